@@ -1,0 +1,116 @@
+package io.lookout.grouping;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** An event as stored. Rows are written only by {@link EventStore}; this entity reads them. */
+@Entity
+@Table(name = "event")
+@NamedQuery(name = "StoredEvent.byEventId",
+        query = "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.eventId = :eventId")
+public class StoredEvent {
+
+    @Id
+    private Long id;
+
+    @Column(name = "project_id")
+    private long projectId;
+
+    @Column(name = "event_id")
+    private String eventId;
+
+    @Column(name = "group_id")
+    private long groupId;
+
+    private String type;
+    private String checksum;
+
+    @Column(name = "occurred_at")
+    private OffsetDateTime occurredAt;
+
+    @Column(name = "received_at")
+    private OffsetDateTime receivedAt;
+
+    private String message;
+    private String culprit;
+    private String level;
+
+    @Column(name = "time_spent")
+    private Double timeSpent;
+
+    @Column(name = "correlation_id")
+    private String correlationId;
+
+    /** The final tags as a JSON object (values may be null). */
+    private String tags;
+
+    /** The event's data as the sender sent it, JSON. */
+    private String data;
+
+    protected StoredEvent() {
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getProjectId() {
+        return projectId;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    public long getGroupId() {
+        return groupId;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getChecksum() {
+        return checksum;
+    }
+
+    public OffsetDateTime getOccurredAt() {
+        return occurredAt;
+    }
+
+    public OffsetDateTime getReceivedAt() {
+        return receivedAt;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public String getCulprit() {
+        return culprit;
+    }
+
+    public String getLevel() {
+        return level;
+    }
+
+    public Double getTimeSpent() {
+        return timeSpent;
+    }
+
+    public String getCorrelationId() {
+        return correlationId;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public String getData() {
+        return data;
+    }
+}

@@ -1,0 +1,68 @@
+package io.lookout.ingest;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Consumes the event queue. Container-managed transaction: a message is acknowledged only with
+ * the transaction that stored its events. A message that can never be stored (bad key, unknown
+ * project, invalid events) goes to the dead-letter queue at once, with its reason; any other
+ * failure rolls back, the broker redelivers with back-off and, after the configured attempts,
+ * moves the message to the dead-letter queue.
+ */
+@MessageDriven(name = "EventConsumer", activationConfig = {
+    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
+    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+})
+public class EventConsumer implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class.getName());
+
+    @Inject
+    private QueuedEvents events;
+
+    @Inject
+    private DeadLetters deadLetters;
+
+    @Resource
+    private MessageDrivenContext context;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            events.consume(message);
+        } catch (IngestException e) {
+            String reason = e.describe();
+            LOG.warning(() -> "Lookout moved message " + id(message) + " to the dead-letter queue: " + reason);
+            deadLetters.send(message, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "Lookout could not store message " + id(message) + " (delivery "
+                    + deliveryCount(message) + "); rolled back for redelivery, dead-lettered after the last attempt");
+            context.setRollbackOnly();
+        }
+    }
+
+    private static String id(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            return "?";
+        }
+    }
+
+    private static String deliveryCount(Message message) {
+        try {
+            return Integer.toString(message.getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException | NumberFormatException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.lookout.ingest;
+
+import io.lookout.processors.spi.InvalidEventException;
+import io.lookout.processors.spi.Processor;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the native event format (API.md): one event or an array, checks every field's shape and
+ * asks the type's processor to validate the data. The first problem found is reported with the
+ * path of the offending field ({@code tags.url}, or {@code [3].type} inside an array).
+ */
+public final class EventParser {
+
+    public static final int MAX_TAG_KEY_LENGTH = 64;
+    public static final int MAX_TAG_VALUE_LENGTH = 200;
+    public static final int MAX_TAGS = 100;
+    public static final int MAX_MESSAGE_LENGTH = 8192;
+    public static final int MAX_CORRELATION_ID_LENGTH = 200;
+    public static final int MAX_FINGERPRINT_PARTS = 32;
+    public static final int MAX_DATA_CHARS = 1_048_576;
+    /** Tags the server sets; a sender cannot. */
+    public static final Set<String> RESERVED_TAGS = Set.of("project", "type");
+    /** Levels, and the spellings senders use for them. */
+    private static final Map<String, String> LEVELS = Map.of(
+            "debug", "debug", "trace", "debug", "info", "info", "warning", "warning", "warn", "warning",
+            "error", "error", "fatal", "fatal", "critical", "fatal");
+
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    private final Function<String, Optional<Processor>> processors;
+    private final int maxBatchSize;
+
+    /**
+     * @param processors the processor for a type, if there is one
+     * @param maxBatchSize most events in one array
+     */
+    public EventParser(Function<String, Optional<Processor>> processors, int maxBatchSize) {
+        this.processors = processors;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    /**
+     * @param body the request body or message text
+     * @param receivedAt the timestamp of events that carry none
+     * @param ids the id of the n-th event when it carries none
+     */
+    public List<IncomingEvent> parse(String body, Instant receivedAt, IntFunction<String> ids) throws IngestException {
+        JsonValue root;
+        try (var reader = Json.createReader(new StringReader(body))) {
+            root = reader.readValue();
+        } catch (JsonParsingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+            throw IngestException.invalid(null, "malformed JSON" + where + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw IngestException.invalid(null, "malformed JSON: " + e.getMessage());
+        }
+        if (root.getValueType() == JsonValue.ValueType.OBJECT) {
+            return List.of(event(root.asJsonObject(), "", receivedAt, ids.apply(0)));
+        }
+        if (root.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw IngestException.invalid(null, "the body must be an event object or an array of events");
+        }
+        JsonArray array = root.asJsonArray();
+        if (array.isEmpty()) {
+            throw IngestException.invalid(null, "the array holds no event");
+        }
+        if (array.size() > maxBatchSize) {
+            throw IngestException.invalid(null, "the array holds " + array.size() + " events; at most " + maxBatchSize + " are accepted at once");
+        }
+        List<IncomingEvent> events = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue element = array.get(i);
+            if (element.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw IngestException.invalid("[" + i + "]", "must be an event object");
+            }
+            events.add(event(element.asJsonObject(), "[" + i + "].", receivedAt, ids.apply(i)));
+        }
+        return events;
+    }
+
+    private IncomingEvent event(JsonObject json, String path, Instant receivedAt, String generatedId) throws IngestException {
+        String type = string(json, "type", path, 64);
+        if (type == null) {
+            throw IngestException.invalid(path + "type", "is required");
+        }
+        if (!TYPE.matcher(type).matches()) {
+            throw IngestException.invalid(path + "type", "must be lower-case letters, digits, '-' or '_'");
+        }
+        Processor processor = processors.apply(type).orElseThrow(
+                () -> IngestException.invalid(path + "type", "no processor handles the type '" + type + "'"));
+
+        String id = string(json, "id", path, 36);
+        if (id == null) {
+            id = generatedId;
+        } else {
+            id = id.replace("-", "").toLowerCase(Locale.ROOT);
+            if (!EVENT_ID.matcher(id).matches()) {
+                throw IngestException.invalid(path + "id", "must be 32 hexadecimal characters");
+            }
+        }
+        Instant timestamp = timestamp(json, path);
+        String message = string(json, "message", path, MAX_MESSAGE_LENGTH);
+        String level = level(json, path);
+        Map<String, String> tags = tags(json, path);
+        JsonObject data = data(json, path);
+        Double timeSpent = timeSpent(json, path);
+        String correlationId = string(json, "correlationId", path, MAX_CORRELATION_ID_LENGTH);
+        List<String> fingerprint = fingerprint(json, path);
+
+        IncomingEvent event = new IncomingEvent(id, type, timestamp == null ? receivedAt : timestamp, message, level,
+                tags, data, timeSpent, correlationId, fingerprint);
+        try {
+            processor.validate(event);
+        } catch (InvalidEventException e) {
+            throw IngestException.invalid(path + e.field(), e.reason());
+        }
+        return event;
+    }
+
+    private static JsonValue field(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value;
+    }
+
+    private static String string(JsonObject json, String name, String path, int maxLength) throws IngestException {
+        JsonValue value = field(json, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            throw IngestException.invalid(path + name, "must be a string");
+        }
+        String text = ((JsonString) value).getString();
+        if (text.length() > maxLength) {
+            throw IngestException.invalid(path + name, "is longer than " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    private static Instant timestamp(JsonObject json, String path) throws IngestException {
+        JsonValue value = field(json, "timestamp");
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.getValueType() == JsonValue.ValueType.NUMBER) {
+                // seconds since the epoch, as the Sentry SDKs send it
+                BigDecimal seconds = ((JsonNumber) value).bigDecimalValue();
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+            }
+            if (value.getValueType() == JsonValue.ValueType.STRING) {
+                String text = ((JsonString) value).getString();
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            // reported below
+        }
+        throw IngestException.invalid(path + "timestamp",
+                "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
+    }
+
+    private static String level(JsonObject json, String path) throws IngestException {
+        String level = string(json, "level", path, 32);
+        if (level == null) {
+            return null;
+        }
+        String normalized = LEVELS.get(level.toLowerCase(Locale.ROOT));
+        if (normalized == null) {
+            throw IngestException.invalid(path + "level", "must be one of debug, info, warning, error, fatal");
+        }
+        return normalized;
+    }
+
+    private static Map<String, String> tags(JsonObject json, String path) throws IngestException {
+        JsonValue value = field(json, "tags");
+        if (value == null) {
+            return Map.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw IngestException.invalid(path + "tags", "must be an object of tag names to values");
+        }
+        JsonObject object = value.asJsonObject();
+        if (object.size() > MAX_TAGS) {
+            throw IngestException.invalid(path + "tags", "has more than " + MAX_TAGS + " tags");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> tag : object.entrySet()) {
+            String key = tag.getKey();
+            String where = path + "tags." + key;
+            if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(key).matches()) {
+                throw IngestException.invalid(where, "is not a valid tag name: 1 to " + MAX_TAG_KEY_LENGTH
+                        + " letters, digits, '_', '.', ':' or '-'");
+            }
+            if (RESERVED_TAGS.contains(key)) {
+                throw IngestException.invalid(where, "is set by the server and cannot be sent");
+            }
+            String text = switch (tag.getValue().getValueType()) {
+                case NULL -> null;
+                case STRING -> ((JsonString) tag.getValue()).getString();
+                case NUMBER, TRUE, FALSE -> tag.getValue().toString();
+                default -> throw IngestException.invalid(where, "must be a string, a number, a boolean or null");
+            };
+            if (text != null && text.length() > MAX_TAG_VALUE_LENGTH) {
+                throw IngestException.invalid(where, "is longer than " + MAX_TAG_VALUE_LENGTH + " characters");
+            }
+            tags.put(key, text);
+        }
+        return Collections.unmodifiableMap(tags);
+    }
+
+    private static JsonObject data(JsonObject json, String path) throws IngestException {
+        JsonValue value = field(json, "data");
+        if (value == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw IngestException.invalid(path + "data", "must be an object");
+        }
+        if (value.toString().length() > MAX_DATA_CHARS) {
+            throw IngestException.invalid(path + "data", "is larger than " + MAX_DATA_CHARS + " characters");
+        }
+        return value.asJsonObject();
+    }
+
+    private static Double timeSpent(JsonObject json, String path) throws IngestException {
+        JsonValue value = field(json, "timeSpent");
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+            throw IngestException.invalid(path + "timeSpent", "must be a number of milliseconds");
+        }
+        double millis = ((JsonNumber) value).doubleValue();
+        if (!(millis >= 0) || Double.isInfinite(millis)) {
+            throw IngestException.invalid(path + "timeSpent", "must not be negative");
+        }
+        return millis;
+    }
+
+    private static List<String> fingerprint(JsonObject json, String path) throws IngestException {
+        JsonValue value = field(json, "fingerprint");
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()
+                || value.asJsonArray().size() > MAX_FINGERPRINT_PARTS) {
+            throw IngestException.invalid(path + "fingerprint",
+                    "must be an array of 1 to " + MAX_FINGERPRINT_PARTS + " strings");
+        }
+        List<String> parts = new ArrayList<>();
+        JsonArray array = value.asJsonArray();
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue part = array.get(i);
+            switch (part.getValueType()) {
+                case STRING -> parts.add(((JsonString) part).getString());
+                case NUMBER -> parts.add(part.toString());
+                default -> throw IngestException.invalid(path + "fingerprint[" + i + "]", "must be a string");
+            }
+        }
+        return List.copyOf(parts);
+    }
+}

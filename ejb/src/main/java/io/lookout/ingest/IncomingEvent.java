@@ -1,0 +1,79 @@
+package io.lookout.ingest;
+
+import io.lookout.processors.spi.RawEvent;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * An event as accepted: shape-checked, with its id and timestamp settled. This is what travels on
+ * the queue ({@link #toJson()}) and what processors see.
+ */
+public record IncomingEvent(
+        String id,
+        String type,
+        Instant timestamp,
+        String summary,
+        String severity,
+        Map<String, String> tags,
+        JsonObject data,
+        Double duration,
+        String correlationId,
+        List<String> fingerprint) implements RawEvent {
+
+    @Override
+    public Optional<String> message() {
+        return Optional.ofNullable(summary);
+    }
+
+    @Override
+    public Optional<String> level() {
+        return Optional.ofNullable(severity);
+    }
+
+    @Override
+    public OptionalDouble timeSpent() {
+        return duration == null ? OptionalDouble.empty() : OptionalDouble.of(duration);
+    }
+
+    /** The event in the native JSON format, with id and timestamp always present. */
+    public JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", id)
+                .add("type", type)
+                .add("timestamp", timestamp.toString());
+        if (summary != null) {
+            json.add("message", summary);
+        }
+        if (severity != null) {
+            json.add("level", severity);
+        }
+        JsonObjectBuilder tagsJson = Json.createObjectBuilder();
+        tags.forEach((key, value) -> {
+            if (value == null) {
+                tagsJson.addNull(key);
+            } else {
+                tagsJson.add(key, value);
+            }
+        });
+        json.add("tags", tagsJson).add("data", data);
+        if (duration != null) {
+            json.add("timeSpent", duration);
+        }
+        if (correlationId != null) {
+            json.add("correlationId", correlationId);
+        }
+        if (fingerprint != null) {
+            JsonArrayBuilder parts = Json.createArrayBuilder();
+            fingerprint.forEach(parts::add);
+            json.add("fingerprint", parts);
+        }
+        return json.build();
+    }
+}

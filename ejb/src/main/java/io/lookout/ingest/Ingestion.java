@@ -1,0 +1,73 @@
+package io.lookout.ingest;
+
+import io.lookout.processing.ProcessorRegistry;
+import io.lookout.project.Project;
+import io.lookout.project.Projects;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The edge: authenticates the project key, checks every event, and puts the accepted ones on the
+ * queue. Nothing is enqueued unless every event of the request is valid.
+ */
+@ApplicationScoped
+public class Ingestion {
+
+    @Inject
+    private Projects projects;
+
+    @Inject
+    private ProcessorRegistry processors;
+
+    @Inject
+    private EventQueue queue;
+
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
+    private int maxBatchSize;
+
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.max-body-bytes", defaultValue = "1048576")
+    private int maxBodyBytes;
+
+    private EventParser parser;
+
+    @PostConstruct
+    void init() {
+        parser = new EventParser(processors::forType, maxBatchSize);
+    }
+
+    /** The largest body the edge reads, in bytes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * @param projectIdText the project id from the URL
+     * @param key the public key the sender presented, or {@code null}
+     * @param body the request body
+     * @return the ids of the accepted events, in order
+     */
+    public List<String> accept(String projectIdText, String key, String body) throws IngestException {
+        if (key == null || key.isBlank()) {
+            throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
+        }
+        Project project = Projects.parseId(projectIdText).flatMap(projects::find)
+                .orElseThrow(() -> new IngestException(404, null, "no project " + projectIdText));
+        if (!Projects.keyMatches(project, key)) {
+            throw new IngestException(401, null, "the key is not the public key of project " + project.getId());
+        }
+        List<IncomingEvent> events = parser.parse(body, Instant.now(), index -> randomId());
+        queue.send(project.getId(), key, events);
+        return events.stream().map(IncomingEvent::id).toList();
+    }
+
+    private static String randomId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

@@ -1,0 +1,66 @@
+package io.lookout.security;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+/** A person who reads Lookout: signs in with a password (stored hashed) and has roles. */
+@Entity
+@Table(name = "app_user")
+@NamedQuery(name = "User.countAll", query = "SELECT COUNT(u) FROM User u")
+public class User {
+
+    @Id
+    @SequenceGenerator(name = "app_user_seq", sequenceName = "app_user_seq", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "app_user_seq")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 100)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false, length = 512)
+    private String passwordHash;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "user_role", joinColumns = @JoinColumn(name = "user_id"))
+    @Column(name = "role", length = 32)
+    private Set<String> roles = new HashSet<>();
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected User() {
+    }
+
+    public User(String username, String passwordHash, Set<String> roles) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.roles = new HashSet<>(roles);
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public Set<String> getRoles() {
+        return Set.copyOf(roles);
+    }
+}

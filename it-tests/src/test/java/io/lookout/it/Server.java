@@ -1,0 +1,79 @@
+package io.lookout.it;
+
+import io.lookout.it.probe.QueueProbeServlet;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The deployments under test and what the tests read from the server's management model. */
+final class Server {
+
+    private Server() {
+    }
+
+    /** The EAR the build produced, unchanged. */
+    static EnterpriseArchive lookoutEar() {
+        String path = System.getProperty("lookout.ear");
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("system property lookout.ear must name the built EAR, is " + path);
+        }
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(path));
+    }
+
+    /** A small test-only web application that puts messages on the event queue as an enterprise application would. */
+    static WebArchive queueProbe() {
+        return ShrinkWrap.create(WebArchive.class, "queue-probe.war").addClass(QueueProbeServlet.class);
+    }
+
+    /** Messages on the event queue, including those being delivered. */
+    static long eventQueueDepth(ManagementClient management) {
+        return queueAttribute(management, "LookoutEvents", "message-count").asLong();
+    }
+
+    /** Polls until every message on the event queue has been consumed and committed. */
+    static void awaitQueueDrained(ManagementClient management) {
+        LookoutClient.await(() -> eventQueueDepth(management) == 0 ? Optional.of(true) : Optional.empty(),
+                "the event queue to drain");
+    }
+
+    /** The messages on the dead-letter queue with their properties. */
+    static List<ModelNode> deadLetters(ManagementClient management) {
+        ModelNode op = queueOperation("LookoutEventsDLQ", "list-messages");
+        return execute(management, op).asList();
+    }
+
+    private static ModelNode queueAttribute(ManagementClient management, String queue, String attribute) {
+        ModelNode op = queueOperation(queue, "read-attribute");
+        op.get("name").set(attribute);
+        return execute(management, op);
+    }
+
+    private static ModelNode queueOperation(String queue, String operation) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set(operation);
+        ModelNode address = op.get("address");
+        address.add("subsystem", "messaging-activemq");
+        address.add("server", "default");
+        address.add("jms-queue", queue);
+        return op;
+    }
+
+    private static ModelNode execute(ManagementClient management, ModelNode op) {
+        try {
+            ModelNode result = management.getControllerClient().execute(op);
+            if (!"success".equals(result.get("outcome").asString())) {
+                throw new IllegalStateException(op + " failed: " + result);
+            }
+            return result.get("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

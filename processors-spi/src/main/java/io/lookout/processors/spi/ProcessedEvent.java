@@ -1,0 +1,103 @@
+package io.lookout.processors.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a processor computed for one event. Built with {@link #builder()}.
+ *
+ * <p>Lookout hashes the {@linkplain #checksumParts() checksum parts} into the group checksum; a
+ * sender's {@code fingerprint} may replace or extend them ({@code "{{ default }}"} stands for
+ * these parts). The {@linkplain #message() message} and {@linkplain #culprit() culprit} are the
+ * summary shown in lists. {@linkplain #tags() Derived tags} are added to the event's tags; a
+ * tag the sender set explicitly wins over a derived one.
+ */
+public final class ProcessedEvent {
+
+    private final List<String> checksumParts;
+    private final String message;
+    private final String culprit;
+    private final Map<String, String> tags;
+
+    private ProcessedEvent(Builder builder) {
+        if (builder.checksumParts.isEmpty()) {
+            throw new IllegalStateException("a processed event needs at least one checksum part");
+        }
+        this.checksumParts = List.copyOf(builder.checksumParts);
+        this.message = Objects.requireNonNull(builder.message, "message");
+        this.culprit = builder.culprit;
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tags));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The values that identify the group, in order; never empty. */
+    public List<String> checksumParts() {
+        return checksumParts;
+    }
+
+    /** The one-line summary. */
+    public String message() {
+        return message;
+    }
+
+    /** Where it happened (a function, a URL, a statement), or {@code null}. */
+    public String culprit() {
+        return culprit;
+    }
+
+    /** Derived tags; values may be null. */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    /** Builds a {@link ProcessedEvent}. */
+    public static final class Builder {
+        private final List<String> checksumParts = new ArrayList<>();
+        private String message;
+        private String culprit;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Appends parts of the grouping checksum. */
+        public Builder checksumParts(String... parts) {
+            for (String part : parts) {
+                checksumParts.add(Objects.requireNonNull(part, "checksum part"));
+            }
+            return this;
+        }
+
+        /** Appends parts of the grouping checksum. */
+        public Builder checksumParts(List<String> parts) {
+            return checksumParts(parts.toArray(String[]::new));
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder culprit(String culprit) {
+            this.culprit = culprit;
+            return this;
+        }
+
+        /** Adds a derived tag. */
+        public Builder tag(String key, String value) {
+            tags.put(Objects.requireNonNull(key, "tag key"), value);
+            return this;
+        }
+
+        public ProcessedEvent build() {
+            return new ProcessedEvent(this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.lookout.api.admin;
+
+import io.lookout.operations.SystemInfo;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/admin/system}: versions, JPA provider, database, schema version, processors. */
+@Path("admin/system")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class SystemResource {
+
+    @Inject
+    private SystemInfo system;
+
+    @GET
+    public String describe() {
+        return system.describe().toString();
+    }
+}

@@ -1,0 +1,112 @@
+package io.lookout.api.events;
+
+import io.lookout.api.ApiErrors;
+import io.lookout.ingest.IngestException;
+import io.lookout.ingest.Ingestion;
+import io.lookout.project.Projects;
+import io.lookout.query.EventQueries;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** {@code /api/{projectId}/events}: send events (project key), read them back (users). */
+@Path("{projectId}/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventsResource {
+
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+
+    @Inject
+    private Ingestion ingestion;
+
+    @Inject
+    private EventQueries queries;
+
+    /**
+     * Accepts one event or an array; answers {@code 202 {"ids": [...]}} once they are durably on
+     * the queue. Nothing is enqueued when any event is invalid.
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response send(@PathParam("projectId") String projectId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+            InputStream body) throws IOException {
+        int limit = ingestion.maxBodyBytes();
+        if (contentLength != null && contentLength.chars().allMatch(Character::isDigit) && !contentLength.isEmpty()
+                && Long.parseLong(contentLength) > limit) {
+            return tooLarge(limit);
+        }
+        byte[] bytes = body.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            return tooLarge(limit);
+        }
+        try {
+            List<String> ids = ingestion.accept(projectId, bearer(authorization), utf8(bytes));
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            ids.forEach(array::add);
+            return Response.accepted(Json.createObjectBuilder().add("ids", array).build().toString()).build();
+        } catch (IngestException e) {
+            Response error = ApiErrors.error(e.status(), e.describe(), e.field());
+            return e.status() == 401
+                    ? Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Lookout\"").build()
+                    : error;
+        }
+    }
+
+    @GET
+    @Path("{eventId}")
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+    public Response event(@PathParam("projectId") String projectId, @PathParam("eventId") String eventId) {
+        String id = eventId.replace("-", "").toLowerCase(Locale.ROOT);
+        return Projects.parseId(projectId)
+                .filter(project -> EVENT_ID.matcher(id).matches())
+                .flatMap(project -> queries.event(project, id))
+                .map(json -> Response.ok(json.toString()).build())
+                .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));
+    }
+
+    private static Response tooLarge(int limit) {
+        return ApiErrors.error(413, "the body is larger than " + limit + " bytes (lookout.ingest.max-body-bytes)", null);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+
+    private static String utf8(byte[] bytes) throws IngestException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw IngestException.invalid(null, "the body is not UTF-8");
+        }
+    }
+}
