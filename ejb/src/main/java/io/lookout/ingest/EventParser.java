@@ -49,6 +49,8 @@ public final class EventParser {
             "debug", "debug", "trace", "debug", "info", "info", "warning", "warning", "warn", "warning",
             "error", "error", "fatal", "fatal", "critical", "fatal");
 
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -169,22 +171,28 @@ public final class EventParser {
         if (value == null) {
             return null;
         }
+        Instant timestamp = null;
         try {
             if (value.getValueType() == JsonValue.ValueType.NUMBER) {
                 // seconds since the epoch, as the Sentry SDKs send it
                 BigDecimal seconds = ((JsonNumber) value).bigDecimalValue();
-                return Instant.ofEpochSecond(seconds.longValue(),
+                timestamp = Instant.ofEpochSecond(seconds.toBigInteger().longValueExact(),
                         seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
-            }
-            if (value.getValueType() == JsonValue.ValueType.STRING) {
+            } else if (value.getValueType() == JsonValue.ValueType.STRING) {
                 String text = ((JsonString) value).getString();
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                timestamp = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             }
         } catch (DateTimeException | ArithmeticException e) {
             // reported below
         }
-        throw IngestException.invalid(path + "timestamp",
-                "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
+        if (timestamp == null) {
+            throw IngestException.invalid(path + "timestamp",
+                    "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
+        }
+        if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(LATEST)) {
+            throw IngestException.invalid(path + "timestamp", "must lie between 1970 and 9999");
+        }
+        return timestamp;
     }
 
     private static String level(JsonObject json, String path) throws IngestException {
