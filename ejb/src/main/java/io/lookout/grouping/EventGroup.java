@@ -42,6 +42,9 @@ public class EventGroup {
     @Column(name = "time_spent_count")
     private long timeSpentCount;
 
+    @Column(name = "time_spent_max")
+    private double timeSpentMax;
+
     protected EventGroup() {
     }
 
@@ -95,5 +98,9 @@ public class EventGroup {
 
     public long getTimeSpentCount() {
         return timeSpentCount;
+    }
+
+    public double getTimeSpentMax() {
+        return timeSpentMax;
     }
 }

@@ -72,7 +72,7 @@ public class EventStore {
                 .setParameter(12, event.duration())
                 .setParameter(13, event.correlationId())
                 .setParameter(14, tagsJson(result.tags()))
-                .setParameter(15, event.data().toString())
+                .setParameter(15, result.data().toString())
                 .executeUpdate();
 
         for (Map.Entry<String, String> tag : result.tags().entrySet()) {

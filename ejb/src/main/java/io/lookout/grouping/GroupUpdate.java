@@ -13,4 +13,8 @@ record GroupUpdate(long projectId, String type, String checksum, String message,
     long timeSpentCount() {
         return timeSpent == null ? 0 : 1;
     }
+
+    double timeSpentMax() {
+        return timeSpent == null ? 0 : timeSpent;
+    }
 }

@@ -14,8 +14,9 @@ class PostgresStoreSql extends StoreSql {
     @Override
     long upsertGroup(EntityManager em, GroupUpdate update) {
         return number(em.createNativeQuery("INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
-                        + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count)"
-                        + " VALUES (nextval('event_group_seq'), ?1, ?2, ?3, ?4, ?5, ?6, 'unresolved', 1, ?7, ?7, ?8, ?9)"
+                        + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
+                        + " time_spent_max)"
+                        + " VALUES (nextval('event_group_seq'), ?1, ?2, ?3, ?4, ?5, ?6, 'unresolved', 1, ?7, ?7, ?8, ?9, ?8)"
                         + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET times_seen = g.times_seen + 1,"
                         + " first_seen = LEAST(g.first_seen, EXCLUDED.first_seen),"
                         + " last_seen = GREATEST(g.last_seen, EXCLUDED.last_seen),"
@@ -23,7 +24,8 @@ class PostgresStoreSql extends StoreSql {
                         + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                         + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
                         + " time_spent_total = g.time_spent_total + EXCLUDED.time_spent_total,"
-                        + " time_spent_count = g.time_spent_count + EXCLUDED.time_spent_count"
+                        + " time_spent_count = g.time_spent_count + EXCLUDED.time_spent_count,"
+                        + " time_spent_max = GREATEST(g.time_spent_max, EXCLUDED.time_spent_max)"
                         + " RETURNING id")
                 .setParameter(1, update.projectId())
                 .setParameter(2, update.type())

@@ -31,7 +31,8 @@ class StoreSql {
                             + " message = CASE WHEN ?1 >= last_seen THEN ?2 ELSE message END,"
                             + " culprit = CASE WHEN ?1 >= last_seen THEN ?3 ELSE culprit END,"
                             + " level = CASE WHEN ?1 >= last_seen THEN ?4 ELSE level END,"
-                            + " time_spent_total = time_spent_total + ?5, time_spent_count = time_spent_count + ?6"
+                            + " time_spent_total = time_spent_total + ?5, time_spent_count = time_spent_count + ?6,"
+                            + " time_spent_max = GREATEST(time_spent_max, ?5)"
                             + " WHERE id = ?7")
                     .setParameter(1, update.seen())
                     .setParameter(2, update.message())
@@ -45,8 +46,8 @@ class StoreSql {
         }
         long id = nextId(em, "event_group_seq");
         em.createNativeQuery("INSERT INTO event_group (id, project_id, type, checksum, message, culprit, level, status,"
-                        + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'unresolved', 1, ?8, ?8, ?9, ?10)")
+                        + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'unresolved', 1, ?8, ?8, ?9, ?10, ?9)")
                 .setParameter(1, id)
                 .setParameter(2, update.projectId())
                 .setParameter(3, update.type())

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -56,14 +58,18 @@ public final class EventParser {
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Function<String, Optional<Processor>> processors;
+    private final Supplier<Collection<String>> knownTypes;
     private final int maxBatchSize;
 
     /**
      * @param processors the processor for a type, if there is one
+     * @param knownTypes the types that have a processor, for error messages
      * @param maxBatchSize most events in one array
      */
-    public EventParser(Function<String, Optional<Processor>> processors, int maxBatchSize) {
+    public EventParser(Function<String, Optional<Processor>> processors, Supplier<Collection<String>> knownTypes,
+            int maxBatchSize) {
         this.processors = processors;
+        this.knownTypes = knownTypes;
         this.maxBatchSize = maxBatchSize;
     }
 
@@ -116,7 +122,8 @@ public final class EventParser {
             throw IngestException.invalid(path + "type", "must be lower-case letters, digits, '-' or '_'");
         }
         Processor processor = processors.apply(type).orElseThrow(
-                () -> IngestException.invalid(path + "type", "no processor handles the type '" + type + "'"));
+                () -> IngestException.invalid(path + "type", "names no known type: '" + type + "' has no processor;"
+                        + " known types: " + String.join(", ", knownTypes.get())));
 
         String id = string(json, "id", path, 36);
         if (id == null) {

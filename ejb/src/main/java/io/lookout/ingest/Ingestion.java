@@ -39,7 +39,7 @@ public class Ingestion {
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, maxBatchSize);
+        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize);
     }
 
     /** The largest body the edge reads, in bytes. */

@@ -49,7 +49,7 @@ public class QueuedEvents {
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, maxBatchSize);
+        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize);
     }
 
     /**

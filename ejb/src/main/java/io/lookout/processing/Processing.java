@@ -39,6 +39,7 @@ public class Processing {
         tags.putAll(event.tags());
         event.level().ifPresent(level -> tags.put("level", level));
         String checksum = Checksums.checksum(processed.checksumParts(), fingerprint);
-        return new ProcessedResult(checksum, processed.message(), processed.culprit(), tags.get("level"), tags);
+        return new ProcessedResult(checksum, processed.message(), processed.culprit(), tags.get("level"), tags,
+                processed.data() == null ? event.data() : processed.data());
     }
 }

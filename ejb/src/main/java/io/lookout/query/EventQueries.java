@@ -87,7 +87,8 @@ public class EventQueries {
                 .add("total", group.getTimeSpentTotal())
                 .add("count", group.getTimeSpentCount());
         if (group.getTimeSpentCount() > 0) {
-            timeSpent.add("average", group.getTimeSpentTotal() / group.getTimeSpentCount());
+            timeSpent.add("average", group.getTimeSpentTotal() / group.getTimeSpentCount())
+                    .add("max", group.getTimeSpentMax());
         }
         return json.add("timeSpent", timeSpent).build();
     }

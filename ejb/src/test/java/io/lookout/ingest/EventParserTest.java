@@ -38,7 +38,8 @@ class EventParserTest {
         }
     };
 
-    private final EventParser parser = new EventParser(type -> "note".equals(type) ? Optional.of(NOTE) : Optional.empty(), 3);
+    private final EventParser parser = new EventParser(
+            type -> "note".equals(type) ? Optional.of(NOTE) : Optional.empty(), () -> List.of("note"), 3);
 
     private List<IncomingEvent> parse(String body) throws IngestException {
         return parser.parse(body, RECEIVED, index -> "%032x".formatted(index + 10));
@@ -117,6 +118,12 @@ class EventParserTest {
         IngestException problem = reject(body);
         assertEquals(400, problem.status());
         assertEquals(field, problem.field(), problem.describe());
+    }
+
+    @Test
+    void anUnknownTypeIsNamedWithTheKnownOnes() {
+        assertEquals("type names no known type: 'other' has no processor; known types: note",
+                reject("{\"type\": \"other\"}").describe());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.lookout.it.LookoutClient.awaitEvent;
 import static io.lookout.it.LookoutClient.get;
 import static io.lookout.it.LookoutClient.group;
 import static io.lookout.it.LookoutClient.newId;
+import static io.lookout.it.LookoutClient.uniqueWord;
 import static io.lookout.it.LookoutClient.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +37,7 @@ class IngestIT {
 
     @Test
     void anEventSentIsStoredGroupedAndReadBack() {
-        String template = "User %s failed login %d times " + newId();
+        String template = "User %s failed login %d times " + uniqueWord();
         Reply accepted = send("""
                 {"type": "message", "level": "warn", "correlationId": "req-7f3a", "timeSpent": 12.5,
                  "timestamp": "2026-11-28T12:00:00Z",
@@ -87,7 +88,7 @@ class IngestIT {
     @Test
     void theSameIdSentTwiceIsStoredAndCountedOnce() {
         String id = newId();
-        String message = "Payment gateway timeout " + newId();
+        String message = "Payment gateway timeout " + uniqueWord();
         String event = """
                 {"id": "%s", "type": "message", "message": "%s"}""".formatted(id, message);
 
@@ -102,7 +103,7 @@ class IngestIT {
 
     @Test
     void aBatchIsAcceptedWhole() {
-        String message = "Cache miss storm " + newId();
+        String message = "Cache miss storm " + uniqueWord();
         Reply accepted = send("""
                 [{"type": "message", "message": "%1$s"}, {"type": "message", "message": "%1$s"},
                  {"type": "message", "message": "%1$s"}]""".formatted(message));
@@ -117,7 +118,7 @@ class IngestIT {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "malformed JSON        | {\"type\": \"message\",                                  |                | malformed JSON",
         "missing type          | {\"message\": \"x\"}                                     | type           | type is required",
-        "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | no processor",
+        "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | known types: message",
         "type not a string     | {\"type\": 5}                                            | type           | must be a string",
         "timeSpent as string   | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": \"5\"} | timeSpent | must be a number",
         "negative timeSpent    | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": -1}    | timeSpent | must not be negative",

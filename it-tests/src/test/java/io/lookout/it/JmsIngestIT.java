@@ -3,6 +3,7 @@ package io.lookout.it;
 import static io.lookout.it.LookoutClient.awaitEvent;
 import static io.lookout.it.LookoutClient.group;
 import static io.lookout.it.LookoutClient.newId;
+import static io.lookout.it.LookoutClient.uniqueWord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,7 @@ class JmsIngestIT {
     @Test
     void aMessageOnTheQueueIsProcessed() {
         String id = newId();
-        String message = "Nightly export failed " + newId();
+        String message = "Nightly export failed " + uniqueWord();
         // one event with an id, one without: both are stored in one group
         enqueue("""
                 [{"id": "%1$s", "type": "message", "message": "%2$s", "tags": {"server": "batch-1"}},
@@ -81,7 +82,7 @@ class JmsIngestIT {
     void anEventIdSeenBeforeIsNotCountedAgain() {
         String id = newId();
         String single = """
-                {"id": "%s", "type": "message", "message": "Ledger mismatch %s"}""".formatted(id, newId());
+                {"id": "%s", "type": "message", "message": "Ledger mismatch %s"}""".formatted(id, uniqueWord());
         enqueue(single);
         enqueue(single);
         LookoutClient.send(single);

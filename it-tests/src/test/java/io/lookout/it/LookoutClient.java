@@ -52,6 +52,19 @@ final class LookoutClient {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
+    /**
+     * A random word of letters g–z: unique per call and, unlike an id, not a "variable part" that
+     * processors replace, so a message containing it forms a group of its own.
+     */
+    static String uniqueWord() {
+        StringBuilder word = new StringBuilder("w");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 16; i++) {
+            word.append((char) ('g' + random.nextInt(20)));
+        }
+        return word.toString();
+    }
+
     static Reply send(String body) {
         return send("1", PROJECT_KEY, body);
     }

@@ -32,6 +32,16 @@ final class Server {
         return ShrinkWrap.create(WebArchive.class, "queue-probe.war").addClass(QueueProbeServlet.class);
     }
 
+    /** The lines of the managed server's log. */
+    static List<String> serverLog() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("jboss.home"),
+                    "standalone", "log", "server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Messages on the event queue, including those being delivered. */
     static long eventQueueDepth(ManagementClient management) {
         return queueAttribute(management, "LookoutEvents", "message-count").asLong();

@@ -1,5 +1,6 @@
 package io.lookout.processors.spi;
 
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * sender's {@code fingerprint} may replace or extend them ({@code "{{ default }}"} stands for
  * these parts). The {@linkplain #message() message} and {@linkplain #culprit() culprit} are the
  * summary shown in lists. {@linkplain #tags() Derived tags} are added to the event's tags; a
- * tag the sender set explicitly wins over a derived one.
+ * tag the sender set explicitly wins over a derived one. {@linkplain #data() Normalised data},
+ * when a processor gives it, is stored instead of the sender's data (for example with a stack
+ * trace cut to a bounded number of frames, or the normalised SQL added).
  */
 public final class ProcessedEvent {
 
@@ -22,6 +25,7 @@ public final class ProcessedEvent {
     private final String message;
     private final String culprit;
     private final Map<String, String> tags;
+    private final JsonObject data;
 
     private ProcessedEvent(Builder builder) {
         if (builder.checksumParts.isEmpty()) {
@@ -31,6 +35,7 @@ public final class ProcessedEvent {
         this.message = Objects.requireNonNull(builder.message, "message");
         this.culprit = builder.culprit;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tags));
+        this.data = builder.data;
     }
 
     public static Builder builder() {
@@ -57,12 +62,18 @@ public final class ProcessedEvent {
         return tags;
     }
 
+    /** The data to store instead of the sender's, or {@code null} to store the sender's as sent. */
+    public JsonObject data() {
+        return data;
+    }
+
     /** Builds a {@link ProcessedEvent}. */
     public static final class Builder {
         private final List<String> checksumParts = new ArrayList<>();
         private String message;
         private String culprit;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private JsonObject data;
 
         private Builder() {
         }
@@ -93,6 +104,12 @@ public final class ProcessedEvent {
         /** Adds a derived tag. */
         public Builder tag(String key, String value) {
             tags.put(Objects.requireNonNull(key, "tag key"), value);
+            return this;
+        }
+
+        /** Stores this instead of the sender's data. */
+        public Builder data(JsonObject data) {
+            this.data = data;
             return this;
         }
 
