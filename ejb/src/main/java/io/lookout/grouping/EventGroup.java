@@ -45,6 +45,14 @@ public class EventGroup {
     @Column(name = "time_spent_max")
     private double timeSpentMax;
 
+    private double score;
+
+    @Column(name = "resolved_at")
+    private OffsetDateTime resolvedAt;
+
+    @Column(name = "regressed_at")
+    private OffsetDateTime regressedAt;
+
     protected EventGroup() {
     }
 
@@ -102,5 +110,18 @@ public class EventGroup {
 
     public double getTimeSpentMax() {
         return timeSpentMax;
+    }
+
+    public double getScore() {
+        return score;
+    }
+
+    public OffsetDateTime getResolvedAt() {
+        return resolvedAt;
+    }
+
+    /** When a new event reopened this group after it was resolved; null if it never regressed. */
+    public OffsetDateTime getRegressedAt() {
+        return regressedAt;
     }
 }

@@ -5,6 +5,7 @@ import io.lookout.ingest.EventParser;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
+import io.lookout.views.ViewDefinition;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,21 +46,37 @@ public class EventStore {
         sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? new PostgresStoreSql() : new StoreSql();
     }
 
-    /** @return {@code false} when the event was stored before (a duplicate or a redelivery) */
-    public boolean store(long projectId, IncomingEvent event, ProcessedResult result, Instant receivedAt) {
+    /**
+     * @param views the project's views, as read in this transaction
+     * @return {@code false} when the event was stored before (a duplicate or a redelivery)
+     */
+    public boolean store(long projectId, List<ViewDefinition> views, IncomingEvent event, ProcessedResult result,
+            Instant receivedAt) {
         if (exists(projectId, event.id())) {
             return false;
         }
         OffsetDateTime occurred = utc(event.timestamp());
+        OffsetDateTime hour = occurred.truncatedTo(ChronoUnit.HOURS);
         String message = truncate(result.message(), MAX_SUMMARY_LENGTH);
         String culprit = truncate(result.culprit(), MAX_SUMMARY_LENGTH);
-        long groupId = sql.upsertGroup(em, new GroupUpdate(projectId, event.type(), result.checksum(), message,
-                culprit, result.level(), occurred, event.duration()));
+        GroupUpdate update = new GroupUpdate(projectId, event.type(), result.checksum(), message,
+                culprit, result.level(), occurred, event.duration());
+        long groupId = sql.upsertGroup(em, update);
+        sql.countHour(em, "group_hourly", "group_id", groupId, hour);
+
+        long viewGeneration = 0;
+        for (ViewDefinition view : views) {
+            viewGeneration = Math.max(viewGeneration, view.generation());
+            if (view.takes(event.type())) {
+                countInView(view, groupId, result.tags(), update);
+            }
+        }
 
         long id = sql.nextId(em, "event_seq");
         em.createNativeQuery("INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
-                        + " received_at, message, culprit, level, time_spent, correlation_id, tags, data)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS DOUBLE PRECISION), ?13, ?14, ?15)")
+                        + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS DOUBLE PRECISION), ?13, ?14, ?15,"
+                        + " ?16)")
                 .setParameter(1, id)
                 .setParameter(2, projectId)
                 .setParameter(3, event.id())
@@ -73,6 +92,7 @@ public class EventStore {
                 .setParameter(13, event.correlationId())
                 .setParameter(14, tagsJson(result.tags()))
                 .setParameter(15, result.data().toString())
+                .setParameter(16, viewGeneration)
                 .executeUpdate();
 
         for (Map.Entry<String, String> tag : result.tags().entrySet()) {
@@ -86,8 +106,26 @@ public class EventStore {
                     .setParameter(1, tagValueId)
                     .setParameter(2, id)
                     .executeUpdate();
+            sql.countGroupTagValue(em, groupId, tagValueId, occurred);
         }
         return true;
+    }
+
+    /**
+     * Counts a stored event into a view (the backfill of a view created after its events): the
+     * same arithmetic as at ingest. Runs in the caller's transaction.
+     */
+    public void countInView(ViewDefinition view, long groupId, Map<String, String> tags, OffsetDateTime occurred,
+            Double timeSpent) {
+        countInView(view, groupId, tags, new GroupUpdate(0, null, null, null, null, null, occurred, timeSpent));
+    }
+
+    private void countInView(ViewDefinition view, long groupId, Map<String, String> tags, GroupUpdate update) {
+        List<String> values = view.values(tags);
+        String keyValues = ViewDefinition.json(values);
+        long viewGroupId = sql.upsertViewGroup(em, view.id(), groupId, ViewDefinition.keyHash(keyValues), keyValues,
+                values, update);
+        sql.countHour(em, "view_group_hourly", "view_group_id", viewGroupId, update.seen().truncatedTo(ChronoUnit.HOURS));
     }
 
     private boolean exists(long projectId, String eventId) {

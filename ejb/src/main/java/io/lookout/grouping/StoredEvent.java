@@ -12,6 +12,10 @@ import java.time.OffsetDateTime;
 @Table(name = "event")
 @NamedQuery(name = "StoredEvent.byEventId",
         query = "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.eventId = :eventId")
+@NamedQuery(name = "StoredEvent.byCorrelationId",
+        query = "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.correlationId = :correlationId ORDER BY e.id")
+@NamedQuery(name = "StoredEvent.latestOfGroup",
+        query = "SELECT e FROM StoredEvent e WHERE e.groupId = :groupId ORDER BY e.id DESC")
 public class StoredEvent {
 
     @Id

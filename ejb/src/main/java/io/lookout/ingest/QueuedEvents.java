@@ -1,10 +1,13 @@
 package io.lookout.ingest;
 
 import io.lookout.grouping.EventStore;
+import io.lookout.processing.ProcessedResult;
 import io.lookout.processing.Processing;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
+import io.lookout.views.ViewDefinition;
+import io.lookout.views.Views;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +45,9 @@ public class QueuedEvents {
     private EventStore store;
 
     @Inject
+    private Views views;
+
+    @Inject
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
     private int maxBatchSize;
 
@@ -71,9 +77,11 @@ public class QueuedEvents {
             Instant receivedAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : Instant.now();
             String messageId = message.getJMSMessageID();
             List<IncomingEvent> events = parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
+            List<ViewDefinition> projectViews = views.forIngest(project.getId());
             int stored = 0;
             for (IncomingEvent event : events) {
-                if (store.store(project.getId(), event, processing.process(event, event.fingerprint(), project.getSlug()), receivedAt)) {
+                ProcessedResult result = processing.process(event, event.fingerprint(), project.getSlug());
+                if (store.store(project.getId(), projectViews, event, result, receivedAt)) {
                     stored++;
                 }
             }

@@ -39,6 +39,10 @@ public class Project {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Incremented by every change of the project's views (see docs/architecture.md, views). */
+    @Column(name = "view_generation", nullable = false)
+    private long viewGeneration;
+
     protected Project() {
     }
 
@@ -72,5 +76,10 @@ public class Project {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    /** Starts the next view generation (call with the project row locked) and returns it. */
+    public long nextViewGeneration() {
+        return ++viewGeneration;
     }
 }

@@ -6,6 +6,7 @@ import io.lookout.security.ProjectAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -40,16 +41,22 @@ public class EventQueries {
                 .map(EventQueries::toJson);
     }
 
-    public Optional<JsonObject> group(long projectId, long groupId) {
+    /** Every event carrying the correlation id, oldest first (at most 1,000). */
+    public Optional<JsonObject> correlation(long projectId, String correlationId) {
         if (!access.mayRead(projectId)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(em.find(EventGroup.class, groupId))
-                .filter(group -> group.getProjectId() == projectId)
-                .map(EventQueries::toJson);
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        em.createNamedQuery("StoredEvent.byCorrelationId", StoredEvent.class)
+                .setParameter("projectId", projectId)
+                .setParameter("correlationId", correlationId)
+                .setMaxResults(1000)
+                .getResultStream()
+                .forEach(event -> events.add(toJson(event)));
+        return Optional.of(Json.createObjectBuilder().add("correlationId", correlationId).add("events", events).build());
     }
 
-    static JsonObject toJson(StoredEvent event) {
+    public static JsonObject toJson(StoredEvent event) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", event.getEventId())
                 .add("projectId", event.getProjectId())
@@ -70,7 +77,7 @@ public class EventQueries {
                 .build();
     }
 
-    static JsonObject toJson(EventGroup group) {
+    public static JsonObject toJson(EventGroup group) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", group.getId())
                 .add("projectId", group.getProjectId())
@@ -83,14 +90,23 @@ public class EventQueries {
                 .add("count", group.getTimesSeen())
                 .add("firstSeen", instant(group.getFirstSeen()))
                 .add("lastSeen", instant(group.getLastSeen()));
-        JsonObjectBuilder timeSpent = Json.createObjectBuilder()
-                .add("total", group.getTimeSpentTotal())
-                .add("count", group.getTimeSpentCount());
-        if (group.getTimeSpentCount() > 0) {
-            timeSpent.add("average", group.getTimeSpentTotal() / group.getTimeSpentCount())
-                    .add("max", group.getTimeSpentMax());
+        json.add("score", group.getScore());
+        if (group.getResolvedAt() != null) {
+            json.add("resolvedAt", instant(group.getResolvedAt()));
         }
-        return json.add("timeSpent", timeSpent).build();
+        if (group.getRegressedAt() != null) {
+            json.add("regressedAt", instant(group.getRegressedAt()));
+        }
+        return json.add("timeSpent", timeSpent(group.getTimeSpentTotal(), group.getTimeSpentCount(), group.getTimeSpentMax()))
+                .build();
+    }
+
+    static JsonObjectBuilder timeSpent(double total, long count, double max) {
+        JsonObjectBuilder timeSpent = Json.createObjectBuilder().add("total", total).add("count", count);
+        if (count > 0) {
+            timeSpent.add("average", total / count).add("max", max);
+        }
+        return timeSpent;
     }
 
     private static void optional(JsonObjectBuilder json, String name, String value) {
@@ -99,7 +115,7 @@ public class EventQueries {
         }
     }
 
-    private static String instant(OffsetDateTime time) {
+    static String instant(OffsetDateTime time) {
         return time.toInstant().toString();
     }
 

@@ -99,6 +99,19 @@ final class LookoutClient {
         return execute(request.GET());
     }
 
+    /** A request with a JSON body (or none) as the bootstrap admin. */
+    static Reply call(String method, String path, String body) {
+        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return execute(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     static Reply execute(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
@@ -130,7 +143,12 @@ final class LookoutClient {
 
     /** Polls {@code probe} every 100 ms until it yields a value, at most 30 s. */
     static <T> T await(Supplier<Optional<T>> probe, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return await(probe, what, Duration.ofSeconds(30));
+    }
+
+    /** Polls {@code probe} every 100 ms until it yields a value, at most {@code timeout}. */
+    static <T> T await(Supplier<Optional<T>> probe, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> value = probe.get();
             if (value.isPresent()) {

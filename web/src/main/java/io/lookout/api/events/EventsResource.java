@@ -1,10 +1,12 @@
 package io.lookout.api.events;
 
+import io.lookout.Problem;
 import io.lookout.api.ApiErrors;
 import io.lookout.ingest.IngestException;
 import io.lookout.ingest.Ingestion;
 import io.lookout.project.Projects;
 import io.lookout.query.EventQueries;
+import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,6 +45,9 @@ public class EventsResource {
 
     @Inject
     private EventQueries queries;
+
+    @Inject
+    private Search search;
 
     /**
      * Accepts one event or an array; answers {@code 202 {"ids": [...]}} once they are durably on
@@ -73,6 +79,15 @@ public class EventsResource {
                     ? Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Lookout\"").build()
                     : error;
         }
+    }
+
+    /** Events matching the query, newest first, {@code limit} at a time from {@code cursor}. */
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+    public String list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) throws Problem {
+        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        return search.events(project, query, cursor, limit).toString();
     }
 
     @GET

@@ -1,33 +1,62 @@
 package io.lookout.api.groups;
 
-import io.lookout.api.ApiErrors;
+import io.lookout.Problem;
+import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
-import io.lookout.query.EventQueries;
+import io.lookout.query.GroupDetails;
+import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-/** {@code /api/{projectId}/groups}: the aggregates events form. */
+/** {@code /api/{projectId}/groups}: the aggregates events form, and their status. */
 @Path("{projectId}/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
 public class GroupsResource {
 
     @Inject
-    private EventQueries queries;
+    private Search search;
+
+    @Inject
+    private GroupDetails details;
+
+    /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
+    @GET
+    public String list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
+            @QueryParam("query") String query, @QueryParam("sort") String sort, @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) throws Problem {
+        return search.groups(project(projectId), view, query, sort, status, cursor, limit).toString();
+    }
 
     @GET
     @Path("{groupId}")
-    public Response group(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId) {
-        return Projects.parseId(projectId)
-                .flatMap(project -> Projects.parseId(groupId).flatMap(group -> queries.group(project, group)))
-                .map(json -> Response.ok(json.toString()).build())
-                .orElseGet(() -> ApiErrors.error(404, "no group " + groupId + " in project " + projectId, null));
+    public String group(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId) throws Problem {
+        return details.detail(project(projectId), id(groupId, projectId)).toString();
+    }
+
+    /** {@code {"status": "resolved" | "ignored" | "unresolved"}}. */
+    @PATCH
+    @Path("{groupId}")
+    @Consumes(MediaType.WILDCARD)
+    public String setStatus(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
+            throws Problem {
+        return details.setStatus(project(projectId), id(groupId, projectId), JsonBodies.object(body)).toString();
+    }
+
+    static long project(String projectId) throws Problem {
+        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+    }
+
+    private static long id(String groupId, String projectId) throws Problem {
+        return Projects.parseId(groupId).orElseThrow(() -> Problem.notFound("no group " + groupId + " in project " + projectId));
     }
 }

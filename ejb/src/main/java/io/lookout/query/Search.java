@@ -1,0 +1,334 @@
+package io.lookout.query;
+
+import io.lookout.Problem;
+import io.lookout.grouping.StoredEvent;
+import io.lookout.project.Project;
+import io.lookout.query.language.HasTerm;
+import io.lookout.query.language.Query;
+import io.lookout.query.language.QueryParser;
+import io.lookout.query.language.QuerySyntaxException;
+import io.lookout.query.language.StatusTerm;
+import io.lookout.query.language.TagTerm;
+import io.lookout.query.language.Term;
+import io.lookout.query.language.TextTerm;
+import io.lookout.query.language.TypeTerm;
+import io.lookout.security.ProjectAccess;
+import io.lookout.views.View;
+import io.lookout.views.Views;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lists of events and groups filtered by the query language, sorted, cursor-paginated.
+ *
+ * <p>Events match a tag term when they carry that tag value (the {@code event_tag} links); groups
+ * and view groups when any of their events does (the {@code group_tag_value} counts) — except for
+ * a view's own keys, which are the view group's values themselves. Every value is a bound
+ * parameter.
+ */
+@ApplicationScoped
+public class Search {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+    static final Set<String> STATUSES = Set.of("unresolved", "resolved", "ignored");
+    /** Tags every event has, set by the server from columns rather than links. */
+    static final Set<String> SERVER_TAGS = Set.of("project", "type");
+    /** Sort name → column of the (view) group row. */
+    static final Map<String, String> SORTS = Map.of(
+            "score", "score", "lastSeen", "last_seen", "firstSeen", "first_seen", "count", "times_seen");
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    private ProjectAccess access;
+
+    @Inject
+    private Views views;
+
+    /** Newest first. */
+    public JsonObject events(long projectId, String queryText, String cursorText, Integer limitParam) throws Problem {
+        Project project = readable(projectId);
+        Query query = parse(queryText);
+        int limit = limit(limitParam);
+        Sql sql = new Sql("SELECT e.* FROM event e WHERE e.project_id = ").value(projectId);
+        for (Term term : query.terms()) {
+            sql.sql(" AND ");
+            eventCondition(sql, project, term);
+        }
+        if (cursorText != null) {
+            sql.sql(" AND e.id < ").value((long) Cursor.decode(cursorText, "id").value());
+        }
+        sql.sql(" ORDER BY e.id DESC");
+        @SuppressWarnings("unchecked")
+        List<StoredEvent> rows = sql.query(em, StoredEvent.class).setMaxResults(limit + 1).getResultList();
+        JsonArrayBuilder events = Json.createArrayBuilder();
+        rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
+        JsonObjectBuilder page = Json.createObjectBuilder().add("events", events);
+        if (rows.size() > limit) {
+            long last = rows.get(limit - 1).getId();
+            page.add("nextCursor", new Cursor("id", last, last).encode());
+        } else {
+            page.addNull("nextCursor");
+        }
+        return page.build();
+    }
+
+    /**
+     * Groups of a project, or the view groups of one of its views.
+     *
+     * @param viewSlug a view's slug, or null for the project's groups
+     * @param status unresolved, resolved, ignored, or null: every status but ignored
+     */
+    public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
+            String cursorText, Integer limitParam) throws Problem {
+        Project project = readable(projectId);
+        Query query = parse(queryText);
+        int limit = limit(limitParam);
+        String sort = sortParam == null || sortParam.isBlank() ? "score" : sortParam;
+        String column = SORTS.get(sort);
+        if (column == null) {
+            throw Problem.invalid("sort", "must be one of score, lastSeen, firstSeen, count");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw Problem.invalid("status", "must be one of unresolved, resolved, ignored");
+        }
+        View view = null;
+        List<String> viewKeys = List.of();
+        String table;
+        Sql sql;
+        if (viewSlug == null || viewSlug.isBlank()) {
+            table = "g";
+            sql = new Sql("SELECT g.id, g.score, g.last_seen, g.first_seen, g.times_seen FROM event_group g WHERE g.project_id = ")
+                    .value(projectId);
+        } else {
+            view = views.find(projectId, viewSlug).orElseThrow(
+                    () -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
+            viewKeys = Views.keys(view);
+            table = "vg";
+            sql = new Sql("SELECT vg.id, vg.score, vg.last_seen, vg.first_seen, vg.times_seen FROM view_group vg"
+                    + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(view.getId());
+        }
+        boolean statusGiven = status != null || query.terms().stream().anyMatch(StatusTerm.class::isInstance);
+        if (status != null) {
+            sql.sql(" AND g.status = ").value(status);
+        } else if (!statusGiven) {
+            sql.sql(" AND g.status <> 'ignored'");
+        }
+        for (Term term : query.terms()) {
+            sql.sql(" AND ");
+            groupCondition(sql, project, viewKeys, term);
+        }
+        String sortColumn = table + "." + column;
+        if (cursorText != null) {
+            Cursor cursor = Cursor.decode(cursorText, sort);
+            Object value = sortValue(sort, cursor.value());
+            sql.sql(" AND (" + sortColumn + " < ").value(value)
+                    .sql(" OR (" + sortColumn + " = ").value(value)
+                    .sql(" AND " + table + ".id < ").value(cursor.id()).sql("))");
+        }
+        sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC");
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql.query(em).setMaxResults(limit + 1).getResultList();
+
+        JsonArrayBuilder groups = Json.createArrayBuilder();
+        for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
+            long id = ((Number) row[0]).longValue();
+            groups.add(view == null ? details().group(id) : details().viewGroup(id, viewKeys));
+        }
+        JsonObjectBuilder page = Json.createObjectBuilder().add("groups", groups);
+        if (rows.size() > limit) {
+            Object[] last = rows.get(limit - 1);
+            page.add("nextCursor", new Cursor(sort, cursorValue(sort, last), ((Number) last[0]).longValue()).encode());
+        } else {
+            page.addNull("nextCursor");
+        }
+        return page.build();
+    }
+
+    @Inject
+    private GroupDetails groupDetails;
+
+    private GroupDetails details() {
+        return groupDetails;
+    }
+
+    /** The project, if the caller may read it; otherwise "not found". */
+    public Project readable(long projectId) throws Problem {
+        Project project = em.find(Project.class, projectId);
+        if (project == null || !access.mayRead(projectId)) {
+            throw Problem.notFound("no project " + projectId);
+        }
+        return project;
+    }
+
+    static Query parse(String text) throws Problem {
+        if (text == null) {
+            return Query.EMPTY;
+        }
+        try {
+            return QueryParser.parse(text);
+        } catch (QuerySyntaxException e) {
+            throw new Problem(400, "query", e.getMessage());
+        }
+    }
+
+    private static int limit(Integer limit) throws Problem {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    private void eventCondition(Sql sql, Project project, Term term) {
+        if (term instanceof TagTerm tag) {
+            if ("project".equals(tag.key())) {
+                sql.sql(tag.negated() == tag.value().equals(project.getSlug()) ? "1 = 0" : "1 = 1");
+                return;
+            }
+            Optional<Long> tagValue = tagValueId(project.getId(), tag.key(), tag.value());
+            if (tagValue.isEmpty()) {
+                sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
+            } else {
+                sql.sql(tag.negated() ? "NOT " : "")
+                        .sql("EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id = ")
+                        .value(tagValue.get()).sql(")");
+            }
+        } else if (term instanceof HasTerm has) {
+            if (SERVER_TAGS.contains(has.key())) {
+                sql.sql(has.negated() ? "1 = 0" : "1 = 1");
+            } else {
+                sql.sql(has.negated() ? "NOT " : "")
+                        .sql("EXISTS (SELECT 1 FROM event_tag et JOIN tag_value tv ON tv.id = et.tag_value_id"
+                                + " WHERE et.event_id = e.id AND tv.tag_key = ").value(has.key()).sql(")");
+            }
+        } else if (term instanceof TypeTerm type) {
+            sql.sql(type.negated() ? "e.type <> " : "e.type = ").value(type.type());
+        } else if (term instanceof StatusTerm status) {
+            sql.sql(status.negated() ? "NOT " : "")
+                    .sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND sg.status = ")
+                    .value(status.status()).sql(")");
+        } else if (term instanceof TextTerm text) {
+            sql.sql(text.negated() ? "NOT " : "")
+                    .sql("LOWER(e.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'");
+        }
+    }
+
+    private void groupCondition(Sql sql, Project project, List<String> viewKeys, Term term) {
+        if (term instanceof TagTerm tag) {
+            if (viewKeys.contains(tag.key())) {
+                String column = "vg.k" + (viewKeys.indexOf(tag.key()) + 1);
+                if (tag.negated()) {
+                    sql.sql("(" + column + " IS NULL OR " + column + " <> ").value(tag.value()).sql(")");
+                } else {
+                    sql.sql(column + " = ").value(tag.value());
+                }
+                return;
+            }
+            if ("project".equals(tag.key())) {
+                sql.sql(tag.negated() == tag.value().equals(project.getSlug()) ? "1 = 0" : "1 = 1");
+                return;
+            }
+            Optional<Long> tagValue = tagValueId(project.getId(), tag.key(), tag.value());
+            if (tagValue.isEmpty()) {
+                sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
+            } else {
+                sql.sql(tag.negated() ? "NOT " : "")
+                        .sql("EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id = ")
+                        .value(tagValue.get()).sql(")");
+            }
+        } else if (term instanceof HasTerm has) {
+            if (viewKeys.contains(has.key())) {
+                sql.sql("vg.k" + (viewKeys.indexOf(has.key()) + 1) + (has.negated() ? " IS NULL" : " IS NOT NULL"));
+            } else if (SERVER_TAGS.contains(has.key())) {
+                sql.sql(has.negated() ? "1 = 0" : "1 = 1");
+            } else {
+                sql.sql(has.negated() ? "NOT " : "")
+                        .sql("EXISTS (SELECT 1 FROM group_tag_value gt JOIN tag_value tv ON tv.id = gt.tag_value_id"
+                                + " WHERE gt.group_id = g.id AND tv.tag_key = ").value(has.key()).sql(")");
+            }
+        } else if (term instanceof TypeTerm type) {
+            sql.sql(type.negated() ? "g.type <> " : "g.type = ").value(type.type());
+        } else if (term instanceof StatusTerm status) {
+            sql.sql(status.negated() ? "g.status <> " : "g.status = ").value(status.status());
+        } else if (term instanceof TextTerm text) {
+            sql.sql(text.negated() ? "NOT " : "")
+                    .sql("(LOWER(g.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'")
+                    .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!')");
+        }
+    }
+
+    Optional<Long> tagValueId(long projectId, String key, String value) {
+        List<?> ids = em.createNativeQuery("SELECT id FROM tag_value WHERE project_id = ?1 AND tag_key = ?2 AND tag_value = ?3")
+                .setParameter(1, projectId)
+                .setParameter(2, key)
+                .setParameter(3, value)
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
+    }
+
+    static String likePattern(String text) {
+        String escaped = text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return "%" + escaped + "%";
+    }
+
+    private static Object sortValue(String sort, double value) {
+        if ("score".equals(sort)) {
+            return value;
+        }
+        if ("count".equals(sort)) {
+            return (long) value;
+        }
+        return Instant.EPOCH.plus((long) value, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static double cursorValue(String sort, Object[] row) {
+        if ("score".equals(sort)) {
+            return ((Number) row[1]).doubleValue();
+        }
+        if ("count".equals(sort)) {
+            return ((Number) row[4]).doubleValue();
+        }
+        return micros("lastSeen".equals(sort) ? row[2] : row[3]);
+    }
+
+    /** A timestamp column value (the drivers differ in the type they return) as ISO-8601 UTC. */
+    static String instant(Object time) {
+        return toInstant(time).toString();
+    }
+
+    static Instant toInstant(Object time) {
+        return time instanceof OffsetDateTime t ? t.toInstant()
+                : time instanceof Timestamp t ? t.toInstant()
+                : Instant.parse(String.valueOf(time));
+    }
+
+    static double micros(Object time) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, toInstant(time));
+    }
+
+    static long number(Object value) {
+        return value instanceof BigDecimal decimal ? decimal.longValue() : ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,53 @@
+package io.lookout.query;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A native SQL statement assembled from fixed fragments, with every value bound as a numbered
+ * parameter: text from a request never becomes SQL.
+ */
+final class Sql {
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Object> parameters = new ArrayList<>();
+
+    Sql(String start) {
+        text.append(start);
+    }
+
+    /** Appends a fixed fragment written in this code base, never a value from a request. */
+    Sql sql(String fragment) {
+        text.append(fragment);
+        return this;
+    }
+
+    /** Appends a parameter placeholder bound to {@code value}. */
+    Sql value(Object value) {
+        parameters.add(value);
+        text.append('?').append(parameters.size());
+        return this;
+    }
+
+    Query query(EntityManager em) {
+        return bind(em.createNativeQuery(text.toString()));
+    }
+
+    Query query(EntityManager em, Class<?> entity) {
+        return bind(em.createNativeQuery(text.toString(), entity));
+    }
+
+    private Query bind(Query query) {
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        return query;
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}

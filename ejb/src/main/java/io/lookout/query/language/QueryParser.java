@@ -1,0 +1,388 @@
+package io.lookout.query.language;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the search query language into a {@link Query}.
+ *
+ * <h2>Syntax</h2>
+ * A query is a list of terms separated by whitespace; an event matches when it matches
+ * <em>every</em> term (AND). There is no {@code OR} and there are no parentheses.
+ *
+ * <table>
+ *   <caption>Terms</caption>
+ *   <tr><th>Written</th><th>Meaning</th><th>Parsed to</th></tr>
+ *   <tr><td>{@code key:value}</td><td>tag {@code key} has the text {@code value}</td><td>{@link TagTerm}</td></tr>
+ *   <tr><td>{@code key:"a value"}</td><td>the same, with a value that contains spaces or quotes</td><td>{@link TagTerm}</td></tr>
+ *   <tr><td>{@code !key:value}</td><td>tag {@code key} does not have the text {@code value}</td><td>{@link TagTerm}, negated</td></tr>
+ *   <tr><td>{@code has:key}</td><td>tag {@code key} is present and not null</td><td>{@link HasTerm}</td></tr>
+ *   <tr><td>{@code !has:key}</td><td>tag {@code key} is absent or null</td><td>{@link HasTerm}, negated</td></tr>
+ *   <tr><td>{@code type:exception}</td><td>the event type</td><td>{@link TypeTerm}</td></tr>
+ *   <tr><td>{@code is:unresolved}, {@code is:resolved}, {@code is:ignored}</td><td>the group status</td><td>{@link StatusTerm}</td></tr>
+ *   <tr><td>{@code word}</td><td>the summary (message) contains {@code word}</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code "two words"}</td><td>the summary contains the phrase</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code !word}, {@code !"two words"}</td><td>the summary does not contain it</td><td>{@link TextTerm}, negated</td></tr>
+ * </table>
+ *
+ * <p>Example: {@code type:exception url:/checkout !has:release is:unresolved "connection reset"}.
+ *
+ * <h2>Grammar</h2>
+ * <pre>
+ * query    = [ws] [ term { ws term } ] [ws]          at most 1000 characters, at most 20 terms
+ * term     = [ "!" ] ( keyed | phrase | word )        "!" directly before the term, once
+ * keyed    = key ":" value                            the FIRST ':' separates key and value
+ *            has:KEY | type:TYPE | is:STATUS | key:value (any other key is a tag)
+ * key      = 1-64 of  A-Z a-z 0-9 _ . -
+ * value    = quoted | unquoted
+ * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'
+ * quoted   = '"' { character | \" | \\ } '"'         0-200 characters after unescaping; may contain
+ *                                                     whitespace, ':' and any Unicode; no other escapes
+ * phrase   = quoted                                   not empty
+ * word     = characters up to the next whitespace, without ':' or '"', not starting with '!'
+ * TYPE     = [a-z0-9][a-z0-9_-]{0,63}
+ * STATUS   = unresolved | resolved | ignored
+ * ws       = any Unicode whitespace (space, tab, no-break space, ideographic space, ...)
+ * </pre>
+ *
+ * <h2>Rules worth knowing</h2>
+ * <ul>
+ *   <li>Values are always text. {@code key:"null"} is the string {@code null}; a missing or null tag is
+ *       {@code !has:key}. {@code key:""} is the empty string; {@code key:} with nothing after it is an
+ *       error.</li>
+ *   <li>Because the first {@code :} ends the key, keys cannot contain {@code :} — tags whose names
+ *       contain {@code :} cannot be searched. Values can: {@code url:https://shop/x?a=b} is the tag
+ *       {@code url} with the value {@code https://shop/x?a=b}.</li>
+ *   <li>To search the summary for text containing {@code :} or {@code !} at its start, quote it:
+ *       {@code "Error: timeout"}, {@code "!important"}.</li>
+ *   <li>{@code has}, {@code type} and {@code is} are lowercase keywords; their values may also be
+ *       quoted ({@code is:"resolved"}). Keys, values and keywords are case-sensitive.</li>
+ *   <li>{@code !} only negates a whole term: {@code key:!value} is the tag {@code key} with the
+ *       value {@code !value}.</li>
+ *   <li>A backslash is literal outside quotes; inside quotes only {@code \"} and {@code \\} exist.</li>
+ *   <li>Control characters other than tab (including line breaks) and unpaired UTF-16 surrogates are
+ *       rejected anywhere. Nothing in a value is interpreted: SQL, wildcards and the like are plain
+ *       text.</li>
+ *   <li>Empty or blank text, or {@code null}, parses to {@link Query#EMPTY}.</li>
+ * </ul>
+ *
+ * <p>Lengths are counted in UTF-16 {@code char}s, as {@link String#length()} does, like the limits on
+ * tags at ingestion. Parsing is a single left-to-right pass, linear in the length of the query, and
+ * any mistake is reported as a {@link QuerySyntaxException} whose position is the 0-based offset of
+ * the offending character; nothing else is thrown.
+ */
+public final class QueryParser {
+
+    static final int MAX_QUERY_LENGTH = 1000;
+    static final int MAX_TERMS = 20;
+    static final int MAX_KEY_LENGTH = 64;
+    static final int MAX_VALUE_LENGTH = 200;
+    static final int MAX_TYPE_LENGTH = 64;
+    static final List<String> STATUSES = List.of("unresolved", "resolved", "ignored");
+    /** Longest piece of the query quoted back in an error message. */
+    private static final int SHOWN = 40;
+
+    private enum Kind { TAG, HAS, TYPE, IS }
+
+    private final String q;
+    private final int end;
+    private int pos;
+
+    private QueryParser(String q) {
+        this.q = q;
+        this.end = q.length();
+    }
+
+    /**
+     * Parses a search query.
+     *
+     * @param text the query as typed; {@code null}, empty or blank give {@link Query#EMPTY}
+     * @return the terms of the query, in the order they were written
+     * @throws QuerySyntaxException if the text does not follow the syntax above or exceeds a limit;
+     *         its position is the 0-based offset of the mistake
+     */
+    public static Query parse(String text) throws QuerySyntaxException {
+        if (text == null) {
+            return Query.EMPTY;
+        }
+        if (text.length() > MAX_QUERY_LENGTH) {
+            throw new QuerySyntaxException("query is too long: at most " + MAX_QUERY_LENGTH
+                    + " characters are allowed, this one has " + text.length(), MAX_QUERY_LENGTH);
+        }
+        return new QueryParser(text).query();
+    }
+
+    private Query query() throws QuerySyntaxException {
+        List<Term> terms = new ArrayList<>();
+        while (true) {
+            while (pos < end && isSpace(at(pos))) {
+                pos++;
+            }
+            if (pos == end) {
+                break;
+            }
+            if (terms.size() == MAX_TERMS) {
+                throw error("too many terms: at most " + MAX_TERMS + " are allowed, term " + (MAX_TERMS + 1)
+                        + " starts at column " + column(pos), pos);
+            }
+            terms.add(term());
+        }
+        return terms.isEmpty() ? Query.EMPTY : new Query(terms);
+    }
+
+    /** One term, from {@code pos} (not whitespace) to the whitespace or end after it. */
+    private Term term() throws QuerySyntaxException {
+        int start = pos;
+        boolean negated = false;
+        if (at(pos) == '!') {
+            negated = true;
+            pos++;
+            if (pos == end || isSpace(at(pos))) {
+                throw error("'!' must be followed directly by a term, without a space, e.g. !has:release", start);
+            }
+            if (at(pos) == '!') {
+                throw error("'!!' is not allowed: a single '!' negates a term", pos);
+            }
+        }
+        if (at(pos) == '"') {
+            int open = pos;
+            String text = quoted("phrase", Integer.MAX_VALUE, null);
+            endOfQuoted();
+            if (text.isEmpty()) {
+                throw error("empty quoted phrase: expected text between the quotes", open);
+            }
+            return new TextTerm(text, negated);
+        }
+
+        int wordStart = pos;
+        while (pos < end) {
+            char c = at(pos);
+            if (c == ':' || isSpace(c)) {
+                break;
+            }
+            if (c == '"') {
+                throw error("unexpected '\"' inside a word: quote the whole phrase, e.g. \"two words\"", pos);
+            }
+            pos++;
+        }
+        if (pos == end || q.charAt(pos) != ':') {
+            return new TextTerm(q.substring(wordStart, pos), negated);
+        }
+
+        int colon = pos;
+        if (colon == wordStart) {
+            throw error("missing key before ':': expected key:value (quote text that contains ':')", colon);
+        }
+        for (int i = wordStart; i < colon; i++) {
+            if (i - wordStart == MAX_KEY_LENGTH) {
+                throw error("key is longer than " + MAX_KEY_LENGTH + " characters", i);
+            }
+            if (!isKeyChar(q.charAt(i))) {
+                throw error("invalid character " + describe(i) + " in key '" + shown(q.substring(wordStart, colon))
+                        + "': keys use letters, digits, '_', '.' and '-' (quote text that contains ':')", i);
+            }
+        }
+        String key = q.substring(wordStart, colon);
+        Kind kind = switch (key) {
+            case "has" -> Kind.HAS;
+            case "type" -> Kind.TYPE;
+            case "is" -> Kind.IS;
+            default -> Kind.TAG;
+        };
+        int limit = kind == Kind.HAS ? MAX_KEY_LENGTH : kind == Kind.TYPE ? MAX_TYPE_LENGTH : MAX_VALUE_LENGTH;
+        String tooLong = switch (kind) {
+            case HAS -> "key after 'has:' is longer than " + MAX_KEY_LENGTH + " characters";
+            case TYPE -> "event type after 'type:' is longer than " + MAX_TYPE_LENGTH + " characters";
+            default -> "value after '" + key + ":' is longer than " + MAX_VALUE_LENGTH + " characters";
+        };
+
+        pos = colon + 1;
+        int valueStart = pos;
+        if (pos == end || isSpace(at(pos))) {
+            throw error(switch (kind) {
+                case HAS -> "empty value after 'has:': expected a tag key, e.g. has:release";
+                case TYPE -> "empty value after 'type:': expected an event type, e.g. type:exception";
+                case IS -> "empty value after 'is:': expected " + statuses();
+                case TAG -> "empty value after '" + key + ":': expected " + key + ":value, or " + key
+                        + ":\"\" for the empty string";
+            }, pos);
+        }
+        String value;
+        int contentStart;
+        if (at(pos) == '"') {
+            contentStart = pos + 1;
+            value = quoted("value", limit, tooLong);
+            endOfQuoted();
+        } else {
+            contentStart = pos;
+            while (pos < end) {
+                char c = at(pos);
+                if (isSpace(c)) {
+                    break;
+                }
+                if (c == '"') {
+                    throw error("unexpected '\"' inside an unquoted value: quote the whole value and write \\\" "
+                            + "for a quote, e.g. " + key + ":\"say \\\"hi\\\"\"", pos);
+                }
+                if (pos - valueStart == limit) {
+                    throw error(tooLong, pos);
+                }
+                pos++;
+            }
+            value = q.substring(valueStart, pos);
+        }
+
+        // In a quoted value only '"' and '\' are escaped, and neither is valid in a key, type or status,
+        // so the first invalid character of one lies before any escape: at contentStart + its index.
+        return switch (kind) {
+            case TAG -> new TagTerm(key, value, negated);
+            case HAS -> {
+                if (value.isEmpty()) {
+                    throw error("empty value after 'has:': expected a tag key, e.g. has:release", contentStart);
+                }
+                for (int i = 0; i < value.length(); i++) {
+                    if (!isKeyChar(value.charAt(i))) {
+                        throw error("invalid character " + describe(contentStart + i) + " in key '" + shown(value)
+                                + "' after 'has:': keys use letters, digits, '_', '.' and '-'", contentStart + i);
+                    }
+                }
+                yield new HasTerm(value, negated);
+            }
+            case TYPE -> {
+                if (value.isEmpty()) {
+                    throw error("empty value after 'type:': expected an event type, e.g. type:exception", contentStart);
+                }
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-');
+                    if (!ok) {
+                        throw error("invalid event type '" + shown(value) + "' after 'type:': expected lowercase "
+                                + "letters, digits, '_' and '-', starting with a letter or digit, e.g. type:exception",
+                                contentStart + i);
+                    }
+                }
+                yield new TypeTerm(value, negated);
+            }
+            case IS -> {
+                if (!STATUSES.contains(value)) {
+                    throw error("'is:' expects " + statuses() + ", not '" + shown(value) + "'", contentStart);
+                }
+                yield new StatusTerm(value, negated);
+            }
+        };
+    }
+
+    /**
+     * A quoted string from the {@code '"'} at {@code pos} to just after its closing quote, unescaped.
+     *
+     * @param what "value" or "phrase", for messages
+     * @param limit most characters after unescaping
+     * @param tooLong the message when there are more
+     */
+    private String quoted(String what, int limit, String tooLong) throws QuerySyntaxException {
+        int open = pos;
+        pos++;
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            if (pos == end) {
+                throw error("unterminated quoted " + what + " starting at column " + column(open)
+                        + ": expected a closing '\"'", open);
+            }
+            char c = at(pos);
+            if (c == '"') {
+                pos++;
+                return text.toString();
+            }
+            int charStart = pos;
+            if (c == '\\') {
+                if (pos + 1 == end) {
+                    throw error("unterminated quoted " + what + " starting at column " + column(open)
+                            + ": expected a closing '\"' (the last '\\' escapes nothing)", open);
+                }
+                char next = at(pos + 1);
+                if (next != '"' && next != '\\') {
+                    throw error("unknown escape '\\" + q.substring(pos + 1, pos + 1 + Character.charCount(q.codePointAt(pos + 1)))
+                            + "' in quoted " + what + ": only \\\" (quote) and \\\\ (backslash) are allowed", pos);
+                }
+                c = next;
+                pos += 2;
+            } else {
+                pos++;
+            }
+            if (text.length() == limit) {
+                throw error(tooLong, charStart);
+            }
+            text.append(c);
+        }
+    }
+
+    /** After a closing quote: the term must end. */
+    private void endOfQuoted() throws QuerySyntaxException {
+        if (pos < end && !isSpace(at(pos))) {
+            throw error("expected whitespace after the closing '\"' at column " + column(pos - 1) + ", not "
+                    + describe(pos), pos);
+        }
+    }
+
+    /**
+     * The character at {@code i}, which must not be a control character (other than tab) or half of a
+     * broken surrogate pair. Every character of the query is read through here.
+     */
+    private char at(int i) throws QuerySyntaxException {
+        char c = q.charAt(i);
+        if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f) {
+            throw error("control character " + hex(c) + " is not allowed at column " + column(i), i);
+        }
+        if (Character.isHighSurrogate(c) && !(i + 1 < end && Character.isLowSurrogate(q.charAt(i + 1)))
+                || Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(q.charAt(i - 1)))) {
+            throw error("invalid character " + hex(c) + " (half of a surrogate pair) at column " + column(i), i);
+        }
+        return c;
+    }
+
+    /** Unicode whitespace (control characters other than tab never get here). */
+    static boolean isSpace(char c) {
+        return c == '\t' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+    }
+
+    /** The character at {@code i} (a whole code point) for a message: {@code 'x'} or {@code U+XXXX}. */
+    private String describe(int i) {
+        int cp = q.codePointAt(i);
+        int type = Character.getType(cp);
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.FORMAT
+                || type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE) {
+            return hex(cp);
+        }
+        return "'" + new String(Character.toChars(cp)) + "'";
+    }
+
+    private static String hex(int cp) {
+        return String.format("U+%04X", cp);
+    }
+
+    /** A piece of the query for a message, cut short if long. */
+    private static String shown(String s) {
+        if (s.length() <= SHOWN) {
+            return s;
+        }
+        int cut = Character.isHighSurrogate(s.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return s.substring(0, cut) + "…";
+    }
+
+    private static String statuses() {
+        return STATUSES.get(0) + ", " + STATUSES.get(1) + " or " + STATUSES.get(2);
+    }
+
+    private static int column(int offset) {
+        return offset + 1;
+    }
+
+    private static QuerySyntaxException error(String message, int position) {
+        return new QuerySyntaxException(message, position);
+    }
+}

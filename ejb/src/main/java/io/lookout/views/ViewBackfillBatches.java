@@ -1,0 +1,132 @@
+package io.lookout.views;
+
+import io.lookout.grouping.EventStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The transactions of {@link ViewBackfill}: claim a view, count one batch of its events. */
+@ApplicationScoped
+public class ViewBackfillBatches {
+
+    static final int BATCH_SIZE = 500;
+    /** A claim older than this is taken over (its node died). */
+    static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A view is finished no earlier than this after its creation, so that consumer transactions
+     * that read the views just before it existed have committed and are counted too.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    private EventStore store;
+
+    /** Claims the oldest view waiting for its backfill, if any. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Long> claim() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime stale = now.minus(CLAIM_TIMEOUT);
+        List<?> candidates = em.createNativeQuery("SELECT id FROM lookout_view WHERE backfill_state = 'pending'"
+                        + " OR (backfill_state = 'running' AND backfill_claimed_at < ?1) ORDER BY id")
+                .setParameter(1, stale)
+                .setMaxResults(1)
+                .getResultList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = ((Number) candidates.get(0)).longValue();
+        int claimed = em.createNativeQuery("UPDATE lookout_view SET backfill_state = 'running', backfill_claimed_at = ?1"
+                        + " WHERE id = ?2 AND (backfill_state = 'pending' OR (backfill_state = 'running'"
+                        + " AND backfill_claimed_at < ?3))")
+                .setParameter(1, now)
+                .setParameter(2, id)
+                .setParameter(3, stale)
+                .executeUpdate();
+        return claimed == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * Counts the next batch of the view's events that ingestion did not count (stored under an
+     * earlier view generation).
+     *
+     * @return {@code true} when the view is finished (or gone)
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean step(long viewId) {
+        // the row lock serialises steps of one view, should two nodes ever claim it at once
+        View view = em.find(View.class, viewId, LockModeType.PESSIMISTIC_WRITE);
+        if (view == null) {
+            return true;
+        }
+        ViewDefinition definition = Views.definition(view);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, type, group_id, occurred_at, tags, time_spent FROM event"
+                        + " WHERE project_id = ?1 AND id > ?2 AND view_generation < ?3 ORDER BY id")
+                .setParameter(1, view.getProjectId())
+                .setParameter(2, view.getBackfillPosition())
+                .setParameter(3, view.getGeneration())
+                .setMaxResults(BATCH_SIZE)
+                .getResultList();
+        long position = view.getBackfillPosition();
+        long counted = 0;
+        for (Object[] row : rows) {
+            position = ((Number) row[0]).longValue();
+            if (definition.takes((String) row[1])) {
+                store.countInView(definition, ((Number) row[2]).longValue(), tags((String) row[4]), time(row[3]),
+                        row[5] == null ? null : ((Number) row[5]).doubleValue());
+                counted++;
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean caughtUp = rows.size() < BATCH_SIZE;
+        boolean finished = caughtUp && view.getCreatedAt().plus(SETTLE).isBefore(now);
+        em.createNativeQuery("UPDATE lookout_view SET backfill_position = ?1, backfill_done = backfill_done + ?2,"
+                        + " backfill_claimed_at = ?3, backfill_state = ?4 WHERE id = ?5")
+                .setParameter(1, position)
+                .setParameter(2, counted)
+                .setParameter(3, now)
+                // caught up but still settling: back to pending, so the next tick looks again
+                .setParameter(4, finished ? View.DONE : caughtUp ? View.PENDING : View.RUNNING)
+                .setParameter(5, viewId)
+                .executeUpdate();
+        return caughtUp;
+    }
+
+    private static Map<String, String> tags(String json) {
+        Map<String, String> tags = new HashMap<>();
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            object.forEach((key, value) -> tags.put(key,
+                    value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
+        }
+        return tags;
+    }
+
+    static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}

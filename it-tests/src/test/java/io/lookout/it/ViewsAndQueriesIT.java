@@ -1,0 +1,277 @@
+package io.lookout.it;
+
+import static io.lookout.it.LookoutClient.await;
+import static io.lookout.it.LookoutClient.call;
+import static io.lookout.it.LookoutClient.encode;
+import static io.lookout.it.LookoutClient.get;
+import static io.lookout.it.LookoutClient.send;
+import static io.lookout.it.LookoutClient.uniqueWord;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lookout.it.LookoutClient.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Views, tag relations, negation, has:, correlation, group states and the dashboard breakdown. */
+@ExtendWith(ArquillianExtension.class)
+class ViewsAndQueriesIT {
+
+    @ArquillianResource
+    private ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive lookout() {
+        return Server.lookoutEar();
+    }
+
+    private void sendAll(String events) {
+        Reply reply = send(events);
+        assertEquals(202, reply.status(), reply.body());
+        Server.awaitQueueDrained(management);
+    }
+
+    private static List<JsonObject> groups(String query) {
+        Reply reply = get(query);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getJsonArray("groups").getValuesAs(JsonObject.class);
+    }
+
+    private static List<JsonObject> events(String query) {
+        Reply reply = get("/api/1/events?query=" + encode(query));
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getJsonArray("events").getValuesAs(JsonObject.class);
+    }
+
+    /** View group key value → count, "<null>" for a null value. */
+    private static Map<String, Integer> countsByKey(List<JsonObject> viewGroups, String key) {
+        return viewGroups.stream().collect(Collectors.toMap(
+                group -> group.getJsonObject("key").isNull(key) ? "<null>" : group.getJsonObject("key").getString(key),
+                group -> group.getInt("count"), Integer::sum, TreeMap::new));
+    }
+
+    @Test
+    void aViewSplitsGroupsByItsKeysAndNullIsNotTheStringNull() {
+        String word = uniqueWord();
+        Reply created = call("POST", "/api/1/views", """
+                {"name": "Messages by URL %s", "types": ["message"], "keys": ["url"]}""".formatted(word));
+        assertEquals(201, created.status(), created.body());
+        String slug = created.json().getString("slug");
+        assertEquals("messages-by-url-" + word, slug);
+
+        String message = "Payment failed " + word;
+        sendAll("""
+                [{"type": "message", "message": "%1$s", "tags": {"url": "/a"}},
+                 {"type": "message", "message": "%1$s", "tags": {"url": "/a"}},
+                 {"type": "message", "message": "%1$s", "tags": {"url": "/b"}},
+                 {"type": "message", "message": "%1$s"},
+                 {"type": "message", "message": "%1$s", "tags": {"url": null}},
+                 {"type": "message", "message": "%1$s", "tags": {"url": "null"}}]""".formatted(message));
+
+        String list = "/api/1/groups?view=" + slug + "&query=" + encode("\"" + word + "\"");
+        List<JsonObject> viewGroups = groups(list);
+        assertEquals(Map.of("/a", 2, "/b", 1, "<null>", 2, "null", 1), countsByKey(viewGroups, "url"));
+        assertEquals(1, viewGroups.stream().map(group -> group.getJsonNumber("groupId").longValue()).distinct().count(),
+                "one group, split by the view");
+        JsonObject group = LookoutClient.group(viewGroups.get(0).getJsonNumber("groupId").longValue());
+        assertEquals(6, group.getInt("count"));
+
+        assertEquals(Map.of("/a", 2), countsByKey(groups(list + encode(" url:/a")), "url"));
+        assertEquals(Map.of("<null>", 2), countsByKey(groups(list + encode(" !has:url")), "url"));
+        assertEquals(Map.of("null", 1), countsByKey(groups(list + encode(" url:\"null\"")), "url"));
+        assertEquals(Map.of("/b", 1, "<null>", 2, "null", 1), countsByKey(groups(list + encode(" !url:/a")), "url"));
+
+        Reply deleted = call("DELETE", "/api/1/views/" + slug, null);
+        assertEquals(204, deleted.status());
+        assertEquals(404, get(list).status());
+        assertEquals(6, LookoutClient.group(group.getJsonNumber("id").longValue()).getInt("count"), "the group stays");
+    }
+
+    @Test
+    void aViewCreatedAfterItsEventsIsBackfilled() {
+        String word = uniqueWord();
+        String message = "Stock sync lagging " + word;
+        sendAll("""
+                [{"type": "message", "message": "%1$s", "tags": {"server": "s1"}},
+                 {"type": "message", "message": "%1$s", "tags": {"server": "s1"}},
+                 {"type": "message", "message": "%1$s", "tags": {"server": "s2"}}]""".formatted(message));
+
+        Reply created = call("POST", "/api/1/views", """
+                {"name": "By server", "slug": "by-server-%s", "types": null, "keys": ["server"]}""".formatted(word));
+        assertEquals(201, created.status(), created.body());
+        String slug = created.json().getString("slug");
+        JsonObject view = await(() -> {
+            JsonObject json = get("/api/1/views/" + slug).json();
+            return "done".equals(json.getJsonObject("backfill").getString("state")) ? Optional.of(json) : Optional.empty();
+        }, "the backfill of view " + slug, Duration.ofSeconds(90));
+        assertTrue(view.getJsonObject("backfill").getInt("done") >= 3, view.toString());
+
+        assertEquals(Map.of("s1", 2, "s2", 1),
+                countsByKey(groups("/api/1/groups?view=" + slug + "&query=" + encode("\"" + word + "\"")), "server"));
+    }
+
+    @Test
+    void eventsAreFoundByTagRelationsNegationAndHas() {
+        String word = uniqueWord();
+        sendAll("""
+                [{"type": "message", "message": "one", "tags": {"team": "%1$s", "tier": "1"}},
+                 {"type": "message", "message": "two", "tags": {"team": "%1$s", "tier": "2"}},
+                 {"type": "message", "message": "three", "tags": {"team": "%1$s"}},
+                 {"type": "message", "message": "four", "tags": {"squad": "%1$s"}}]""".formatted(word));
+
+        assertEquals(List.of("one"), messages(events("team:" + word + " tier:1")));
+        assertEquals(List.of("three", "two"), messages(events("team:" + word + " !tier:1")));
+        assertEquals(List.of("three"), messages(events("team:" + word + " !has:tier")));
+        assertEquals(List.of("four"), messages(events("squad:" + word + " has:squad")));
+        assertEquals(List.of("two"), messages(events("team:" + word + " two")));
+        assertEquals(List.of(), messages(events("team:" + word + " tier:3")));
+        assertEquals(List.of(), messages(events("team:" + word + " type:exception")));
+
+        // cursor pagination, newest first
+        Reply first = get("/api/1/events?limit=2&query=" + encode("team:" + word));
+        assertEquals(List.of("three", "two"), messages(first.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+        Reply second = get("/api/1/events?limit=2&query=" + encode("team:" + word) + "&cursor=" + first.json().getString("nextCursor"));
+        assertEquals(List.of("one"), messages(second.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+        assertTrue(second.json().isNull("nextCursor"));
+    }
+
+    @Test
+    void groupsAreFoundByTwoTags() {
+        String word = uniqueWord();
+        sendAll("""
+                [{"type": "message", "message": "Queue full %1$s", "tags": {"region": "eu", "env": "%1$s"}},
+                 {"type": "message", "message": "Queue empty %1$s", "tags": {"region": "us", "env": "%1$s"}}]""".formatted(word));
+        List<JsonObject> found = groups("/api/1/groups?query=" + encode("env:" + word + " region:eu"));
+        assertEquals(1, found.size());
+        assertEquals("Queue full " + word, found.get(0).getString("message"));
+    }
+
+    @Test
+    void everyEventOfACorrelationIdIsFound() {
+        String correlation = "req-" + uniqueWord();
+        sendAll("""
+                [{"type": "message", "message": "start", "correlationId": "%1$s"},
+                 {"type": "message", "message": "unrelated"},
+                 {"type": "message", "message": "end", "correlationId": "%1$s"}]""".formatted(correlation));
+        Reply reply = get("/api/1/correlations/" + correlation);
+        assertEquals(200, reply.status());
+        assertEquals(List.of("start", "end"), messages(reply.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+    }
+
+    @Test
+    void aResolvedGroupReopensAsARegressionAndIgnoredGroupsAreHidden() {
+        String word = uniqueWord();
+        String event = "{\"type\": \"message\", \"message\": \"Mail bounce " + word + "\"}";
+        sendAll(event);
+        long groupId = groups("/api/1/groups?query=" + word).get(0).getJsonNumber("id").longValue();
+
+        Reply resolved = call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"resolved\"}");
+        assertEquals(200, resolved.status(), resolved.body());
+        assertEquals("resolved", resolved.json().getString("status"));
+        assertEquals(1, groups("/api/1/groups?status=resolved&query=" + word).size());
+
+        sendAll(event);
+        JsonObject reopened = LookoutClient.group(groupId);
+        assertEquals("unresolved", reopened.getString("status"));
+        assertTrue(reopened.containsKey("regressedAt"), reopened.toString());
+        assertEquals(2, reopened.getInt("count"));
+
+        assertEquals(200, call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"ignored\"}").status());
+        assertEquals(List.of(), groups("/api/1/groups?query=" + word), "ignored groups are hidden by default");
+        assertEquals(1, groups("/api/1/groups?status=ignored&query=" + word).size());
+        assertEquals(1, groups("/api/1/groups?query=" + encode(word + " is:ignored")).size());
+
+        Reply bad = call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"fixed\"}");
+        assertEquals(400, bad.status());
+        assertEquals("status", bad.json().getString("field"));
+    }
+
+    @Test
+    void theDashboardBreaksDownFewValuesAndListsMany() {
+        String word = uniqueWord();
+        String fewKey = "few" + word;
+        String manyKey = "many" + word;
+        assertEquals(201, call("POST", "/api/1/views", """
+                {"name": "Few %1$s", "types": ["message"], "keys": ["%2$s"]}""".formatted(word, fewKey)).status());
+        assertEquals(201, call("POST", "/api/1/views", """
+                {"name": "Many %1$s", "types": ["message"], "keys": ["%2$s"]}""".formatted(word, manyKey)).status());
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            events.append(i == 0 ? "" : ",").append("""
+                    {"type": "message", "message": "Dashboard %s", "tags": {"%s": "v%d", "%s": "m%d"}}"""
+                    .formatted(word, fewKey, i % 3, manyKey, i));
+        }
+        sendAll(events.append("]").toString());
+
+        Reply reply = get("/api/1/dashboard");
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject dashboard = reply.json();
+        assertEquals(20, dashboard.getInt("threshold"));
+        assertTrue(dashboard.getJsonArray("types").getValuesAs(JsonObject.class).stream()
+                .anyMatch(type -> type.getString("type").equals("message")));
+        JsonObject few = view(dashboard, "few-" + word).getJsonObject("breakdown");
+        assertEquals("values", few.getString("mode"));
+        assertEquals(fewKey, few.getString("key"));
+        Map<String, Long> events3 = few.getJsonArray("values").getValuesAs(JsonObject.class).stream()
+                .filter(value -> value.get("value").getValueType() == JsonValue.ValueType.STRING)
+                .collect(Collectors.toMap(value -> value.getString("value"), value -> value.getJsonNumber("events").longValue()));
+        assertEquals(Map.of("v0", 10L, "v1", 10L, "v2", 10L), events3);
+
+        JsonObject many = view(dashboard, "many-" + word).getJsonObject("breakdown");
+        assertEquals("groups", many.getString("mode"), "31 distinct values (with null) exceed the threshold of 20");
+        assertFalse(many.getJsonArray("groups").isEmpty());
+    }
+
+    @Test
+    void badSearchesAreClearErrors() {
+        Reply syntax = get("/api/1/groups?query=" + encode("\"unterminated"));
+        assertEquals(400, syntax.status());
+        assertEquals("query", syntax.json().getString("field"));
+        assertTrue(syntax.json().getString("error").contains("column"), syntax.body());
+
+        assertEquals(400, get("/api/1/events?query=" + encode("is:open")).status());
+        assertEquals(400, get("/api/1/groups?sort=loudest").status());
+        assertEquals(400, get("/api/1/groups?limit=0").status());
+        assertEquals(400, get("/api/1/groups?cursor=garbage").status());
+        assertEquals(404, get("/api/1/groups?view=no-such-view").status());
+        assertEquals(404, get("/api/77/groups").status());
+
+        Reply hostile = get("/api/1/events?query=" + encode("url:\"'; DROP TABLE event; --\" \"ü ' \\\" %_\""));
+        assertEquals(200, hostile.status(), hostile.body());
+        assertEquals(0, hostile.json().getJsonArray("events").size());
+        assertEquals(200, get("/api/1/events?limit=1").status(), "the event table is still there");
+
+        Reply badView = call("POST", "/api/1/views", "{\"name\": \"x\", \"keys\": []}");
+        assertEquals(400, badView.status());
+        assertEquals("keys", badView.json().getString("field"));
+        String word = uniqueWord();
+        assertEquals(201, call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}").status());
+        assertEquals(409, call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}").status());
+        assertEquals(400, call("POST", "/api/1/views", "not json").status());
+    }
+
+    private static JsonObject view(JsonObject dashboard, String slug) {
+        return dashboard.getJsonArray("views").getValuesAs(JsonObject.class).stream()
+                .filter(view -> view.getString("slug").equals(slug))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no view " + slug + " on the dashboard"));
+    }
+
+    private static List<String> messages(List<JsonObject> events) {
+        return events.stream().map(event -> event.getString("message")).toList();
+    }
+}

@@ -1,0 +1,32 @@
+package io.lookout.api.correlations;
+
+import io.lookout.Problem;
+import io.lookout.project.Projects;
+import io.lookout.query.EventQueries;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/{projectId}/correlations/{correlationId}}: every event carrying the id. */
+@Path("{projectId}/correlations")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+public class CorrelationsResource {
+
+    @Inject
+    private EventQueries queries;
+
+    @GET
+    @Path("{correlationId}")
+    public String events(@PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId)
+            throws Problem {
+        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        return queries.correlation(project, correlationId)
+                .orElseThrow(() -> Problem.notFound("no project " + projectId)).toString();
+    }
+}
