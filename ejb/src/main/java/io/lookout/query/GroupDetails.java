@@ -70,10 +70,11 @@ public class GroupDetails {
         if (!(status instanceof jakarta.json.JsonString text) || !Search.STATUSES.contains(text.getString())) {
             throw Problem.invalid("status", "must be one of unresolved, resolved, ignored");
         }
-        em.createNativeQuery("UPDATE event_group SET status = ?1,"
-                        + " resolved_at = CASE WHEN ?1 = 'resolved' THEN ?2 ELSE NULL END WHERE id = ?3")
+        boolean resolved = "resolved".equals(text.getString());
+        em.createNativeQuery("UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
+                        + " WHERE id = ?3")
                 .setParameter(1, text.getString())
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(2, resolved ? OffsetDateTime.now(ZoneOffset.UTC) : null)
                 .setParameter(3, groupId)
                 .executeUpdate();
         em.flush();
