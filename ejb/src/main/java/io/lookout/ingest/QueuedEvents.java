@@ -80,7 +80,7 @@ public class QueuedEvents {
             List<ViewDefinition> projectViews = views.forIngest(project.getId());
             int stored = 0;
             for (IncomingEvent event : events) {
-                ProcessedResult result = processing.process(event, event.fingerprint(), project.getSlug());
+                ProcessedResult result = processing.process(event, event.fingerprint(), project);
                 if (store.store(project.getId(), projectViews, event, result, receivedAt)) {
                     stored++;
                 }

@@ -8,7 +8,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.time.ZoneOffset;
 
 /** A project: the events of one application (or one team), sent with its public key. */
@@ -43,6 +48,10 @@ public class Project {
     @Column(name = "view_generation", nullable = false)
     private long viewGeneration;
 
+    /** Keys of top-level data fields that become tags, as a JSON array. */
+    @Column(name = "filterable_data_keys", nullable = false, length = 2000)
+    private String filterableDataKeys = "[]";
+
     protected Project() {
     }
 
@@ -76,6 +85,19 @@ public class Project {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    /** Keys of top-level scalar data fields that become tags of this project's events. */
+    public List<String> getFilterableDataKeys() {
+        try (var reader = Json.createReader(new StringReader(filterableDataKeys))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
+    public void setFilterableDataKeys(List<String> keys) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        keys.forEach(array::add);
+        this.filterableDataKeys = array.build().toString();
     }
 
     /** Starts the next view generation (call with the project row locked) and returns it. */

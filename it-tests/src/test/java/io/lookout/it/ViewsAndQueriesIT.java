@@ -237,6 +237,38 @@ class ViewsAndQueriesIT {
     }
 
     @Test
+    void filterableDataKeysBecomeTags() {
+        String word = uniqueWord();
+        Reply settings = call("PUT", "/api/1/settings", "{\"filterableDataKeys\": [\"tenant\", \"attempt\", \"nested\"]}");
+        assertEquals(200, settings.status(), settings.body());
+        try {
+            sendAll("""
+                    {"type": "message", "message": "Merge %1$s",
+                     "data": {"message": "Merge %1$s", "tenant": "acme-%1$s", "attempt": 3, "nested": {"x": 1}, "other": "o"}}
+                    """.formatted(word));
+            List<JsonObject> found = events("tenant:acme-" + word);
+            assertEquals(1, found.size());
+            JsonObject tags = found.get(0).getJsonObject("tags");
+            assertEquals("3", tags.getString("attempt"));
+            assertFalse(tags.containsKey("nested"), "objects stay data only");
+            assertFalse(tags.containsKey("other"), "undeclared keys stay data only");
+            assertEquals(1, events("attempt:3 tenant:acme-" + word).size());
+
+            Reply values = get("/api/1/tags/tenant");
+            assertEquals(200, values.status());
+            assertTrue(values.body().contains("acme-" + word));
+            assertTrue(get("/api/1/tags").body().contains("\"key\":\"tenant\""));
+            assertEquals(404, get("/api/1/tags/no-such-key-" + word).status());
+
+            Reply reserved = call("PUT", "/api/1/settings", "{\"filterableDataKeys\": [\"type\"]}");
+            assertEquals(400, reserved.status());
+            assertEquals("filterableDataKeys[0]", reserved.json().getString("field"));
+        } finally {
+            assertEquals(200, call("PUT", "/api/1/settings", "{\"filterableDataKeys\": []}").status());
+        }
+    }
+
+    @Test
     void badSearchesAreClearErrors() {
         Reply syntax = get("/api/1/groups?query=" + encode("\"unterminated"));
         assertEquals(400, syntax.status());

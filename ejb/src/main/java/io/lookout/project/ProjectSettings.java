@@ -1,0 +1,78 @@
+package io.lookout.project;
+
+import io.lookout.Problem;
+import io.lookout.ingest.EventParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** A project's settings: for now the data keys that become tags. */
+@ApplicationScoped
+@Transactional
+public class ProjectSettings {
+
+    public static final int MAX_FILTERABLE_KEYS = 20;
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + EventParser.MAX_TAG_KEY_LENGTH + "}");
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    public JsonObject get(Project project) {
+        JsonArrayBuilder keys = Json.createArrayBuilder();
+        project.getFilterableDataKeys().forEach(keys::add);
+        return Json.createObjectBuilder()
+                .add("id", project.getId())
+                .add("slug", project.getSlug())
+                .add("name", project.getName())
+                .add("retentionDays", project.getRetentionDays())
+                .add("filterableDataKeys", keys)
+                .build();
+    }
+
+    /** {@code {"filterableDataKeys": ["tenant", "orderId"]}}; fields left out stay as they are. */
+    public JsonObject update(long projectId, JsonObject body) throws Problem {
+        Project project = em.find(Project.class, projectId);
+        if (project == null) {
+            throw Problem.notFound("no project " + projectId);
+        }
+        JsonValue keys = body.get("filterableDataKeys");
+        if (keys != null) {
+            project.setFilterableDataKeys(keys(keys));
+        }
+        return get(project);
+    }
+
+    private static List<String> keys(JsonValue value) throws Problem {
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw Problem.invalid("filterableDataKeys", "must be an array of data keys");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > MAX_FILTERABLE_KEYS) {
+            throw Problem.invalid("filterableDataKeys", "has more than " + MAX_FILTERABLE_KEYS + " keys");
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String field = "filterableDataKeys[" + i + "]";
+            if (!(array.get(i) instanceof JsonString key) || !KEY.matcher(key.getString()).matches()) {
+                throw Problem.invalid(field, "must be a key of 1 to 64 letters, digits, '_', '.', ':' or '-'");
+            }
+            if (EventParser.RESERVED_TAGS.contains(key.getString())) {
+                throw Problem.invalid(field, "'" + key.getString() + "' is set by the server");
+            }
+            if (!keys.contains(key.getString())) {
+                keys.add(key.getString());
+            }
+        }
+        return keys;
+    }
+}

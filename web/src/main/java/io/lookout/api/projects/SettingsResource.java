@@ -1,0 +1,46 @@
+package io.lookout.api.projects;
+
+import io.lookout.Problem;
+import io.lookout.api.JsonBodies;
+import io.lookout.project.ProjectSettings;
+import io.lookout.project.Projects;
+import io.lookout.query.Search;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /api/{projectId}/settings}: read by members, changed by admins. */
+@Path("{projectId}/settings")
+@Produces(MediaType.APPLICATION_JSON)
+public class SettingsResource {
+
+    @Inject
+    private ProjectSettings settings;
+
+    @Inject
+    private Search search;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+    public String get(@PathParam("projectId") String projectId) throws Problem {
+        return settings.get(search.readable(project(projectId))).toString();
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public String update(@PathParam("projectId") String projectId, String body) throws Problem {
+        return settings.update(project(projectId), JsonBodies.object(body)).toString();
+    }
+
+    private static long project(String projectId) throws Problem {
+        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+    }
+}

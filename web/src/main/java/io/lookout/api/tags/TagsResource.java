@@ -1,0 +1,38 @@
+package io.lookout.api.tags;
+
+import io.lookout.Problem;
+import io.lookout.project.Projects;
+import io.lookout.query.Tags;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /api/{projectId}/tags}: tag keys, and the values of one key. */
+@Path("{projectId}/tags")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+public class TagsResource {
+
+    @Inject
+    private Tags tags;
+
+    @GET
+    public String keys(@PathParam("projectId") String projectId) throws Problem {
+        return tags.keys(project(projectId)).toString();
+    }
+
+    @GET
+    @Path("{key}")
+    public String values(@PathParam("projectId") String projectId, @PathParam("key") String key) throws Problem {
+        return tags.values(project(projectId), key).toString();
+    }
+
+    private static long project(String projectId) throws Problem {
+        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+    }
+}
