@@ -83,6 +83,10 @@ public class Project {
         return retentionDays;
     }
 
+    public void setRetentionDays(int retentionDays) {
+        this.retentionDays = retentionDays;
+    }
+
     public OffsetDateTime getCreatedAt() {
         return createdAt;
     }

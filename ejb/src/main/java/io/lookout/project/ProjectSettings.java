@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A project's settings: for now the data keys that become tags. */
+/** A project's settings: retention in days and the data keys that become tags. */
 @ApplicationScoped
 @Transactional
 public class ProjectSettings {
 
     public static final int MAX_FILTERABLE_KEYS = 20;
+    public static final int MAX_RETENTION_DAYS = 3650;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + EventParser.MAX_TAG_KEY_LENGTH + "}");
 
     @PersistenceContext(unitName = "lookout")
@@ -39,17 +41,37 @@ public class ProjectSettings {
                 .build();
     }
 
-    /** {@code {"filterableDataKeys": ["tenant", "orderId"]}}; fields left out stay as they are. */
+    /**
+     * {@code {"retentionDays": 30, "filterableDataKeys": ["tenant", "orderId"]}}; fields left out stay
+     * as they are; nothing changes unless every field is valid.
+     */
     public JsonObject update(long projectId, JsonObject body) throws Problem {
         Project project = em.find(Project.class, projectId);
         if (project == null) {
             throw Problem.notFound("no project " + projectId);
         }
         JsonValue keys = body.get("filterableDataKeys");
-        if (keys != null) {
-            project.setFilterableDataKeys(keys(keys));
+        JsonValue retention = body.get("retentionDays");
+        List<String> newKeys = keys == null ? null : keys(keys);
+        Integer newRetention = retention == null ? null : retentionDays(retention);
+        if (newKeys != null) {
+            project.setFilterableDataKeys(newKeys);
+        }
+        if (newRetention != null) {
+            project.setRetentionDays(newRetention);
         }
         return get(project);
+    }
+
+    private static int retentionDays(JsonValue value) throws Problem {
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw Problem.invalid("retentionDays", "must be a whole number of days");
+        }
+        long days = number.longValue();
+        if (days < 1 || days > MAX_RETENTION_DAYS) {
+            throw Problem.invalid("retentionDays", "must be between 1 and " + MAX_RETENTION_DAYS + " days");
+        }
+        return (int) days;
     }
 
     private static List<String> keys(JsonValue value) throws Problem {

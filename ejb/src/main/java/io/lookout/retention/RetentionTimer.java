@@ -1,0 +1,61 @@
+package io.lookout.retention;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs the cleanup on the configured schedule ({@code lookout.retention.schedule.minute} and
+ * {@code .hour}, calendar syntax; default every 15 minutes). A failed run leaves the data
+ * consistent (every batch is a transaction) and the next one resumes.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class RetentionTimer {
+
+    private static final Logger LOG = Logger.getLogger(RetentionTimer.class.getName());
+
+    @Resource
+    private TimerService timers;
+
+    @Inject
+    private Retention retention;
+
+    @Inject
+    @ConfigProperty(name = "lookout.retention.schedule.minute", defaultValue = "*/15")
+    private String minute;
+
+    @Inject
+    @ConfigProperty(name = "lookout.retention.schedule.hour", defaultValue = "*")
+    private String hour;
+
+    @PostConstruct
+    void schedule() {
+        timers.createCalendarTimer(new ScheduleExpression().hour(hour).minute(minute).second("0"),
+                new TimerConfig("lookout retention", false));
+        LOG.info(() -> "Lookout cleanup scheduled at hour " + hour + ", minute " + minute);
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void run() {
+        try {
+            retention.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Lookout cleanup failed; the data stays consistent and the next run resumes", e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.lookout.it;
+
+import static io.lookout.it.LookoutClient.awaitEvent;
+import static io.lookout.it.LookoutClient.call;
+import static io.lookout.it.LookoutClient.encode;
+import static io.lookout.it.LookoutClient.get;
+import static io.lookout.it.LookoutClient.newId;
+import static io.lookout.it.LookoutClient.send;
+import static io.lookout.it.LookoutClient.uniqueWord;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lookout.it.LookoutClient.Reply;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The cleanup: expired events go, recent ones stay, and every aggregate counts what remains. */
+@ExtendWith(ArquillianExtension.class)
+class RetentionIT {
+
+    @ArquillianResource
+    private ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive lookout() {
+        return Server.lookoutEar();
+    }
+
+    private static String event(String id, String message, Instant at, String server, String zone, double timeSpent) {
+        return """
+                {"id": "%s", "type": "message", "message": "%s", "timestamp": "%s", "timeSpent": %s,
+                 "tags": {"server": "%s", "zone": "%s"}}""".formatted(id, message, at, timeSpent, server, zone);
+    }
+
+    @Test
+    void expiredEventsGoAndWhatRemainsIsCountedExactly() {
+        String word = uniqueWord();
+        String viewSlug = "retention-" + word;
+        assertEquals(201, call("POST", "/api/1/views", """
+                {"name": "Retention %s", "slug": "%s", "types": ["message"], "keys": ["server"]}""".formatted(word, viewSlug))
+                .status());
+        Instant old = Instant.now().minus(100, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant recent = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String a = "Retention A " + word;
+        String b = "Retention B " + word;
+        String oldZone = "old-" + word;
+        String[] oldIds = {newId(), newId(), newId(), newId(), newId()};
+        String[] recentIds = {newId(), newId()};
+        Reply sent = send("[" + String.join(",",
+                event(oldIds[0], a, old, "s1", oldZone, 10),
+                event(oldIds[1], a, old.plusSeconds(60), "s1", oldZone, 20),
+                event(oldIds[2], a, old.plusSeconds(120), "s2", oldZone, 30),
+                event(recentIds[0], a, recent, "s1", "new", 1),
+                event(recentIds[1], a, recent.plusSeconds(60), "s3", "new", 2),
+                event(oldIds[3], b, old, "s1", oldZone, 5),
+                event(oldIds[4], b, old.plusSeconds(1), "s4", oldZone, 5)) + "]");
+        assertEquals(202, sent.status(), sent.body());
+        Server.awaitQueueDrained(management);
+        long groupA = awaitEvent(recentIds[0]).getJsonNumber("groupId").longValue();
+        long groupB = awaitEvent(oldIds[3]).getJsonNumber("groupId").longValue();
+        assertEquals(5, LookoutClient.group(groupA).getInt("count"));
+
+        Reply run = call("POST", "/api/admin/retention/run", null);
+        assertEquals(200, run.status(), run.body());
+        JsonObject report = run.json();
+        assertTrue(report.getJsonNumber("deletedEvents").longValue() >= 5, report.toString());
+        assertTrue(report.getJsonNumber("deletedGroups").longValue() >= 1, report.toString());
+        assertTrue(report.getBoolean("complete"), report.toString());
+
+        for (String id : oldIds) {
+            assertEquals(404, get("/api/1/events/" + id).status(), "expired event " + id);
+        }
+        for (String id : recentIds) {
+            assertEquals(200, get("/api/1/events/" + id).status(), "recent event " + id);
+        }
+        assertEquals(404, get("/api/1/groups/" + groupB).status(), "a group with no events left disappears");
+
+        JsonObject group = LookoutClient.group(groupA);
+        assertEquals(2, group.getInt("count"));
+        assertEquals(recent.toString(), group.getString("firstSeen"));
+        assertEquals(3.0, group.getJsonObject("timeSpent").getJsonNumber("total").doubleValue());
+        assertEquals(2, group.getJsonObject("timeSpent").getInt("count"));
+        JsonObject server = group.getJsonObject("tags").getJsonObject("server");
+        assertEquals(Map.of("s1", 1, "s3", 1), server.getJsonArray("values").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(v -> v.getString("value"), v -> v.getInt("count"))));
+        assertEquals(2, group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream()
+                .mapToInt(hour -> hour.getInt("count")).sum());
+
+        List<JsonObject> viewGroups = get("/api/1/groups?view=" + viewSlug + "&query=" + encode("\"" + word + "\""))
+                .json().getJsonArray("groups").getValuesAs(JsonObject.class);
+        assertEquals(Map.of("s1", 1, "s3", 1), viewGroups.stream().collect(Collectors.toMap(
+                g -> g.getJsonObject("key").getString("server"), g -> g.getInt("count"), Integer::sum, TreeMap::new)));
+
+        Reply zones = get("/api/1/tags/zone");
+        assertTrue(zones.status() == 404 || !zones.body().contains(oldZone), "the old tag value is gone: " + zones.body());
+        assertEquals(0, get("/api/1/events?query=" + encode("zone:" + oldZone)).json().getJsonArray("events").size());
+    }
+
+    @Test
+    void theTriggerNeedsAnAdmin() {
+        Reply anonymous = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(401, anonymous.status());
+    }
+
+    @Test
+    void retentionMustBeAPositiveNumberOfDays() {
+        for (String bad : List.of("0", "-5", "\"abc\"", "1.5", "99999")) {
+            Reply reply = call("PUT", "/api/1/settings", "{\"retentionDays\": " + bad + "}");
+            assertEquals(400, reply.status(), bad + ": " + reply.body());
+            assertEquals("retentionDays", reply.json().getString("field"));
+        }
+        assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
+        Reply set = call("PUT", "/api/1/settings", "{\"retentionDays\": 30}");
+        assertEquals(30, set.json().getInt("retentionDays"));
+        assertEquals(90, call("PUT", "/api/1/settings", "{\"retentionDays\": 90}").json().getInt("retentionDays"));
+    }
+}
