@@ -155,6 +155,34 @@ class ProcessorsIT {
     }
 
     @Test
+    void queriesGroupByTheirNormalisedStatement() {
+        String table = "orders_" + uniqueWord();
+        JsonObject a = store("""
+                {"type": "query", "timeSpent": 30, "data": {"engine": "postgresql",
+                 "query": "SELECT * FROM %s WHERE id IN (1, 2, 3) AND note = 'it''s' -- from the cart"}}""".formatted(table));
+        JsonObject b = store("""
+                {"type": "query", "timeSpent": 10, "data": {"engine": "postgresql",
+                 "query": "select *  from %s where id in ($1) and note = $$x$$"}}""".formatted(table));
+        JsonObject other = store("""
+                {"type": "query", "data": {"engine": "mysql", "query": "DELETE FROM `%s` WHERE id = 7"}}""".formatted(table));
+
+        assertEquals(groupOf(a), groupOf(b), "literals, list lengths, comments, case and spacing do not split a group");
+        assertNotEquals(groupOf(a), groupOf(other));
+        assertEquals("select * from " + table + " where id in (?+) and note = ?", a.getString("message"));
+        assertEquals("select " + table, a.getString("culprit"));
+        assertEquals("select", a.getJsonObject("tags").getString("statement"));
+        assertEquals("postgresql", a.getJsonObject("tags").getString("engine"));
+        assertTrue(a.getJsonObject("data").getString("query").contains("it''s"), "the original statement is kept");
+        JsonObject timeSpent = group(groupOf(a)).getJsonObject("timeSpent");
+        assertEquals(40.0, timeSpent.getJsonNumber("total").doubleValue());
+        assertEquals(30.0, timeSpent.getJsonNumber("max").doubleValue());
+
+        Reply missing = send("{\"type\": \"query\", \"data\": {\"engine\": \"postgresql\"}}");
+        assertEquals(400, missing.status());
+        assertEquals("data.query", missing.json().getString("field"));
+    }
+
+    @Test
     void aFingerprintOverridesOrExtendsTheProcessorsGrouping() {
         String word = uniqueWord();
         JsonObject one = store(exception("com.acme.A" + word, "a", "").replace("\"data\"",
@@ -181,6 +209,6 @@ class ProcessorsIT {
         assertEquals(400, reply.status());
         String error = reply.json().getString("error");
         assertTrue(error.contains("'metric'") && error.contains("exception") && error.contains("request")
-                && error.contains("message"), error);
+                && error.contains("message") && error.contains("query"), error);
     }
 }
