@@ -5,7 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 /** An event as stored. Rows are written only by {@link EventStore}; this entity reads them. */
 @Entity
@@ -56,6 +64,28 @@ public class StoredEvent {
     private String data;
 
     protected StoredEvent() {
+    }
+
+    /** The {@code tags} column as a map; non-string values (JSON null) are null. */
+    public static Map<String, String> tagsOf(String json) {
+        Map<String, String> tags = new HashMap<>();
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            object.forEach((key, value) -> tags.put(key,
+                    value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
+        }
+        return tags;
+    }
+
+    /** A timestamp column as read by a native query (the drivers differ in the type), in UTC. */
+    public static OffsetDateTime timeOf(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     public Long getId() {

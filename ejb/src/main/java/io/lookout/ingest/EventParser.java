@@ -122,7 +122,7 @@ public final class EventParser {
             throw IngestException.invalid(path + "type", "must be lower-case letters, digits, '-' or '_'");
         }
         Processor processor = processors.apply(type).orElseThrow(
-                () -> IngestException.invalid(path + "type", "names no known type: '" + type + "' has no processor;"
+                () -> IngestException.invalid(path + "type", "'" + type + "' has no processor;"
                         + " known types: " + String.join(", ", knownTypes.get())));
 
         String id = string(json, "id", path, 36);

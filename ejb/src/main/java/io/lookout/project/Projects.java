@@ -1,5 +1,6 @@
 package io.lookout.project;
 
+import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +25,11 @@ public class Projects {
             return Optional.empty();
         }
         return Optional.of(Long.parseLong(text));
+    }
+
+    /** The project id of a URL, or 404 when the text is not one. */
+    public static long require(String text) throws Problem {
+        return parseId(text).orElseThrow(() -> Problem.notFound("no project " + text));
     }
 
     /** Whether {@code key} is the project's public key (compared in constant time). */

@@ -24,9 +24,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -203,18 +201,7 @@ public class Search {
 
     private void eventCondition(Sql sql, Project project, Term term) {
         if (term instanceof TagTerm tag) {
-            if ("project".equals(tag.key())) {
-                sql.sql(tag.negated() == tag.value().equals(project.getSlug()) ? "1 = 0" : "1 = 1");
-                return;
-            }
-            Optional<Long> tagValue = tagValueId(project.getId(), tag.key(), tag.value());
-            if (tagValue.isEmpty()) {
-                sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
-            } else {
-                sql.sql(tag.negated() ? "NOT " : "")
-                        .sql("EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id = ")
-                        .value(tagValue.get()).sql(")");
-            }
+            tagCondition(sql, project, tag, "EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id = ");
         } else if (term instanceof HasTerm has) {
             if (SERVER_TAGS.contains(has.key())) {
                 sql.sql(has.negated() ? "1 = 0" : "1 = 1");
@@ -246,18 +233,8 @@ public class Search {
                 }
                 return;
             }
-            if ("project".equals(tag.key())) {
-                sql.sql(tag.negated() == tag.value().equals(project.getSlug()) ? "1 = 0" : "1 = 1");
-                return;
-            }
-            Optional<Long> tagValue = tagValueId(project.getId(), tag.key(), tag.value());
-            if (tagValue.isEmpty()) {
-                sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
-            } else {
-                sql.sql(tag.negated() ? "NOT " : "")
-                        .sql("EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id = ")
-                        .value(tagValue.get()).sql(")");
-            }
+            tagCondition(sql, project, tag,
+                    "EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id = ");
         } else if (term instanceof HasTerm has) {
             if (viewKeys.contains(has.key())) {
                 sql.sql("vg.k" + (viewKeys.indexOf(has.key()) + 1) + (has.negated() ? " IS NULL" : " IS NOT NULL"));
@@ -276,6 +253,24 @@ public class Search {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("(LOWER(g.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'")
                     .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!')");
+        }
+    }
+
+    /**
+     * A tag term: the tag value's id is looked up first, so an unknown value needs no join.
+     *
+     * @param exists the start of the EXISTS clause that matches a tag value id, left open for it
+     */
+    private void tagCondition(Sql sql, Project project, TagTerm tag, String exists) {
+        if ("project".equals(tag.key())) {
+            sql.sql(tag.negated() == tag.value().equals(project.getSlug()) ? "1 = 0" : "1 = 1");
+            return;
+        }
+        Optional<Long> tagValue = tagValueId(project.getId(), tag.key(), tag.value());
+        if (tagValue.isEmpty()) {
+            sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
+        } else {
+            sql.sql(tag.negated() ? "NOT " : "").sql(exists).value(tagValue.get()).sql(")");
         }
     }
 
@@ -319,9 +314,7 @@ public class Search {
     }
 
     static Instant toInstant(Object time) {
-        return time instanceof OffsetDateTime t ? t.toInstant()
-                : time instanceof Timestamp t ? t.toInstant()
-                : Instant.parse(String.valueOf(time));
+        return StoredEvent.timeOf(time).toInstant();
     }
 
     static double micros(Object time) {

@@ -1,16 +1,14 @@
 package io.lookout.retention;
 
+import io.lookout.grouping.StoredEvent;
 import io.lookout.views.ViewDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -91,7 +89,7 @@ public class RetentionBatches {
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
             long groupId = ((Number) row[1]).longValue();
-            OffsetDateTime hour = time(row[2]).truncatedTo(ChronoUnit.HOURS);
+            OffsetDateTime hour = StoredEvent.timeOf(row[2]).truncatedTo(ChronoUnit.HOURS);
             Double timeSpent = row[3] == null ? null : ((Number) row[3]).doubleValue();
             ids.add(id);
             groups.computeIfAbsent(groupId, key -> new Share()).add(timeSpent);
@@ -99,7 +97,7 @@ public class RetentionBatches {
             Map<String, String> tags = null;
             for (ViewState view : views) {
                 if (view.counted(id, (String) row[5], ((Number) row[6]).longValue())) {
-                    tags = tags == null ? tags((String) row[4]) : tags;
+                    tags = tags == null ? StoredEvent.tagsOf((String) row[4]) : tags;
                     String keyValues = ViewDefinition.json(view.definition().values(tags));
                     List<Object> key = List.of(view.definition().id(), groupId, ViewDefinition.keyHash(keyValues));
                     viewGroups.computeIfAbsent(key, k -> new Share()).add(timeSpent);
@@ -261,20 +259,5 @@ public class RetentionBatches {
         return query;
     }
 
-    private static Map<String, String> tags(String json) {
-        Map<String, String> tags = new HashMap<>();
-        try (var reader = Json.createReader(new StringReader(json))) {
-            JsonObject object = reader.readObject();
-            object.forEach((key, value) -> tags.put(key,
-                    value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
-        }
-        return tags;
-    }
 
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        return ((Timestamp) value).toInstant().atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,23 +1,17 @@
 package io.lookout.views;
 
 import io.lookout.grouping.EventStore;
+import io.lookout.grouping.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The transactions of {@link ViewBackfill}: claim a view, count one batch of its events. */
@@ -90,7 +84,7 @@ public class ViewBackfillBatches {
         for (Object[] row : rows) {
             position = ((Number) row[0]).longValue();
             if (definition.takes((String) row[1])) {
-                store.countInView(definition, ((Number) row[2]).longValue(), tags((String) row[4]), time(row[3]),
+                store.countInView(definition, ((Number) row[2]).longValue(), StoredEvent.tagsOf((String) row[4]), StoredEvent.timeOf(row[3]),
                         row[5] == null ? null : ((Number) row[5]).doubleValue());
                 counted++;
             }
@@ -110,23 +104,5 @@ public class ViewBackfillBatches {
         return caughtUp;
     }
 
-    private static Map<String, String> tags(String json) {
-        Map<String, String> tags = new HashMap<>();
-        try (var reader = Json.createReader(new StringReader(json))) {
-            JsonObject object = reader.readObject();
-            object.forEach((key, value) -> tags.put(key,
-                    value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
-        }
-        return tags;
-    }
 
-    static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
-    }
 }

@@ -122,7 +122,7 @@ class EventParserTest {
 
     @Test
     void anUnknownTypeIsNamedWithTheKnownOnes() {
-        assertEquals("type names no known type: 'other' has no processor; known types: note",
+        assertEquals("type 'other' has no processor; known types: note",
                 reject("{\"type\": \"other\"}").describe());
     }
 

@@ -122,7 +122,7 @@ class IngestIT {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "malformed JSON        | {\"type\": \"message\",                                  |                | malformed JSON",
         "missing type          | {\"message\": \"x\"}                                     | type           | type is required",
-        "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | known types: message",
+        "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | known types: exception, message, query, request",
         "type not a string     | {\"type\": 5}                                            | type           | must be a string",
         "timeSpent as string   | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": \"5\"} | timeSpent | must be a number",
         "negative timeSpent    | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": -1}    | timeSpent | must not be negative",

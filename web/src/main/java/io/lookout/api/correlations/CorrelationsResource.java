@@ -25,7 +25,7 @@ public class CorrelationsResource {
     @Path("{correlationId}")
     public String events(@PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId)
             throws Problem {
-        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        long project = Projects.require(projectId);
         return queries.correlation(project, correlationId)
                 .orElseThrow(() -> Problem.notFound("no project " + projectId)).toString();
     }

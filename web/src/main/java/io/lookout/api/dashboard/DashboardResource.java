@@ -23,7 +23,7 @@ public class DashboardResource {
 
     @GET
     public String dashboard(@PathParam("projectId") String projectId) throws Problem {
-        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        long project = Projects.require(projectId);
         return dashboard.dashboard(project).toString();
     }
 }

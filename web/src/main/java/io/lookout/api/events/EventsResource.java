@@ -86,7 +86,7 @@ public class EventsResource {
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
     public String list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) throws Problem {
-        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        long project = Projects.require(projectId);
         return search.events(project, query, cursor, limit).toString();
     }
 

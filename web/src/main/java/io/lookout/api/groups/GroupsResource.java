@@ -53,7 +53,7 @@ public class GroupsResource {
     }
 
     static long project(String projectId) throws Problem {
-        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        return Projects.require(projectId);
     }
 
     private static long id(String groupId, String projectId) throws Problem {

@@ -41,6 +41,6 @@ public class SettingsResource {
     }
 
     private static long project(String projectId) throws Problem {
-        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        return Projects.require(projectId);
     }
 }

@@ -33,6 +33,6 @@ public class TagsResource {
     }
 
     private static long project(String projectId) throws Problem {
-        return Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        return Projects.require(projectId);
     }
 }

@@ -84,7 +84,7 @@ public class ViewsResource {
     }
 
     private long readable(String projectId) throws Problem {
-        long project = Projects.parseId(projectId).orElseThrow(() -> Problem.notFound("no project " + projectId));
+        long project = Projects.require(projectId);
         search.readable(project);
         return project;
     }
