@@ -155,6 +155,22 @@ class ProcessorsIT {
     }
 
     @Test
+    void messagesWithoutParamsGroupWithTheirVariablePartsReplaced() {
+        String word = uniqueWord();
+        JsonObject a = store("""
+                {"type": "message", "data": {"message": "Payment %s for order 1234 from 10.0.0.7 took 35 ms"}}""".formatted(word));
+        JsonObject b = store("""
+                {"type": "message", "data": {"message": "Payment %s for order 98 from 192.168.1.20 took 1200 ms"}}""".formatted(word));
+        JsonObject other = store("""
+                {"type": "message", "data": {"message": "Refund %s for order 98"}}""".formatted(word));
+        assertEquals(groupOf(a), groupOf(b));
+        assertNotEquals(groupOf(a), groupOf(other));
+        assertEquals("Payment " + word + " for order 98 from 192.168.1.20 took 1200 ms", group(groupOf(a)).getString("message"),
+                "the group shows the latest event's summary");
+        assertEquals("info", a.getJsonObject("tags").getString("level"));
+    }
+
+    @Test
     void queriesGroupByTheirNormalisedStatement() {
         String table = "orders_" + uniqueWord();
         JsonObject a = store("""
