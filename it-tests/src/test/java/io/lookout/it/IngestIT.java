@@ -209,7 +209,7 @@ class IngestIT {
 
     @Test
     void readyWhenDatabaseAndQueueAnswer() {
-        Reply ready = get("http://127.0.0.1:9990/health/ready", null, null);
+        Reply ready = get(LookoutClient.MANAGEMENT + "/health/ready", null, null);
         assertEquals(200, ready.status(), ready.body());
         JsonObject lookout = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("lookout"))

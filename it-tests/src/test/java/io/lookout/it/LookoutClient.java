@@ -20,7 +20,10 @@ import java.util.function.Supplier;
 /** A plain HTTP client for Lookout's API, as a sender or a reader would use it. */
 final class LookoutClient {
 
-    static final String BASE = "http://127.0.0.1:8080";
+    /** The test server's ports are 8080 and 9990 plus {@code lookout.port-offset} (see the module's pom). */
+    static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0);
+    static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
+    static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
     /** Set for the test server in arquillian.xml. */
     static final String PROJECT_KEY = "1bcdef0123456789abcdef0123456789";
     static final String ADMIN_PASSWORD = "it-admin-password";
