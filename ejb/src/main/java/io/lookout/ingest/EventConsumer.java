@@ -1,5 +1,6 @@
 package io.lookout.ingest;
 
+import io.lookout.operations.LookoutMetrics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -32,6 +33,9 @@ public class EventConsumer implements MessageListener {
     @Inject
     private DeadLetters deadLetters;
 
+    @Inject
+    private LookoutMetrics metrics;
+
     @Resource
     private MessageDrivenContext context;
 
@@ -43,6 +47,7 @@ public class EventConsumer implements MessageListener {
             String reason = e.describe();
             LOG.warning(() -> "Lookout moved message " + id(message) + " to the dead-letter queue: " + reason);
             deadLetters.send(message, reason);
+            metrics.deadLettered(LookoutMetrics.reason(e.status()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "Lookout could not store message " + id(message) + " (delivery "
                     + deliveryCount(message) + "); rolled back for redelivery, dead-lettered after the last attempt");

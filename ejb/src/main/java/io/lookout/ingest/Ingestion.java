@@ -1,5 +1,6 @@
 package io.lookout.ingest;
 
+import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
@@ -28,6 +29,9 @@ public class Ingestion {
     private EventQueue queue;
 
     @Inject
+    private LookoutMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
     private int maxBatchSize;
 
@@ -54,6 +58,22 @@ public class Ingestion {
      * @return the ids of the accepted events, in order
      */
     public List<String> accept(String projectIdText, String key, String body) throws IngestException {
+        try {
+            List<String> ids = checkAndSend(projectIdText, key, body);
+            metrics.accepted(ids.size());
+            return ids;
+        } catch (IngestException e) {
+            metrics.rejected(LookoutMetrics.reason(e.status()));
+            throw e;
+        }
+    }
+
+    /** Counts a request refused before it reached {@link #accept}, e.g. for its size. */
+    public void rejected(int status) {
+        metrics.rejected(LookoutMetrics.reason(status));
+    }
+
+    private List<String> checkAndSend(String projectIdText, String key, String body) throws IngestException {
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }

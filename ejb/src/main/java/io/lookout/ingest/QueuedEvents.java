@@ -1,6 +1,7 @@
 package io.lookout.ingest;
 
 import io.lookout.grouping.EventStore;
+import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.processing.Processing;
 import io.lookout.processing.ProcessorRegistry;
@@ -17,6 +18,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +48,9 @@ public class QueuedEvents {
 
     @Inject
     private Views views;
+
+    @Inject
+    private LookoutMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
@@ -83,6 +88,9 @@ public class QueuedEvents {
                 ProcessedResult result = processing.process(event, event.fingerprint(), project);
                 if (store.store(project.getId(), projectViews, event, result, receivedAt)) {
                     stored++;
+                    metrics.stored(Duration.between(receivedAt, Instant.now()));
+                } else {
+                    metrics.duplicate();
                 }
             }
             return stored;

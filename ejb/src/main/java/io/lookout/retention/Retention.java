@@ -1,5 +1,6 @@
 package io.lookout.retention;
 
+import io.lookout.operations.LookoutMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,6 +26,9 @@ public class Retention {
 
     @Inject
     private RetentionBatches batches;
+
+    @Inject
+    private LookoutMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "lookout.retention.batch-size", defaultValue = "500")
@@ -67,6 +71,7 @@ public class Retention {
         }
         CleanupReport report = total.took(Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
         LOG.info(() -> "Lookout cleanup: " + report.toJson());
+        metrics.cleanedUp(report.events(), report.groups(), report.millis());
         return report;
     }
 }

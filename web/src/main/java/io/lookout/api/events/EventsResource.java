@@ -102,7 +102,8 @@ public class EventsResource {
                 .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));
     }
 
-    private static Response tooLarge(int limit) {
+    private Response tooLarge(int limit) {
+        ingestion.rejected(413);
         return ApiErrors.error(413, "the body is larger than " + limit + " bytes (lookout.ingest.max-body-bytes)", null);
     }
 

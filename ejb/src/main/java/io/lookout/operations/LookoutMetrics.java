@@ -1,0 +1,100 @@
+package io.lookout.operations;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * Lookout's metrics in WildFly's Micrometer registry (Prometheus at {@code :9990/prometheus}):
+ * events accepted, rejected by reason, processed, dead-lettered; processing latency (received to
+ * stored); the event queue's depth; what the cleanup deleted.
+ */
+@ApplicationScoped
+public class LookoutMetrics {
+
+    private static final Logger LOG = Logger.getLogger(LookoutMetrics.class.getName());
+    private static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
+            + "address=\"jms.queue.LookoutEvents\",subcomponent=queues,routing-type=\"anycast\",queue=\"jms.queue.LookoutEvents\"";
+
+    @Inject
+    private MeterRegistry registry;
+
+    private Counter accepted;
+    private Counter processed;
+    private Counter duplicates;
+    private Timer latency;
+
+    /**
+     * Meters are registered through the registry's own methods: WildFly's per-deployment registry
+     * exports those, not meters registered with {@code Counter.builder(...).register(registry)}.
+     * Timers give count, total and max (client-side percentiles would need HdrHistogram, which
+     * WildFly's Micrometer module does not ship).
+     */
+    @PostConstruct
+    void register() {
+        accepted = registry.counter("lookout.events.accepted");
+        processed = registry.counter("lookout.events.processed");
+        duplicates = registry.counter("lookout.events.duplicates");
+        latency = registry.timer("lookout.events.latency");
+        registry.gauge("lookout.queue.depth", Tags.empty(), this, LookoutMetrics::queueDepth);
+    }
+
+    public void accepted(int events) {
+        accepted.increment(events);
+    }
+
+    /** @param reason a short word: invalid, unauthorized, unknown_project, too_large, rate_limited */
+    public void rejected(String reason) {
+        registry.counter("lookout.events.rejected", "reason", reason).increment();
+    }
+
+    public void stored(Duration sinceReceived) {
+        processed.increment();
+        latency.record(sinceReceived.isNegative() ? Duration.ZERO : sinceReceived);
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void deadLettered(String reason) {
+        registry.counter("lookout.messages.dead_lettered", "reason", reason).increment();
+    }
+
+    public void cleanedUp(long events, long groups, long millis) {
+        registry.counter("lookout.retention.deleted.events").increment(events);
+        registry.counter("lookout.retention.deleted.groups").increment(groups);
+        registry.timer("lookout.retention.runs").record(Duration.ofMillis(millis));
+    }
+
+    private double queueDepth() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            return ((Number) server.getAttribute(new ObjectName(QUEUE_MBEAN), "MessageCount")).doubleValue();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "queue depth not available", e);
+            return Double.NaN;
+        }
+    }
+
+    /** A reason word for a rejection status. */
+    public static String reason(int status) {
+        return switch (status) {
+            case 401, 403 -> "unauthorized";
+            case 404 -> "unknown_project";
+            case 413 -> "too_large";
+            case 429 -> "rate_limited";
+            default -> "invalid";
+        };
+    }
+}

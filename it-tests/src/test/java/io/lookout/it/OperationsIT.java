@@ -1,0 +1,48 @@
+package io.lookout.it;
+
+import static io.lookout.it.LookoutClient.get;
+import static io.lookout.it.LookoutClient.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lookout.it.LookoutClient.Reply;
+import java.util.Optional;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What operations sees: metrics on the management port and the OpenAPI description. */
+@ExtendWith(ArquillianExtension.class)
+class OperationsIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive lookout() {
+        return Server.lookoutEar();
+    }
+
+    @Test
+    void metricsCountAcceptedRejectedAndStoredEvents() {
+        assertEquals(202, send("{\"type\": \"message\", \"message\": \"metrics " + LookoutClient.uniqueWord() + "\"}").status());
+        assertEquals(400, send("{\"type\": 1}").status());
+        String metrics = LookoutClient.await(() -> {
+            Reply reply = get(LookoutClient.MANAGEMENT + "/prometheus", null, null);
+            return reply.status() == 200 && reply.body().contains("lookout_events_processed_total")
+                    ? Optional.of(reply.body()) : Optional.empty();
+        }, "Lookout's metrics");
+        assertTrue(metrics.contains("lookout_events_accepted_total"), metrics);
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("lookout_events_rejected_total")
+                && line.contains("reason=\"invalid\"")), metrics);
+        assertTrue(metrics.contains("lookout_events_latency_seconds_count"), metrics);
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), metrics);
+    }
+
+    @Test
+    void theRestApiIsDescribedByOpenApi() {
+        Reply openapi = get(LookoutClient.BASE + "/openapi", null, null);
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.body().contains("/api/{projectId}/events"), openapi.body());
+        assertTrue(openapi.body().contains("/api/{projectId}/groups"), openapi.body());
+    }
+}
