@@ -1,5 +1,6 @@
 package io.lookout.ingest;
 
+import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
@@ -9,8 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Consumes the event queue. Container-managed transaction: a message is acknowledged only with
@@ -25,7 +24,6 @@ import java.util.logging.Logger;
 })
 public class EventConsumer implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(EventConsumer.class.getName());
 
     @Inject
     private QueuedEvents events;
@@ -45,12 +43,11 @@ public class EventConsumer implements MessageListener {
             events.consume(message);
         } catch (IngestException e) {
             String reason = e.describe();
-            LOG.warning(() -> "Lookout moved message " + id(message) + " to the dead-letter queue: " + reason);
+            LookoutLog.LOG.deadLettered(id(message), reason);
             deadLetters.send(message, reason);
             metrics.deadLettered(LookoutMetrics.reason(e.status()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> "Lookout could not store message " + id(message) + " (delivery "
-                    + deliveryCount(message) + "); rolled back for redelivery, dead-lettered after the last attempt");
+            LookoutLog.LOG.storeFailed(e, id(message), deliveryCount(message));
             context.setRollbackOnly();
         }
     }

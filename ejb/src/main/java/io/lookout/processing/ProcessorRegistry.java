@@ -1,5 +1,6 @@
 package io.lookout.processing;
 
+import io.lookout.operations.LookoutLog;
 import io.lookout.processors.spi.Processor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ProcessorRegistry {
 
-    private static final Logger LOG = Logger.getLogger(ProcessorRegistry.class.getName());
     /** What an event type may look like. */
     public static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -48,7 +47,7 @@ public class ProcessorRegistry {
             }
         }
         byType = Collections.unmodifiableMap(found);
-        LOG.info(() -> "Lookout processors: " + describe());
+        LookoutLog.LOG.processors(describe());
     }
 
     public Optional<Processor> forType(String type) {

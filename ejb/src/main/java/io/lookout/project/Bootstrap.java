@@ -1,5 +1,6 @@
 package io.lookout.project;
 
+import io.lookout.operations.LookoutLog;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import jakarta.annotation.PostConstruct;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("SchemaMigration")
 public class Bootstrap {
 
-    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "lookout")
@@ -53,8 +52,7 @@ public class Bootstrap {
         if (count("User.countAll") == 0) {
             String password = adminPassword.filter(p -> !p.isBlank()).orElseGet(() -> {
                 String generated = randomHex(12);
-                LOG.warning(() -> "Lookout created user 'admin' with the generated password " + generated
-                        + " (set lookout.bootstrap.admin-password / LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD to choose one)");
+                LookoutLog.LOG.adminCreatedWithGeneratedPassword(generated);
                 return generated;
             });
             passwordHash.initialize(Map.of(
@@ -63,12 +61,12 @@ public class Bootstrap {
                     "Pbkdf2PasswordHash.SaltSizeBytes", value(Roles.HASH_SALT_BYTES),
                     "Pbkdf2PasswordHash.KeySizeBytes", value(Roles.HASH_KEY_BYTES)));
             em.persist(new User("admin", passwordHash.generate(password.toCharArray()), Set.of(Roles.ADMIN)));
-            LOG.info("Lookout created user 'admin'");
+            LookoutLog.LOG.adminCreated();
         }
         if (count("Project.countAll") == 0) {
             String key = projectKey.filter(k -> !k.isBlank()).orElseGet(() -> randomHex(16));
             em.persist(new Project(1L, "default", "Default", key));
-            LOG.info(() -> "Lookout created project 1 'default'; DSN " + dsn(key, 1));
+            LookoutLog.LOG.defaultProjectCreated(dsn(key, 1));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lookout.retention;
 
+import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,7 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Retention {
 
-    private static final Logger LOG = Logger.getLogger(Retention.class.getName());
     /** This node's name in the lease. */
     private static final String NODE = System.getProperty("jboss.node.name", "node") + "/" + UUID.randomUUID();
 
@@ -43,7 +42,7 @@ public class Retention {
         long start = System.nanoTime();
         Duration lease = Duration.ofSeconds(budgetSeconds + 60L);
         if (!batches.lease(NODE, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
-            LOG.info("Lookout cleanup skipped: another node holds the cleanup lease");
+            LookoutLog.LOG.cleanupSkipped();
             return CleanupReport.NONE.took(0, false);
         }
         long deadline = start + Duration.ofSeconds(budgetSeconds).toNanos();
@@ -70,7 +69,7 @@ public class Retention {
             batches.release(NODE);
         }
         CleanupReport report = total.took(Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
-        LOG.info(() -> "Lookout cleanup: " + report.toJson());
+        LookoutLog.LOG.cleanedUp(report.toJson());
         metrics.cleanedUp(report.events(), report.groups(), report.millis());
         return report;
     }

@@ -1,5 +1,6 @@
 package io.lookout.retention;
 
+import io.lookout.operations.LookoutLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -12,8 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("SchemaMigration")
 public class RetentionTimer {
 
-    private static final Logger LOG = Logger.getLogger(RetentionTimer.class.getName());
 
     @Resource
     private TimerService timers;
@@ -46,7 +44,7 @@ public class RetentionTimer {
     void schedule() {
         timers.createCalendarTimer(new ScheduleExpression().hour(hour).minute(minute).second("0"),
                 new TimerConfig("lookout retention", false));
-        LOG.info(() -> "Lookout cleanup scheduled at hour " + hour + ", minute " + minute);
+        LookoutLog.LOG.cleanupScheduled(hour, minute);
     }
 
     @Timeout
@@ -55,7 +53,7 @@ public class RetentionTimer {
         try {
             retention.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Lookout cleanup failed; the data stays consistent and the next run resumes", e);
+            LookoutLog.LOG.cleanupFailed(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.lookout.schema;
 
+import io.lookout.operations.LookoutLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -9,7 +10,6 @@ import jakarta.ejb.TransactionManagementType;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -25,7 +25,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
-    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource
     private DataSource dataSource;
@@ -51,8 +50,7 @@ public class SchemaMigration {
                 .load();
         MigrateResult result = flyway.migrate();
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
-        LOG.info(() -> "Lookout schema on " + vendor + " at version " + schemaVersion + " ("
-                + result.migrationsExecuted + " migrations applied now)");
+        LookoutLog.LOG.schemaMigrated(vendor.name(), schemaVersion, result.migrationsExecuted);
     }
 
     public DatabaseVendor vendor() {

@@ -1,5 +1,6 @@
 package io.lookout.views;
 
+import io.lookout.operations.LookoutLog;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -9,8 +10,6 @@ import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Fills the groups of views created (or changed) after their events were stored: every few
@@ -22,7 +21,6 @@ import java.util.logging.Logger;
 @DependsOn("SchemaMigration")
 public class ViewBackfill {
 
-    private static final Logger LOG = Logger.getLogger(ViewBackfill.class.getName());
     private static final long BUDGET_MILLIS = 4_000;
 
     @Inject
@@ -45,7 +43,7 @@ public class ViewBackfill {
                 view = batches.claim();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Lookout's view backfill failed; it resumes on the next tick", e);
+            LookoutLog.LOG.backfillFailed(e);
         }
     }
 }

@@ -101,7 +101,8 @@ class PluginIT {
         assertFalse(dead.hasDefined("lookoutError"), dead.toString());
         assertEquals(404, get("/api/1/events/" + id).status(), "nothing of it is stored");
         List<String> log = Server.serverLog();
-        assertTrue(log.stream().anyMatch(line -> line.contains("could not store message") && line.contains("(delivery 2)")),
-                "each failed attempt is logged with its number");
+        String messageId = sent.body().trim();
+        assertTrue(log.stream().anyMatch(line -> line.contains("LOOKOUT0011") && line.contains(messageId)
+                && line.contains("(delivery 2)")), "each failed attempt is logged with its number");
     }
 }

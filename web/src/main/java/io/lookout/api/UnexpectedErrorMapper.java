@@ -1,11 +1,10 @@
 package io.lookout.api;
 
+import io.lookout.operations.LookoutLog;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Anything unexpected (JAX-RS's own exceptions have their own mapper, the more specific one) is a 500 in the API's error shape with an incident id, never a stack trace
@@ -14,12 +13,11 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<RuntimeException> {
 
-    private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
 
     @Override
     public Response toResponse(RuntimeException exception) {
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, exception, () -> "Lookout API failure, incident " + incident);
+        LookoutLog.LOG.apiFailure(exception, incident);
         return ApiErrors.error(500, "internal error; the server log has the details under incident " + incident, null);
     }
 }

@@ -1,0 +1,73 @@
+package io.lookout.operations;
+
+import java.lang.invoke.MethodHandles;
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+/**
+ * Every message Lookout logs for operators, each with an id ({@code LOOKOUT0001} ...) to search
+ * for and alert on. Ids are never reused; docs/deploy.md lists them.
+ */
+@MessageLogger(projectCode = "LOOKOUT", length = 4)
+public interface LookoutLog extends BasicLogger {
+
+    LookoutLog LOG = Logger.getMessageLogger(MethodHandles.lookup(), LookoutLog.class, "io.lookout");
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 1, value = "Schema on %s at version %s (%d migrations applied now)")
+    void schemaMigrated(String database, String version, int applied);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 2, value = "Created user 'admin' with the generated password %s "
+            + "(set lookout.bootstrap.admin-password / LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD to choose one)")
+    void adminCreatedWithGeneratedPassword(String password);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 3, value = "Created user 'admin'")
+    void adminCreated();
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 4, value = "Created project 1 'default'; DSN %s")
+    void defaultProjectCreated(String dsn);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 5, value = "Processors by event type: %s")
+    void processors(Object processors);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 10, value = "Moved message %s to the dead-letter queue: %s")
+    void deadLettered(String messageId, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 11, value = "Could not store message %s (delivery %s); rolled back for redelivery, "
+            + "dead-lettered after the last attempt")
+    void storeFailed(@Cause Throwable cause, String messageId, String delivery);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 20, value = "Cleanup scheduled at hour %s, minute %s")
+    void cleanupScheduled(String hour, String minute);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 21, value = "Cleanup: %s")
+    void cleanedUp(Object report);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 22, value = "Cleanup skipped: another node holds the cleanup lease")
+    void cleanupSkipped();
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 23, value = "Cleanup failed; the data stays consistent and the next run resumes")
+    void cleanupFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 30, value = "View backfill failed; it resumes on the next tick")
+    void backfillFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 40, value = "API failure, incident %s")
+    void apiFailure(@Cause Throwable cause, String incident);
+}
