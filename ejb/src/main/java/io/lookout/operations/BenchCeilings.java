@@ -1,0 +1,104 @@
+package io.lookout.operations;
+
+import io.lookout.Problem;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The storage ceiling of the ingest benchmark: plain JDBC batch inserts of event rows and their
+ * tag links into the server's own database, without Lookout's processing or aggregates — the most
+ * this database takes on this machine. Off unless {@code lookout.bench.enabled=true}; writes only
+ * to its own scratch tables, which it empties afterwards.
+ */
+@ApplicationScoped
+public class BenchCeilings {
+
+    @Resource
+    private DataSource dataSource;
+
+    @Inject
+    @ConfigProperty(name = "lookout.bench.enabled", defaultValue = "false")
+    private boolean enabled;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public JsonObject storage(int events, int tagsPerEvent, int batchSize, int dataChars) throws Problem {
+        if (!enabled) {
+            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
+        }
+        if (events < 1 || events > 1_000_000 || tagsPerEvent < 0 || tagsPerEvent > 50 || batchSize < 1 || dataChars < 0) {
+            throw Problem.invalid(null, "events 1..1000000, tags 0..50, batch >= 1");
+        }
+        String data = "{\"pad\":\"" + "x".repeat(dataChars) + "\"}";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE IF NOT EXISTS bench_event (id BIGINT PRIMARY KEY, project_id BIGINT NOT NULL,"
+                        + " event_id CHAR(32) NOT NULL, group_id BIGINT NOT NULL, type VARCHAR(64) NOT NULL,"
+                        + " checksum CHAR(32) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                        + " received_at TIMESTAMP WITH TIME ZONE NOT NULL, message VARCHAR(1000) NOT NULL,"
+                        + " tags VARCHAR(1048576) NOT NULL, data VARCHAR(1048576) NOT NULL)");
+                ddl.execute("CREATE TABLE IF NOT EXISTS bench_event_tag (tag_value_id BIGINT NOT NULL, event_id BIGINT NOT NULL,"
+                        + " PRIMARY KEY (tag_value_id, event_id))");
+                ddl.execute("DELETE FROM bench_event_tag");
+                ddl.execute("DELETE FROM bench_event");
+            }
+            connection.setAutoCommit(false);
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            long start = System.nanoTime();
+            try (PreparedStatement event = connection.prepareStatement("INSERT INTO bench_event VALUES (?, 1, ?, ?, 'message', ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement tag = connection.prepareStatement("INSERT INTO bench_event_tag VALUES (?, ?)")) {
+                for (int i = 1; i <= events; i++) {
+                    event.setLong(1, i);
+                    event.setString(2, String.format("%032x", i));
+                    event.setLong(3, i % 10_000);
+                    event.setString(4, String.format("%032x", i % 10_000));
+                    event.setObject(5, now);
+                    event.setObject(6, now);
+                    event.setString(7, "Benchmark event " + (i % 10_000));
+                    event.setString(8, "{\"server\":\"web-" + (i % 50) + "\"}");
+                    event.setString(9, data);
+                    event.addBatch();
+                    for (int t = 0; t < tagsPerEvent; t++) {
+                        tag.setLong(1, (long) t * 100_000 + i % 1000);
+                        tag.setLong(2, i);
+                        tag.addBatch();
+                    }
+                    if (i % batchSize == 0 || i == events) {
+                        event.executeBatch();
+                        tag.executeBatch();
+                        connection.commit();
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            connection.setAutoCommit(true);
+            try (Statement cleanup = connection.createStatement()) {
+                cleanup.execute("DELETE FROM bench_event_tag");
+                cleanup.execute("DELETE FROM bench_event");
+            }
+            return Json.createObjectBuilder()
+                    .add("events", events)
+                    .add("millis", nanos / 1_000_000)
+                    .add("eventsPerSecond", events / (nanos / 1e9))
+                    .build();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storage ceiling failed: " + e.getMessage(), e);
+        }
+    }
+}
