@@ -6,14 +6,16 @@ import io.lookout.project.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The edge: authenticates the project key, checks every event, and puts the accepted ones on the
- * queue. Nothing is enqueued unless every event of the request is valid.
+ * The edge: authenticates the project key, checks every event, applies the key's rate limit and
+ * puts the accepted events on the queue. Nothing is enqueued unless every event of the request is
+ * valid. The native endpoint and the Sentry endpoints share this one path.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -26,6 +28,9 @@ public class Ingestion {
 
     @Inject
     private EventQueue queue;
+
+    @Inject
+    private RateLimiter rateLimiter;
 
     @Inject
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
@@ -54,6 +59,25 @@ public class Ingestion {
      * @return the ids of the accepted events, in order
      */
     public List<String> accept(String projectIdText, String key, String body) throws IngestException {
+        Project project = authenticate(projectIdText, key);
+        return enqueue(project, key, parser.parse(body, Instant.now(), index -> randomId()));
+    }
+
+    /**
+     * The same as {@link #accept(String, String, String)} for events already parsed into native JSON
+     * (one event object or an array), such as those the Sentry endpoints map from the SDKs' events.
+     */
+    public List<String> accept(String projectIdText, String key, JsonValue events) throws IngestException {
+        Project project = authenticate(projectIdText, key);
+        return enqueue(project, key, parser.parse(events, Instant.now(), index -> randomId()));
+    }
+
+    /**
+     * The project when {@code key} is its public key.
+     *
+     * @throws IngestException 401 no key or the wrong one, 404 no such project
+     */
+    public Project authenticate(String projectIdText, String key) throws IngestException {
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }
@@ -62,7 +86,11 @@ public class Ingestion {
         if (!Projects.keyMatches(project, key)) {
             throw new IngestException(401, null, "the key is not the public key of project " + project.getId());
         }
-        List<IncomingEvent> events = parser.parse(body, Instant.now(), index -> randomId());
+        return project;
+    }
+
+    private List<String> enqueue(Project project, String key, List<IncomingEvent> events) throws IngestException {
+        rateLimiter.acquire(key, events.size());
         queue.send(project.getId(), key, events);
         return events.stream().map(IncomingEvent::id).toList();
     }
