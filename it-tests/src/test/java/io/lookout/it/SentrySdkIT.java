@@ -5,7 +5,6 @@ import static io.lookout.it.LookoutClient.group;
 import static io.lookout.it.LookoutClient.uniqueWord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
@@ -183,6 +182,6 @@ class SentrySdkIT {
         JsonObject pinnedToo = stored(Sentry.captureMessage("Entirely different " + word,
                 scope -> scope.setFingerprint(List.of("pinned-" + word))));
         assertEquals(groupOf(pinned), groupOf(pinnedToo));
-        assertTrue(group(groupOf(pinned)).getInt("count") == 2);
+        assertEquals(2, group(groupOf(pinned)).getInt("count"));
     }
 }
