@@ -5,6 +5,10 @@
 # Data (standalone/data) is left alone.
 #
 #   configure.sh JBOSS_HOME h2|postgresql [POSTGRESQL_DRIVER_JAR]
+#
+# With LOOKOUT_SENDER_USER and LOOKOUT_SENDER_PASSWORD set, it also creates that application user
+# with the role lookout-sender (remote JMS senders, docs/deploy.md); the application users and
+# roles files are restored from their pristine copies first, like standalone-full.xml.
 set -euo pipefail
 home=${1:?JBOSS_HOME}
 db=${2:-h2}
@@ -20,18 +24,30 @@ case "$db" in
   *) echo "configure.sh: database must be h2 or postgresql, not '$db'" >&2; exit 2 ;;
 esac
 
-stamp=$( (echo "$db"; for s in "${scripts[@]}"; do cat "$here/$s"; done) | sha256sum | cut -c1-16)
+sender_user=${LOOKOUT_SENDER_USER:-}
+sender_password=${LOOKOUT_SENDER_PASSWORD:-}
+if [ -n "$sender_user" ] && [ -z "$sender_password" ]; then
+  echo "configure.sh: LOOKOUT_SENDER_USER needs LOOKOUT_SENDER_PASSWORD" >&2; exit 2
+fi
+
+stamp=$( (echo "$db"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done) | sha256sum | cut -c1-16)
 if [ "$(cat "$cfg/.lookout-configured" 2>/dev/null)" = "$stamp" ]; then
   echo "WildFly at $home is already configured for Lookout ($db)"
   exit 0
 fi
 
-[ -f "$cfg/standalone-full.xml.pristine" ] || cp "$cfg/standalone-full.xml" "$cfg/standalone-full.xml.pristine"
-cp "$cfg/standalone-full.xml.pristine" "$cfg/standalone-full.xml"
+for f in standalone-full.xml application-users.properties application-roles.properties; do
+  [ -f "$cfg/$f.pristine" ] || cp "$cfg/$f" "$cfg/$f.pristine"
+  cp "$cfg/$f.pristine" "$cfg/$f"
+done
 rm -rf "$cfg/standalone_xml_history" "$home/modules/org/postgresql"
 
 for s in "${scripts[@]}"; do
   echo "Applying $s to $home"
   out=$("$home/bin/jboss-cli.sh" --file="$here/$s" -Dpostgresql.driver.jar="$driver" 2>&1) || { echo "$out" >&2; exit 1; }
 done
+if [ -n "$sender_user" ]; then
+  echo "Adding application user $sender_user with role lookout-sender to $home"
+  out=$("$home/bin/add-user.sh" -a -s -u "$sender_user" -p "$sender_password" -g lookout-sender 2>&1) || { echo "$out" >&2; exit 1; }
+fi
 echo "$stamp" > "$cfg/.lookout-configured"

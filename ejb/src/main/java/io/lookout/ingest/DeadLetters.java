@@ -9,21 +9,97 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.QueueBrowser;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 /**
  * Moves a message that can never be stored to the dead-letter queue, with the reason in the
  * property {@link EventQueue#ERROR_PROPERTY}, inside the consumer's transaction: the original is
- * acknowledged only together with its copy.
+ * acknowledged only together with its copy. Lists what is there for the admin API.
  */
 @ApplicationScoped
 public class DeadLetters {
+
+    /** On a dead-lettered copy: when the original was sent, milliseconds since the epoch. */
+    public static final String RECEIVED_AT_PROPERTY = "lookoutReceivedAt";
+    /** Characters of a message body shown by {@link #list(int)}. */
+    public static final int BODY_PREVIEW_CHARS = 2000;
 
     @Inject
     private JMSContext jms;
 
     @Resource(lookup = EventQueue.DEAD_LETTER_QUEUE)
     private Queue deadLetterQueue;
+
+    /** One message on the dead-letter queue, as the admin API shows it. */
+    public record DeadLetter(String messageId, String error, String project, Instant receivedAt, Instant deadLetteredAt,
+            String body, boolean bodyTruncated) {
+
+        public JsonObject toJson() {
+            JsonObjectBuilder json = Json.createObjectBuilder().add("messageId", messageId).add("error", error);
+            if (project != null) {
+                json.add("project", project);
+            } else {
+                json.addNull("project");
+            }
+            json.add("receivedAt", receivedAt == null ? JsonValue.NULL : Json.createValue(receivedAt.toString()));
+            json.add("deadLetteredAt", deadLetteredAt == null ? JsonValue.NULL : Json.createValue(deadLetteredAt.toString()));
+            return json.add("body", body).add("bodyTruncated", bodyTruncated).build();
+        }
+    }
+
+    /**
+     * The oldest {@code limit} messages on the dead-letter queue, browsed (they stay there). A message
+     * Lookout refused carries its reason; one the broker moved after the last delivery attempt says so.
+     */
+    public List<DeadLetter> list(int limit) {
+        List<DeadLetter> letters = new ArrayList<>();
+        try (QueueBrowser browser = jms.createBrowser(deadLetterQueue)) {
+            Enumeration<?> messages = browser.getEnumeration();
+            while (messages.hasMoreElements() && letters.size() < limit) {
+                letters.add(describe((Message) messages.nextElement()));
+            }
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
+        }
+        return letters;
+    }
+
+    private static DeadLetter describe(Message message) throws JMSException {
+        String error = message.getStringProperty(EventQueue.ERROR_PROPERTY);
+        if (error == null) {
+            error = "not stored after the last delivery attempt (lookout.ingest.max-delivery-attempts);"
+                    + " the server log has the failures";
+        }
+        String messageId = message.getStringProperty("lookoutOriginalMessageId");
+        if (messageId == null) {
+            messageId = message.getJMSMessageID();
+        }
+        Instant deadLetteredAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : null;
+        Instant receivedAt = message.propertyExists(RECEIVED_AT_PROPERTY)
+                ? Instant.ofEpochMilli(message.getLongProperty(RECEIVED_AT_PROPERTY))
+                : deadLetteredAt;
+        String body;
+        if (message instanceof TextMessage text) {
+            body = text.getText() == null ? "" : text.getText();
+        } else if (message instanceof BytesMessage bytes) {
+            body = "(a BytesMessage of " + bytes.getBodyLength() + " bytes)";
+        } else {
+            body = "(a " + message.getClass().getSimpleName() + ")";
+        }
+        boolean truncated = body.length() > BODY_PREVIEW_CHARS;
+        return new DeadLetter(messageId, error, message.getStringProperty(EventQueue.PROJECT_PROPERTY), receivedAt,
+                deadLetteredAt, truncated ? body.substring(0, BODY_PREVIEW_CHARS) : body, truncated);
+    }
 
     public void send(Message original, String reason) {
         try {
@@ -37,6 +113,9 @@ public class DeadLetters {
             copy.setStringProperty(EventQueue.ERROR_PROPERTY, reason);
             copy.setStringProperty("lookoutOriginalMessageId", original.getJMSMessageID());
             copy.setStringProperty("lookoutOriginalType", original.getClass().getSimpleName());
+            if (original.getJMSTimestamp() > 0) {
+                copy.setLongProperty(RECEIVED_AT_PROPERTY, original.getJMSTimestamp());
+            }
             jms.createProducer().send(deadLetterQueue, copy);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);

@@ -89,6 +89,14 @@ public final class EventParser {
         } catch (RuntimeException e) {
             throw IngestException.invalid(null, "malformed JSON: " + e.getMessage());
         }
+        return parse(root, receivedAt, ids);
+    }
+
+    /**
+     * The same checks on JSON that is already parsed: one event object or an array of them
+     * (the Sentry endpoints map the SDK's events to native JSON and come through here).
+     */
+    public List<IncomingEvent> parse(JsonValue root, Instant receivedAt, IntFunction<String> ids) throws IngestException {
         if (root.getValueType() == JsonValue.ValueType.OBJECT) {
             return List.of(event(root.asJsonObject(), "", receivedAt, ids.apply(0)));
         }

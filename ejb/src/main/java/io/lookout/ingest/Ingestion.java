@@ -7,14 +7,16 @@ import io.lookout.project.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The edge: authenticates the project key, checks every event, and puts the accepted ones on the
- * queue. Nothing is enqueued unless every event of the request is valid.
+ * The edge: authenticates the project key, checks every event, applies the key's rate limit and
+ * puts the accepted events on the queue. Nothing is enqueued unless every event of the request is
+ * valid. The native endpoint and the Sentry endpoints share this one path.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -27,6 +29,9 @@ public class Ingestion {
 
     @Inject
     private EventQueue queue;
+
+    @Inject
+    private RateLimiter rateLimiter;
 
     @Inject
     private LookoutMetrics metrics;
@@ -58,8 +63,37 @@ public class Ingestion {
      * @return the ids of the accepted events, in order
      */
     public List<String> accept(String projectIdText, String key, String body) throws IngestException {
+        return counted(() -> {
+            Project project = authenticate(projectIdText, key);
+            return enqueue(project, key, parser.parse(body, Instant.now(), index -> randomId()));
+        });
+    }
+
+    /**
+     * The same as {@link #accept(String, String, String)} for events already parsed into native JSON
+     * (one event object or an array), such as those the Sentry endpoints map from the SDKs' events.
+     */
+    public List<String> accept(String projectIdText, String key, JsonValue events) throws IngestException {
+        return counted(() -> {
+            Project project = authenticate(projectIdText, key);
+            return enqueue(project, key, parser.parse(events, Instant.now(), index -> randomId()));
+        });
+    }
+
+    /** Counts a request refused before it reached {@link #accept}, e.g. for its size. */
+    public void rejected(int status) {
+        metrics.rejected(LookoutMetrics.reason(status));
+    }
+
+    /** One step of the edge that may refuse the request. */
+    @FunctionalInterface
+    private interface Step {
+        List<String> run() throws IngestException;
+    }
+
+    private List<String> counted(Step step) throws IngestException {
         try {
-            List<String> ids = checkAndSend(projectIdText, key, body);
+            List<String> ids = step.run();
             metrics.accepted(ids.size());
             return ids;
         } catch (IngestException e) {
@@ -68,12 +102,12 @@ public class Ingestion {
         }
     }
 
-    /** Counts a request refused before it reached {@link #accept}, e.g. for its size. */
-    public void rejected(int status) {
-        metrics.rejected(LookoutMetrics.reason(status));
-    }
-
-    private List<String> checkAndSend(String projectIdText, String key, String body) throws IngestException {
+    /**
+     * The project when {@code key} is its public key.
+     *
+     * @throws IngestException 401 no key or the wrong one, 404 no such project
+     */
+    public Project authenticate(String projectIdText, String key) throws IngestException {
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }
@@ -82,7 +116,11 @@ public class Ingestion {
         if (!Projects.keyMatches(project, key)) {
             throw new IngestException(401, null, "the key is not the public key of project " + project.getId());
         }
-        List<IncomingEvent> events = parser.parse(body, Instant.now(), index -> randomId());
+        return project;
+    }
+
+    private List<String> enqueue(Project project, String key, List<IncomingEvent> events) throws IngestException {
+        rateLimiter.acquire(key, events.size());
         queue.send(project.getId(), key, events);
         return events.stream().map(IncomingEvent::id).toList();
     }

@@ -4,6 +4,7 @@ import io.lookout.Problem;
 import io.lookout.api.ApiErrors;
 import io.lookout.ingest.IngestException;
 import io.lookout.ingest.Ingestion;
+import io.lookout.ingest.RateLimitedException;
 import io.lookout.project.Projects;
 import io.lookout.query.EventQueries;
 import io.lookout.query.Search;
@@ -75,6 +76,9 @@ public class EventsResource {
             return Response.accepted(Json.createObjectBuilder().add("ids", array).build().toString()).build();
         } catch (IngestException e) {
             Response error = ApiErrors.error(e.status(), e.describe(), e.field());
+            if (e instanceof RateLimitedException limited) {
+                return Response.fromResponse(error).header("Retry-After", limited.retryAfterSeconds()).build();
+            }
             return e.status() == 401
                     ? Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Lookout\"").build()
                     : error;

@@ -1,0 +1,40 @@
+package io.lookout.api.admin;
+
+import io.lookout.Problem;
+import io.lookout.ingest.DeadLetters;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /api/admin/dead-letters?limit=100}: the messages on the dead-letter queue, oldest first,
+ * with the reason each could not be stored and the start of its body. Browsing leaves them there.
+ */
+@Path("admin/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class DeadLettersResource {
+
+    private static final int MAX_LIMIT = 1000;
+
+    @Inject
+    private DeadLetters deadLetters;
+
+    @GET
+    public String list(@QueryParam("limit") Integer limit) throws Problem {
+        int count = limit == null ? 100 : limit;
+        if (count < 1 || count > MAX_LIMIT) {
+            throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        JsonArrayBuilder messages = Json.createArrayBuilder();
+        deadLetters.list(count).forEach(letter -> messages.add(letter.toJson()));
+        return Json.createObjectBuilder().add("messages", messages).build().toString();
+    }
+}
