@@ -29,6 +29,14 @@ public class Formats {
         return value == null ? "" : value.toString();
     }
 
+    /** Items of a list, comma-separated. */
+    public String join(Object items) {
+        if (items instanceof java.util.Collection<?> collection) {
+            return String.join(", ", collection.stream().map(String::valueOf).toList());
+        }
+        return items == null ? "" : items.toString();
+    }
+
     public String spark(long[] counts) {
         return Sparkline.points(counts);
     }

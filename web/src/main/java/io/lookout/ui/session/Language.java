@@ -37,9 +37,9 @@ public class Language implements Serializable {
         }
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.getViewRoot().setLocale(getLocale());
-        var external = faces.getExternalContext();
-        var request = (jakarta.servlet.http.HttpServletRequest) external.getRequest();
-        String query = request.getQueryString();
-        external.redirect(request.getRequestURI() + (query == null ? "" : "?" + query));
+        // the same page again, with its view parameters (project, id, query...)
+        String url = faces.getApplication().getViewHandler().getBookmarkableURL(faces,
+                faces.getViewRoot().getViewId(), java.util.Map.of(), true);
+        faces.getExternalContext().redirect(url);
     }
 }
