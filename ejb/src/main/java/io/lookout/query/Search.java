@@ -98,6 +98,36 @@ public class Search {
      */
     public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
             String cursorText, Integer limitParam) throws Problem {
+        GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
+        JsonArrayBuilder groups = Json.createArrayBuilder();
+        for (long id : page.ids()) {
+            groups.add(page.view() == null ? details().group(id) : details().viewGroup(id, page.viewKeys()));
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder().add("groups", groups);
+        if (page.nextCursor() != null) {
+            json.add("nextCursor", page.nextCursor());
+        } else {
+            json.addNull("nextCursor");
+        }
+        return json.build();
+    }
+
+    /**
+     * The same list as {@link #groups}, as rows for a page: two more statements for the whole page
+     * (the rows, their last 24 hourly counts), none per row.
+     */
+    public GroupRows.Page groupRows(long projectId, String viewSlug, String queryText, String sortParam, String status,
+            String cursorText, Integer limitParam) throws Problem {
+        GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
+        return new GroupRows.Page(GroupRows.load(em, page.ids(), page.view() != null), page.viewKeys(), page.nextCursor());
+    }
+
+    /** One page of (view) group ids in list order, and the cursor of the next page (null at the end). */
+    record GroupIds(List<Long> ids, View view, List<String> viewKeys, String nextCursor) {
+    }
+
+    private GroupIds groupIds(long projectId, String viewSlug, String queryText, String sortParam, String status,
+            String cursorText, Integer limitParam) throws Problem {
         Project project = readable(projectId);
         Query query = parse(queryText);
         int limit = limit(limitParam);
@@ -147,19 +177,14 @@ public class Search {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.query(em).setMaxResults(limit + 1).getResultList();
 
-        JsonArrayBuilder groups = Json.createArrayBuilder();
-        for (Object[] row : rows.subList(0, Math.min(limit, rows.size()))) {
-            long id = ((Number) row[0]).longValue();
-            groups.add(view == null ? details().group(id) : details().viewGroup(id, viewKeys));
-        }
-        JsonObjectBuilder page = Json.createObjectBuilder().add("groups", groups);
+        List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream()
+                .map(row -> ((Number) row[0]).longValue()).toList();
+        String next = null;
         if (rows.size() > limit) {
             Object[] last = rows.get(limit - 1);
-            page.add("nextCursor", new Cursor(sort, cursorValue(sort, last), ((Number) last[0]).longValue()).encode());
-        } else {
-            page.addNull("nextCursor");
+            next = new Cursor(sort, cursorValue(sort, last), ((Number) last[0]).longValue()).encode();
         }
-        return page.build();
+        return new GroupIds(ids, view, viewKeys, next);
     }
 
     @Inject

@@ -1,0 +1,118 @@
+package io.lookout.query;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Rows of a group list for the pages, read for a whole page at once. */
+public final class GroupRows {
+
+    /** Hours of the sparkline, the current hour last. */
+    public static final int SPARK_HOURS = 24;
+
+    private GroupRows() {
+    }
+
+    /**
+     * One (view) group of a list.
+     *
+     * @param id the group's id, or the view group's in a view's list
+     * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
+     * @param last24Hours counts per hour, oldest first, the current hour last
+     */
+    public record Row(long id, long groupId, String type, String message, String culprit, String level, String status,
+            long count, Instant firstSeen, Instant lastSeen, List<String> keyValues, long[] last24Hours) {
+    }
+
+    /** A page of rows; {@code nextCursor} is null on the last page. */
+    public record Page(List<Row> rows, List<String> viewKeys, String nextCursor) {
+    }
+
+    static List<Row> load(EntityManager em, List<Long> ids, boolean viewGroups) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Sql sql = new Sql(viewGroups
+                ? "SELECT vg.id, g.id, g.type, g.message, g.culprit, g.level, g.status, vg.times_seen, vg.first_seen,"
+                        + " vg.last_seen, vg.key_values FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN ("
+                : "SELECT g.id, g.id, g.type, g.message, g.culprit, g.level, g.status, g.times_seen, g.first_seen,"
+                        + " g.last_seen, NULL FROM event_group g WHERE g.id IN (");
+        in(sql, ids);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql.query(em).getResultList();
+        Map<Long, long[]> hourly = hourly(em, viewGroups ? "view_group_hourly" : "group_hourly",
+                viewGroups ? "view_group_id" : "group_id", ids);
+        Map<Long, Row> byId = new HashMap<>();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            byId.put(id, new Row(id, ((Number) row[1]).longValue(), (String) row[2], (String) row[3], (String) row[4],
+                    (String) row[5], (String) row[6], Search.number(row[7]), Search.toInstant(row[8]),
+                    Search.toInstant(row[9]), keyValues((String) row[10]), hourly.getOrDefault(id, new long[SPARK_HOURS])));
+        }
+        List<Row> ordered = new ArrayList<>();
+        for (long id : ids) {
+            Row row = byId.get(id);
+            if (row != null) {
+                ordered.add(row);
+            }
+        }
+        return ordered;
+    }
+
+    /** Counts of the last {@link #SPARK_HOURS} hours of the owners, oldest first, one statement. */
+    static Map<Long, long[]> hourly(EntityManager em, String table, String ownerColumn, List<Long> ids) {
+        OffsetDateTime since = sparkStart();
+        Sql sql = new Sql("SELECT " + ownerColumn + ", hour_start, times_seen FROM " + table + " WHERE " + ownerColumn + " IN (");
+        in(sql, ids);
+        sql.sql(" AND hour_start >= ").value(since);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql.query(em).getResultList();
+        Map<Long, long[]> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            add(counts.computeIfAbsent(((Number) row[0]).longValue(), id -> new long[SPARK_HOURS]), since, row[1], row[2]);
+        }
+        return counts;
+    }
+
+    static OffsetDateTime sparkStart() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(SPARK_HOURS - 1);
+    }
+
+    /** Adds a count to its hour's slot of a sparkline starting at {@code since}. */
+    static void add(long[] slots, OffsetDateTime since, Object hour, Object count) {
+        long index = ChronoUnit.HOURS.between(since.toInstant(), Search.toInstant(hour));
+        if (index >= 0 && index < slots.length) {
+            slots[(int) index] += Search.number(count);
+        }
+    }
+
+    private static void in(Sql sql, List<Long> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            sql.sql(i == 0 ? "" : ", ").value(ids.get(i));
+        }
+        sql.sql(")");
+    }
+
+    private static List<String> keyValues(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            List<String> values = new ArrayList<>();
+            for (JsonValue value : reader.readArray()) {
+                values.add(value instanceof jakarta.json.JsonString text ? text.getString()
+                        : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString());
+            }
+            return values;
+        }
+    }
+}

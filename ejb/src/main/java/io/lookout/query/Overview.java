@@ -1,0 +1,105 @@
+package io.lookout.query;
+
+import io.lookout.project.Project;
+import io.lookout.security.ProjectAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the landing page adds to the {@link Dashboard}: the projects the caller may read with their
+ * counts, and 24-hour sparklines per project, event type and view — each one statement, never one
+ * per row.
+ */
+@ApplicationScoped
+public class Overview {
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    private ProjectAccess access;
+
+    /** A project with its (non-ignored) groups and events. */
+    public record ProjectRow(long id, String slug, String name, long groups, long events, long[] last24Hours) {
+    }
+
+    /** The projects the caller may read, by id. */
+    public List<ProjectRow> projects() {
+        List<Project> projects = em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList()
+                .stream().filter(project -> access.mayRead(project.getId())).toList();
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery("SELECT project_id, COUNT(*), SUM(times_seen) FROM event_group"
+                + " WHERE status <> 'ignored' GROUP BY project_id").getResultList();
+        Map<Long, long[]> byProject = new HashMap<>();
+        counts.forEach(row -> byProject.put(((Number) row[0]).longValue(),
+                new long[] {((Number) row[1]).longValue(), Search.number(row[2])}));
+        OffsetDateTime since = GroupRows.sparkStart();
+        @SuppressWarnings("unchecked")
+        List<Object[]> hours = em.createNativeQuery("SELECT g.project_id, h.hour_start, SUM(h.times_seen) FROM group_hourly h"
+                        + " JOIN event_group g ON g.id = h.group_id WHERE h.hour_start >= ?1 AND g.status <> 'ignored'"
+                        + " GROUP BY g.project_id, h.hour_start")
+                .setParameter(1, since)
+                .getResultList();
+        Map<Long, long[]> sparks = new HashMap<>();
+        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent(((Number) row[0]).longValue(),
+                id -> new long[GroupRows.SPARK_HOURS]), since, row[1], row[2]));
+        return projects.stream().map(project -> {
+            long[] count = byProject.getOrDefault(project.getId(), new long[2]);
+            return new ProjectRow(project.getId(), project.getSlug(), project.getName(), count[0], count[1],
+                    sparks.getOrDefault(project.getId(), new long[GroupRows.SPARK_HOURS]));
+        }).toList();
+    }
+
+    /** Event type → its last 24 hours (non-ignored groups). The caller checked the project. */
+    public Map<String, long[]> typeSparklines(long projectId) {
+        OffsetDateTime since = GroupRows.sparkStart();
+        @SuppressWarnings("unchecked")
+        List<Object[]> hours = em.createNativeQuery("SELECT g.type, h.hour_start, SUM(h.times_seen) FROM group_hourly h"
+                        + " JOIN event_group g ON g.id = h.group_id WHERE g.project_id = ?1 AND h.hour_start >= ?2"
+                        + " AND g.status <> 'ignored' GROUP BY g.type, h.hour_start")
+                .setParameter(1, projectId)
+                .setParameter(2, since)
+                .getResultList();
+        Map<String, long[]> sparks = new HashMap<>();
+        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent((String) row[0], type -> new long[GroupRows.SPARK_HOURS]),
+                since, row[1], row[2]));
+        return sparks;
+    }
+
+    /** View id → its last 24 hours, and view id → first key value → its last 24 hours (null values under ""). */
+    public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<String, long[]>> firstKeyValues) {
+    }
+
+    /** Sparklines of a project's views and of their first keys' values. The caller checked the project. */
+    public ViewSparklines viewSparklines(long projectId) {
+        OffsetDateTime since = GroupRows.sparkStart();
+        @SuppressWarnings("unchecked")
+        List<Object[]> hours = em.createNativeQuery("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
+                        + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
+                        + " JOIN event_group g ON g.id = vg.group_id JOIN lookout_view v ON v.id = vg.view_id"
+                        + " WHERE v.project_id = ?1 AND h.hour_start >= ?2 AND g.status <> 'ignored'"
+                        + " GROUP BY vg.view_id, vg.k1, h.hour_start")
+                .setParameter(1, projectId)
+                .setParameter(2, since)
+                .getResultList();
+        Map<Long, long[]> views = new HashMap<>();
+        Map<Long, Map<String, long[]>> values = new HashMap<>();
+        for (Object[] row : hours) {
+            long view = ((Number) row[0]).longValue();
+            String value = row[1] == null ? "" : (String) row[1];
+            GroupRows.add(views.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
+            GroupRows.add(values.computeIfAbsent(view, id -> new HashMap<>())
+                    .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
+        }
+        return new ViewSparklines(views, values);
+    }
+}

@@ -1,0 +1,236 @@
+package io.lookout.it;
+
+import static io.lookout.it.LookoutClient.ADMIN_PASSWORD;
+import static io.lookout.it.LookoutClient.send;
+import static io.lookout.it.LookoutClient.uniqueWord;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import io.lookout.it.LookoutClient.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pages in a real browser: login, the walk dashboard → group list → group → event, resolving
+ * a group, the language switch, and that values from events are text, never markup.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DashboardBrowserIT {
+
+    private static Browser browser;
+
+    @ArquillianResource
+    private ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive lookout() {
+        return Server.lookoutEar();
+    }
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String sendException(String word, String url, String frameModule) {
+        String id = LookoutClient.newId();
+        Reply reply = send("""
+                {"id": "%s", "type": "exception", "correlationId": "corr-%s",
+                 "tags": {"url": "%s", "server": "web-1"},
+                 "data": {"type": "java.lang.IllegalStateException", "value": "cart %s is empty",
+                   "frames": [
+                     {"module": "org.jboss.Handler", "function": "handle", "filename": "Handler.java", "lineno": 10, "inApp": false},
+                     {"module": "%s", "function": "checkout", "filename": "Cart.java", "lineno": 42, "inApp": true}]}}
+                """.formatted(id, word, url, word, frameModule));
+        assertEquals(202, reply.status(), reply.body());
+        Server.awaitQueueDrained(management);
+        LookoutClient.awaitEvent(id);
+        return id;
+    }
+
+    @Test
+    void pagesNeedALoginAndAWrongPasswordIsRefused() {
+        Page page = browser.newPage("en-US");
+        page.navigate("/groups.xhtml?project=1");
+        assertTrue(page.url().endsWith("/login.xhtml"), page.url());
+        page.fill("#login\\:username", "admin");
+        page.fill("#login\\:password", "not-the-password");
+        page.click("#login\\:submit");
+        page.waitForLoadState();
+        assertTrue(page.content().contains("Wrong user name or password."));
+        Browser.screenshot(page, "login");
+
+        // after signing in, the page asked for first
+        page.fill("#login\\:username", "admin");
+        page.fill("#login\\:password", ADMIN_PASSWORD);
+        page.click("#login\\:submit");
+        page.waitForURL(url -> url.contains("/groups.xhtml?project=1"));
+        page.context().close();
+    }
+
+    @Test
+    void findAFreshExceptionFromTheDashboardOpenItsEventAndResolveIt() {
+        String word = uniqueWord();
+        String eventId = sendException(word, "/checkout", "com.acme.Cart");
+
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        assertThat(page.locator("h1")).hasText("Dashboard");
+        assertTrue(page.locator("section.project[data-project='1']").isVisible());
+        Browser.screenshot(page, "dashboard");
+
+        // dashboard → the exception type's group list → search for the fresh group
+        page.locator("section.project[data-project='1'] a.type-link", new Page.LocatorOptions().setHasText("exception")).click();
+        page.waitForURL(url -> url.contains("/groups.xhtml"));
+        page.fill("#filter\\:q", word);
+        page.click("#filter\\:search");
+        Browser.awaitAjax(page);
+        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word)).waitFor();
+        assertEquals(1, page.locator("#list\\:groups tr.group-row").count());
+        Browser.screenshot(page, "groups");
+
+        // → the group
+        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word)).click();
+        page.waitForLoadState();
+        assertTrue(page.locator("#group\\:message").textContent().contains(word));
+        assertEquals("unresolved", page.locator("[data-status]").getAttribute("data-status"));
+        page.locator("canvas").first().waitFor();
+        Browser.screenshot(page, "group");
+
+        // → its event: the in-app frame highlighted, the library frame folded
+        String groupUrl = page.url();
+        page.locator("a.event-link").first().click();
+        page.waitForURL(url -> url.contains("id=" + eventId));
+        assertThat(page.locator(".frame.in-app", new Page.LocatorOptions().setHasText("com.acme.Cart.checkout"))).isVisible();
+        assertFalse(page.locator(".frame.library").first().isVisible(), "library frames start folded");
+        page.locator("details.library-frames summary").first().click();
+        assertThat(page.locator(".frame.library").first()).isVisible();
+        Browser.screenshot(page, "event");
+
+        // back to the group: resolve it; it stays resolved after a reload
+        page.navigate(groupUrl);
+        page.click("#group\\:resolve");
+        assertThat(page.locator("[data-status]")).hasAttribute("data-status", "resolved");
+        page.reload();
+        assertEquals("resolved", page.locator("[data-status]").getAttribute("data-status"));
+        String groupId = groupUrl.replaceAll(".*[?&]id=(\\d+).*", "$1");
+        assertEquals("resolved", LookoutClient.group(Long.parseLong(groupId)).getString("status"));
+        page.context().close();
+    }
+
+    @Test
+    void anAdminCreatesAViewAndItAppearsOnTheDashboard() {
+        String word = uniqueWord();
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.click("#nav-admin");
+        page.waitForLoadState();
+        assertTrue(page.locator("#dsn").textContent().contains("1bcdef0123456789abcdef0123456789@"), "the DSN carries the key");
+        assertTrue(page.locator("table.processors").textContent().contains("exception"));
+        page.fill("#views\\:name", "Exceptions " + word);
+        page.fill("#views\\:types", "exception");
+        page.fill("#views\\:keys", "server, url");
+        page.click("#views\\:create");
+        Browser.awaitAjax(page);
+        String slug = "exceptions-" + word;
+        page.locator("tr[data-view='" + slug + "']").waitFor();
+        Browser.screenshot(page, "admin");
+        assertEquals(200, LookoutClient.get("/api/1/views/" + slug).status());
+
+        page.click("#nav-dashboard");
+        assertThat(page.locator("div.view[data-view='" + slug + "'] a.view-link")).isVisible();
+        page.locator("div.view[data-view='" + slug + "'] a.view-link").click();
+        assertThat(page.locator("h1")).containsText("Exceptions " + word);
+        page.context().close();
+    }
+
+    @Test
+    void theBrowsersLanguageByDefaultAndSwitchable() {
+        Page page = browser.newPage("de-DE");
+        page.navigate("/");
+        assertEquals("Anmelden", page.locator("h1").textContent().strip());
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        assertThat(page.locator("h1")).hasText("Übersicht");
+        assertTrue(page.locator("#nav-admin").textContent().contains("Verwaltung"));
+        Browser.screenshot(page, "dashboard-de");
+
+        page.click("[data-lang='en']");
+        assertThat(page.locator("h1")).hasText("Dashboard");
+        // the choice holds on the next page
+        page.click("a.project-link");
+        assertThat(page.locator("#filter\\:search")).containsText("Search");
+        page.click("[data-lang='de']");
+        assertThat(page.locator("#filter\\:search")).containsText("Suchen");
+        page.context().close();
+    }
+
+    @Test
+    void valuesFromEventsAreTextNeverMarkup() {
+        String word = uniqueWord();
+        String eventId = sendException(word + " <script>window.xss=1;alert('xss')</script>",
+                "/x<script>window.xss=2</script>", "com.acme.<img src=x onerror=window.xss=3>Cart");
+        Page page = browser.newPage("en-US");
+        List<String> dialogs = new ArrayList<>();
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        });
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.navigate("/groups.xhtml?project=1&q=" + LookoutClient.encode(word));
+        page.locator("a.group-link", new Page.LocatorOptions().setHasText(word)).click();
+        page.waitForLoadState();
+        assertTrue(page.locator("#group\\:message").textContent().contains("<script>window.xss=1;alert('xss')</script>"),
+                "the message is shown as text");
+        assertTrue(page.locator(".tag-value", new Page.LocatorOptions().setHasText("<script>window.xss=2</script>")).count() > 0,
+                "tag values are shown as text");
+        page.navigate("/event.xhtml?project=1&id=" + eventId);
+        assertTrue(page.locator(".frame.in-app").first().textContent().contains("<img src=x onerror=window.xss=3>"),
+                "frames are shown as text");
+        page.navigate("/");
+        Browser.awaitAjax(page);
+        assertEquals(List.of(), dialogs);
+        assertEquals(0, page.locator("script", new Page.LocatorOptions().setHasText("window.xss")).count());
+        assertEquals(0, page.locator("img[src='x']").count());
+        assertTrue((Boolean) page.evaluate("typeof window.xss === 'undefined'"));
+        page.context().close();
+    }
+
+    @Test
+    void aPostWithoutTheViewStateChangesNothing() {
+        String word = uniqueWord();
+        sendException(word, "/csrf", "com.acme.Csrf");
+        long groupId = LookoutClient.get("/api/1/groups?query=" + LookoutClient.encode(word)).json()
+                .getJsonArray("groups").getJsonObject(0).getJsonNumber("id").longValue();
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.navigate("/group.xhtml?project=1&id=" + groupId);
+        // a forged form post from elsewhere: the session cookie, but not the view state of a rendered view
+        var response = page.request().post("/group.xhtml?project=1&id=" + groupId,
+                com.microsoft.playwright.options.RequestOptions.create()
+                        .setForm(com.microsoft.playwright.options.FormData.create()
+                                .set("group", "group").set("group:resolve", "group:resolve")
+                                .set("jakarta.faces.ViewState", "1234567890:1234567890")));
+        assertTrue(response.status() >= 200);
+        assertEquals("unresolved", LookoutClient.group(groupId).getString("status"));
+        page.context().close();
+    }
+}

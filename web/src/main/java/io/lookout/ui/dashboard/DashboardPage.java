@@ -1,0 +1,162 @@
+package io.lookout.ui.dashboard;
+
+import io.lookout.Problem;
+import io.lookout.query.Dashboard;
+import io.lookout.query.GroupRows;
+import io.lookout.query.Overview;
+import io.lookout.ui.Pages;
+import io.lookout.ui.Plain;
+import io.lookout.ui.Sparkline;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The landing page: each project the user may read, then its event types, then its views with the
+ * dashboard's breakdown (by value for keys with few values, the top groups otherwise), each row
+ * with its counts and a 24-hour sparkline.
+ */
+@Named
+@ViewScoped
+public class DashboardPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private transient Overview overview;
+
+    @Inject
+    private transient Dashboard dashboard;
+
+    private List<ProjectSection> projects = List.of();
+
+    /** A row of the landing page: a type, a breakdown value or a group, indented by depth. */
+    public record Row(int depth, String kind, String label, boolean nullValue, long groups, long events, String spark,
+            String status, String href) implements Serializable {
+    }
+
+    public record ViewSection(String name, String slug, String keys, String backfillState, long backfillDone,
+            long backfillTotal, long events, String spark, List<Row> rows) implements Serializable {
+    }
+
+    public record ProjectSection(long id, String slug, String name, long groups, long events, String spark,
+            List<Row> types, List<ViewSection> views) implements Serializable {
+    }
+
+    public void load() throws Problem {
+        List<ProjectSection> sections = new ArrayList<>();
+        for (Overview.ProjectRow project : overview.projects()) {
+            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id()));
+            Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
+            Overview.ViewSparklines viewSparks = overview.viewSparklines(project.id());
+            List<Row> types = new ArrayList<>();
+            for (Object item : list(json.get("types"))) {
+                Map<String, Object> type = map(item);
+                String name = (String) type.get("type");
+                types.add(new Row(0, "type", name, false, number(type.get("groups")), number(type.get("events")),
+                        Sparkline.points(typeSparks.get(name)), null,
+                        "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + name)));
+            }
+            List<ViewSection> views = new ArrayList<>();
+            Map<String, Long> viewIds = new java.util.HashMap<>();
+            this.views.list(project.id()).forEach(view -> viewIds.put(view.getSlug(), view.getId()));
+            for (Object item : list(json.get("views"))) {
+                Map<String, Object> view = map(item);
+                String slug = (String) view.get("slug");
+                List<String> keys = list(view.get("keys")).stream().map(String::valueOf).toList();
+                List<Row> rows = new ArrayList<>();
+                long viewId = viewIds.getOrDefault(slug, -1L);
+                flatten(project.id(), slug, keys, map(view.get("breakdown")), 0, new ArrayList<>(), rows,
+                        viewSparks.firstKeyValues().getOrDefault(viewId, Map.of()));
+                Map<String, Object> backfill = map(view.get("backfill"));
+                long[] spark = viewSparks.views().get(viewId);
+                views.add(new ViewSection((String) view.get("name"), slug, String.join(", ", keys),
+                        (String) backfill.get("state"), number(backfill.get("done")), number(backfill.get("total")),
+                        Sparkline.total(spark), Sparkline.points(spark), rows));
+            }
+            sections.add(new ProjectSection(project.id(), project.slug(), project.name(), project.groups(),
+                    project.events(), Sparkline.points(project.last24Hours()), types, views));
+        }
+        projects = sections;
+    }
+
+    /** Live refresh. */
+    public void refresh() throws Problem {
+        load();
+    }
+
+    @Inject
+    private transient io.lookout.views.Views views;
+
+    private void flatten(long projectId, String slug, List<String> keys, Map<String, Object> node, int depth,
+            List<String> prefix, List<Row> rows, Map<String, long[]> firstKeySparks) {
+        if (node == null) {
+            return;
+        }
+        if ("values".equals(node.get("mode"))) {
+            String key = (String) node.get("key");
+            for (Object item : list(node.get("values"))) {
+                Map<String, Object> value = map(item);
+                String text = (String) value.get("value");
+                List<String> next = new ArrayList<>(prefix);
+                next.add(text);
+                StringBuilder query = new StringBuilder();
+                for (int i = 0; i < next.size(); i++) {
+                    query.append(i == 0 ? "" : " ").append(Pages.term(keys.get(i), next.get(i)));
+                }
+                String spark = depth == 0 ? Sparkline.points(firstKeySparks.get(text == null ? "" : text)) : null;
+                rows.add(new Row(depth, "value", key + ": " + (text == null ? "" : text), text == null,
+                        number(value.get("groups")), number(value.get("events")), spark, null,
+                        "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q=" + Pages.encode(query.toString())));
+                flatten(projectId, slug, keys, map(value.get("breakdown")), depth + 1, next, rows, firstKeySparks);
+            }
+        } else {
+            for (Object item : list(node.get("groups"))) {
+                Map<String, Object> group = map(item);
+                rows.add(new Row(depth, "group", (String) group.get("message"), false, 1, number(group.get("count")),
+                        Sparkline.points(last24Hours(list(group.get("hourly")))), (String) group.get("status"),
+                        "group.xhtml?project=" + projectId + "&id=" + number(group.get("groupId"))));
+            }
+        }
+    }
+
+    static long[] last24Hours(List<Object> hourly) {
+        long[] slots = new long[GroupRows.SPARK_HOURS];
+        Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS)
+                .minusHours(GroupRows.SPARK_HOURS - 1).toInstant();
+        for (Object item : hourly) {
+            Map<String, Object> hour = map(item);
+            long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
+            if (index >= 0 && index < slots.length) {
+                slots[(int) index] += number(hour.get("count"));
+            }
+        }
+        return slots;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    static long number(Object value) {
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    public List<ProjectSection> getProjects() {
+        return projects;
+    }
+}

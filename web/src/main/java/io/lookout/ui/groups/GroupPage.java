@@ -1,0 +1,187 @@
+package io.lookout.ui.groups;
+
+import io.lookout.Problem;
+import io.lookout.query.GroupDetails;
+import io.lookout.ui.Pages;
+import io.lookout.ui.Plain;
+import io.lookout.ui.session.Messages;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One group: summary, status actions, hourly chart, tag distributions, latest events, time spent. */
+@Named
+@ViewScoped
+public class GroupPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final int CHART_HOURS = 7 * 24;
+    private static final Set<String> TIMED_TYPES = Set.of("query", "request");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
+
+    @Inject
+    private transient GroupDetails details;
+
+    @Inject
+    private transient Messages messages;
+
+    private Long project;
+    private Long id;
+    private Map<String, Object> group;
+
+    public void load() throws IOException {
+        if (project == null || id == null) {
+            Pages.notFound(Problem.notFound("no group"));
+            return;
+        }
+        try {
+            group = Plain.map(details.detail(project, id));
+        } catch (Problem problem) {
+            Pages.notFound(problem);
+        }
+    }
+
+    public void resolve() throws Problem {
+        setStatus("resolved", "group.resolved");
+    }
+
+    public void ignore() throws Problem {
+        setStatus("ignored", "group.ignored");
+    }
+
+    public void reopen() throws Problem {
+        setStatus("unresolved", "group.reopened");
+    }
+
+    private void setStatus(String status, String confirmation) throws Problem {
+        details.setStatus(project, id, Json.createObjectBuilder().add("status", status).build());
+        group = Plain.map(details.detail(project, id));
+        messages.info(confirmation);
+    }
+
+    public boolean isTimed() {
+        return group != null && (TIMED_TYPES.contains(group.get("type")) || count(map(group.get("timeSpent")).get("count")) > 0);
+    }
+
+    /** A key's distribution as rows: value, count, share of the group's events; null values last. */
+    public record TagRow(String value, boolean nullValue, long count, int percent) implements Serializable {
+    }
+
+    public record TagDistribution(String key, long distinctValues, boolean highCardinality, List<TagRow> values)
+            implements Serializable {
+    }
+
+    public List<TagDistribution> getTags() {
+        List<TagDistribution> tags = new ArrayList<>();
+        if (group == null) {
+            return tags;
+        }
+        long total = Math.max(1, count(group.get("count")));
+        for (Map.Entry<String, Object> entry : map(group.get("tags")).entrySet()) {
+            Map<String, Object> tag = map(entry.getValue());
+            List<TagRow> rows = new ArrayList<>();
+            for (Object item : list(tag.get("values"))) {
+                Map<String, Object> value = map(item);
+                long count = count(value.get("count"));
+                rows.add(new TagRow((String) value.get("value"), false, count, (int) Math.round(100.0 * count / total)));
+            }
+            long nulls = count(tag.get("nullCount"));
+            if (nulls > 0 && !Boolean.TRUE.equals(tag.get("highCardinality"))) {
+                rows.add(new TagRow(null, true, nulls, (int) Math.round(100.0 * nulls / total)));
+            }
+            tags.add(new TagDistribution(entry.getKey(), count(tag.get("distinctValues")),
+                    Boolean.TRUE.equals(tag.get("highCardinality")), rows));
+        }
+        return tags;
+    }
+
+    /** The hourly counts of the last 7 days as a Chart.js bar chart (labels and numbers only). */
+    public String getChart() {
+        if (group == null) {
+            return "{}";
+        }
+        Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(CHART_HOURS - 1).toInstant();
+        long[] counts = new long[CHART_HOURS];
+        for (Object item : list(group.get("hourly"))) {
+            Map<String, Object> hour = map(item);
+            long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
+            if (index >= 0 && index < CHART_HOURS) {
+                counts[(int) index] += count(hour.get("count"));
+            }
+        }
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        for (int i = 0; i < CHART_HOURS; i++) {
+            labels.add(HOUR.format(since.plus(i, ChronoUnit.HOURS)));
+            data.add(counts[i]);
+        }
+        return Json.createObjectBuilder()
+                .add("type", "bar")
+                .add("data", Json.createObjectBuilder()
+                        .add("labels", labels)
+                        .add("datasets", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                                .add("label", messages.get("common.events"))
+                                .add("data", data)
+                                .add("backgroundColor", "#3b82f6")
+                                .add("barPercentage", 1.0)
+                                .add("categoryPercentage", 1.0))))
+                .add("options", Json.createObjectBuilder()
+                        .add("animation", false)
+                        .add("maintainAspectRatio", false)
+                        .add("plugins", Json.createObjectBuilder()
+                                .add("legend", Json.createObjectBuilder().add("display", false)))
+                        .add("scales", Json.createObjectBuilder()
+                                .add("x", Json.createObjectBuilder().add("ticks", Json.createObjectBuilder()
+                                        .add("maxTicksLimit", 14).add("autoSkip", true)))
+                                .add("y", Json.createObjectBuilder().add("beginAtZero", true)
+                                        .add("ticks", Json.createObjectBuilder().add("precision", 0)))))
+                .build().toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    static long count(Object value) {
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    public Map<String, Object> getGroup() {
+        return group;
+    }
+
+    public Long getProject() {
+        return project;
+    }
+
+    public void setProject(Long project) {
+        this.project = project;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public void setId(Long id) {
+        this.id = id;
+    }
+}

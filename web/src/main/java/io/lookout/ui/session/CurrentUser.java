@@ -1,0 +1,41 @@
+package io.lookout.ui.session;
+
+import io.lookout.security.Roles;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.Principal;
+
+/** Who is signed in, and signing out. */
+@Named
+@RequestScoped
+public class CurrentUser {
+
+    @Inject
+    private SecurityContext security;
+
+    @Inject
+    private FacesContext faces;
+
+    public String getName() {
+        Principal caller = security.getCallerPrincipal();
+        return caller == null ? null : caller.getName();
+    }
+
+    public boolean isAdmin() {
+        return security.isCallerInRole(Roles.ADMIN);
+    }
+
+    public void logout() throws IOException, ServletException {
+        ExternalContext external = faces.getExternalContext();
+        ((HttpServletRequest) external.getRequest()).logout();
+        external.invalidateSession();
+        external.redirect(external.getRequestContextPath() + "/login.xhtml");
+    }
+}

@@ -1,0 +1,38 @@
+package io.lookout.ui.session;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import java.text.MessageFormat;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** Texts of the message bundle in the current view's language, for beans. */
+@RequestScoped
+public class Messages {
+
+    public static final String BUNDLE = "io.lookout.ui.i18n.messages";
+
+    @Inject
+    private FacesContext faces;
+
+    public String get(String key, Object... arguments) {
+        String text;
+        try {
+            text = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale()).getString(key);
+        } catch (MissingResourceException e) {
+            text = "???" + key + "???";
+        }
+        return arguments.length == 0 ? text : new MessageFormat(text, faces.getViewRoot().getLocale()).format(arguments);
+    }
+
+    public void info(String key, Object... arguments) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, get(key, arguments), null));
+    }
+
+    /** An error whose text is not from the bundle (a service's reason); shown escaped like every text. */
+    public void error(String clientId, String text) {
+        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    }
+}
