@@ -1,10 +1,12 @@
 package io.lookout.operations;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -47,6 +49,18 @@ public class LookoutMetrics {
         duplicates = registry.counter("lookout.events.duplicates");
         latency = registry.timer("lookout.events.latency");
         registry.gauge("lookout.queue.depth", Tags.empty(), this, LookoutMetrics::queueDepth);
+    }
+
+    /**
+     * The registry outlives a deployment and holds a gauge's state weakly: without this, a
+     * redeployed Lookout would find the old gauge (reading NaN) instead of registering its own.
+     */
+    @PreDestroy
+    void unregister() {
+        Gauge depth = registry.find("lookout.queue.depth").gauge();
+        if (depth != null) {
+            registry.remove(depth);
+        }
     }
 
     public void accepted(int events) {
