@@ -19,6 +19,12 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Base64;
 import java.util.Set;
 
@@ -56,6 +62,15 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     /** A signed-in page user as the session keeps them. */
     record Caller(String name, Set<String> groups) implements Serializable {
     }
+
+    /** How long a successful Basic check is remembered. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    static final int CACHE_SIZE = 10_000;
+
+    private record CachedResult(CredentialValidationResult result, long at) {
+    }
+
+    private final Map<String, CachedResult> validated = new ConcurrentHashMap<>();
 
     @Inject
     private IdentityStoreHandler identityStores;
@@ -107,7 +122,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential = decode(authorization.substring(6).trim());
             if (credential != null) {
-                CredentialValidationResult result = identityStores.validate(credential);
+                CredentialValidationResult result = validateCached(credential);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     return context.notifyContainerAboutLogin(result);
                 }
@@ -115,6 +130,39 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
             return challenge(response, "wrong user name or password");
         }
         return context.isProtected() ? challenge(response, "sign in: this needs a Lookout user") : context.doNothing();
+    }
+
+    /**
+     * HTTP Basic sends the password with every request, and checking it costs a deliberately slow
+     * PBKDF2 hash (about 0.1 s): a successful check is remembered for {@link #CACHE_TTL} under a
+     * SHA-256 of user and password, so a password or role change applies to API calls within that
+     * time. Failures are never cached.
+     */
+    private CredentialValidationResult validateCached(UsernamePasswordCredential credential) {
+        String key = digest(credential.getCaller() + '\0' + credential.getPasswordAsString());
+        long now = System.nanoTime();
+        CachedResult hit = validated.get(key);
+        if (hit != null && now - hit.at() < CACHE_TTL.toNanos()) {
+            return hit.result();
+        }
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+            if (validated.size() >= CACHE_SIZE) {
+                validated.clear();
+            }
+            validated.put(key, new CachedResult(result, now));
+        } else {
+            validated.remove(key);
+        }
+        return result;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** 401 with a Basic challenge and the API's JSON error; the request goes no further. */
@@ -125,6 +173,8 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         response.setCharacterEncoding("UTF-8");
         try {
             response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
+            // committed now, so that no error page replaces the JSON
+            response.flushBuffer();
         } catch (IOException e) {
             // the status says it all
         }
