@@ -1,0 +1,331 @@
+package io.lookout.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ingest benchmark (docs/benchmarks.md): realistic mixed events (exception, message, query,
+ * request; 1–2 KB; 10,000 distinct checksums with a Zipf-like skew; 10 tags each) from concurrent
+ * clients, half single events and half batches of 20, against a running Lookout, with the two
+ * ceilings measured in the same run: the edge (a no-op endpoint with the same payloads) and the
+ * storage (plain JDBC batch inserts into the same database). Bounded in time; loopback only.
+ *
+ * <pre>java -cp ... io.lookout.bench.IngestBench BASE_URL PROJECT_KEY ADMIN_PASSWORD SERVER_PID [SECONDS] [CLIENTS]</pre>
+ */
+public final class IngestBench {
+
+    static final int GROUPS = 10_000;
+    static final int BATCH = 20;
+    static final int STORAGE_EVENTS = 50_000;
+    static final Pattern IDS = Pattern.compile("\"([0-9a-f]{32})\"");
+
+    private final String base;
+    private final String key;
+    private final String basic;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final double[] zipf = new double[GROUPS];
+
+    IngestBench(String base, String key, String adminPassword) {
+        this.base = base;
+        this.key = key;
+        this.basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        double sum = 0;
+        for (int i = 0; i < GROUPS; i++) {
+            sum += 1 / Math.pow(i + 1, 1.1);
+            zipf[i] = sum;
+        }
+        for (int i = 0; i < GROUPS; i++) {
+            zipf[i] /= sum;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: IngestBench BASE_URL PROJECT_KEY ADMIN_PASSWORD SERVER_PID [SECONDS] [CLIENTS]");
+            System.exit(2);
+        }
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
+        int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+        new IngestBench(args[0], args[1], args[2]).run(Long.parseLong(args[3]), seconds, clients);
+    }
+
+    void run(long serverPid, int seconds, int clients) throws Exception {
+        System.out.printf(Locale.ROOT, "ingest-bench: %d clients, %d s, payloads: half single events, half batches of %d%n",
+                clients, seconds, BATCH);
+        Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null);
+        System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
+
+        String storage = post("/api/bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
+                Duration.ofMinutes(5)).body();
+        double storageRate = Double.parseDouble(field(storage, "eventsPerSecond"));
+        System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
+                STORAGE_EVENTS, storageRate);
+
+        double processedBefore = metric("lookout_events_processed_total");
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Thread sampler = sampler(samples, latencies);
+        long start = System.nanoTime();
+        Load ingest = load("/api/1/events", clients, seconds, samples);
+        long accepted = ingest.events.get();
+        double target = processedBefore + accepted;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        double processed = metric("lookout_events_processed_total");
+        while (processed < target && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            processed = metric("lookout_events_processed_total");
+        }
+        double endToEndSeconds = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        double processedRate = (processed - processedBefore) / endToEndSeconds;
+        long rss = rssMegabytes(serverPid);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long p50 = percentile(sorted, 0.50);
+        long p99 = percentile(sorted, 0.99);
+
+        System.out.println();
+        System.out.println("| measure | value |");
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| accepted | %.0f events/s (%d events, %.0f requests/s) |%n", ingest.eventsPerSecond(), accepted, ingest.requestsPerSecond());
+        System.out.printf(Locale.ROOT, "| processed end to end | %.0f events/s (%.0f of %d stored in %.1f s) |%n", processedRate, processed - processedBefore, accepted, endToEndSeconds);
+        System.out.printf(Locale.ROOT, "| accept → visible | p50 %d ms, p99 %d ms (%d samples) |%n", p50, p99, sorted.size());
+        System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
+        System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
+        System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
+        System.out.printf(Locale.ROOT, "| errors | %d |%n", ingest.errors.get() + edge.errors.get());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
+                processedRate, 100 * processedRate / storageRate, 100 * processedRate / edge.eventsPerSecond(), p99, rss);
+    }
+
+    /** Requests sent and events in them, by concurrent clients for a time. */
+    record Load(AtomicLong requests, AtomicLong events, AtomicLong errors, double seconds) {
+        double eventsPerSecond() {
+            return events.get() / seconds;
+        }
+
+        double requestsPerSecond() {
+            return requests.get() / seconds;
+        }
+    }
+
+    private Load load(String path, int clients, int seconds, ConcurrentLinkedQueue<long[]> samples) throws InterruptedException {
+        AtomicLong requests = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            Random random = new Random(42 + c);
+            Thread client = new Thread(() -> {
+                try {
+                    long n = 0;
+                    while (System.nanoTime() < end) {
+                        boolean batch = (n++ & 1) == 1;
+                        int count = batch ? BATCH : 1;
+                        StringBuilder body = new StringBuilder(count * 1600);
+                        if (batch) {
+                            body.append('[');
+                        }
+                        for (int i = 0; i < count; i++) {
+                            body.append(i == 0 ? "" : ",").append(event(group(random), random));
+                        }
+                        if (batch) {
+                            body.append(']');
+                        }
+                        try {
+                            long sent = System.nanoTime();
+                            HttpResponse<String> response = post(path, body.toString(), "Bearer " + key);
+                            if (response.statusCode() == 202) {
+                                requests.incrementAndGet();
+                                events.addAndGet(count);
+                                if (samples != null && !batch && n % 16 == 1) {
+                                    Matcher id = IDS.matcher(response.body());
+                                    if (id.find()) {
+                                        samples.add(new long[] {sent, Long.parseUnsignedLong(id.group(1).substring(0, 16), 16),
+                                            Long.parseUnsignedLong(id.group(1).substring(16), 16)});
+                                    }
+                                }
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+            client.start();
+        }
+        done.await();
+        return new Load(requests, events, errors, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Polls sampled events until visible and records accept→visible latency. */
+    private Thread sampler(ConcurrentLinkedQueue<long[]> samples, List<Long> latencies) {
+        Thread thread = new Thread(() -> {
+            List<long[]> pending = new ArrayList<>();
+            while (!Thread.currentThread().isInterrupted()) {
+                long[] next;
+                while ((next = samples.poll()) != null) {
+                    pending.add(next);
+                }
+                pending.removeIf(sample -> {
+                    String id = String.format("%016x%016x", sample[1], sample[2]);
+                    try {
+                        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/1/events/" + id))
+                                .header("Authorization", basic).timeout(Duration.ofSeconds(10)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (reply.statusCode() == 200) {
+                            latencies.add((System.nanoTime() - sample[0]) / 1_000_000);
+                            return true;
+                        }
+                    } catch (Exception e) {
+                        return false;
+                    }
+                    return System.nanoTime() - sample[0] > Duration.ofSeconds(60).toNanos();
+                });
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        thread.start();
+        return thread;
+    }
+
+    private int group(Random random) {
+        double u = random.nextDouble();
+        int lo = 0;
+        int hi = GROUPS - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (zipf[mid] < u) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** A name made of letters: processors leave it alone, so each group index is its own group. */
+    static String name(int index) {
+        StringBuilder name = new StringBuilder();
+        int n = index;
+        do {
+            name.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return name.toString();
+    }
+
+    /** One event of group {@code g}, 1–2 KB, with 10 tags. */
+    static String event(int g, Random random) {
+        String n = name(g);
+        String tags = String.format(Locale.ROOT, "{\"server\": \"web-%d\", \"environment\": \"%s\", \"release\": \"1.%d.0\","
+                        + " \"url\": \"/shop/%s/%d\", \"browser\": \"b%d\", \"region\": \"r%d\", \"user\": \"u%d\","
+                        + " \"tenant\": \"t%d\", \"version\": \"v%d\", \"feature\": \"f%d\"}",
+                random.nextInt(50), new String[] {"prod", "staging", "dev"}[random.nextInt(3)], random.nextInt(20),
+                name(random.nextInt(500)), random.nextInt(1000), random.nextInt(10), random.nextInt(5), random.nextInt(1000),
+                random.nextInt(100), random.nextInt(30), random.nextInt(40));
+        String pad = "x".repeat(400 + random.nextInt(600));
+        return switch (g % 4) {
+            case 0 -> {
+                StringBuilder frames = new StringBuilder();
+                for (int i = 0; i < 6; i++) {
+                    frames.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                            "{\"module\": \"org.framework.Layer%s\", \"function\": \"invoke\", \"filename\": \"Layer.java\", \"lineno\": %d, \"inApp\": false}",
+                            name(i), 100 + i));
+                }
+                frames.append(String.format(Locale.ROOT,
+                        ",{\"module\": \"com.acme.%s\", \"function\": \"handle%s\", \"filename\": \"Shop.java\", \"lineno\": %d, \"inApp\": true}",
+                        name(g % 97), n, 10 + random.nextInt(300)));
+                yield String.format(Locale.ROOT, "{\"type\": \"exception\", \"tags\": %s, \"data\": {\"type\": \"com.acme.%sException\","
+                        + " \"value\": \"failed for order %d (%s)\", \"frames\": [%s]}}", tags, n, random.nextInt(1_000_000), pad, frames);
+            }
+            case 1 -> String.format(Locale.ROOT, "{\"type\": \"message\", \"level\": \"warning\", \"tags\": %s,"
+                    + " \"data\": {\"message\": \"Job %s failed after %%d attempts: %%s\", \"params\": [%d, \"%s\"], \"logger\": \"com.acme.jobs\"}}",
+                    tags, n, random.nextInt(10), pad);
+            case 2 -> String.format(Locale.ROOT, "{\"type\": \"query\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"engine\": \"postgresql\","
+                    + " \"query\": \"SELECT id, name, price FROM %s WHERE id = %d AND note <> '%s' AND tag IN (1, 2, 3)\"}}",
+                    1 + random.nextInt(500), tags, n, random.nextInt(100_000), pad);
+            default -> String.format(Locale.ROOT, "{\"type\": \"request\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"method\": \"GET\","
+                    + " \"url\": \"https://shop.example/%s/items/%d?q=%s\", \"status\": %d}}",
+                    1 + random.nextInt(2000), tags, n, random.nextInt(100_000), pad.substring(0, 200), random.nextBoolean() ? 200 : 500);
+        };
+    }
+
+    private HttpResponse<String> post(String path, String body, String authorization) throws Exception {
+        return post(path, body, authorization, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> post(String path, String body, String authorization, Duration timeout) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private double metric(String name) throws Exception {
+        String management = base.replaceFirst(":(\\d+)$", "") + ":" + (Integer.parseInt(base.replaceFirst(".*:(\\d+)$", "$1")) + 1910);
+        String text = http.send(HttpRequest.newBuilder(URI.create(management + "/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":([0-9.Ee+-]+)").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static long rssMegabytes(long pid) throws Exception {
+        Path status = Path.of("/proc/" + pid + "/status");
+        if (!Files.exists(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
