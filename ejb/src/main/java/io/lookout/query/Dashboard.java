@@ -6,7 +6,6 @@ import io.lookout.views.View;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -47,27 +46,27 @@ public class Dashboard {
 
     public JsonObject dashboard(long projectId) throws Problem {
         Project project = search.readable(projectId);
-        JsonArrayBuilder types = Json.createArrayBuilder();
+        JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
         @SuppressWarnings("unchecked")
         List<Object[]> typeRows = em.createNativeQuery("SELECT type, COUNT(*), SUM(times_seen) FROM event_group"
                         + " WHERE project_id = ?1 AND status <> 'ignored' GROUP BY type ORDER BY SUM(times_seen) DESC, type")
                 .setParameter(1, projectId)
                 .getResultList();
         for (Object[] row : typeRows) {
-            types.add(Json.createObjectBuilder()
+            types.add(JsonOut.BUILDERS.createObjectBuilder()
                     .add("type", (String) row[0])
                     .add("groups", ((Number) row[1]).longValue())
                     .add("events", ((Number) row[2]).longValue()));
         }
-        JsonArrayBuilder viewsJson = Json.createArrayBuilder();
+        JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
         int[] budget = {NODE_BUDGET};
         for (View view : views.list(projectId)) {
-            JsonObjectBuilder json = Json.createObjectBuilder(Views.toJson(view));
+            JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(Views.toJson(view));
             json.add("breakdown", node(view, Views.keys(view), new ArrayList<>(), budget));
             viewsJson.add(json);
         }
-        return Json.createObjectBuilder()
-                .add("project", Json.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
+        return JsonOut.BUILDERS.createObjectBuilder()
+                .add("project", JsonOut.BUILDERS.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
                         .add("name", project.getName()))
                 .add("threshold", threshold)
                 .add("types", types)
@@ -86,9 +85,9 @@ public class Dashboard {
             @SuppressWarnings("unchecked")
             List<Object[]> values = distinct.query(em).setMaxResults(threshold + 1).getResultList();
             if (values.size() <= threshold) {
-                JsonArrayBuilder children = Json.createArrayBuilder();
+                JsonArrayBuilder children = JsonOut.BUILDERS.createArrayBuilder();
                 for (Object[] value : values) {
-                    JsonObjectBuilder child = Json.createObjectBuilder();
+                    JsonObjectBuilder child = JsonOut.BUILDERS.createObjectBuilder();
                     if (value[0] == null) {
                         child.addNull("value");
                     } else {
@@ -102,18 +101,18 @@ public class Dashboard {
                     }
                     children.add(child);
                 }
-                return Json.createObjectBuilder().add("key", keys.get(depth)).add("mode", "values")
+                return JsonOut.BUILDERS.createObjectBuilder().add("key", keys.get(depth)).add("mode", "values")
                         .add("values", children).build();
             }
         }
         Sql top = where(new Sql("SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                 + " WHERE vg.view_id = ").value(view.getId()), prefix)
                 .sql(" ORDER BY vg.score DESC, vg.id DESC");
-        JsonArrayBuilder groups = Json.createArrayBuilder();
+        JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
         for (Object id : top.query(em).setMaxResults(LIST_SIZE).getResultList()) {
             groups.add(details.viewGroup(((Number) id).longValue(), keys));
         }
-        JsonObjectBuilder list = Json.createObjectBuilder().add("mode", "groups");
+        JsonObjectBuilder list = JsonOut.BUILDERS.createObjectBuilder().add("mode", "groups");
         if (depth < keys.size()) {
             list.add("key", keys.get(depth));
         }

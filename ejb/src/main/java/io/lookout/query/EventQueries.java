@@ -5,7 +5,6 @@ import io.lookout.grouping.StoredEvent;
 import io.lookout.security.ProjectAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,18 +45,18 @@ public class EventQueries {
         if (!access.mayRead(projectId)) {
             return Optional.empty();
         }
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
         em.createNamedQuery("StoredEvent.byCorrelationId", StoredEvent.class)
                 .setParameter("projectId", projectId)
                 .setParameter("correlationId", correlationId)
                 .setMaxResults(1000)
                 .getResultStream()
                 .forEach(event -> events.add(toJson(event)));
-        return Optional.of(Json.createObjectBuilder().add("correlationId", correlationId).add("events", events).build());
+        return Optional.of(JsonOut.BUILDERS.createObjectBuilder().add("correlationId", correlationId).add("events", events).build());
     }
 
     public static JsonObject toJson(StoredEvent event) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
                 .add("id", event.getEventId())
                 .add("projectId", event.getProjectId())
                 .add("groupId", event.getGroupId())
@@ -78,7 +77,7 @@ public class EventQueries {
     }
 
     public static JsonObject toJson(EventGroup group) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
                 .add("id", group.getId())
                 .add("projectId", group.getProjectId())
                 .add("type", group.getType())
@@ -102,7 +101,7 @@ public class EventQueries {
     }
 
     static JsonObjectBuilder timeSpent(double total, long count, double max) {
-        JsonObjectBuilder timeSpent = Json.createObjectBuilder().add("total", total).add("count", count);
+        JsonObjectBuilder timeSpent = JsonOut.BUILDERS.createObjectBuilder().add("total", total).add("count", count);
         if (count > 0) {
             timeSpent.add("average", total / count).add("max", max);
         }
@@ -120,7 +119,7 @@ public class EventQueries {
     }
 
     private static JsonValue parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JsonOut.READERS.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

@@ -5,7 +5,6 @@ import io.lookout.grouping.EventGroup;
 import io.lookout.grouping.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,15 +45,15 @@ public class GroupDetails {
     public JsonObject detail(long projectId, long groupId) throws Problem {
         search.readable(projectId);
         EventGroup group = find(projectId, groupId);
-        JsonObjectBuilder json = Json.createObjectBuilder(EventQueries.toJson(group));
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(EventQueries.toJson(group));
         json.add("tags", distributions(group));
         json.add("hourly", hourly("group_hourly", "group_id", groupId));
-        JsonArrayBuilder latest = Json.createArrayBuilder();
+        JsonArrayBuilder latest = JsonOut.BUILDERS.createArrayBuilder();
         em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)
                 .setMaxResults(10)
                 .getResultStream()
-                .forEach(event -> latest.add(Json.createObjectBuilder()
+                .forEach(event -> latest.add(JsonOut.BUILDERS.createObjectBuilder()
                         .add("id", event.getEventId())
                         .add("timestamp", event.getOccurredAt().toInstant().toString())
                         .add("message", event.getMessage())));
@@ -92,7 +91,7 @@ public class GroupDetails {
                 .setParameter(1, viewGroupId)
                 .getSingleResult();
         EventGroup group = em.find(EventGroup.class, ((Number) row[0]).longValue());
-        JsonObjectBuilder json = Json.createObjectBuilder(EventQueries.toJson(group))
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(EventQueries.toJson(group))
                 .add("id", viewGroupId)
                 .add("groupId", group.getId())
                 .add("count", ((Number) row[1]).longValue())
@@ -101,8 +100,8 @@ public class GroupDetails {
                 .add("score", ((Number) row[4]).doubleValue())
                 .add("timeSpent", EventQueries.timeSpent(((Number) row[5]).doubleValue(), ((Number) row[6]).longValue(),
                         ((Number) row[7]).doubleValue()));
-        JsonObjectBuilder key = Json.createObjectBuilder();
-        try (var reader = Json.createReader(new StringReader((String) row[8]))) {
+        JsonObjectBuilder key = JsonOut.BUILDERS.createObjectBuilder();
+        try (var reader = JsonOut.READERS.createReader(new StringReader((String) row[8]))) {
             List<JsonValue> values = reader.readArray();
             for (int i = 0; i < keys.size(); i++) {
                 key.add(keys.get(i), values.get(i));
@@ -126,18 +125,18 @@ public class GroupDetails {
                         + " ORDER BY tv.tag_key")
                 .setParameter(1, group.getId())
                 .getResultList();
-        JsonObjectBuilder tags = Json.createObjectBuilder();
+        JsonObjectBuilder tags = JsonOut.BUILDERS.createObjectBuilder();
         for (Object[] key : keys) {
             String name = (String) key[0];
             long withValue = ((Number) key[1]).longValue();
-            JsonObjectBuilder distribution = Json.createObjectBuilder()
+            JsonObjectBuilder distribution = JsonOut.BUILDERS.createObjectBuilder()
                     .add("count", withValue)
                     .add("nullCount", Math.max(0, group.getTimesSeen() - withValue))
                     .add("distinctValues", ((Number) key[2]).longValue());
             if (isHighCardinality(group.getProjectId(), name)) {
                 distribution.add("highCardinality", true);
             } else {
-                JsonArrayBuilder top = Json.createArrayBuilder();
+                JsonArrayBuilder top = JsonOut.BUILDERS.createArrayBuilder();
                 @SuppressWarnings("unchecked")
                 List<Object[]> values = em.createNativeQuery("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
                                 + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 AND tv.tag_key = ?2"
@@ -147,7 +146,7 @@ public class GroupDetails {
                         .setMaxResults(TOP_VALUES)
                         .getResultList();
                 for (Object[] value : values) {
-                    top.add(Json.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
+                    top.add(JsonOut.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
                 }
                 distribution.add("highCardinality", false).add("values", top);
             }
@@ -178,8 +177,8 @@ public class GroupDetails {
         for (Object[] row : rows) {
             counts.put(Search.instant(row[0]), ((Number) row[1]).longValue());
         }
-        JsonArrayBuilder hours = Json.createArrayBuilder();
-        counts.forEach((hour, count) -> hours.add(Json.createObjectBuilder().add("hour", hour).add("count", count)));
+        JsonArrayBuilder hours = JsonOut.BUILDERS.createArrayBuilder();
+        counts.forEach((hour, count) -> hours.add(JsonOut.BUILDERS.createObjectBuilder().add("hour", hour).add("count", count)));
         return hours;
     }
 }

@@ -1,6 +1,5 @@
 package io.lookout.query;
 
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
@@ -106,7 +105,7 @@ public final class GroupRows {
         if (json == null) {
             return List.of();
         }
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JsonOut.READERS.createReader(new StringReader(json))) {
             List<String> values = new ArrayList<>();
             for (JsonValue value : reader.readArray()) {
                 values.add(value instanceof jakarta.json.JsonString text ? text.getString()

@@ -17,7 +17,6 @@ import io.lookout.views.View;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -78,9 +77,9 @@ public class Search {
         sql.sql(" ORDER BY e.id DESC");
         @SuppressWarnings("unchecked")
         List<StoredEvent> rows = sql.query(em, StoredEvent.class).setMaxResults(limit + 1).getResultList();
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
         rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
-        JsonObjectBuilder page = Json.createObjectBuilder().add("events", events);
+        JsonObjectBuilder page = JsonOut.BUILDERS.createObjectBuilder().add("events", events);
         if (rows.size() > limit) {
             long last = rows.get(limit - 1).getId();
             page.add("nextCursor", new Cursor("id", last, last).encode());
@@ -99,11 +98,11 @@ public class Search {
     public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
             String cursorText, Integer limitParam) throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
-        JsonArrayBuilder groups = Json.createArrayBuilder();
+        JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
         for (long id : page.ids()) {
             groups.add(page.view() == null ? details().group(id) : details().viewGroup(id, page.viewKeys()));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder().add("groups", groups);
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder().add("groups", groups);
         if (page.nextCursor() != null) {
             json.add("nextCursor", page.nextCursor());
         } else {

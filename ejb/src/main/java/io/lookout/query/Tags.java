@@ -3,7 +3,6 @@ package io.lookout.query;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -31,10 +30,10 @@ public class Tags {
                 .setParameter(1, projectId)
                 .setMaxResults(1000)
                 .getResultList();
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonOut.BUILDERS.createArrayBuilder();
         for (Object[] row : rows) {
             String key = (String) row[0];
-            keys.add(Json.createObjectBuilder()
+            keys.add(JsonOut.BUILDERS.createObjectBuilder()
                     .add("key", key)
                     .add("distinctValues", ((Number) row[1]).longValue())
                     .add("count", ((Number) row[2]).longValue())
@@ -42,7 +41,7 @@ public class Tags {
                     .add("lastSeen", Search.instant(row[4]))
                     .add("highCardinality", details.isHighCardinality(projectId, key)));
         }
-        return Json.createObjectBuilder().add("keys", keys).build();
+        return JsonOut.BUILDERS.createObjectBuilder().add("keys", keys).build();
     }
 
     /** The most frequent values of a key. */
@@ -58,14 +57,14 @@ public class Tags {
         if (rows.isEmpty()) {
             throw Problem.notFound("no tag '" + key + "' in project " + projectId);
         }
-        JsonArrayBuilder values = Json.createArrayBuilder();
+        JsonArrayBuilder values = JsonOut.BUILDERS.createArrayBuilder();
         for (Object[] row : rows) {
-            values.add(Json.createObjectBuilder()
+            values.add(JsonOut.BUILDERS.createObjectBuilder()
                     .add("value", (String) row[0])
                     .add("count", ((Number) row[1]).longValue())
                     .add("firstSeen", Search.instant(row[2]))
                     .add("lastSeen", Search.instant(row[3])));
         }
-        return Json.createObjectBuilder().add("key", key).add("values", values).build();
+        return JsonOut.BUILDERS.createObjectBuilder().add("key", key).add("values", values).build();
     }
 }

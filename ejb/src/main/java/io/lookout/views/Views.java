@@ -4,8 +4,8 @@ import io.lookout.Problem;
 import io.lookout.ingest.EventParser;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
+import io.lookout.query.JsonOut;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -125,27 +125,27 @@ public class Views {
     }
 
     public static List<String> keys(View view) {
-        try (var reader = Json.createReader(new StringReader(view.getTagKeys()))) {
+        try (var reader = JsonOut.READERS.createReader(new StringReader(view.getTagKeys()))) {
             return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
     }
 
     public static JsonObject toJson(View view) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonOut.BUILDERS.createArrayBuilder();
         keys(view).forEach(keys::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
                 .add("name", view.getName())
                 .add("slug", view.getSlug());
         if (view.getTypes() == null) {
             json.addNull("types");
         } else {
-            JsonArrayBuilder types = Json.createArrayBuilder();
+            JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
             Arrays.stream(view.getTypes().split(",")).forEach(types::add);
             json.add("types", types);
         }
         return json.add("keys", keys)
                 .add("createdAt", view.getCreatedAt().toInstant().toString())
-                .add("backfill", Json.createObjectBuilder()
+                .add("backfill", JsonOut.BUILDERS.createObjectBuilder()
                         .add("state", view.getBackfillState())
                         .add("done", view.getBackfillDone())
                         .add("total", view.getBackfillTotal()))
@@ -153,7 +153,7 @@ public class Views {
     }
 
     private static String keysJson(List<String> keys) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonOut.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         return array.build().toString();
     }
