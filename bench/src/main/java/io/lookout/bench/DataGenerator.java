@@ -990,6 +990,10 @@ public final class DataGenerator {
                 rows.number(key >>> 32).number(key & 0xFFFF_FFFFL).number(gtCount[i]).time(gtFirst[i]).time(gtLast[i]).endRow();
             }
         }
+        // the key kept with each count, as ingestion writes it (migration V7)
+        try (java.sql.Statement keyed = ((java.sql.Connection) pg).createStatement()) {
+            keyed.executeUpdate("UPDATE group_tag_value gt SET tag_key = tv.tag_key FROM tag_value tv WHERE tv.id = gt.tag_value_id");
+        }
         System.out.printf("    group_tag_value    %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
 
         started = System.nanoTime();

@@ -99,14 +99,14 @@ public class EventStore {
             if (tag.getValue() == null || EventParser.RESERVED_TAGS.contains(tag.getKey())) {
                 continue; // null is stored as the absence of a link: a missing tag and a null tag are one
             }
-            long tagValueId = sql.upsertTagValue(em, projectId,
-                    truncate(tag.getKey(), EventParser.MAX_TAG_KEY_LENGTH),
+            String key = truncate(tag.getKey(), EventParser.MAX_TAG_KEY_LENGTH);
+            long tagValueId = sql.upsertTagValue(em, projectId, key,
                     truncate(tag.getValue(), EventParser.MAX_TAG_VALUE_LENGTH), occurred);
             em.createNativeQuery("INSERT INTO event_tag (tag_value_id, event_id) VALUES (?1, ?2)")
                     .setParameter(1, tagValueId)
                     .setParameter(2, id)
                     .executeUpdate();
-            sql.countGroupTagValue(em, groupId, tagValueId, occurred);
+            sql.countGroupTagValue(em, groupId, tagValueId, key, occurred);
         }
         return true;
     }

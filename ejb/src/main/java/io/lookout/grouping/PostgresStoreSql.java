@@ -71,11 +71,11 @@ class PostgresStoreSql extends StoreSql {
     }
 
     @Override
-    void countGroupTagValue(EntityManager em, long groupId, long tagValueId, OffsetDateTime seen) {
-        bind(em.createNativeQuery("INSERT INTO group_tag_value AS t (group_id, tag_value_id, times_seen, first_seen,"
-                        + " last_seen) VALUES (?1, ?2, 1, ?3, ?3) ON CONFLICT (group_id, tag_value_id) DO UPDATE SET"
+    void countGroupTagValue(EntityManager em, long groupId, long tagValueId, String tagKey, OffsetDateTime seen) {
+        bind(em.createNativeQuery("INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
+                        + " last_seen) VALUES (?1, ?2, ?4, 1, ?3, ?3) ON CONFLICT (group_id, tag_value_id) DO UPDATE SET"
                         + " times_seen = t.times_seen + 1, first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-                        + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)"), groupId, tagValueId, seen)
+                        + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)"), groupId, tagValueId, seen, tagKey)
                 .executeUpdate();
     }
 

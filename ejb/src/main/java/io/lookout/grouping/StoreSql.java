@@ -145,14 +145,15 @@ class StoreSql {
         return id;
     }
 
-    void countGroupTagValue(EntityManager em, long groupId, long tagValueId, OffsetDateTime seen) {
+    void countGroupTagValue(EntityManager em, long groupId, long tagValueId, String tagKey, OffsetDateTime seen) {
         bind(em.createNativeQuery("MERGE INTO group_tag_value t"
-                        + " USING (VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS TIMESTAMP WITH TIME ZONE)))"
-                        + " s(group_id, tag_value_id, seen) ON t.group_id = s.group_id AND t.tag_value_id = s.tag_value_id"
+                        + " USING (VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS TIMESTAMP WITH TIME ZONE),"
+                        + " CAST(?4 AS VARCHAR(64)))) s(group_id, tag_value_id, seen, tag_key)"
+                        + " ON t.group_id = s.group_id AND t.tag_value_id = s.tag_value_id"
                         + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + 1,"
                         + " first_seen = LEAST(t.first_seen, s.seen), last_seen = GREATEST(t.last_seen, s.seen)"
-                        + " WHEN NOT MATCHED THEN INSERT (group_id, tag_value_id, times_seen, first_seen, last_seen)"
-                        + " VALUES (s.group_id, s.tag_value_id, 1, s.seen, s.seen)"), groupId, tagValueId, seen)
+                        + " WHEN NOT MATCHED THEN INSERT (group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
+                        + " VALUES (s.group_id, s.tag_value_id, s.tag_key, 1, s.seen, s.seen)"), groupId, tagValueId, seen, tagKey)
                 .executeUpdate();
     }
 

@@ -120,9 +120,8 @@ public class GroupDetails {
 
     private JsonObject distributions(EventGroup group) {
         @SuppressWarnings("unchecked")
-        List<Object[]> keys = em.createNativeQuery("SELECT tv.tag_key, SUM(gt.times_seen), COUNT(*) FROM group_tag_value gt"
-                        + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 GROUP BY tv.tag_key"
-                        + " ORDER BY tv.tag_key")
+        List<Object[]> keys = em.createNativeQuery("SELECT tag_key, SUM(times_seen), COUNT(*) FROM group_tag_value WHERE group_id = ?1"
+                        + " GROUP BY tag_key ORDER BY tag_key")
                 .setParameter(1, group.getId())
                 .getResultList();
         JsonObjectBuilder tags = JsonOut.BUILDERS.createObjectBuilder();
@@ -139,7 +138,7 @@ public class GroupDetails {
                 JsonArrayBuilder top = JsonOut.BUILDERS.createArrayBuilder();
                 @SuppressWarnings("unchecked")
                 List<Object[]> values = em.createNativeQuery("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
-                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 AND tv.tag_key = ?2"
+                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 AND gt.tag_key = ?2"
                                 + " ORDER BY gt.times_seen DESC, tv.tag_value")
                         .setParameter(1, group.getId())
                         .setParameter(2, name)

@@ -266,8 +266,8 @@ public class Search {
                 sql.sql(has.negated() ? "1 = 0" : "1 = 1");
             } else {
                 sql.sql(has.negated() ? "NOT " : "")
-                        .sql("EXISTS (SELECT 1 FROM group_tag_value gt JOIN tag_value tv ON tv.id = gt.tag_value_id"
-                                + " WHERE gt.group_id = g.id AND tv.tag_key = ").value(has.key()).sql(")");
+                        .sql("EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_key = ")
+                        .value(has.key()).sql(")");
             }
         } else if (term instanceof TypeTerm type) {
             sql.sql(type.negated() ? "g.type <> " : "g.type = ").value(type.type());
