@@ -56,3 +56,6 @@ SELECT 'sequences' AS check, COUNT(*) AS mismatches FROM (VALUES
   ((SELECT last_value FROM tag_value_seq) < (SELECT MAX(id) FROM tag_value)),
   ((SELECT last_value FROM view_group_seq) < (SELECT MAX(id) FROM view_group)),
   ((SELECT last_value FROM lookout_view_seq) < (SELECT MAX(id) FROM lookout_view))) s(bad) WHERE bad;
+-- since migration V7: the key kept with each group count
+SELECT 'group_tag_value.tag_key' AS check, COUNT(*) AS mismatches FROM group_tag_value gt
+  JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.tag_key IS DISTINCT FROM tv.tag_key;

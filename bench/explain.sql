@@ -1,7 +1,8 @@
 -- The SQL behind the four benchmarked operations, as Search, GroupDetails and Dashboard assemble it,
 -- with the parameters QueryBench picks on the default data (DataGenerator --events=1000000 --seed=42),
 -- then the proposed changes (docs/benchmarks-queries.md, "Findings"). Read-only unless the last part
--- is uncommented; the DDL there is for the bench database only.
+-- is uncommented; the DDL there is for the bench database only (migration V7 has since made it part of the schema:
+-- then the (c) statements below show the old query shapes, and the commented ones the new).
 --
 --   psql -h 127.0.0.1 -U postgres -d lookout_bench -f bench/explain.sql
 \timing on

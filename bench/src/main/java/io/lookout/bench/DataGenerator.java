@@ -983,16 +983,19 @@ public final class DataGenerator {
         started = System.nanoTime();
         long[] keys = groupTags.keys();
         Arrays.sort(keys);
+        // since migration V7 the tag key is kept with each count, as ingestion writes it
+        boolean keyed = hasColumn((Connection) pg, "group_tag_value", "tag_key");
         try (CopyWriter rows = new CopyWriter(pg, "COPY group_tag_value (group_id, tag_value_id, times_seen, first_seen,"
-                + " last_seen) FROM STDIN FREEZE")) {
+                + " last_seen" + (keyed ? ", tag_key" : "") + ") FROM STDIN FREEZE")) {
             for (long key : keys) {
                 int i = groupTags.get(key);
-                rows.number(key >>> 32).number(key & 0xFFFF_FFFFL).number(gtCount[i]).time(gtFirst[i]).time(gtLast[i]).endRow();
+                int tagValueId = (int) (key & 0xFFFF_FFFFL);
+                rows.number(key >>> 32).number(tagValueId).number(gtCount[i]).time(gtFirst[i]).time(gtLast[i]);
+                if (keyed) {
+                    rows.text(Catalog.KEYS[tvKey[tagValueId]]);
+                }
+                rows.endRow();
             }
-        }
-        // the key kept with each count, as ingestion writes it (migration V7)
-        try (java.sql.Statement keyed = ((java.sql.Connection) pg).createStatement()) {
-            keyed.executeUpdate("UPDATE group_tag_value gt SET tag_key = tv.tag_key FROM tag_value tv WHERE tv.id = gt.tag_value_id");
         }
         System.out.printf("    group_tag_value    %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
 
@@ -1038,6 +1041,17 @@ public final class DataGenerator {
         }
         System.out.printf("    views              %,11d view groups, %,d hourly rows  %5.1f s%n", viewGroupCount, keys.length,
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?")) {
+            query.setString(1, table);
+            query.setString(2, column);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /** {@code ln(times_seen) * 600 + last_seen} in epoch seconds, as EventStore keeps it. */
