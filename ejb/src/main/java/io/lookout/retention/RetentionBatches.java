@@ -1,24 +1,22 @@
 package io.lookout.retention;
 
 import io.lookout.grouping.StoredEvent;
+import io.lookout.views.View;
 import io.lookout.views.ViewDefinition;
+import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The transactions of the cleanup: each deletes one bounded batch of a project's expired events
@@ -198,24 +196,12 @@ public class RetentionBatches {
     }
 
     private List<ViewState> views(long projectId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, generation, types, tag_keys, backfill_position, backfill_state"
-                        + " FROM lookout_view WHERE project_id = ?1")
-                .setParameter(1, projectId)
-                .getResultList();
-        List<ViewState> views = new ArrayList<>();
-        for (Object[] row : rows) {
-            String types = (String) row[2];
-            List<String> keys;
-            try (var reader = Json.createReader(new StringReader((String) row[3]))) {
-                keys = reader.readArray().getValuesAs(jakarta.json.JsonString.class).stream()
-                        .map(jakarta.json.JsonString::getString).toList();
-            }
-            ViewDefinition definition = new ViewDefinition(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    types == null ? null : Set.copyOf(Arrays.asList(types.split(","))), keys);
-            views.add(new ViewState(definition, ((Number) row[4]).longValue(), "done".equals(row[5])));
-        }
-        return views;
+        return em.createNamedQuery("View.byProject", View.class)
+                .setParameter("projectId", projectId)
+                .getResultStream()
+                .map(view -> new ViewState(Views.definition(view), view.getBackfillPosition(),
+                        View.DONE.equals(view.getBackfillState())))
+                .toList();
     }
 
     /**

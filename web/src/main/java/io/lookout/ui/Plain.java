@@ -27,6 +27,18 @@ public final class Plain {
         return (Map<String, Object>) of(json);
     }
 
+    /** A value of a plain map as a map, or {@code null} when it is not one. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    /** A value of a plain map as a list, empty when it is not one. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> asList(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
     public static Object of(JsonValue value) {
         if (value == null) {
             return null;

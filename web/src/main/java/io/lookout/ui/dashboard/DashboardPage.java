@@ -1,5 +1,8 @@
 package io.lookout.ui.dashboard;
 
+import static io.lookout.ui.Plain.asList;
+import static io.lookout.ui.Plain.asMap;
+
 import io.lookout.Problem;
 import io.lookout.query.Dashboard;
 import io.lookout.query.GroupRows;
@@ -58,8 +61,8 @@ public class DashboardPage implements Serializable {
             Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             Overview.ViewSparklines viewSparks = overview.viewSparklines(project.id());
             List<Row> types = new ArrayList<>();
-            for (Object item : list(json.get("types"))) {
-                Map<String, Object> type = map(item);
+            for (Object item : asList(json.get("types"))) {
+                Map<String, Object> type = asMap(item);
                 String name = (String) type.get("type");
                 types.add(new Row(0, "type", name, false, number(type.get("groups")), number(type.get("events")),
                         Sparkline.points(typeSparks.get(name)), null,
@@ -68,15 +71,15 @@ public class DashboardPage implements Serializable {
             List<ViewSection> views = new ArrayList<>();
             Map<String, Long> viewIds = new java.util.HashMap<>();
             this.views.list(project.id()).forEach(view -> viewIds.put(view.getSlug(), view.getId()));
-            for (Object item : list(json.get("views"))) {
-                Map<String, Object> view = map(item);
+            for (Object item : asList(json.get("views"))) {
+                Map<String, Object> view = asMap(item);
                 String slug = (String) view.get("slug");
-                List<String> keys = list(view.get("keys")).stream().map(String::valueOf).toList();
+                List<String> keys = asList(view.get("keys")).stream().map(String::valueOf).toList();
                 List<Row> rows = new ArrayList<>();
                 long viewId = viewIds.getOrDefault(slug, -1L);
-                flatten(project.id(), slug, keys, map(view.get("breakdown")), 0, new ArrayList<>(), rows,
+                flatten(project.id(), slug, keys, asMap(view.get("breakdown")), 0, new ArrayList<>(), rows,
                         viewSparks.firstKeyValues().getOrDefault(viewId, Map.of()));
-                Map<String, Object> backfill = map(view.get("backfill"));
+                Map<String, Object> backfill = asMap(view.get("backfill"));
                 long[] spark = viewSparks.views().get(viewId);
                 views.add(new ViewSection((String) view.get("name"), slug, String.join(", ", keys),
                         (String) backfill.get("state"), number(backfill.get("done")), number(backfill.get("total")),
@@ -103,8 +106,8 @@ public class DashboardPage implements Serializable {
         }
         if ("values".equals(node.get("mode"))) {
             String key = (String) node.get("key");
-            for (Object item : list(node.get("values"))) {
-                Map<String, Object> value = map(item);
+            for (Object item : asList(node.get("values"))) {
+                Map<String, Object> value = asMap(item);
                 String text = (String) value.get("value");
                 List<String> next = new ArrayList<>(prefix);
                 next.add(text);
@@ -116,13 +119,13 @@ public class DashboardPage implements Serializable {
                 rows.add(new Row(depth, "value", key + ": " + (text == null ? "" : text), text == null,
                         number(value.get("groups")), number(value.get("events")), spark, null,
                         "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q=" + Pages.encode(query.toString())));
-                flatten(projectId, slug, keys, map(value.get("breakdown")), depth + 1, next, rows, firstKeySparks);
+                flatten(projectId, slug, keys, asMap(value.get("breakdown")), depth + 1, next, rows, firstKeySparks);
             }
         } else {
-            for (Object item : list(node.get("groups"))) {
-                Map<String, Object> group = map(item);
+            for (Object item : asList(node.get("groups"))) {
+                Map<String, Object> group = asMap(item);
                 rows.add(new Row(depth, "group", (String) group.get("message"), false, 1, number(group.get("count")),
-                        Sparkline.points(last24Hours(list(group.get("hourly")))), (String) group.get("status"),
+                        Sparkline.points(last24Hours(asList(group.get("hourly")))), (String) group.get("status"),
                         "group.xhtml?project=" + projectId + "&id=" + number(group.get("groupId"))));
             }
         }
@@ -133,7 +136,7 @@ public class DashboardPage implements Serializable {
         Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS)
                 .minusHours(GroupRows.SPARK_HOURS - 1).toInstant();
         for (Object item : hourly) {
-            Map<String, Object> hour = map(item);
+            Map<String, Object> hour = asMap(item);
             long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
             if (index >= 0 && index < slots.length) {
                 slots[(int) index] += number(hour.get("count"));
@@ -142,15 +145,7 @@ public class DashboardPage implements Serializable {
         return slots;
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
-        return value instanceof List<?> list ? (List<Object>) list : List.of();
-    }
 
     static long number(Object value) {
         return value instanceof Number number ? number.longValue() : 0;

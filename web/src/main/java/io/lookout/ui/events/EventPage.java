@@ -1,5 +1,8 @@
 package io.lookout.ui.events;
 
+import static io.lookout.ui.Plain.asList;
+import static io.lookout.ui.Plain.asMap;
+
 import io.lookout.Problem;
 import io.lookout.query.EventQueries;
 import io.lookout.ui.Pages;
@@ -74,11 +77,11 @@ public class EventPage implements Serializable {
         if (event == null || !"exception".equals(event.get("type"))) {
             return chain;
         }
-        Map<String, Object> exception = map(event.get("data"));
+        Map<String, Object> exception = asMap(event.get("data"));
         for (int depth = 0; exception != null && !exception.isEmpty() && depth < 20; depth++) {
             List<Frame> frames = new ArrayList<>();
-            for (Object item : list(exception.get("frames"))) {
-                Map<String, Object> frame = map(item);
+            for (Object item : asList(exception.get("frames"))) {
+                Map<String, Object> frame = asMap(item);
                 frames.add(new Frame(text(frame.get("module")), text(frame.get("function")), text(frame.get("filename")),
                         frame.get("lineno"), Boolean.TRUE.equals(frame.get("inApp"))));
             }
@@ -91,33 +94,25 @@ public class EventPage implements Serializable {
                 blocks.get(blocks.size() - 1).frames().add(frame);
             }
             chain.add(new ExceptionView(text(exception.get("type")), text(exception.get("value")), blocks));
-            exception = map(exception.get("cause"));
+            exception = asMap(exception.get("cause"));
         }
         return chain;
     }
 
     /** Tags sorted by key; null values included. */
     public List<Map.Entry<String, Object>> getTags() {
-        return event == null ? List.of() : new ArrayList<>(new TreeMap<>(map(event.get("tags"))).entrySet());
+        return event == null ? List.of() : new ArrayList<>(new TreeMap<>(asMap(event.get("tags"))).entrySet());
     }
 
     public Map<String, Object> getData() {
-        return event == null ? Map.of() : map(event.get("data"));
+        return event == null ? Map.of() : asMap(event.get("data"));
     }
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
-        return value instanceof List<?> list ? (List<Object>) list : List.of();
-    }
 
     public Map<String, Object> getEvent() {
         return event;

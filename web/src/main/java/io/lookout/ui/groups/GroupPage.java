@@ -1,5 +1,8 @@
 package io.lookout.ui.groups;
 
+import static io.lookout.ui.Plain.asList;
+import static io.lookout.ui.Plain.asMap;
+
 import io.lookout.Problem;
 import io.lookout.query.GroupDetails;
 import io.lookout.ui.Pages;
@@ -73,7 +76,7 @@ public class GroupPage implements Serializable {
     }
 
     public boolean isTimed() {
-        return group != null && (TIMED_TYPES.contains(group.get("type")) || count(map(group.get("timeSpent")).get("count")) > 0);
+        return group != null && (TIMED_TYPES.contains(group.get("type")) || count(asMap(group.get("timeSpent")).get("count")) > 0);
     }
 
     /** A key's distribution as rows: value, count, share of the group's events; null values last. */
@@ -90,11 +93,11 @@ public class GroupPage implements Serializable {
             return tags;
         }
         long total = Math.max(1, count(group.get("count")));
-        for (Map.Entry<String, Object> entry : map(group.get("tags")).entrySet()) {
-            Map<String, Object> tag = map(entry.getValue());
+        for (Map.Entry<String, Object> entry : asMap(group.get("tags")).entrySet()) {
+            Map<String, Object> tag = asMap(entry.getValue());
             List<TagRow> rows = new ArrayList<>();
-            for (Object item : list(tag.get("values"))) {
-                Map<String, Object> value = map(item);
+            for (Object item : asList(tag.get("values"))) {
+                Map<String, Object> value = asMap(item);
                 long count = count(value.get("count"));
                 rows.add(new TagRow((String) value.get("value"), false, count, (int) Math.round(100.0 * count / total)));
             }
@@ -115,8 +118,8 @@ public class GroupPage implements Serializable {
         }
         Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(CHART_HOURS - 1).toInstant();
         long[] counts = new long[CHART_HOURS];
-        for (Object item : list(group.get("hourly"))) {
-            Map<String, Object> hour = map(item);
+        for (Object item : asList(group.get("hourly"))) {
+            Map<String, Object> hour = asMap(item);
             long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
             if (index >= 0 && index < CHART_HOURS) {
                 counts[(int) index] += count(hour.get("count"));
@@ -151,15 +154,7 @@ public class GroupPage implements Serializable {
                 .build().toString();
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
-        return value instanceof List<?> list ? (List<Object>) list : List.of();
-    }
 
     static long count(Object value) {
         return value instanceof Number number ? number.longValue() : 0;
