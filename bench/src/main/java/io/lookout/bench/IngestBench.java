@@ -39,7 +39,7 @@ public final class IngestBench {
     private final String base;
     private final String key;
     private final String basic;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final double[] zipf = new double[GROUPS];
 
     IngestBench(String base, String key, String adminPassword) {
@@ -69,7 +69,7 @@ public final class IngestBench {
     void run(long serverPid, int seconds, int clients) throws Exception {
         System.out.printf(Locale.ROOT, "ingest-bench: %d clients, %d s, payloads: half single events, half batches of %d%n",
                 clients, seconds, BATCH);
-        Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null);
+        Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null, 0);
         System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
 
         String storage = post("/api/bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
@@ -78,43 +78,67 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
                 STORAGE_EVENTS, storageRate);
 
+        Phase full = phase(clients, seconds, 0);
+        // accept→visible at half of the maximum load: paced clients at half the end-to-end rate just measured
+        Phase half = phase(clients, Math.max(20, seconds / 2), full.processedRate() / 2);
+        long rss = rssMegabytes(serverPid);
+
+        System.out.println();
+        System.out.println("| measure | value |");
+        System.out.println("|---|---|");
+        System.out.printf(Locale.ROOT, "| accepted (full load) | %.0f events/s (%d events, %.0f requests/s) |%n",
+                full.load().eventsPerSecond(), full.load().events().get(), full.load().requestsPerSecond());
+        System.out.printf(Locale.ROOT, "| processed end to end (full load) | %.0f events/s (%.0f of %d stored in %.1f s) |%n",
+                full.processedRate(), full.processed(), full.load().events().get(), full.seconds());
+        System.out.printf(Locale.ROOT, "| accept → visible (full load) | p50 %d ms, p99 %d ms (%d samples) |%n",
+                full.p50(), full.p99(), full.samples());
+        System.out.printf(Locale.ROOT, "| half load: offered, processed | %.0f events/s, %.0f events/s |%n",
+                half.load().eventsPerSecond(), half.processedRate());
+        System.out.printf(Locale.ROOT, "| accept → visible (half load) | p50 %d ms, p99 %d ms (%d samples) |%n",
+                half.p50(), half.p99(), half.samples());
+        System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
+        System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
+        System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
+        System.out.printf(Locale.ROOT, "| errors | %d |%n", full.load().errors().get() + half.load().errors().get() + edge.errors().get());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
+                full.processedRate(), 100 * full.processedRate() / storageRate, 100 * full.processedRate() / edge.eventsPerSecond(),
+                half.p99(), rss);
+    }
+
+    /** One load phase and its drain: what was accepted, what reached its group, how fast it became visible. */
+    record Phase(Load load, double processed, double seconds, long p50, long p99, int samples) {
+        double processedRate() {
+            return processed / seconds;
+        }
+    }
+
+    /**
+     * Sends events for a time ({@code eventsPerSecond} 0: as fast as the clients go), then waits
+     * (at most 180 s) until every accepted event reached its group.
+     */
+    private Phase phase(int clients, int seconds, double eventsPerSecond) throws Exception {
         double processedBefore = metric("lookout_events_processed_total");
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Thread sampler = sampler(samples, latencies);
         long start = System.nanoTime();
-        Load ingest = load("/api/1/events", clients, seconds, samples);
-        long accepted = ingest.events.get();
-        double target = processedBefore + accepted;
+        Load load = load("/api/1/events", clients, seconds, samples, eventsPerSecond);
+        double target = processedBefore + load.events().get();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         double processed = metric("lookout_events_processed_total");
         while (processed < target && System.nanoTime() < deadline) {
             Thread.sleep(200);
             processed = metric("lookout_events_processed_total");
         }
-        double endToEndSeconds = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Thread.sleep(500); // the sampler's last look: every accepted event is visible now
         sampler.interrupt();
         sampler.join();
-        double processedRate = (processed - processedBefore) / endToEndSeconds;
-        long rss = rssMegabytes(serverPid);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        long p50 = percentile(sorted, 0.50);
-        long p99 = percentile(sorted, 0.99);
-
-        System.out.println();
-        System.out.println("| measure | value |");
-        System.out.println("|---|---|");
-        System.out.printf(Locale.ROOT, "| accepted | %.0f events/s (%d events, %.0f requests/s) |%n", ingest.eventsPerSecond(), accepted, ingest.requestsPerSecond());
-        System.out.printf(Locale.ROOT, "| processed end to end | %.0f events/s (%.0f of %d stored in %.1f s) |%n", processedRate, processed - processedBefore, accepted, endToEndSeconds);
-        System.out.printf(Locale.ROOT, "| accept → visible | p50 %d ms, p99 %d ms (%d samples) |%n", p50, p99, sorted.size());
-        System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
-        System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
-        System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
-        System.out.printf(Locale.ROOT, "| errors | %d |%n", ingest.errors.get() + edge.errors.get());
-        System.out.println();
-        System.out.printf(Locale.ROOT, "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
-                processedRate, 100 * processedRate / storageRate, 100 * processedRate / edge.eventsPerSecond(), p99, rss);
+        return new Phase(load, processed - processedBefore, elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.size());
     }
 
     /** Requests sent and events in them, by concurrent clients for a time. */
@@ -128,7 +152,10 @@ public final class IngestBench {
         }
     }
 
-    private Load load(String path, int clients, int seconds, ConcurrentLinkedQueue<long[]> samples) throws InterruptedException {
+    private Load load(String path, int clients, int seconds, ConcurrentLinkedQueue<long[]> samples, double eventsPerSecond)
+            throws InterruptedException {
+        // paced: each client sends a request every interval (a request holds (1 + BATCH) / 2 events on average)
+        long interval = eventsPerSecond <= 0 ? 0 : (long) (clients * (1 + BATCH) / 2.0 / eventsPerSecond * 1e9);
         AtomicLong requests = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -140,7 +167,19 @@ public final class IngestBench {
             Thread client = new Thread(() -> {
                 try {
                     long n = 0;
+                    long next = System.nanoTime() + (interval > 0 ? random.nextLong(interval) : 0);
                     while (System.nanoTime() < end) {
+                        if (interval > 0) {
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                try {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                            next += interval;
+                        }
                         boolean batch = (n++ & 1) == 1;
                         int count = batch ? BATCH : 1;
                         StringBuilder body = new StringBuilder(count * 1600);
@@ -159,7 +198,7 @@ public final class IngestBench {
                             if (response.statusCode() == 202) {
                                 requests.incrementAndGet();
                                 events.addAndGet(count);
-                                if (samples != null && !batch && n % 16 == 1) {
+                                if (samples != null && !batch && (interval > 0 || n % 16 == 1)) {
                                     Matcher id = IDS.matcher(response.body());
                                     if (id.find()) {
                                         samples.add(new long[] {sent, Long.parseUnsignedLong(id.group(1).substring(0, 16), 16),

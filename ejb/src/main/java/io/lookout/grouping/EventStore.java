@@ -1,7 +1,7 @@
 package io.lookout.grouping;
 
-import io.lookout.ingest.IncomingEvent;
 import io.lookout.ingest.EventParser;
+import io.lookout.ingest.IncomingEvent;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,15 +18,23 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Writes processed events: the event row, its tag links, and its group, whose counters change
- * only by atomic SQL increments. Idempotent on (project, event id): an event already stored is
- * skipped, its group left as it was. Runs inside the caller's transaction (the consumer's), so a
- * message is acknowledged only together with what it stored.
+ * Writes processed events: the event rows, their tag links, and the aggregates they count into
+ * (group, hourly counts, tag values, group distributions, view groups). The events of a batch are
+ * added up in memory first, so each distinct aggregate row is written once per batch, with one
+ * multi-row statement per table ({@link BatchSql}); counters change only by SQL arithmetic on the
+ * row. Idempotent on (project, event id): an event stored before, or earlier in the same batch, is
+ * skipped. Runs inside the caller's transaction (the consumer's), so a message is acknowledged
+ * only after what it stored has committed.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -33,111 +42,190 @@ public class EventStore {
 
     static final int MAX_SUMMARY_LENGTH = 1000;
 
+    /** Created once: {@code Json.createObjectBuilder()} looks the provider up on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
     @Inject
     private SchemaMigration schema;
 
-    private StoreSql sql;
+    private BatchSql sql;
 
     @PostConstruct
     void chooseSql() {
-        sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? new PostgresStoreSql() : new StoreSql();
+        sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? new PostgresBatchSql() : new BatchSql();
+    }
+
+    /** An event of the batch that was not stored before, with what the aggregates need of it. */
+    private record Fresh(PendingEvent pending, OffsetDateTime occurred, String message, String culprit, Keys.Group group,
+            Map<String, String> linkedTags) {
+
+        IncomingEvent event() {
+            return pending.event();
+        }
+
+        ProcessedResult result() {
+            return pending.result();
+        }
     }
 
     /**
+     * Stores a batch of one project's events.
+     *
      * @param views the project's views, as read in this transaction
-     * @return {@code false} when the event was stored before (a duplicate or a redelivery)
+     * @return for each event, {@code true} when it was stored now; {@code false} when it was stored
+     *         before (a duplicate or a redelivery) or appears earlier in the batch
      */
-    public boolean store(long projectId, List<ViewDefinition> views, IncomingEvent event, ProcessedResult result,
-            Instant receivedAt) {
-        if (exists(projectId, event.id())) {
-            return false;
+    public boolean[] store(long projectId, List<ViewDefinition> views, List<PendingEvent> events) {
+        boolean[] stored = new boolean[events.size()];
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.event().id()));
+        Set<String> seen = ids.isEmpty() ? new HashSet<>() : sql.existingEventIds(em, projectId, ids);
+        List<Fresh> fresh = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            PendingEvent pending = events.get(i);
+            if (seen.add(pending.event().id())) {
+                stored[i] = true;
+                fresh.add(fresh(pending));
+            }
         }
-        OffsetDateTime occurred = utc(event.timestamp());
-        OffsetDateTime hour = occurred.truncatedTo(ChronoUnit.HOURS);
-        String message = truncate(result.message(), MAX_SUMMARY_LENGTH);
-        String culprit = truncate(result.culprit(), MAX_SUMMARY_LENGTH);
-        GroupUpdate update = new GroupUpdate(projectId, event.type(), result.checksum(), message,
-                culprit, result.level(), occurred, event.duration());
-        long groupId = sql.upsertGroup(em, update);
-        sql.countHour(em, "group_hourly", "group_id", groupId, hour);
+        if (fresh.isEmpty()) {
+            return stored;
+        }
+
+        SortedMap<Keys.Group, Tally.OfGroup> groups = new TreeMap<>();
+        for (Fresh f : fresh) {
+            groups.computeIfAbsent(f.group(), key -> new Tally.OfGroup())
+                    .add(f.occurred(), f.event().duration(), f.message(), f.culprit(), f.result().level());
+        }
+        Map<Keys.Group, Long> groupIds = sql.upsertGroups(em, projectId, groups);
+        long[] groupOf = new long[fresh.size()];
+        SortedMap<Keys.Hour, Tally> groupHours = new TreeMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Fresh f = fresh.get(i);
+            groupOf[i] = id(groupIds, f.group());
+            groupHours.computeIfAbsent(new Keys.Hour(groupOf[i], BatchSql.hour(f.occurred())), key -> new Tally())
+                    .add(f.occurred(), null);
+        }
+        sql.countHours(em, "group_hourly", "group_id", groupHours);
 
         long viewGeneration = 0;
+        List<Counted> counted = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            Fresh f = fresh.get(i);
+            counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
+        }
         for (ViewDefinition view : views) {
             viewGeneration = Math.max(viewGeneration, view.generation());
-            if (view.takes(event.type())) {
-                countInView(view, groupId, result.tags(), update);
-            }
+            countInView(view, counted);
         }
 
-        long id = sql.nextId(em, "event_seq");
-        em.createNativeQuery("INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
-                        + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CAST(?12 AS DOUBLE PRECISION), ?13, ?14, ?15,"
-                        + " ?16)")
-                .setParameter(1, id)
-                .setParameter(2, projectId)
-                .setParameter(3, event.id())
-                .setParameter(4, groupId)
-                .setParameter(5, event.type())
-                .setParameter(6, result.checksum())
-                .setParameter(7, occurred)
-                .setParameter(8, utc(receivedAt))
-                .setParameter(9, message)
-                .setParameter(10, culprit)
-                .setParameter(11, result.level())
-                .setParameter(12, event.duration())
-                .setParameter(13, event.correlationId())
-                .setParameter(14, tagsJson(result.tags()))
-                .setParameter(15, result.data().toString())
-                .setParameter(16, viewGeneration)
-                .executeUpdate();
+        insertEvents(projectId, fresh, groupOf, viewGeneration);
+        return stored;
+    }
 
-        for (Map.Entry<String, String> tag : result.tags().entrySet()) {
-            if (tag.getValue() == null || EventParser.RESERVED_TAGS.contains(tag.getKey())) {
-                continue; // null is stored as the absence of a link: a missing tag and a null tag are one
-            }
-            String key = truncate(tag.getKey(), EventParser.MAX_TAG_KEY_LENGTH);
-            long tagValueId = sql.upsertTagValue(em, projectId, key,
-                    truncate(tag.getValue(), EventParser.MAX_TAG_VALUE_LENGTH), occurred);
-            em.createNativeQuery("INSERT INTO event_tag (tag_value_id, event_id) VALUES (?1, ?2)")
-                    .setParameter(1, tagValueId)
-                    .setParameter(2, id)
-                    .executeUpdate();
-            sql.countGroupTagValue(em, groupId, tagValueId, key, occurred);
-        }
-        return true;
+    /** An event as a view counts it. */
+    public record Counted(String type, long groupId, Map<String, String> tags, OffsetDateTime occurred, Double timeSpent) {
     }
 
     /**
-     * Counts a stored event into a view (the backfill of a view created after its events): the
-     * same arithmetic as at ingest. Runs in the caller's transaction.
+     * Counts events into a view (at ingest, and the backfill of a view created after its events):
+     * the view groups they fall into and those groups' hourly counts. Events of types the view does
+     * not take are left out. Runs in the caller's transaction.
      */
-    public void countInView(ViewDefinition view, long groupId, Map<String, String> tags, OffsetDateTime occurred,
-            Double timeSpent) {
-        countInView(view, groupId, tags, new GroupUpdate(0, null, null, null, null, null, occurred, timeSpent));
+    public void countInView(ViewDefinition view, List<Counted> events) {
+        SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups = new TreeMap<>();
+        List<Keys.ViewGroup> keyOf = new ArrayList<>(events.size());
+        for (Counted event : events) {
+            if (!view.takes(event.type())) {
+                keyOf.add(null);
+                continue;
+            }
+            List<String> values = view.values(event.tags());
+            String keyValues = ViewDefinition.json(values);
+            Keys.ViewGroup key = new Keys.ViewGroup(view.id(), event.groupId(), ViewDefinition.keyHash(keyValues));
+            viewGroups.computeIfAbsent(key, k -> new Tally.OfViewGroup(values, keyValues))
+                    .add(event.occurred(), event.timeSpent());
+            keyOf.add(key);
+        }
+        if (viewGroups.isEmpty()) {
+            return;
+        }
+        Map<Keys.ViewGroup, Long> ids = sql.upsertViewGroups(em, viewGroups);
+        SortedMap<Keys.Hour, Tally> hours = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            Keys.ViewGroup key = keyOf.get(i);
+            if (key != null) {
+                hours.computeIfAbsent(new Keys.Hour(id(ids, key), BatchSql.hour(events.get(i).occurred())), k -> new Tally())
+                        .add(events.get(i).occurred(), null);
+            }
+        }
+        sql.countHours(em, "view_group_hourly", "view_group_id", hours);
     }
 
-    private void countInView(ViewDefinition view, long groupId, Map<String, String> tags, GroupUpdate update) {
-        List<String> values = view.values(tags);
-        String keyValues = ViewDefinition.json(values);
-        long viewGroupId = sql.upsertViewGroup(em, view.id(), groupId, ViewDefinition.keyHash(keyValues), keyValues,
-                values, update);
-        sql.countHour(em, "view_group_hourly", "view_group_id", viewGroupId, update.seen().truncatedTo(ChronoUnit.HOURS));
+    private void insertEvents(long projectId, List<Fresh> fresh, long[] groupOf, long viewGeneration) {
+        List<Long> eventIds = sql.nextIds(em, "event_seq", fresh.size());
+        List<Object[]> rows = new ArrayList<>(fresh.size());
+        SortedMap<Keys.Tag, Tally> tagValues = new TreeMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Fresh f = fresh.get(i);
+            IncomingEvent event = f.event();
+            rows.add(new Object[] {eventIds.get(i), projectId, event.id(), groupOf[i], event.type(), f.result().checksum(),
+                f.occurred(), utc(f.pending().receivedAt()), f.message(), f.culprit(), f.result().level(), event.duration(),
+                event.correlationId(), tagsJson(f.result().tags()), f.result().data().toString(), viewGeneration});
+            f.linkedTags().forEach((key, value) ->
+                    tagValues.computeIfAbsent(new Keys.Tag(key, value), k -> new Tally()).add(f.occurred(), null));
+        }
+        sql.insertEvents(em, rows);
+        if (tagValues.isEmpty()) {
+            return;
+        }
+
+        Map<Keys.Tag, Long> tagValueIds = sql.upsertTagValues(em, projectId, tagValues);
+        List<Object[]> links = new ArrayList<>();
+        SortedMap<Keys.GroupTag, Tally.OfGroupTag> groupTags = new TreeMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Fresh f = fresh.get(i);
+            long eventId = eventIds.get(i);
+            long groupId = groupOf[i];
+            f.linkedTags().forEach((key, value) -> {
+                long tagValueId = id(tagValueIds, new Keys.Tag(key, value));
+                links.add(new Object[] {tagValueId, eventId});
+                groupTags.computeIfAbsent(new Keys.GroupTag(groupId, tagValueId), k -> new Tally.OfGroupTag(key))
+                        .add(f.occurred(), null);
+            });
+        }
+        sql.insertEventTags(em, links);
+        sql.countGroupTags(em, groupTags);
     }
 
-    private boolean exists(long projectId, String eventId) {
-        return !em.createNativeQuery("SELECT 1 FROM event WHERE project_id = ?1 AND event_id = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, eventId)
-                .getResultList()
-                .isEmpty();
+    private static Fresh fresh(PendingEvent pending) {
+        ProcessedResult result = pending.result();
+        // null is stored as the absence of a link: a missing tag and a null tag are one
+        Map<String, String> linked = new LinkedHashMap<>();
+        result.tags().forEach((key, value) -> {
+            if (value != null && !EventParser.RESERVED_TAGS.contains(key)) {
+                linked.putIfAbsent(truncate(key, EventParser.MAX_TAG_KEY_LENGTH),
+                        truncate(value, EventParser.MAX_TAG_VALUE_LENGTH));
+            }
+        });
+        return new Fresh(pending, utc(pending.event().timestamp()), truncate(result.message(), MAX_SUMMARY_LENGTH),
+                truncate(result.culprit(), MAX_SUMMARY_LENGTH), new Keys.Group(pending.event().type(), result.checksum()),
+                linked);
+    }
+
+    private static <K> long id(Map<K, Long> ids, K key) {
+        Long id = ids.get(key);
+        if (id == null) {
+            throw new IllegalStateException("no row for " + key + " after its upsert");
+        }
+        return id;
     }
 
     private static String tagsJson(Map<String, String> tags) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         tags.forEach((key, value) -> {
             if (value == null) {
                 json.addNull(key);

@@ -2,31 +2,42 @@ package io.lookout.ingest;
 
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import jakarta.ejb.MessageDrivenContext;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
 /**
- * Consumes the event queue. Container-managed transaction: a message is acknowledged only with
- * the transaction that stored its events. A message that can never be stored (bad key, unknown
- * project, invalid events) goes to the dead-letter queue at once, with its reason; any other
- * failure rolls back, the broker redelivers with back-off and, after the configured attempts,
- * moves the message to the dead-letter queue.
+ * Consumes the event queue. The delivery is not part of a transaction: the consumer reads and
+ * processes its message, hands the events to {@link StoreBatches} and returns only after the
+ * database transaction that stored them has committed; only then does the broker take the
+ * acknowledgement. Should the node die between the commit and the acknowledgement, the message is
+ * delivered again and its events, already stored under the same ids, are skipped (the store is
+ * idempotent on event id): nothing is lost and nothing is counted twice, with one resource per
+ * transaction instead of XA.
+ *
+ * <p>A message that can never be stored (bad key, unknown project, invalid events) goes to the
+ * dead-letter queue at once, with its reason. Any other failure throws: the broker redelivers with
+ * back-off and, after the configured attempts, moves the message to the dead-letter queue.
  */
 @MessageDriven(name = "EventConsumer", activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+    // concurrent deliveries: the more messages wait together, the more each transaction stores
+    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32"),
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventConsumer implements MessageListener {
-
 
     @Inject
     private QueuedEvents events;
+
+    @Inject
+    private StoreBatches batches;
 
     @Inject
     private DeadLetters deadLetters;
@@ -34,21 +45,19 @@ public class EventConsumer implements MessageListener {
     @Inject
     private LookoutMetrics metrics;
 
-    @Resource
-    private MessageDrivenContext context;
-
     @Override
     public void onMessage(Message message) {
         try {
-            events.consume(message);
+            batches.store(events.read(message));
         } catch (IngestException e) {
             String reason = e.describe();
             LookoutLog.LOG.deadLettered(id(message), reason);
             deadLetters.send(message, reason);
             metrics.deadLettered(LookoutMetrics.reason(e.status()));
         } catch (RuntimeException e) {
+            // a processor that throws, a database that fails: redelivered, then dead-lettered
             LookoutLog.LOG.storeFailed(e, id(message), deliveryCount(message));
-            context.setRollbackOnly();
+            throw e;
         }
     }
 

@@ -1,14 +1,10 @@
 package io.lookout.ingest;
 
-import io.lookout.grouping.EventStore;
-import io.lookout.operations.LookoutMetrics;
-import io.lookout.processing.ProcessedResult;
+import io.lookout.grouping.PendingEvent;
 import io.lookout.processing.Processing;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
-import io.lookout.views.ViewDefinition;
-import io.lookout.views.Views;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,23 +12,26 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Takes one message from the event queue and stores its events, inside the consumer's transaction.
- * A message from an enterprise application is checked exactly like a request at the edge (key,
- * shape, processor validation); an event without an id gets one derived from the message id, so a
- * redelivered message yields the same ids and is not counted twice.
+ * Reads one message from the event queue into events ready to store: a message from an enterprise
+ * application is checked exactly like a request at the edge (key, shape, processor validation),
+ * then each event goes through its processor. Needs no transaction; {@link StoreBatches} stores
+ * the result. An event without an id gets one derived from the message id, so a redelivered
+ * message yields the same ids and is not counted twice.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class QueuedEvents {
+
+    /** A message's events, processed, and the project they belong to. */
+    public record Processed(long projectId, List<PendingEvent> events) {
+    }
 
     @Inject
     private Projects projects;
@@ -42,15 +41,6 @@ public class QueuedEvents {
 
     @Inject
     private Processing processing;
-
-    @Inject
-    private EventStore store;
-
-    @Inject
-    private Views views;
-
-    @Inject
-    private LookoutMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
@@ -64,10 +54,9 @@ public class QueuedEvents {
     }
 
     /**
-     * @return how many events were stored now (not before)
      * @throws IngestException the message can never be stored: it belongs on the dead-letter queue
      */
-    public int consume(Message message) throws IngestException {
+    public Processed read(Message message) throws IngestException {
         try {
             String projectProperty = message.getStringProperty(EventQueue.PROJECT_PROPERTY);
             Project project = Projects.parseId(projectProperty).flatMap(projects::find).orElseThrow(
@@ -82,18 +71,11 @@ public class QueuedEvents {
             Instant receivedAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : Instant.now();
             String messageId = message.getJMSMessageID();
             List<IncomingEvent> events = parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
-            List<ViewDefinition> projectViews = views.forIngest(project.getId());
-            int stored = 0;
+            List<PendingEvent> pending = new ArrayList<>(events.size());
             for (IncomingEvent event : events) {
-                ProcessedResult result = processing.process(event, event.fingerprint(), project);
-                if (store.store(project.getId(), projectViews, event, result, receivedAt)) {
-                    stored++;
-                    metrics.stored(Duration.between(receivedAt, Instant.now()));
-                } else {
-                    metrics.duplicate();
-                }
+                pending.add(new PendingEvent(event, processing.process(event, event.fingerprint(), project), receivedAt));
             }
-            return stored;
+            return new Processed(project.getId(), pending);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

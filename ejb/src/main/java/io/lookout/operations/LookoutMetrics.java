@@ -81,6 +81,12 @@ public class LookoutMetrics {
         duplicates.increment();
     }
 
+    /** One consumer transaction committed: how many messages and events it stored together. */
+    public void batchStored(int messages, int events) {
+        registry.summary("lookout.ingest.batch.messages").record(messages);
+        registry.summary("lookout.ingest.batch.events").record(events);
+    }
+
     public void deadLettered(String reason) {
         registry.counter("lookout.messages.dead_lettered", "reason", reason).increment();
     }

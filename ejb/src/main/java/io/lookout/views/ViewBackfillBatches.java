@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,15 +81,17 @@ public class ViewBackfillBatches {
                 .setMaxResults(BATCH_SIZE)
                 .getResultList();
         long position = view.getBackfillPosition();
-        long counted = 0;
+        List<EventStore.Counted> events = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             position = ((Number) row[0]).longValue();
             if (definition.takes((String) row[1])) {
-                store.countInView(definition, ((Number) row[2]).longValue(), StoredEvent.tagsOf((String) row[4]), StoredEvent.timeOf(row[3]),
-                        row[5] == null ? null : ((Number) row[5]).doubleValue());
-                counted++;
+                events.add(new EventStore.Counted((String) row[1], ((Number) row[2]).longValue(),
+                        StoredEvent.tagsOf((String) row[4]), StoredEvent.timeOf(row[3]),
+                        row[5] == null ? null : ((Number) row[5]).doubleValue()));
             }
         }
+        store.countInView(definition, events);
+        long counted = events.size();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         boolean caughtUp = rows.size() < BATCH_SIZE;
         boolean finished = caughtUp && view.getCreatedAt().plus(SETTLE).isBefore(now);

@@ -1,0 +1,247 @@
+package io.lookout.grouping;
+
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * The statements of {@link EventStore}, one per table and batch. This portable version (used on
+ * H2) adds each tally to its row with one multi-row {@code MERGE} and reads back the ids of rows it
+ * may have created; {@link PostgresBatchSql} does both in one {@code INSERT ... ON CONFLICT ...
+ * RETURNING}. Two consumers creating the same new row at once collide on the unique key: the
+ * loser's transaction rolls back and its messages are stored again, so nothing is counted twice.
+ *
+ * <p>Every counter changes by SQL arithmetic on the row ({@code times_seen = times_seen + n}),
+ * never by a value read earlier, so concurrent consumers on one hot group neither lose counts nor
+ * wait for each other longer than one statement.
+ */
+class BatchSql {
+
+    static final String TIMESTAMP = "TIMESTAMP WITH TIME ZONE";
+
+    private static final Rows EXISTING_EVENTS = new Rows(
+            "SELECT event_id FROM event WHERE (project_id, event_id) IN (", "(CAST(? AS BIGINT), CAST(? AS CHAR(32)))", ")");
+
+    private static final Rows INSERT_EVENTS = new Rows("INSERT INTO event (id, project_id, event_id, group_id, type,"
+            + " checksum, occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
+            + " view_generation) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?)", "");
+
+    private static final Rows INSERT_EVENT_TAGS = new Rows("INSERT INTO event_tag (tag_value_id, event_id) VALUES ", "(?, ?)", "");
+
+    private static final Rows MERGE_GROUPS = new Rows("MERGE INTO event_group t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(1000)),"
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "),"
+                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
+                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
+            ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, ts_total, ts_count,"
+                    + " ts_max, score) ON t.project_id = s.project_id AND t.type = s.type AND t.checksum = s.checksum"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
+                    + " score = LN(t.times_seen + s.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST(t.last_seen, s.last_seen)),"
+                    + " first_seen = LEAST(t.first_seen, s.first_seen), last_seen = GREATEST(t.last_seen, s.last_seen),"
+                    + " message = CASE WHEN s.last_seen >= t.last_seen THEN s.message ELSE t.message END,"
+                    + " culprit = CASE WHEN s.last_seen >= t.last_seen THEN s.culprit ELSE t.culprit END,"
+                    + " level = CASE WHEN s.last_seen >= t.last_seen THEN s.level ELSE t.level END,"
+                    + " time_spent_total = t.time_spent_total + s.ts_total,"
+                    + " time_spent_count = t.time_spent_count + s.ts_count,"
+                    + " time_spent_max = GREATEST(t.time_spent_max, s.ts_max),"
+                    + " regressed_at = CASE WHEN t.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
+                    + " resolved_at = CASE WHEN t.status = 'resolved' THEN NULL ELSE t.resolved_at END,"
+                    + " status = CASE WHEN t.status = 'resolved' THEN 'unresolved' ELSE t.status END"
+                    + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
+                    + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
+                    + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
+                    + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
+                    + " s.score)");
+
+    private static final Rows GROUP_IDS = new Rows("SELECT id, type, checksum FROM event_group WHERE"
+            + " (project_id, type, checksum) IN (", "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))", ")");
+
+    private static final Rows MERGE_TAG_VALUES = new Rows("MERGE INTO tag_value t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)), CAST(? AS BIGINT),"
+                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
+            ") s(project_id, tag_key, tag_value, times_seen, first_seen, last_seen)"
+                    + " ON t.project_id = s.project_id AND t.tag_key = s.tag_key AND t.tag_value = s.tag_value"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
+                    + " first_seen = LEAST(t.first_seen, s.first_seen), last_seen = GREATEST(t.last_seen, s.last_seen)"
+                    + " WHEN NOT MATCHED THEN INSERT (id, project_id, tag_key, tag_value, times_seen, first_seen, last_seen)"
+                    + " VALUES (NEXT VALUE FOR tag_value_seq, s.project_id, s.tag_key, s.tag_value, s.times_seen,"
+                    + " s.first_seen, s.last_seen)");
+
+    private static final Rows TAG_VALUE_IDS = new Rows("SELECT id, tag_key, tag_value FROM tag_value WHERE"
+            + " (project_id, tag_key, tag_value) IN (", "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))", ")");
+
+    private static final Rows MERGE_GROUP_TAGS = new Rows("MERGE INTO group_tag_value t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),"
+                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
+            ") s(group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
+                    + " ON t.group_id = s.group_id AND t.tag_value_id = s.tag_value_id"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
+                    + " first_seen = LEAST(t.first_seen, s.first_seen), last_seen = GREATEST(t.last_seen, s.last_seen)"
+                    + " WHEN NOT MATCHED THEN INSERT (group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
+                    + " VALUES (s.group_id, s.tag_value_id, s.tag_key, s.times_seen, s.first_seen, s.last_seen)");
+
+    private static final Rows MERGE_VIEW_GROUPS = new Rows("MERGE INTO view_group t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(8000)), CAST(? AS BIGINT),"
+                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION),"
+                    + " CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
+                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)),"
+                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)))",
+            ") s(view_id, group_id, key_hash, key_values, times_seen, first_seen, last_seen, ts_total, ts_count, ts_max,"
+                    + " score, k1, k2, k3, k4, k5, k6, k7, k8)"
+                    + " ON t.view_id = s.view_id AND t.group_id = s.group_id AND t.key_hash = s.key_hash"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
+                    + " score = LN(t.times_seen + s.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST(t.last_seen, s.last_seen)),"
+                    + " first_seen = LEAST(t.first_seen, s.first_seen), last_seen = GREATEST(t.last_seen, s.last_seen),"
+                    + " time_spent_total = t.time_spent_total + s.ts_total,"
+                    + " time_spent_count = t.time_spent_count + s.ts_count,"
+                    + " time_spent_max = GREATEST(t.time_spent_max, s.ts_max)"
+                    + " WHEN NOT MATCHED THEN INSERT (id, view_id, group_id, key_hash, key_values, times_seen, first_seen,"
+                    + " last_seen, score, time_spent_total, time_spent_count, time_spent_max, k1, k2, k3, k4, k5, k6, k7, k8)"
+                    + " VALUES (NEXT VALUE FOR view_group_seq, s.view_id, s.group_id, s.key_hash, s.key_values,"
+                    + " s.times_seen, s.first_seen, s.last_seen, s.score, s.ts_total, s.ts_count, s.ts_max,"
+                    + " s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.k7, s.k8)");
+
+    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT id, view_id, group_id, key_hash FROM view_group WHERE"
+            + " (view_id, group_id, key_hash) IN (", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))", ")");
+
+    /** The view group columns holding the values of a view's keys, one per key. */
+    static final int KEY_COLUMNS = 8;
+
+    Set<String> existingEventIds(EntityManager em, long projectId, Collection<String> eventIds) {
+        List<Object[]> rows = new ArrayList<>(eventIds.size());
+        eventIds.forEach(id -> rows.add(new Object[] {projectId, id}));
+        Set<String> existing = new HashSet<>();
+        for (Object[] row : EXISTING_EVENTS.fetch(em, rows)) {
+            existing.add(((String) row[0]).trim());
+        }
+        return existing;
+    }
+
+    /** {@code n} new ids from a sequence, in one statement. */
+    List<Long> nextIds(EntityManager em, String sequence, int n) {
+        return ids(em.createNativeQuery("SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, ?1)")
+                .setParameter(1, n).getResultList());
+    }
+
+    void insertEvents(EntityManager em, List<Object[]> rows) {
+        INSERT_EVENTS.execute(em, rows);
+    }
+
+    void insertEventTags(EntityManager em, List<Object[]> rows) {
+        INSERT_EVENT_TAGS.execute(em, rows);
+    }
+
+    Map<Keys.Group, Long> upsertGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        List<Object[]> rows = new ArrayList<>(groups.size());
+        List<Object[]> keys = new ArrayList<>(groups.size());
+        groups.forEach((key, t) -> {
+            rows.add(new Object[] {projectId, key.type(), key.checksum(), t.message, t.culprit, t.level, t.count, t.first,
+                t.last, t.timeSpentTotal, t.timeSpentCount, t.timeSpentMax, t.score()});
+            keys.add(new Object[] {projectId, key.type(), key.checksum()});
+        });
+        MERGE_GROUPS.execute(em, rows);
+        Map<Keys.Group, Long> ids = new HashMap<>();
+        for (Object[] row : GROUP_IDS.fetch(em, keys)) {
+            ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
+        }
+        return ids;
+    }
+
+    Map<Keys.Tag, Long> upsertTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
+        List<Object[]> rows = new ArrayList<>(tags.size());
+        List<Object[]> keys = new ArrayList<>(tags.size());
+        tags.forEach((key, t) -> {
+            rows.add(new Object[] {projectId, key.key(), key.value(), t.count, t.first, t.last});
+            keys.add(new Object[] {projectId, key.key(), key.value()});
+        });
+        MERGE_TAG_VALUES.execute(em, rows);
+        Map<Keys.Tag, Long> ids = new HashMap<>();
+        for (Object[] row : TAG_VALUE_IDS.fetch(em, keys)) {
+            ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
+        }
+        return ids;
+    }
+
+    void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
+        List<Object[]> rows = new ArrayList<>(tags.size());
+        tags.forEach((key, t) -> rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last}));
+        groupTagRows().execute(em, rows);
+    }
+
+    Rows groupTagRows() {
+        return MERGE_GROUP_TAGS;
+    }
+
+    Map<Keys.ViewGroup, Long> upsertViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+        List<Object[]> rows = new ArrayList<>(viewGroups.size());
+        List<Object[]> keys = new ArrayList<>(viewGroups.size());
+        viewGroups.forEach((key, t) -> {
+            rows.add(viewGroupRow(key, t));
+            keys.add(new Object[] {key.viewId(), key.groupId(), key.keyHash()});
+        });
+        MERGE_VIEW_GROUPS.execute(em, rows);
+        Map<Keys.ViewGroup, Long> ids = new HashMap<>();
+        for (Object[] row : VIEW_GROUP_IDS.fetch(em, keys)) {
+            ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
+        }
+        return ids;
+    }
+
+    /** A view group's values in the column order view_id, group_id, key_hash, key_values, tallies, k1..k8. */
+    static Object[] viewGroupRow(Keys.ViewGroup key, Tally.OfViewGroup t) {
+        Object[] row = new Object[11 + KEY_COLUMNS];
+        row[0] = key.viewId();
+        row[1] = key.groupId();
+        row[2] = key.keyHash();
+        row[3] = t.keyValues;
+        row[4] = t.count;
+        row[5] = t.first;
+        row[6] = t.last;
+        row[7] = t.timeSpentTotal;
+        row[8] = t.timeSpentCount;
+        row[9] = t.timeSpentMax;
+        row[10] = t.score();
+        for (int i = 0; i < KEY_COLUMNS; i++) {
+            row[11 + i] = i < t.values.size() ? t.values.get(i) : null;
+        }
+        return row;
+    }
+
+    /** Adds counts to hourly rows ({@code group_hourly}, {@code view_group_hourly}). */
+    void countHours(EntityManager em, String table, String ownerColumn, SortedMap<Keys.Hour, Tally> hours) {
+        List<Object[]> rows = new ArrayList<>(hours.size());
+        hours.forEach((key, t) -> rows.add(new Object[] {key.owner(), key.start(), t.count}));
+        hourRows(table, ownerColumn).execute(em, rows);
+    }
+
+    Rows hourRows(String table, String ownerColumn) {
+        return new Rows("MERGE INTO " + table + " t USING (VALUES ",
+                "(CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "), CAST(? AS BIGINT))",
+                ") s(owner, hour_start, times_seen) ON t." + ownerColumn + " = s.owner AND t.hour_start = s.hour_start"
+                        + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen"
+                        + " WHEN NOT MATCHED THEN INSERT (" + ownerColumn + ", hour_start, times_seen)"
+                        + " VALUES (s.owner, s.hour_start, s.times_seen)");
+    }
+
+    static List<Long> ids(List<?> values) {
+        List<Long> ids = new ArrayList<>(values.size());
+        values.forEach(value -> ids.add(number(value instanceof Object[] row ? row[0] : value)));
+        return ids;
+    }
+
+    static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    static OffsetDateTime hour(OffsetDateTime time) {
+        return time.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    }
+}

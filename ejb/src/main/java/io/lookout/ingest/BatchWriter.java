@@ -1,0 +1,55 @@
+package io.lookout.ingest;
+
+import io.lookout.grouping.EventStore;
+import io.lookout.grouping.PendingEvent;
+import io.lookout.views.ViewDefinition;
+import io.lookout.views.Views;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores the events of several messages in one database transaction of its own: one resource, so
+ * one-phase commit, no XA. The messages are acknowledged only after it commits ({@link StoreBatches}).
+ */
+@ApplicationScoped
+public class BatchWriter {
+
+    @Inject
+    private EventStore store;
+
+    @Inject
+    private Views views;
+
+    /**
+     * @return for each message, for each of its events: stored now ({@code true}) or before
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+        // one store call per project, with the project's views as this transaction reads them
+        Map<Long, List<PendingEvent>> byProject = new LinkedHashMap<>();
+        for (QueuedEvents.Processed message : messages) {
+            byProject.computeIfAbsent(message.projectId(), id -> new ArrayList<>()).addAll(message.events());
+        }
+        Map<Long, boolean[]> storedByProject = new HashMap<>();
+        byProject.forEach((projectId, events) -> {
+            List<ViewDefinition> projectViews = views.forIngest(projectId);
+            storedByProject.put(projectId, store.store(projectId, projectViews, events));
+        });
+        List<boolean[]> result = new ArrayList<>(messages.size());
+        Map<Long, Integer> offsets = new HashMap<>();
+        for (QueuedEvents.Processed message : messages) {
+            int offset = offsets.getOrDefault(message.projectId(), 0);
+            boolean[] stored = new boolean[message.events().size()];
+            System.arraycopy(storedByProject.get(message.projectId()), offset, stored, 0, stored.length);
+            offsets.put(message.projectId(), offset + stored.length);
+            result.add(stored);
+        }
+        return result;
+    }
+}

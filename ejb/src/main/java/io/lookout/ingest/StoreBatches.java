@@ -1,0 +1,177 @@
+package io.lookout.ingest;
+
+import io.lookout.grouping.PendingEvent;
+import io.lookout.operations.LookoutMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit for the consumers: each consumer thread hands in the events of its message and waits
+ * until a transaction that stored them has committed; meanwhile the messages that arrive together
+ * are stored together, in one transaction ({@link BatchWriter}) whose aggregates are added up in
+ * memory. No thread of its own: a waiting consumer takes a turn as the writer when one is free
+ * ({@code lookout.ingest.writers} at once), writes what is queued (up to
+ * {@code lookout.ingest.batch-events}), and returns when its own message is stored.
+ *
+ * <p>The guarantee stays: a consumer returns (and its message is acknowledged) only after the
+ * commit that stored its events; when a batch fails, each of its messages is written again alone,
+ * so one bad message fails only itself and is redelivered, never its neighbours.
+ */
+@ApplicationScoped
+public class StoreBatches {
+
+    @Inject
+    private BatchWriter writer;
+
+    @Inject
+    private LookoutMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.writers", defaultValue = "2")
+    private int writers;
+
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.batch-events", defaultValue = "1000")
+    private int batchEvents;
+
+    private final ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
+    private Semaphore turns;
+
+    private static final class Work {
+        final QueuedEvents.Processed message;
+        final CompletableFuture<boolean[]> stored = new CompletableFuture<>();
+
+        Work(QueuedEvents.Processed message) {
+            this.message = message;
+        }
+    }
+
+    protected StoreBatches() {
+        // for CDI
+    }
+
+    /** For tests: the collaborators CDI would inject. */
+    StoreBatches(BatchWriter writer, LookoutMetrics metrics, int writers, int batchEvents) {
+        this.writer = writer;
+        this.metrics = metrics;
+        this.writers = writers;
+        this.batchEvents = batchEvents;
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        turns = new Semaphore(Math.max(1, writers));
+    }
+
+    /**
+     * Stores a message's events and returns once they are committed.
+     *
+     * @return how many of them were stored now (the others were stored before)
+     * @throws RuntimeException the events could not be stored (the message must be redelivered)
+     */
+    public int store(QueuedEvents.Processed message) {
+        if (message.events().isEmpty()) {
+            return 0;
+        }
+        Work work = new Work(message);
+        queue.add(work);
+        try {
+            while (!work.stored.isDone()) {
+                if (queue.isEmpty()) {
+                    // ours is being written by another consumer
+                    awaitQuietly(work, 5);
+                } else if (turns.tryAcquire(2, TimeUnit.MILLISECONDS)) {
+                    try {
+                        writeQueued();
+                    } finally {
+                        turns.release();
+                    }
+                }
+            }
+            return count(work.stored.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing events", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void writeQueued() {
+        List<Work> batch = new ArrayList<>();
+        int events = 0;
+        for (Work next = queue.peek(); next != null && (batch.isEmpty() || events + next.message.events().size() <= batchEvents);
+                next = queue.peek()) {
+            if (queue.remove(next)) {
+                batch.add(next);
+                events += next.message.events().size();
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            complete(batch, writer.write(batch.stream().map(w -> w.message).toList()));
+            metrics.batchStored(batch.size(), events);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).stored.completeExceptionally(e);
+                return;
+            }
+            // find the message that failed: each one again, alone
+            for (Work work : batch) {
+                try {
+                    complete(List.of(work), writer.write(List.of(work.message)));
+                } catch (RuntimeException alone) {
+                    work.stored.completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    private void complete(List<Work> batch, List<boolean[]> stored) {
+        Instant now = Instant.now();
+        for (int i = 0; i < batch.size(); i++) {
+            Work work = batch.get(i);
+            boolean[] flags = stored.get(i);
+            for (int e = 0; e < flags.length; e++) {
+                if (flags[e]) {
+                    PendingEvent event = work.message.events().get(e);
+                    metrics.stored(Duration.between(event.receivedAt(), now));
+                } else {
+                    metrics.duplicate();
+                }
+            }
+            work.stored.complete(flags);
+        }
+    }
+
+    private static void awaitQuietly(Work work, long millis) throws InterruptedException, ExecutionException {
+        try {
+            work.stored.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // look at the queue again
+        }
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean flag : flags) {
+            n += flag ? 1 : 0;
+        }
+        return n;
+    }
+}
