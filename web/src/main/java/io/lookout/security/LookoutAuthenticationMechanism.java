@@ -40,6 +40,9 @@ import java.util.Set;
  * the HTTP session (a new id on login) then keeps the user. A page that needs a user redirects an
  * anonymous caller to the login page, which brings them back afterwards.</li>
  * </ul>
+ * Each protected page request reads the user's roles again (one indexed query), so a deleted user
+ * is signed out and a changed role applies at once; API credentials are remembered for
+ * {@link #CACHE_TTL}.
  * The API ignores page sessions, so a browser's session can never act on the API for a forged
  * cross-site request; pages are protected by Faces' view state on POST.
  */
@@ -75,6 +78,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     @Inject
     private IdentityStoreHandler identityStores;
 
+    @Inject
+    private Users users;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
@@ -97,7 +103,18 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(CALLER_ATTRIBUTE) instanceof Caller caller) {
-            return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+            if (!context.isProtected()) {
+                return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+            }
+            // the user as the database has them now: a deleted user is signed out, changed roles apply at once
+            Set<String> roles = users.currentRoles(caller.name());
+            if (!roles.isEmpty()) {
+                if (!roles.equals(caller.groups())) {
+                    session.setAttribute(CALLER_ATTRIBUTE, new Caller(caller.name(), roles));
+                }
+                return context.notifyContainerAboutLogin(caller.name(), roles);
+            }
+            session.invalidate();
         }
         if (context.isProtected()) {
             String target = request.getRequestURI().substring(request.getContextPath().length());
