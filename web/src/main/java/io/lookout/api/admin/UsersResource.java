@@ -5,6 +5,7 @@ import io.lookout.api.JsonBodies;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import io.lookout.security.Users;
+import io.lookout.security.ValidatedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -33,6 +34,9 @@ public class UsersResource {
     @Inject
     private Users users;
 
+    @Inject
+    private ValidatedCredentials validated;
+
     @GET
     public String list() {
         JsonArrayBuilder list = Json.createArrayBuilder();
@@ -58,13 +62,16 @@ public class UsersResource {
     @Path("{username}")
     @Consumes(MediaType.WILDCARD)
     public String update(@PathParam("username") String username, String body) throws Problem {
-        return users.toJson(users.update(username, JsonBodies.object(body))).toString();
+        User user = users.update(username, JsonBodies.object(body));
+        validated.forgetAll();
+        return users.toJson(user).toString();
     }
 
     @DELETE
     @Path("{username}")
     public Response delete(@PathParam("username") String username) throws Problem {
         users.delete(username);
+        validated.forgetAll();
         return Response.noContent().build();
     }
 }

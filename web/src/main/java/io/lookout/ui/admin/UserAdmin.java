@@ -6,6 +6,7 @@ import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import io.lookout.security.Users;
+import io.lookout.security.ValidatedCredentials;
 import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
 import jakarta.annotation.PostConstruct;
@@ -43,6 +44,9 @@ public class UserAdmin implements Serializable {
 
     @Inject
     private transient Messages messages;
+
+    @Inject
+    private transient ValidatedCredentials validated;
 
     /** The project part of the page, whose member lists change with the users. */
     @Inject
@@ -118,6 +122,7 @@ public class UserAdmin implements Serializable {
         }
         try {
             users.update(editing, json.build());
+            validated.forgetAll();
             messages.info("admin.users.saved", editing);
             editing = null;
             editPassword = null;
@@ -131,6 +136,7 @@ public class UserAdmin implements Serializable {
         requireAdmin();
         try {
             users.delete(username);
+            validated.forgetAll();
             messages.info("admin.users.deleted", username);
             if (username.equals(editing)) {
                 editing = null;
