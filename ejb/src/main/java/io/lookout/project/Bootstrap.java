@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.operations.LookoutLog;
+import io.lookout.security.Passwords;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import jakarta.annotation.PostConstruct;
@@ -10,10 +11,8 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +32,10 @@ public class Bootstrap {
     private EntityManager em;
 
     @Inject
-    private Pbkdf2PasswordHash passwordHash;
+    private Passwords passwords;
+
+    @Inject
+    private Projects projects;
 
     @Inject
     @ConfigProperty(name = "lookout.bootstrap.admin-password")
@@ -43,10 +45,6 @@ public class Bootstrap {
     @ConfigProperty(name = "lookout.bootstrap.project-key")
     private Optional<String> projectKey;
 
-    @Inject
-    @ConfigProperty(name = "lookout.public-url", defaultValue = "http://localhost:8080")
-    private String publicUrl;
-
     @PostConstruct
     void bootstrap() {
         if (count("User.countAll") == 0) {
@@ -55,33 +53,19 @@ public class Bootstrap {
                 LookoutLog.LOG.adminCreatedWithGeneratedPassword(generated);
                 return generated;
             });
-            passwordHash.initialize(Map.of(
-                    "Pbkdf2PasswordHash.Algorithm", value(Roles.HASH_ALGORITHM),
-                    "Pbkdf2PasswordHash.Iterations", value(Roles.HASH_ITERATIONS),
-                    "Pbkdf2PasswordHash.SaltSizeBytes", value(Roles.HASH_SALT_BYTES),
-                    "Pbkdf2PasswordHash.KeySizeBytes", value(Roles.HASH_KEY_BYTES)));
-            em.persist(new User("admin", passwordHash.generate(password.toCharArray()), Set.of(Roles.ADMIN)));
+            em.persist(new User("admin", passwords.hash(password), Set.of(Roles.ADMIN)));
             LookoutLog.LOG.adminCreated();
         }
         if (count("Project.countAll") == 0) {
-            String key = projectKey.filter(k -> !k.isBlank()).orElseGet(() -> randomHex(16));
-            em.persist(new Project(1L, "default", "Default", key));
-            LookoutLog.LOG.defaultProjectCreated(dsn(key, 1));
+            String key = projectKey.filter(k -> !k.isBlank()).orElseGet(Projects::newPublicKey);
+            Project project = new Project(1L, "default", "Default", key);
+            em.persist(project);
+            LookoutLog.LOG.defaultProjectCreated(projects.dsn(project));
         }
-    }
-
-    private String dsn(String key, long projectId) {
-        String url = publicUrl.replaceFirst("/+$", "");
-        int scheme = url.indexOf("://");
-        return url.substring(0, scheme + 3) + key + "@" + url.substring(scheme + 3) + "/" + projectId;
     }
 
     private long count(String namedQuery) {
         return em.createNamedQuery(namedQuery, Long.class).getSingleResult();
-    }
-
-    private static String value(String parameter) {
-        return parameter.substring(parameter.indexOf('=') + 1);
     }
 
     private static String randomHex(int bytes) {

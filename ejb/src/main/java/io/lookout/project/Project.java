@@ -79,6 +79,11 @@ public class Project {
         return publicKey;
     }
 
+    /** A new key (rotation); the old one stops working with this transaction. */
+    public void setPublicKey(String publicKey) {
+        this.publicKey = publicKey;
+    }
+
     public int getRetentionDays() {
         return retentionDays;
     }

@@ -2,21 +2,133 @@ package io.lookout.project;
 
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Finds projects and checks their public keys. */
+/** Finds, creates and lists projects, hands out and checks their public keys, and writes their DSNs. */
 @ApplicationScoped
 public class Projects {
+
+    /** A project's slug: it is the {@code project} tag of its events, so it never changes. */
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final int MAX_NAME_LENGTH = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
+    @Inject
+    @ConfigProperty(name = "lookout.public-url", defaultValue = "http://localhost:8080")
+    private String publicUrl;
+
     public Optional<Project> find(long id) {
         return Optional.ofNullable(em.find(Project.class, id));
+    }
+
+    /** Every project, by id. */
+    public List<Project> list() {
+        return em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList();
+    }
+
+    /**
+     * {@code {"name": "Shop", "slug": "shop"?}}: a new project with a generated public key. The slug
+     * defaults to the name in lower case with dashes; 409 when a project has it already.
+     */
+    @Transactional
+    public Project create(JsonObject json) throws Problem {
+        JsonValue nameValue = json.get("name");
+        if (!(nameValue instanceof JsonString nameString) || nameString.getString().isBlank()) {
+            throw Problem.invalid("name", "is required");
+        }
+        String name = nameString.getString().strip();
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw Problem.invalid("name", "is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        JsonValue slugValue = json.get("slug");
+        String slug;
+        if (slugValue == null || slugValue.getValueType() == JsonValue.ValueType.NULL
+                || slugValue instanceof JsonString blank && blank.getString().isBlank()) {
+            slug = slugOf(name);
+        } else if (slugValue instanceof JsonString slugString) {
+            slug = slugString.getString().strip();
+        } else {
+            throw Problem.invalid("slug", "must be a string");
+        }
+        if (!SLUG.matcher(slug).matches()) {
+            throw Problem.invalid("slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
+        }
+        long existing = em.createQuery("SELECT COUNT(p) FROM Project p WHERE p.slug = :slug", Long.class)
+                .setParameter("slug", slug).getSingleResult();
+        if (existing > 0) {
+            throw new Problem(409, "slug", "a project '" + slug + "' exists already");
+        }
+        Project project = new Project(null, slug, name, newPublicKey());
+        em.persist(project);
+        em.flush();
+        return project;
+    }
+
+    /** Gives the project a new public key; the old one stops working at once (senders need the new DSN). */
+    @Transactional
+    public Project rotateKey(long projectId) throws Problem {
+        Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
+        if (project == null) {
+            throw Problem.notFound("no project " + projectId);
+        }
+        project.setPublicKey(newPublicKey());
+        return project;
+    }
+
+    /** The DSN of the Sentry SDKs: {@code lookout.public-url} with the project's key and id. */
+    public String dsn(Project project) {
+        return dsn(publicUrl, project);
+    }
+
+    static String dsn(String baseUrl, Project project) {
+        String url = baseUrl.replaceFirst("/+$", "");
+        int scheme = url.indexOf("://");
+        return url.substring(0, scheme + 3) + project.getPublicKey() + "@" + url.substring(scheme + 3) + "/" + project.getId();
+    }
+
+    /** The project as the administration API answers it: with its key and DSN. */
+    public JsonObject toJson(Project project) {
+        return Json.createObjectBuilder()
+                .add("id", project.getId())
+                .add("slug", project.getSlug())
+                .add("name", project.getName())
+                .add("publicKey", project.getPublicKey())
+                .add("dsn", dsn(project))
+                .add("retentionDays", project.getRetentionDays())
+                .add("createdAt", project.getCreatedAt().toString())
+                .build();
+    }
+
+    /** A new public key: 32 random hex characters. */
+    public static String newPublicKey() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    static String slugOf(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty() ? "project" : slug.substring(0, Math.min(64, slug.length())).replaceAll("-+$", "");
     }
 
     /** Parses a project id as it appears in a URL or a message property; empty when it is not one. */

@@ -7,6 +7,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     /** Sees the projects they are a member of. */
     public static final String MEMBER = "member";
+    /** Every role a user can have. */
+    public static final java.util.List<String> ALL = java.util.List.of(ADMIN, MEMBER);
 
     /**
      * Parameters of {@code Pbkdf2PasswordHash}, shared by the identity store that verifies passwords

@@ -21,6 +21,10 @@ import java.util.Set;
 @Entity
 @Table(name = "app_user")
 @NamedQuery(name = "User.countAll", query = "SELECT COUNT(u) FROM User u")
+@NamedQuery(name = "User.byUsername", query = "SELECT u FROM User u WHERE u.username = :username")
+@NamedQuery(name = "User.countByUsernameIgnoringCase",
+        query = "SELECT COUNT(u) FROM User u WHERE LOWER(u.username) = LOWER(:username)")
+@NamedQuery(name = "User.all", query = "SELECT u FROM User u ORDER BY u.username")
 public class User {
 
     @Id
@@ -62,5 +66,19 @@ public class User {
 
     public Set<String> getRoles() {
         return Set.copyOf(roles);
+    }
+
+    public void setRoles(Set<String> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+    }
+
+    /** The stored hash of a new password (see {@link Passwords}). */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
     }
 }

@@ -233,4 +233,78 @@ class DashboardBrowserIT {
         assertEquals("unresolved", LookoutClient.group(groupId).getString("status"));
         page.context().close();
     }
+
+    @Test
+    void anAdminCreatesAProjectAndAMemberWhoSeesOnlyThatProject() {
+        String word = uniqueWord();
+        String username = "b-" + word;
+        String password = "browser-member-pw";
+        Page admin = browser.newPage("en-US");
+        List<String> confirmations = new ArrayList<>();
+        admin.onDialog(dialog -> {
+            confirmations.add(dialog.message());
+            dialog.accept();
+        });
+        Browser.login(admin, "admin", ADMIN_PASSWORD);
+        admin.click("#nav-admin");
+        admin.waitForLoadState();
+
+        // a new project: the page opens it with its key and the DSN to copy
+        admin.fill("#newProject\\:name", "Team " + word);
+        admin.click("#newProject\\:create");
+        admin.waitForURL(url -> url.contains("project=") && !url.contains("project=1&") && !url.endsWith("project=1"));
+        String projectId = admin.url().replaceAll(".*[?&]project=(\\d+).*", "$1");
+        assertThat(admin.locator("#messages")).containsText("team-" + word);
+        String key = admin.locator("#public-key").textContent().strip();
+        assertTrue(key.matches("[0-9a-f]{32}"), key);
+        assertTrue(admin.locator("#dsn").textContent().strip().matches("https?://" + key + "@.+/" + projectId),
+                admin.locator("#dsn").textContent());
+        assertThat(admin.locator(".members-table")).containsText("No members yet.");
+
+        // a new user, then a member of the project
+        admin.fill("#users\\:username", username);
+        admin.fill("#users\\:password", password);
+        admin.click("#users\\:create");
+        Browser.awaitAjax(admin);
+        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.roles")).hasText("Member");
+        admin.click("#members\\:user");
+        admin.click("#members\\:user_items li[data-label='" + username + "']");
+        admin.click("#members\\:add");
+        Browser.awaitAjax(admin);
+        assertThat(admin.locator("tr[data-member='" + username + "']")).isVisible();
+        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.projects")).hasText("team-" + word);
+        Browser.screenshot(admin, "admin-users");
+
+        // a weak password is refused with the reason, and no user is created
+        admin.fill("#users\\:username", "weak-" + word);
+        admin.fill("#users\\:password", "short");
+        admin.click("#users\\:create");
+        Browser.awaitAjax(admin);
+        assertThat(admin.locator("#messages")).containsText("at least 10 characters");
+        assertEquals(0, admin.locator("#users tr[data-user='weak-" + word + "']").count());
+
+        // the member sees their project only, and no administration
+        Page member = browser.newPage("en-US");
+        Browser.login(member, username, password);
+        assertThat(member.locator("h1")).hasText("Dashboard");
+        assertThat(member.locator("section.project[data-project='" + projectId + "']")).isVisible();
+        assertEquals(1, member.locator("section.project").count());
+        assertEquals(0, member.locator("#nav-admin").count());
+        Browser.screenshot(member, "dashboard-member");
+        assertEquals(404, member.navigate("/groups.xhtml?project=1").status());
+        assertEquals(200, member.navigate("/groups.xhtml?project=" + projectId).status());
+        var forbidden = member.navigate("/admin/index.xhtml");
+        assertEquals(403, forbidden.status());
+
+        // deleted by the admin: the member's session ends at once
+        admin.click("#users tr[data-user='" + username + "'] .delete-user");
+        Browser.awaitAjax(admin);
+        assertEquals(List.of("Delete this user? They are signed out at once."), confirmations);
+        assertEquals(0, admin.locator("#users tr[data-user='" + username + "']").count());
+        assertEquals(0, admin.locator("tr[data-member='" + username + "']").count());
+        member.navigate("/");
+        assertTrue(member.url().endsWith("/login.xhtml"), member.url());
+        member.context().close();
+        admin.context().close();
+    }
 }

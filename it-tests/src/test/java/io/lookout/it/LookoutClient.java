@@ -104,11 +104,19 @@ final class LookoutClient {
 
     /** A request with a JSON body (or none) as the bootstrap admin. */
     static Reply call(String method, String path, String body) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return execute(HttpRequest.newBuilder(URI.create(BASE + path))
-                .header("Authorization", "Basic " + basic)
+        return callAs("admin", ADMIN_PASSWORD, method, path, body);
+    }
+
+    /** A request with a JSON body (or none) as the given user, or anonymous when {@code user} is null. */
+    static Reply callAs(String user, String password, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            request.header("Authorization", "Basic " + basic);
+        }
+        return execute(request);
     }
 
     static String encode(String text) {

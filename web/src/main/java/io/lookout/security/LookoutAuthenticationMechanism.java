@@ -21,10 +21,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Base64;
 import java.util.Set;
 
@@ -40,6 +37,9 @@ import java.util.Set;
  * the HTTP session (a new id on login) then keeps the user. A page that needs a user redirects an
  * anonymous caller to the login page, which brings them back afterwards.</li>
  * </ul>
+ * Each protected page request reads the user's roles again (one indexed query), so a deleted user
+ * is signed out and a changed role applies at once; successful API checks are remembered for a
+ * minute ({@link ValidatedCredentials}).
  * The API ignores page sessions, so a browser's session can never act on the API for a forged
  * cross-site request; pages are protected by Faces' view state on POST.
  */
@@ -63,17 +63,14 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     record Caller(String name, Set<String> groups) implements Serializable {
     }
 
-    /** How long a successful Basic check is remembered. */
-    static final Duration CACHE_TTL = Duration.ofSeconds(60);
-    static final int CACHE_SIZE = 10_000;
-
-    private record CachedResult(CredentialValidationResult result, long at) {
-    }
-
-    private final Map<String, CachedResult> validated = new ConcurrentHashMap<>();
+    @Inject
+    private ValidatedCredentials validated;
 
     @Inject
     private IdentityStoreHandler identityStores;
+
+    @Inject
+    private Users users;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -97,7 +94,18 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(CALLER_ATTRIBUTE) instanceof Caller caller) {
-            return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+            if (!context.isProtected()) {
+                return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+            }
+            // the user as the database has them now: a deleted user is signed out, changed roles apply at once
+            Set<String> roles = users.currentRoles(caller.name());
+            if (!roles.isEmpty()) {
+                if (!roles.equals(caller.groups())) {
+                    session.setAttribute(CALLER_ATTRIBUTE, new Caller(caller.name(), roles));
+                }
+                return context.notifyContainerAboutLogin(caller.name(), roles);
+            }
+            session.invalidate();
         }
         if (context.isProtected()) {
             String target = request.getRequestURI().substring(request.getContextPath().length());
@@ -134,25 +142,22 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     /**
      * HTTP Basic sends the password with every request, and checking it costs a deliberately slow
-     * PBKDF2 hash (about 0.1 s): a successful check is remembered for {@link #CACHE_TTL} under a
-     * SHA-256 of user and password, so a password or role change applies to API calls within that
-     * time. Failures are never cached.
+     * PBKDF2 hash (about 0.1 s): a successful check is remembered ({@link ValidatedCredentials}), so
+     * a password or role change made on another node applies to API calls within a minute. Failures
+     * are never cached.
      */
     private CredentialValidationResult validateCached(UsernamePasswordCredential credential) {
         String key = digest(credential.getCaller() + '\0' + credential.getPasswordAsString());
         long now = System.nanoTime();
-        CachedResult hit = validated.get(key);
-        if (hit != null && now - hit.at() < CACHE_TTL.toNanos()) {
-            return hit.result();
+        CredentialValidationResult hit = validated.find(key, now);
+        if (hit != null) {
+            return hit;
         }
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-            if (validated.size() >= CACHE_SIZE) {
-                validated.clear();
-            }
-            validated.put(key, new CachedResult(result, now));
+            validated.remember(key, result, now);
         } else {
-            validated.remove(key);
+            validated.forget(key);
         }
         return result;
     }

@@ -3,6 +3,7 @@ package io.lookout.ui.admin;
 import io.lookout.Problem;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
+import io.lookout.project.ProjectMembers;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
 import io.lookout.query.Overview;
@@ -13,7 +14,6 @@ import io.lookout.ui.Pages;
 import io.lookout.ui.session.Messages;
 import io.lookout.views.View;
 import io.lookout.views.Views;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -22,15 +22,15 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Administration of a project (admins only, also by web.xml): its key and DSN, retention and
- * filterable data keys, its views (create, delete), the registered processors, a cleanup run.
+ * Administration of a project (admins only, also by web.xml): its key and DSN (and a new key), its
+ * members, retention and filterable data keys, its views (create, delete), the registered
+ * processors, a cleanup run; and creating a project. The users are {@link UserAdmin}'s.
  */
 @Named
 @ViewScoped
@@ -62,6 +62,13 @@ public class AdminPage implements Serializable {
     @Inject
     private transient Messages messages;
 
+    @Inject
+    private transient ProjectMembers members;
+
+    /** The users part of the page, whose project lists change with the members. */
+    @Inject
+    private UserAdmin userAdmin;
+
     private Long project;
     private List<Overview.ProjectRow> projectRows = List.of();
     private String name;
@@ -75,6 +82,12 @@ public class AdminPage implements Serializable {
     private String newViewTypes;
     private String newViewKeys;
 
+    private String dsn;
+    private List<String> memberNames = List.of();
+    private String memberToAdd;
+    private String newProjectName;
+    private String newProjectSlug;
+
     public void load() throws Problem {
         requireAdmin();
         projectRows = overview.projects();
@@ -86,6 +99,8 @@ public class AdminPage implements Serializable {
             name = found.getName();
             slug = found.getSlug();
             publicKey = found.getPublicKey();
+            dsn = projects.dsn(found);
+            memberNames = members.list(project);
             retentionDays = found.getRetentionDays();
             filterableKeys = String.join(", ", found.getFilterableDataKeys());
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -143,20 +158,71 @@ public class AdminPage implements Serializable {
         load();
     }
 
+    /** A new public key for the project; senders with the old one are refused from now on. */
+    public void rotateKey() throws Problem {
+        requireAdmin();
+        projects.rotateKey(project);
+        messages.info("admin.key.rotated");
+        load();
+    }
+
+    public void addMember() throws Problem {
+        requireAdmin();
+        if (memberToAdd == null || memberToAdd.isBlank()) {
+            messages.error(null, messages.get("admin.members.choose"));
+            return;
+        }
+        try {
+            members.add(project, memberToAdd);
+            messages.info("admin.members.added", memberToAdd, slug);
+            memberToAdd = null;
+        } catch (Problem problem) {
+            messages.error(null, problem.describe());
+        }
+        load();
+        userAdmin.load();
+    }
+
+    public void removeMember(String username) throws Problem {
+        requireAdmin();
+        members.remove(project, username);
+        messages.info("admin.members.removed", username, slug);
+        load();
+        userAdmin.load();
+    }
+
+    /** Creates a project and opens it here, where its key and DSN are shown. */
+    public String createProject() throws Problem {
+        requireAdmin();
+        JsonObjectBuilder json = Json.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
+        if (newProjectSlug != null && !newProjectSlug.isBlank()) {
+            json.add("slug", newProjectSlug.strip());
+        }
+        try {
+            Project created = projects.create(json.build());
+            messages.info("admin.projects.created", created.getName(), created.getSlug());
+            FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+            return "/admin/index?faces-redirect=true&project=" + created.getId();
+        } catch (Problem problem) {
+            messages.error(null, problem.describe());
+            return null;
+        }
+    }
+
+    /** Users who are not members of the project yet. */
+    public List<String> getMemberCandidates() {
+        return userAdmin.getUsernames().stream().filter(name -> !memberNames.contains(name)).toList();
+    }
+
     public void runRetention() throws Problem {
         requireAdmin();
         CleanupReport report = retention.run();
         messages.info("admin.retention.report", report.events(), report.groups(), report.viewGroups(), report.millis());
     }
 
-    /** The DSN of the Sentry SDKs: this server's address with the project's key. */
+    /** The DSN of the Sentry SDKs: {@code lookout.public-url} with the project's key and id. */
     public String getDsn() {
-        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-        HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        int port = request.getServerPort();
-        boolean defaultPort = "http".equals(request.getScheme()) && port == 80 || "https".equals(request.getScheme()) && port == 443;
-        return request.getScheme() + "://" + publicKey + "@" + request.getServerName() + (defaultPort ? "" : ":" + port)
-                + request.getContextPath() + "/" + project;
+        return dsn;
     }
 
     public Map<String, String> getProcessors() {
@@ -211,6 +277,34 @@ public class AdminPage implements Serializable {
 
     public List<Map<String, Object>> getViewRows() {
         return viewRows;
+    }
+
+    public List<String> getMemberNames() {
+        return memberNames;
+    }
+
+    public String getMemberToAdd() {
+        return memberToAdd;
+    }
+
+    public void setMemberToAdd(String memberToAdd) {
+        this.memberToAdd = memberToAdd;
+    }
+
+    public String getNewProjectName() {
+        return newProjectName;
+    }
+
+    public void setNewProjectName(String newProjectName) {
+        this.newProjectName = newProjectName;
+    }
+
+    public String getNewProjectSlug() {
+        return newProjectSlug;
+    }
+
+    public void setNewProjectSlug(String newProjectSlug) {
+        this.newProjectSlug = newProjectSlug;
     }
 
     public String getNewViewName() {

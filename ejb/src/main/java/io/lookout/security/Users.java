@@ -1,0 +1,222 @@
+package io.lookout.security;
+
+import io.lookout.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Lookout's users: created with a password (stored as a PBKDF2 hash) and roles, changed, deleted.
+ * There is always at least one admin: removing the role from, or deleting, the last one is a 409.
+ */
+@ApplicationScoped
+public class Users {
+
+    /** Letters, digits, {@code . _ @ -}, starting with a letter or digit: it appears in URLs. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles");
+    private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles");
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    private Passwords passwords;
+
+    public Optional<User> find(String username) {
+        return em.createNamedQuery("User.byUsername", User.class).setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+
+    public User require(String username) throws Problem {
+        return find(username).orElseThrow(() -> Problem.notFound("no user '" + username + "'"));
+    }
+
+    /** Every user by name, each with the ids of the projects they are a member of. */
+    public List<JsonObject> list() {
+        Map<Long, List<Long>> projects = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT user_id, project_id FROM project_member ORDER BY project_id")
+                .getResultList();
+        rows.forEach(row -> projects.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
+                .add(((Number) row[1]).longValue()));
+        return em.createNamedQuery("User.all", User.class).getResultList().stream()
+                .map(user -> toJson(user, projects.getOrDefault(user.getId(), List.of()))).toList();
+    }
+
+    /** The user as the administration API answers it; never the password hash. */
+    public JsonObject toJson(User user) {
+        @SuppressWarnings("unchecked")
+        List<Number> projects = em.createNativeQuery("SELECT project_id FROM project_member WHERE user_id = ?1 ORDER BY project_id")
+                .setParameter(1, user.getId())
+                .getResultList();
+        return toJson(user, projects.stream().map(Number::longValue).toList());
+    }
+
+    private static JsonObject toJson(User user, List<Long> projects) {
+        JsonArrayBuilder roles = Json.createArrayBuilder();
+        new TreeSet<>(user.getRoles()).forEach(roles::add);
+        JsonArrayBuilder projectIds = Json.createArrayBuilder();
+        projects.forEach(projectIds::add);
+        return Json.createObjectBuilder()
+                .add("username", user.getUsername())
+                .add("roles", roles)
+                .add("projects", projectIds)
+                .add("createdAt", user.getCreatedAt().toString())
+                .build();
+    }
+
+    /**
+     * {@code {"username": "bob", "password": "…", "roles": ["member"]?}} (roles default to member):
+     * 400 for an invalid name, a weak password or an unknown role, 409 when the name is taken (in
+     * any letter case).
+     */
+    @Transactional
+    public User create(JsonObject json) throws Problem {
+        unknownFields(json, CREATE_FIELDS);
+        JsonValue nameValue = json.get("username");
+        if (!(nameValue instanceof JsonString nameString) || nameString.getString().isEmpty()) {
+            throw Problem.invalid("username", "is required");
+        }
+        String username = nameString.getString();
+        if (!USERNAME.matcher(username).matches()) {
+            throw Problem.invalid("username", "must be 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+        }
+        String password = password(json.get("password"));
+        Passwords.check(username, password);
+        Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : Set.of(Roles.MEMBER);
+        long taken = em.createNamedQuery("User.countByUsernameIgnoringCase", Long.class)
+                .setParameter("username", username).getSingleResult();
+        if (taken > 0) {
+            throw new Problem(409, "username", "a user '" + username + "' exists already");
+        }
+        User user = new User(username, passwords.hash(password), roles);
+        em.persist(user);
+        em.flush();
+        return user;
+    }
+
+    /**
+     * {@code {"password": "…"?, "roles": [...]?}}: a new password, new roles, or both; nothing
+     * changes unless all is valid. Taking {@code admin} from the last admin is a 409.
+     */
+    @Transactional
+    public User update(String username, JsonObject json) throws Problem {
+        unknownFields(json, UPDATE_FIELDS);
+        if (json.isEmpty()) {
+            throw Problem.invalid(null, "nothing to change: send password, roles or both");
+        }
+        String password = null;
+        if (json.containsKey("password")) {
+            password = password(json.get("password"));
+            Passwords.check(username, password);
+        }
+        Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : null;
+        User user = require(username);
+        if (roles != null && user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
+            keepAnotherAdmin(user, "cannot take the role admin from the last admin");
+        }
+        if (password != null) {
+            user.setPasswordHash(passwords.hash(password));
+        }
+        if (roles != null) {
+            user.setRoles(roles);
+        }
+        em.flush();
+        return user;
+    }
+
+    /** Deletes the user and their project memberships; deleting the last admin is a 409. */
+    @Transactional
+    public void delete(String username) throws Problem {
+        User user = require(username);
+        if (user.getRoles().contains(Roles.ADMIN)) {
+            keepAnotherAdmin(user, "cannot delete the last admin");
+        }
+        em.remove(user);
+        em.flush();
+    }
+
+    /**
+     * The user's current roles, empty when the user is gone (or has none): signed-in page sessions
+     * are checked against this, so a deleted user or a taken role stops counting at once.
+     */
+    public Set<String> currentRoles(String username) {
+        @SuppressWarnings("unchecked")
+        List<String> roles = em.createNativeQuery(
+                        "SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = ?1")
+                .setParameter(1, username)
+                .getResultList();
+        return Set.copyOf(roles);
+    }
+
+    /**
+     * 409 unless an admin other than {@code user} remains. Locks every admin's row first (in id
+     * order, so two such changes queue instead of deadlocking), then counts in a new statement, which
+     * sees what a change that held the locks before committed: two admins cannot demote each other.
+     */
+    private void keepAnotherAdmin(User user, String message) throws Problem {
+        em.createNativeQuery("SELECT u.id FROM app_user u WHERE u.id IN"
+                        + " (SELECT r.user_id FROM user_role r WHERE r.role = ?1) ORDER BY u.id FOR UPDATE")
+                .setParameter(1, Roles.ADMIN)
+                .getResultList();
+        Number others = (Number) em.createNativeQuery(
+                        "SELECT COUNT(*) FROM user_role WHERE role = ?1 AND user_id <> ?2")
+                .setParameter(1, Roles.ADMIN)
+                .setParameter(2, user.getId())
+                .getSingleResult();
+        if (others.longValue() == 0) {
+            throw new Problem(409, null, message + " ('" + user.getUsername() + "'); make another user admin first");
+        }
+    }
+
+    private static String password(JsonValue value) throws Problem {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw Problem.invalid("password", "is required");
+        }
+        if (!(value instanceof JsonString password)) {
+            throw Problem.invalid("password", "must be a string");
+        }
+        return password.getString();
+    }
+
+    /** A non-empty array of known roles. */
+    static Set<String> roles(JsonValue value) throws Problem {
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+            throw Problem.invalid("roles", "must be a non-empty array of roles (" + String.join(", ", Roles.ALL) + ")");
+        }
+        JsonArray array = value.asJsonArray();
+        Set<String> roles = new TreeSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString role) || !Roles.ALL.contains(role.getString())) {
+                throw Problem.invalid("roles[" + i + "]", "is not a role: use " + String.join(" or ", Roles.ALL));
+            }
+            roles.add(role.getString());
+        }
+        return roles;
+    }
+
+    private static void unknownFields(JsonObject json, Set<String> known) throws Problem {
+        for (String field : json.keySet()) {
+            if (!known.contains(field)) {
+                throw Problem.invalid(field, "is not a field here (" + String.join(", ", new TreeSet<>(known)) + ")");
+            }
+        }
+    }
+}
