@@ -241,6 +241,9 @@ public final class IngestBench {
                             latencies.add((System.nanoTime() - sample[0]) / 1_000_000);
                             return true;
                         }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the phase is over
+                        return false;
                     } catch (Exception e) {
                         return false;
                     }

@@ -2,6 +2,8 @@ package io.lookout.ingest;
 
 import io.lookout.grouping.PendingEvent;
 import io.lookout.operations.LookoutMetrics;
+import io.lookout.schema.DatabaseVendor;
+import io.lookout.schema.SchemaMigration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +41,11 @@ public class StoreBatches {
     private LookoutMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "lookout.ingest.writers", defaultValue = "2")
+    private SchemaMigration schema;
+
+    /** Writers at once; 0: one on H2 (in-process, and its MERGE cannot wait for a concurrent insert), two on PostgreSQL. */
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.writers", defaultValue = "0")
     private int writers;
 
     @Inject
@@ -73,7 +79,8 @@ public class StoreBatches {
 
     @PostConstruct
     void init() {
-        turns = new Semaphore(Math.max(1, writers));
+        int turnsAtOnce = writers > 0 ? writers : schema != null && schema.vendor() == DatabaseVendor.POSTGRESQL ? 2 : 1;
+        turns = new Semaphore(turnsAtOnce);
     }
 
     /**
