@@ -90,7 +90,8 @@ public class Search {
     }
 
     /**
-     * Groups of a project, or the view groups of one of its views.
+     * Groups of a project, or the view groups of one of its views: the page's ids, then its rows
+     * in one statement (and, for view groups, their hourly counts in one more), never one per row.
      *
      * @param viewSlug a view's slug, or null for the project's groups
      * @param status unresolved, resolved, ignored, or null: every status but ignored
@@ -98,10 +99,11 @@ public class Search {
     public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
             String cursorText, Integer limitParam) throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
+        List<JsonObject> rows = page.view() == null ? details().groups(page.ids())
+                : GroupDetails.inOrder(page.ids(),
+                        details().viewGroups(page.ids(), Map.of(page.view().getId(), page.viewKeys())));
         JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
-        for (long id : page.ids()) {
-            groups.add(page.view() == null ? details().group(id) : details().viewGroup(id, page.viewKeys()));
-        }
+        rows.forEach(groups::add);
         JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder().add("groups", groups);
         if (page.nextCursor() != null) {
             json.add("nextCursor", page.nextCursor());
