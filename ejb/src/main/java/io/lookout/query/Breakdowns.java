@@ -17,7 +17,7 @@ import jakarta.persistence.PersistenceContext;
  * one value to the next on {@code view_group_k1_score_idx (view_id, k1, score, id)}), each value
  * kept only when a non-ignored group has it: at most {@code limit} values plus one probe for null,
  * whatever the number of view groups. The portable version (H2) is a {@code SELECT DISTINCT} with
- * a {@code LIMIT}.
+ * a row limit.
  */
 @ApplicationScoped
 public class Breakdowns {
@@ -55,6 +55,6 @@ public class Breakdowns {
     static Sql distinct(long viewId, int limit) {
         return new Sql("SELECT COUNT(*) FROM (SELECT DISTINCT vg.k1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                 + " WHERE vg.view_id = ").value(viewId)
-                .sql(" AND g.status <> 'ignored' LIMIT ").value(limit).sql(") d");
+                .sql(" AND g.status <> 'ignored'").limit(limit).sql(") d");
     }
 }

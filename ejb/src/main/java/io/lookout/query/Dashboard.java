@@ -162,9 +162,9 @@ public class Dashboard {
         if (depth < keys.size() && (depth > 0 || breakdowns.firstKeyValues(view.getId(), threshold + 1) <= threshold)) {
             Sql distinct = where(new Sql("SELECT k" + (depth + 1) + ", COUNT(*), SUM(vg.times_seen) FROM view_group vg"
                     + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(view.getId()), prefix)
-                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC");
+                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC").limit(threshold + 1);
             @SuppressWarnings("unchecked")
-            List<Object[]> values = distinct.query(em).setMaxResults(threshold + 1).getResultList();
+            List<Object[]> values = distinct.query(em).getResultList();
             if (values.size() <= threshold) {
                 List<Value> children = new ArrayList<>();
                 for (Object[] value : values) {
@@ -182,9 +182,9 @@ public class Dashboard {
         }
         Sql top = where(new Sql("SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                 + " WHERE vg.view_id = ").value(view.getId()), prefix)
-                .sql(" ORDER BY vg.score DESC, vg.id DESC");
+                .sql(" ORDER BY vg.score DESC, vg.id DESC").limit(LIST_SIZE);
         List<Long> ids = new ArrayList<>();
-        for (Object id : top.query(em).setMaxResults(LIST_SIZE).getResultList()) {
+        for (Object id : top.query(em).getResultList()) {
             ids.add(((Number) id).longValue());
         }
         return new Groups(depth < keys.size() ? keys.get(depth) : null, ids);

@@ -183,12 +183,11 @@ public class GroupDetails {
             } else {
                 JsonArrayBuilder top = JsonOut.BUILDERS.createArrayBuilder();
                 @SuppressWarnings("unchecked")
-                List<Object[]> values = em.createNativeQuery("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
-                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 AND gt.tag_key = ?2"
-                                + " ORDER BY gt.times_seen DESC, tv.tag_value")
-                        .setParameter(1, group.getId())
-                        .setParameter(2, name)
-                        .setMaxResults(TOP_VALUES)
+                List<Object[]> values = new Sql("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
+                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(group.getId())
+                        .sql(" AND gt.tag_key = ").value(name)
+                        .sql(" ORDER BY gt.times_seen DESC, tv.tag_value").limit(TOP_VALUES)
+                        .query(em)
                         .getResultList();
                 for (Object[] value : values) {
                     top.add(JsonOut.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
@@ -201,11 +200,10 @@ public class GroupDetails {
     }
 
     boolean isHighCardinality(long projectId, String key) {
-        return !em.createNativeQuery("SELECT id FROM tag_value WHERE project_id = ?1 AND tag_key = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, key)
-                .setFirstResult(highCardinality)
-                .setMaxResults(1)
+        return !new Sql("SELECT id FROM tag_value WHERE project_id = ").value(projectId)
+                .sql(" AND tag_key = ").value(key)
+                .sql(" OFFSET ").value(highCardinality).sql(" ROWS").limit(1)
+                .query(em)
                 .getResultList()
                 .isEmpty();
     }

@@ -74,9 +74,9 @@ public class Search {
         if (cursorText != null) {
             sql.sql(" AND e.id < ").value((long) Cursor.decode(cursorText, "id").value());
         }
-        sql.sql(" ORDER BY e.id DESC");
+        sql.sql(" ORDER BY e.id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
-        List<StoredEvent> rows = sql.query(em, StoredEvent.class).setMaxResults(limit + 1).getResultList();
+        List<StoredEvent> rows = sql.query(em, StoredEvent.class).getResultList();
         JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
         rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
         JsonObjectBuilder page = JsonOut.BUILDERS.createObjectBuilder().add("events", events);
@@ -174,9 +174,9 @@ public class Search {
                     .sql(" OR (" + sortColumn + " = ").value(value)
                     .sql(" AND " + table + ".id < ").value(cursor.id()).sql("))");
         }
-        sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC");
+        sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).setMaxResults(limit + 1).getResultList();
+        List<Object[]> rows = sql.query(em).getResultList();
 
         List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream()
                 .map(row -> ((Number) row[0]).longValue()).toList();
