@@ -1,6 +1,8 @@
 package io.lookout.bench;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,8 +56,20 @@ public final class QueryBench {
 
     /** Warm-up of one operation: at most this long (and {@code --warmup} requests). */
     private static final Duration WARMUP_BUDGET = Duration.ofSeconds(4);
+    /** The pages' p95 target in ms (server rendering time at 1 M events). */
+    private static final double PAGE_TARGET = 300;
 
-    record Operation(String id, String title, String path, String parameters) {
+    /**
+     * One request to measure.
+     *
+     * @param page a JSF page, requested in a signed-in session (form login) instead of with HTTP Basic
+     * @param target its p95 target in ms
+     */
+    record Operation(String id, String title, String path, String parameters, boolean page, double target) {
+
+        Operation(String id, String title, String path, String parameters) {
+            this(id, title, path, parameters, false, 0);
+        }
     }
 
     record Result(Operation operation, int clients, long[] nanos, int errors, String firstError, boolean cutShort,
@@ -144,12 +158,12 @@ public final class QueryBench {
                     operation.parameters());
         }
         String shippedTitle = "as shipped: HTTP Basic as '" + user + "' (password hash: PBKDF2, 210,000 iterations)";
-        List<Result> shipped = pass(shippedTitle, basic(user, password), operations);
+        List<Result> shipped = pass(shippedTitle, user, password, operations);
         List<Result> fast = null;
         String fastTitle = "queries only: HTTP Basic as '" + fastUser + "' (an administrator whose PBKDF2 hash has 1"
                 + " iteration: the same requests without any password-hashing cost)";
         if (fastUser != null) {
-            fast = pass(fastTitle, basic(fastUser, fastPassword), operations);
+            fast = pass(fastTitle, fastUser, fastPassword, operations);
         }
         System.out.println();
         boolean passed = table(shippedTitle, shipped);
@@ -159,22 +173,31 @@ public final class QueryBench {
         return passed;
     }
 
-    private List<Result> pass(String title, String authorization, List<Operation> operations) throws InterruptedException {
+    private List<Result> pass(String title, String passUser, String passPassword, List<Operation> operations)
+            throws InterruptedException, IOException {
         System.out.println();
         System.out.println("Pass " + title + " (load average " + loadAverage() + ")");
+        String authorization = basic(passUser, passPassword);
+        // pages: each client signs in once through the login form and keeps its session cookie
+        List<HttpClient> sessions = new ArrayList<>();
+        if (operations.stream().anyMatch(Operation::page)) {
+            for (int i = 0; i < clients; i++) {
+                sessions.add(signIn(passUser, passPassword));
+            }
+        }
         List<Result> results = new ArrayList<>();
         for (Operation operation : operations) {
-            Result warm = measure(operation, authorization, 1, warmup, WARMUP_BUDGET);
+            Result warm = measure(operation, authorization, sessions, 1, warmup, WARMUP_BUDGET);
             if (warm.errors() > 0) {
                 System.out.printf("  %s warm-up: %d errors, first: %s%n", operation.id(), warm.errors(), warm.firstError());
             }
-            Result sequential = measure(operation, authorization, 1, requests, budget);
+            Result sequential = measure(operation, authorization, sessions, 1, requests, budget);
             results.add(sequential);
             System.out.printf("  %-3s 1 client   %4d requests  p95 %8.1f ms  (%d items, %,d bytes)%n", operation.id(),
                     sequential.nanos().length, sequential.percentile(0.95), sequential.items(), sequential.bytes());
         }
         for (Operation operation : operations) {
-            Result concurrent = measure(operation, authorization, clients, requests, budget);
+            Result concurrent = measure(operation, authorization, sessions, clients, requests, budget);
             results.add(concurrent);
             System.out.printf("  %-3s %d clients  %4d requests  p95 %8.1f ms%n", operation.id(), clients,
                     concurrent.nanos().length, concurrent.percentile(0.95));
@@ -186,15 +209,17 @@ public final class QueryBench {
     /** Prints the results as a Markdown table; whether every sequential result passed. */
     private boolean table(String title, List<Result> results) {
         System.out.printf("Results, %s (%s, %s, ms):%n%n", title, Instant.now().toString().substring(0, 16) + "Z", base);
-        System.out.println("| operation | clients | requests | p50 | p95 | p99 | max | p95 < " + (int) target + " ms |");
+        System.out.println("| operation | clients | requests | p50 | p95 | p99 | max | p95 < target (ms) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
         boolean allPassed = true;
         for (Result result : results) {
-            boolean passed = result.errors() == 0 && result.percentile(0.95) < target;
+            double goal = target(result.operation());
+            boolean passed = result.errors() == 0 && result.percentile(0.95) < goal;
             if (result.clients() == 1) {
                 allPassed &= passed;
             }
-            String verdict = result.errors() > 0 ? "FAIL (" + result.errors() + " errors)" : passed ? "PASS" : "FAIL";
+            String verdict = (result.errors() > 0 ? "FAIL (" + result.errors() + " errors)" : passed ? "PASS" : "FAIL")
+                    + " (" + (int) goal + ")";
             if (result.cutShort()) {
                 verdict += " (time budget)";
             }
@@ -212,6 +237,10 @@ public final class QueryBench {
         return allPassed;
     }
 
+    private double target(Operation operation) {
+        return operation.target() > 0 ? operation.target() : target;
+    }
+
     /** The machine's 1, 5 and 15 minute load averages (others' work skews a 2-core benchmark), or "?". */
     static String loadAverage() {
         try {
@@ -226,45 +255,48 @@ public final class QueryBench {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends the operation's request {@code count} times from {@code clientCount} threads, within the time budget. */
-    private Result measure(Operation operation, String authorization, int clientCount, int count, Duration budget)
-            throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + operation.path()))
-                .header("Authorization", authorization)
-                .header("Accept", "application/json")
+    /**
+     * Sends the operation's request {@code count} times from {@code clientCount} threads, within the
+     * time budget: API requests with HTTP Basic, pages in the signed-in session of each client.
+     */
+    private Result measure(Operation operation, String authorization, List<HttpClient> sessions, int clientCount, int count,
+            Duration budget) throws InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + operation.path()))
                 .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
+                .GET();
+        HttpRequest request = operation.page() ? builder.header("Accept", "text/html").build()
+                : builder.header("Authorization", authorization).header("Accept", "application/json").build();
         long deadline = System.nanoTime() + budget.toNanos();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         AtomicReference<String> firstError = new AtomicReference<>();
         AtomicReference<String> sample = new AtomicReference<>();
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
-        Runnable client = () -> {
-            while (System.nanoTime() < deadline && started.getAndIncrement() < count) {
-                long begin = System.nanoTime();
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    long elapsed = System.nanoTime() - begin;
-                    if (response.statusCode() == 200) {
-                        times.add(elapsed);
-                        sample.compareAndSet(null, response.body());
-                    } else {
-                        errors.incrementAndGet();
-                        firstError.compareAndSet(null, response.statusCode() + " " + abbreviate(response.body()));
-                    }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                    firstError.compareAndSet(null, e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        };
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
+            HttpClient session = operation.page() ? sessions.get(i) : http;
+            Runnable client = () -> {
+                while (System.nanoTime() < deadline && started.getAndIncrement() < count) {
+                    long begin = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = session.send(request, HttpResponse.BodyHandlers.ofString());
+                        long elapsed = System.nanoTime() - begin;
+                        if (response.statusCode() == 200 && !(operation.page() && response.body().contains("id=\"login\""))) {
+                            times.add(elapsed);
+                            sample.compareAndSet(null, response.body());
+                        } else {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, response.statusCode() + " " + abbreviate(response.body()));
+                        }
+                    } catch (IOException e) {
+                        errors.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            };
             Thread thread = new Thread(client, "bench-client-" + i);
             thread.start();
             threads.add(thread);
@@ -275,12 +307,54 @@ public final class QueryBench {
         long[] nanos = times.stream().mapToLong(Long::longValue).toArray();
         String body = sample.get() == null ? "" : sample.get();
         return new Result(operation, clientCount, nanos, errors.get(), firstError.get(),
-                nanos.length + errors.get() < count, items(body), body.getBytes(StandardCharsets.UTF_8).length);
+                nanos.length + errors.get() < count, items(operation, body), body.getBytes(StandardCharsets.UTF_8).length);
     }
 
-    /** How many events or groups the answer holds (to show the parameters hit data). */
-    private static int items(String body) {
-        Matcher matcher = Pattern.compile("\"checksum\"").matcher(body);
+    /** The hidden field of a Faces form that carries its server-side view state id. */
+    private static final Pattern VIEW_STATE = Pattern.compile(
+            "<input[^>]*name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"|<input[^>]*value=\"([^\"]*)\"[^>]*name=\"jakarta\\.faces\\.ViewState\"");
+
+    /**
+     * A client with its own cookie jar, signed in as a person would through {@code /login.xhtml}:
+     * GET the form (the session cookie and the form's {@code jakarta.faces.ViewState}), then POST
+     * the form's fields; {@code LookoutAuthenticationMechanism} checks the credential, gives the
+     * session a new id (a new cookie) and redirects to the dashboard.
+     */
+    private HttpClient signIn(String name, String secret) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .build();
+        URI login = URI.create(base + "/login.xhtml");
+        HttpResponse<String> form = client.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher viewState = VIEW_STATE.matcher(form.body());
+        if (form.statusCode() != 200 || !viewState.find()) {
+            throw new IOException("no login form at " + login + ": " + form.statusCode() + " " + abbreviate(form.body()));
+        }
+        String state = viewState.group(1) != null ? viewState.group(1) : viewState.group(2);
+        String fields = "login=login&" + encode("login:username") + "=" + encode(name) + "&" + encode("login:password") + "="
+                + encode(secret) + "&" + encode("login:submit") + "=&" + encode("jakarta.faces.ViewState") + "="
+                + encode(state.replace("&#58;", ":"));
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(fields))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("login.xhtml")) {
+            throw new IOException("login as '" + name + "' failed: " + answer.statusCode() + " " + location + " "
+                    + abbreviate(answer.body()));
+        }
+        return client;
+    }
+
+    /** How many events or groups the answer holds (to show the parameters hit data); rows for pages. */
+    private static int items(Operation operation, String body) {
+        Matcher matcher = Pattern.compile(operation.page() ? "<tr class=\"group\"|data-ri=\"" : "\"checksum\"").matcher(body);
         int n = 0;
         while (matcher.find()) {
             n++;
@@ -385,6 +459,15 @@ public final class QueryBench {
             operations.add(new Operation("d", "dashboard", "/api/" + project + "/dashboard", views + " views, " + viewGroups
                     + " view groups, " + single(connection, "SELECT COUNT(*) FROM event_group WHERE project_id = ?", project)
                     + " groups"));
+
+            // the pages (issue: rendered in under 300 ms on the server at 1 M events), signed in through the form
+            operations.add(new Operation("p1", "page: dashboard (index.xhtml)", "/index.xhtml",
+                    "the landing page: every readable project, its types, its views' breakdowns with sparklines",
+                    true, PAGE_TARGET));
+            operations.add(new Operation("p2", "page: a view's groups (groups.xhtml)", "/groups.xhtml?project=" + project
+                    + "&view=" + slug, "first page (25 rows) of view " + slug + " by score", true, PAGE_TARGET));
+            operations.add(new Operation("p3", "page: a project's groups (groups.xhtml)", "/groups.xhtml?project=" + project,
+                    "first page (25 rows) of the project's groups by score", true, PAGE_TARGET));
         }
         return operations;
     }

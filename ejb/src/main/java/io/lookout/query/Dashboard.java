@@ -12,7 +12,11 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,6 +45,9 @@ public class Dashboard {
     private GroupDetails details;
 
     @Inject
+    private Breakdowns breakdowns;
+
+    @Inject
     @ConfigProperty(name = "lookout.dashboard.breakdown-threshold", defaultValue = "20")
     private int threshold;
 
@@ -58,12 +65,25 @@ public class Dashboard {
                     .add("groups", ((Number) row[1]).longValue())
                     .add("events", ((Number) row[2]).longValue()));
         }
-        JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
+        // first the shape of every view's breakdown (a few statements per node), then the view groups
+        // of all its lists at once (one statement for the rows, one for their hourly counts)
         int[] budget = {NODE_BUDGET};
-        for (View view : views.list(projectId)) {
-            JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(Views.toJson(view));
-            json.add("breakdown", node(view, Views.keys(view), new ArrayList<>(), budget));
-            viewsJson.add(json);
+        List<View> projectViews = views.list(projectId);
+        List<Node> breakdowns = new ArrayList<>();
+        Map<Long, List<String>> keysByView = new HashMap<>();
+        Set<Long> listed = new LinkedHashSet<>();
+        for (View view : projectViews) {
+            List<String> keys = Views.keys(view);
+            keysByView.put(view.getId(), keys);
+            Node breakdown = node(view, keys, new ArrayList<>(), budget);
+            breakdown.collect(listed);
+            breakdowns.add(breakdown);
+        }
+        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView);
+        JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
+        for (int i = 0; i < projectViews.size(); i++) {
+            viewsJson.add(JsonOut.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))
+                    .add("breakdown", breakdowns.get(i).toJson(viewGroups)));
         }
         return JsonOut.BUILDERS.createObjectBuilder()
                 .add("project", JsonOut.BUILDERS.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
@@ -74,49 +94,100 @@ public class Dashboard {
                 .build();
     }
 
+    /** A node of a view's breakdown, before its lists' view groups are read. */
+    private interface Node {
+
+        /** Adds the ids of the view groups its lists (and its children's) show. */
+        void collect(Set<Long> ids);
+
+        JsonObject toJson(Map<Long, JsonObject> viewGroups);
+    }
+
+    /** One value of a key, with its counts and, within the budget, the breakdown under it. */
+    private record Value(String value, long groups, long events, Node breakdown) {
+    }
+
+    /** A key broken down by its values. */
+    private record Values(String key, List<Value> values) implements Node {
+
+        @Override
+        public void collect(Set<Long> ids) {
+            values.stream().filter(value -> value.breakdown() != null).forEach(value -> value.breakdown().collect(ids));
+        }
+
+        @Override
+        public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
+            JsonArrayBuilder children = JsonOut.BUILDERS.createArrayBuilder();
+            for (Value value : values) {
+                JsonObjectBuilder child = JsonOut.BUILDERS.createObjectBuilder();
+                if (value.value() == null) {
+                    child.addNull("value");
+                } else {
+                    child.add("value", value.value());
+                }
+                child.add("groups", value.groups()).add("events", value.events());
+                if (value.breakdown() != null) {
+                    child.add("breakdown", value.breakdown().toJson(viewGroups));
+                }
+                children.add(child);
+            }
+            return JsonOut.BUILDERS.createObjectBuilder().add("key", key).add("mode", "values").add("values", children).build();
+        }
+    }
+
+    /** The aggregate list: the view groups with the highest score ({@code key} null past the last key). */
+    private record Groups(String key, List<Long> ids) implements Node {
+
+        @Override
+        public void collect(Set<Long> all) {
+            all.addAll(ids);
+        }
+
+        @Override
+        public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
+            JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
+            GroupDetails.inOrder(ids, viewGroups).forEach(groups::add);
+            JsonObjectBuilder list = JsonOut.BUILDERS.createObjectBuilder().add("mode", "groups");
+            if (key != null) {
+                list.add("key", key);
+            }
+            return list.add("groups", groups).build();
+        }
+    }
+
     /** The node under the given values of the first keys. */
-    private JsonObject node(View view, List<String> keys, List<String> prefix, int[] budget) {
+    private Node node(View view, List<String> keys, List<String> prefix, int[] budget) {
         budget[0]--;
         int depth = prefix.size();
-        if (depth < keys.size()) {
+        if (depth < keys.size() && (depth > 0 || breakdowns.firstKeyValues(view.getId(), threshold + 1) <= threshold)) {
             Sql distinct = where(new Sql("SELECT k" + (depth + 1) + ", COUNT(*), SUM(vg.times_seen) FROM view_group vg"
                     + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(view.getId()), prefix)
-                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC");
+                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC").limit(threshold + 1);
             @SuppressWarnings("unchecked")
-            List<Object[]> values = distinct.query(em).setMaxResults(threshold + 1).getResultList();
+            List<Object[]> values = distinct.query(em).getResultList();
             if (values.size() <= threshold) {
-                JsonArrayBuilder children = JsonOut.BUILDERS.createArrayBuilder();
+                List<Value> children = new ArrayList<>();
                 for (Object[] value : values) {
-                    JsonObjectBuilder child = JsonOut.BUILDERS.createObjectBuilder();
-                    if (value[0] == null) {
-                        child.addNull("value");
-                    } else {
-                        child.add("value", (String) value[0]);
-                    }
-                    child.add("groups", ((Number) value[1]).longValue()).add("events", ((Number) value[2]).longValue());
+                    Node breakdown = null;
                     if (budget[0] > 0) {
                         List<String> next = new ArrayList<>(prefix);
                         next.add((String) value[0]);
-                        child.add("breakdown", node(view, keys, next, budget));
+                        breakdown = node(view, keys, next, budget);
                     }
-                    children.add(child);
+                    children.add(new Value((String) value[0], ((Number) value[1]).longValue(),
+                            ((Number) value[2]).longValue(), breakdown));
                 }
-                return JsonOut.BUILDERS.createObjectBuilder().add("key", keys.get(depth)).add("mode", "values")
-                        .add("values", children).build();
+                return new Values(keys.get(depth), children);
             }
         }
         Sql top = where(new Sql("SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                 + " WHERE vg.view_id = ").value(view.getId()), prefix)
-                .sql(" ORDER BY vg.score DESC, vg.id DESC");
-        JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
-        for (Object id : top.query(em).setMaxResults(LIST_SIZE).getResultList()) {
-            groups.add(details.viewGroup(((Number) id).longValue(), keys));
+                .sql(" ORDER BY vg.score DESC, vg.id DESC").limit(LIST_SIZE);
+        List<Long> ids = new ArrayList<>();
+        for (Object id : top.query(em).getResultList()) {
+            ids.add(((Number) id).longValue());
         }
-        JsonObjectBuilder list = JsonOut.BUILDERS.createObjectBuilder().add("mode", "groups");
-        if (depth < keys.size()) {
-            list.add("key", keys.get(depth));
-        }
-        return list.add("groups", groups).build();
+        return new Groups(depth < keys.size() ? keys.get(depth) : null, ids);
     }
 
     /** Restricts to view groups with the given values of the first keys, and hides ignored groups. */

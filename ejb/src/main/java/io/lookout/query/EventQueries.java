@@ -77,27 +77,40 @@ public class EventQueries {
     }
 
     public static JsonObject toJson(EventGroup group) {
+        return groupJson(group.getId(), group.getProjectId(), group.getType(), group.getChecksum(), group.getMessage(),
+                group.getCulprit(), group.getLevel(), group.getStatus(), group.getTimesSeen(), group.getFirstSeen(),
+                group.getLastSeen(), group.getScore(), group.getResolvedAt(), group.getRegressedAt(),
+                group.getTimeSpentTotal(), group.getTimeSpentCount(), group.getTimeSpentMax()).build();
+    }
+
+    /**
+     * A group in the API's shape, from its values; lists read them from joined rows (a view
+     * group's counts with its group's summary) rather than loading each entity.
+     */
+    static JsonObjectBuilder groupJson(long id, long projectId, String type, String checksum, String message, String culprit,
+            String level, String status, long count, OffsetDateTime firstSeen, OffsetDateTime lastSeen, double score,
+            OffsetDateTime resolvedAt, OffsetDateTime regressedAt, double timeSpentTotal, long timeSpentCount,
+            double timeSpentMax) {
         JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
-                .add("id", group.getId())
-                .add("projectId", group.getProjectId())
-                .add("type", group.getType())
-                .add("checksum", group.getChecksum())
-                .add("message", group.getMessage());
-        optional(json, "culprit", group.getCulprit());
-        optional(json, "level", group.getLevel());
-        json.add("status", group.getStatus())
-                .add("count", group.getTimesSeen())
-                .add("firstSeen", instant(group.getFirstSeen()))
-                .add("lastSeen", instant(group.getLastSeen()));
-        json.add("score", group.getScore());
-        if (group.getResolvedAt() != null) {
-            json.add("resolvedAt", instant(group.getResolvedAt()));
+                .add("id", id)
+                .add("projectId", projectId)
+                .add("type", type)
+                .add("checksum", checksum)
+                .add("message", message);
+        optional(json, "culprit", culprit);
+        optional(json, "level", level);
+        json.add("status", status)
+                .add("count", count)
+                .add("firstSeen", instant(firstSeen))
+                .add("lastSeen", instant(lastSeen));
+        json.add("score", score);
+        if (resolvedAt != null) {
+            json.add("resolvedAt", instant(resolvedAt));
         }
-        if (group.getRegressedAt() != null) {
-            json.add("regressedAt", instant(group.getRegressedAt()));
+        if (regressedAt != null) {
+            json.add("regressedAt", instant(regressedAt));
         }
-        return json.add("timeSpent", timeSpent(group.getTimeSpentTotal(), group.getTimeSpentCount(), group.getTimeSpentMax()))
-                .build();
+        return json.add("timeSpent", timeSpent(timeSpentTotal, timeSpentCount, timeSpentMax));
     }
 
     static JsonObjectBuilder timeSpent(double total, long count, double max) {

@@ -16,7 +16,9 @@ import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -81,33 +83,77 @@ public class GroupDetails {
         return EventQueries.toJson(em.find(EventGroup.class, groupId));
     }
 
-    JsonObject group(long groupId) {
-        return EventQueries.toJson(em.find(EventGroup.class, groupId));
+    /** Groups of a list page in the order of {@code ids} (missing ones left out): one statement for the page. */
+    List<JsonObject> groups(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Sql sql = new Sql("SELECT * FROM event_group WHERE id IN (");
+        GroupRows.in(sql, ids);
+        Map<Long, JsonObject> byId = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<EventGroup> groups = sql.query(em, EventGroup.class).getResultList();
+        groups.forEach(group -> byId.put(group.getId(), EventQueries.toJson(group)));
+        return inOrder(ids, byId);
     }
 
-    JsonObject viewGroup(long viewGroupId, List<String> keys) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT group_id, times_seen, first_seen, last_seen, score,"
-                        + " time_spent_total, time_spent_count, time_spent_max, key_values FROM view_group WHERE id = ?1")
-                .setParameter(1, viewGroupId)
-                .getSingleResult();
-        EventGroup group = em.find(EventGroup.class, ((Number) row[0]).longValue());
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(EventQueries.toJson(group))
-                .add("id", viewGroupId)
-                .add("groupId", group.getId())
-                .add("count", ((Number) row[1]).longValue())
-                .add("firstSeen", Search.instant(row[2]))
-                .add("lastSeen", Search.instant(row[3]))
-                .add("score", ((Number) row[4]).doubleValue())
-                .add("timeSpent", EventQueries.timeSpent(((Number) row[5]).doubleValue(), ((Number) row[6]).longValue(),
-                        ((Number) row[7]).doubleValue()));
-        JsonObjectBuilder key = JsonOut.BUILDERS.createObjectBuilder();
-        try (var reader = JsonOut.READERS.createReader(new StringReader((String) row[8]))) {
-            List<JsonValue> values = reader.readArray();
-            for (int i = 0; i < keys.size(); i++) {
-                key.add(keys.get(i), values.get(i));
+    /**
+     * View groups of a list page, each with its group's summary, the values of its view's keys and
+     * its hourly counts: one statement for the rows and one for all their hourly counts, whatever
+     * the number of rows.
+     *
+     * @param keysByView the keys of each view the ids belong to
+     * @return view group id → its JSON, for the ids that exist
+     */
+    Map<Long, JsonObject> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Sql sql = new Sql("SELECT vg.id, vg.view_id, vg.group_id, vg.times_seen, vg.first_seen, vg.last_seen, vg.score,"
+                + " vg.time_spent_total, vg.time_spent_count, vg.time_spent_max, vg.key_values, g.project_id, g.type,"
+                + " g.checksum, g.message, g.culprit, g.level, g.status, g.resolved_at, g.regressed_at"
+                + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (");
+        GroupRows.in(sql, ids);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = sql.query(em).getResultList();
+        Map<Long, JsonArrayBuilder> hourly = hourly("view_group_hourly", "view_group_id", ids);
+        Map<Long, JsonObject> byId = new HashMap<>();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            List<String> keys = keysByView.getOrDefault(((Number) row[1]).longValue(), List.of());
+            JsonObjectBuilder json = EventQueries.groupJson(id, ((Number) row[11]).longValue(), (String) row[12],
+                            (String) row[13], (String) row[14], (String) row[15], (String) row[16], (String) row[17],
+                            ((Number) row[3]).longValue(), StoredEvent.timeOf(row[4]), StoredEvent.timeOf(row[5]),
+                            ((Number) row[6]).doubleValue(), time(row[18]), time(row[19]), ((Number) row[7]).doubleValue(),
+                            ((Number) row[8]).longValue(), ((Number) row[9]).doubleValue())
+                    .add("groupId", ((Number) row[2]).longValue());
+            JsonObjectBuilder key = JsonOut.BUILDERS.createObjectBuilder();
+            try (var reader = JsonOut.READERS.createReader(new StringReader((String) row[10]))) {
+                List<JsonValue> values = reader.readArray();
+                for (int i = 0; i < keys.size(); i++) {
+                    key.add(keys.get(i), values.get(i));
+                }
+            }
+            JsonArrayBuilder hours = hourly.get(id);
+            byId.put(id, json.add("key", key).add("hourly", hours != null ? hours : JsonOut.BUILDERS.createArrayBuilder()).build());
+        }
+        return byId;
+    }
+
+    /** The values of {@code byId} in the order of {@code ids}, leaving out ids it lacks. */
+    static List<JsonObject> inOrder(List<Long> ids, Map<Long, JsonObject> byId) {
+        List<JsonObject> ordered = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            JsonObject json = byId.get(id);
+            if (json != null) {
+                ordered.add(json);
             }
         }
-        return json.add("key", key).add("hourly", hourly("view_group_hourly", "view_group_id", viewGroupId)).build();
+        return ordered;
+    }
+
+    private static OffsetDateTime time(Object value) {
+        return value == null ? null : StoredEvent.timeOf(value);
     }
 
     private EventGroup find(long projectId, long groupId) throws Problem {
@@ -137,12 +183,11 @@ public class GroupDetails {
             } else {
                 JsonArrayBuilder top = JsonOut.BUILDERS.createArrayBuilder();
                 @SuppressWarnings("unchecked")
-                List<Object[]> values = em.createNativeQuery("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
-                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ?1 AND gt.tag_key = ?2"
-                                + " ORDER BY gt.times_seen DESC, tv.tag_value")
-                        .setParameter(1, group.getId())
-                        .setParameter(2, name)
-                        .setMaxResults(TOP_VALUES)
+                List<Object[]> values = new Sql("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
+                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(group.getId())
+                        .sql(" AND gt.tag_key = ").value(name)
+                        .sql(" ORDER BY gt.times_seen DESC, tv.tag_value").limit(TOP_VALUES)
+                        .query(em)
                         .getResultList();
                 for (Object[] value : values) {
                     top.add(JsonOut.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
@@ -155,29 +200,33 @@ public class GroupDetails {
     }
 
     boolean isHighCardinality(long projectId, String key) {
-        return !em.createNativeQuery("SELECT id FROM tag_value WHERE project_id = ?1 AND tag_key = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, key)
-                .setFirstResult(highCardinality)
-                .setMaxResults(1)
+        return !new Sql("SELECT id FROM tag_value WHERE project_id = ").value(projectId)
+                .sql(" AND tag_key = ").value(key)
+                .sql(" OFFSET ").value(highCardinality).sql(" ROWS").limit(1)
+                .query(em)
                 .getResultList()
                 .isEmpty();
     }
 
     private JsonArrayBuilder hourly(String table, String ownerColumn, long ownerId) {
+        JsonArrayBuilder hours = hourly(table, ownerColumn, List.of(ownerId)).get(ownerId);
+        return hours != null ? hours : JsonOut.BUILDERS.createArrayBuilder();
+    }
+
+    /** The last {@link #HOURS} hourly counts of each owner, oldest first: one statement for all of them. */
+    private Map<Long, JsonArrayBuilder> hourly(String table, String ownerColumn, Collection<Long> ownerIds) {
         OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(HOURS - 1);
+        Sql sql = new Sql("SELECT " + ownerColumn + ", hour_start, times_seen FROM " + table + " WHERE " + ownerColumn + " IN (");
+        GroupRows.in(sql, ownerIds);
+        sql.sql(" AND hour_start >= ").value(since).sql(" ORDER BY " + ownerColumn + ", hour_start");
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT hour_start, times_seen FROM " + table + " WHERE " + ownerColumn
-                        + " = ?1 AND hour_start >= ?2 ORDER BY hour_start")
-                .setParameter(1, ownerId)
-                .setParameter(2, since)
-                .getResultList();
-        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Object[]> rows = sql.query(em).getResultList();
+        Map<Long, JsonArrayBuilder> hours = new HashMap<>();
         for (Object[] row : rows) {
-            counts.put(Search.instant(row[0]), ((Number) row[1]).longValue());
+            hours.computeIfAbsent(((Number) row[0]).longValue(), id -> JsonOut.BUILDERS.createArrayBuilder())
+                    .add(JsonOut.BUILDERS.createObjectBuilder().add("hour", Search.instant(row[1]))
+                            .add("count", ((Number) row[2]).longValue()));
         }
-        JsonArrayBuilder hours = JsonOut.BUILDERS.createArrayBuilder();
-        counts.forEach((hour, count) -> hours.add(JsonOut.BUILDERS.createObjectBuilder().add("hour", hour).add("count", count)));
         return hours;
     }
 }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +95,12 @@ public final class GroupRows {
         }
     }
 
-    private static void in(Sql sql, List<Long> ids) {
-        for (int i = 0; i < ids.size(); i++) {
-            sql.sql(i == 0 ? "" : ", ").value(ids.get(i));
+    /** Closes an {@code IN (} list with one bound parameter per id (portable: H2 and PostgreSQL). */
+    static void in(Sql sql, Collection<Long> ids) {
+        String separator = "";
+        for (long id : ids) {
+            sql.sql(separator).value(id);
+            separator = ", ";
         }
         sql.sql(")");
     }

@@ -2,14 +2,17 @@ package io.lookout.query;
 
 import io.lookout.project.Project;
 import io.lookout.security.ProjectAccess;
+import io.lookout.views.View;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the landing page adds to the {@link Dashboard}: the projects the caller may read with their
@@ -79,27 +82,58 @@ public class Overview {
     public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<String, long[]>> firstKeyValues) {
     }
 
-    /** Sparklines of a project's views and of their first keys' values. The caller checked the project. */
-    public ViewSparklines viewSparklines(long projectId) {
+    /**
+     * Sparklines of a project's views, and of the first key's values of the views that show them.
+     * The caller checked the project.
+     *
+     * <p>A view takes each event of its types exactly once (live, or by its backfill), so once its
+     * backfill is done its hourly total is that of the (non-ignored) groups of its types, which the
+     * type sparklines already hold: no view group needs to be read for it. Only the views whose
+     * first key's values are shown, and views still backfilling, read their view groups' hourly
+     * counts, in one statement restricted to those views. (Reading every view group of the last 24
+     * hours took 650–930 ms at 1 M events.)
+     *
+     * @param typeSparklines {@link #typeSparklines} of the project
+     * @param valuesShown ids of the views whose first key's values are shown (the dashboard breaks them down)
+     */
+    public ViewSparklines viewSparklines(List<View> views, Map<String, long[]> typeSparklines, Set<Long> valuesShown) {
         OffsetDateTime since = GroupRows.sparkStart();
-        @SuppressWarnings("unchecked")
-        List<Object[]> hours = em.createNativeQuery("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
-                        + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
-                        + " JOIN event_group g ON g.id = vg.group_id JOIN lookout_view v ON v.id = vg.view_id"
-                        + " WHERE v.project_id = ?1 AND h.hour_start >= ?2 AND g.status <> 'ignored'"
-                        + " GROUP BY vg.view_id, vg.k1, h.hour_start")
-                .setParameter(1, projectId)
-                .setParameter(2, since)
-                .getResultList();
-        Map<Long, long[]> views = new HashMap<>();
+        Map<Long, long[]> totals = new HashMap<>();
         Map<Long, Map<String, long[]>> values = new HashMap<>();
+        List<Long> read = new ArrayList<>();
+        for (View view : views) {
+            if (valuesShown.contains(view.getId()) || !View.DONE.equals(view.getBackfillState())) {
+                read.add(view.getId());
+                continue;
+            }
+            long[] total = new long[GroupRows.SPARK_HOURS];
+            Set<String> types = view.getTypes() == null ? null : Set.of(view.getTypes().split(","));
+            typeSparklines.forEach((type, hours) -> {
+                if (types == null || types.contains(type)) {
+                    for (int i = 0; i < total.length && i < hours.length; i++) {
+                        total[i] += hours[i];
+                    }
+                }
+            });
+            totals.put(view.getId(), total);
+        }
+        if (read.isEmpty()) {
+            return new ViewSparklines(totals, values);
+        }
+        Sql sql = new Sql("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
+                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
+                + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id IN (");
+        GroupRows.in(sql, read);
+        sql.sql(" AND h.hour_start >= ").value(since).sql(" AND g.status <> 'ignored' GROUP BY vg.view_id, vg.k1, h.hour_start");
+        @SuppressWarnings("unchecked")
+        List<Object[]> hours = sql.query(em).getResultList();
         for (Object[] row : hours) {
             long view = ((Number) row[0]).longValue();
             String value = row[1] == null ? "" : (String) row[1];
-            GroupRows.add(views.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
+            GroupRows.add(totals.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
             GroupRows.add(values.computeIfAbsent(view, id -> new HashMap<>())
                     .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
         }
-        return new ViewSparklines(views, values);
+        return new ViewSparklines(totals, values);
     }
 }

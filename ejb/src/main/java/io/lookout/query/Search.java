@@ -74,9 +74,9 @@ public class Search {
         if (cursorText != null) {
             sql.sql(" AND e.id < ").value((long) Cursor.decode(cursorText, "id").value());
         }
-        sql.sql(" ORDER BY e.id DESC");
+        sql.sql(" ORDER BY e.id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
-        List<StoredEvent> rows = sql.query(em, StoredEvent.class).setMaxResults(limit + 1).getResultList();
+        List<StoredEvent> rows = sql.query(em, StoredEvent.class).getResultList();
         JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
         rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
         JsonObjectBuilder page = JsonOut.BUILDERS.createObjectBuilder().add("events", events);
@@ -90,7 +90,8 @@ public class Search {
     }
 
     /**
-     * Groups of a project, or the view groups of one of its views.
+     * Groups of a project, or the view groups of one of its views: the page's ids, then its rows
+     * in one statement (and, for view groups, their hourly counts in one more), never one per row.
      *
      * @param viewSlug a view's slug, or null for the project's groups
      * @param status unresolved, resolved, ignored, or null: every status but ignored
@@ -98,10 +99,11 @@ public class Search {
     public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
             String cursorText, Integer limitParam) throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
+        List<JsonObject> rows = page.view() == null ? details().groups(page.ids())
+                : GroupDetails.inOrder(page.ids(),
+                        details().viewGroups(page.ids(), Map.of(page.view().getId(), page.viewKeys())));
         JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
-        for (long id : page.ids()) {
-            groups.add(page.view() == null ? details().group(id) : details().viewGroup(id, page.viewKeys()));
-        }
+        rows.forEach(groups::add);
         JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder().add("groups", groups);
         if (page.nextCursor() != null) {
             json.add("nextCursor", page.nextCursor());
@@ -172,9 +174,9 @@ public class Search {
                     .sql(" OR (" + sortColumn + " = ").value(value)
                     .sql(" AND " + table + ".id < ").value(cursor.id()).sql("))");
         }
-        sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC");
+        sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).setMaxResults(limit + 1).getResultList();
+        List<Object[]> rows = sql.query(em).getResultList();
 
         List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream()
                 .map(row -> ((Number) row[0]).longValue()).toList();

@@ -24,6 +24,16 @@ final class Sql {
         return this;
     }
 
+    /**
+     * Appends the row limit to the statement itself ({@code FETCH FIRST n ROWS ONLY}, standard SQL
+     * for H2 and PostgreSQL). {@code setMaxResults} on a native query only caps the rows the driver
+     * reads: PostgreSQL then plans for every row, e.g. sorts all 260,000 view groups of a view to
+     * return its first 26 (1.2 s instead of 0.4 ms).
+     */
+    Sql limit(int rows) {
+        return sql(" FETCH FIRST ").value(rows).sql(" ROWS ONLY");
+    }
+
     /** Appends a parameter placeholder bound to {@code value}. */
     Sql value(Object value) {
         parameters.add(value);

@@ -89,6 +89,21 @@ class ViewsAndQueriesIT {
                 "one group, split by the view");
         JsonObject group = LookoutClient.group(viewGroups.get(0).getJsonNumber("groupId").longValue());
         assertEquals(6, group.getInt("count"));
+        // the page is read in one statement: each row still carries its own counts, its group's summary and hours
+        for (JsonObject viewGroup : viewGroups) {
+            assertEquals(message, viewGroup.getString("message"), viewGroup.toString());
+            assertEquals("message", viewGroup.getString("type"));
+            assertEquals("unresolved", viewGroup.getString("status"));
+            assertEquals(group.getString("checksum"), viewGroup.getString("checksum"));
+            assertTrue(viewGroup.getJsonNumber("id").longValue() != group.getJsonNumber("id").longValue(),
+                    "a view group has its own id");
+            assertEquals(viewGroup.getInt("count"), hourlySum(viewGroup), viewGroup.toString());
+        }
+        assertTrue(isByScore(viewGroups), "by score, highest first");
+        List<JsonObject> projectGroups = groups("/api/1/groups?query=" + encode("\"" + word + "\""));
+        assertEquals(List.of(group.getJsonNumber("id").longValue()),
+                projectGroups.stream().map(g -> g.getJsonNumber("id").longValue()).toList());
+        assertEquals(6, projectGroups.get(0).getInt("count"));
 
         assertEquals(Map.of("/a", 2), countsByKey(groups(list + encode(" url:/a")), "url"));
         assertEquals(Map.of("<null>", 2), countsByKey(groups(list + encode(" !has:url")), "url"));
@@ -233,7 +248,83 @@ class ViewsAndQueriesIT {
 
         JsonObject many = view(dashboard, "many-" + word).getJsonObject("breakdown");
         assertEquals("groups", many.getString("mode"), "31 distinct values (with null) exceed the threshold of 20");
-        assertFalse(many.getJsonArray("groups").isEmpty());
+        List<JsonObject> listed = many.getJsonArray("groups").getValuesAs(JsonObject.class);
+        assertFalse(listed.isEmpty());
+        assertTrue(listed.size() <= 10, "at most 10 view groups in a list");
+        assertTrue(isByScore(listed), "by score, highest first");
+        for (JsonObject viewGroup : listed) {
+            assertTrue(viewGroup.containsKey("groupId") && viewGroup.getJsonObject("key").containsKey(manyKey),
+                    viewGroup.toString());
+            assertEquals(viewGroup.getInt("count"), hourlySum(viewGroup), viewGroup.toString());
+        }
+    }
+
+    /**
+     * The breakdown decision counts the values of non-ignored groups only: values that only ignored
+     * groups have must not turn a breakdown of exactly the threshold into a list.
+     */
+    @Test
+    void theDashboardCountsOnlyValuesOfGroupsThatAreNotIgnored() {
+        String word = uniqueWord();
+        String key = "edge" + word;
+        assertEquals(201, call("POST", "/api/1/views", """
+                {"name": "Edge %1$s", "types": ["message"], "keys": ["%2$s"]}""".formatted(word, key)).status());
+        StringBuilder events = new StringBuilder("[");
+        // 19 values and null in a group that stays visible: 20 values, the threshold
+        events.append("""
+                {"type": "message", "message": "Edge kept %s"}""".formatted(word));
+        for (int i = 0; i < 19; i++) {
+            events.append(",").append("""
+                    {"type": "message", "message": "Edge kept %s", "tags": {"%s": "k%d"}}""".formatted(word, key, i));
+        }
+        // 5 more values in a group that gets ignored
+        for (int i = 0; i < 5; i++) {
+            events.append(",").append("""
+                    {"type": "message", "message": "Edge ignored %s", "tags": {"%s": "x%d"}}""".formatted(word, key, i));
+        }
+        sendAll(events.append("]").toString());
+        long ignored = groups("/api/1/groups?query=" + encode("\"Edge ignored " + word + "\"")).get(0)
+                .getJsonNumber("id").longValue();
+        assertEquals(200, call("PATCH", "/api/1/groups/" + ignored, "{\"status\": \"ignored\"}").status());
+
+        Reply reply = get("/api/1/dashboard");
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject edge = view(reply.json(), "edge-" + word).getJsonObject("breakdown");
+        assertEquals("values", edge.getString("mode"), "20 values of visible groups: " + edge);
+        List<JsonObject> values = edge.getJsonArray("values").getValuesAs(JsonObject.class);
+        assertEquals(20, values.size());
+        assertTrue(values.stream().anyMatch(value -> value.isNull("value")), "null is one of the values");
+        assertTrue(values.stream().noneMatch(value -> !value.isNull("value") && value.getString("value").startsWith("x")),
+                "values of ignored groups are hidden");
+        JsonObject k0 = values.stream().filter(value -> !value.isNull("value") && value.getString("value").equals("k0"))
+                .findFirst().orElseThrow();
+        assertEquals(1, k0.getInt("events"));
+        JsonObject under = k0.getJsonObject("breakdown");
+        assertEquals("groups", under.getString("mode"), "past the last key: the list");
+        assertEquals(1, under.getJsonArray("groups").size());
+        assertEquals("Edge kept " + word, under.getJsonArray("groups").getJsonObject(0).getString("message"));
+
+        // one value more (in a visible group) and the view lists its groups instead
+        sendAll("""
+                {"type": "message", "message": "Edge other %s", "tags": {"%s": "k19"}}""".formatted(word, key));
+        JsonObject listed = view(get("/api/1/dashboard").json(), "edge-" + word).getJsonObject("breakdown");
+        assertEquals("groups", listed.getString("mode"), "21 values of visible groups exceed the threshold: " + listed);
+        assertEquals(key, listed.getString("key"));
+        assertTrue(listed.getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                .noneMatch(group -> group.getString("message").startsWith("Edge ignored")), "ignored groups are hidden");
+    }
+
+    private static int hourlySum(JsonObject group) {
+        return group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream().mapToInt(hour -> hour.getInt("count")).sum();
+    }
+
+    private static boolean isByScore(List<JsonObject> groups) {
+        for (int i = 1; i < groups.size(); i++) {
+            if (groups.get(i - 1).getJsonNumber("score").doubleValue() < groups.get(i).getJsonNumber("score").doubleValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

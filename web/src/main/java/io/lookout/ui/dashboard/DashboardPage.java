@@ -19,8 +19,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The landing page: each project the user may read, then its event types, then its views with the
@@ -59,7 +61,19 @@ public class DashboardPage implements Serializable {
         for (Overview.ProjectRow project : overview.projects()) {
             Map<String, Object> json = Plain.map(dashboard.dashboard(project.id()));
             Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
-            Overview.ViewSparklines viewSparks = overview.viewSparklines(project.id());
+            List<io.lookout.views.View> projectViews = this.views.list(project.id());
+            Map<String, Long> viewIds = new java.util.HashMap<>();
+            projectViews.forEach(view -> viewIds.put(view.getSlug(), view.getId()));
+            // the first key's values have sparklines only where the breakdown shows them
+            Set<Long> valuesShown = new HashSet<>();
+            for (Object item : asList(json.get("views"))) {
+                Map<String, Object> view = asMap(item);
+                Map<String, Object> breakdown = asMap(view.get("breakdown"));
+                if (breakdown != null && "values".equals(breakdown.get("mode")) && viewIds.containsKey(view.get("slug"))) {
+                    valuesShown.add(viewIds.get(view.get("slug")));
+                }
+            }
+            Overview.ViewSparklines viewSparks = overview.viewSparklines(projectViews, typeSparks, valuesShown);
             List<Row> types = new ArrayList<>();
             for (Object item : asList(json.get("types"))) {
                 Map<String, Object> type = asMap(item);
@@ -69,8 +83,6 @@ public class DashboardPage implements Serializable {
                         "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + name)));
             }
             List<ViewSection> views = new ArrayList<>();
-            Map<String, Long> viewIds = new java.util.HashMap<>();
-            this.views.list(project.id()).forEach(view -> viewIds.put(view.getSlug(), view.getId()));
             for (Object item : asList(json.get("views"))) {
                 Map<String, Object> view = asMap(item);
                 String slug = (String) view.get("slug");
