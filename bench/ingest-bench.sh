@@ -3,7 +3,8 @@
 #   bench/ingest-bench.sh                 # H2, the embedded default
 #   DB=postgresql bench/ingest-bench.sh   # PostgreSQL at 127.0.0.1:5432 (database lookout_ingest_bench, recreated)
 # Starts a fresh Lookout on its own WildFly (bench/target/wildfly-*) with a port offset (default 100:
-# HTTP 8180, management 10090) and the benchmark endpoints on, runs IngestBench (edge ceiling,
+# HTTP 8180, management 10090) with the benchmark endpoints on and the per-key rate limit off (the
+# benchmark measures capacity), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
 # always. Environment: DB [h2], SECONDS [60], CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0].
 set -euo pipefail
@@ -69,6 +70,7 @@ LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
   LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=$KEY LAUNCH_JBOSS_IN_BACKGROUND=1 \
   setsid "$wildfly/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
     "-Djboss.socket.binding.port-offset=$PORT_OFFSET" -Dlookout.bench.enabled=true \
+    -Dlookout.ingest.rate-limit.events-per-second=0 \
     > "$out/server-console.log" 2>&1 < /dev/null &
 server_pid=$!
 started=$SECONDS

@@ -1,15 +1,24 @@
 package io.lookout.grouping;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs one multi-row statement ({@code INSERT ... VALUES (...), (...)}, {@code MERGE ... USING
- * (VALUES ...)}, {@code ... IN ((...), (...))}) for many rows: the row template's {@code ?} become
- * numbered parameters, every value is bound, and rows are sent in chunks that stay well under the
- * databases' parameter limits. One round trip writes a whole chunk.
+ * (VALUES ...)}, {@code ... IN ((...), (...))}) for many rows: every value is bound as a parameter,
+ * and rows are sent in chunks that stay well under the databases' parameter limits. One round trip
+ * writes a whole chunk.
+ *
+ * <p>The statement runs on the EntityManager's own connection, in its transaction, as a JDBC
+ * prepared statement: EclipseLink's native-query translation looks for the quote before each
+ * parameter from the start of the SQL, which is quadratic in the number of parameters and made a
+ * 1,000-row statement cost more than the database's work on it (docs/benchmarks.md).
  */
 final class Rows {
 
@@ -35,20 +44,44 @@ final class Rows {
 
     /** Executes the statement for the rows, each an array of {@code columns} values. */
     void execute(EntityManager em, List<Object[]> rows) {
+        Connection connection = connection(em);
         for (List<Object[]> chunk : chunks(rows)) {
-            query(em, chunk).executeUpdate();
+            try (PreparedStatement statement = prepare(connection, chunk)) {
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException(e.getMessage(), e);
+            }
         }
     }
 
     /** Executes a statement that returns rows ({@code RETURNING}, {@code SELECT}) and collects them. */
     List<Object[]> fetch(EntityManager em, List<Object[]> rows) {
+        Connection connection = connection(em);
         List<Object[]> result = new ArrayList<>();
         for (List<Object[]> chunk : chunks(rows)) {
-            for (Object row : query(em, chunk).getResultList()) {
-                result.add(row instanceof Object[] values ? values : new Object[] {row});
+            try (PreparedStatement statement = prepare(connection, chunk); ResultSet found = statement.executeQuery()) {
+                int width = found.getMetaData().getColumnCount();
+                while (found.next()) {
+                    Object[] values = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        values[i] = found.getObject(i + 1);
+                    }
+                    result.add(values);
+                }
+            } catch (SQLException e) {
+                throw new PersistenceException(e.getMessage(), e);
             }
         }
         return result;
+    }
+
+    /** The connection of the EntityManager's transaction (the caller's JTA transaction). */
+    private static Connection connection(EntityManager em) {
+        Connection connection = em.unwrap(Connection.class);
+        if (connection == null) {
+            throw new IllegalStateException("no connection: the store runs inside a transaction");
+        }
+        return connection;
     }
 
     private List<List<Object[]>> chunks(List<Object[]> rows) {
@@ -60,35 +93,29 @@ final class Rows {
         return chunks;
     }
 
-    private Query query(EntityManager em, List<Object[]> rows) {
-        Query query = em.createNativeQuery(sql(rows.size()));
+    private PreparedStatement prepare(Connection connection, List<Object[]> rows) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql(rows.size()));
         int parameter = 1;
         for (Object[] values : rows) {
             if (values.length != columns) {
+                statement.close();
                 throw new IllegalArgumentException("a row needs " + columns + " values, not " + values.length);
             }
             for (Object value : values) {
-                query.setParameter(parameter++, value);
+                statement.setObject(parameter++, value);
             }
         }
-        return query;
+        return statement;
     }
 
     String sql(int rows) {
-        StringBuilder sql = new StringBuilder(prefix.length() + suffix.length() + rows * (row.length() + 24));
+        StringBuilder sql = new StringBuilder(prefix.length() + suffix.length() + rows * (row.length() + 2));
         sql.append(prefix);
-        int parameter = 1;
         for (int r = 0; r < rows; r++) {
             if (r > 0) {
                 sql.append(", ");
             }
-            for (int i = 0; i < row.length(); i++) {
-                char c = row.charAt(i);
-                sql.append(c);
-                if (c == '?') {
-                    sql.append(parameter++);
-                }
-            }
+            sql.append(row);
         }
         return sql.append(suffix).toString();
     }

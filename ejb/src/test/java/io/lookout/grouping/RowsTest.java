@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class RowsTest {
 
     @Test
-    void numbersTheParametersOfEveryRow() {
+    void repeatsTheRowOncePerRow() {
         Rows rows = new Rows("INSERT INTO t (a, b) VALUES ", "(?, CAST(? AS BIGINT))", " ON CONFLICT DO NOTHING");
-        assertEquals("INSERT INTO t (a, b) VALUES (?1, CAST(?2 AS BIGINT)), (?3, CAST(?4 AS BIGINT)),"
-                + " (?5, CAST(?6 AS BIGINT)) ON CONFLICT DO NOTHING", rows.sql(3));
+        assertEquals("INSERT INTO t (a, b) VALUES (?, CAST(? AS BIGINT)), (?, CAST(? AS BIGINT)),"
+                + " (?, CAST(? AS BIGINT)) ON CONFLICT DO NOTHING", rows.sql(3));
     }
 
     @Test
