@@ -26,8 +26,11 @@ class BatchSql {
 
     static final String TIMESTAMP = "TIMESTAMP WITH TIME ZONE";
 
-    private static final Rows EXISTING_EVENTS = new Rows(
-            "SELECT event_id FROM event WHERE (project_id, event_id) IN (", "(CAST(? AS BIGINT), CAST(? AS CHAR(32)))", ")");
+    // Lookups by natural key join the keys as a VALUES list: H2 then probes the unique index once per
+    // key (a row-value IN list is checked row by row against the whole list instead).
+    private static final Rows EXISTING_EVENTS = new Rows("SELECT e.event_id FROM event e JOIN (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
+            ") k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id");
 
     private static final Rows INSERT_EVENTS = new Rows("INSERT INTO event (id, project_id, event_id, group_id, type,"
             + " checksum, occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
@@ -61,8 +64,9 @@ class BatchSql {
                     + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    private static final Rows GROUP_IDS = new Rows("SELECT id, type, checksum FROM event_group WHERE"
-            + " (project_id, type, checksum) IN (", "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))", ")");
+    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
+            ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
 
     private static final Rows MERGE_TAG_VALUES = new Rows("MERGE INTO tag_value t USING (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)), CAST(? AS BIGINT),"
@@ -75,8 +79,10 @@ class BatchSql {
                     + " VALUES (NEXT VALUE FOR tag_value_seq, s.project_id, s.tag_key, s.tag_value, s.times_seen,"
                     + " s.first_seen, s.last_seen)");
 
-    private static final Rows TAG_VALUE_IDS = new Rows("SELECT id, tag_key, tag_value FROM tag_value WHERE"
-            + " (project_id, tag_key, tag_value) IN (", "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))", ")");
+    private static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))",
+            ") k(project_id, tag_key, tag_value) ON t.project_id = k.project_id AND t.tag_key = k.tag_key"
+                    + " AND t.tag_value = k.tag_value");
 
     private static final Rows MERGE_GROUP_TAGS = new Rows("MERGE INTO group_tag_value t USING (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),"
@@ -109,8 +115,9 @@ class BatchSql {
                     + " s.times_seen, s.first_seen, s.last_seen, s.score, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.k7, s.k8)");
 
-    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT id, view_id, group_id, key_hash FROM view_group WHERE"
-            + " (view_id, group_id, key_hash) IN (", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))", ")");
+    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
+            + " JOIN (VALUES ", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
+            ") k(view_id, group_id, key_hash) ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash");
 
     /** The view group columns holding the values of a view's keys, one per key. */
     static final int KEY_COLUMNS = 8;
