@@ -28,7 +28,7 @@ import jakarta.jms.MessageListener;
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
     // concurrent deliveries: the more messages wait together, the more each transaction stores
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32"),
+    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "48"),
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventConsumer implements MessageListener {
