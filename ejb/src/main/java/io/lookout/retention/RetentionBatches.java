@@ -42,6 +42,17 @@ public class RetentionBatches {
                 .executeUpdate() == 1;
     }
 
+    /** The lease as it is now: its holder (null if never taken) and until when it is valid. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Object[] leaseHolder() {
+        List<?> rows = em.createNativeQuery("SELECT holder, valid_until FROM node_lease WHERE name = 'retention'").getResultList();
+        if (rows.isEmpty()) {
+            return new Object[] {null, null};
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new Object[] {row[0], row[1] == null ? null : StoredEvent.timeOf(row[1])};
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(String holder) {
         em.createNativeQuery("UPDATE node_lease SET valid_until = ?1 WHERE name = 'retention' AND holder = ?2")
@@ -184,7 +195,8 @@ public class RetentionBatches {
                         + " WHERE id = ?1", group.getKey());
             }
         }
-        return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size);
+        return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size,
+                null, null, null);
     }
 
     private int update(String sql, Object... parameters) {
