@@ -58,7 +58,8 @@ public final class RetentionBench {
     private final String dbUser;
     private final String dbPassword;
     private final IngestBench events;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private RetentionBench(Map<String, String> options) {
         base = options.getOrDefault("base", "http://127.0.0.1:8380");

@@ -81,10 +81,12 @@ public class RetentionBatches {
     @SuppressWarnings("unchecked")
     public CleanupReport deleteBatch(long projectId, OffsetDateTime cutoff, int size) {
         List<Object[]> rows = em.createNativeQuery("SELECT id, group_id, occurred_at, time_spent, tags, type, view_generation"
-                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id")
+                        // LIMIT in the SQL: setMaxResults becomes JDBC setMaxRows, and PostgreSQL then sorts
+                        // every expired event for each batch (1-2 s per batch at 1 M expired events)
+                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3")
                 .setParameter(1, projectId)
                 .setParameter(2, cutoff)
-                .setMaxResults(size)
+                .setParameter(3, size)
                 .getResultList();
         if (rows.isEmpty()) {
             return CleanupReport.NONE;
