@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * <ol>
  * <li>sizes and dead tuples of the event tables, expired events;</li>
  * <li>capacity: the end-to-end ingest rate at full load (IngestBench's events, from concurrent clients
- *     that pause while the queue holds more than 2,000 messages, so that the consumer is saturated),
+ *     that pause while the queue holds more than 200 messages, so that the consumer is saturated),
  *     measured after a 5 s warm-up;</li>
  * <li>normal: the end-to-end rate when driven at a fixed fraction (default half) of that capacity;</li>
  * <li>cleanup: the same fixed-rate load while {@code POST /api/admin/retention/run} is called again
@@ -47,7 +47,7 @@ public final class RetentionBench {
     static final List<String> TABLES = List.of("event", "event_tag", "tag_value", "event_group", "group_tag_value",
             "group_hourly", "view_group", "view_group_hourly");
     /** Queue depth (messages) above which the full-speed clients pause. */
-    private static final int QUEUE_CAP = 2000;
+    private static final int QUEUE_CAP = 200;
     private static final long WARM_UP_NANOS = 5_000_000_000L;
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?[0-9.]+|true|false)");
 

@@ -27,6 +27,9 @@ import java.util.Map;
 @ApplicationScoped
 public class RetentionBatches {
 
+    /** Rows per VALUES source: small enough that PostgreSQL probes the target's index instead of scanning it. */
+    private static final int CHUNK = 100;
+
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
@@ -121,18 +124,31 @@ public class RetentionBatches {
         // row made a 500-event batch cost thousands of round trips). MERGE ... USING works alike on
         // H2 2.x and PostgreSQL 15+; each source has one row per target row.
         String idList = placeholders(ids.size(), 1);
-        List<Long> tagValueIds = ((List<?>) in(em.createNativeQuery("SELECT DISTINCT tag_value_id FROM event_tag"
-                + " WHERE event_id IN (" + idList + ")"), ids, 1).getResultList()).stream()
-                .map(id -> ((Number) id).longValue()).toList();
-        // distributions (per group and tag value) and tag value counts, from the batch's links
-        in(em.createNativeQuery("MERGE INTO group_tag_value t USING (SELECT e.group_id, et.tag_value_id, COUNT(*) AS n"
-                + " FROM event_tag et JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + idList + ")"
-                + " GROUP BY e.group_id, et.tag_value_id) d ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
-                + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
-                + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), ids, 1).executeUpdate();
-        in(em.createNativeQuery("MERGE INTO tag_value t USING (SELECT tag_value_id, COUNT(*) AS n FROM event_tag"
-                + " WHERE event_id IN (" + idList + ") GROUP BY tag_value_id) d ON t.id = d.tag_value_id"
-                + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), ids, 1).executeUpdate();
+        // the batch's links per group and tag value; subtracted in chunks of typed VALUES: a MERGE whose
+        // source is a subquery gets a hash join and reads all of group_tag_value (1.6 M rows at 1 M events)
+        List<Object[]> links = in(em.createNativeQuery("SELECT e.group_id, et.tag_value_id, COUNT(*) FROM event_tag et"
+                + " JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + idList + ") GROUP BY e.group_id, et.tag_value_id"),
+                ids, 1).getResultList();
+        Map<Long, Long> tagValueCounts = new HashMap<>();
+        List<Object[]> linkRows = new ArrayList<>(links.size());
+        for (Object[] link : links) {
+            long count = ((Number) link[2]).longValue();
+            tagValueCounts.merge(((Number) link[1]).longValue(), count, Long::sum);
+            linkRows.add(new Object[] {((Number) link[0]).longValue(), ((Number) link[1]).longValue(), count});
+        }
+        List<Long> tagValueIds = new ArrayList<>(tagValueCounts.keySet());
+        for (List<Object[]> chunk : chunks(linkRows, CHUNK)) {
+            bind(em.createNativeQuery("MERGE INTO group_tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
+                    + " d(group_id, tag_value_id, n) ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
+                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+        }
+        List<Object[]> tagValueRows = new ArrayList<>();
+        tagValueCounts.forEach((id, count) -> tagValueRows.add(new Object[] {id, count}));
+        for (List<Object[]> chunk : chunks(tagValueRows, CHUNK)) {
+            bind(em.createNativeQuery("MERGE INTO tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT") + " d(id, n)"
+                    + " ON t.id = d.id WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+        }
         in(em.createNativeQuery("DELETE FROM event_tag WHERE event_id IN (" + idList + ")"), ids, 1).executeUpdate();
         in(em.createNativeQuery("DELETE FROM event WHERE id IN (" + idList + ")"), ids, 1).executeUpdate();
         long deletedTagValues = 0;
@@ -149,7 +165,7 @@ public class RetentionBatches {
         // view groups: their ids, their counts, their hourly counts; those left empty go
         Map<List<Object>, Long> viewGroupIds = new HashMap<>();
         List<List<Object>> viewGroupKeys = new ArrayList<>(viewGroups.keySet());
-        for (List<List<Object>> chunk : chunks(viewGroupKeys, 300)) {
+        for (List<List<Object>> chunk : chunks(viewGroupKeys, CHUNK)) {
             Object[] parameters = new Object[chunk.size() * 4];
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[4 * i] = chunk.get(i).get(0);
@@ -202,7 +218,7 @@ public class RetentionBatches {
 
     /** Subtracts hourly counts ({@code owner, hour, count} rows) and deletes the hours left at zero. */
     private void mergeHourly(String table, String ownerColumn, List<Object[]> rows) {
-        for (List<Object[]> chunk : chunks(rows, 300)) {
+        for (List<Object[]> chunk : chunks(rows, CHUNK)) {
             bind(em.createNativeQuery("MERGE INTO " + table + " t USING "
                     + values(chunk.size(), "BIGINT", "TIMESTAMP WITH TIME ZONE", "BIGINT") + " d(o, hour_start, n)"
                     + " ON t." + ownerColumn + " = d.o AND t.hour_start = d.hour_start"
@@ -220,7 +236,7 @@ public class RetentionBatches {
      */
     private long mergeCounts(String table, List<Object[]> rows, boolean groups) {
         long deleted = 0;
-        for (List<Object[]> chunk : chunks(rows, 300)) {
+        for (List<Object[]> chunk : chunks(rows, CHUNK)) {
             String source = values(chunk.size(), "BIGINT", "BIGINT", "DOUBLE PRECISION", "BIGINT") + " d(id, n, ts, tc)";
             String counts = "times_seen = t.times_seen - d.n, time_spent_total = t.time_spent_total - d.ts,"
                     + " time_spent_count = t.time_spent_count - d.tc";
