@@ -71,11 +71,13 @@ import org.postgresql.PGConnection;
  * one of four types; each event carries about ten of twenty tag keys whose cardinalities range
  * from 3 ({@code environment}) to 100,000 ({@code user}); values are skewed, some keys follow
  * their group (an exception's url, a request's method and status) and {@code release} follows
- * time. Everything derives from {@code --seed} and the end of the time window (now).
+ * time. Everything derives from {@code --seed} and the end of the time window (now, or
+ * {@code --ending-days-ago} days before now: the retention benchmark writes events that have all expired).
  *
  * <pre>
  * java -cp lookout-bench.jar:lib/* io.lookout.bench.DataGenerator [--url=jdbc:postgresql://127.0.0.1:5432/lookout_bench]
- *     [--user=postgres] [--password=] [--events=1000000] [--groups=10000] [--days=14] [--skew=1.0] [--seed=42] [--force]
+ *     [--user=postgres] [--password=] [--events=1000000] [--groups=10000] [--days=14] [--ending-days-ago=0]
+ *     [--skew=1.0] [--seed=42] [--force]
  * </pre>
  */
 public final class DataGenerator {
@@ -122,6 +124,8 @@ public final class DataGenerator {
     private final int eventCount;
     private final int groupCount;
     private final int days;
+    /** The window ends this many days before now (0: now); e.g. 100 makes every event older than the default retention of 90 days. */
+    private final int endingDaysAgo;
     private final double skew;
     private final long seed;
     private final boolean force;
@@ -233,11 +237,14 @@ public final class DataGenerator {
         eventCount = Integer.parseInt(options.getOrDefault("events", "1000000"));
         groupCount = Integer.parseInt(options.getOrDefault("groups", "10000"));
         days = Integer.parseInt(options.getOrDefault("days", "14"));
+        endingDaysAgo = Integer.parseInt(options.getOrDefault("ending-days-ago", "0"));
         skew = Double.parseDouble(options.getOrDefault("skew", "1.0"));
         seed = Long.parseLong(options.getOrDefault("seed", "42"));
         force = options.containsKey("force");
-        if (groupCount < 4 || eventCount < groupCount || groupCount >= 1 << 24 || days < 1 || days > 365) {
-            throw new IllegalArgumentException("need 4 <= groups <= events, groups < 16777216, 1 <= days <= 365");
+        if (groupCount < 4 || eventCount < groupCount || groupCount >= 1 << 24 || days < 1 || days > 365
+                || endingDaysAgo < 0 || endingDaysAgo > 3650) {
+            throw new IllegalArgumentException("need 4 <= groups <= events, groups < 16777216, 1 <= days <= 365,"
+                    + " 0 <= ending-days-ago <= 3650");
         }
     }
 
@@ -245,7 +252,7 @@ public final class DataGenerator {
         Map<String, String> options = options(args);
         if (options.containsKey("help")) {
             System.out.println("DataGenerator [--url=" + DEFAULT_URL + "] [--user=postgres] [--password=] [--events=1000000]"
-                    + " [--groups=10000] [--days=14] [--skew=1.0] [--seed=42] [--force]");
+                    + " [--groups=10000] [--days=14] [--ending-days-ago=0] [--skew=1.0] [--seed=42] [--force]");
             return;
         }
         new DataGenerator(options).run();
@@ -269,12 +276,12 @@ public final class DataGenerator {
             throw new IllegalStateException("refusing to truncate the event tables of " + url
                     + ": the database name must contain 'bench' (or pass --force)");
         }
-        System.out.printf("DataGenerator: %,d events, %,d groups, %d days, skew %.2f, seed %d into %s%n", eventCount,
-                groupCount, days, skew, seed, url);
+        System.out.printf("DataGenerator: %,d events, %,d groups, %d days ending %d days ago, skew %.2f, seed %d into %s%n",
+                eventCount, groupCount, days, endingDaysAgo, skew, seed, url);
         migrate();
         lap("migrate", started);
 
-        now = System.currentTimeMillis() / 1000 * 1000;
+        now = System.currentTimeMillis() / 1000 * 1000 - endingDaysAgo * DAY;
         windowStart = now - days * DAY;
         firstHour = windowStart / HOUR * HOUR;
         planGroups();

@@ -260,7 +260,7 @@ public final class IngestBench {
         return thread;
     }
 
-    private int group(Random random) {
+    int group(Random random) {
         double u = random.nextDouble();
         int lo = 0;
         int hi = GROUPS - 1;

@@ -56,8 +56,12 @@ public interface LookoutLog extends BasicLogger {
     void cleanedUp(Object report);
 
     @LogMessage(level = Logger.Level.INFO)
-    @Message(id = 22, value = "Cleanup skipped: another node holds the cleanup lease")
-    void cleanupSkipped();
+    @Message(id = 22, value = "Cleanup %s skipped: the cleanup lease is held by %s until %s")
+    void cleanupSkipped(String run, String holder, Object validUntil);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 24, value = "Cleanup %s stopped: its lease expired during a batch and was taken by another run")
+    void cleanupLeaseLost(String run);
 
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 23, value = "Cleanup failed; the data stays consistent and the next run resumes")

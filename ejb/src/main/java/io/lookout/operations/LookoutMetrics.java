@@ -91,10 +91,19 @@ public class LookoutMetrics {
         registry.counter("lookout.messages.dead_lettered", "reason", reason).increment();
     }
 
-    public void cleanedUp(long events, long groups, long millis) {
-        registry.counter("lookout.retention.deleted.events").increment(events);
-        registry.counter("lookout.retention.deleted.groups").increment(groups);
-        registry.timer("lookout.retention.runs").record(Duration.ofMillis(millis));
+    /** A cleanup run that held the lease: what it deleted, in how many batches, and how long it took. */
+    public void cleanedUp(io.lookout.retention.CleanupReport report) {
+        registry.counter("lookout.retention.deleted.events").increment(report.events());
+        registry.counter("lookout.retention.deleted.groups").increment(report.groups());
+        registry.counter("lookout.retention.deleted.view_groups").increment(report.viewGroups());
+        registry.counter("lookout.retention.deleted.tag_values").increment(report.tagValues());
+        registry.counter("lookout.retention.batches").increment(report.batches());
+        registry.timer("lookout.retention.runs").record(Duration.ofMillis(report.millis()));
+    }
+
+    /** A cleanup run that found the lease held by another run (on this node or another). */
+    public void cleanupSkipped() {
+        registry.counter("lookout.retention.skipped").increment();
     }
 
     private double queueDepth() {

@@ -2,30 +2,69 @@ package io.lookout.retention;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
-/** What one cleanup run removed, and how long it took. */
+/**
+ * What one cleanup run removed, and how long it took; or, when another run (on this node or
+ * another) holds the cleanup lease, that the run was skipped, who holds the lease and until when.
+ *
+ * @param node the lease holder name of this run (node name and run number)
+ * @param heldBy when skipped: the holder of the lease; null when this run cleaned
+ * @param heldUntil when skipped: until when the lease is valid, unless its holder renews it
+ */
 public record CleanupReport(long events, long groups, long viewGroups, long tagValues, long batches, long millis,
-        boolean complete) {
+        boolean complete, String node, String heldBy, OffsetDateTime heldUntil) {
 
-    static final CleanupReport NONE = new CleanupReport(0, 0, 0, 0, 0, 0, true);
+    static final CleanupReport NONE = new CleanupReport(0, 0, 0, 0, 0, 0, true, null, null, null);
+
+    static CleanupReport skipped(String node, String heldBy, OffsetDateTime heldUntil) {
+        return new CleanupReport(0, 0, 0, 0, 0, 0, false, node, heldBy == null ? "unknown" : heldBy, heldUntil);
+    }
+
+    /** True when the run did nothing because another run holds the lease. */
+    public boolean skipped() {
+        return heldBy != null;
+    }
 
     CleanupReport plus(CleanupReport other) {
         return new CleanupReport(events + other.events, groups + other.groups, viewGroups + other.viewGroups,
-                tagValues + other.tagValues, batches + other.batches, millis + other.millis, complete && other.complete);
+                tagValues + other.tagValues, batches + other.batches, millis + other.millis, complete && other.complete,
+                node, heldBy, heldUntil);
     }
 
-    CleanupReport took(long totalMillis, boolean isComplete) {
-        return new CleanupReport(events, groups, viewGroups, tagValues, batches, totalMillis, isComplete);
+    CleanupReport took(String runNode, long totalMillis, boolean isComplete) {
+        return new CleanupReport(events, groups, viewGroups, tagValues, batches, totalMillis, isComplete, runNode, heldBy,
+                heldUntil);
+    }
+
+    /** Deleted events per second of the run (0 for a run under a millisecond). */
+    public long eventsPerSecond() {
+        return millis == 0 ? 0 : events * 1000 / millis;
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
-                .add("deletedEvents", events)
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("skipped", skipped());
+        if (skipped()) {
+            json.add("reason", "another cleanup holds the lease");
+            json.add("leaseHolder", heldBy);
+            if (heldUntil != null) {
+                json.add("leaseValidUntil", heldUntil.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            }
+        }
+        if (node != null) {
+            json.add("node", node);
+        }
+        return json.add("deletedEvents", events)
                 .add("deletedGroups", groups)
                 .add("deletedViewGroups", viewGroups)
                 .add("deletedTagValues", tagValues)
                 .add("batches", batches)
                 .add("millis", millis)
+                .add("eventsPerSecond", eventsPerSecond())
                 .add("complete", complete)
                 .build();
     }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,8 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Retention {
 
-    /** This node's name in the lease. */
-    private static final String NODE = System.getProperty("jboss.node.name", "node") + "/" + UUID.randomUUID();
+    /** This node's name in the lease; each run adds its number, so two runs on one node exclude each other too. */
+    private static final String NODE = System.getProperty("jboss.node.name", "node") + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private static final AtomicLong RUNS = new AtomicLong();
 
     @Inject
     private RetentionBatches batches;
@@ -37,40 +40,56 @@ public class Retention {
     @ConfigProperty(name = "lookout.retention.budget-seconds", defaultValue = "60")
     private int budgetSeconds;
 
-    /** Runs a cleanup; answers at once (with nothing done) when another node is cleaning. */
+    /** How long the lease outlives the budget: a dead holder's lease expires this long after its budget. */
+    @Inject
+    @ConfigProperty(name = "lookout.retention.lease-grace-seconds", defaultValue = "60")
+    private int leaseGraceSeconds;
+
+    /**
+     * Runs a cleanup; answers at once (with nothing done, {@link CleanupReport#skipped()}, naming
+     * the lease's holder) when another run, on this node or another, holds the lease.
+     */
     public CleanupReport run() {
         long start = System.nanoTime();
-        Duration lease = Duration.ofSeconds(budgetSeconds + 60L);
-        if (!batches.lease(NODE, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
-            LookoutLog.LOG.cleanupSkipped();
-            return CleanupReport.NONE.took(0, false);
+        String holder = NODE + "#" + RUNS.incrementAndGet();
+        Duration lease = Duration.ofSeconds(budgetSeconds + (long) leaseGraceSeconds);
+        if (!batches.lease(holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
+            Object[] current = batches.leaseHolder();
+            CleanupReport skipped = CleanupReport.skipped(holder, (String) current[0], (OffsetDateTime) current[1])
+                    .took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), false);
+            LookoutLog.LOG.cleanupSkipped(holder, skipped.heldBy(), skipped.heldUntil());
+            metrics.cleanupSkipped();
+            return skipped;
         }
         long deadline = start + Duration.ofSeconds(budgetSeconds).toNanos();
         CleanupReport total = CleanupReport.NONE;
         boolean complete = true;
         try {
+            projects:
             for (Map.Entry<Long, Integer> project : batches.retentions().entrySet()) {
                 OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(project.getValue());
                 CleanupReport batch;
                 do {
                     if (System.nanoTime() > deadline) {
                         complete = false;
-                        break;
+                        break projects;
                     }
                     batch = batches.deleteBatch(project.getKey(), cutoff, batchSize);
                     total = total.plus(batch);
-                    batches.lease(NODE, OffsetDateTime.now(ZoneOffset.UTC).plus(lease));
+                    if (!batches.lease(holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
+                        // a batch outlasted the lease and another node took it: stop, it continues
+                        LookoutLog.LOG.cleanupLeaseLost(holder);
+                        complete = false;
+                        break projects;
+                    }
                 } while (!batch.complete());
-                if (!complete) {
-                    break;
-                }
             }
         } finally {
-            batches.release(NODE);
+            batches.release(holder);
         }
-        CleanupReport report = total.took(Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
+        CleanupReport report = total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
         LookoutLog.LOG.cleanedUp(report.toJson());
-        metrics.cleanedUp(report.events(), report.groups(), report.millis());
+        metrics.cleanedUp(report);
         return report;
     }
 }

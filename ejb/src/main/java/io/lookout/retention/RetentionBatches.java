@@ -27,6 +27,9 @@ import java.util.Map;
 @ApplicationScoped
 public class RetentionBatches {
 
+    /** Rows per VALUES source: small enough that PostgreSQL probes the target's index instead of scanning it. */
+    private static final int CHUNK = 100;
+
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
@@ -40,6 +43,17 @@ public class RetentionBatches {
                 .setParameter(2, until)
                 .setParameter(3, now)
                 .executeUpdate() == 1;
+    }
+
+    /** The lease as it is now: its holder (null if never taken) and until when it is valid. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Object[] leaseHolder() {
+        List<?> rows = em.createNativeQuery("SELECT holder, valid_until FROM node_lease WHERE name = 'retention'").getResultList();
+        if (rows.isEmpty()) {
+            return new Object[] {null, null};
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new Object[] {row[0], row[1] == null ? null : StoredEvent.timeOf(row[1])};
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -70,10 +84,12 @@ public class RetentionBatches {
     @SuppressWarnings("unchecked")
     public CleanupReport deleteBatch(long projectId, OffsetDateTime cutoff, int size) {
         List<Object[]> rows = em.createNativeQuery("SELECT id, group_id, occurred_at, time_spent, tags, type, view_generation"
-                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id")
+                        // LIMIT in the SQL: setMaxResults becomes JDBC setMaxRows, and PostgreSQL then sorts
+                        // every expired event for each batch (1-2 s per batch at 1 M expired events)
+                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3")
                 .setParameter(1, projectId)
                 .setParameter(2, cutoff)
-                .setMaxResults(size)
+                .setParameter(3, size)
                 .getResultList();
         if (rows.isEmpty()) {
             return CleanupReport.NONE;
@@ -104,95 +120,184 @@ public class RetentionBatches {
             }
         }
 
-        // tag links of the batch, per tag value and group
-        List<Object[]> links = in(em.createNativeQuery("SELECT et.tag_value_id, e.group_id, COUNT(*) FROM event_tag et"
-                + " JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + placeholders(ids.size(), 1) + ")"
-                + " GROUP BY et.tag_value_id, e.group_id"), ids, 1).getResultList();
-        in(em.createNativeQuery("DELETE FROM event_tag WHERE event_id IN (" + placeholders(ids.size(), 1) + ")"), ids, 1)
-                .executeUpdate();
-        in(em.createNativeQuery("DELETE FROM event WHERE id IN (" + placeholders(ids.size(), 1) + ")"), ids, 1)
-                .executeUpdate();
-
-        Map<Long, Long> tagValues = new HashMap<>();
+        // Set-based: a handful of statements per batch whatever its size (one statement per aggregate
+        // row made a 500-event batch cost thousands of round trips). MERGE ... USING works alike on
+        // H2 2.x and PostgreSQL 15+; each source has one row per target row.
+        String idList = placeholders(ids.size(), 1);
+        // the batch's links per group and tag value; subtracted in chunks of typed VALUES: a MERGE whose
+        // source is a subquery gets a hash join and reads all of group_tag_value (1.6 M rows at 1 M events)
+        List<Object[]> links = in(em.createNativeQuery("SELECT e.group_id, et.tag_value_id, COUNT(*) FROM event_tag et"
+                + " JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + idList + ") GROUP BY e.group_id, et.tag_value_id"),
+                ids, 1).getResultList();
+        Map<Long, Long> tagValueCounts = new HashMap<>();
+        List<Object[]> linkRows = new ArrayList<>(links.size());
         for (Object[] link : links) {
-            long tagValueId = ((Number) link[0]).longValue();
             long count = ((Number) link[2]).longValue();
-            tagValues.merge(tagValueId, count, Long::sum);
-            update("UPDATE group_tag_value SET times_seen = times_seen - ?1 WHERE group_id = ?2 AND tag_value_id = ?3",
-                    count, ((Number) link[1]).longValue(), tagValueId);
-            update("DELETE FROM group_tag_value WHERE group_id = ?1 AND tag_value_id = ?2 AND times_seen <= 0",
-                    ((Number) link[1]).longValue(), tagValueId);
+            tagValueCounts.merge(((Number) link[1]).longValue(), count, Long::sum);
+            linkRows.add(new Object[] {((Number) link[0]).longValue(), ((Number) link[1]).longValue(), count});
         }
+        List<Long> tagValueIds = new ArrayList<>(tagValueCounts.keySet());
+        for (List<Object[]> chunk : chunks(linkRows, CHUNK)) {
+            bind(em.createNativeQuery("MERGE INTO group_tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
+                    + " d(group_id, tag_value_id, n) ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
+                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+        }
+        List<Object[]> tagValueRows = new ArrayList<>();
+        tagValueCounts.forEach((id, count) -> tagValueRows.add(new Object[] {id, count}));
+        for (List<Object[]> chunk : chunks(tagValueRows, CHUNK)) {
+            bind(em.createNativeQuery("MERGE INTO tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT") + " d(id, n)"
+                    + " ON t.id = d.id WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+        }
+        in(em.createNativeQuery("DELETE FROM event_tag WHERE event_id IN (" + idList + ")"), ids, 1).executeUpdate();
+        in(em.createNativeQuery("DELETE FROM event WHERE id IN (" + idList + ")"), ids, 1).executeUpdate();
         long deletedTagValues = 0;
-        for (Map.Entry<Long, Long> tagValue : tagValues.entrySet()) {
-            update("UPDATE tag_value SET times_seen = times_seen - ?1 WHERE id = ?2", tagValue.getValue(), tagValue.getKey());
-            deletedTagValues += update("DELETE FROM tag_value WHERE id = ?1 AND times_seen <= 0", tagValue.getKey());
+        for (List<Long> chunk : chunks(tagValueIds, 1000)) {
+            deletedTagValues += in(em.createNativeQuery("DELETE FROM tag_value WHERE times_seen <= 0 AND id IN ("
+                    + placeholders(chunk.size(), 1) + ")"), chunk, 1).executeUpdate();
         }
 
-        for (Map.Entry<List<Object>, Long> hour : groupHours.entrySet()) {
-            update("UPDATE group_hourly SET times_seen = times_seen - ?1 WHERE group_id = ?2 AND hour_start = ?3",
-                    hour.getValue(), hour.getKey().get(0), hour.getKey().get(1));
-            update("DELETE FROM group_hourly WHERE group_id = ?1 AND hour_start = ?2 AND times_seen <= 0",
-                    hour.getKey().get(0), hour.getKey().get(1));
-        }
+        // hourly counts of the groups
+        List<Object[]> hourRows = new ArrayList<>();
+        groupHours.forEach((key, count) -> hourRows.add(new Object[] {key.get(0), key.get(1), count}));
+        mergeHourly("group_hourly", "group_id", hourRows);
 
+        // view groups: their ids, their counts, their hourly counts; those left empty go
         Map<List<Object>, Long> viewGroupIds = new HashMap<>();
-        long deletedViewGroups = 0;
-        for (Map.Entry<List<Object>, Share> viewGroup : viewGroups.entrySet()) {
-            List<?> found = em.createNativeQuery("SELECT id FROM view_group WHERE view_id = ?1 AND group_id = ?2 AND key_hash = ?3")
-                    .setParameter(1, viewGroup.getKey().get(0))
-                    .setParameter(2, viewGroup.getKey().get(1))
-                    .setParameter(3, viewGroup.getKey().get(2))
+        List<List<Object>> viewGroupKeys = new ArrayList<>(viewGroups.keySet());
+        for (List<List<Object>> chunk : chunks(viewGroupKeys, CHUNK)) {
+            Object[] parameters = new Object[chunk.size() * 4];
+            for (int i = 0; i < chunk.size(); i++) {
+                parameters[4 * i] = chunk.get(i).get(0);
+                parameters[4 * i + 1] = chunk.get(i).get(1);
+                parameters[4 * i + 2] = chunk.get(i).get(2);
+                parameters[4 * i + 3] = (long) i;
+            }
+            List<Object[]> found = bind(em.createNativeQuery("SELECT vg.id, d.i FROM view_group vg JOIN "
+                    + values(chunk.size(), "BIGINT", "BIGINT", "CHAR(32)", "BIGINT") + " d(view_id, group_id, key_hash, i)"
+                    + " ON vg.view_id = d.view_id AND vg.group_id = d.group_id AND vg.key_hash = d.key_hash"), parameters)
                     .getResultList();
-            if (found.isEmpty()) {
-                continue;
-            }
-            long id = ((Number) found.get(0)).longValue();
-            viewGroupIds.put(viewGroup.getKey(), id);
-            Share share = viewGroup.getValue();
-            update("UPDATE view_group SET times_seen = times_seen - ?1, time_spent_total = time_spent_total - ?2,"
-                    + " time_spent_count = time_spent_count - ?3 WHERE id = ?4", share.count, share.timeSpentTotal,
-                    share.timeSpentCount, id);
-        }
-        for (Map.Entry<List<Object>, Long> hour : viewGroupHours.entrySet()) {
-            Long viewGroupId = viewGroupIds.get(hour.getKey().get(0));
-            if (viewGroupId != null) {
-                update("UPDATE view_group_hourly SET times_seen = times_seen - ?1 WHERE view_group_id = ?2 AND hour_start = ?3",
-                        hour.getValue(), viewGroupId, hour.getKey().get(1));
-                update("DELETE FROM view_group_hourly WHERE view_group_id = ?1 AND hour_start = ?2 AND times_seen <= 0",
-                        viewGroupId, hour.getKey().get(1));
+            for (Object[] row : found) {
+                viewGroupIds.put(chunk.get(((Number) row[1]).intValue()), ((Number) row[0]).longValue());
             }
         }
-        for (long viewGroupId : viewGroupIds.values()) {
-            deletedViewGroups += update("DELETE FROM view_group WHERE id = ?1 AND times_seen <= 0", viewGroupId);
-            // first seen, to the hour: the earliest hour with events left
-            update("UPDATE view_group SET first_seen = COALESCE((SELECT MIN(h.hour_start) FROM view_group_hourly h"
-                    + " WHERE h.view_group_id = ?1 AND h.hour_start > first_seen), first_seen) WHERE id = ?1", viewGroupId);
+        List<Object[]> viewGroupRows = new ArrayList<>();
+        viewGroupIds.forEach((key, id) -> {
+            Share share = viewGroups.get(key);
+            viewGroupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount});
+        });
+        mergeCounts("view_group", viewGroupRows, false);
+        List<Object[]> viewHourRows = new ArrayList<>();
+        viewGroupHours.forEach((key, count) -> {
+            @SuppressWarnings("unchecked")
+            Long id = viewGroupIds.get((List<Object>) key.get(0));
+            if (id != null) {
+                viewHourRows.add(new Object[] {id, key.get(1), count});
+            }
+        });
+        mergeHourly("view_group_hourly", "view_group_id", viewHourRows);
+        long deletedViewGroups = 0;
+        for (List<Long> chunk : chunks(new ArrayList<>(viewGroupIds.values()), 1000)) {
+            String list = placeholders(chunk.size(), 1);
+            deletedViewGroups += in(em.createNativeQuery("DELETE FROM view_group WHERE times_seen <= 0 AND id IN (" + list + ")"),
+                    chunk, 1).executeUpdate();
+            // first seen, to the hour: the earliest hour with events left, when that is after the old first seen
+            in(em.createNativeQuery("UPDATE view_group SET first_seen = (SELECT MIN(h.hour_start) FROM view_group_hourly h"
+                    + " WHERE h.view_group_id = view_group.id) WHERE id IN (" + list + ")"
+                    + " AND (SELECT MIN(h.hour_start) FROM view_group_hourly h WHERE h.view_group_id = view_group.id) > first_seen"),
+                    chunk, 1).executeUpdate();
         }
 
-        long deletedGroups = 0;
-        for (Map.Entry<Long, Share> group : groups.entrySet()) {
-            Share share = group.getValue();
-            update("UPDATE event_group SET times_seen = times_seen - ?1, time_spent_total = time_spent_total - ?2,"
-                    + " time_spent_count = time_spent_count - ?3 WHERE id = ?4", share.count, share.timeSpentTotal,
-                    share.timeSpentCount, group.getKey());
-            long deleted = update("DELETE FROM event_group WHERE id = ?1 AND times_seen <= 0", group.getKey());
-            deletedGroups += deleted;
-            if (deleted == 0) {
-                update("UPDATE event_group SET first_seen = COALESCE((SELECT MIN(e.occurred_at) FROM event e"
-                        + " WHERE e.group_id = ?1), first_seen), score = LN(times_seen) * 600 + EXTRACT(EPOCH FROM last_seen)"
-                        + " WHERE id = ?1", group.getKey());
-            }
-        }
-        return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size);
+        // groups: counts and time spent; a group left with nothing goes, the others get their oldest event and score
+        List<Object[]> groupRows = new ArrayList<>();
+        groups.forEach((id, share) -> groupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount}));
+        long deletedGroups = mergeCounts("event_group", groupRows, true);
+        return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size,
+                null, null, null);
     }
 
-    private int update(String sql, Object... parameters) {
-        Query query = em.createNativeQuery(sql);
+    /** Subtracts hourly counts ({@code owner, hour, count} rows) and deletes the hours left at zero. */
+    private void mergeHourly(String table, String ownerColumn, List<Object[]> rows) {
+        for (List<Object[]> chunk : chunks(rows, CHUNK)) {
+            bind(em.createNativeQuery("MERGE INTO " + table + " t USING "
+                    + values(chunk.size(), "BIGINT", "TIMESTAMP WITH TIME ZONE", "BIGINT") + " d(o, hour_start, n)"
+                    + " ON t." + ownerColumn + " = d.o AND t.hour_start = d.hour_start"
+                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+        }
+    }
+
+    /**
+     * Subtracts counts and time spent ({@code id, count, timeSpentTotal, timeSpentCount} rows) from
+     * groups or view groups. Groups left at zero are deleted here, the others get their oldest event
+     * and their score again; view groups are deleted by the caller, once their hourly rows are gone.
+     *
+     * @return the groups deleted
+     */
+    private long mergeCounts(String table, List<Object[]> rows, boolean groups) {
+        long deleted = 0;
+        for (List<Object[]> chunk : chunks(rows, CHUNK)) {
+            String source = values(chunk.size(), "BIGINT", "BIGINT", "DOUBLE PRECISION", "BIGINT") + " d(id, n, ts, tc)";
+            String counts = "times_seen = t.times_seen - d.n, time_spent_total = t.time_spent_total - d.ts,"
+                    + " time_spent_count = t.time_spent_count - d.tc";
+            if (groups) {
+                Object[] parameters = flatten(chunk);
+                long before = chunk.size();
+                bind(em.createNativeQuery("MERGE INTO event_group t USING " + source + " ON t.id = d.id"
+                        + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                        + " WHEN MATCHED THEN UPDATE SET " + counts
+                        + ", first_seen = COALESCE((SELECT MIN(e.occurred_at) FROM event e WHERE e.group_id = t.id), t.first_seen)"
+                        + ", score = LN(t.times_seen - d.n) * 600 + EXTRACT(EPOCH FROM t.last_seen)"), parameters).executeUpdate();
+                List<Long> ids = new ArrayList<>();
+                for (Object[] row : chunk) {
+                    ids.add(((Number) row[0]).longValue());
+                }
+                long left = ((Number) in(em.createNativeQuery("SELECT COUNT(*) FROM event_group WHERE id IN ("
+                        + placeholders(ids.size(), 1) + ")"), ids, 1).getSingleResult()).longValue();
+                deleted += before - left;
+            } else {
+                bind(em.createNativeQuery("MERGE INTO " + table + " t USING " + source + " ON t.id = d.id"
+                        + " WHEN MATCHED THEN UPDATE SET " + counts), flatten(chunk)).executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
+    /** {@code (VALUES (CAST(?1 AS t1), CAST(?2 AS t2)), (...))}: typed, so that PostgreSQL knows every column's type. */
+    private static String values(int rows, String... types) {
+        StringBuilder text = new StringBuilder("(VALUES ");
+        int parameter = 1;
+        for (int r = 0; r < rows; r++) {
+            text.append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < types.length; c++) {
+                text.append(c == 0 ? "" : ", ").append("CAST(?").append(parameter++).append(" AS ").append(types[c]).append(')');
+            }
+            text.append(')');
+        }
+        return text.append(')').toString();
+    }
+
+    private static Object[] flatten(List<Object[]> rows) {
+        List<Object> all = new ArrayList<>();
+        for (Object[] row : rows) {
+            all.addAll(java.util.Arrays.asList(row));
+        }
+        return all.toArray();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += size) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    private Query bind(Query query, Object[] parameters) {
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
-        return query.executeUpdate();
+        return query;
     }
 
     private List<ViewState> views(long projectId) {

@@ -8,23 +8,30 @@ import static io.lookout.it.LookoutClient.newId;
 import static io.lookout.it.LookoutClient.send;
 import static io.lookout.it.LookoutClient.uniqueWord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
+import io.lookout.it.probe.LeaseProbeServlet;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,11 +40,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RetentionIT {
 
     @ArquillianResource
+    @OperateOnDeployment("lookout")
     private ManagementClient management;
 
-    @Deployment(testable = false)
+    @Deployment(name = "lookout", order = 1, testable = false)
     static EnterpriseArchive lookout() {
         return Server.lookoutEar();
+    }
+
+    /** Plays a second node on the same database: takes and renews the cleanup lease with its own JDBC connections. */
+    @Deployment(name = "lease-probe", order = 2, testable = false)
+    static WebArchive leaseProbe() {
+        return ShrinkWrap.create(WebArchive.class, "lease-probe.war").addClass(LeaseProbeServlet.class);
+    }
+
+    private static final String OTHER_NODE = "other-node/it";
+
+    /** Takes (or renews) the lease as the other node for {@code seconds} from now. */
+    private static void otherNodeHoldsLease(long seconds) {
+        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/lease-probe/lease?holder="
+                + encode(OTHER_NODE) + "&seconds=" + seconds)).PUT(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("1", reply.body());
+    }
+
+    /** The lease row: holder and valid-until. */
+    private static String[] lease() {
+        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/lease-probe/lease")).GET());
+        assertEquals(200, reply.status(), reply.body());
+        return reply.body().split("\\|", -1);
     }
 
     private static String event(String id, String message, Instant at, String server, String zone, double timeSpent) {
@@ -80,6 +111,11 @@ class RetentionIT {
         assertTrue(report.getJsonNumber("deletedEvents").longValue() >= 5, report.toString());
         assertTrue(report.getJsonNumber("deletedGroups").longValue() >= 1, report.toString());
         assertTrue(report.getBoolean("complete"), report.toString());
+        assertFalse(report.getBoolean("skipped"), report.toString());
+        assertTrue(report.getJsonNumber("batches").longValue() >= 1, report.toString());
+        assertTrue(report.containsKey("eventsPerSecond") && report.containsKey("millis"), report.toString());
+        assertTrue(Server.serverLog().stream().anyMatch(line -> line.contains("Cleanup: ") && line.contains(report.getString("node"))),
+                "the log carries the report");
 
         for (String id : oldIds) {
             assertEquals(404, get("/api/1/events/" + id).status(), "expired event " + id);
@@ -110,8 +146,64 @@ class RetentionIT {
         assertEquals(0, get("/api/1/events?query=" + encode("zone:" + oldZone)).json().getJsonArray("events").size());
     }
 
+    /**
+     * Two nodes on one database: while another node holds the cleanup lease (and renews it), a run
+     * here cleans nothing and says who holds the lease; once that node stops renewing (it died),
+     * the lease expires by itself and this node takes it and cleans.
+     */
+    @Test
+    void anotherNodesLeaseBlocksTheCleanupUntilItExpires() {
+        String word = uniqueWord();
+        String oldId = newId();
+        Instant old = Instant.now().minus(120, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(202, send(event(oldId, "Lease " + word, old, "s1", "z", 1)).status());
+        Server.awaitQueueDrained(management);
+        awaitEvent(oldId);
+        try {
+            otherNodeHoldsLease(6);
+            Reply blocked = call("POST", "/api/admin/retention/run", null);
+            assertEquals(200, blocked.status(), blocked.body());
+            JsonObject report = blocked.json();
+            assertTrue(report.getBoolean("skipped"), report.toString());
+            assertEquals(OTHER_NODE, report.getString("leaseHolder"), report.toString());
+            assertTrue(report.containsKey("leaseValidUntil"), report.toString());
+            assertEquals(0, report.getJsonNumber("deletedEvents").longValue(), report.toString());
+            assertFalse(report.getBoolean("complete"), report.toString());
+            assertEquals(200, get("/api/1/events/" + oldId).status(), "nothing was cleaned while the other node held the lease");
+            assertEquals(OTHER_NODE, lease()[0], "the skipped run left the other node's lease alone");
+
+            // the other node renews: still held
+            otherNodeHoldsLease(6);
+            JsonObject renewed = call("POST", "/api/admin/retention/run", null).json();
+            assertTrue(renewed.getBoolean("skipped"), renewed.toString());
+            assertEquals(OTHER_NODE, renewed.getString("leaseHolder"));
+
+            // the other node dies: its lease expires and this node cleans
+            long start = System.nanoTime();
+            JsonObject cleaned = LookoutClient.await(() -> {
+                JsonObject run = call("POST", "/api/admin/retention/run", null).json();
+                return run.getBoolean("skipped") ? Optional.empty() : Optional.of(run);
+            }, "the other node's lease to expire", Duration.ofSeconds(30));
+            assertTrue((System.nanoTime() - start) / 1_000_000_000.0 > 3, "the lease was taken over before it expired");
+            assertTrue(cleaned.getJsonNumber("deletedEvents").longValue() >= 1, cleaned.toString());
+            assertTrue(cleaned.getBoolean("complete"), cleaned.toString());
+            assertFalse(cleaned.getString("node").startsWith(OTHER_NODE), cleaned.toString());
+            assertEquals(404, get("/api/1/events/" + oldId).status(), "the expired event went once the lease expired");
+            String[] after = lease();
+            assertEquals(cleaned.getString("node"), after[0], "this node's run held the lease");
+            assertTrue(Instant.parse(after[1]).isBefore(Instant.now()), "and released it when done: " + after[1]);
+        } finally {
+            otherNodeHoldsLease(-1);
+        }
+    }
+
     @Test
     void theTriggerNeedsAnAdmin() {
+        Reply wrongPassword = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(401, wrongPassword.status());
         Reply anonymous = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(401, anonymous.status());

@@ -217,7 +217,11 @@ public class AdminPage implements Serializable {
     public void runRetention() throws Problem {
         requireAdmin();
         CleanupReport report = retention.run();
-        messages.info("admin.retention.report", report.events(), report.groups(), report.viewGroups(), report.millis());
+        if (report.skipped()) {
+            messages.info("admin.retention.skipped", report.heldBy(), String.valueOf(report.heldUntil()));
+        } else {
+            messages.info("admin.retention.report", report.events(), report.groups(), report.viewGroups(), report.millis());
+        }
     }
 
     /** The DSN of the Sentry SDKs: {@code lookout.public-url} with the project's key and id. */
