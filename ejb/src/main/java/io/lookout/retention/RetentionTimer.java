@@ -17,8 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the cleanup on the configured schedule ({@code lookout.retention.schedule.minute} and
- * {@code .hour}, calendar syntax; default every 15 minutes). A failed run leaves the data
- * consistent (every batch is a transaction) and the next one resumes.
+ * {@code .hour}, calendar syntax; default every 15 minutes). A run that spent its time budget with
+ * expired data left is followed by another after {@code lookout.retention.continue-after-seconds}
+ * (default 5), until the backlog is gone: the budget bounds how long one run holds the lease, not
+ * how much a day can clean. A failed run leaves the data consistent (every batch is a transaction)
+ * and the next one resumes.
  */
 @Singleton
 @Startup
@@ -40,6 +43,10 @@ public class RetentionTimer {
     @ConfigProperty(name = "lookout.retention.schedule.hour", defaultValue = "*")
     private String hour;
 
+    @Inject
+    @ConfigProperty(name = "lookout.retention.continue-after-seconds", defaultValue = "5")
+    private int continueAfterSeconds;
+
     @PostConstruct
     void schedule() {
         timers.createCalendarTimer(new ScheduleExpression().hour(hour).minute(minute).second("0"),
@@ -51,7 +58,11 @@ public class RetentionTimer {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void run() {
         try {
-            retention.run();
+            CleanupReport report = retention.run();
+            if (!report.complete() && report.heldBy() == null) {
+                // expired data left and nobody else cleaning: go on soon, not in 15 minutes
+                timers.createSingleActionTimer(continueAfterSeconds * 1000L, new TimerConfig("lookout retention (continued)", false));
+            }
         } catch (RuntimeException e) {
             LookoutLog.LOG.cleanupFailed(e);
         }
