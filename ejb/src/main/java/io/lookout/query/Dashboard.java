@@ -52,6 +52,15 @@ public class Dashboard {
     private int threshold;
 
     public JsonObject dashboard(long projectId) throws Problem {
+        return dashboard(projectId, GroupDetails.HOURS);
+    }
+
+    /**
+     * The dashboard with only the last {@code hours} hourly counts of each listed view group: the
+     * landing page draws 24-hour sparklines, and 14 days of hours were 14 times the rows to read,
+     * build and convert.
+     */
+    public JsonObject dashboard(long projectId, int hours) throws Problem {
         Project project = search.readable(projectId);
         JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
         @SuppressWarnings("unchecked")
@@ -79,7 +88,7 @@ public class Dashboard {
             breakdown.collect(listed);
             breakdowns.add(breakdown);
         }
-        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView);
+        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView, hours);
         JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
         for (int i = 0; i < projectViews.size(); i++) {
             viewsJson.add(JsonOut.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))
