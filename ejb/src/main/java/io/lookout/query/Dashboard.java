@@ -61,6 +61,15 @@ public class Dashboard {
      * build and convert.
      */
     public JsonObject dashboard(long projectId, int hours) throws Problem {
+        // the views are read before the access check, which the other method makes: nothing is answered before it
+        return dashboard(projectId, views.list(projectId), hours);
+    }
+
+    /**
+     * {@link #dashboard(long, int)} for a caller that has listed the project's views already
+     * ({@link Views#list}) and needs them itself: the landing page.
+     */
+    public JsonObject dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
         Project project = search.readable(projectId);
         JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
         @SuppressWarnings("unchecked")
@@ -77,7 +86,6 @@ public class Dashboard {
         // first the shape of every view's breakdown (a few statements per node), then the view groups
         // of all its lists at once (one statement for the rows, one for their hourly counts)
         int[] budget = {NODE_BUDGET};
-        List<View> projectViews = views.list(projectId);
         List<Node> breakdowns = new ArrayList<>();
         Map<Long, List<String>> keysByView = new HashMap<>();
         Set<Long> listed = new LinkedHashSet<>();

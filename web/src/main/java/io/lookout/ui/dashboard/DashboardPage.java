@@ -59,9 +59,9 @@ public class DashboardPage implements Serializable {
     public void load() throws Problem {
         List<ProjectSection> sections = new ArrayList<>();
         for (Overview.ProjectRow project : overview.projects()) {
-            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id(), GroupRows.SPARK_HOURS));
-            Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             List<io.lookout.views.View> projectViews = this.views.list(project.id());
+            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id(), projectViews, GroupRows.SPARK_HOURS));
+            Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             Map<String, Long> viewIds = new java.util.HashMap<>();
             projectViews.forEach(view -> viewIds.put(view.getSlug(), view.getId()));
             // the first key's values have sparklines only where the breakdown shows them
