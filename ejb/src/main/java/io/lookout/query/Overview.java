@@ -106,13 +106,16 @@ public class Overview {
             return new ViewSparklines(totals, values);
         }
         Sql sql = new Sql("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
-                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
-                + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id IN (");
+                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id WHERE vg.view_id IN (");
         GroupRows.in(sql, read);
-        // as for the types: only view groups seen since the first hour have hours to read (4,936 view
-        // groups of requests-by-environment at 1 M events, 2,052 of them seen in the last 24 hours)
+        // As for the types: only view groups seen since the first hour have hours to read (4,936 view
+        // groups of requests-by-environment at 1 M events, 2,052 of them seen in the last 24 hours).
+        // Ignored groups are left out by the (few) ids of ignored groups rather than a join: PostgreSQL
+        // joined each hourly row to its group (8,061 lookups, 24,000 buffers) after the hours; this
+        // filters the view groups before (12,000 buffers for the whole statement instead of 36,000).
         sql.sql(" AND vg.last_seen >= ").value(since).sql(" AND h.hour_start >= ").value(since)
-                .sql(" AND g.status <> 'ignored' GROUP BY vg.view_id, vg.k1, h.hour_start");
+                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = 'ignored')"
+                        + " GROUP BY vg.view_id, vg.k1, h.hour_start");
         @SuppressWarnings("unchecked")
         List<Object[]> hours = sql.query(em).getResultList();
         for (Object[] row : hours) {
