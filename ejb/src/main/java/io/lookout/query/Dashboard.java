@@ -52,6 +52,24 @@ public class Dashboard {
     private int threshold;
 
     public JsonObject dashboard(long projectId) throws Problem {
+        return dashboard(projectId, GroupDetails.HOURS);
+    }
+
+    /**
+     * The dashboard with only the last {@code hours} hourly counts of each listed view group: the
+     * landing page draws 24-hour sparklines, and 14 days of hours were 14 times the rows to read,
+     * build and convert.
+     */
+    public JsonObject dashboard(long projectId, int hours) throws Problem {
+        // the views are read before the access check, which the other method makes: nothing is answered before it
+        return dashboard(projectId, views.list(projectId), hours);
+    }
+
+    /**
+     * {@link #dashboard(long, int)} for a caller that has listed the project's views already
+     * ({@link Views#list}) and needs them itself: the landing page.
+     */
+    public JsonObject dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
         Project project = search.readable(projectId);
         JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
         @SuppressWarnings("unchecked")
@@ -68,7 +86,6 @@ public class Dashboard {
         // first the shape of every view's breakdown (a few statements per node), then the view groups
         // of all its lists at once (one statement for the rows, one for their hourly counts)
         int[] budget = {NODE_BUDGET};
-        List<View> projectViews = views.list(projectId);
         List<Node> breakdowns = new ArrayList<>();
         Map<Long, List<String>> keysByView = new HashMap<>();
         Set<Long> listed = new LinkedHashSet<>();
@@ -79,7 +96,7 @@ public class Dashboard {
             breakdown.collect(listed);
             breakdowns.add(breakdown);
         }
-        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView);
+        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView, hours);
         JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
         for (int i = 0; i < projectViews.size(); i++) {
             viewsJson.add(JsonOut.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))

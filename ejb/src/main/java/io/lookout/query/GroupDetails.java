@@ -106,6 +106,11 @@ public class GroupDetails {
      * @return view group id → its JSON, for the ids that exist
      */
     Map<Long, JsonObject> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView) {
+        return viewGroups(ids, keysByView, HOURS);
+    }
+
+    /** {@link #viewGroups(Collection, Map)} with only the last {@code hourCount} hourly counts. */
+    Map<Long, JsonObject> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView, int hourCount) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -116,7 +121,7 @@ public class GroupDetails {
         GroupRows.in(sql, ids);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = sql.query(em).getResultList();
-        Map<Long, JsonArrayBuilder> hourly = hourly("view_group_hourly", "view_group_id", ids);
+        Map<Long, JsonArrayBuilder> hourly = hourly("view_group_hourly", "view_group_id", ids, hourCount);
         Map<Long, JsonObject> byId = new HashMap<>();
         for (Object[] row : rows) {
             long id = ((Number) row[0]).longValue();
@@ -209,13 +214,13 @@ public class GroupDetails {
     }
 
     private JsonArrayBuilder hourly(String table, String ownerColumn, long ownerId) {
-        JsonArrayBuilder hours = hourly(table, ownerColumn, List.of(ownerId)).get(ownerId);
+        JsonArrayBuilder hours = hourly(table, ownerColumn, List.of(ownerId), HOURS).get(ownerId);
         return hours != null ? hours : JsonOut.BUILDERS.createArrayBuilder();
     }
 
-    /** The last {@link #HOURS} hourly counts of each owner, oldest first: one statement for all of them. */
-    private Map<Long, JsonArrayBuilder> hourly(String table, String ownerColumn, Collection<Long> ownerIds) {
-        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(HOURS - 1);
+    /** The last {@code count} hourly counts of each owner, oldest first: one statement for all of them. */
+    private Map<Long, JsonArrayBuilder> hourly(String table, String ownerColumn, Collection<Long> ownerIds, int count) {
+        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(count - 1);
         Sql sql = new Sql("SELECT " + ownerColumn + ", hour_start, times_seen FROM " + table + " WHERE " + ownerColumn + " IN (");
         GroupRows.in(sql, ownerIds);
         sql.sql(" AND hour_start >= ").value(since).sql(" ORDER BY " + ownerColumn + ", hour_start");

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the landing page adds to the {@link Dashboard}: the projects the caller may read with their
- * counts, and 24-hour sparklines per project, event type and view — each one statement, never one
- * per row.
+ * What the landing page adds to the {@link Dashboard}: the projects the caller may read, and
+ * 24-hour sparklines per event type and view — each one statement, never one per row (a project's
+ * sparkline is the sum of its types').
  */
 @ApplicationScoped
 public class Overview {
@@ -28,49 +28,34 @@ public class Overview {
     @Inject
     private ProjectAccess access;
 
-    /** A project with its (non-ignored) groups and events. */
-    public record ProjectRow(long id, String slug, String name, long groups, long events, long[] last24Hours) {
+    /** A project the caller may read. */
+    public record ProjectRow(long id, String slug, String name) {
     }
 
-    /** The projects the caller may read, by id. */
+    /**
+     * The projects the caller may read, by id. Their counts and sparklines are those of their event
+     * types ({@link Dashboard#dashboard}, {@link #typeSparklines}) added up: a project's
+     * (non-ignored) groups are those of its types.
+     */
     public List<ProjectRow> projects() {
-        List<Project> projects = em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList()
-                .stream().filter(project -> access.mayRead(project.getId())).toList();
-        if (projects.isEmpty()) {
-            return List.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> counts = em.createNativeQuery("SELECT project_id, COUNT(*), SUM(times_seen) FROM event_group"
-                + " WHERE status <> 'ignored' GROUP BY project_id").getResultList();
-        Map<Long, long[]> byProject = new HashMap<>();
-        counts.forEach(row -> byProject.put(((Number) row[0]).longValue(),
-                new long[] {((Number) row[1]).longValue(), Search.number(row[2])}));
-        OffsetDateTime since = GroupRows.sparkStart();
-        @SuppressWarnings("unchecked")
-        List<Object[]> hours = em.createNativeQuery("SELECT g.project_id, h.hour_start, SUM(h.times_seen) FROM group_hourly h"
-                        + " JOIN event_group g ON g.id = h.group_id WHERE h.hour_start >= ?1 AND g.status <> 'ignored'"
-                        + " GROUP BY g.project_id, h.hour_start")
-                .setParameter(1, since)
-                .getResultList();
-        Map<Long, long[]> sparks = new HashMap<>();
-        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent(((Number) row[0]).longValue(),
-                id -> new long[GroupRows.SPARK_HOURS]), since, row[1], row[2]));
-        return projects.stream().map(project -> {
-            long[] count = byProject.getOrDefault(project.getId(), new long[2]);
-            return new ProjectRow(project.getId(), project.getSlug(), project.getName(), count[0], count[1],
-                    sparks.getOrDefault(project.getId(), new long[GroupRows.SPARK_HOURS]));
-        }).toList();
+        return em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList().stream()
+                .filter(project -> access.mayRead(project.getId()))
+                .map(project -> new ProjectRow(project.getId(), project.getSlug(), project.getName()))
+                .toList();
     }
 
     /** Event type → its last 24 hours (non-ignored groups). The caller checked the project. */
     public Map<String, long[]> typeSparklines(long projectId) {
         OffsetDateTime since = GroupRows.sparkStart();
+        // a group's hours are never later than its last_seen (both come from the events' times), so
+        // groups last seen before the first hour are left out before their hours are read
         @SuppressWarnings("unchecked")
         List<Object[]> hours = em.createNativeQuery("SELECT g.type, h.hour_start, SUM(h.times_seen) FROM group_hourly h"
-                        + " JOIN event_group g ON g.id = h.group_id WHERE g.project_id = ?1 AND h.hour_start >= ?2"
-                        + " AND g.status <> 'ignored' GROUP BY g.type, h.hour_start")
+                        + " JOIN event_group g ON g.id = h.group_id WHERE g.project_id = ?1 AND g.last_seen >= ?2"
+                        + " AND h.hour_start >= ?3 AND g.status <> 'ignored' GROUP BY g.type, h.hour_start")
                 .setParameter(1, projectId)
                 .setParameter(2, since)
+                .setParameter(3, since)
                 .getResultList();
         Map<String, long[]> sparks = new HashMap<>();
         hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent((String) row[0], type -> new long[GroupRows.SPARK_HOURS]),
@@ -121,10 +106,16 @@ public class Overview {
             return new ViewSparklines(totals, values);
         }
         Sql sql = new Sql("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
-                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
-                + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id IN (");
+                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id WHERE vg.view_id IN (");
         GroupRows.in(sql, read);
-        sql.sql(" AND h.hour_start >= ").value(since).sql(" AND g.status <> 'ignored' GROUP BY vg.view_id, vg.k1, h.hour_start");
+        // As for the types: only view groups seen since the first hour have hours to read (4,936 view
+        // groups of requests-by-environment at 1 M events, 2,052 of them seen in the last 24 hours).
+        // Ignored groups are left out by the (few) ids of ignored groups rather than a join: PostgreSQL
+        // joined each hourly row to its group (8,061 lookups, 24,000 buffers) after the hours; this
+        // filters the view groups before (12,000 buffers for the whole statement instead of 36,000).
+        sql.sql(" AND vg.last_seen >= ").value(since).sql(" AND h.hour_start >= ").value(since)
+                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = 'ignored')"
+                        + " GROUP BY vg.view_id, vg.k1, h.hour_start");
         @SuppressWarnings("unchecked")
         List<Object[]> hours = sql.query(em).getResultList();
         for (Object[] row : hours) {

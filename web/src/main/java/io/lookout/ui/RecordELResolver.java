@@ -5,22 +5,43 @@ import jakarta.el.ELException;
 import jakarta.el.ELResolver;
 import jakarta.el.PropertyNotWritableException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads the components of records in EL ({@code #{row.count}}): Expression Language 5 (Jakarta EE 10)
  * knows only JavaBeans getters; EL 6 brings the same resolver.
+ *
+ * <p>A page reads a few components of every row (the dashboard about a thousand per request), so
+ * each record class's accessors are looked up once, by name, and kept with the class
+ * ({@link ClassValue}: no leak across redeployments).
  */
 public class RecordELResolver extends ELResolver {
 
+    private static final ClassValue<Map<String, Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Map.of();
+            }
+            Map<String, Method> accessors = new HashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                accessors.put(component.getName(), component.getAccessor());
+            }
+            return Map.copyOf(accessors);
+        }
+    };
+
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        RecordComponent component = component(base, property);
-        if (component == null) {
+        Method accessor = accessor(base, property);
+        if (accessor == null) {
             return null;
         }
         try {
-            Object value = component.getAccessor().invoke(base);
+            Object value = accessor.invoke(base);
             context.setPropertyResolved(base, property);
             return value;
         } catch (IllegalAccessException | InvocationTargetException e) {
@@ -30,8 +51,8 @@ public class RecordELResolver extends ELResolver {
 
     @Override
     public Class<?> getType(ELContext context, Object base, Object property) {
-        RecordComponent component = component(base, property);
-        if (component == null) {
+        Method accessor = accessor(base, property);
+        if (accessor == null) {
             return null;
         }
         context.setPropertyResolved(base, property);
@@ -40,14 +61,14 @@ public class RecordELResolver extends ELResolver {
 
     @Override
     public void setValue(ELContext context, Object base, Object property, Object value) {
-        if (component(base, property) != null) {
+        if (accessor(base, property) != null) {
             throw new PropertyNotWritableException(property + " of a record");
         }
     }
 
     @Override
     public boolean isReadOnly(ELContext context, Object base, Object property) {
-        if (component(base, property) != null) {
+        if (accessor(base, property) != null) {
             context.setPropertyResolved(base, property);
             return true;
         }
@@ -59,15 +80,10 @@ public class RecordELResolver extends ELResolver {
         return base != null && base.getClass().isRecord() ? String.class : null;
     }
 
-    private static RecordComponent component(Object base, Object property) {
-        if (base == null || property == null || !base.getClass().isRecord()) {
+    private static Method accessor(Object base, Object property) {
+        if (base == null || property == null) {
             return null;
         }
-        for (RecordComponent component : base.getClass().getRecordComponents()) {
-            if (component.getName().equals(property.toString())) {
-                return component;
-            }
-        }
-        return null;
+        return ACCESSORS.get(base.getClass()).get(property.toString());
     }
 }

@@ -59,9 +59,9 @@ public class DashboardPage implements Serializable {
     public void load() throws Problem {
         List<ProjectSection> sections = new ArrayList<>();
         for (Overview.ProjectRow project : overview.projects()) {
-            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id()));
-            Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             List<io.lookout.views.View> projectViews = this.views.list(project.id());
+            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id(), projectViews, GroupRows.SPARK_HOURS));
+            Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             Map<String, Long> viewIds = new java.util.HashMap<>();
             projectViews.forEach(view -> viewIds.put(view.getSlug(), view.getId()));
             // the first key's values have sparklines only where the breakdown shows them
@@ -75,13 +75,20 @@ public class DashboardPage implements Serializable {
             }
             Overview.ViewSparklines viewSparks = overview.viewSparklines(projectViews, typeSparks, valuesShown);
             List<Row> types = new ArrayList<>();
+            // the project's (non-ignored) groups are those of its types: its counts and sparkline are theirs added up
+            long projectGroups = 0;
+            long projectEvents = 0;
+            long[] projectSpark = new long[GroupRows.SPARK_HOURS];
             for (Object item : asList(json.get("types"))) {
                 Map<String, Object> type = asMap(item);
                 String name = (String) type.get("type");
+                projectGroups += number(type.get("groups"));
+                projectEvents += number(type.get("events"));
                 types.add(new Row(0, "type", name, false, number(type.get("groups")), number(type.get("events")),
                         Sparkline.points(typeSparks.get(name)), null,
                         "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + name)));
             }
+            typeSparks.values().forEach(hours -> add(projectSpark, hours));
             List<ViewSection> views = new ArrayList<>();
             for (Object item : asList(json.get("views"))) {
                 Map<String, Object> view = asMap(item);
@@ -97,8 +104,8 @@ public class DashboardPage implements Serializable {
                         (String) backfill.get("state"), number(backfill.get("done")), number(backfill.get("total")),
                         Sparkline.total(spark), Sparkline.points(spark), rows));
             }
-            sections.add(new ProjectSection(project.id(), project.slug(), project.name(), project.groups(),
-                    project.events(), Sparkline.points(project.last24Hours()), types, views));
+            sections.add(new ProjectSection(project.id(), project.slug(), project.name(), projectGroups, projectEvents,
+                    Sparkline.points(projectSpark), types, views));
         }
         projects = sections;
     }
@@ -158,6 +165,12 @@ public class DashboardPage implements Serializable {
     }
 
 
+
+    static void add(long[] total, long[] hours) {
+        for (int i = 0; i < total.length && i < hours.length; i++) {
+            total[i] += hours[i];
+        }
+    }
 
     static long number(Object value) {
         return value instanceof Number number ? number.longValue() : 0;
