@@ -113,6 +113,9 @@ public class StoreBatches {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing events", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
@@ -133,6 +136,10 @@ public class StoreBatches {
         try {
             complete(batch, writer.write(batch.stream().map(w -> w.message).toList()));
             metrics.batchStored(batch.size(), events);
+        } catch (Error e) {
+            // no consumer may wait for ever on a batch that will never be written
+            batch.forEach(work -> work.stored.completeExceptionally(e));
+            throw e;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).stored.completeExceptionally(e);

@@ -172,6 +172,25 @@ class StoreBatchesTest {
     }
 
     @Test
+    void anErrorInTheWriterFailsEveryMessageOfItsBatchInsteadOfLeavingThemWaiting() throws Exception {
+        RecordingWriter writer = new RecordingWriter() {
+            @Override
+            public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+                throw new StackOverflowError("deep");
+            }
+        };
+        StoreBatches batches = new StoreBatches(writer, new CountingMetrics(), 1, 1000);
+        List<QueuedEvents.Processed> messages = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            messages.add(message("e" + i));
+        }
+        for (Future<Integer> result : storeConcurrently(batches, messages)) {
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof StackOverflowError, String.valueOf(failure.getCause()));
+        }
+    }
+
+    @Test
     void anEventStoredBeforeCountsAsADuplicate() throws Exception {
         RecordingWriter writer = new RecordingWriter();
         CountingMetrics metrics = new CountingMetrics();
