@@ -27,8 +27,10 @@ import jakarta.jms.MessageListener;
 @MessageDriven(name = "EventConsumer", activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    // concurrent deliveries: the more messages wait together, the more each transaction stores
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "48"),
+    // concurrent deliveries: the more messages wait together, the more each transaction stores. 15 is
+    // the resource adapter's default; with 48 (and 64 delivery threads) one CI run saw a message
+    // delivered 30 s late, not understood yet (docs/benchmarks.md), so the default stays for now
+    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "15"),
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventConsumer implements MessageListener {
