@@ -232,6 +232,13 @@ class ViewsAndQueriesIT {
         }
         sendAll(events.append("]").toString());
 
+        Reply tooMany = get("/api/1/dashboard?hours=337");
+        assertEquals(400, tooMany.status(), tooMany.body());
+        assertEquals("hours", tooMany.json().getString("field"));
+        assertEquals(400, get("/api/1/dashboard?hours=x").status());
+        Reply week = get("/api/1/dashboard?hours=168");
+        assertEquals(200, week.status(), week.body());
+
         Reply reply = get("/api/1/dashboard");
         assertEquals(200, reply.status(), reply.body());
         JsonObject dashboard = reply.json();
