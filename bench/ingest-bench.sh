@@ -6,13 +6,13 @@
 # HTTP 8180, management 10090) with the benchmark endpoints on and the per-key rate limit off (the
 # benchmark measures capacity), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
-# always. Environment: DB [h2], SECONDS [60], CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0].
+# always. Environment: DB [h2], LOAD_SECONDS [60] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0].
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DB=${DB:-h2}
-SECONDS_LOAD=${SECONDS:-60}
+LOAD_SECONDS=${LOAD_SECONDS:-60}
 CLIENTS=${CLIENTS:-8}
 PORT_OFFSET=${PORT_OFFSET:-100}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -81,6 +81,6 @@ until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
 done
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)
 echo "ingest-bench: Lookout on $DB ready after $((SECONDS - started)) s (JVM pid $jvm); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$KEY" admin "$jvm" "$SECONDS_LOAD" "$CLIENTS" \
+java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" \
   | tee "$out/results-$DB.txt"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true
