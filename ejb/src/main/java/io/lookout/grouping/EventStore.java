@@ -1,5 +1,6 @@
 package io.lookout.grouping;
 
+import io.lookout.JsonFactories;
 import io.lookout.ingest.EventParser;
 import io.lookout.ingest.IncomingEvent;
 import io.lookout.processing.ProcessedResult;
@@ -9,7 +10,6 @@ import io.lookout.views.ViewDefinition;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -42,8 +42,8 @@ public class EventStore {
 
     static final int MAX_SUMMARY_LENGTH = 1000;
 
-    /** Created once: {@code Json.createObjectBuilder()} looks the provider up on every call. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    /** Created once: {@code JsonFactories.BUILDERS.createObjectBuilder()} looks the provider up on every call. */
+    private static final JsonBuilderFactory JSON = JsonFactories.BUILDERS;
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;

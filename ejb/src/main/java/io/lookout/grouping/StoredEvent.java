@@ -1,11 +1,11 @@
 package io.lookout.grouping;
 
+import io.lookout.JsonFactories;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -69,7 +69,7 @@ public class StoredEvent {
     /** The {@code tags} column as a map; non-string values (JSON null) are null. */
     public static Map<String, String> tagsOf(String json) {
         Map<String, String> tags = new HashMap<>();
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             object.forEach((key, value) -> tags.put(key,
                     value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));

@@ -1,5 +1,6 @@
 package io.lookout.ingest;
 
+import io.lookout.JsonFactories;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +12,6 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.QueueBrowser;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -45,14 +45,14 @@ public class DeadLetters {
             String body, boolean bodyTruncated) {
 
         public JsonObject toJson() {
-            JsonObjectBuilder json = Json.createObjectBuilder().add("messageId", messageId).add("error", error);
+            JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("messageId", messageId).add("error", error);
             if (project != null) {
                 json.add("project", project);
             } else {
                 json.addNull("project");
             }
-            json.add("receivedAt", receivedAt == null ? JsonValue.NULL : Json.createValue(receivedAt.toString()));
-            json.add("deadLetteredAt", deadLetteredAt == null ? JsonValue.NULL : Json.createValue(deadLetteredAt.toString()));
+            json.add("receivedAt", receivedAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(receivedAt.toString()));
+            json.add("deadLetteredAt", deadLetteredAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(deadLetteredAt.toString()));
             return json.add("body", body).add("bodyTruncated", bodyTruncated).build();
         }
     }

@@ -1,8 +1,8 @@
 package io.lookout.ingest;
 
+import io.lookout.JsonFactories;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.Processor;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -80,7 +80,7 @@ public final class EventParser {
      */
     public List<IncomingEvent> parse(String body, Instant receivedAt, IntFunction<String> ids) throws IngestException {
         JsonValue root;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(body))) {
             root = reader.readValue();
         } catch (JsonParsingException e) {
             JsonLocation at = e.getLocation();

@@ -1,12 +1,12 @@
 package io.lookout.ingest;
 
+import io.lookout.JsonFactories;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 
@@ -36,7 +36,7 @@ public class EventQueue {
      * (outside a transaction the send is synchronous).
      */
     public void send(long projectId, String key, List<IncomingEvent> events) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         events.forEach(event -> array.add(event.toJson()));
         jms.createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)

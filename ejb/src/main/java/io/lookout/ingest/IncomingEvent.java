@@ -1,7 +1,7 @@
 package io.lookout.ingest;
 
+import io.lookout.JsonFactories;
 import io.lookout.processors.spi.RawEvent;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -44,7 +44,7 @@ public record IncomingEvent(
 
     /** The event in the native JSON format, with id and timestamp always present. */
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", id)
                 .add("type", type)
                 .add("timestamp", timestamp.toString());
@@ -54,7 +54,7 @@ public record IncomingEvent(
         if (severity != null) {
             json.add("level", severity);
         }
-        JsonObjectBuilder tagsJson = Json.createObjectBuilder();
+        JsonObjectBuilder tagsJson = JsonFactories.BUILDERS.createObjectBuilder();
         tags.forEach((key, value) -> {
             if (value == null) {
                 tagsJson.addNull(key);
@@ -70,7 +70,7 @@ public record IncomingEvent(
             json.add("correlationId", correlationId);
         }
         if (fingerprint != null) {
-            JsonArrayBuilder parts = Json.createArrayBuilder();
+            JsonArrayBuilder parts = JsonFactories.BUILDERS.createArrayBuilder();
             fingerprint.forEach(parts::add);
             json.add("fingerprint", parts);
         }

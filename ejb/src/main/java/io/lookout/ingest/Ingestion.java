@@ -2,7 +2,8 @@ package io.lookout.ingest;
 
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessorRegistry;
-import io.lookout.project.Project;
+import io.lookout.project.ProjectSnapshot;
+import io.lookout.project.ProjectSnapshots;
 import io.lookout.project.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Ingestion {
 
     @Inject
-    private Projects projects;
+    private ProjectSnapshots projects;
 
     @Inject
     private ProcessorRegistry processors;
@@ -64,7 +65,7 @@ public class Ingestion {
      */
     public List<String> accept(String projectIdText, String key, String body) throws IngestException {
         return counted(() -> {
-            Project project = authenticate(projectIdText, key);
+            ProjectSnapshot project = authenticate(projectIdText, key);
             return enqueue(project, key, parser.parse(body, Instant.now(), index -> randomId()));
         });
     }
@@ -75,7 +76,7 @@ public class Ingestion {
      */
     public List<String> accept(String projectIdText, String key, JsonValue events) throws IngestException {
         return counted(() -> {
-            Project project = authenticate(projectIdText, key);
+            ProjectSnapshot project = authenticate(projectIdText, key);
             return enqueue(project, key, parser.parse(events, Instant.now(), index -> randomId()));
         });
     }
@@ -107,21 +108,21 @@ public class Ingestion {
      *
      * @throws IngestException 401 no key or the wrong one, 404 no such project
      */
-    public Project authenticate(String projectIdText, String key) throws IngestException {
+    public ProjectSnapshot authenticate(String projectIdText, String key) throws IngestException {
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }
-        Project project = Projects.parseId(projectIdText).flatMap(projects::find)
+        ProjectSnapshot project = Projects.parseId(projectIdText).flatMap(projects::find)
                 .orElseThrow(() -> new IngestException(404, null, "no project " + projectIdText));
-        if (!Projects.keyMatches(project, key)) {
-            throw new IngestException(401, null, "the key is not the public key of project " + project.getId());
+        if (!project.keyMatches(key)) {
+            throw new IngestException(401, null, "the key is not the public key of project " + project.id());
         }
         return project;
     }
 
-    private List<String> enqueue(Project project, String key, List<IncomingEvent> events) throws IngestException {
+    private List<String> enqueue(ProjectSnapshot project, String key, List<IncomingEvent> events) throws IngestException {
         rateLimiter.acquire(key, events.size());
-        queue.send(project.getId(), key, events);
+        queue.send(project.id(), key, events);
         return events.stream().map(IncomingEvent::id).toList();
     }
 

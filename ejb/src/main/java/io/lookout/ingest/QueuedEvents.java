@@ -3,7 +3,8 @@ package io.lookout.ingest;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.processing.Processing;
 import io.lookout.processing.ProcessorRegistry;
-import io.lookout.project.Project;
+import io.lookout.project.ProjectSnapshot;
+import io.lookout.project.ProjectSnapshots;
 import io.lookout.project.Projects;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class QueuedEvents {
     }
 
     @Inject
-    private Projects projects;
+    private ProjectSnapshots projects;
 
     @Inject
     private ProcessorRegistry processors;
@@ -59,11 +60,11 @@ public class QueuedEvents {
     public Processed read(Message message) throws IngestException {
         try {
             String projectProperty = message.getStringProperty(EventQueue.PROJECT_PROPERTY);
-            Project project = Projects.parseId(projectProperty).flatMap(projects::find).orElseThrow(
+            ProjectSnapshot project = Projects.parseId(projectProperty).flatMap(projects::find).orElseThrow(
                     () -> new IngestException(404, EventQueue.PROJECT_PROPERTY, "no project '" + projectProperty + "'"));
-            if (!Projects.keyMatches(project, message.getStringProperty(EventQueue.KEY_PROPERTY))) {
+            if (!project.keyMatches(message.getStringProperty(EventQueue.KEY_PROPERTY))) {
                 throw new IngestException(401, EventQueue.KEY_PROPERTY,
-                        "missing or wrong public key for project " + project.getId());
+                        "missing or wrong public key for project " + project.id());
             }
             if (!(message instanceof TextMessage textMessage) || textMessage.getText() == null) {
                 throw IngestException.invalid(null, "the message must be a TextMessage holding an event or an array of events");
@@ -75,7 +76,7 @@ public class QueuedEvents {
             for (IncomingEvent event : events) {
                 pending.add(new PendingEvent(event, processing.process(event, event.fingerprint(), project), receivedAt));
             }
-            return new Processed(project.getId(), pending);
+            return new Processed(project.id(), pending);
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }

@@ -1,10 +1,10 @@
 package io.lookout.operations;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -92,7 +92,7 @@ public class BenchCeilings {
                 cleanup.execute("DELETE FROM bench_event_tag");
                 cleanup.execute("DELETE FROM bench_event");
             }
-            return Json.createObjectBuilder()
+            return JsonFactories.BUILDERS.createObjectBuilder()
                     .add("events", events)
                     .add("millis", nanos / 1_000_000)
                     .add("eventsPerSecond", events / (nanos / 1e9))

@@ -1,10 +1,10 @@
 package io.lookout.operations;
 
+import io.lookout.JsonFactories;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -25,9 +25,9 @@ public class SystemInfo {
 
     public JsonObject describe() {
         Object delegate = em.getDelegate();
-        JsonObjectBuilder processorsJson = Json.createObjectBuilder();
+        JsonObjectBuilder processorsJson = JsonFactories.BUILDERS.createObjectBuilder();
         processors.describe().forEach(processorsJson::add);
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("version", String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()))
                 .add("jpaProvider", delegate.getClass().getName())
                 .add("jpaProviderVersion", providerVersion(delegate.getClass().getClassLoader()))

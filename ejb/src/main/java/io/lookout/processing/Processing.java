@@ -2,7 +2,7 @@ package io.lookout.processing;
 
 import io.lookout.ingest.EventParser;
 import io.lookout.processors.spi.ProcessedEvent;
-import io.lookout.project.Project;
+import io.lookout.project.ProjectSnapshot;
 import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +26,10 @@ public class Processing {
      * @param project the event's project: its slug is the tag {@code project}, and its filterable
      *     data keys turn data fields into tags
      */
-    public ProcessedResult process(RawEvent event, List<String> fingerprint, Project project) {
+    public ProcessedResult process(RawEvent event, List<String> fingerprint, ProjectSnapshot project) {
         Processor processor = registry.forType(event.type())
                 .orElseThrow(() -> new IllegalStateException("no processor for the type '" + event.type() + "'"));
-        return combine(event, processor.process(event), fingerprint, project.getSlug(), project.getFilterableDataKeys());
+        return combine(event, processor.process(event), fingerprint, project.slug(), project.filterableDataKeys());
     }
 
     /**

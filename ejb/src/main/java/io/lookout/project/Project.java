@@ -1,5 +1,6 @@
 package io.lookout.project;
 
+import io.lookout.JsonFactories;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import java.io.StringReader;
@@ -98,13 +98,13 @@ public class Project {
 
     /** Keys of top-level scalar data fields that become tags of this project's events. */
     public List<String> getFilterableDataKeys() {
-        try (var reader = Json.createReader(new StringReader(filterableDataKeys))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(filterableDataKeys))) {
             return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
     }
 
     public void setFilterableDataKeys(List<String> keys) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         this.filterableDataKeys = array.build().toString();
     }

@@ -1,9 +1,11 @@
 package io.lookout.project;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.ingest.EventParser;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -29,10 +31,13 @@ public class ProjectSettings {
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
+    @Inject
+    private Event<ProjectChanged> changes;
+
     public JsonObject get(Project project) {
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         project.getFilterableDataKeys().forEach(keys::add);
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", project.getId())
                 .add("slug", project.getSlug())
                 .add("name", project.getName())
@@ -56,6 +61,7 @@ public class ProjectSettings {
         Integer newRetention = retention == null ? null : retentionDays(retention);
         if (newKeys != null) {
             project.setFilterableDataKeys(newKeys);
+            changes.fire(new ProjectChanged(projectId));
         }
         if (newRetention != null) {
             project.setRetentionDays(newRetention);

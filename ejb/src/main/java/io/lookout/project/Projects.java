@@ -1,9 +1,10 @@
 package io.lookout.project;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -11,8 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,6 +31,9 @@ public class Projects {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Event<ProjectChanged> changes;
 
     @Inject
     @ConfigProperty(name = "lookout.public-url", defaultValue = "http://localhost:8080")
@@ -92,6 +94,7 @@ public class Projects {
             throw Problem.notFound("no project " + projectId);
         }
         project.setPublicKey(newPublicKey());
+        changes.fire(new ProjectChanged(projectId));
         return project;
     }
 
@@ -108,7 +111,7 @@ public class Projects {
 
     /** The project as the administration API answers it: with its key and DSN. */
     public JsonObject toJson(Project project) {
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", project.getId())
                 .add("slug", project.getSlug())
                 .add("name", project.getName())
@@ -142,11 +145,5 @@ public class Projects {
     /** The project id of a URL, or 404 when the text is not one. */
     public static long require(String text) throws Problem {
         return parseId(text).orElseThrow(() -> Problem.notFound("no project " + text));
-    }
-
-    /** Whether {@code key} is the project's public key (compared in constant time). */
-    public static boolean keyMatches(Project project, String key) {
-        return key != null && MessageDigest.isEqual(
-                project.getPublicKey().getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
     }
 }

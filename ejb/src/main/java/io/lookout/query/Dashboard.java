@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.project.Project;
 import io.lookout.views.View;
@@ -71,14 +72,14 @@ public class Dashboard {
      */
     public JsonObject dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
         Project project = search.readable(projectId);
-        JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder types = JsonFactories.BUILDERS.createArrayBuilder();
         @SuppressWarnings("unchecked")
         List<Object[]> typeRows = em.createNativeQuery("SELECT type, COUNT(*), SUM(times_seen) FROM event_group"
                         + " WHERE project_id = ?1 AND status <> 'ignored' GROUP BY type ORDER BY SUM(times_seen) DESC, type")
                 .setParameter(1, projectId)
                 .getResultList();
         for (Object[] row : typeRows) {
-            types.add(JsonOut.BUILDERS.createObjectBuilder()
+            types.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("type", (String) row[0])
                     .add("groups", ((Number) row[1]).longValue())
                     .add("events", ((Number) row[2]).longValue()));
@@ -97,13 +98,13 @@ public class Dashboard {
             breakdowns.add(breakdown);
         }
         Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView, hours);
-        JsonArrayBuilder viewsJson = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder viewsJson = JsonFactories.BUILDERS.createArrayBuilder();
         for (int i = 0; i < projectViews.size(); i++) {
-            viewsJson.add(JsonOut.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))
+            viewsJson.add(JsonFactories.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))
                     .add("breakdown", breakdowns.get(i).toJson(viewGroups)));
         }
-        return JsonOut.BUILDERS.createObjectBuilder()
-                .add("project", JsonOut.BUILDERS.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
+        return JsonFactories.BUILDERS.createObjectBuilder()
+                .add("project", JsonFactories.BUILDERS.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
                         .add("name", project.getName()))
                 .add("threshold", threshold)
                 .add("types", types)
@@ -134,9 +135,9 @@ public class Dashboard {
 
         @Override
         public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
-            JsonArrayBuilder children = JsonOut.BUILDERS.createArrayBuilder();
+            JsonArrayBuilder children = JsonFactories.BUILDERS.createArrayBuilder();
             for (Value value : values) {
-                JsonObjectBuilder child = JsonOut.BUILDERS.createObjectBuilder();
+                JsonObjectBuilder child = JsonFactories.BUILDERS.createObjectBuilder();
                 if (value.value() == null) {
                     child.addNull("value");
                 } else {
@@ -148,7 +149,7 @@ public class Dashboard {
                 }
                 children.add(child);
             }
-            return JsonOut.BUILDERS.createObjectBuilder().add("key", key).add("mode", "values").add("values", children).build();
+            return JsonFactories.BUILDERS.createObjectBuilder().add("key", key).add("mode", "values").add("values", children).build();
         }
     }
 
@@ -162,9 +163,9 @@ public class Dashboard {
 
         @Override
         public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
-            JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
+            JsonArrayBuilder groups = JsonFactories.BUILDERS.createArrayBuilder();
             GroupDetails.inOrder(ids, viewGroups).forEach(groups::add);
-            JsonObjectBuilder list = JsonOut.BUILDERS.createObjectBuilder().add("mode", "groups");
+            JsonObjectBuilder list = JsonFactories.BUILDERS.createObjectBuilder().add("mode", "groups");
             if (key != null) {
                 list.add("key", key);
             }

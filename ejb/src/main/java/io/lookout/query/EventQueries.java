@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.grouping.EventGroup;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.security.ProjectAccess;
@@ -45,18 +46,18 @@ public class EventQueries {
         if (!access.mayRead(projectId)) {
             return Optional.empty();
         }
-        JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder events = JsonFactories.BUILDERS.createArrayBuilder();
         em.createNamedQuery("StoredEvent.byCorrelationId", StoredEvent.class)
                 .setParameter("projectId", projectId)
                 .setParameter("correlationId", correlationId)
                 .setMaxResults(1000)
                 .getResultStream()
                 .forEach(event -> events.add(toJson(event)));
-        return Optional.of(JsonOut.BUILDERS.createObjectBuilder().add("correlationId", correlationId).add("events", events).build());
+        return Optional.of(JsonFactories.BUILDERS.createObjectBuilder().add("correlationId", correlationId).add("events", events).build());
     }
 
     public static JsonObject toJson(StoredEvent event) {
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", event.getEventId())
                 .add("projectId", event.getProjectId())
                 .add("groupId", event.getGroupId())
@@ -91,7 +92,7 @@ public class EventQueries {
             String level, String status, long count, OffsetDateTime firstSeen, OffsetDateTime lastSeen, double score,
             OffsetDateTime resolvedAt, OffsetDateTime regressedAt, double timeSpentTotal, long timeSpentCount,
             double timeSpentMax) {
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("id", id)
                 .add("projectId", projectId)
                 .add("type", type)
@@ -114,7 +115,7 @@ public class EventQueries {
     }
 
     static JsonObjectBuilder timeSpent(double total, long count, double max) {
-        JsonObjectBuilder timeSpent = JsonOut.BUILDERS.createObjectBuilder().add("total", total).add("count", count);
+        JsonObjectBuilder timeSpent = JsonFactories.BUILDERS.createObjectBuilder().add("total", total).add("count", count);
         if (count > 0) {
             timeSpent.add("average", total / count).add("max", max);
         }
@@ -132,7 +133,7 @@ public class EventQueries {
     }
 
     private static JsonValue parse(String json) {
-        try (var reader = JsonOut.READERS.createReader(new StringReader(json))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.grouping.EventGroup;
 import io.lookout.grouping.StoredEvent;
@@ -47,15 +48,15 @@ public class GroupDetails {
     public JsonObject detail(long projectId, long groupId) throws Problem {
         search.readable(projectId);
         EventGroup group = find(projectId, groupId);
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder(EventQueries.toJson(group));
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder(EventQueries.toJson(group));
         json.add("tags", distributions(group));
         json.add("hourly", hourly("group_hourly", "group_id", groupId));
-        JsonArrayBuilder latest = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder latest = JsonFactories.BUILDERS.createArrayBuilder();
         em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)
                 .setMaxResults(10)
                 .getResultStream()
-                .forEach(event -> latest.add(JsonOut.BUILDERS.createObjectBuilder()
+                .forEach(event -> latest.add(JsonFactories.BUILDERS.createObjectBuilder()
                         .add("id", event.getEventId())
                         .add("timestamp", event.getOccurredAt().toInstant().toString())
                         .add("message", event.getMessage())));
@@ -132,15 +133,15 @@ public class GroupDetails {
                             ((Number) row[6]).doubleValue(), time(row[18]), time(row[19]), ((Number) row[7]).doubleValue(),
                             ((Number) row[8]).longValue(), ((Number) row[9]).doubleValue())
                     .add("groupId", ((Number) row[2]).longValue());
-            JsonObjectBuilder key = JsonOut.BUILDERS.createObjectBuilder();
-            try (var reader = JsonOut.READERS.createReader(new StringReader((String) row[10]))) {
+            JsonObjectBuilder key = JsonFactories.BUILDERS.createObjectBuilder();
+            try (var reader = JsonFactories.READERS.createReader(new StringReader((String) row[10]))) {
                 List<JsonValue> values = reader.readArray();
                 for (int i = 0; i < keys.size(); i++) {
                     key.add(keys.get(i), values.get(i));
                 }
             }
             JsonArrayBuilder hours = hourly.get(id);
-            byId.put(id, json.add("key", key).add("hourly", hours != null ? hours : JsonOut.BUILDERS.createArrayBuilder()).build());
+            byId.put(id, json.add("key", key).add("hourly", hours != null ? hours : JsonFactories.BUILDERS.createArrayBuilder()).build());
         }
         return byId;
     }
@@ -175,18 +176,18 @@ public class GroupDetails {
                         + " GROUP BY tag_key ORDER BY tag_key")
                 .setParameter(1, group.getId())
                 .getResultList();
-        JsonObjectBuilder tags = JsonOut.BUILDERS.createObjectBuilder();
+        JsonObjectBuilder tags = JsonFactories.BUILDERS.createObjectBuilder();
         for (Object[] key : keys) {
             String name = (String) key[0];
             long withValue = ((Number) key[1]).longValue();
-            JsonObjectBuilder distribution = JsonOut.BUILDERS.createObjectBuilder()
+            JsonObjectBuilder distribution = JsonFactories.BUILDERS.createObjectBuilder()
                     .add("count", withValue)
                     .add("nullCount", Math.max(0, group.getTimesSeen() - withValue))
                     .add("distinctValues", ((Number) key[2]).longValue());
             if (isHighCardinality(group.getProjectId(), name)) {
                 distribution.add("highCardinality", true);
             } else {
-                JsonArrayBuilder top = JsonOut.BUILDERS.createArrayBuilder();
+                JsonArrayBuilder top = JsonFactories.BUILDERS.createArrayBuilder();
                 @SuppressWarnings("unchecked")
                 List<Object[]> values = new Sql("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
                                 + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(group.getId())
@@ -195,7 +196,7 @@ public class GroupDetails {
                         .query(em)
                         .getResultList();
                 for (Object[] value : values) {
-                    top.add(JsonOut.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
+                    top.add(JsonFactories.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
                 }
                 distribution.add("highCardinality", false).add("values", top);
             }
@@ -215,7 +216,7 @@ public class GroupDetails {
 
     private JsonArrayBuilder hourly(String table, String ownerColumn, long ownerId) {
         JsonArrayBuilder hours = hourly(table, ownerColumn, List.of(ownerId), HOURS).get(ownerId);
-        return hours != null ? hours : JsonOut.BUILDERS.createArrayBuilder();
+        return hours != null ? hours : JsonFactories.BUILDERS.createArrayBuilder();
     }
 
     /** The last {@code count} hourly counts of each owner, oldest first: one statement for all of them. */
@@ -228,8 +229,8 @@ public class GroupDetails {
         List<Object[]> rows = sql.query(em).getResultList();
         Map<Long, JsonArrayBuilder> hours = new HashMap<>();
         for (Object[] row : rows) {
-            hours.computeIfAbsent(((Number) row[0]).longValue(), id -> JsonOut.BUILDERS.createArrayBuilder())
-                    .add(JsonOut.BUILDERS.createObjectBuilder().add("hour", Search.instant(row[1]))
+            hours.computeIfAbsent(((Number) row[0]).longValue(), id -> JsonFactories.BUILDERS.createArrayBuilder())
+                    .add(JsonFactories.BUILDERS.createObjectBuilder().add("hour", Search.instant(row[1]))
                             .add("count", ((Number) row[2]).longValue()));
         }
         return hours;

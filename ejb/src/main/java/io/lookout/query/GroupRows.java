@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
@@ -109,7 +110,7 @@ public final class GroupRows {
         if (json == null) {
             return List.of();
         }
-        try (var reader = JsonOut.READERS.createReader(new StringReader(json))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             List<String> values = new ArrayList<>();
             for (JsonValue value : reader.readArray()) {
                 values.add(value instanceof jakarta.json.JsonString text ? text.getString()

@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
@@ -77,9 +78,9 @@ public class Search {
         sql.sql(" ORDER BY e.id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
         List<StoredEvent> rows = sql.query(em, StoredEvent.class).getResultList();
-        JsonArrayBuilder events = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder events = JsonFactories.BUILDERS.createArrayBuilder();
         rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
-        JsonObjectBuilder page = JsonOut.BUILDERS.createObjectBuilder().add("events", events);
+        JsonObjectBuilder page = JsonFactories.BUILDERS.createObjectBuilder().add("events", events);
         if (rows.size() > limit) {
             long last = rows.get(limit - 1).getId();
             page.add("nextCursor", new Cursor("id", last, last).encode());
@@ -102,9 +103,9 @@ public class Search {
         List<JsonObject> rows = page.view() == null ? details().groups(page.ids())
                 : GroupDetails.inOrder(page.ids(),
                         details().viewGroups(page.ids(), Map.of(page.view().getId(), page.viewKeys())));
-        JsonArrayBuilder groups = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder groups = JsonFactories.BUILDERS.createArrayBuilder();
         rows.forEach(groups::add);
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder().add("groups", groups);
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("groups", groups);
         if (page.nextCursor() != null) {
             json.add("nextCursor", page.nextCursor());
         } else {

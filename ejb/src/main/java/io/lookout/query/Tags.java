@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,10 +31,10 @@ public class Tags {
                 .setParameter(1, projectId)
                 .setMaxResults(1000)
                 .getResultList();
-        JsonArrayBuilder keys = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         for (Object[] row : rows) {
             String key = (String) row[0];
-            keys.add(JsonOut.BUILDERS.createObjectBuilder()
+            keys.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("key", key)
                     .add("distinctValues", ((Number) row[1]).longValue())
                     .add("count", ((Number) row[2]).longValue())
@@ -41,7 +42,7 @@ public class Tags {
                     .add("lastSeen", Search.instant(row[4]))
                     .add("highCardinality", details.isHighCardinality(projectId, key)));
         }
-        return JsonOut.BUILDERS.createObjectBuilder().add("keys", keys).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("keys", keys).build();
     }
 
     /** The most frequent values of a key. */
@@ -57,14 +58,14 @@ public class Tags {
         if (rows.isEmpty()) {
             throw Problem.notFound("no tag '" + key + "' in project " + projectId);
         }
-        JsonArrayBuilder values = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder values = JsonFactories.BUILDERS.createArrayBuilder();
         for (Object[] row : rows) {
-            values.add(JsonOut.BUILDERS.createObjectBuilder()
+            values.add(JsonFactories.BUILDERS.createObjectBuilder()
                     .add("value", (String) row[0])
                     .add("count", ((Number) row[1]).longValue())
                     .add("firstSeen", Search.instant(row[2]))
                     .add("lastSeen", Search.instant(row[3])));
         }
-        return JsonOut.BUILDERS.createObjectBuilder().add("key", key).add("values", values).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("key", key).add("values", values).build();
     }
 }

@@ -1,6 +1,6 @@
 package io.lookout.retention;
 
-import jakarta.json.Json;
+import io.lookout.JsonFactories;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
@@ -46,7 +46,7 @@ public record CleanupReport(long events, long groups, long viewGroups, long tagV
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("skipped", skipped());
         if (skipped()) {
             json.add("reason", "another cleanup holds the lease");

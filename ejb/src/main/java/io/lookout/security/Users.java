@@ -1,9 +1,9 @@
 package io.lookout.security;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -70,11 +70,11 @@ public class Users {
     }
 
     private static JsonObject toJson(User user, List<Long> projects) {
-        JsonArrayBuilder roles = Json.createArrayBuilder();
+        JsonArrayBuilder roles = JsonFactories.BUILDERS.createArrayBuilder();
         new TreeSet<>(user.getRoles()).forEach(roles::add);
-        JsonArrayBuilder projectIds = Json.createArrayBuilder();
+        JsonArrayBuilder projectIds = JsonFactories.BUILDERS.createArrayBuilder();
         projects.forEach(projectIds::add);
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("username", user.getUsername())
                 .add("roles", roles)
                 .add("projects", projectIds)

@@ -1,7 +1,7 @@
 package io.lookout.views;
 
+import io.lookout.JsonFactories;
 import io.lookout.processing.Checksums;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public record ViewDefinition(long id, long generation, Set<String> types, List<S
 
     /** Key values as the JSON array stored with a view group. */
     public static String json(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         for (String value : values) {
             if (value == null) {
                 array.addNull();

@@ -4,7 +4,7 @@ import io.lookout.Problem;
 import io.lookout.ingest.EventParser;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
-import io.lookout.query.JsonOut;
+import io.lookout.JsonFactories;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -125,27 +125,27 @@ public class Views {
     }
 
     public static List<String> keys(View view) {
-        try (var reader = JsonOut.READERS.createReader(new StringReader(view.getTagKeys()))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(view.getTagKeys()))) {
             return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }
     }
 
     public static JsonObject toJson(View view) {
-        JsonArrayBuilder keys = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         keys(view).forEach(keys::add);
-        JsonObjectBuilder json = JsonOut.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("name", view.getName())
                 .add("slug", view.getSlug());
         if (view.getTypes() == null) {
             json.addNull("types");
         } else {
-            JsonArrayBuilder types = JsonOut.BUILDERS.createArrayBuilder();
+            JsonArrayBuilder types = JsonFactories.BUILDERS.createArrayBuilder();
             Arrays.stream(view.getTypes().split(",")).forEach(types::add);
             json.add("types", types);
         }
         return json.add("keys", keys)
                 .add("createdAt", view.getCreatedAt().toInstant().toString())
-                .add("backfill", JsonOut.BUILDERS.createObjectBuilder()
+                .add("backfill", JsonFactories.BUILDERS.createObjectBuilder()
                         .add("state", view.getBackfillState())
                         .add("done", view.getBackfillDone())
                         .add("total", view.getBackfillTotal()))
@@ -153,7 +153,7 @@ public class Views {
     }
 
     private static String keysJson(List<String> keys) {
-        JsonArrayBuilder array = JsonOut.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         return array.build().toString();
     }

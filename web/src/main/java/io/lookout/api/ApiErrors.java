@@ -1,6 +1,6 @@
 package io.lookout.api;
 
-import jakarta.json.Json;
+import io.lookout.JsonFactories;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +16,7 @@ public final class ApiErrors {
     }
 
     public static Response error(int status, String message, String field) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("error", message);
+        JsonObjectBuilder body = JsonFactories.BUILDERS.createObjectBuilder().add("error", message);
         if (field != null) {
             body.add("field", field);
         }

@@ -1,7 +1,7 @@
 package io.lookout.api;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -17,7 +17,7 @@ public final class JsonBodies {
         if (body == null || body.isBlank()) {
             throw Problem.invalid(null, "the body must be a JSON object");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw Problem.invalid(null, "the body must be a JSON object");

@@ -1,9 +1,9 @@
 package io.lookout.security;
 
+import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -177,7 +177,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
+            response.getWriter().write(JsonFactories.BUILDERS.createObjectBuilder().add("error", message).build().toString());
             // committed now, so that no error page replaces the JSON
             response.flushBuffer();
         } catch (IOException e) {

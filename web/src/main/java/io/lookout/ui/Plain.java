@@ -1,5 +1,6 @@
 package io.lookout.ui;
 
+import io.lookout.JsonFactories;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** The services' JSON as plain Java values (String, Long, Double, Boolean, List, Map) for EL. */
 public final class Plain {
 
-    private static final JsonWriterFactory PRETTY = jakarta.json.Json.createWriterFactory(
+    private static final JsonWriterFactory PRETTY = JsonFactories.PROVIDER.createWriterFactory(
             Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private Plain() {

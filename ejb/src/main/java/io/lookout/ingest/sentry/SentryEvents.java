@@ -1,7 +1,7 @@
 package io.lookout.ingest.sentry;
 
+import io.lookout.JsonFactories;
 import io.lookout.ingest.EventParser;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -75,10 +75,10 @@ public final class SentryEvents {
      * @return one native event
      */
     public static JsonObject toNative(JsonObject sentry, String fallbackId) {
-        JsonObjectBuilder event = Json.createObjectBuilder();
+        JsonObjectBuilder event = JsonFactories.BUILDERS.createObjectBuilder();
         String id = eventId(sentry.get("event_id"));
         if (id == null) {
-            id = eventId(fallbackId == null ? null : Json.createValue(fallbackId));
+            id = eventId(fallbackId == null ? null : JsonFactories.PROVIDER.createValue(fallbackId));
         }
         if (id != null) {
             event.add("id", id);
@@ -100,7 +100,7 @@ public final class SentryEvents {
         List<JsonObject> exceptions = exceptionValues(sentry.get("exception"));
         if (!exceptions.isEmpty()) {
             event.add("type", "exception");
-            data = Json.createObjectBuilder(exceptionChain(exceptions));
+            data = JsonFactories.BUILDERS.createObjectBuilder(exceptionChain(exceptions));
             JsonObject thrown = exceptions.get(exceptions.size() - 1);
             JsonValue mechanism = thrown.get("mechanism");
             if (mechanism instanceof JsonObject object && (object.get("handled") == JsonValue.TRUE
@@ -109,11 +109,11 @@ public final class SentryEvents {
             }
         } else {
             event.add("type", "message");
-            data = Json.createObjectBuilder();
+            data = JsonFactories.BUILDERS.createObjectBuilder();
             Message message = message(sentry);
             if (message.template() != null && !message.params().isEmpty()) {
                 data.add("message", cut(message.template(), EventParser.MAX_MESSAGE_LENGTH));
-                JsonArrayBuilder params = Json.createArrayBuilder();
+                JsonArrayBuilder params = JsonFactories.BUILDERS.createArrayBuilder();
                 message.params().stream().limit(MAX_PARAMS).forEach(params::add);
                 data.add("params", params);
                 if (message.formatted() != null) {
@@ -140,7 +140,7 @@ public final class SentryEvents {
             putField(tags, "url", withoutQuery(text(request.get("url"))));
         }
         senderTags(sentry.get("tags"), tags);
-        JsonObjectBuilder tagsJson = Json.createObjectBuilder();
+        JsonObjectBuilder tagsJson = JsonFactories.BUILDERS.createObjectBuilder();
         tags.entrySet().stream().limit(EventParser.MAX_TAGS).forEach(tag -> {
             if (tag.getValue() == null) {
                 tagsJson.addNull(tag.getKey());
@@ -172,14 +172,14 @@ public final class SentryEvents {
         int overhead = 64;
         int originalSize = original.toString().length();
         if (mappedSize + originalSize + overhead <= budget) {
-            return Json.createObjectBuilder(mapped).add("sentry", original).build();
+            return JsonFactories.BUILDERS.createObjectBuilder(mapped).add("sentry", original).build();
         }
         Map<String, Integer> sizes = new LinkedHashMap<>();
         original.forEach((key, value) -> sizes.put(key, key.length() + 4 + value.toString().length()));
         List<String> largestFirst = new ArrayList<>(sizes.keySet());
         largestFirst.sort(Comparator.comparing(sizes::get).reversed());
-        JsonObjectBuilder copy = Json.createObjectBuilder(original);
-        JsonArrayBuilder omitted = Json.createArrayBuilder();
+        JsonObjectBuilder copy = JsonFactories.BUILDERS.createObjectBuilder(original);
+        JsonArrayBuilder omitted = JsonFactories.BUILDERS.createArrayBuilder();
         int size = originalSize;
         for (String key : largestFirst) {
             if (mappedSize + size + overhead + 16 * sizes.size() <= budget) {
@@ -189,7 +189,7 @@ public final class SentryEvents {
             omitted.add(key);
             size -= sizes.get(key);
         }
-        return Json.createObjectBuilder(mapped).add("sentry", copy).add("sentryOmitted", omitted).build();
+        return JsonFactories.BUILDERS.createObjectBuilder(mapped).add("sentry", copy).add("sentryOmitted", omitted).build();
     }
 
     /** {@code exception} as {@code {"values": [...]}}, a bare list, or one exception object. */
@@ -197,7 +197,7 @@ public final class SentryEvents {
         JsonValue values = exception;
         if (exception instanceof JsonObject object) {
             values = object.containsKey("values") ? object.get("values") : object.containsKey("type") || object.containsKey("value")
-                    ? Json.createArrayBuilder().add(object).build()
+                    ? JsonFactories.BUILDERS.createArrayBuilder().add(object).build()
                     : null;
         }
         List<JsonObject> list = new ArrayList<>();
@@ -236,7 +236,7 @@ public final class SentryEvents {
     }
 
     private static JsonObjectBuilder exception(JsonObject value) {
-        JsonObjectBuilder exception = Json.createObjectBuilder();
+        JsonObjectBuilder exception = JsonFactories.BUILDERS.createObjectBuilder();
         String type = text(value.get("type"));
         String module = text(value.get("module"));
         if (type == null || type.isBlank()) {
@@ -254,7 +254,7 @@ public final class SentryEvents {
             stacktrace = value.get("raw_stacktrace");
         }
         if (stacktrace instanceof JsonObject trace && trace.get("frames") instanceof JsonArray frames) {
-            JsonArrayBuilder mapped = Json.createArrayBuilder();
+            JsonArrayBuilder mapped = JsonFactories.BUILDERS.createArrayBuilder();
             for (JsonValue frame : frames) {
                 if (frame instanceof JsonObject object) {
                     mapped.add(frame(object));
@@ -266,7 +266,7 @@ public final class SentryEvents {
     }
 
     private static JsonObject frame(JsonObject frame) {
-        JsonObjectBuilder mapped = Json.createObjectBuilder();
+        JsonObjectBuilder mapped = JsonFactories.BUILDERS.createObjectBuilder();
         addText(mapped, "module", frame.get("module"));
         addText(mapped, "function", frame.get("function"));
         String filename = text(frame.get("filename"));
@@ -358,7 +358,7 @@ public final class SentryEvents {
         if (!(value instanceof JsonArray array)) {
             return null;
         }
-        JsonArrayBuilder parts = Json.createArrayBuilder();
+        JsonArrayBuilder parts = JsonFactories.BUILDERS.createArrayBuilder();
         int count = 0;
         for (JsonValue part : array) {
             if (count == MAX_FINGERPRINT_PARTS) {
@@ -390,10 +390,10 @@ public final class SentryEvents {
             String text = string.getString().strip();
             try {
                 OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                return Json.createValue(text);
+                return JsonFactories.PROVIDER.createValue(text);
             } catch (DateTimeException e) {
                 try {
-                    return Json.createValue(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    return JsonFactories.PROVIDER.createValue(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                             .atOffset(ZoneOffset.UTC).toString());
                 } catch (DateTimeException e2) {
                     return null;

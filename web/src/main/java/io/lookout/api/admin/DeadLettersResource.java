@@ -1,11 +1,11 @@
 package io.lookout.api.admin;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.ingest.DeadLetters;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,8 +33,8 @@ public class DeadLettersResource {
         if (count < 1 || count > MAX_LIMIT) {
             throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = JsonFactories.BUILDERS.createArrayBuilder();
         deadLetters.list(count).forEach(letter -> messages.add(letter.toJson()));
-        return Json.createObjectBuilder().add("messages", messages).build().toString();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("messages", messages).build().toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.lookout.api.admin;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Project;
@@ -8,7 +9,6 @@ import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -41,11 +41,11 @@ public class ProjectsResource {
 
     @GET
     public String list() throws Problem {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         for (Project project : projects.list()) {
             list.add(withMembers(project));
         }
-        return Json.createObjectBuilder().add("projects", list).build().toString();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("projects", list).build().toString();
     }
 
     @POST
@@ -72,9 +72,9 @@ public class ProjectsResource {
     @GET
     @Path("{projectId}/members")
     public String members(@PathParam("projectId") String projectId) throws Problem {
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
         members.list(Projects.require(projectId)).forEach(names::add);
-        return Json.createObjectBuilder().add("members", names).build().toString();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("members", names).build().toString();
     }
 
     @GET
@@ -115,12 +115,12 @@ public class ProjectsResource {
 
     private JsonObject withMembers(Project project) throws Problem {
         List<String> names = members.list(project.getId());
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         names.forEach(array::add);
-        return Json.createObjectBuilder(projects.toJson(project)).add("members", array).build();
+        return JsonFactories.BUILDERS.createObjectBuilder(projects.toJson(project)).add("members", array).build();
     }
 
     private static JsonObject membership(long project, String username) {
-        return Json.createObjectBuilder().add("projectId", project).add("username", username).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("projectId", project).add("username", username).build();
     }
 }

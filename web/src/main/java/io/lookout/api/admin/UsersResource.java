@@ -1,5 +1,6 @@
 package io.lookout.api.admin;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
 import io.lookout.security.Roles;
@@ -8,7 +9,6 @@ import io.lookout.security.Users;
 import io.lookout.security.ValidatedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -39,9 +39,9 @@ public class UsersResource {
 
     @GET
     public String list() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         users.list().forEach(list::add);
-        return Json.createObjectBuilder().add("users", list).build().toString();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("users", list).build().toString();
     }
 
     @POST

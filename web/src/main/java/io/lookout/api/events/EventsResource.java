@@ -1,5 +1,6 @@
 package io.lookout.api.events;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.ApiErrors;
 import io.lookout.ingest.IngestException;
@@ -11,7 +12,6 @@ import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -71,9 +71,9 @@ public class EventsResource {
         }
         try {
             List<String> ids = ingestion.accept(projectId, bearer(authorization), utf8(bytes));
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
             ids.forEach(array::add);
-            return Response.accepted(Json.createObjectBuilder().add("ids", array).build().toString()).build();
+            return Response.accepted(JsonFactories.BUILDERS.createObjectBuilder().add("ids", array).build().toString()).build();
         } catch (IngestException e) {
             Response error = ApiErrors.error(e.status(), e.describe(), e.field());
             if (e instanceof RateLimitedException limited) {

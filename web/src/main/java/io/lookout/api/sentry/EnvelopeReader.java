@@ -1,6 +1,6 @@
 package io.lookout.api.sentry;
 
-import jakarta.json.Json;
+import io.lookout.JsonFactories;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -150,7 +150,7 @@ final class EnvelopeReader {
             problem.append("is not UTF-8");
             return null;
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 problem.append("must be a JSON object");

@@ -1,12 +1,12 @@
 package io.lookout.api.sentry;
 
+import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
 import io.lookout.ingest.IngestException;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
 import io.lookout.ingest.sentry.SentryEvents;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -116,19 +116,19 @@ public class SentryResource {
             if (!skipped.isEmpty()) {
                 LOG.warning(() -> "Lookout skipped envelope items for project " + projectId + ": " + skipped);
             }
-            JsonObjectBuilder answer = Json.createObjectBuilder();
+            JsonObjectBuilder answer = JsonFactories.BUILDERS.createObjectBuilder();
             if (events.isEmpty()) {
                 if (envelopeEventId != null) {
                     answer.add("id", envelopeEventId.replace("-", ""));
                 }
             } else {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
                 events.forEach(array::add);
                 List<String> ids = accept(projectId, key, array.build());
                 answer.add("id", ids.get(0));
             }
             if (!skipped.isEmpty()) {
-                JsonArrayBuilder notes = Json.createArrayBuilder();
+                JsonArrayBuilder notes = JsonFactories.BUILDERS.createArrayBuilder();
                 skipped.forEach(notes::add);
                 answer.add("skipped", notes);
             }
@@ -167,7 +167,7 @@ public class SentryResource {
                 return ApiErrors.error(400, "the event " + problem, null);
             }
             List<String> ids = accept(projectId, key, SentryEvents.toNative(event, null));
-            return Response.ok(Json.createObjectBuilder().add("id", ids.get(0)).build().toString()).build();
+            return Response.ok(JsonFactories.BUILDERS.createObjectBuilder().add("id", ids.get(0)).build().toString()).build();
         } catch (Refused e) {
             return e.response;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.lookout.api.views;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
@@ -9,7 +10,6 @@ import io.lookout.views.View;
 import io.lookout.views.Views;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,9 +42,9 @@ public class ViewsResource {
     @GET
     public String list(@PathParam("projectId") String projectId) throws Problem {
         long project = readable(projectId);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         views.list(project).forEach(view -> list.add(Views.toJson(view)));
-        return Json.createObjectBuilder().add("views", list).build().toString();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("views", list).build().toString();
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.lookout.ui.admin;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
@@ -18,7 +19,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
@@ -113,10 +113,10 @@ public class AdminPage implements Serializable {
 
     public void saveSettings() throws Problem {
         requireAdmin();
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         Pages.split(filterableKeys).forEach(keys::add);
         try {
-            settings.update(project, Json.createObjectBuilder().add("retentionDays", retentionDays)
+            settings.update(project, JsonFactories.BUILDERS.createObjectBuilder().add("retentionDays", retentionDays)
                     .add("filterableDataKeys", keys).build());
             messages.info("admin.saved");
         } catch (Problem problem) {
@@ -127,16 +127,16 @@ public class AdminPage implements Serializable {
 
     public void createView() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", newViewName == null ? "" : newViewName);
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", newViewName == null ? "" : newViewName);
         List<String> types = Pages.split(newViewTypes);
         if (types.isEmpty()) {
             json.addNull("types");
         } else {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
             types.forEach(array::add);
             json.add("types", array);
         }
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         Pages.split(newViewKeys).forEach(keys::add);
         json.add("keys", keys);
         try {
@@ -194,7 +194,7 @@ public class AdminPage implements Serializable {
     /** Creates a project and opens it here, where its key and DSN are shown. */
     public String createProject() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
         if (newProjectSlug != null && !newProjectSlug.isBlank()) {
             json.add("slug", newProjectSlug.strip());
         }

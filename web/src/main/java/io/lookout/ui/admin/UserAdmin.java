@@ -1,5 +1,6 @@
 package io.lookout.ui.admin;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
@@ -13,7 +14,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
@@ -85,7 +85,7 @@ public class UserAdmin implements Serializable {
 
     public void create() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("username", newUsername == null ? "" : newUsername.strip())
                 .add("password", newPassword == null ? "" : newPassword)
                 .add("roles", array(newRoles));
@@ -116,7 +116,7 @@ public class UserAdmin implements Serializable {
 
     public void saveEdit() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("roles", array(editRoles));
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("roles", array(editRoles));
         if (editPassword != null && !editPassword.isEmpty()) {
             json.add("password", editPassword);
         }
@@ -167,7 +167,7 @@ public class UserAdmin implements Serializable {
     }
 
     private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         if (values != null) {
             values.forEach(array::add);
         }

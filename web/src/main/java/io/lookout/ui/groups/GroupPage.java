@@ -1,5 +1,6 @@
 package io.lookout.ui.groups;
 
+import io.lookout.JsonFactories;
 import static io.lookout.ui.Plain.asList;
 import static io.lookout.ui.Plain.asMap;
 
@@ -11,7 +12,6 @@ import io.lookout.ui.session.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.IOException;
 import java.io.Serializable;
@@ -70,7 +70,7 @@ public class GroupPage implements Serializable {
     }
 
     private void setStatus(String status, String confirmation) throws Problem {
-        details.setStatus(project, id, Json.createObjectBuilder().add("status", status).build());
+        details.setStatus(project, id, JsonFactories.BUILDERS.createObjectBuilder().add("status", status).build());
         group = Plain.map(details.detail(project, id));
         messages.info(confirmation);
     }
@@ -125,32 +125,32 @@ public class GroupPage implements Serializable {
                 counts[(int) index] += count(hour.get("count"));
             }
         }
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder labels = JsonFactories.BUILDERS.createArrayBuilder();
+        JsonArrayBuilder data = JsonFactories.BUILDERS.createArrayBuilder();
         for (int i = 0; i < CHART_HOURS; i++) {
             labels.add(HOUR.format(since.plus(i, ChronoUnit.HOURS)));
             data.add(counts[i]);
         }
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("type", "bar")
-                .add("data", Json.createObjectBuilder()
+                .add("data", JsonFactories.BUILDERS.createObjectBuilder()
                         .add("labels", labels)
-                        .add("datasets", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("datasets", JsonFactories.BUILDERS.createArrayBuilder().add(JsonFactories.BUILDERS.createObjectBuilder()
                                 .add("label", messages.get("common.events"))
                                 .add("data", data)
                                 .add("backgroundColor", "#3b82f6")
                                 .add("barPercentage", 1.0)
                                 .add("categoryPercentage", 1.0))))
-                .add("options", Json.createObjectBuilder()
+                .add("options", JsonFactories.BUILDERS.createObjectBuilder()
                         .add("animation", false)
                         .add("maintainAspectRatio", false)
-                        .add("plugins", Json.createObjectBuilder()
-                                .add("legend", Json.createObjectBuilder().add("display", false)))
-                        .add("scales", Json.createObjectBuilder()
-                                .add("x", Json.createObjectBuilder().add("ticks", Json.createObjectBuilder()
+                        .add("plugins", JsonFactories.BUILDERS.createObjectBuilder()
+                                .add("legend", JsonFactories.BUILDERS.createObjectBuilder().add("display", false)))
+                        .add("scales", JsonFactories.BUILDERS.createObjectBuilder()
+                                .add("x", JsonFactories.BUILDERS.createObjectBuilder().add("ticks", JsonFactories.BUILDERS.createObjectBuilder()
                                         .add("maxTicksLimit", 14).add("autoSkip", true)))
-                                .add("y", Json.createObjectBuilder().add("beginAtZero", true)
-                                        .add("ticks", Json.createObjectBuilder().add("precision", 0)))))
+                                .add("y", JsonFactories.BUILDERS.createObjectBuilder().add("beginAtZero", true)
+                                        .add("ticks", JsonFactories.BUILDERS.createObjectBuilder().add("precision", 0)))))
                 .build().toString();
     }
 
