@@ -6,13 +6,14 @@
 # HTTP 8180, management 10090) with the benchmark endpoints on and the per-key rate limit off (the
 # benchmark measures capacity), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
-# always. Environment: DB [h2], LOAD_SECONDS [60] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0].
+# always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
+# SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DB=${DB:-h2}
-LOAD_SECONDS=${LOAD_SECONDS:-60}
+LOAD_SECONDS=${LOAD_SECONDS:-30}
 CLIENTS=${CLIENTS:-8}
 PORT_OFFSET=${PORT_OFFSET:-100}
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -70,7 +71,7 @@ LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
   LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=$KEY LAUNCH_JBOSS_IN_BACKGROUND=1 \
   setsid "$wildfly/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
     "-Djboss.socket.binding.port-offset=$PORT_OFFSET" -Dlookout.bench.enabled=true \
-    -Dlookout.ingest.rate-limit.events-per-second=0 \
+    -Dlookout.ingest.rate-limit.events-per-second=0 ${SERVER_OPTS:-} \
     > "$out/server-console.log" 2>&1 < /dev/null &
 server_pid=$!
 started=$SECONDS

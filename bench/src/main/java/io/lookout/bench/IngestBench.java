@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -78,7 +79,11 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
                 STORAGE_EVENTS, storageRate);
 
+        double processedAtStart = metric("lookout_events_processed_total");
         Phase full = phase(clients, seconds, 0);
+        // the half-load phase measures latency without a backlog: when the drain limit ended the
+        // full-load phase with events still queued, wait (not measured) until they are stored
+        awaitProcessed(processedAtStart + full.load().events().get(), Duration.ofSeconds(90));
         // accept→visible at half of the maximum load: paced clients at half the end-to-end rate just measured
         Phase half = phase(clients, Math.max(20, seconds / 2), full.processedRate() / 2);
         long rss = rssMegabytes(serverPid);
@@ -113,6 +118,17 @@ public final class IngestBench {
         }
     }
 
+    /** Waits until the server has processed {@code target} events in all, at most {@code max}; the count reached. */
+    private double awaitProcessed(double target, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        double processed = metric("lookout_events_processed_total");
+        while (processed < target && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            processed = metric("lookout_events_processed_total");
+        }
+        return processed;
+    }
+
     /**
      * Sends events for a time ({@code eventsPerSecond} 0: as fast as the clients go), then waits
      * (at most 180 s) until every accepted event reached its group.
@@ -124,13 +140,7 @@ public final class IngestBench {
         Thread sampler = sampler(samples, latencies);
         long start = System.nanoTime();
         Load load = load("/api/1/events", clients, seconds, samples, eventsPerSecond);
-        double target = processedBefore + load.events().get();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        double processed = metric("lookout_events_processed_total");
-        while (processed < target && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            processed = metric("lookout_events_processed_total");
-        }
+        double processed = awaitProcessed(processedBefore + load.events().get(), Duration.ofSeconds(180));
         double elapsed = (System.nanoTime() - start) / 1e9;
         Thread.sleep(500); // the sampler's last look: every accepted event is visible now
         sampler.interrupt();
@@ -231,24 +241,32 @@ public final class IngestBench {
                 while ((next = samples.poll()) != null) {
                     pending.add(next);
                 }
-                pending.removeIf(sample -> {
+                // oldest first, and only until one is not visible yet: the queue is first in, first out,
+                // so the younger ones are not either (polling every pending sample each round made the
+                // sampler itself a load of thousands of queries a second on a backlog)
+                for (Iterator<long[]> it = pending.iterator(); it.hasNext() && !Thread.currentThread().isInterrupted(); ) {
+                    long[] sample = it.next();
                     String id = String.format("%016x%016x", sample[1], sample[2]);
+                    boolean visible = false;
                     try {
                         HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/1/events/" + id))
                                 .header("Authorization", basic).timeout(Duration.ofSeconds(10)).GET().build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        if (reply.statusCode() == 200) {
-                            latencies.add((System.nanoTime() - sample[0]) / 1_000_000);
-                            return true;
-                        }
+                        visible = reply.statusCode() == 200;
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt(); // the phase is over
-                        return false;
                     } catch (Exception e) {
-                        return false;
+                        // counts as not visible yet
                     }
-                    return System.nanoTime() - sample[0] > Duration.ofSeconds(60).toNanos();
-                });
+                    if (visible) {
+                        latencies.add((System.nanoTime() - sample[0]) / 1_000_000);
+                        it.remove();
+                    } else if (System.nanoTime() - sample[0] > Duration.ofSeconds(60).toNanos()) {
+                        it.remove();
+                    } else {
+                        break;
+                    }
+                }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

@@ -19,8 +19,15 @@ import java.util.SortedMap;
  * loser's transaction rolls back and its messages are stored again, so nothing is counted twice.
  *
  * <p>Every counter changes by SQL arithmetic on the row ({@code times_seen = times_seen + n}),
- * never by a value read earlier, so concurrent consumers on one hot group neither lose counts nor
- * wait for each other longer than one statement.
+ * never by a value read earlier, so concurrent consumers on one hot group never lose counts.
+ *
+ * <p>{@link EventStore} asks for the rows of groups, tag values and view groups first
+ * ({@code prepare...}: their ids, creating missing rows) and for the counters last
+ * ({@code count...}, in one order of tables, each table's rows by id). A dialect chooses when the counts go in: here, with
+ * one writer, at once in the {@code MERGE} of {@code prepare...}; {@link PostgresBatchSql}, with
+ * two writers, last, so the row locks of the hot rows (every batch counts the same busy groups and
+ * the {@code project}/{@code type}/{@code level} tag values) are held only from the counting to the
+ * commit, not while the events and their tag links are written.
  */
 class BatchSql {
 
@@ -64,7 +71,7 @@ class BatchSql {
                     + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
+    static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
             ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
 
@@ -79,7 +86,7 @@ class BatchSql {
                     + " VALUES (NEXT VALUE FOR tag_value_seq, s.project_id, s.tag_key, s.tag_value, s.times_seen,"
                     + " s.first_seen, s.last_seen)");
 
-    private static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
+    static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))",
             ") k(project_id, tag_key, tag_value) ON t.project_id = k.project_id AND t.tag_key = k.tag_key"
                     + " AND t.tag_value = k.tag_value");
@@ -115,7 +122,7 @@ class BatchSql {
                     + " s.times_seen, s.first_seen, s.last_seen, s.score, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.k7, s.k8)");
 
-    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
+    static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
             + " JOIN (VALUES ", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
             ") k(view_id, group_id, key_hash) ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash");
 
@@ -146,15 +153,24 @@ class BatchSql {
         INSERT_EVENT_TAGS.execute(em, rows);
     }
 
-    Map<Keys.Group, Long> upsertGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+    /** The groups' ids, creating missing groups; here the groups are counted at once. */
+    Map<Keys.Group, Long> prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
         List<Object[]> rows = new ArrayList<>(groups.size());
-        List<Object[]> keys = new ArrayList<>(groups.size());
-        groups.forEach((key, t) -> {
-            rows.add(new Object[] {projectId, key.type(), key.checksum(), t.message, t.culprit, t.level, t.count, t.first,
-                t.last, t.timeSpentTotal, t.timeSpentCount, t.timeSpentMax, t.score()});
-            keys.add(new Object[] {projectId, key.type(), key.checksum()});
-        });
+        groups.forEach((key, t) -> rows.add(groupRow(projectId, key, t)));
         MERGE_GROUPS.execute(em, rows);
+        return readGroupIds(em, projectId, groups.keySet());
+    }
+
+    /** A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score. */
+    static Object[] groupRow(long projectId, Keys.Group key, Tally.OfGroup t) {
+        return new Object[] {projectId, key.type(), key.checksum(), t.message, t.culprit, t.level, t.count, t.first,
+            t.last, t.timeSpentTotal, t.timeSpentCount, t.timeSpentMax, t.score()};
+    }
+
+    /** The ids of those of the groups that exist. */
+    static Map<Keys.Group, Long> readGroupIds(EntityManager em, long projectId, Collection<Keys.Group> groups) {
+        List<Object[]> keys = new ArrayList<>(groups.size());
+        groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
         Map<Keys.Group, Long> ids = new HashMap<>();
         for (Object[] row : GROUP_IDS.fetch(em, keys)) {
             ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
@@ -162,19 +178,36 @@ class BatchSql {
         return ids;
     }
 
-    Map<Keys.Tag, Long> upsertTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
+    /** Adds the groups' tallies, unless {@link #prepareGroups} did. */
+    void countGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
+    }
+
+    /** The tag values' ids, creating missing ones; here they are counted at once. */
+    Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        List<Object[]> keys = new ArrayList<>(tags.size());
-        tags.forEach((key, t) -> {
-            rows.add(new Object[] {projectId, key.key(), key.value(), t.count, t.first, t.last});
-            keys.add(new Object[] {projectId, key.key(), key.value()});
-        });
+        tags.forEach((key, t) -> rows.add(tagValueRow(projectId, key, t)));
         MERGE_TAG_VALUES.execute(em, rows);
+        return readTagValueIds(em, projectId, tags.keySet());
+    }
+
+    /** A tag value's values in the column order project_id, tag_key, tag_value, times_seen, first_seen, last_seen. */
+    static Object[] tagValueRow(long projectId, Keys.Tag key, Tally t) {
+        return new Object[] {projectId, key.key(), key.value(), t.count, t.first, t.last};
+    }
+
+    /** The ids of those of the tag values that exist. */
+    static Map<Keys.Tag, Long> readTagValueIds(EntityManager em, long projectId, Collection<Keys.Tag> tags) {
+        List<Object[]> keys = new ArrayList<>(tags.size());
+        tags.forEach(key -> keys.add(new Object[] {projectId, key.key(), key.value()}));
         Map<Keys.Tag, Long> ids = new HashMap<>();
         for (Object[] row : TAG_VALUE_IDS.fetch(em, keys)) {
             ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
         }
         return ids;
+    }
+
+    /** Adds the tag values' tallies, unless {@link #prepareTagValues} did. */
+    void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
     }
 
     void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
@@ -187,19 +220,28 @@ class BatchSql {
         return MERGE_GROUP_TAGS;
     }
 
-    Map<Keys.ViewGroup, Long> upsertViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+    /** The view groups' ids, creating missing ones; here they are counted at once. */
+    Map<Keys.ViewGroup, Long> prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
         List<Object[]> rows = new ArrayList<>(viewGroups.size());
-        List<Object[]> keys = new ArrayList<>(viewGroups.size());
-        viewGroups.forEach((key, t) -> {
-            rows.add(viewGroupRow(key, t));
-            keys.add(new Object[] {key.viewId(), key.groupId(), key.keyHash()});
-        });
+        viewGroups.forEach((key, t) -> rows.add(viewGroupRow(key, t)));
         MERGE_VIEW_GROUPS.execute(em, rows);
+        return readViewGroupIds(em, viewGroups.keySet());
+    }
+
+    /** The ids of those of the view groups that exist. */
+    static Map<Keys.ViewGroup, Long> readViewGroupIds(EntityManager em, Collection<Keys.ViewGroup> viewGroups) {
+        List<Object[]> keys = new ArrayList<>(viewGroups.size());
+        viewGroups.forEach(key -> keys.add(new Object[] {key.viewId(), key.groupId(), key.keyHash()}));
         Map<Keys.ViewGroup, Long> ids = new HashMap<>();
         for (Object[] row : VIEW_GROUP_IDS.fetch(em, keys)) {
             ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
         }
         return ids;
+    }
+
+    /** Adds the view groups' tallies, unless {@link #prepareViewGroups} did. */
+    void countViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups,
+            Map<Keys.ViewGroup, Long> ids) {
     }
 
     /** A view group's values in the column order view_id, group_id, key_hash, key_values, tallies, k1..k8. */

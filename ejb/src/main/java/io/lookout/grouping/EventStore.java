@@ -42,7 +42,6 @@ public class EventStore {
 
     static final int MAX_SUMMARY_LENGTH = 1000;
 
-    /** Created once: {@code JsonFactories.BUILDERS.createObjectBuilder()} looks the provider up on every call. */
     private static final JsonBuilderFactory JSON = JsonFactories.BUILDERS;
 
     @PersistenceContext(unitName = "lookout")
@@ -100,7 +99,8 @@ public class EventStore {
             groups.computeIfAbsent(f.group(), key -> new Tally.OfGroup())
                     .add(f.occurred(), f.event().duration(), f.message(), f.culprit(), f.result().level());
         }
-        Map<Keys.Group, Long> groupIds = sql.upsertGroups(em, projectId, groups);
+        // the rows first (ids, and new rows), the counters last: see BatchSql
+        Map<Keys.Group, Long> groupIds = sql.prepareGroups(em, projectId, groups);
         long[] groupOf = new long[fresh.size()];
         SortedMap<Keys.Hour, Tally> groupHours = new TreeMap<>();
         for (int i = 0; i < fresh.size(); i++) {
@@ -109,21 +109,37 @@ public class EventStore {
             groupHours.computeIfAbsent(new Keys.Hour(groupOf[i], BatchSql.hour(f.occurred())), key -> new Tally())
                     .add(f.occurred(), null);
         }
-        sql.countHours(em, "group_hourly", "group_id", groupHours);
-
         long viewGeneration = 0;
-        List<Counted> counted = new ArrayList<>(fresh.size());
-        for (int i = 0; i < fresh.size(); i++) {
-            Fresh f = fresh.get(i);
-            counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
-        }
         for (ViewDefinition view : views) {
             viewGeneration = Math.max(viewGeneration, view.generation());
-            countInView(view, counted);
         }
+        Counts counts = insertEvents(projectId, fresh, groupOf, viewGeneration);
 
-        insertEvents(projectId, fresh, groupOf, viewGeneration);
+        // every counter in the order of tables the cleanup uses too (retention.RetentionBatches:
+        // distributions, tag values, hourly counts, view groups, groups), each table's rows by id, so
+        // that two writers, or a writer and the cleanup, never wait for each other in a circle
+        if (counts != null) {
+            sql.countGroupTags(em, counts.groupTags());
+            sql.countTagValues(em, projectId, counts.tagValues(), counts.tagValueIds());
+        }
+        sql.countHours(em, "group_hourly", "group_id", groupHours);
+        if (!views.isEmpty()) {
+            List<Counted> counted = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                Fresh f = fresh.get(i);
+                counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
+            }
+            for (ViewDefinition view : views) {
+                countInView(view, counted);
+            }
+        }
+        sql.countGroups(em, projectId, groups, groupIds);
         return stored;
+    }
+
+    /** The tag counters of a batch, added after the events are in. */
+    private record Counts(SortedMap<Keys.Tag, Tally> tagValues, Map<Keys.Tag, Long> tagValueIds,
+            SortedMap<Keys.GroupTag, Tally.OfGroupTag> groupTags) {
     }
 
     /** An event as a view counts it. */
@@ -153,7 +169,7 @@ public class EventStore {
         if (viewGroups.isEmpty()) {
             return;
         }
-        Map<Keys.ViewGroup, Long> ids = sql.upsertViewGroups(em, viewGroups);
+        Map<Keys.ViewGroup, Long> ids = sql.prepareViewGroups(em, viewGroups);
         SortedMap<Keys.Hour, Tally> hours = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             Keys.ViewGroup key = keyOf.get(i);
@@ -162,10 +178,12 @@ public class EventStore {
                         .add(events.get(i).occurred(), null);
             }
         }
+        sql.countViewGroups(em, viewGroups, ids);
         sql.countHours(em, "view_group_hourly", "view_group_id", hours);
     }
 
-    private void insertEvents(long projectId, List<Fresh> fresh, long[] groupOf, long viewGeneration) {
+    /** Inserts the event rows and their tag links; returns the tag counts to add (null: no tags). */
+    private Counts insertEvents(long projectId, List<Fresh> fresh, long[] groupOf, long viewGeneration) {
         List<Long> eventIds = sql.nextIds(em, "event_seq", fresh.size());
         List<Object[]> rows = new ArrayList<>(fresh.size());
         SortedMap<Keys.Tag, Tally> tagValues = new TreeMap<>();
@@ -180,10 +198,10 @@ public class EventStore {
         }
         sql.insertEvents(em, rows);
         if (tagValues.isEmpty()) {
-            return;
+            return null;
         }
 
-        Map<Keys.Tag, Long> tagValueIds = sql.upsertTagValues(em, projectId, tagValues);
+        Map<Keys.Tag, Long> tagValueIds = sql.prepareTagValues(em, projectId, tagValues);
         List<Object[]> links = new ArrayList<>();
         SortedMap<Keys.GroupTag, Tally.OfGroupTag> groupTags = new TreeMap<>();
         for (int i = 0; i < fresh.size(); i++) {
@@ -198,7 +216,7 @@ public class EventStore {
             });
         }
         sql.insertEventTags(em, links);
-        sql.countGroupTags(em, groupTags);
+        return new Counts(tagValues, tagValueIds, groupTags);
     }
 
     private static Fresh fresh(PendingEvent pending) {

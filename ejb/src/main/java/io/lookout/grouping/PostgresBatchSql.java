@@ -2,18 +2,28 @@ package io.lookout.grouping;
 
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-/** PostgreSQL: each upsert is one multi-row {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}. */
+/**
+ * PostgreSQL: the rows of a batch first, the counters last. {@code prepare...} reads the ids of the
+ * rows that exist (a plain read: no lock, no wait) and creates the missing ones with zero counts
+ * ({@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, then reads again those another writer
+ * created meanwhile); {@code count...} adds the tallies with one multi-row
+ * {@code INSERT ... ON CONFLICT DO UPDATE} per table, rows by id, after the events and their tag
+ * links are written, so two writers wait for each other only over the counting and the commit.
+ */
 class PostgresBatchSql extends BatchSql {
 
-    private static final Rows UPSERT_GROUPS = new Rows("INSERT INTO event_group AS g (id, project_id, type, checksum,"
+    private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum,"
             + " message, culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score) VALUES ",
-            "(nextval('event_group_seq'), ?, ?, ?, ?, ?, ?, 'unresolved', ?, ?, ?, ?, ?, ?, ?)",
+            + " time_spent_max, score) VALUES ";
+    private static final String GROUP_ROW = "(nextval('event_group_seq'), ?, ?, ?, ?, ?, ?, 'unresolved', ?, ?, ?, ?, ?, ?, ?)";
+    private static final Rows CREATE_GROUPS = new Rows(GROUP_INSERT, GROUP_ROW,
+            " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum");
+    private static final Rows COUNT_GROUPS = new Rows(GROUP_INSERT, GROUP_ROW,
             " ON CONFLICT (project_id, type, checksum) DO UPDATE SET times_seen = g.times_seen + EXCLUDED.times_seen,"
                     + " score = LN(g.times_seen + EXCLUDED.times_seen) * 600"
                     + " + EXTRACT(EPOCH FROM GREATEST(g.last_seen, EXCLUDED.last_seen)),"
@@ -27,15 +37,17 @@ class PostgresBatchSql extends BatchSql {
                     + " time_spent_max = GREATEST(g.time_spent_max, EXCLUDED.time_spent_max),"
                     + " regressed_at = CASE WHEN g.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
                     + " resolved_at = CASE WHEN g.status = 'resolved' THEN NULL ELSE g.resolved_at END,"
-                    + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END"
-                    + " RETURNING id, type, checksum");
+                    + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END");
 
-    private static final Rows UPSERT_TAG_VALUES = new Rows("INSERT INTO tag_value AS t (id, project_id, tag_key, tag_value,"
-            + " times_seen, first_seen, last_seen) VALUES ", "(nextval('tag_value_seq'), ?, ?, ?, ?, ?, ?)",
+    private static final String TAG_VALUE_INSERT = "INSERT INTO tag_value AS t (id, project_id, tag_key, tag_value,"
+            + " times_seen, first_seen, last_seen) VALUES ";
+    private static final String TAG_VALUE_ROW = "(nextval('tag_value_seq'), ?, ?, ?, ?, ?, ?)";
+    private static final Rows CREATE_TAG_VALUES = new Rows(TAG_VALUE_INSERT, TAG_VALUE_ROW,
+            " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value");
+    private static final Rows COUNT_TAG_VALUES = new Rows(TAG_VALUE_INSERT, TAG_VALUE_ROW,
             " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen,"
                     + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-                    + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)"
-                    + " RETURNING id, tag_key, tag_value");
+                    + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)");
 
     private static final Rows UPSERT_GROUP_TAGS = new Rows("INSERT INTO group_tag_value AS t (group_id, tag_value_id,"
             + " tag_key, times_seen, first_seen, last_seen) VALUES ", "(?, ?, ?, ?, ?, ?)",
@@ -43,10 +55,14 @@ class PostgresBatchSql extends BatchSql {
                     + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
                     + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)");
 
-    private static final Rows UPSERT_VIEW_GROUPS = new Rows("INSERT INTO view_group AS v (view_id, group_id, key_hash,"
+    private static final String VIEW_GROUP_INSERT = "INSERT INTO view_group AS v (view_id, group_id, key_hash,"
             + " key_values, times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
-            + " k1, k2, k3, k4, k5, k6, k7, k8, id) VALUES ",
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('view_group_seq'))",
+            + " k1, k2, k3, k4, k5, k6, k7, k8, id) VALUES ";
+    private static final String VIEW_GROUP_ROW =
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('view_group_seq'))";
+    private static final Rows CREATE_VIEW_GROUPS = new Rows(VIEW_GROUP_INSERT, VIEW_GROUP_ROW,
+            " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash");
+    private static final Rows COUNT_VIEW_GROUPS = new Rows(VIEW_GROUP_INSERT, VIEW_GROUP_ROW,
             " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET times_seen = v.times_seen + EXCLUDED.times_seen,"
                     + " score = LN(v.times_seen + EXCLUDED.times_seen) * 600"
                     + " + EXTRACT(EPOCH FROM GREATEST(v.last_seen, EXCLUDED.last_seen)),"
@@ -54,8 +70,7 @@ class PostgresBatchSql extends BatchSql {
                     + " last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),"
                     + " time_spent_total = v.time_spent_total + EXCLUDED.time_spent_total,"
                     + " time_spent_count = v.time_spent_count + EXCLUDED.time_spent_count,"
-                    + " time_spent_max = GREATEST(v.time_spent_max, EXCLUDED.time_spent_max)"
-                    + " RETURNING id, view_id, group_id, key_hash");
+                    + " time_spent_max = GREATEST(v.time_spent_max, EXCLUDED.time_spent_max)");
 
     @Override
     List<Long> nextIds(EntityManager em, String sequence, int n) {
@@ -64,26 +79,63 @@ class PostgresBatchSql extends BatchSql {
     }
 
     @Override
-    Map<Keys.Group, Long> upsertGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
-        List<Object[]> rows = new ArrayList<>(groups.size());
-        groups.forEach((key, t) -> rows.add(new Object[] {projectId, key.type(), key.checksum(), t.message, t.culprit,
-            t.level, t.count, t.first, t.last, t.timeSpentTotal, t.timeSpentCount, t.timeSpentMax, t.score()}));
-        Map<Keys.Group, Long> ids = new HashMap<>();
-        for (Object[] row : UPSERT_GROUPS.fetch(em, rows)) {
-            ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
+    Map<Keys.Group, Long> prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        Map<Keys.Group, Long> ids = readGroupIds(em, projectId, groups.keySet());
+        if (ids.size() < groups.size()) {
+            List<Object[]> rows = new ArrayList<>();
+            groups.forEach((key, t) -> {
+                if (!ids.containsKey(key)) {
+                    Object[] row = groupRow(projectId, key, t);
+                    row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
+                    row[9] = 0.0;
+                    row[10] = 0L;
+                    rows.add(row);
+                }
+            });
+            for (Object[] row : CREATE_GROUPS.fetch(em, rows)) {
+                ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
+            }
+            if (ids.size() < groups.size()) { // created by another writer since the first read
+                ids.putAll(readGroupIds(em, projectId, missing(groups.keySet(), ids)));
+            }
         }
         return ids;
     }
 
     @Override
-    Map<Keys.Tag, Long> upsertTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
-        List<Object[]> rows = new ArrayList<>(tags.size());
-        tags.forEach((key, t) -> rows.add(new Object[] {projectId, key.key(), key.value(), t.count, t.first, t.last}));
-        Map<Keys.Tag, Long> ids = new HashMap<>();
-        for (Object[] row : UPSERT_TAG_VALUES.fetch(em, rows)) {
-            ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
+    void countGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
+        List<Object[]> rows = new ArrayList<>(groups.size());
+        byId(groups.keySet(), ids).forEach(key -> rows.add(groupRow(projectId, key, groups.get(key))));
+        COUNT_GROUPS.execute(em, rows);
+    }
+
+    @Override
+    Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
+        Map<Keys.Tag, Long> ids = readTagValueIds(em, projectId, tags.keySet());
+        if (ids.size() < tags.size()) {
+            List<Object[]> rows = new ArrayList<>();
+            tags.forEach((key, t) -> {
+                if (!ids.containsKey(key)) {
+                    Object[] row = tagValueRow(projectId, key, t);
+                    row[3] = 0L; // times_seen: countTagValues adds it
+                    rows.add(row);
+                }
+            });
+            for (Object[] row : CREATE_TAG_VALUES.fetch(em, rows)) {
+                ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
+            }
+            if (ids.size() < tags.size()) {
+                ids.putAll(readTagValueIds(em, projectId, missing(tags.keySet(), ids)));
+            }
         }
         return ids;
+    }
+
+    @Override
+    void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
+        List<Object[]> rows = new ArrayList<>(tags.size());
+        byId(tags.keySet(), ids).forEach(key -> rows.add(tagValueRow(projectId, key, tags.get(key))));
+        COUNT_TAG_VALUES.execute(em, rows);
     }
 
     @Override
@@ -92,14 +144,44 @@ class PostgresBatchSql extends BatchSql {
     }
 
     @Override
-    Map<Keys.ViewGroup, Long> upsertViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
-        List<Object[]> rows = new ArrayList<>(viewGroups.size());
-        viewGroups.forEach((key, t) -> rows.add(viewGroupRow(key, t)));
-        Map<Keys.ViewGroup, Long> ids = new HashMap<>();
-        for (Object[] row : UPSERT_VIEW_GROUPS.fetch(em, rows)) {
-            ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
+    Map<Keys.ViewGroup, Long> prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+        Map<Keys.ViewGroup, Long> ids = readViewGroupIds(em, viewGroups.keySet());
+        if (ids.size() < viewGroups.size()) {
+            List<Object[]> rows = new ArrayList<>();
+            viewGroups.forEach((key, t) -> {
+                if (!ids.containsKey(key)) {
+                    Object[] row = viewGroupRow(key, t);
+                    row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
+                    row[7] = 0.0;
+                    row[8] = 0L;
+                    rows.add(row);
+                }
+            });
+            for (Object[] row : CREATE_VIEW_GROUPS.fetch(em, rows)) {
+                ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
+            }
+            if (ids.size() < viewGroups.size()) {
+                ids.putAll(readViewGroupIds(em, missing(viewGroups.keySet(), ids)));
+            }
         }
         return ids;
+    }
+
+    @Override
+    void countViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups,
+            Map<Keys.ViewGroup, Long> ids) {
+        List<Object[]> rows = new ArrayList<>(viewGroups.size());
+        byId(viewGroups.keySet(), ids).forEach(key -> rows.add(viewGroupRow(key, viewGroups.get(key))));
+        COUNT_VIEW_GROUPS.execute(em, rows);
+    }
+
+    /** The keys in the order of their rows' ids: the order in which every writer and the cleanup lock rows. */
+    private static <K> List<K> byId(Collection<K> keys, Map<K, Long> ids) {
+        return keys.stream().sorted(java.util.Comparator.comparingLong(ids::get)).toList();
+    }
+
+    private static <K> List<K> missing(Collection<K> keys, Map<K, Long> found) {
+        return keys.stream().filter(key -> !found.containsKey(key)).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.lookout.grouping.PendingEvent;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
+import io.lookout.schema.TransientFailures;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The guarantee stays: a consumer returns (and its message is acknowledged) only after the
  * commit that stored its events; when a batch fails, each of its messages is written again alone,
- * so one bad message fails only itself and is redelivered, never its neighbours.
+ * so one bad message fails only itself and is redelivered, never its neighbours. A batch that
+ * failed for a deadlock or a lock wait is first written again whole, once.
  */
 @ApplicationScoped
 public class StoreBatches {
@@ -134,8 +136,17 @@ public class StoreBatches {
             return;
         }
         try {
-            complete(batch, writer.write(batch.stream().map(w -> w.message).toList()));
-            metrics.batchStored(batch.size(), events);
+            try {
+                writeBatch(batch, events);
+            } catch (RuntimeException e) {
+                if (!TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                // a deadlock's victim or a lock wait (with the other writer or the cleanup): the
+                // transaction left nothing behind, the same batch again
+                metrics.batchRetried();
+                writeBatch(batch, events);
+            }
         } catch (Error e) {
             // no consumer may wait for ever on a batch that will never be written
             batch.forEach(work -> work.stored.completeExceptionally(e));
@@ -154,6 +165,11 @@ public class StoreBatches {
                 }
             }
         }
+    }
+
+    private void writeBatch(List<Work> batch, int events) {
+        complete(batch, writer.write(batch.stream().map(w -> w.message).toList()));
+        metrics.batchStored(batch.size(), events);
     }
 
     private void complete(List<Work> batch, List<boolean[]> stored) {

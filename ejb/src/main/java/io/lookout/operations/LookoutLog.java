@@ -63,6 +63,10 @@ public interface LookoutLog extends BasicLogger {
     @Message(id = 24, value = "Cleanup %s stopped: its lease expired during a batch and was taken by another run")
     void cleanupLeaseLost(String run);
 
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 25, value = "Cleanup batch of project %d tried again (attempt %d failed: %s, a deadlock or lock wait with ingestion)")
+    void cleanupBatchRetried(long projectId, int attempt, String failure);
+
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 23, value = "Cleanup failed; the data stays consistent and the next run resumes")
     void cleanupFailed(@Cause Throwable cause);

@@ -87,6 +87,11 @@ public class LookoutMetrics {
         registry.summary("lookout.ingest.batch.events").record(events);
     }
 
+    /** A consumer transaction failed for a deadlock or a lock wait and its batch is written again. */
+    public void batchRetried() {
+        registry.counter("lookout.ingest.batch.retried").increment();
+    }
+
     public void deadLettered(String reason) {
         registry.counter("lookout.messages.dead_lettered", "reason", reason).increment();
     }

@@ -2,6 +2,7 @@ package io.lookout.retention;
 
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
+import io.lookout.schema.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class Retention {
+
+    /** Tries of a batch that failed for a deadlock or a lock wait. */
+    static final int ATTEMPTS = 3;
 
     /** This node's name in the lease; each run adds its number, so two runs on one node exclude each other too. */
     private static final String NODE = System.getProperty("jboss.node.name", "node") + "/"
@@ -74,7 +78,7 @@ public class Retention {
                         complete = false;
                         break projects;
                     }
-                    batch = batches.deleteBatch(project.getKey(), cutoff, batchSize);
+                    batch = deleteBatch(project.getKey(), cutoff);
                     total = total.plus(batch);
                     if (!batches.lease(holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
                         // a batch outlasted the lease and another node took it: stop, it continues
@@ -91,5 +95,23 @@ public class Retention {
         LookoutLog.LOG.cleanedUp(report.toJson());
         metrics.cleanedUp(report);
         return report;
+    }
+
+    /**
+     * One batch, tried again (up to {@link #ATTEMPTS} times) when the database chose it as a
+     * deadlock's victim or it waited too long for a lock: ingestion counts into the same rows, and a
+     * rolled-back batch left nothing behind.
+     */
+    private CleanupReport deleteBatch(long projectId, OffsetDateTime cutoff) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return batches.deleteBatch(projectId, cutoff, batchSize);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                LookoutLog.LOG.cleanupBatchRetried(projectId, attempt, e.getClass().getSimpleName());
+            }
+        }
     }
 }

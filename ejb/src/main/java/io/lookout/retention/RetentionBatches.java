@@ -1,10 +1,13 @@
 package io.lookout.retention;
 
 import io.lookout.grouping.StoredEvent;
+import io.lookout.schema.DatabaseVendor;
+import io.lookout.schema.SchemaMigration;
 import io.lookout.views.View;
 import io.lookout.views.ViewDefinition;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -32,6 +35,9 @@ public class RetentionBatches {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private SchemaMigration schema;
 
     /** Takes or renews the cleanup lease; false when another node holds it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -137,6 +143,10 @@ public class RetentionBatches {
             linkRows.add(new Object[] {((Number) link[0]).longValue(), ((Number) link[1]).longValue(), count});
         }
         List<Long> tagValueIds = new ArrayList<>(tagValueCounts.keySet());
+        // the aggregates in the order ingestion counts into them (grouping.EventStore): distributions,
+        // tag values, hourly counts, view groups, groups; each table's rows locked by id first
+        linkRows.sort(java.util.Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingLong(r -> (Long) r[1]));
+        lockInOrder("group_tag_value", "(group_id, tag_value_id)", linkRows.stream().map(r -> List.of(r[0], r[1])).toList());
         for (List<Object[]> chunk : chunks(linkRows, CHUNK)) {
             bind(em.createNativeQuery("MERGE INTO group_tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
                     + " d(group_id, tag_value_id, n) ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
@@ -145,6 +155,7 @@ public class RetentionBatches {
         }
         List<Object[]> tagValueRows = new ArrayList<>();
         tagValueCounts.forEach((id, count) -> tagValueRows.add(new Object[] {id, count}));
+        lockInOrder("tag_value", "id", tagValueCounts.keySet().stream().map(id -> List.<Object>of(id)).toList());
         for (List<Object[]> chunk : chunks(tagValueRows, CHUNK)) {
             bind(em.createNativeQuery("MERGE INTO tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT") + " d(id, n)"
                     + " ON t.id = d.id WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
@@ -186,6 +197,7 @@ public class RetentionBatches {
             Share share = viewGroups.get(key);
             viewGroupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount});
         });
+        lockInOrder("view_group", "id", viewGroupIds.values().stream().map(id -> List.<Object>of(id)).toList());
         mergeCounts("view_group", viewGroupRows, false);
         List<Object[]> viewHourRows = new ArrayList<>();
         viewGroupHours.forEach((key, count) -> {
@@ -211,9 +223,43 @@ public class RetentionBatches {
         // groups: counts and time spent; a group left with nothing goes, the others get their oldest event and score
         List<Object[]> groupRows = new ArrayList<>();
         groups.forEach((id, share) -> groupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount}));
+        lockInOrder("event_group", "id", groups.keySet().stream().map(id -> List.<Object>of(id)).toList());
         long deletedGroups = mergeCounts("event_group", groupRows, true);
         return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size,
                 null, null, null);
+    }
+
+    /**
+     * On PostgreSQL, locks the rows ({@code FOR NO KEY UPDATE}, as an update does) in the order of
+     * {@code keyColumns} before the set-based statements change them in whatever order their plan
+     * visits them: ingestion locks the same rows by id (grouping.PostgresBatchSql), so neither waits
+     * for the other in a circle. H2 has one ingest writer, and a deadlock there is retried.
+     *
+     * @param keys the rows' keys, each a list of the {@code keyColumns} values
+     */
+    private void lockInOrder(String table, String keyColumns, List<List<Object>> keys) {
+        if (keys.isEmpty() || schema.vendor() != DatabaseVendor.POSTGRESQL) {
+            return;
+        }
+        int width = keys.get(0).size();
+        List<List<Object>> sorted = new ArrayList<>(keys);
+        sorted.sort((a, b) -> {
+            for (int i = 0; i < width; i++) {
+                int c = Long.compare(((Number) a.get(i)).longValue(), ((Number) b.get(i)).longValue());
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        String order = keyColumns.replace("(", "").replace(")", "");
+        for (List<List<Object>> chunk : chunks(sorted, CHUNK)) {
+            String[] types = new String[width];
+            java.util.Arrays.fill(types, "BIGINT");
+            Object[] parameters = chunk.stream().flatMap(List::stream).toArray();
+            bind(em.createNativeQuery("SELECT 1 FROM " + table + " WHERE " + keyColumns + " IN (SELECT * FROM "
+                    + values(chunk.size(), types) + " k) ORDER BY " + order + " FOR NO KEY UPDATE"), parameters).getResultList();
+        }
     }
 
     /** Subtracts hourly counts ({@code owner, hour, count} rows) and deletes the hours left at zero. */

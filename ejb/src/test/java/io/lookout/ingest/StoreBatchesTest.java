@@ -87,6 +87,10 @@ class StoreBatchesTest {
         @Override
         public void batchStored(int messages, int events) {
         }
+
+        @Override
+        public void batchRetried() {
+        }
     }
 
     private static QueuedEvents.Processed message(String... ids) {
@@ -169,6 +173,35 @@ class StoreBatchesTest {
         }
         assertEquals(31, writer.written.size());
         assertEquals(31, metrics.stored.get());
+    }
+
+    @Test
+    void aBatchThatLostADeadlockIsWrittenAgainWholeNotMessageByMessage() throws Exception {
+        AtomicInteger deadlocks = new AtomicInteger(1);
+        RecordingWriter writer = new RecordingWriter() {
+            @Override
+            public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+                if (messages.size() > 1 && deadlocks.getAndDecrement() > 0) {
+                    throw new jakarta.persistence.PersistenceException(
+                            new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+                }
+                return super.write(messages);
+            }
+        };
+        CountingMetrics metrics = new CountingMetrics();
+        StoreBatches batches = new StoreBatches(writer, metrics, 1, 1000);
+        List<QueuedEvents.Processed> messages = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            messages.add(message("e" + i));
+        }
+        for (Future<Integer> result : storeConcurrently(batches, messages)) {
+            assertEquals(1, result.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(32, writer.written.size());
+        assertEquals(32, metrics.stored.get());
+        assertTrue(writer.batches.stream().anyMatch(batch -> batch.size() > 1),
+                "the failed batch was written again as a batch: " + writer.batches);
+        assertTrue(writer.batches.size() < 32, "not split into single messages: " + writer.batches.size() + " transactions");
     }
 
     @Test
