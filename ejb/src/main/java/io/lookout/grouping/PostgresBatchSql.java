@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Function;
 
 /**
  * PostgreSQL: the rows of a batch first, the counters last. {@code prepare...} reads the ids of the
@@ -80,26 +81,13 @@ class PostgresBatchSql extends BatchSql {
 
     @Override
     Map<Keys.Group, Long> prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
-        Map<Keys.Group, Long> ids = readGroupIds(em, projectId, groups.keySet());
-        if (ids.size() < groups.size()) {
-            List<Object[]> rows = new ArrayList<>();
-            groups.forEach((key, t) -> {
-                if (!ids.containsKey(key)) {
-                    Object[] row = groupRow(projectId, key, t);
-                    row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
-                    row[9] = 0.0;
-                    row[10] = 0L;
-                    rows.add(row);
-                }
-            });
-            for (Object[] row : CREATE_GROUPS.fetch(em, rows)) {
-                ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
-            }
-            if (ids.size() < groups.size()) { // created by another writer since the first read
-                ids.putAll(readGroupIds(em, projectId, missing(groups.keySet(), ids)));
-            }
-        }
-        return ids;
+        return prepare(groups.keySet(), keys -> readGroupIds(em, projectId, keys), key -> {
+            Object[] row = groupRow(projectId, key, groups.get(key));
+            row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
+            row[9] = 0.0;
+            row[10] = 0L;
+            return row;
+        }, rows -> CREATE_GROUPS.fetch(em, rows), row -> new Keys.Group((String) row[1], ((String) row[2]).trim()));
     }
 
     @Override
@@ -111,24 +99,11 @@ class PostgresBatchSql extends BatchSql {
 
     @Override
     Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
-        Map<Keys.Tag, Long> ids = readTagValueIds(em, projectId, tags.keySet());
-        if (ids.size() < tags.size()) {
-            List<Object[]> rows = new ArrayList<>();
-            tags.forEach((key, t) -> {
-                if (!ids.containsKey(key)) {
-                    Object[] row = tagValueRow(projectId, key, t);
-                    row[3] = 0L; // times_seen: countTagValues adds it
-                    rows.add(row);
-                }
-            });
-            for (Object[] row : CREATE_TAG_VALUES.fetch(em, rows)) {
-                ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
-            }
-            if (ids.size() < tags.size()) {
-                ids.putAll(readTagValueIds(em, projectId, missing(tags.keySet(), ids)));
-            }
-        }
-        return ids;
+        return prepare(tags.keySet(), keys -> readTagValueIds(em, projectId, keys), key -> {
+            Object[] row = tagValueRow(projectId, key, tags.get(key));
+            row[3] = 0L; // times_seen: countTagValues adds it
+            return row;
+        }, rows -> CREATE_TAG_VALUES.fetch(em, rows), row -> new Keys.Tag((String) row[1], (String) row[2]));
     }
 
     @Override
@@ -145,26 +120,14 @@ class PostgresBatchSql extends BatchSql {
 
     @Override
     Map<Keys.ViewGroup, Long> prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
-        Map<Keys.ViewGroup, Long> ids = readViewGroupIds(em, viewGroups.keySet());
-        if (ids.size() < viewGroups.size()) {
-            List<Object[]> rows = new ArrayList<>();
-            viewGroups.forEach((key, t) -> {
-                if (!ids.containsKey(key)) {
-                    Object[] row = viewGroupRow(key, t);
-                    row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
-                    row[7] = 0.0;
-                    row[8] = 0L;
-                    rows.add(row);
-                }
-            });
-            for (Object[] row : CREATE_VIEW_GROUPS.fetch(em, rows)) {
-                ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
-            }
-            if (ids.size() < viewGroups.size()) {
-                ids.putAll(readViewGroupIds(em, missing(viewGroups.keySet(), ids)));
-            }
-        }
-        return ids;
+        return prepare(viewGroups.keySet(), keys -> readViewGroupIds(em, keys), key -> {
+            Object[] row = viewGroupRow(key, viewGroups.get(key));
+            row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
+            row[7] = 0.0;
+            row[8] = 0L;
+            return row;
+        }, rows -> CREATE_VIEW_GROUPS.fetch(em, rows),
+                row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()));
     }
 
     @Override
@@ -180,8 +143,29 @@ class PostgresBatchSql extends BatchSql {
         return keys.stream().sorted(java.util.Comparator.comparingLong(ids::get)).toList();
     }
 
-    private static <K> List<K> missing(Collection<K> keys, Map<K, Long> found) {
-        return keys.stream().filter(key -> !found.containsKey(key)).toList();
+    /**
+     * The ids of the rows of {@code keys}: read; the missing ones created with zero counts
+     * ({@code create} answers id and key of the rows it inserted); those another writer created
+     * meanwhile read again.
+     */
+    private static <K> Map<K, Long> prepare(Collection<K> keys, Function<Collection<K>, Map<K, Long>> read,
+            Function<K, Object[]> newRow, Function<List<Object[]>, List<Object[]>> create, Function<Object[], K> keyOf) {
+        Map<K, Long> ids = read.apply(keys);
+        if (ids.size() < keys.size()) {
+            List<Object[]> rows = new ArrayList<>();
+            for (K key : keys) {
+                if (!ids.containsKey(key)) {
+                    rows.add(newRow.apply(key));
+                }
+            }
+            for (Object[] row : create.apply(rows)) {
+                ids.put(keyOf.apply(row), number(row[0]));
+            }
+            if (ids.size() < keys.size()) {
+                ids.putAll(read.apply(keys.stream().filter(key -> !ids.containsKey(key)).toList()));
+            }
+        }
+        return ids;
     }
 
     @Override
