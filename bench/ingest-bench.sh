@@ -20,7 +20,9 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 KEY=0123456789abcdef0123456789abcdef
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
-wildfly_version=$(sed -n 's:.*<version.wildfly>\(.*\)</version.wildfly>.*:\1:p' "$root/pom.xml")
+BENCH_NAME=ingest-bench
+# shared: wildfly_version, port_in_use, server_pid, stop_server
+source "$here/lib/server.sh"
 wildfly="$here/target/wildfly-$wildfly_version"
 out="$here/target/ingest-bench"
 classpath="$here/target/lookout-bench.jar:$here/target/lib/*"
@@ -30,23 +32,11 @@ die() { echo "ingest-bench: $*" >&2; exit 1; }
 case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] && [ "$PORT_OFFSET" -gt 0 ] || die "PORT_OFFSET must be a positive number"
 
-server_pid=
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  if kill -0 "$server_pid" 2>/dev/null; then
-    "$wildfly/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$mgmt_port" --command=:shutdown >/dev/null 2>&1 || true
-    for _ in $(seq 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    kill -TERM -- "-$server_pid" 2>/dev/null || true
-    for _ in $(seq 10); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL -- "-$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
 for port in "$http_port" "$mgmt_port"; do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use: choose another PORT_OFFSET"
+  port_in_use "$port" && die "port $port is in use: choose another PORT_OFFSET"
 done
 mkdir -p "$out"
 

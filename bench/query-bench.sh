@@ -39,29 +39,15 @@ step() { printf '\n== %s (%ds)\n' "$*" "$SECONDS"; }
 [[ "$DB_NAME" =~ ^[a-z_][a-z0-9_]*bench[a-z0-9_]*$ ]] || die "DB_NAME must be a plain name containing 'bench' (it is dropped)"
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
-wildfly_version=$(sed -n 's:.*<version.wildfly>\(.*\)</version.wildfly>.*:\1:p' "$root/pom.xml")
+BENCH_NAME=query-bench
+# shared: wildfly_version, port_in_use, server_pid, stop_server
+source "$here/lib/server.sh"
 out="$here/target/query-bench"
 # its own WildFly, not shared with bench/ingest-bench.sh, ear/ or it-tests/
 wildfly="$out/wildfly-$wildfly_version"
 db_url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME"
 classpath="$here/target/lookout-bench.jar:$here/target/lib/*"
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-server_pid=
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  if kill -0 "$server_pid" 2>/dev/null; then
-    echo "query-bench: stopping the server (pid $server_pid)"
-    "$wildfly/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$mgmt_port" --command=:shutdown >/dev/null 2>&1 || true
-    for _ in $(seq 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    # standalone.sh was started with setsid: its process group is the server and its JVM, nothing else
-    kill -TERM -- "-$server_pid" 2>/dev/null || true
-    for _ in $(seq 10); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL -- "-$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
 finish() {
   status=$?
   stop_server

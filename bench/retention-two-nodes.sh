@@ -34,11 +34,12 @@ die() { echo "two-nodes: $*" >&2; exit 1; }
 step() { printf '\n== %s (%ds, load average %s)\n' "$*" "$SECONDS" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 now() { date -u +%H:%M:%S.%3N; }
 
-wildfly_version=$(sed -n 's:.*<version.wildfly>\(.*\)</version.wildfly>.*:\1:p' "$root/pom.xml")
+BENCH_NAME=retention-two-nodes
+# shared: wildfly_version, port_in_use (its two servers are stopped by its own per-node code)
+source "$here/lib/server.sh"
 out="$here/target/retention-two-nodes"
 db_url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME"
 classpath="$here/target/lookout-bench.jar:$here/target/lib/*"
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 http() { echo "http://127.0.0.1:$((8080 + OFFSETS[$1]))"; }
 mgmt_port() { echo $((9990 + OFFSETS[$1])); }
 home() { echo "$out/wildfly-$wildfly_version-${NAMES[$1]}"; }
