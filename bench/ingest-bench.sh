@@ -35,15 +35,10 @@ case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-for port in "$http_port" "$mgmt_port"; do
-  port_in_use "$port" && die "port $port is in use: choose another PORT_OFFSET"
-done
+require_free_ports "$http_port" "$mgmt_port"
 mkdir -p "$out"
 
-if [ "$SKIP_BUILD" != 1 ]; then
-  (cd "$root" && ./mvnw -q -ntp -DskipTests package -pl ear,bench -am) > "$out/build.log" 2>&1 \
-    || { tail -40 "$out/build.log"; die "the build failed (log: $out/build.log)"; }
-fi
+build_bench
 if [ ! -x "$wildfly/bin/standalone.sh" ]; then
   rm -rf "$here/target/dependency-maven-plugin-markers"
   (cd "$root" && ./mvnw -q -ntp -pl bench dependency:unpack@wildfly) > "$out/wildfly-unpack.log" 2>&1 \

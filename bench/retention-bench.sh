@@ -66,20 +66,12 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
-for port in "$http_port" "$mgmt_port"; do
-  port_in_use "$port" && die "port $port is in use: choose another PORT_OFFSET"
-done
+require_free_ports "$http_port" "$mgmt_port"
 mkdir -p "$out"
-command -v psql >/dev/null || die "psql is required"
-"${PSQL[@]}" -d postgres -Atc "SELECT 1" >/dev/null || die "cannot reach PostgreSQL at 127.0.0.1:5432 as postgres"
+require_postgres
 
 step "build"
-if [ "$SKIP_BUILD" = 1 ]; then
-  [ -f "$root/ear/target/lookout.ear" ] && [ -f "$here/target/lookout-bench.jar" ] || die "SKIP_BUILD=1 but nothing is built"
-else
-  (cd "$root" && ./mvnw -q -ntp -DskipTests package -pl ear,bench -am) > "$out/build.log" 2>&1 \
-    || { tail -40 "$out/build.log"; die "the build failed (log: $out/build.log)"; }
-fi
+build_bench
 cp "$root/ear/target/lookout.ear" "$out/lookout.ear"
 driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
 echo "commit $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (with uncommitted changes)')"

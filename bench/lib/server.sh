@@ -1,4 +1,5 @@
-# Sourced by the benchmark scripts (bench/*.sh): what they share about their own WildFly.
+# Sourced by the benchmark scripts (bench/*.sh): what they share about their own WildFly, the
+# checks before a run and the build.
 # The caller sets: root (the project), wildfly (its WildFly directory), mgmt_port, and server_pid
 # once it has started standalone.sh with setsid; BENCH_NAME names it in messages.
 
@@ -20,4 +21,29 @@ stop_server() {
     kill -KILL -- "-$server_pid" 2>/dev/null || true
   fi
   server_pid=
+}
+
+# Dies (the caller's die) when one of the ports is taken.
+require_free_ports() {
+  local port
+  for port in "$@"; do
+    if port_in_use "$port"; then die "port $port is in use: choose another PORT_OFFSET"; fi
+  done
+}
+
+# Dies unless PostgreSQL answers at 127.0.0.1:5432 as postgres (the caller's PSQL array).
+require_postgres() {
+  command -v psql >/dev/null || die "psql is required"
+  "${PSQL[@]}" -d postgres -Atc "SELECT 1" >/dev/null || die "cannot reach PostgreSQL at 127.0.0.1:5432 as postgres"
+}
+
+# Builds the EAR and the bench module (tests skipped; log in $out/build.log), or with SKIP_BUILD=1
+# checks that they are built.
+build_bench() {
+  if [ "${SKIP_BUILD:-0}" = 1 ]; then
+    [ -f "$root/ear/target/lookout.ear" ] && [ -f "$here/target/lookout-bench.jar" ] || die "SKIP_BUILD=1 but nothing is built"
+  else
+    (cd "$root" && ./mvnw -q -ntp -DskipTests package -pl ear,bench -am) > "$out/build.log" 2>&1 \
+      || { tail -40 "$out/build.log"; die "the build failed (log: $out/build.log)"; }
+  fi
 }
