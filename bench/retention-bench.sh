@@ -50,7 +50,7 @@ step() { printf '\n== %s (%ds, load average %s)\n' "$*" "$SECONDS" "$(cut -d' ' 
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
 BENCH_NAME=retention-bench
-# shared: wildfly_version, port_in_use, server_pid, stop_server
+# shared (bench/lib/server.sh): the WildFly version, checks, build, server start and stop
 source "$here/lib/server.sh"
 out="$here/target/retention-bench"
 wildfly="$out/wildfly-$wildfly_version"
@@ -72,8 +72,6 @@ require_postgres
 
 step "build"
 build_bench
-cp "$root/ear/target/lookout.ear" "$out/lookout.ear"
-driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
 echo "commit $(cd "$root" && git rev-parse --short HEAD)$(cd "$root" && git diff --quiet HEAD -- . || echo ' (with uncommitted changes)')"
 
 if [ "$SKIP_GENERATE" = 1 ]; then
@@ -88,32 +86,9 @@ else
 fi
 
 step "WildFly $wildfly_version for Lookout on PostgreSQL, port offset $PORT_OFFSET"
-if [ ! -x "$wildfly/bin/standalone.sh" ]; then
-  (cd "$root" && ./mvnw -q -ntp -pl bench dependency:unpack@wildfly -Dbench.wildfly.dir="$out" \
-      -Dmdep.overWriteReleases=true) > "$out/wildfly-unpack.log" 2>&1 \
-    || { tail -20 "$out/wildfly-unpack.log"; die "cannot unpack WildFly"; }
-fi
-"$root/ear/src/main/wildfly/configure.sh" "$wildfly" postgresql "$driver"
-rm -rf "$wildfly/standalone/data" "$wildfly/standalone/tmp" "$wildfly/standalone/log" "$wildfly/standalone/deployments/lookout.ear"*
-cp "$out/lookout.ear" "$wildfly/standalone/deployments/lookout.ear"
-LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
-  LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=0123456789abcdef0123456789abcdef \
-  LOOKOUT_PUBLIC_URL="http://127.0.0.1:$http_port" LAUNCH_JBOSS_IN_BACKGROUND=1 \
-  setsid "$wildfly/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    "-Djboss.socket.binding.port-offset=$PORT_OFFSET" -Djboss.node.name=retention-bench \
-    "-Dlookout.retention.batch-size=$BATCH_SIZE" "-Dlookout.retention.budget-seconds=$BUDGET_SECONDS" \
-    > "$out/server-console.log" 2>&1 < /dev/null &
-server_pid=$!
-echo "server pid $server_pid, console log $out/server-console.log"
-started=$SECONDS
-until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
-  kill -0 "$server_pid" 2>/dev/null || { tail -40 "$out/server-console.log"; die "the server exited"; }
-  [ ! -f "$wildfly/standalone/deployments/lookout.ear.failed" ] \
-    || { cat "$wildfly/standalone/deployments/lookout.ear.failed"; die "the deployment failed"; }
-  [ $((SECONDS - started)) -lt 240 ] || die "the server was not ready after 240 s"
-  sleep 2
-done
-echo "ready after $((SECONDS - started)) s: http://127.0.0.1:$http_port/"
+unpack_wildfly
+start_server postgresql -Djboss.node.name=retention-bench \
+    "-Dlookout.retention.batch-size=$BATCH_SIZE" "-Dlookout.retention.budget-seconds=$BUDGET_SECONDS"
 
 step "RetentionBench ($(nproc) cores; batch size $BATCH_SIZE, budget $BUDGET_SECONDS s)"
 set +e

@@ -1,5 +1,5 @@
 # Sourced by the benchmark scripts (bench/*.sh): what they share about their own WildFly, the
-# checks before a run and the build.
+# checks before a run, the build, and starting the server.
 # The caller sets: root (the project), wildfly (its WildFly directory), mgmt_port, and server_pid
 # once it has started standalone.sh with setsid; BENCH_NAME names it in messages.
 
@@ -46,4 +46,44 @@ build_bench() {
     (cd "$root" && ./mvnw -q -ntp -DskipTests package -pl ear,bench -am) > "$out/build.log" 2>&1 \
       || { tail -40 "$out/build.log"; die "the build failed (log: $out/build.log)"; }
   fi
+}
+
+# The project key the scripts' servers bootstrap (and their clients send with).
+BENCH_KEY=0123456789abcdef0123456789abcdef
+
+# Unpacks WildFly into $wildfly's directory unless it is there.
+unpack_wildfly() {
+  [ ! -x "$wildfly/bin/standalone.sh" ] || return 0
+  (cd "$root" && ./mvnw -q -ntp -pl bench dependency:unpack@wildfly -Dbench.wildfly.dir="$(dirname "$wildfly")" \
+      -Dmdep.overWriteReleases=true) > "$out/wildfly-unpack.log" 2>&1 \
+    || { tail -20 "$out/wildfly-unpack.log"; die "cannot unpack WildFly"; }
+}
+
+# Configures $wildfly for database $1 (h2 or postgresql at $db_url), deploys the built EAR on a clean
+# server and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin password
+# "admin", project key $BENCH_KEY and the server options that follow; sets server_pid and returns once
+# /health/ready answers (dies when the server exits, the deployment fails or 240 s pass).
+start_server() {
+  local db=$1 driver
+  shift
+  driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
+  "$root/ear/src/main/wildfly/configure.sh" "$wildfly" "$db" "$driver"
+  rm -rf "$wildfly/standalone/data" "$wildfly/standalone/tmp" "$wildfly/standalone/log" "$wildfly/standalone/deployments/lookout.ear"*
+  cp "$root/ear/target/lookout.ear" "$wildfly/standalone/deployments/lookout.ear"
+  LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
+    LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=$BENCH_KEY \
+    LOOKOUT_PUBLIC_URL="http://127.0.0.1:$http_port" LAUNCH_JBOSS_IN_BACKGROUND=1 \
+    setsid "$wildfly/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
+      "-Djboss.socket.binding.port-offset=$PORT_OFFSET" "$@" > "$out/server-console.log" 2>&1 < /dev/null &
+  server_pid=$!
+  echo "${BENCH_NAME:-bench}: server pid $server_pid, console log $out/server-console.log"
+  local started=$SECONDS
+  until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
+    kill -0 "$server_pid" 2>/dev/null || { tail -40 "$out/server-console.log"; die "the server exited"; }
+    [ ! -f "$wildfly/standalone/deployments/lookout.ear.failed" ] \
+      || { cat "$wildfly/standalone/deployments/lookout.ear.failed"; die "the deployment failed"; }
+    [ $((SECONDS - started)) -lt 240 ] || die "the server was not ready after 240 s"
+    sleep 2
+  done
+  echo "${BENCH_NAME:-bench}: ready after $((SECONDS - started)) s: http://127.0.0.1:$http_port/"
 }
