@@ -116,7 +116,7 @@ for i in 0 1; do
 done
 started=$SECONDS
 for i in 0 1; do
-  until curl -sf -o /dev/null "http://127.0.0.1:$(mgmt_port "$i")/health/ready"; do
+  until curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$(mgmt_port "$i")/health/ready"; do
     kill -0 "${pids[$i]}" 2>/dev/null || { tail -40 "$out/${NAMES[$i]}-console.log"; die "${NAMES[$i]} exited"; }
     [ $((SECONDS - started)) -lt 300 ] || die "${NAMES[$i]} was not ready after 300 s"
     sleep 2

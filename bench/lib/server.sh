@@ -78,7 +78,7 @@ start_server() {
   server_pid=$!
   echo "${BENCH_NAME:-bench}: server pid $server_pid, console log $out/server-console.log"
   local started=$SECONDS
-  until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
+  until curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
     kill -0 "$server_pid" 2>/dev/null || { tail -40 "$out/server-console.log"; die "the server exited"; }
     [ ! -f "$wildfly/standalone/deployments/lookout.ear.failed" ] \
       || { cat "$wildfly/standalone/deployments/lookout.ear.failed"; die "the deployment failed"; }
