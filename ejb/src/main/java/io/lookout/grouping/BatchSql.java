@@ -71,7 +71,7 @@ class BatchSql {
                     + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
+    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
             ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
 
@@ -86,7 +86,7 @@ class BatchSql {
                     + " VALUES (NEXT VALUE FOR tag_value_seq, s.project_id, s.tag_key, s.tag_value, s.times_seen,"
                     + " s.first_seen, s.last_seen)");
 
-    static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
+    private static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))",
             ") k(project_id, tag_key, tag_value) ON t.project_id = k.project_id AND t.tag_key = k.tag_key"
                     + " AND t.tag_value = k.tag_value");
@@ -122,18 +122,39 @@ class BatchSql {
                     + " s.times_seen, s.first_seen, s.last_seen, s.score, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.k7, s.k8)");
 
-    static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
+    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
             + " JOIN (VALUES ", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
             ") k(view_id, group_id, key_hash) ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash");
 
     /** The view group columns holding the values of a view's keys, one per key. */
     static final int KEY_COLUMNS = 8;
 
+    /** The statements a dialect may replace: lookups, inserts, and the counters every dialect runs. */
+    record Statements(BatchStatement existingEvents, BatchStatement insertEvents, BatchStatement insertEventTags,
+            BatchStatement groupIds, BatchStatement tagValueIds, BatchStatement viewGroupIds, BatchStatement groupTags,
+            BatchStatement groupHours, BatchStatement viewGroupHours) {
+    }
+
+    private final Statements statements;
+
+    BatchSql() {
+        this(new Statements(EXISTING_EVENTS, INSERT_EVENTS, INSERT_EVENT_TAGS, GROUP_IDS, TAG_VALUE_IDS, VIEW_GROUP_IDS,
+                MERGE_GROUP_TAGS, mergeHours("group_hourly", "group_id"), mergeHours("view_group_hourly", "view_group_id")));
+    }
+
+    BatchSql(Statements statements) {
+        this.statements = statements;
+    }
+
+    /** Called at the start of each store and view count, in the caller's transaction. */
+    void begin(EntityManager em) {
+    }
+
     Set<String> existingEventIds(EntityManager em, long projectId, Collection<String> eventIds) {
         List<Object[]> rows = new ArrayList<>(eventIds.size());
         eventIds.forEach(id -> rows.add(new Object[] {projectId, id}));
         Set<String> existing = new HashSet<>();
-        for (Object[] row : EXISTING_EVENTS.fetch(em, rows)) {
+        for (Object[] row : statements.existingEvents().fetch(em, rows)) {
             existing.add(((String) row[0]).trim());
         }
         return existing;
@@ -146,11 +167,11 @@ class BatchSql {
     }
 
     void insertEvents(EntityManager em, List<Object[]> rows) {
-        INSERT_EVENTS.execute(em, rows);
+        statements.insertEvents().execute(em, rows);
     }
 
     void insertEventTags(EntityManager em, List<Object[]> rows) {
-        INSERT_EVENT_TAGS.execute(em, rows);
+        statements.insertEventTags().execute(em, rows);
     }
 
     /** The groups' ids, creating missing groups; here the groups are counted at once. */
@@ -168,11 +189,11 @@ class BatchSql {
     }
 
     /** The ids of those of the groups that exist. */
-    static Map<Keys.Group, Long> readGroupIds(EntityManager em, long projectId, Collection<Keys.Group> groups) {
+    Map<Keys.Group, Long> readGroupIds(EntityManager em, long projectId, Collection<Keys.Group> groups) {
         List<Object[]> keys = new ArrayList<>(groups.size());
         groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
         Map<Keys.Group, Long> ids = new HashMap<>();
-        for (Object[] row : GROUP_IDS.fetch(em, keys)) {
+        for (Object[] row : statements.groupIds().fetch(em, keys)) {
             ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
         }
         return ids;
@@ -196,11 +217,11 @@ class BatchSql {
     }
 
     /** The ids of those of the tag values that exist. */
-    static Map<Keys.Tag, Long> readTagValueIds(EntityManager em, long projectId, Collection<Keys.Tag> tags) {
+    Map<Keys.Tag, Long> readTagValueIds(EntityManager em, long projectId, Collection<Keys.Tag> tags) {
         List<Object[]> keys = new ArrayList<>(tags.size());
         tags.forEach(key -> keys.add(new Object[] {projectId, key.key(), key.value()}));
         Map<Keys.Tag, Long> ids = new HashMap<>();
-        for (Object[] row : TAG_VALUE_IDS.fetch(em, keys)) {
+        for (Object[] row : statements.tagValueIds().fetch(em, keys)) {
             ids.put(new Keys.Tag((String) row[1], (String) row[2]), number(row[0]));
         }
         return ids;
@@ -213,11 +234,7 @@ class BatchSql {
     void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
         List<Object[]> rows = new ArrayList<>(tags.size());
         tags.forEach((key, t) -> rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last}));
-        groupTagRows().execute(em, rows);
-    }
-
-    Rows groupTagRows() {
-        return MERGE_GROUP_TAGS;
+        statements.groupTags().execute(em, rows);
     }
 
     /** The view groups' ids, creating missing ones; here they are counted at once. */
@@ -229,11 +246,11 @@ class BatchSql {
     }
 
     /** The ids of those of the view groups that exist. */
-    static Map<Keys.ViewGroup, Long> readViewGroupIds(EntityManager em, Collection<Keys.ViewGroup> viewGroups) {
+    Map<Keys.ViewGroup, Long> readViewGroupIds(EntityManager em, Collection<Keys.ViewGroup> viewGroups) {
         List<Object[]> keys = new ArrayList<>(viewGroups.size());
         viewGroups.forEach(key -> keys.add(new Object[] {key.viewId(), key.groupId(), key.keyHash()}));
         Map<Keys.ViewGroup, Long> ids = new HashMap<>();
-        for (Object[] row : VIEW_GROUP_IDS.fetch(em, keys)) {
+        for (Object[] row : statements.viewGroupIds().fetch(em, keys)) {
             ids.put(new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()), number(row[0]));
         }
         return ids;
@@ -264,14 +281,23 @@ class BatchSql {
         return row;
     }
 
-    /** Adds counts to hourly rows ({@code group_hourly}, {@code view_group_hourly}). */
-    void countHours(EntityManager em, String table, String ownerColumn, SortedMap<Keys.Hour, Tally> hours) {
-        List<Object[]> rows = new ArrayList<>(hours.size());
-        hours.forEach((key, t) -> rows.add(new Object[] {key.owner(), key.start(), t.count}));
-        hourRows(table, ownerColumn).execute(em, rows);
+    /** Adds counts to the groups' hourly rows. */
+    void countGroupHours(EntityManager em, SortedMap<Keys.Hour, Tally> hours) {
+        statements.groupHours().execute(em, hourRows(hours));
     }
 
-    Rows hourRows(String table, String ownerColumn) {
+    /** Adds counts to the view groups' hourly rows. */
+    void countViewGroupHours(EntityManager em, SortedMap<Keys.Hour, Tally> hours) {
+        statements.viewGroupHours().execute(em, hourRows(hours));
+    }
+
+    private static List<Object[]> hourRows(SortedMap<Keys.Hour, Tally> hours) {
+        List<Object[]> rows = new ArrayList<>(hours.size());
+        hours.forEach((key, t) -> rows.add(new Object[] {key.owner(), key.start(), t.count}));
+        return rows;
+    }
+
+    private static Rows mergeHours(String table, String ownerColumn) {
         return new Rows("MERGE INTO " + table + " t USING (VALUES ",
                 "(CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "), CAST(? AS BIGINT))",
                 ") s(owner, hour_start, times_seen) ON t." + ownerColumn + " = s.owner AND t.hour_start = s.hour_start"

@@ -78,6 +78,7 @@ public class EventStore {
      *         before (a duplicate or a redelivery) or appears earlier in the batch
      */
     public boolean[] store(long projectId, List<ViewDefinition> views, List<PendingEvent> events) {
+        sql.begin(em);
         boolean[] stored = new boolean[events.size()];
         Set<String> ids = new HashSet<>();
         events.forEach(e -> ids.add(e.event().id()));
@@ -122,7 +123,7 @@ public class EventStore {
             sql.countGroupTags(em, counts.groupTags());
             sql.countTagValues(em, projectId, counts.tagValues(), counts.tagValueIds());
         }
-        sql.countHours(em, "group_hourly", "group_id", groupHours);
+        sql.countGroupHours(em, groupHours);
         if (!views.isEmpty()) {
             List<Counted> counted = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
@@ -152,6 +153,7 @@ public class EventStore {
      * not take are left out. Runs in the caller's transaction.
      */
     public void countInView(ViewDefinition view, List<Counted> events) {
+        sql.begin(em);
         SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups = new TreeMap<>();
         List<Keys.ViewGroup> keyOf = new ArrayList<>(events.size());
         for (Counted event : events) {
@@ -179,7 +181,7 @@ public class EventStore {
             }
         }
         sql.countViewGroups(em, viewGroups, ids);
-        sql.countHours(em, "view_group_hourly", "view_group_id", hours);
+        sql.countViewGroupHours(em, hours);
     }
 
     /** Inserts the event rows and their tag links; returns the tag counts to add (null: no tags). */

@@ -1,12 +1,22 @@
 package io.lookout.grouping;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Function;
+
+import static io.lookout.grouping.ArrayRows.Column.BIGINT;
+import static io.lookout.grouping.ArrayRows.Column.CHAR32;
+import static io.lookout.grouping.ArrayRows.Column.DOUBLE;
+import static io.lookout.grouping.ArrayRows.Column.TEXT;
+import static io.lookout.grouping.ArrayRows.Column.TIMESTAMPTZ;
 
 /**
  * PostgreSQL: the rows of a batch first, the counters last. {@code prepare...} reads the ids of the
@@ -15,63 +25,127 @@ import java.util.function.Function;
  * created meanwhile); {@code count...} adds the tallies with one multi-row
  * {@code INSERT ... ON CONFLICT DO UPDATE} per table, rows by id, after the events and their tag
  * links are written, so two writers wait for each other only over the counting and the commit.
+ *
+ * <p>Every statement binds one array per column ({@link ArrayRows}): one text per statement, prepared
+ * once per connection, whatever the size of the batch.
  */
 class PostgresBatchSql extends BatchSql {
 
-    private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum,"
-            + " message, culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score) VALUES ";
-    private static final String GROUP_ROW = "(nextval('event_group_seq'), ?, ?, ?, ?, ?, ?, 'unresolved', ?, ?, ?, ?, ?, ?, ?)";
-    private static final Rows CREATE_GROUPS = new Rows(GROUP_INSERT, GROUP_ROW,
-            " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum");
-    private static final Rows COUNT_GROUPS = new Rows(GROUP_INSERT, GROUP_ROW,
-            " ON CONFLICT (project_id, type, checksum) DO UPDATE SET times_seen = g.times_seen + EXCLUDED.times_seen,"
-                    + " score = LN(g.times_seen + EXCLUDED.times_seen) * 600"
-                    + " + EXTRACT(EPOCH FROM GREATEST(g.last_seen, EXCLUDED.last_seen)),"
-                    + " first_seen = LEAST(g.first_seen, EXCLUDED.first_seen),"
-                    + " last_seen = GREATEST(g.last_seen, EXCLUDED.last_seen),"
-                    + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
-                    + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
-                    + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
-                    + " time_spent_total = g.time_spent_total + EXCLUDED.time_spent_total,"
-                    + " time_spent_count = g.time_spent_count + EXCLUDED.time_spent_count,"
-                    + " time_spent_max = GREATEST(g.time_spent_max, EXCLUDED.time_spent_max),"
-                    + " regressed_at = CASE WHEN g.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
-                    + " resolved_at = CASE WHEN g.status = 'resolved' THEN NULL ELSE g.resolved_at END,"
-                    + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END");
+    private static final ArrayRows.Column[] GROUP_COLUMNS = {BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ,
+        TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE};
+    private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
+            + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
+            + " time_spent_max, score) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit, r.level,"
+            + " 'unresolved', r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
+            + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
+            + " ts_total, ts_count, ts_max, score)";
+    private static final ArrayRows CREATE_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
+            + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum", GROUP_COLUMNS);
+    // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id)
+    private static final ArrayRows COUNT_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "r.id", "id, ")
+            + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET times_seen = g.times_seen + EXCLUDED.times_seen,"
+            + " score = LN(g.times_seen + EXCLUDED.times_seen) * 600"
+            + " + EXTRACT(EPOCH FROM GREATEST(g.last_seen, EXCLUDED.last_seen)),"
+            + " first_seen = LEAST(g.first_seen, EXCLUDED.first_seen),"
+            + " last_seen = GREATEST(g.last_seen, EXCLUDED.last_seen),"
+            + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
+            + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
+            + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
+            + " time_spent_total = g.time_spent_total + EXCLUDED.time_spent_total,"
+            + " time_spent_count = g.time_spent_count + EXCLUDED.time_spent_count,"
+            + " time_spent_max = GREATEST(g.time_spent_max, EXCLUDED.time_spent_max),"
+            + " regressed_at = CASE WHEN g.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
+            + " resolved_at = CASE WHEN g.status = 'resolved' THEN NULL ELSE g.resolved_at END,"
+            + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END",
+            with(BIGINT, GROUP_COLUMNS));
 
+    private static final ArrayRows.Column[] TAG_VALUE_COLUMNS = {BIGINT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ};
     private static final String TAG_VALUE_INSERT = "INSERT INTO tag_value AS t (id, project_id, tag_key, tag_value,"
-            + " times_seen, first_seen, last_seen) VALUES ";
-    private static final String TAG_VALUE_ROW = "(nextval('tag_value_seq'), ?, ?, ?, ?, ?, ?)";
-    private static final Rows CREATE_TAG_VALUES = new Rows(TAG_VALUE_INSERT, TAG_VALUE_ROW,
-            " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value");
-    private static final Rows COUNT_TAG_VALUES = new Rows(TAG_VALUE_INSERT, TAG_VALUE_ROW,
-            " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen,"
-                    + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-                    + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)");
+            + " times_seen, first_seen, last_seen) SELECT %s, r.project_id, r.tag_key, r.tag_value, r.times_seen,"
+            + " r.first_seen, r.last_seen FROM {rows} AS r(%sproject_id, tag_key, tag_value, times_seen, first_seen, last_seen)";
+    private static final ArrayRows CREATE_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
+            + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value", TAG_VALUE_COLUMNS);
+    private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "r.id", "id, ")
+            + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen,"
+            + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
+            + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)", with(BIGINT, TAG_VALUE_COLUMNS));
 
-    private static final Rows UPSERT_GROUP_TAGS = new Rows("INSERT INTO group_tag_value AS t (group_id, tag_value_id,"
-            + " tag_key, times_seen, first_seen, last_seen) VALUES ", "(?, ?, ?, ?, ?, ?)",
-            " ON CONFLICT (group_id, tag_value_id) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen,"
-                    + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-                    + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)");
-
-    private static final String VIEW_GROUP_INSERT = "INSERT INTO view_group AS v (view_id, group_id, key_hash,"
+    private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {BIGINT, BIGINT, CHAR32, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ,
+        DOUBLE, BIGINT, DOUBLE, DOUBLE, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT};
+    private static final String VIEW_GROUP_INSERT = "INSERT INTO view_group AS v (id, view_id, group_id, key_hash,"
             + " key_values, times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
-            + " k1, k2, k3, k4, k5, k6, k7, k8, id) VALUES ";
-    private static final String VIEW_GROUP_ROW =
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('view_group_seq'))";
-    private static final Rows CREATE_VIEW_GROUPS = new Rows(VIEW_GROUP_INSERT, VIEW_GROUP_ROW,
-            " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash");
-    private static final Rows COUNT_VIEW_GROUPS = new Rows(VIEW_GROUP_INSERT, VIEW_GROUP_ROW,
-            " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET times_seen = v.times_seen + EXCLUDED.times_seen,"
-                    + " score = LN(v.times_seen + EXCLUDED.times_seen) * 600"
-                    + " + EXTRACT(EPOCH FROM GREATEST(v.last_seen, EXCLUDED.last_seen)),"
-                    + " first_seen = LEAST(v.first_seen, EXCLUDED.first_seen),"
-                    + " last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),"
-                    + " time_spent_total = v.time_spent_total + EXCLUDED.time_spent_total,"
-                    + " time_spent_count = v.time_spent_count + EXCLUDED.time_spent_count,"
-                    + " time_spent_max = GREATEST(v.time_spent_max, EXCLUDED.time_spent_max)");
+            + " k1, k2, k3, k4, k5, k6, k7, k8) SELECT %s, r.view_id, r.group_id, r.key_hash, r.key_values, r.times_seen,"
+            + " r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score, r.k1, r.k2, r.k3, r.k4, r.k5, r.k6,"
+            + " r.k7, r.k8 FROM {rows} AS r(%sview_id, group_id, key_hash, key_values, times_seen, first_seen, last_seen,"
+            + " ts_total, ts_count, ts_max, score, k1, k2, k3, k4, k5, k6, k7, k8)";
+    private static final ArrayRows CREATE_VIEW_GROUPS = new ArrayRows(String.format(VIEW_GROUP_INSERT, "nextval('view_group_seq')", "")
+            + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash",
+            VIEW_GROUP_COLUMNS);
+    private static final ArrayRows COUNT_VIEW_GROUPS = new ArrayRows(String.format(VIEW_GROUP_INSERT, "r.id", "id, ")
+            + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET times_seen = v.times_seen + EXCLUDED.times_seen,"
+            + " score = LN(v.times_seen + EXCLUDED.times_seen) * 600"
+            + " + EXTRACT(EPOCH FROM GREATEST(v.last_seen, EXCLUDED.last_seen)),"
+            + " first_seen = LEAST(v.first_seen, EXCLUDED.first_seen),"
+            + " last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),"
+            + " time_spent_total = v.time_spent_total + EXCLUDED.time_spent_total,"
+            + " time_spent_count = v.time_spent_count + EXCLUDED.time_spent_count,"
+            + " time_spent_max = GREATEST(v.time_spent_max, EXCLUDED.time_spent_max)", with(BIGINT, VIEW_GROUP_COLUMNS));
+
+    PostgresBatchSql() {
+        super(new Statements(
+                new ArrayRows("SELECT e.event_id FROM event e JOIN {rows} AS k(project_id, event_id)"
+                        + " ON e.project_id = k.project_id AND e.event_id = k.event_id", BIGINT, CHAR32),
+                new ArrayRows("INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
+                        + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
+                        + " SELECT * FROM {rows}", BIGINT, BIGINT, CHAR32, BIGINT, TEXT, CHAR32, TIMESTAMPTZ, TIMESTAMPTZ, TEXT, TEXT,
+                        TEXT, DOUBLE, TEXT, TEXT, TEXT, BIGINT),
+                new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
+                new ArrayRows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN {rows} AS k(project_id, type, checksum)"
+                        + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum", BIGINT, TEXT, CHAR32),
+                new ArrayRows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
+                        + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
+                        BIGINT, TEXT, TEXT),
+                new ArrayRows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
+                        + " JOIN {rows} AS k(view_id, group_id, key_hash)"
+                        + " ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash", BIGINT, BIGINT, CHAR32),
+                new ArrayRows("INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
+                        + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE"
+                        + " SET times_seen = t.times_seen + EXCLUDED.times_seen,"
+                        + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
+                        + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)", BIGINT, BIGINT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ),
+                hours("group_hourly", "group_id"),
+                hours("view_group_hourly", "view_group_id")));
+    }
+
+    private static ArrayRows hours(String table, String ownerColumn) {
+        return new ArrayRows("INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) SELECT * FROM {rows}"
+                + " ON CONFLICT (" + ownerColumn + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen",
+                BIGINT, TIMESTAMPTZ, BIGINT);
+    }
+
+    private static ArrayRows.Column[] with(ArrayRows.Column first, ArrayRows.Column[] rest) {
+        ArrayRows.Column[] columns = new ArrayRows.Column[rest.length + 1];
+        columns[0] = first;
+        System.arraycopy(rest, 0, columns, 1, rest.length);
+        return columns;
+    }
+
+    /**
+     * Custom plans for this transaction's statements: their text is the same for every batch, so
+     * after five runs PostgreSQL would keep one generic plan for the connection, made without the
+     * arrays' sizes and with the statistics of that moment — a lookup planned while a table was
+     * small kept scanning it whole as it grew (the half-load latency went from 20 to 300 ms,
+     * docs/benchmarks.md, 2026-11-29). Planning these small statements costs less than a bad plan.
+     * {@code SET LOCAL} ends with the transaction: other users of the pooled connection keep the default.
+     */
+    @Override
+    void begin(EntityManager em) {
+        try (Statement statement = Rows.connection(em).createStatement()) {
+            statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
 
     @Override
     List<Long> nextIds(EntityManager em, String sequence, int n) {
@@ -93,7 +167,7 @@ class PostgresBatchSql extends BatchSql {
     @Override
     void countGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
         List<Object[]> rows = new ArrayList<>(groups.size());
-        byId(groups.keySet(), ids).forEach(key -> rows.add(groupRow(projectId, key, groups.get(key))));
+        byId(groups.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key)))));
         COUNT_GROUPS.execute(em, rows);
     }
 
@@ -109,13 +183,8 @@ class PostgresBatchSql extends BatchSql {
     @Override
     void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        byId(tags.keySet(), ids).forEach(key -> rows.add(tagValueRow(projectId, key, tags.get(key))));
+        byId(tags.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key)))));
         COUNT_TAG_VALUES.execute(em, rows);
-    }
-
-    @Override
-    Rows groupTagRows() {
-        return UPSERT_GROUP_TAGS;
     }
 
     @Override
@@ -134,13 +203,13 @@ class PostgresBatchSql extends BatchSql {
     void countViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups,
             Map<Keys.ViewGroup, Long> ids) {
         List<Object[]> rows = new ArrayList<>(viewGroups.size());
-        byId(viewGroups.keySet(), ids).forEach(key -> rows.add(viewGroupRow(key, viewGroups.get(key))));
+        byId(viewGroups.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), viewGroupRow(key, viewGroups.get(key)))));
         COUNT_VIEW_GROUPS.execute(em, rows);
     }
 
     /** The keys in the order of their rows' ids: the order in which every writer and the cleanup lock rows. */
     private static <K> List<K> byId(Collection<K> keys, Map<K, Long> ids) {
-        return keys.stream().sorted(java.util.Comparator.comparingLong(ids::get)).toList();
+        return keys.stream().sorted(Comparator.comparingLong(ids::get)).toList();
     }
 
     /**
@@ -168,9 +237,10 @@ class PostgresBatchSql extends BatchSql {
         return ids;
     }
 
-    @Override
-    Rows hourRows(String table, String ownerColumn) {
-        return new Rows("INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) VALUES ", "(?, ?, ?)",
-                " ON CONFLICT (" + ownerColumn + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen");
+    private static Object[] withId(long id, Object[] row) {
+        Object[] withId = new Object[row.length + 1];
+        withId[0] = id;
+        System.arraycopy(row, 0, withId, 1, row.length);
+        return withId;
     }
 }

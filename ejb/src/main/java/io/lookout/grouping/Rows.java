@@ -20,7 +20,7 @@ import java.util.List;
  * parameter from the start of the SQL, which is quadratic in the number of parameters and made a
  * 1,000-row statement cost more than the database's work on it (docs/benchmarks.md).
  */
-final class Rows {
+final class Rows implements BatchStatement {
 
     /** Parameters per statement (PostgreSQL's protocol allows 65,535). */
     static final int MAX_PARAMETERS = 8_000;
@@ -42,8 +42,8 @@ final class Rows {
         this.columns = (int) row.chars().filter(c -> c == '?').count();
     }
 
-    /** Executes the statement for the rows, each an array of {@code columns} values. */
-    void execute(EntityManager em, List<Object[]> rows) {
+    @Override
+    public void execute(EntityManager em, List<Object[]> rows) {
         Connection connection = connection(em);
         for (List<Object[]> chunk : chunks(rows)) {
             try (PreparedStatement statement = prepare(connection, chunk)) {
@@ -54,20 +54,13 @@ final class Rows {
         }
     }
 
-    /** Executes a statement that returns rows ({@code RETURNING}, {@code SELECT}) and collects them. */
-    List<Object[]> fetch(EntityManager em, List<Object[]> rows) {
+    @Override
+    public List<Object[]> fetch(EntityManager em, List<Object[]> rows) {
         Connection connection = connection(em);
         List<Object[]> result = new ArrayList<>();
         for (List<Object[]> chunk : chunks(rows)) {
             try (PreparedStatement statement = prepare(connection, chunk); ResultSet found = statement.executeQuery()) {
-                int width = found.getMetaData().getColumnCount();
-                while (found.next()) {
-                    Object[] values = new Object[width];
-                    for (int i = 0; i < width; i++) {
-                        values[i] = found.getObject(i + 1);
-                    }
-                    result.add(values);
-                }
+                collect(found, result);
             } catch (SQLException e) {
                 throw new PersistenceException(e.getMessage(), e);
             }
@@ -75,8 +68,20 @@ final class Rows {
         return result;
     }
 
+    /** Adds each row of {@code found} to {@code result}, as an array of its column values. */
+    static void collect(ResultSet found, List<Object[]> result) throws SQLException {
+        int width = found.getMetaData().getColumnCount();
+        while (found.next()) {
+            Object[] values = new Object[width];
+            for (int i = 0; i < width; i++) {
+                values[i] = found.getObject(i + 1);
+            }
+            result.add(values);
+        }
+    }
+
     /** The connection of the EntityManager's transaction (the caller's JTA transaction). */
-    private static Connection connection(EntityManager em) {
+    static Connection connection(EntityManager em) {
         Connection connection = em.unwrap(Connection.class);
         if (connection == null) {
             throw new IllegalStateException("no connection: the store runs inside a transaction");
