@@ -42,7 +42,11 @@ unpack_wildfly
 if [ "$DB" = postgresql ]; then
   psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
     -c "DROP DATABASE IF EXISTS lookout_ingest_bench WITH (FORCE)" -c "CREATE DATABASE lookout_ingest_bench"
+  # start from a clean slate: what an earlier run left dirty is written now, not during this one
+  # (a checkpoint in the middle of a run writes every page it touches into the WAL again)
+  psql -h 127.0.0.1 -U postgres -d postgres -q -c "CHECKPOINT"
 fi
+sync
 # SERVER_OPTS unquoted: several options, split at spaces
 start_server "$DB" -Dlookout.bench.enabled=true -Dlookout.ingest.rate-limit.events-per-second=0 ${SERVER_OPTS:-}
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)

@@ -123,7 +123,10 @@ public final class IngestBench {
         long deadline = System.nanoTime() + max.toNanos();
         double processed = metric("lookout_events_processed_total");
         while (processed < target && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+            // once a second: a scrape of the server's Prometheus registry costs it tens of ms of CPU
+            // (every 200 ms, the scrapes were a quarter of the server's samples while it drained,
+            // JFR 2026-11-29); the drain's end is known to a second, a rate to about 1.5 %
+            Thread.sleep(1000);
             processed = metric("lookout_events_processed_total");
         }
         return processed;
