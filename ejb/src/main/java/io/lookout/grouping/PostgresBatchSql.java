@@ -43,17 +43,10 @@ class PostgresBatchSql extends BatchSql {
             + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum", GROUP_COLUMNS);
     // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id)
     private static final ArrayRows COUNT_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET times_seen = g.times_seen + EXCLUDED.times_seen,"
-            + " score = LN(g.times_seen + EXCLUDED.times_seen) * 600"
-            + " + EXTRACT(EPOCH FROM GREATEST(g.last_seen, EXCLUDED.last_seen)),"
-            + " first_seen = LEAST(g.first_seen, EXCLUDED.first_seen),"
-            + " last_seen = GREATEST(g.last_seen, EXCLUDED.last_seen),"
+            + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET" + scored("g") + ","
             + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
             + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
             + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
-            + " time_spent_total = g.time_spent_total + EXCLUDED.time_spent_total,"
-            + " time_spent_count = g.time_spent_count + EXCLUDED.time_spent_count,"
-            + " time_spent_max = GREATEST(g.time_spent_max, EXCLUDED.time_spent_max),"
             + " regressed_at = CASE WHEN g.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
             + " resolved_at = CASE WHEN g.status = 'resolved' THEN NULL ELSE g.resolved_at END,"
             + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END",
@@ -66,9 +59,7 @@ class PostgresBatchSql extends BatchSql {
     private static final ArrayRows CREATE_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
             + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value", TAG_VALUE_COLUMNS);
     private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen,"
-            + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-            + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)", with(BIGINT, TAG_VALUE_COLUMNS));
+            + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET" + seen("t"), with(BIGINT, TAG_VALUE_COLUMNS));
 
     private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {BIGINT, BIGINT, CHAR32, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ,
         DOUBLE, BIGINT, DOUBLE, DOUBLE, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT};
@@ -82,14 +73,7 @@ class PostgresBatchSql extends BatchSql {
             + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash",
             VIEW_GROUP_COLUMNS);
     private static final ArrayRows COUNT_VIEW_GROUPS = new ArrayRows(String.format(VIEW_GROUP_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET times_seen = v.times_seen + EXCLUDED.times_seen,"
-            + " score = LN(v.times_seen + EXCLUDED.times_seen) * 600"
-            + " + EXTRACT(EPOCH FROM GREATEST(v.last_seen, EXCLUDED.last_seen)),"
-            + " first_seen = LEAST(v.first_seen, EXCLUDED.first_seen),"
-            + " last_seen = GREATEST(v.last_seen, EXCLUDED.last_seen),"
-            + " time_spent_total = v.time_spent_total + EXCLUDED.time_spent_total,"
-            + " time_spent_count = v.time_spent_count + EXCLUDED.time_spent_count,"
-            + " time_spent_max = GREATEST(v.time_spent_max, EXCLUDED.time_spent_max)", with(BIGINT, VIEW_GROUP_COLUMNS));
+            + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET" + scored("v"), with(BIGINT, VIEW_GROUP_COLUMNS));
 
     PostgresBatchSql() {
         super(new Statements(
@@ -109,10 +93,8 @@ class PostgresBatchSql extends BatchSql {
                         + " JOIN {rows} AS k(view_id, group_id, key_hash)"
                         + " ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash", BIGINT, BIGINT, CHAR32),
                 new ArrayRows("INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
-                        + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE"
-                        + " SET times_seen = t.times_seen + EXCLUDED.times_seen,"
-                        + " first_seen = LEAST(t.first_seen, EXCLUDED.first_seen),"
-                        + " last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen)", BIGINT, BIGINT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ),
+                        + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET" + seen("t"),
+                        BIGINT, BIGINT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ),
                 hours("group_hourly", "group_id"),
                 hours("view_group_hourly", "view_group_id")));
     }
@@ -121,6 +103,20 @@ class PostgresBatchSql extends BatchSql {
         return new ArrayRows("INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) SELECT * FROM {rows}"
                 + " ON CONFLICT (" + ownerColumn + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen",
                 BIGINT, TIMESTAMPTZ, BIGINT);
+    }
+
+    /** The counts of row {@code a} plus the proposed row's ({@code EXCLUDED}): times seen, first and last seen. */
+    private static String seen(String a) {
+        return " times_seen = " + a + ".times_seen + EXCLUDED.times_seen, first_seen = LEAST(" + a + ".first_seen,"
+                + " EXCLUDED.first_seen), last_seen = GREATEST(" + a + ".last_seen, EXCLUDED.last_seen)";
+    }
+
+    /** {@link #seen} and, for groups and view groups, the score (docs/architecture.md) and the time spent. */
+    private static String scored(String a) {
+        return seen(a) + ", score = LN(" + a + ".times_seen + EXCLUDED.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST("
+                + a + ".last_seen, EXCLUDED.last_seen)), time_spent_total = " + a + ".time_spent_total"
+                + " + EXCLUDED.time_spent_total, time_spent_count = " + a + ".time_spent_count + EXCLUDED.time_spent_count,"
+                + " time_spent_max = GREATEST(" + a + ".time_spent_max, EXCLUDED.time_spent_max)";
     }
 
     private static ArrayRows.Column[] with(ArrayRows.Column first, ArrayRows.Column[] rest) {
