@@ -109,14 +109,15 @@ final class ArrayRows implements BatchStatement {
     private PreparedStatement prepare(Connection connection, List<Object[]> rows) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
+            for (Object[] row : rows) {
+                if (row.length != columns.length) {
+                    throw new IllegalArgumentException("a row needs " + columns.length + " values, not " + row.length);
+                }
+            }
             for (int c = 0; c < columns.length; c++) {
                 Object[] values = columns[c].newArray(rows.size());
                 for (int r = 0; r < values.length; r++) {
-                    Object[] row = rows.get(r);
-                    if (row.length != columns.length) {
-                        throw new IllegalArgumentException("a row needs " + columns.length + " values, not " + row.length);
-                    }
-                    values[r] = value(columns[c], row[c]);
+                    values[r] = value(columns[c], rows.get(r)[c]);
                 }
                 Array array = connection.createArrayOf(columns[c].element, values);
                 statement.setArray(c + 1, array);

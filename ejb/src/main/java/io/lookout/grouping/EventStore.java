@@ -131,7 +131,7 @@ public class EventStore {
                 counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
             }
             for (ViewDefinition view : views) {
-                countInView(view, counted);
+                count(view, counted);
             }
         }
         sql.countGroups(em, projectId, groups, groupIds);
@@ -154,6 +154,11 @@ public class EventStore {
      */
     public void countInView(ViewDefinition view, List<Counted> events) {
         sql.begin(em);
+        count(view, events);
+    }
+
+    /** {@link #countInView} inside a store, whose transaction {@code sql.begin} has already prepared. */
+    private void count(ViewDefinition view, List<Counted> events) {
         SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups = new TreeMap<>();
         List<Keys.ViewGroup> keyOf = new ArrayList<>(events.size());
         for (Counted event : events) {
