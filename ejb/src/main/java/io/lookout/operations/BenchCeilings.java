@@ -7,12 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The storage ceiling of the ingest benchmark: plain JDBC batch inserts of event rows and their
  * tag links into the server's own database, without Lookout's processing or aggregates — the most
  * this database takes on this machine. Off unless {@code lookout.bench.enabled=true}; writes only
- * to its own scratch tables, which it empties afterwards.
+ * to its own scratch tables, which it empties afterwards. Also, for the benchmark only, emptying
+ * the event queue.
  */
 @ApplicationScoped
 public class BenchCeilings {
@@ -34,6 +40,37 @@ public class BenchCeilings {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * Empties the event queue: the benchmark starts its next phase on an empty queue when the time
+     * it gives a burst's drain ran out (docs/benchmarks.md). The consumer's delivery is stopped
+     * first (through WildFly's management beans, when they are exposed), so that the messages its
+     * sessions had fetched ahead go back to the queue and are removed too; then started again. The
+     * removed events are lost: this is why it exists only here.
+     */
+    public long purgeEventQueue() throws Problem {
+        if (!enabled) {
+            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
+        }
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            Set<ObjectName> consumers = server.queryNames(
+                    new ObjectName("jboss.as:subsystem=ejb3,message-driven-bean=EventConsumer,*"), null);
+            for (ObjectName consumer : consumers) {
+                server.invoke(consumer, "stopDelivery", new Object[0], new String[0]);
+            }
+            try {
+                return ((Number) server.invoke(new ObjectName(LookoutMetrics.QUEUE_MBEAN), "removeAllMessages", new Object[0],
+                        new String[0])).longValue();
+            } finally {
+                for (ObjectName consumer : consumers) {
+                    server.invoke(consumer, "startDelivery", new Object[0], new String[0]);
+                }
+            }
+        } catch (JMException e) {
+            throw new IllegalStateException("the event queue could not be emptied: " + e.getMessage(), e);
+        }
     }
 
     @Transactional(Transactional.TxType.NOT_SUPPORTED)

@@ -25,7 +25,8 @@ import javax.management.ObjectName;
 public class LookoutMetrics {
 
     private static final Logger LOG = Logger.getLogger(LookoutMetrics.class.getName());
-    private static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
+    /** The event queue's management bean (Artemis in WildFly's platform MBean server). */
+    static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
             + "address=\"jms.queue.LookoutEvents\",subcomponent=queues,routing-type=\"anycast\",queue=\"jms.queue.LookoutEvents\"";
 
     @Inject
@@ -111,7 +112,13 @@ public class LookoutMetrics {
         registry.counter("lookout.retention.skipped").increment();
     }
 
-    private double queueDepth() {
+    /** Events stored in their groups since this deployment started. */
+    public double processedCount() {
+        return processed.count();
+    }
+
+    /** Messages waiting in the event queue; NaN when the broker does not say. */
+    public double queueDepth() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             return ((Number) server.getAttribute(new ObjectName(QUEUE_MBEAN), "MessageCount")).doubleValue();

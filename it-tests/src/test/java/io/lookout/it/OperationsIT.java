@@ -38,6 +38,20 @@ class OperationsIT {
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), metrics);
     }
 
+    /** Off by default: no one can empty a production server's queue through the benchmark's endpoints. */
+    @Test
+    void theBenchmarkEndpointsAreOffUnlessBenchmarkModeIsOn() {
+        String id = LookoutClient.newId();
+        assertEquals(202, send("{\"id\": \"" + id + "\", \"type\": \"message\", \"message\": \"bench "
+                + LookoutClient.uniqueWord() + "\"}").status());
+        Reply purge = LookoutClient.call("POST", "/api/bench/purge", null);
+        assertEquals(404, purge.status(), purge.body());
+        assertTrue(purge.body().contains("lookout.bench.enabled"), purge.body());
+        assertEquals(404, get("/api/bench/ingest").status());
+        assertEquals(404, LookoutClient.callAs(null, null, "POST", "/api/bench/noop", "{}").status());
+        assertEquals(id, LookoutClient.awaitEvent(id).getString("id"), "the event sent before is stored");
+    }
+
     @Test
     void theRestApiIsDescribedByOpenApi() {
         Reply openapi = get(LookoutClient.BASE + "/openapi", null, null);
