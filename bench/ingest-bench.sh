@@ -7,7 +7,8 @@
 # benchmark measures capacity), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
-# SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1).
+# SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
+# capacity measured] (the latency phase's offered events/s, to compare two servers at one load).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,7 @@ db_url="jdbc:postgresql://127.0.0.1:5432/lookout_ingest_bench"
 die() { echo "ingest-bench: $*" >&2; exit 1; }
 case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] && [ "$PORT_OFFSET" -gt 0 ] || die "PORT_OFFSET must be a positive number"
+[[ "${HALF_RATE:-0}" =~ ^[0-9]+$ ]] || die "HALF_RATE must be a whole number of events per second (0: half of the end-to-end rate)"
 
 trap stop_server EXIT
 trap 'exit 130' INT TERM
@@ -51,6 +53,6 @@ sync
 start_server "$DB" -Dlookout.bench.enabled=true -Dlookout.ingest.rate-limit.events-per-second=0 ${SERVER_OPTS:-}
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)
 echo "ingest-bench: Lookout on $DB (JVM pid $jvm); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" \
+java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" "${HALF_RATE:-0}" \
   | tee "$out/results-$DB.txt"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true
