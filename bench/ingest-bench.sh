@@ -31,7 +31,7 @@ db_url="jdbc:postgresql://127.0.0.1:5432/lookout_ingest_bench"
 die() { echo "ingest-bench: $*" >&2; exit 1; }
 case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] && [ "$PORT_OFFSET" -gt 0 ] || die "PORT_OFFSET must be a positive number"
-[[ "${HALF_RATE:-0}" =~ ^[0-9]+$ ]] || die "HALF_RATE must be a whole number of events per second (0: half of the end-to-end rate)"
+[[ "${HALF_RATE:-0}" =~ ^[0-9]+$ ]] || die "HALF_RATE must be a whole number of events per second (0: half of the capacity measured)"
 
 trap stop_server EXIT
 trap 'exit 130' INT TERM

@@ -38,8 +38,11 @@ public class BenchCeilings {
     @ConfigProperty(name = "lookout.bench.enabled", defaultValue = "false")
     private boolean enabled;
 
-    public boolean enabled() {
-        return enabled;
+    /** Answers 404 unless benchmark mode is on: the endpoints do not exist on a production server. */
+    public void requireEnabled() throws Problem {
+        if (!enabled) {
+            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
+        }
     }
 
     /**
@@ -50,9 +53,7 @@ public class BenchCeilings {
      * removed events are lost: this is why it exists only here.
      */
     public long purgeEventQueue() throws Problem {
-        if (!enabled) {
-            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
-        }
+        requireEnabled();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             Set<ObjectName> consumers = server.queryNames(
@@ -75,9 +76,7 @@ public class BenchCeilings {
 
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public JsonObject storage(int events, int tagsPerEvent, int batchSize, int dataChars) throws Problem {
-        if (!enabled) {
-            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
-        }
+        requireEnabled();
         if (events < 1 || events > 1_000_000 || tagsPerEvent < 0 || tagsPerEvent > 50 || batchSize < 1 || dataChars < 0) {
             throw Problem.invalid(null, "events 1..1000000, tags 0..50, batch >= 1");
         }

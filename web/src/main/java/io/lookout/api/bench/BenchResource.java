@@ -43,9 +43,7 @@ public class BenchResource {
     @Path("noop")
     @Consumes(MediaType.WILDCARD)
     public Response noop(InputStream body) throws IOException, Problem {
-        if (!ceilings.enabled()) {
-            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
-        }
+        ceilings.requireEnabled();
         body.readNBytes(1_048_577);
         return Response.accepted("{\"ids\":[]}").build();
     }
@@ -53,9 +51,7 @@ public class BenchResource {
     @GET
     @Path("ingest")
     public String ingest() throws Problem {
-        if (!ceilings.enabled()) {
-            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
-        }
+        ceilings.requireEnabled();
         double depth = metrics.queueDepth();
         return String.format(Locale.ROOT, "{\"processed\":%d,\"queueDepth\":%d}", (long) metrics.processedCount(),
                 Double.isNaN(depth) ? -1 : (long) depth);
