@@ -161,10 +161,11 @@ public final class ServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        List<ProcessHandle> all = processes();
         all.forEach(ProcessHandle::destroyForcibly);
-        awaitExit(Duration.ofSeconds(30));
+        if (!awaitExit(all, Duration.ofSeconds(30))) {
+            throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+        }
         process = null;
     }
 
@@ -173,8 +174,9 @@ public final class ServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        if (!awaitExit(Duration.ofSeconds(60))) {
+        List<ProcessHandle> all = processes();
+        all.stream().filter(handle -> handle.pid() != process.pid()).forEach(ProcessHandle::destroy);
+        if (!awaitExit(all, Duration.ofSeconds(60))) {
             kill();
         }
         process = null;
@@ -185,19 +187,28 @@ public final class ServerProcess implements AutoCloseable {
         stop();
     }
 
-    private boolean awaitExit(Duration timeout) {
-        try {
-            boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            // the JVM may outlive the script by a moment
-            while (process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+    /** The start script and everything it started (the JVM), taken before a signal: a dead script's children are no longer its descendants. */
+    private List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        return all;
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle handle : processes) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return exited && process.descendants().noneMatch(ProcessHandle::isAlive);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return true;
     }
 
     private void awaitReady() {
