@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A project's scrubbing settings, compiled once (they travel in the project's snapshot, so the edge
@@ -33,6 +35,9 @@ public final class ScrubbingRules {
     private final boolean keepIpAddresses;
     private final String[] sensitiveParts;
     private final Set<String> safe;
+    /** Keys repeat from event to event (headers, frame fields): each is classified once. */
+    private final ConcurrentMap<String, KeyKind> kinds = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED_KEYS = 4096;
 
     /**
      * @param enabled whether anything is scrubbed
@@ -91,6 +96,17 @@ public final class ScrubbingRules {
     }
 
     KeyKind kind(String key) {
+        KeyKind kind = kinds.get(key);
+        if (kind == null) {
+            kind = classify(key);
+            if (kinds.size() < MAX_REMEMBERED_KEYS) {
+                kinds.put(key, kind);
+            }
+        }
+        return kind;
+    }
+
+    private KeyKind classify(String key) {
         String normalized = normalize(key);
         if (!safe.isEmpty() && safe.contains(normalized)) {
             return KeyKind.SAFE;
