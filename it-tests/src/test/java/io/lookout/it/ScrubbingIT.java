@@ -209,6 +209,21 @@ class ScrubbingIT {
     }
 
     @Test
+    void aRequestUrlKeepsItsShapeAndLosesItsSecrets() {
+        String id = newId();
+        Reply reply = LookoutClient.send("""
+                {"id": "%s", "type": "request", "timeSpent": 12,
+                 "data": {"method": "GET", "url": "https://bob:hunter2@shop.example/items/123?token=abc123&x=1", "status": 500}}"""
+                .formatted(id));
+        assertEquals(202, reply.status(), reply.body());
+        JsonObject event = awaitEvent(1, id);
+        // the request processor keeps no user information in the URL it stores; the query keeps its shape
+        assertEquals("https://shop.example/items/123?token=[Filtered]&x=1", event.getJsonObject("data").getString("url"));
+        assertEquals("shop.example", event.getJsonObject("tags").getString("host"));
+        assertFalse(event.toString().contains("hunter2") || event.toString().contains("abc123"), event.toString());
+    }
+
+    @Test
     void scrubbingIsSetPerProjectAndOnlyAnAdminTurnsItOff() {
         JsonObject project = call("POST", "/api/admin/projects", "{\"name\": \"Scrub " + uniqueWord() + "\"}").json();
         long id = project.getJsonNumber("id").longValue();
