@@ -15,7 +15,8 @@ import java.util.Map;
  * <li>URL passwords: {@code scheme://user:pass@host} keeps the user;</li>
  * <li>bearer tokens: {@code Bearer abc…} keeps the word;</li>
  * <li>{@code name=value} with a sensitive name (query strings, form bodies, cookie strings), quoted
- * JSON members {@code "name": "value"}, and header lines {@code Name: value} (a line's start).</li>
+ * JSON members {@code "name": "value"}, header lines {@code Name: value} at a line's start, and the
+ * {@code Authorization} and {@code Cookie} headers anywhere (to the line's end).</li>
  * </ul>
  */
 final class TextScrubber {
@@ -30,6 +31,7 @@ final class TextScrubber {
             + "MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 "
             + "SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
+    private static final String[] SECRET_HEADERS = {"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"};
     private static final String[] AUTH_SCHEMES = {"Bearer", "Basic", "Digest", "Token", "Negotiate", "Bot"};
 
     private final ScrubbingRules rules;
@@ -353,13 +355,26 @@ final class TextScrubber {
             }
             return at + 1;
         }
-        // Name: value at the start of a line (a header dump)
+        // Name: value at the start of a line (a header dump), or anywhere for the headers that are secrets whole
         int nameStart = nameBefore(at, true);
-        if (nameStart < 0 || nameStart > 0 && s.charAt(nameStart - 1) != '\n' && s.charAt(nameStart - 1) != '\r'
-                || !rules.sensitiveName(s, nameStart, at)) {
+        if (nameStart < 0) {
+            return at + 1;
+        }
+        boolean lineStart = nameStart == 0 || s.charAt(nameStart - 1) == '\n' || s.charAt(nameStart - 1) == '\r';
+        if (!(lineStart ? rules.sensitiveName(s, nameStart, at) : isSecretHeader(nameStart, at))) {
             return at + 1;
         }
         return value(at + 1, true);
+    }
+
+    /** {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, {@code Set-Cookie}: their values are credentials whole. */
+    private boolean isSecretHeader(int from, int to) {
+        for (String header : SECRET_HEADERS) {
+            if (to - from == header.length() && s.regionMatches(true, from, header, 0, header.length())) {
+                return rules.sensitiveName(s, from, to);
+            }
+        }
+        return false;
     }
 
     private int nameEnd(int start) {

@@ -96,6 +96,8 @@ class ScrubberTest {
         "Set-Cookie: sid=1; Path=/; HttpOnly|Set-Cookie: [Filtered]",
         "body {\"user\": \"bob\", \"password\": \"p w\"}|body {\"user\": \"bob\", \"password\": \"[Filtered]\"}",
         "auth=Bearer abc.def|auth=[Filtered]",
+        "request had Authorization: Basic dXNlcjpwYXNz|request had Authorization: [Filtered]",
+        "sent cookie: JSESSIONID=1; theme=dark|sent cookie: [Filtered]",
     })
     void patternsInFreeText(String before, String after) {
         assertEquals(after, text(before));
@@ -120,6 +122,7 @@ class ScrubberTest {
         "the bearer of bad news",
         "https://example.com:8443/path?q=1",
         "tokens left: 3",
+        "error in session: expired",
         "GET /items?page=2&sort=asc",
     })
     void lookAlikesStay(String text) {
