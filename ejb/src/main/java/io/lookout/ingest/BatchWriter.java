@@ -2,6 +2,7 @@ package io.lookout.ingest;
 
 import io.lookout.grouping.EventStore;
 import io.lookout.grouping.PendingEvent;
+import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.views.ViewDefinition;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class BatchWriter {
     @Inject
     private Views views;
 
+    @Inject
+    private ScrubCounts scrubCounts;
+
     /**
      * @return for each message, for each of its events: stored now ({@code true}) or before
      */
@@ -39,7 +43,14 @@ public class BatchWriter {
         Map<Long, boolean[]> storedByProject = new HashMap<>();
         byProject.forEach((projectId, events) -> {
             List<ViewDefinition> projectViews = views.forIngest(projectId);
-            storedByProject.put(projectId, store.store(projectId, projectViews, events));
+            boolean[] stored = store.store(projectId, projectViews, events);
+            storedByProject.put(projectId, stored);
+            // only events stored now count: a redelivered or resent event was counted before
+            long scrubbed = 0;
+            for (int i = 0; i < stored.length; i++) {
+                scrubbed += stored[i] ? events.get(i).scrubbed() : 0;
+            }
+            scrubCounts.add(projectId, scrubbed);
         });
         List<boolean[]> result = new ArrayList<>(messages.size());
         Map<Long, Integer> offsets = new HashMap<>();

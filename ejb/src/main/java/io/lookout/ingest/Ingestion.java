@@ -5,6 +5,7 @@ import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.ProjectSnapshot;
 import io.lookout.project.ProjectSnapshots;
 import io.lookout.project.Projects;
+import io.lookout.scrubbing.EventScrubbing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The edge: authenticates the project key, checks every event, applies the key's rate limit and
  * puts the accepted events on the queue. Nothing is enqueued unless every event of the request is
- * valid. The native endpoint and the Sentry endpoints share this one path.
+ * valid. The native endpoint and the Sentry endpoints share this one path, which also scrubs the
+ * project's secrets from the events before they go on the queue (docs/security.md).
  */
 @ApplicationScoped
 public class Ingestion {
@@ -121,8 +123,10 @@ public class Ingestion {
     }
 
     private List<String> enqueue(ProjectSnapshot project, String key, List<IncomingEvent> events) throws IngestException {
+        // scrubbed before the queue: the broker's journal never holds what the project scrubs
+        EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
         rateLimiter.acquire(key, events.size());
-        queue.send(project.id(), key, events);
+        queue.send(project.id(), key, scrubbed.events(), scrubbed.counts());
         return events.stream().map(IncomingEvent::id).toList();
     }
 

@@ -6,6 +6,7 @@ import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.ProjectSnapshot;
 import io.lookout.project.ProjectSnapshots;
 import io.lookout.project.Projects;
+import io.lookout.scrubbing.EventScrubbing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Reads one message from the event queue into events ready to store: a message from an enterprise
  * application is checked exactly like a request at the edge (key, shape, processor validation),
- * then each event goes through its processor. Needs no transaction; {@link StoreBatches} stores
+ * then its secrets are scrubbed (a JMS sender's events reach no edge) and each event goes through
+ * its processor. Needs no transaction; {@link StoreBatches} stores
  * the result. An event without an id gets one derived from the message id, so a redelivered
  * message yields the same ids and is not counted twice.
  */
@@ -72,9 +74,14 @@ public class QueuedEvents {
             Instant receivedAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : Instant.now();
             String messageId = message.getJMSMessageID();
             List<IncomingEvent> events = parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
+            // before processing, so checksums see scrubbed values; the edge's messages come out unchanged
+            EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
+            int[] atEdge = EventQueue.scrubbedCounts(message.getStringProperty(EventQueue.SCRUBBED_PROPERTY), events.size());
             List<PendingEvent> pending = new ArrayList<>(events.size());
-            for (IncomingEvent event : events) {
-                pending.add(new PendingEvent(event, processing.process(event, event.fingerprint(), project), receivedAt));
+            for (int i = 0; i < events.size(); i++) {
+                IncomingEvent event = scrubbed.events().get(i);
+                pending.add(new PendingEvent(event, processing.process(event, event.fingerprint(), project), receivedAt,
+                        atEdge[i] + scrubbed.counts()[i]));
             }
             return new Processed(project.id(), pending);
         } catch (JMSException e) {

@@ -181,6 +181,7 @@ public class StoreBatches {
                 if (flags[e]) {
                     PendingEvent event = work.message.events().get(e);
                     metrics.stored(Duration.between(event.receivedAt(), now));
+                    metrics.scrubbed(work.message.projectId(), event.scrubbed());
                 } else {
                     metrics.duplicate();
                 }

@@ -78,6 +78,13 @@ public class LookoutMetrics {
         latency.record(sinceReceived.isNegative() ? Duration.ZERO : sinceReceived);
     }
 
+    /** Values scrubbed from a stored event of the project (counted as the database counts them). */
+    public void scrubbed(long projectId, int values) {
+        if (values > 0) {
+            registry.counter("lookout.scrubbed.values", "project", Long.toString(projectId)).increment(values);
+        }
+    }
+
     public void duplicate() {
         duplicates.increment();
     }

@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.JsonFactories;
+import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -51,6 +52,21 @@ public class Project {
     /** Keys of top-level data fields that become tags, as a JSON array. */
     @Column(name = "filterable_data_keys", nullable = false, length = 2000)
     private String filterableDataKeys = "[]";
+
+    /** Whether secrets are scrubbed from the project's events (docs/security.md). */
+    @Column(name = "scrub_enabled", nullable = false)
+    private boolean scrubEnabled = true;
+
+    /** Sensitive key parts besides the defaults, as a JSON array. */
+    @Column(name = "scrub_sensitive_keys", nullable = false, length = 4000)
+    private String scrubSensitiveKeys = "[]";
+
+    /** Keys never scrubbed, as a JSON array. */
+    @Column(name = "scrub_safe_keys", nullable = false, length = 4000)
+    private String scrubSafeKeys = "[]";
+
+    @Column(name = "scrub_keep_ip_addresses", nullable = false)
+    private boolean scrubKeepIpAddresses;
 
     protected Project() {
     }
@@ -107,6 +123,30 @@ public class Project {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         this.filterableDataKeys = array.build().toString();
+    }
+
+    /** The project's scrubbing settings, compiled. */
+    public ScrubbingRules getScrubbing() {
+        return new ScrubbingRules(scrubEnabled, strings(scrubSensitiveKeys), strings(scrubSafeKeys), scrubKeepIpAddresses);
+    }
+
+    public void setScrubbing(ScrubbingRules rules) {
+        this.scrubEnabled = rules.enabled();
+        this.scrubSensitiveKeys = json(rules.extraSensitiveKeys());
+        this.scrubSafeKeys = json(rules.safeKeys());
+        this.scrubKeepIpAddresses = rules.keepIpAddresses();
+    }
+
+    private static List<String> strings(String jsonArray) {
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(jsonArray))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
+    private static String json(List<String> strings) {
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
+        strings.forEach(array::add);
+        return array.build().toString();
     }
 
     /** Starts the next view generation (call with the project row locked) and returns it. */

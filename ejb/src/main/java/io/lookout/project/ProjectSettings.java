@@ -3,6 +3,8 @@ package io.lookout.project;
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.ingest.EventParser;
+import io.lookout.scrubbing.ScrubCounts;
+import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -17,15 +19,21 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A project's settings: retention in days and the data keys that become tags. */
+/** A project's settings: retention in days, the data keys that become tags, and scrubbing. */
 @ApplicationScoped
 @Transactional
 public class ProjectSettings {
 
     public static final int MAX_FILTERABLE_KEYS = 20;
     public static final int MAX_RETENTION_DAYS = 3650;
+    public static final int MAX_SCRUBBING_KEYS = 100;
+    public static final int MAX_SCRUBBING_KEY_LENGTH = 100;
+    /** The members of {@code scrubbing} a PUT may change; the others of a GET are read-only. */
+    private static final Set<String> SCRUBBING_FIELDS = Set.of("enabled", "sensitiveKeys", "safeKeys", "keepIpAddresses");
+    private static final Set<String> SCRUBBING_READ_ONLY = Set.of("defaultSensitiveKeys", "scrubbedValues");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + EventParser.MAX_TAG_KEY_LENGTH + "}");
 
     @PersistenceContext(unitName = "lookout")
@@ -33,6 +41,9 @@ public class ProjectSettings {
 
     @Inject
     private Event<ProjectChanged> changes;
+
+    @Inject
+    private ScrubCounts scrubCounts;
 
     public JsonObject get(Project project) {
         JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
@@ -43,11 +54,31 @@ public class ProjectSettings {
                 .add("name", project.getName())
                 .add("retentionDays", project.getRetentionDays())
                 .add("filterableDataKeys", keys)
+                .add("scrubbing", scrubbing(project))
                 .build();
     }
 
+    private JsonObject scrubbing(Project project) {
+        ScrubbingRules rules = project.getScrubbing();
+        return JsonFactories.BUILDERS.createObjectBuilder()
+                .add("enabled", rules.enabled())
+                .add("sensitiveKeys", array(rules.extraSensitiveKeys()))
+                .add("safeKeys", array(rules.safeKeys()))
+                .add("keepIpAddresses", rules.keepIpAddresses())
+                .add("defaultSensitiveKeys", array(ScrubbingRules.DEFAULT_SENSITIVE_KEYS))
+                .add("scrubbedValues", scrubCounts.count(project.getId()))
+                .build();
+    }
+
+    private static JsonArrayBuilder array(List<String> strings) {
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
+        strings.forEach(array::add);
+        return array;
+    }
+
     /**
-     * {@code {"retentionDays": 30, "filterableDataKeys": ["tenant", "orderId"]}}; fields left out stay
+     * {@code {"retentionDays": 30, "filterableDataKeys": ["tenant", "orderId"], "scrubbing": {"enabled": true,
+     * "sensitiveKeys": ["ssn"], "safeKeys": ["csrf_state"], "keepIpAddresses": false}}}; fields left out stay
      * as they are; nothing changes unless every field is valid.
      */
     public JsonObject update(long projectId, JsonObject body) throws Problem {
@@ -59,6 +90,12 @@ public class ProjectSettings {
         JsonValue retention = body.get("retentionDays");
         List<String> newKeys = keys == null ? null : keys(keys);
         Integer newRetention = retention == null ? null : retentionDays(retention);
+        JsonValue scrubbing = body.get("scrubbing");
+        ScrubbingRules newScrubbing = scrubbing == null ? null : scrubbing(scrubbing, project.getScrubbing());
+        if (newScrubbing != null && !newScrubbing.equals(project.getScrubbing())) {
+            project.setScrubbing(newScrubbing);
+            changes.fire(new ProjectChanged(projectId));
+        }
         if (newKeys != null) {
             project.setFilterableDataKeys(newKeys);
             changes.fire(new ProjectChanged(projectId));
@@ -67,6 +104,64 @@ public class ProjectSettings {
             project.setRetentionDays(newRetention);
         }
         return get(project);
+    }
+
+    /** The rules after a change of {@code scrubbing}: members left out stay as they are. */
+    private static ScrubbingRules scrubbing(JsonValue value, ScrubbingRules current) throws Problem {
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw Problem.invalid("scrubbing", "must be an object with enabled, sensitiveKeys, safeKeys or keepIpAddresses");
+        }
+        JsonObject object = value.asJsonObject();
+        for (String name : object.keySet()) {
+            if (!SCRUBBING_FIELDS.contains(name) && !SCRUBBING_READ_ONLY.contains(name)) {
+                throw Problem.invalid("scrubbing." + name, "is not a scrubbing setting; known: enabled, sensitiveKeys,"
+                        + " safeKeys, keepIpAddresses");
+            }
+        }
+        boolean enabled = flag(object, "enabled", current.enabled());
+        boolean keepIp = flag(object, "keepIpAddresses", current.keepIpAddresses());
+        List<String> sensitive = object.containsKey("sensitiveKeys") ? scrubbingKeys(object.get("sensitiveKeys"), "sensitiveKeys")
+                : current.extraSensitiveKeys();
+        List<String> safe = object.containsKey("safeKeys") ? scrubbingKeys(object.get("safeKeys"), "safeKeys") : current.safeKeys();
+        return new ScrubbingRules(enabled, sensitive, safe, keepIp);
+    }
+
+    private static boolean flag(JsonObject object, String name, boolean current) throws Problem {
+        JsonValue value = object.get(name);
+        if (value == null) {
+            return current;
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE && value.getValueType() != JsonValue.ValueType.TRUE
+                && value.getValueType() != JsonValue.ValueType.FALSE) {
+            throw Problem.invalid("scrubbing." + name, "must be true or false");
+        }
+        return value.getValueType() == JsonValue.ValueType.TRUE;
+    }
+
+    private static List<String> scrubbingKeys(JsonValue value, String name) throws Problem {
+        String field = "scrubbing." + name;
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw Problem.invalid(field, "must be an array of keys");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > MAX_SCRUBBING_KEYS) {
+            throw Problem.invalid(field, "has more than " + MAX_SCRUBBING_KEYS + " keys");
+        }
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String where = field + "[" + i + "]";
+            if (!(array.get(i) instanceof JsonString key)) {
+                throw Problem.invalid(where, "must be a string");
+            }
+            String text = key.getString().strip();
+            if (text.isEmpty() || text.length() > MAX_SCRUBBING_KEY_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+                throw Problem.invalid(where, "must be a key of 1 to " + MAX_SCRUBBING_KEY_LENGTH + " characters");
+            }
+            if (!keys.contains(text)) {
+                keys.add(text);
+            }
+        }
+        return keys;
     }
 
     private static int retentionDays(JsonValue value) throws Problem {

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import io.lookout.scrubbing.ScrubCounts;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +35,9 @@ public class Projects {
 
     @Inject
     private Event<ProjectChanged> changes;
+
+    @Inject
+    private ScrubCounts scrubCounts;
 
     @Inject
     @ConfigProperty(name = "lookout.public-url", defaultValue = "http://localhost:8080")
@@ -119,6 +123,9 @@ public class Projects {
                 .add("dsn", dsn(project))
                 .add("retentionDays", project.getRetentionDays())
                 .add("createdAt", project.getCreatedAt().toString())
+                .add("scrubbing", JsonFactories.BUILDERS.createObjectBuilder()
+                        .add("enabled", project.getScrubbing().enabled())
+                        .add("scrubbedValues", scrubCounts.count(project.getId())))
                 .build();
     }
 

@@ -235,6 +235,32 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void anAdminSetsAProjectsScrubbingOnItsPage() {
+        jakarta.json.JsonObject project = LookoutClient.call("POST", "/api/admin/projects",
+                "{\"name\": \"Scrub page " + uniqueWord() + "\"}").json();
+        long id = project.getJsonNumber("id").longValue();
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.navigate("/admin/index.xhtml?project=" + id);
+        assertThat(page.locator("#scrubbing\\:scrubbed")).hasText("Values scrubbed so far: 0");
+        assertTrue(page.locator("#scrubbing\\:enabled_input").isChecked());
+        page.fill("#scrubbing\\:sensitive", "ssn, pin");
+        page.fill("#scrubbing\\:safe", "csrf_state");
+        page.click("#scrubbing\\:enabled .ui-chkbox-box");
+        page.click("#scrubbing\\:keepIp .ui-chkbox-box");
+        page.click("#scrubbing\\:save");
+        Browser.awaitAjax(page);
+        assertThat(page.locator("#messages")).containsText("Saved.");
+        jakarta.json.JsonObject scrubbing = LookoutClient.get("/api/" + id + "/settings").json().getJsonObject("scrubbing");
+        assertFalse(scrubbing.getBoolean("enabled"), scrubbing.toString());
+        assertTrue(scrubbing.getBoolean("keepIpAddresses"), scrubbing.toString());
+        assertEquals("[\"ssn\",\"pin\"]", scrubbing.getJsonArray("sensitiveKeys").toString());
+        assertEquals("[\"csrf_state\"]", scrubbing.getJsonArray("safeKeys").toString());
+        assertFalse(page.locator("#scrubbing\\:enabled_input").isChecked());
+        page.context().close();
+    }
+
+    @Test
     void anAdminCreatesAProjectAndAMemberWhoSeesOnlyThatProject() {
         String word = uniqueWord();
         String username = "b-" + word;

@@ -10,6 +10,8 @@ import io.lookout.project.Projects;
 import io.lookout.query.Overview;
 import io.lookout.retention.CleanupReport;
 import io.lookout.retention.Retention;
+import io.lookout.scrubbing.ScrubCounts;
+import io.lookout.scrubbing.ScrubbingRules;
 import io.lookout.security.Roles;
 import io.lookout.ui.Pages;
 import io.lookout.ui.session.Messages;
@@ -29,7 +31,7 @@ import java.util.Map;
 
 /**
  * Administration of a project (admins only, also by web.xml): its key and DSN (and a new key), its
- * members, retention and filterable data keys, its views (create, delete), the registered
+ * members, retention and filterable data keys, scrubbing of secrets (with the count of scrubbed values), its views (create, delete), the registered
  * processors, a cleanup run; and creating a project. The users are {@link UserAdmin}'s.
  */
 @Named
@@ -65,6 +67,9 @@ public class AdminPage implements Serializable {
     @Inject
     private transient ProjectMembers members;
 
+    @Inject
+    private transient ScrubCounts scrubCounts;
+
     /** The users part of the page, whose project lists change with the members. */
     @Inject
     private UserAdmin userAdmin;
@@ -77,6 +82,11 @@ public class AdminPage implements Serializable {
     private int retentionDays;
     private String filterableKeys;
     private List<Map<String, Object>> viewRows = List.of();
+    private boolean scrubEnabled;
+    private String scrubSensitiveKeys;
+    private String scrubSafeKeys;
+    private boolean scrubKeepIpAddresses;
+    private long scrubbedValues;
 
     private String newViewName;
     private String newViewTypes;
@@ -103,6 +113,12 @@ public class AdminPage implements Serializable {
             memberNames = members.list(project);
             retentionDays = found.getRetentionDays();
             filterableKeys = String.join(", ", found.getFilterableDataKeys());
+            ScrubbingRules scrubbing = found.getScrubbing();
+            scrubEnabled = scrubbing.enabled();
+            scrubSensitiveKeys = String.join(", ", scrubbing.extraSensitiveKeys());
+            scrubSafeKeys = String.join(", ", scrubbing.safeKeys());
+            scrubKeepIpAddresses = scrubbing.keepIpAddresses();
+            scrubbedValues = scrubCounts.count(project);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (View view : views.list(project)) {
                 rows.add(io.lookout.ui.Plain.map(Views.toJson(view)));
@@ -123,6 +139,65 @@ public class AdminPage implements Serializable {
             messages.error(null, problem.describe());
         }
         load();
+    }
+
+    /** Scrubbing on or off, the project's extra sensitive keys and safe keys, client IP addresses kept or not. */
+    public void saveScrubbing() throws Problem {
+        requireAdmin();
+        JsonArrayBuilder sensitive = JsonFactories.BUILDERS.createArrayBuilder();
+        Pages.split(scrubSensitiveKeys).forEach(sensitive::add);
+        JsonArrayBuilder safe = JsonFactories.BUILDERS.createArrayBuilder();
+        Pages.split(scrubSafeKeys).forEach(safe::add);
+        try {
+            settings.update(project, JsonFactories.BUILDERS.createObjectBuilder().add("scrubbing",
+                    JsonFactories.BUILDERS.createObjectBuilder().add("enabled", scrubEnabled).add("sensitiveKeys", sensitive)
+                            .add("safeKeys", safe).add("keepIpAddresses", scrubKeepIpAddresses)).build());
+            messages.info("admin.saved");
+        } catch (Problem problem) {
+            messages.error(null, problem.describe());
+        }
+        load();
+    }
+
+    /** The sensitive key parts every project has. */
+    public String getDefaultSensitiveKeys() {
+        return String.join(", ", ScrubbingRules.DEFAULT_SENSITIVE_KEYS);
+    }
+
+    public boolean isScrubEnabled() {
+        return scrubEnabled;
+    }
+
+    public void setScrubEnabled(boolean scrubEnabled) {
+        this.scrubEnabled = scrubEnabled;
+    }
+
+    public String getScrubSensitiveKeys() {
+        return scrubSensitiveKeys;
+    }
+
+    public void setScrubSensitiveKeys(String scrubSensitiveKeys) {
+        this.scrubSensitiveKeys = scrubSensitiveKeys;
+    }
+
+    public String getScrubSafeKeys() {
+        return scrubSafeKeys;
+    }
+
+    public void setScrubSafeKeys(String scrubSafeKeys) {
+        this.scrubSafeKeys = scrubSafeKeys;
+    }
+
+    public boolean isScrubKeepIpAddresses() {
+        return scrubKeepIpAddresses;
+    }
+
+    public void setScrubKeepIpAddresses(boolean scrubKeepIpAddresses) {
+        this.scrubKeepIpAddresses = scrubKeepIpAddresses;
+    }
+
+    public long getScrubbedValues() {
+        return scrubbedValues;
     }
 
     public void createView() throws Problem {
