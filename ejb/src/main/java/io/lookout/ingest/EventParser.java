@@ -249,7 +249,8 @@ public final class EventParser {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> tag : object.entrySet()) {
             String key = tag.getKey();
-            String where = path + "tags." + key;
+            // the error names the key, but does not echo a huge one back
+            String where = path + "tags." + (key.length() > MAX_TAG_KEY_LENGTH ? key.substring(0, MAX_TAG_KEY_LENGTH) + "…" : key);
             if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(key).matches()) {
                 throw IngestException.invalid(where, "is not a valid tag name: 1 to " + MAX_TAG_KEY_LENGTH
                         + " letters, digits, '_', '.', ':' or '-'");

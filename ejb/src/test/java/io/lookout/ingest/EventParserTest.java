@@ -218,4 +218,11 @@ class EventParserTest {
         IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": 0}").get(0);
         assertEquals(event, parse(event.toJson().toString()).get(0));
     }
+
+    @Test
+    void aHugeTagKeyIsNamedButNotEchoedWhole() {
+        IngestException problem = reject("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"tags\": {\"" + "k".repeat(100_000) + "\": \"v\"}}");
+        assertEquals("tags." + "k".repeat(64) + "…", problem.field());
+        assertTrue(problem.describe().length() < 300, problem.describe());
+    }
 }

@@ -30,7 +30,6 @@ class StrictRequestsTest {
                 "X-Sentry-Auth", "Sentry sentry_key=abc,\tsentry_version=7"));
         assertNull(check("POST", "/api/1/events", "Transfer-Encoding", "chunked"));
         assertNull(check("POST", "/api/1/events", "Transfer-Encoding", "Chunked"));
-        assertNull(check("GET", "/api/1/events", "Content-Length", "0", "Content-Length", "0"));
         for (String method : StrictRequests.METHODS) {
             assertNull(check(method, "/"));
         }
@@ -47,37 +46,24 @@ class StrictRequestsTest {
     }
 
     @Test
-    void onlyChunkedIsATransferCodingAndNeverBesideAContentLength() {
+    void onlyChunkedIsATransferCoding() {
         assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "gzip").status());
         assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "gzip, chunked").status());
         assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked").status());
         assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "").status());
-        assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "xyz").status());
-        StrictRequests.Refusal both = check("POST", "/api/1/events", "Transfer-Encoding", "chunked", "Content-Length", "5");
-        assertEquals(400, both.status());
-        assertTrue(both.close());
+        StrictRequests.Refusal unknown = check("POST", "/api/1/events", "Transfer-Encoding", "xyz");
+        assertEquals(501, unknown.status());
+        assertTrue(unknown.close(), "the body cannot be delimited: the connection closes");
     }
 
     @Test
-    void contentLengthIsOneDecimalNumber() {
-        assertEquals(400, check("POST", "/", "Content-Length", "5", "Content-Length", "6").status());
-        assertEquals(400, check("POST", "/", "Content-Length", "5, 6").status());
-        assertEquals(400, check("POST", "/", "Content-Length", "-1").status());
-        assertEquals(400, check("POST", "/", "Content-Length", "0x10").status());
-        assertEquals(400, check("POST", "/", "Content-Length", "").status());
-        assertNull(check("POST", "/", "Content-Length", "5, 5"));
-    }
-
-    @Test
-    void headerNamesAreTokensAndValuesHoldNoControlCharacters() {
-        assertEquals(400, check("GET", "/", "Bad Name", "x").status());
-        assertEquals(400, check("GET", "/", "Bad(Name)", "x").status());
+    void headerValuesHoldNoControlCharacters() {
         StrictRequests.Refusal nul = check("GET", "/", "X-A", "a\u0000b");
         assertEquals(400, nul.status());
         assertTrue(nul.error().contains("0x0"), nul.error());
         assertEquals(400, check("GET", "/", "X-A", "a\rb").status());
         assertEquals(400, check("GET", "/", "X-A", "a\u007fb").status());
-        assertNull(check("GET", "/", "X-A", "caf\u00e9 \u00fcber"));
+        assertNull(check("GET", "/", "X-A", "caf\u00e9 \u00fcber\tx"));
     }
 
     @Test

@@ -118,9 +118,11 @@ public class EventsResource {
                 .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));
     }
 
+    /** The rest of the body is not read: the connection closes after the answer instead of draining it. */
     private Response tooLarge(String message) {
         ingestion.rejected(413);
-        return ApiErrors.error(413, message + " (lookout.ingest.max-body-bytes)", null);
+        return Response.fromResponse(ApiErrors.error(413, message + " (lookout.ingest.max-body-bytes)", null))
+                .header("Connection", "close").build();
     }
 
     private static String bearer(String authorization) {

@@ -224,13 +224,15 @@ public class SentryResource {
     private static void refuseLargerThan(String contentLength, long limit, String key) throws Refused {
         if (contentLength != null && !contentLength.isEmpty() && contentLength.length() < 19
                 && contentLength.chars().allMatch(Character::isDigit) && Long.parseLong(contentLength) > limit) {
-            throw new Refused(ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null));
+            // the body is not read: the connection closes after the answer instead of draining it
+            throw new Refused(Response.fromResponse(ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null))
+                    .header("Connection", "close").build());
         }
     }
 
     private static Response ioProblem(IOException e) {
         if (e instanceof BodyDecoder.TooLarge) {
-            return ApiErrors.error(413, e.getMessage(), null);
+            return Response.fromResponse(ApiErrors.error(413, e.getMessage(), null)).header("Connection", "close").build();
         }
         if (e instanceof BodyDecoder.Unsupported) {
             return ApiErrors.error(415, e.getMessage(), null);
