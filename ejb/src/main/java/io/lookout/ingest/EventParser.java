@@ -296,7 +296,7 @@ public final class EventParser {
         }
         double millis = ((JsonNumber) value).doubleValue();
         if (!(millis >= 0) || Double.isInfinite(millis)) {
-            throw IngestException.invalid(path + "timeSpent", "must be a finite number of milliseconds, not negative");
+            throw IngestException.invalid(path + "timeSpent", "must not be negative, and must be a finite number of milliseconds");
         }
         return millis;
     }
