@@ -1,6 +1,7 @@
 package io.lookout.ingest;
 
 import io.lookout.JsonFactories;
+import io.lookout.StrictJson;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.Processor;
 import jakarta.json.JsonArray;
@@ -8,10 +9,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonLocation;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,26 +50,38 @@ public final class EventParser {
             "debug", "debug", "trace", "debug", "info", "info", "warning", "warning", "warn", "warning",
             "error", "error", "fatal", "fatal", "critical", "fatal");
 
-    private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+    /** Where an event keeps the timestamp it sent when that lay outside the {@link TimestampWindow}. */
+    public static final String SENT_TIMESTAMP = "sentTimestamp";
+    /** 32 hex digits, or a UUID with its dashes (what some SDKs send). */
+    private static final Pattern EVENT_ID = Pattern.compile(
+            "[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final BigDecimal EARLIEST_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+    private static final BigDecimal LATEST_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Function<String, Optional<Processor>> processors;
     private final Supplier<Collection<String>> knownTypes;
     private final int maxBatchSize;
+    private final TimestampWindow window;
 
     /**
      * @param processors the processor for a type, if there is one
      * @param knownTypes the types that have a processor, for error messages
      * @param maxBatchSize most events in one array
+     * @param window how far an event's timestamp may lie from the time it was received
      */
     public EventParser(Function<String, Optional<Processor>> processors, Supplier<Collection<String>> knownTypes,
-            int maxBatchSize) {
+            int maxBatchSize, TimestampWindow window) {
         this.processors = processors;
         this.knownTypes = knownTypes;
         this.maxBatchSize = maxBatchSize;
+        this.window = window;
+    }
+
+    /** The normalised event id (32 lower-case hex digits), or {@code null} when {@code text} is not one. */
+    public static String eventId(String text) {
+        return text != null && EVENT_ID.matcher(text).matches() ? text.replace("-", "").toLowerCase(Locale.ROOT) : null;
     }
 
     /**
@@ -80,14 +91,10 @@ public final class EventParser {
      */
     public List<IncomingEvent> parse(String body, Instant receivedAt, IntFunction<String> ids) throws IngestException {
         JsonValue root;
-        try (var reader = JsonFactories.READERS.createReader(new StringReader(body))) {
-            root = reader.readValue();
-        } catch (JsonParsingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
-            throw IngestException.invalid(null, "malformed JSON" + where + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw IngestException.invalid(null, "malformed JSON: " + e.getMessage());
+        try {
+            root = StrictJson.read(body);
+        } catch (StrictJson.Malformed e) {
+            throw IngestException.invalid(null, e.getMessage());
         }
         return parse(root, receivedAt, ids);
     }
@@ -133,14 +140,10 @@ public final class EventParser {
                 () -> IngestException.invalid(path + "type", "'" + type + "' has no processor;"
                         + " known types: " + String.join(", ", knownTypes.get())));
 
-        String id = string(json, "id", path, 36);
+        String sentId = string(json, "id", path, 36);
+        String id = sentId == null ? generatedId : eventId(sentId);
         if (id == null) {
-            id = generatedId;
-        } else {
-            id = id.replace("-", "").toLowerCase(Locale.ROOT);
-            if (!EVENT_ID.matcher(id).matches()) {
-                throw IngestException.invalid(path + "id", "must be 32 hexadecimal characters");
-            }
+            throw IngestException.invalid(path + "id", "must be 32 hexadecimal characters (or a UUID with dashes)");
         }
         Instant timestamp = timestamp(json, path);
         String message = string(json, "message", path, MAX_MESSAGE_LENGTH);
@@ -157,6 +160,11 @@ public final class EventParser {
             processor.validate(event);
         } catch (InvalidEventException e) {
             throw IngestException.invalid(path + e.field(), e.reason());
+        }
+        if (timestamp != null && !window.contains(timestamp, receivedAt)) {
+            // dated when received; what the sender's clock said stays in the data
+            JsonObject kept = JsonFactories.BUILDERS.createObjectBuilder(data).add(SENT_TIMESTAMP, json.get("timestamp")).build();
+            return new IncomingEvent(id, type, receivedAt, message, level, tags, kept, timeSpent, correlationId, fingerprint);
         }
         return event;
     }
@@ -189,10 +197,17 @@ public final class EventParser {
         Instant timestamp = null;
         try {
             if (value.getValueType() == JsonValue.ValueType.NUMBER) {
-                // seconds since the epoch, as the Sentry SDKs send it
+                // seconds since the epoch, as the Sentry SDKs send it; beyond what an Instant holds is
+                // as far outside the window as its minimum or maximum (compared before any big arithmetic)
                 BigDecimal seconds = ((JsonNumber) value).bigDecimalValue();
-                timestamp = Instant.ofEpochSecond(seconds.toBigInteger().longValueExact(),
-                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+                if (seconds.compareTo(EARLIEST_SECOND) < 0) {
+                    timestamp = Instant.MIN;
+                } else if (seconds.compareTo(LATEST_SECOND) > 0) {
+                    timestamp = Instant.MAX;
+                } else {
+                    BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+                    timestamp = Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).intValue());
+                }
             } else if (value.getValueType() == JsonValue.ValueType.STRING) {
                 String text = ((JsonString) value).getString();
                 timestamp = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -203,9 +218,6 @@ public final class EventParser {
         if (timestamp == null) {
             throw IngestException.invalid(path + "timestamp",
                     "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
-        }
-        if (timestamp.isBefore(EARLIEST) || timestamp.isAfter(LATEST)) {
-            throw IngestException.invalid(path + "timestamp", "must lie between 1970 and 9999");
         }
         return timestamp;
     }
@@ -237,7 +249,8 @@ public final class EventParser {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> tag : object.entrySet()) {
             String key = tag.getKey();
-            String where = path + "tags." + key;
+            // the error names the key, but does not echo a huge one back
+            String where = path + "tags." + (key.length() > MAX_TAG_KEY_LENGTH ? key.substring(0, MAX_TAG_KEY_LENGTH) + "…" : key);
             if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(key).matches()) {
                 throw IngestException.invalid(where, "is not a valid tag name: 1 to " + MAX_TAG_KEY_LENGTH
                         + " letters, digits, '_', '.', ':' or '-'");
@@ -283,7 +296,7 @@ public final class EventParser {
         }
         double millis = ((JsonNumber) value).doubleValue();
         if (!(millis >= 0) || Double.isInfinite(millis)) {
-            throw IngestException.invalid(path + "timeSpent", "must not be negative");
+            throw IngestException.invalid(path + "timeSpent", "must not be negative, and must be a finite number of milliseconds");
         }
         return millis;
     }

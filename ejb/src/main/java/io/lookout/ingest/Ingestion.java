@@ -47,11 +47,14 @@ public class Ingestion {
     @ConfigProperty(name = "lookout.ingest.max-body-bytes", defaultValue = "1048576")
     private int maxBodyBytes;
 
+    @Inject
+    private TimestampWindow timestampWindow;
+
     private EventParser parser;
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize);
+        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
     }
 
     /** The largest body the edge reads, in bytes. */

@@ -49,11 +49,14 @@ public class QueuedEvents {
     @ConfigProperty(name = "lookout.ingest.max-batch-size", defaultValue = "1000")
     private int maxBatchSize;
 
+    @Inject
+    private TimestampWindow timestampWindow;
+
     private EventParser parser;
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize);
+        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
     }
 
     /**

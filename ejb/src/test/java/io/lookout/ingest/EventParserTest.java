@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EventParserTest {
 
-    private static final Instant RECEIVED = Instant.parse("2026-11-28T10:00:00Z");
+    private static final Instant RECEIVED = Instant.parse("2026-11-28T12:30:00Z");
 
     /** Accepts type "note" when data.text is a string. */
     private static final Processor NOTE = new Processor() {
@@ -39,7 +39,8 @@ class EventParserTest {
     };
 
     private final EventParser parser = new EventParser(
-            type -> "note".equals(type) ? Optional.of(NOTE) : Optional.empty(), () -> List.of("note"), 3);
+            type -> "note".equals(type) ? Optional.of(NOTE) : Optional.empty(), () -> List.of("note"), 3,
+            TimestampWindow.DEFAULT);
 
     private List<IncomingEvent> parse(String body) throws IngestException {
         return parser.parse(body, RECEIVED, index -> "%032x".formatted(index + 10));
@@ -101,7 +102,12 @@ class EventParserTest {
         "{\"type\": \"Note!\", \"data\": {\"text\": \"a\"}}              | type",
         "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"id\": \"12\"}           | id",
         "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": \"noon\"}  | timestamp",
-        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": \"+99999-01-01T00:00:00Z\"} | timestamp",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": [1]}  | timestamp",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"id\": \"banana\"}       | id",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"id\": 12}             | id",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"id\": \"9ec7-9c33ec9942ab8353589fcb2e04dc\"} | id",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"id\": \"9ec79c33ec9942ab8353589fcb2e04dz\"} | id",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timeSpent\": 1e400} | timeSpent",
         "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"level\": \"loud\"}      | level",
         "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"tags\": {\"a b\": \"x\"}} | tags.a b",
         "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"tags\": {\"type\": \"x\"}} | tags.type",
@@ -139,5 +145,84 @@ class EventParserTest {
     void overlongValuesAreRejected() {
         assertEquals("tags.k", reject("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"tags\": {\"k\": \"" + "v".repeat(201) + "\"}}").field());
         assertEquals("message", reject("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"message\": \"" + "m".repeat(8193) + "\"}").field());
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}}xyz                | trailing content",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}}{\"type\": \"note\"} | trailing content",
+        "{\"type\": \"note\", \"data\": {\"text\": \"a\"}} ,                 | trailing content",
+        "{\"type\": \"note\", \"type\": \"note\", \"data\": {\"text\": \"a\"}} | Duplicate key 'type'",
+        "{\"type\": \"note\", \"data\": {\"text\": NaN}}                   | Unexpected char",
+        "\uFEFF{\"type\": \"note\", \"data\": {\"text\": \"a\"}}             | Unexpected char",
+        "``                                                                   | no JSON value",
+    })
+    void onlyOneWellFormedValueIsRead(String body, String reason) {
+        IngestException problem = reject(body);
+        assertEquals(400, problem.status());
+        assertNull(problem.field());
+        assertTrue(problem.describe().startsWith("malformed JSON"), problem.describe());
+        assertTrue(problem.describe().contains(reason), problem.describe());
+    }
+
+    @Test
+    void deepNestingIsRefusedWithoutOverflowingTheStack() {
+        String deep = "{\"type\": \"note\", \"data\": {\"text\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}}";
+        IngestException problem = reject(deep);
+        assertTrue(problem.describe().contains("too deeply nested"), problem.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"1970-01-01T00:00:00Z\"",
+        "\"9999-12-31T23:59:59Z\"",
+        "\"+99999-01-01T00:00:00Z\"",
+        "0",
+        "-86400",
+        "1e999999999",
+        "-1e999999999",
+        "\"2026-10-29T12:29:59Z\"",
+        "\"2026-11-28T12:31:01Z\"",
+    })
+    void aTimestampOutsideTheWindowIsTheReceivedTimeAndKeptInTheData(String sent) throws Exception {
+        IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": " + sent + "}").get(0);
+        assertEquals(RECEIVED, event.timestamp());
+        assertEquals(sent, event.data().get(EventParser.SENT_TIMESTAMP).toString().replace("E+", "e"));
+        assertEquals("a", event.data().getString("text"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"2026-10-29T12:30:00Z\"   | 2026-10-29T12:30:00Z",
+        "\"2026-11-28T12:31:00Z\"   | 2026-11-28T12:31:00Z",
+        "\"2026-11-28T13:30:00+01:00\" | 2026-11-28T12:30:00Z",
+        "1795867200.25             | 2026-11-28T12:00:00.250Z",
+    })
+    void aTimestampInsideTheWindowIsKept(String sent, String expected) throws Exception {
+        IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": " + sent + "}").get(0);
+        assertEquals(Instant.parse(expected), event.timestamp());
+        assertNull(event.data().get(EventParser.SENT_TIMESTAMP));
+    }
+
+    @Test
+    void theWindowIsConfigurable() throws Exception {
+        EventParser strict = new EventParser(type -> Optional.of(NOTE), () -> List.of("note"), 3,
+                new TimestampWindow(java.time.Duration.ofHours(1), java.time.Duration.ZERO));
+        String twoHoursAgo = "{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": \"2026-11-28T10:30:00Z\"}";
+        assertEquals(RECEIVED, strict.parse(twoHoursAgo, RECEIVED, i -> "0".repeat(32)).get(0).timestamp());
+        assertEquals(Instant.parse("2026-11-28T10:30:00Z"), parse(twoHoursAgo).get(0).timestamp());
+    }
+
+    @Test
+    void aClampedEventReadsBackTheSameFromTheQueue() throws Exception {
+        IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": 0}").get(0);
+        assertEquals(event, parse(event.toJson().toString()).get(0));
+    }
+
+    @Test
+    void aHugeTagKeyIsNamedButNotEchoedWhole() {
+        IngestException problem = reject("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"tags\": {\"" + "k".repeat(100_000) + "\": \"v\"}}");
+        assertEquals("tags." + "k".repeat(64) + "…", problem.field());
+        assertTrue(problem.describe().length() < 300, problem.describe());
     }
 }

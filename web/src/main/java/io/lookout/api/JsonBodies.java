@@ -1,13 +1,11 @@
 package io.lookout.api;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.StrictJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 
-/** Reads request bodies that must be one JSON object, with a 400 naming what is wrong. */
+/** Reads request bodies that must be one JSON object (strictly, {@link StrictJson}), with a 400 naming what is wrong. */
 public final class JsonBodies {
 
     private JsonBodies() {
@@ -17,14 +15,15 @@ public final class JsonBodies {
         if (body == null || body.isBlank()) {
             throw Problem.invalid(null, "the body must be a JSON object");
         }
-        try (var reader = JsonFactories.READERS.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalid(null, "the body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw Problem.invalid(null, "malformed JSON: " + e.getMessage());
+        JsonValue value;
+        try {
+            value = StrictJson.read(body);
+        } catch (StrictJson.Malformed e) {
+            throw Problem.invalid(null, e.getMessage());
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw Problem.invalid(null, "the body must be a JSON object");
+        }
+        return value.asJsonObject();
     }
 }

@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -59,11 +58,8 @@ public final class SentryEvents {
     static final int MAX_CHAIN = 50;
     private static final int MAX_FINGERPRINT_PARTS = EventParser.MAX_FINGERPRINT_PARTS;
     private static final int MAX_PARAMS = 100;
-    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern TAG_KEY_INVALID = Pattern.compile("[^A-Za-z0-9_.:-]");
     private static final Set<String> LEVELS = Set.of("debug", "trace", "info", "warning", "warn", "error", "fatal", "critical");
-    /** 9999-12-31T23:59:59Z, the latest timestamp Lookout accepts. */
-    private static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
 
     private SentryEvents() {
     }
@@ -375,16 +371,27 @@ public final class SentryEvents {
         return count == 0 ? null : parts.build();
     }
 
-    private static String eventId(JsonValue value) {
-        String text = value instanceof JsonString string ? string.getString().replace("-", "").toLowerCase(Locale.ROOT) : null;
-        return text != null && EVENT_ID.matcher(text).matches() ? text : null;
+    /**
+     * Whether an {@code event_id} (of an event or an envelope header) is absent, null, 32 hex digits
+     * or a UUID with dashes; anything else is refused rather than replaced, since a sender that
+     * retries with it would otherwise have its event stored twice under two generated ids.
+     */
+    public static boolean validEventId(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL
+                || value instanceof JsonString string && EventParser.eventId(string.getString()) != null;
     }
 
-    /** Seconds since the epoch, or ISO-8601 (SDKs that send no offset mean UTC); anything else: the time received. */
+    private static String eventId(JsonValue value) {
+        return value instanceof JsonString string ? EventParser.eventId(string.getString()) : null;
+    }
+
+    /**
+     * Seconds since the epoch, or ISO-8601 (SDKs that send no offset mean UTC); an unreadable text:
+     * the time received. The native parser dates a timestamp outside its window when received.
+     */
     private static JsonValue timestamp(JsonValue value) {
         if (value instanceof JsonNumber number) {
-            BigDecimal seconds = number.bigDecimalValue();
-            return seconds.signum() >= 0 && seconds.compareTo(BigDecimal.valueOf(LATEST_EPOCH_SECOND)) <= 0 ? number : null;
+            return number;
         }
         if (value instanceof JsonString string) {
             String text = string.getString().strip();

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.ingest.EventParser;
+import io.lookout.ingest.TimestampWindow;
 import io.lookout.ingest.IncomingEvent;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -132,6 +134,25 @@ class SentryEventsTest {
     }
 
     @Test
+    void anEventIdIsThirtyTwoHexDigitsOrAUuid() {
+        assertTrue(SentryEvents.validEventId(null));
+        assertTrue(SentryEvents.validEventId(JsonValue.NULL));
+        assertTrue(SentryEvents.validEventId(Json.createValue("9EC79C33EC9942AB8353589FCB2E04DC")));
+        assertTrue(SentryEvents.validEventId(Json.createValue("9ec79c33-ec99-42ab-8353-589fcb2e04dc")));
+        assertFalse(SentryEvents.validEventId(Json.createValue(12)));
+        assertFalse(SentryEvents.validEventId(Json.createValue("banana")));
+        assertFalse(SentryEvents.validEventId(Json.createValue("9ec79c33ec9942ab8353589fcb2e04dz")));
+        assertFalse(SentryEvents.validEventId(Json.createValue("9ec7-9c33ec9942ab8353589fcb2e04dc")));
+        assertFalse(SentryEvents.validEventId(Json.createValue("")));
+    }
+
+    @Test
+    void everyNumericTimestampGoesToTheParserWhichDatesItWhenOutsideTheWindow() throws Exception {
+        assertEquals(-5, map("{\"timestamp\": -5}").getJsonNumber("timestamp").intValue());
+        assertEquals(new java.math.BigDecimal("1e999"), map("{\"timestamp\": 1e999}").getJsonNumber("timestamp").bigDecimalValue());
+    }
+
+    @Test
     void aLongChainKeepsBothEnds() {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < 120; i++) {
@@ -178,7 +199,8 @@ class SentryEventsTest {
                 return ProcessedEvent.builder().checksumParts("x").build();
             }
         };
-        EventParser parser = new EventParser(type -> Optional.of(any), () -> List.of("exception", "message"), 10);
+        EventParser parser = new EventParser(type -> Optional.of(any), () -> List.of("exception", "message"), 10,
+                TimestampWindow.DEFAULT);
         IncomingEvent event = parser.parse(map(JAVA_EXCEPTION), Instant.now(), i -> "0".repeat(32)).get(0);
         assertEquals("exception", event.type());
         assertEquals("9ec79c33ec9942ab8353589fcb2e04dc", event.id());

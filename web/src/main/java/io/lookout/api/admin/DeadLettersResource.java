@@ -2,6 +2,7 @@ package io.lookout.api.admin;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.api.QueryParams;
 import io.lookout.ingest.DeadLetters;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,7 +29,8 @@ public class DeadLettersResource {
     private DeadLetters deadLetters;
 
     @GET
-    public String list(@QueryParam("limit") Integer limit) throws Problem {
+    public String list(@QueryParam("limit") String limitText) throws Problem {
+        Integer limit = QueryParams.integer(limitText, "limit");
         int count = limit == null ? 100 : limit;
         if (count < 1 || count > MAX_LIMIT) {
             throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);

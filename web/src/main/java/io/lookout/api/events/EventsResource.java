@@ -3,6 +3,8 @@ package io.lookout.api.events;
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.ApiErrors;
+import io.lookout.api.QueryParams;
+import io.lookout.api.BodyDecoder;
 import io.lookout.ingest.IngestException;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
@@ -51,23 +53,33 @@ public class EventsResource {
     private Search search;
 
     /**
-     * Accepts one event or an array; answers {@code 202 {"ids": [...]}} once they are durably on
-     * the queue. Nothing is enqueued when any event is invalid.
+     * Accepts one event or an array, as sent or with {@code Content-Encoding: gzip} or {@code deflate};
+     * answers {@code 202 {"ids": [...]}} once they are durably on the queue. Nothing is enqueued when
+     * any event is invalid.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response send(@PathParam("projectId") String projectId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             InputStream body) throws IOException {
         int limit = ingestion.maxBodyBytes();
         if (contentLength != null && contentLength.chars().allMatch(Character::isDigit) && !contentLength.isEmpty()
                 && Long.parseLong(contentLength) > limit) {
-            return tooLarge(limit);
+            return tooLarge("the body is larger than " + limit + " bytes");
         }
-        byte[] bytes = body.readNBytes(limit + 1);
-        if (bytes.length > limit) {
-            return tooLarge(limit);
+        byte[] bytes;
+        try (InputStream decoded = BodyDecoder.decode(body, contentEncoding, limit)) {
+            bytes = decoded.readAllBytes();
+        } catch (BodyDecoder.TooLarge e) {
+            return tooLarge(e.getMessage());
+        } catch (BodyDecoder.Unsupported e) {
+            ingestion.rejected(415);
+            return ApiErrors.error(415, e.getMessage(), null);
+        } catch (BodyDecoder.NotEncoded e) {
+            ingestion.rejected(400);
+            return ApiErrors.error(400, e.getMessage(), null);
         }
         try {
             List<String> ids = ingestion.accept(projectId, bearer(authorization), utf8(bytes));
@@ -89,9 +101,9 @@ public class EventsResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
     public String list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) throws Problem {
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
         long project = Projects.require(projectId);
-        return search.events(project, query, cursor, limit).toString();
+        return search.events(project, query, cursor, QueryParams.integer(limit, "limit")).toString();
     }
 
     @GET
@@ -106,9 +118,11 @@ public class EventsResource {
                 .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));
     }
 
-    private Response tooLarge(int limit) {
+    /** The rest of the body is not read: the connection closes after the answer instead of draining it. */
+    private Response tooLarge(String message) {
         ingestion.rejected(413);
-        return ApiErrors.error(413, "the body is larger than " + limit + " bytes (lookout.ingest.max-body-bytes)", null);
+        return Response.fromResponse(ApiErrors.error(413, message + " (lookout.ingest.max-body-bytes)", null))
+                .header("Connection", "close").build();
     }
 
     private static String bearer(String authorization) {

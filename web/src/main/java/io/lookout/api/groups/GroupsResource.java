@@ -1,6 +1,7 @@
 package io.lookout.api.groups;
 
 import io.lookout.Problem;
+import io.lookout.api.QueryParams;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
 import io.lookout.query.GroupDetails;
@@ -33,8 +34,8 @@ public class GroupsResource {
     @GET
     public String list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
             @QueryParam("query") String query, @QueryParam("sort") String sort, @QueryParam("status") String status,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) throws Problem {
-        return search.groups(project(projectId), view, query, sort, status, cursor, limit).toString();
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
+        return search.groups(project(projectId), view, query, sort, status, cursor, QueryParams.integer(limit, "limit")).toString();
     }
 
     @GET

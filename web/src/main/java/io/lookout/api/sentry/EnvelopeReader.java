@@ -1,15 +1,13 @@
 package io.lookout.api.sentry;
 
-import io.lookout.JsonFactories;
+import io.lookout.StrictJson;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -150,22 +148,18 @@ final class EnvelopeReader {
             problem.append("is not UTF-8");
             return null;
         }
-        try (var reader = JsonFactories.READERS.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                problem.append("must be a JSON object");
-                return null;
-            }
-            return value.asJsonObject();
-        } catch (JsonParsingException e) {
-            var at = e.getLocation();
-            problem.append("is malformed JSON").append(at == null ? "" : " at line " + at.getLineNumber()
-                    + ", column " + at.getColumnNumber()).append(": ").append(e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            problem.append("is malformed JSON: ").append(e.getMessage());
+        JsonValue value;
+        try {
+            value = StrictJson.read(text);
+        } catch (StrictJson.Malformed e) {
+            problem.append("is ").append(e.getMessage());
             return null;
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            problem.append("must be a JSON object");
+            return null;
+        }
+        return value.asJsonObject();
     }
 
     private static JsonObject object(byte[] line, String what) throws EnvelopeException {

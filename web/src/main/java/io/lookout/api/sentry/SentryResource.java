@@ -2,6 +2,8 @@ package io.lookout.api.sentry;
 
 import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
+import io.lookout.api.BodyDecoder;
+import io.lookout.ingest.EventParser;
 import io.lookout.ingest.IngestException;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
@@ -49,6 +51,7 @@ public class SentryResource {
     private static final Logger LOG = Logger.getLogger(SentryResource.class.getName());
     /** The item types that hold an event Lookout stores; every other type is skipped. */
     private static final Set<String> EVENT_ITEMS = Set.of("event");
+    private static final String BAD_EVENT_ID = "must be 32 hexadecimal characters or a UUID with dashes";
 
     @Inject
     private Ingestion ingestion;
@@ -88,6 +91,9 @@ public class SentryResource {
             String envelopeEventId = text(header.get("event_id"));
             String key = SentryAuth.key(sentryAuth, authorization, queryKey, text(header.get("dsn")));
             authenticate(projectId, key);
+            if (!SentryEvents.validEventId(header.get("event_id"))) {
+                return ApiErrors.error(400, "the envelope header's event_id " + BAD_EVENT_ID, "event_id");
+            }
 
             List<JsonObject> events = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
@@ -106,6 +112,8 @@ public class SentryResource {
                 JsonObject event = EnvelopeReader.payloadObject(item.payload(), problem);
                 if (event == null) {
                     skipped.add(where + " " + problem);
+                } else if (!SentryEvents.validEventId(event.get("event_id"))) {
+                    skipped.add(where + ": event_id " + BAD_EVENT_ID);
                 } else {
                     events.add(SentryEvents.toNative(event, envelopeEventId));
                 }
@@ -119,7 +127,7 @@ public class SentryResource {
             JsonObjectBuilder answer = JsonFactories.BUILDERS.createObjectBuilder();
             if (events.isEmpty()) {
                 if (envelopeEventId != null) {
-                    answer.add("id", envelopeEventId.replace("-", ""));
+                    answer.add("id", EventParser.eventId(envelopeEventId));
                 }
             } else {
                 JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
@@ -165,6 +173,9 @@ public class SentryResource {
             JsonObject event = EnvelopeReader.payloadObject(bytes, problem);
             if (event == null) {
                 return ApiErrors.error(400, "the event " + problem, null);
+            }
+            if (!SentryEvents.validEventId(event.get("event_id"))) {
+                return ApiErrors.error(400, "event_id " + BAD_EVENT_ID, "event_id");
             }
             List<String> ids = accept(projectId, key, SentryEvents.toNative(event, null));
             return Response.ok(JsonFactories.BUILDERS.createObjectBuilder().add("id", ids.get(0)).build().toString()).build();
@@ -213,13 +224,15 @@ public class SentryResource {
     private static void refuseLargerThan(String contentLength, long limit, String key) throws Refused {
         if (contentLength != null && !contentLength.isEmpty() && contentLength.length() < 19
                 && contentLength.chars().allMatch(Character::isDigit) && Long.parseLong(contentLength) > limit) {
-            throw new Refused(ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null));
+            // the body is not read: the connection closes after the answer instead of draining it
+            throw new Refused(Response.fromResponse(ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null))
+                    .header("Connection", "close").build());
         }
     }
 
     private static Response ioProblem(IOException e) {
         if (e instanceof BodyDecoder.TooLarge) {
-            return ApiErrors.error(413, e.getMessage(), null);
+            return Response.fromResponse(ApiErrors.error(413, e.getMessage(), null)).header("Connection", "close").build();
         }
         if (e instanceof BodyDecoder.Unsupported) {
             return ApiErrors.error(415, e.getMessage(), null);

@@ -115,4 +115,19 @@ class EnvelopeReaderTest {
         assertNull(EnvelopeReader.payloadObject(new byte[] {'{', (byte) 0xff, '}'}, notUtf8));
         assertEquals("is not UTF-8", notUtf8.toString());
     }
+
+    @Test
+    void aPayloadIsOneJsonObjectAndNothingAfterIt() {
+        for (String text : new String[] {"{\"a\": 1}xyz", "{\"a\": 1}{\"b\": 2}", "{\"a\": 1, \"a\": 2}",
+                "\uFEFF{\"a\": 1}", "{\"a\": NaN}", "[" .repeat(5000) + "]".repeat(5000), "[1]", ""}) {
+            StringBuilder problem = new StringBuilder();
+            assertNull(EnvelopeReader.payloadObject(text.getBytes(StandardCharsets.UTF_8), problem), text);
+            assertFalse(problem.isEmpty(), text);
+        }
+        StringBuilder trailing = new StringBuilder();
+        EnvelopeReader.payloadObject("{\"a\": 1} x".getBytes(StandardCharsets.UTF_8), trailing);
+        assertTrue(trailing.toString().contains("trailing content"), trailing.toString());
+        StringBuilder fine = new StringBuilder();
+        assertEquals(1, EnvelopeReader.payloadObject("{\"a\": 1}\r\n ".getBytes(StandardCharsets.UTF_8), fine).getInt("a"));
+    }
 }

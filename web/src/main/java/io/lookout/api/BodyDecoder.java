@@ -1,4 +1,4 @@
-package io.lookout.api.sentry;
+package io.lookout.api;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,12 +13,13 @@ import java.util.zip.InflaterInputStream;
  * Undoes a request's {@code Content-Encoding} ({@code gzip} or {@code deflate}, zlib-wrapped as
  * HTTP means it or raw as some clients send it) while counting: more than the limit of bytes,
  * compressed or inflated, is {@link TooLarge}, so a small bomb cannot inflate into memory or time.
- * A body that claims an encoding it does not have fails when read with {@link NotEncoded}.
+ * A body that claims an encoding it does not have fails when read with {@link NotEncoded}. The
+ * native and the Sentry endpoints read their bodies through it.
  */
-final class BodyDecoder {
+public final class BodyDecoder {
 
     /** More bytes than the limit. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(String message) {
@@ -27,7 +28,7 @@ final class BodyDecoder {
     }
 
     /** The body is not what its {@code Content-Encoding} says. */
-    static final class NotEncoded extends IOException {
+    public static final class NotEncoded extends IOException {
         private static final long serialVersionUID = 1L;
 
         NotEncoded(String message, Throwable cause) {
@@ -36,7 +37,7 @@ final class BodyDecoder {
     }
 
     /** The {@code Content-Encoding} is none Lookout reads. */
-    static final class Unsupported extends IOException {
+    public static final class Unsupported extends IOException {
         private static final long serialVersionUID = 1L;
 
         Unsupported(String message) {
@@ -52,7 +53,7 @@ final class BodyDecoder {
      * @param contentEncoding the header, or {@code null}
      * @param limit the most bytes read, before and after decoding
      */
-    static InputStream decode(InputStream body, String contentEncoding, long limit) throws IOException {
+    public static InputStream decode(InputStream body, String contentEncoding, long limit) throws IOException {
         InputStream raw = new Limited(body, limit, "the body");
         String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
         return switch (encoding) {

@@ -1,4 +1,4 @@
-package io.lookout.api.sentry;
+package io.lookout.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
