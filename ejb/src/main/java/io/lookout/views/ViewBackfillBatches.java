@@ -14,12 +14,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The transactions of {@link ViewBackfill}: claim a view, count one batch of its events. */
 @ApplicationScoped
 public class ViewBackfillBatches {
 
-    static final int BATCH_SIZE = 500;
     /** A claim older than this is taken over (its node died). */
     static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(15);
     /**
@@ -33,6 +33,11 @@ public class ViewBackfillBatches {
 
     @Inject
     private EventStore store;
+
+    /** Events counted per batch (each batch its own transaction). */
+    @Inject
+    @ConfigProperty(name = "lookout.views.backfill-batch-size", defaultValue = "500")
+    private int batchSize;
 
     /** Claims the oldest view waiting for its backfill, if any. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -78,7 +83,7 @@ public class ViewBackfillBatches {
                 .setParameter(1, view.getProjectId())
                 .setParameter(2, view.getBackfillPosition())
                 .setParameter(3, view.getGeneration())
-                .setMaxResults(BATCH_SIZE)
+                .setMaxResults(batchSize)
                 .getResultList();
         long position = view.getBackfillPosition();
         List<EventStore.Counted> events = new ArrayList<>(rows.size());
@@ -93,7 +98,7 @@ public class ViewBackfillBatches {
         store.countInView(definition, events);
         long counted = events.size();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        boolean caughtUp = rows.size() < BATCH_SIZE;
+        boolean caughtUp = rows.size() < batchSize;
         boolean finished = caughtUp && view.getCreatedAt().plus(SETTLE).isBefore(now);
         em.createNativeQuery("UPDATE lookout_view SET backfill_position = ?1, backfill_done = backfill_done + ?2,"
                         + " backfill_claimed_at = ?3, backfill_state = ?4 WHERE id = ?5")
