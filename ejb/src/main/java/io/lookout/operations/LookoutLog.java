@@ -39,6 +39,11 @@ public interface LookoutLog extends BasicLogger {
     void processors(Object processors);
 
     @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 6, value = "H2 wrote committed transactions to disk %s ms late, so a crash could lose acknowledged events: "
+            + "set to 0 now (add WRITE_DELAY=0 to the datasource's connection URL, see docs/deploy.md)")
+    void h2WriteDelayCorrected(String writeDelay);
+
+    @LogMessage(level = Logger.Level.WARN)
     @Message(id = 10, value = "Moved message %s to the dead-letter queue: %s")
     void deadLettered(String messageId, String reason);
 

@@ -7,7 +7,10 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -49,8 +52,33 @@ public class SchemaMigration {
                 .locations(locations.toArray(String[]::new))
                 .load();
         MigrateResult result = flyway.migrate();
+        if (vendor == DatabaseVendor.H2) {
+            commitDurably();
+        }
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         LookoutLog.LOG.schemaMigrated(vendor.name(), schemaVersion, result.migrationsExecuted);
+    }
+
+    /**
+     * H2 writes a committed transaction to its file only after its write delay (500 ms by default):
+     * a crash in that time loses transactions whose messages the consumer already acknowledged.
+     * With a delay of 0 each commit is written before it returns (it survives the process's
+     * death, though not the operating system's: H2 does not sync the file on each commit).
+     */
+    private void commitDurably() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            String writeDelay;
+            try (ResultSet setting = statement.executeQuery(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+                writeDelay = setting.next() ? setting.getString(1) : "?";
+            }
+            if (!"0".equals(writeDelay)) {
+                statement.execute("SET WRITE_DELAY 0");
+                LookoutLog.LOG.h2WriteDelayCorrected(writeDelay);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Lookout cannot make H2 write each commit to disk: " + e.getMessage(), e);
+        }
     }
 
     public DatabaseVendor vendor() {
