@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -209,7 +210,8 @@ class UpgradeIT {
         Map<Long, String> newIds = new TreeMap<>();
         int n = 0;
         for (Map.Entry<Long, JsonObject> entry : firstOfGroup.entrySet()) {
-            String id = "%s%024x".formatted(fixture.equals("v7") ? "00000007" : "00000011", n++);
+            String id = UUID.nameUUIDFromBytes(("upgrade-" + fixture + "-" + n++).getBytes(StandardCharsets.UTF_8))
+                    .toString().replace("-", "");
             newIds.put(entry.getKey(), id);
             batch.add(Json.createObjectBuilder(entry.getValue()).add("id", id).add("timestamp", now));
         }
