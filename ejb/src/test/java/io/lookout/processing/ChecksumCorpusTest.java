@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.lookout.ingest.EventParser;
 import io.lookout.ingest.IncomingEvent;
 import io.lookout.ingest.IngestException;
+import io.lookout.ingest.TimestampWindow;
 import io.lookout.processors.exception.ExceptionProcessor;
 import io.lookout.processors.message.MessageProcessor;
 import io.lookout.processors.query.QueryProcessor;
 import io.lookout.processors.request.RequestProcessor;
 import io.lookout.processors.spi.Processor;
+import io.lookout.scrubbing.EventScrubbing;
+import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -58,7 +61,7 @@ class ChecksumCorpusTest {
     }
 
     private final EventParser parser = new EventParser(type -> Optional.ofNullable(PROCESSORS.get(type)),
-            PROCESSORS::keySet, 1000);
+            PROCESSORS::keySet, 1000, TimestampWindow.DEFAULT);
 
     @Test
     void everyEventOfTheCorpusKeepsItsChecksum() throws IOException {
@@ -101,17 +104,24 @@ class ChecksumCorpusTest {
         assertTrue(fingerprints, "the corpus has events with a fingerprint");
     }
 
-    /** The edge's parse, the message's JSON, the consumer's parse and processing: the path of an ingested event. */
+    /**
+     * The edge's parse and scrubbing (the default rules, on for every project), the message's JSON,
+     * the consumer's parse and scrubbing, and processing: the path of an ingested event.
+     */
     private String checksum(String name, JsonObject json) {
         try {
-            IncomingEvent accepted = parser.parse(json, RECEIVED, index -> "0".repeat(32)).get(0);
-            IncomingEvent consumed = parser.parse(accepted.toJson(), RECEIVED, index -> "0".repeat(32)).get(0);
+            IncomingEvent accepted = scrubbed(parser.parse(json, RECEIVED, index -> "0".repeat(32)));
+            IncomingEvent consumed = scrubbed(parser.parse(accepted.toJson(), RECEIVED, index -> "0".repeat(32)));
             Processor processor = PROCESSORS.get(consumed.type());
             return Processing.combine(consumed, processor.process(consumed), consumed.fingerprint(), "default", List.of())
                     .checksum();
         } catch (IngestException e) {
             throw new AssertionError("the corpus event " + name + " is no longer accepted: " + e.getMessage(), e);
         }
+    }
+
+    private static IncomingEvent scrubbed(List<IncomingEvent> events) throws IngestException {
+        return EventScrubbing.scrub(events, ScrubbingRules.DEFAULT, type -> Optional.ofNullable(PROCESSORS.get(type))).events().get(0);
     }
 
     private static JsonArray corpus() throws IOException {

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
@@ -97,8 +99,10 @@ class SentryIngestIT {
     void anEnvelopeWithAndWithoutLengthsAndSkippedItemsIsAccepted() {
         String id = newId();
         String word = uniqueWord();
+        // within the accepted window of timestamps (30 days back), whenever the suite runs
+        Instant sentAt = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         String event = """
-                {"event_id":"%s","timestamp":"2026-11-28T12:00:00.5Z","platform":"python","level":"error",
+                {"event_id":"%s","timestamp":"%s","platform":"python","level":"error",
                  "release":"shop@2.0","environment":"staging","server_name":"web-7","user":{"id":"u-42"},
                  "transaction":"/cart","request":{"url":"https://shop.example.com/cart?x=1","method":"POST"},
                  "tags":[["tenant","acme"],["region","eu"]],
@@ -107,9 +111,9 @@ class SentryIngestIT {
                    "stacktrace":{"frames":[
                      {"module":"shop.app","function":"main","filename":"shop/app.py","lineno":10,"in_app":true,"vars":{"a":"1"}},
                      {"module":"shop.cart.pricing","function":"price_for","filename":"shop/cart/pricing.py","lineno":77,"in_app":true}]}}]}}"""
-                .formatted(id, word).replace("\n", "");
+                .formatted(id, sentAt.plusMillis(500), word).replace("\n", "");
         String attachment = "log line 1\nlog line 2\n";
-        String body = "{\"event_id\":\"" + id + "\",\"sent_at\":\"2026-11-28T12:00:01Z\"}\n"
+        String body = "{\"event_id\":\"" + id + "\",\"sent_at\":\"" + sentAt.plusSeconds(1) + "\"}\n"
                 + "{\"type\":\"event\"}\n" + event + "\n"
                 + "{\"type\":\"attachment\",\"length\":" + attachment.length() + ",\"filename\":\"app.log\"}\n" + attachment + "\n"
                 + "{\"type\":\"session\"}\n{\"sid\":\"s\",\"status\":\"ok\"}\n"
@@ -134,7 +138,7 @@ class SentryIngestIT {
         assertEquals("eu", tags.getString("region"));
         assertEquals("no", tags.getString("handled"));
         assertEquals("shop.cart.pricing.price_for", tags.getString("function"));
-        assertEquals("2026-11-28T12:00:00.500Z", stored.getString("timestamp"));
+        assertEquals(sentAt.plusMillis(500).toString(), stored.getString("timestamp"));
         // nothing the SDK sent is lost
         JsonObject original = stored.getJsonObject("data").getJsonObject("sentry");
         assertEquals("1", original.getJsonObject("exception").getJsonArray("values").getJsonObject(0)
