@@ -60,7 +60,8 @@ class UpgradeIT {
     /** The fixtures' own credentials (the bootstrap of today's release does not run: the database is not empty). */
     private static final String FIXTURE_KEY = "0123456789abcdef0123456789abcdef";
     private static final String FIXTURE_ADMIN_PASSWORD = "fixture-admin-pw";
-    private static final int PORT_OFFSET = 460;
+    /** The test's own server, beside the managed one (CrashIT's is at +50). */
+    private static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0) + 60;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private record Reply(int status, String body) {
