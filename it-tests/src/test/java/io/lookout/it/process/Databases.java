@@ -90,11 +90,20 @@ public final class Databases {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** The H2 driver of the server (its jar from the WildFly modules). */
+    public static Driver h2Driver() {
+        return driver(false);
+    }
+
+    /** The jar of the H2 version the server runs. */
+    public static Path h2Jar() {
+        return findH2(Path.of(ServerProcess.require("jboss.home")).resolve("modules/system/layers/base/com/h2database/h2/main"));
+    }
+
     private static Driver driver(boolean postgres) {
         return DRIVERS.computeIfAbsent(postgres ? "postgresql" : "h2", kind -> {
             Path jbossHome = Path.of(ServerProcess.require("jboss.home"));
-            Path jar = postgres ? jbossHome.getParent().resolve("drivers/postgresql.jar")
-                    : findH2(jbossHome.resolve("modules/system/layers/base/com/h2database/h2/main"));
+            Path jar = postgres ? jbossHome.getParent().resolve("drivers/postgresql.jar") : h2Jar();
             try {
                 URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, Databases.class.getClassLoader());
                 String className = postgres ? "org.postgresql.Driver" : "org.h2.Driver";
