@@ -58,7 +58,7 @@ class CrashIT {
         for (int k = 0; k < GROUPS; k++) {
             groupNames.add(letters(8));
         }
-        // enough that the edge is still answering when the consumer has stored a fifteenth
+        // enough that the edge is still answering when the consumer has stored 300
         int total = 12_000;
         Map<String, String> bodies = new HashMap<>();
         Map<String, Integer> groupOf = new HashMap<>();
@@ -102,9 +102,10 @@ class CrashIT {
         // kill while the senders send and the consumer is busy storing: enough messages flow through
         // it that the broker has taken acknowledgements of messages whose transactions just committed
         await(() -> answered.size() >= total / 8 ? true : null, Duration.ofSeconds(120), "an eighth of the events to be answered");
-        String storedMark = answered.get(total / 15);
+        // on a quiet machine H2's edge answers about twelve times what its consumer stores meanwhile
+        String storedMark = answered.get(total / 40);
         await(() -> api.get("/api/1/events/" + storedMark).status() == 200 ? true : null, Duration.ofSeconds(120),
-                "the consumer to store a fifteenth of the events");
+                "the consumer to store 300 events");
         server.kill();
         int answeredAtKill = answered.size();
         senders.shutdown();
