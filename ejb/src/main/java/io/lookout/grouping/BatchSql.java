@@ -71,7 +71,8 @@ class BatchSql {
                     + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN (VALUES ",
+    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at FROM event_group g"
+            + " JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
             ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
 
@@ -174,12 +175,59 @@ class BatchSql {
         statements.insertEventTags().execute(em, rows);
     }
 
-    /** The groups' ids, creating missing groups; here the groups are counted at once. */
-    Map<Keys.Group, Long> prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+    /**
+     * The groups' ids, creating missing groups, and the state the existing ones had before this batch
+     * (the alerts' triggers: a group created, a resolved group seen again); here the groups are
+     * counted at once.
+     */
+    PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
         List<Object[]> rows = new ArrayList<>(groups.size());
         groups.forEach((key, t) -> rows.add(groupRow(projectId, key, t)));
         MERGE_GROUPS.execute(em, rows);
-        return readGroupIds(em, projectId, groups.keySet());
+        Map<Keys.Group, Long> ids = new HashMap<>();
+        before.forEach((key, state) -> ids.put(key, state.id()));
+        if (ids.size() < groups.size()) {
+            ids.putAll(readGroupIds(em, projectId, groups.keySet().stream().filter(key -> !ids.containsKey(key)).toList()));
+        }
+        return new PreparedGroups(ids, before);
+    }
+
+    /** A group as it was before the batch counted into it. */
+    record GroupBefore(long id, String status, java.time.Instant resolvedAt) {
+    }
+
+    /** The ids of a batch's groups, and the state of those that existed before it (absent: created now). */
+    record PreparedGroups(Map<Keys.Group, Long> ids, Map<Keys.Group, GroupBefore> before) {
+    }
+
+    /** The groups that exist, with their state. */
+    Map<Keys.Group, GroupBefore> readGroups(EntityManager em, long projectId, Collection<Keys.Group> groups) {
+        List<Object[]> keys = new ArrayList<>(groups.size());
+        groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
+        Map<Keys.Group, GroupBefore> found = new HashMap<>();
+        for (Object[] row : statements.groupIds().fetch(em, keys)) {
+            found.put(new Keys.Group((String) row[1], ((String) row[2]).trim()),
+                    new GroupBefore(number(row[0]), (String) row[3], instant(row[4])));
+        }
+        return found;
+    }
+
+    /** A timestamp column's value as H2 ({@code OffsetDateTime}) or PostgreSQL ({@code Timestamp}) returns it. */
+    static java.time.Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.time.Instant time) {
+            return time;
+        }
+        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
     }
 
     /** A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score. */
@@ -190,12 +238,8 @@ class BatchSql {
 
     /** The ids of those of the groups that exist. */
     Map<Keys.Group, Long> readGroupIds(EntityManager em, long projectId, Collection<Keys.Group> groups) {
-        List<Object[]> keys = new ArrayList<>(groups.size());
-        groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
         Map<Keys.Group, Long> ids = new HashMap<>();
-        for (Object[] row : statements.groupIds().fetch(em, keys)) {
-            ids.put(new Keys.Group((String) row[1], ((String) row[2]).trim()), number(row[0]));
-        }
+        readGroups(em, projectId, groups).forEach((key, state) -> ids.put(key, state.id()));
         return ids;
     }
 
@@ -237,12 +281,24 @@ class BatchSql {
         statements.groupTags().execute(em, rows);
     }
 
-    /** The view groups' ids, creating missing ones; here they are counted at once. */
-    Map<Keys.ViewGroup, Long> prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+    /**
+     * The view groups' ids, creating missing ones, and which of them existed before (the others are
+     * new: a new-group alert scoped to a view fires for them); here they are counted at once.
+     */
+    PreparedViewGroups prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+        Map<Keys.ViewGroup, Long> ids = readViewGroupIds(em, viewGroups.keySet());
+        java.util.Set<Keys.ViewGroup> existed = java.util.Set.copyOf(ids.keySet());
         List<Object[]> rows = new ArrayList<>(viewGroups.size());
         viewGroups.forEach((key, t) -> rows.add(viewGroupRow(key, t)));
         MERGE_VIEW_GROUPS.execute(em, rows);
-        return readViewGroupIds(em, viewGroups.keySet());
+        if (ids.size() < viewGroups.size()) {
+            ids.putAll(readViewGroupIds(em, viewGroups.keySet().stream().filter(key -> !ids.containsKey(key)).toList()));
+        }
+        return new PreparedViewGroups(ids, existed);
+    }
+
+    /** The ids of a batch's view groups, and the keys of those that existed before it. */
+    record PreparedViewGroups(Map<Keys.ViewGroup, Long> ids, java.util.Set<Keys.ViewGroup> existed) {
     }
 
     /** The ids of those of the view groups that exist. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +75,11 @@ public class EventStore {
      * Stores a batch of one project's events.
      *
      * @param views the project's views, as read in this transaction
-     * @return for each event, {@code true} when it was stored now; {@code false} when it was stored
-     *         before (a duplicate or a redelivery) or appears earlier in the batch
+     * @return what was stored: for each event, {@code true} when it was stored now, {@code false} when
+     *         it was stored before (a duplicate or a redelivery) or appears earlier in the batch; and
+     *         what the alerts need of the new ones
      */
-    public boolean[] store(long projectId, List<ViewDefinition> views, List<PendingEvent> events) {
+    public StoredBatch store(long projectId, List<ViewDefinition> views, List<PendingEvent> events) {
         sql.begin(em);
         boolean[] stored = new boolean[events.size()];
         Set<String> ids = new HashSet<>();
@@ -92,7 +94,7 @@ public class EventStore {
             }
         }
         if (fresh.isEmpty()) {
-            return stored;
+            return StoredBatch.nothing(projectId, stored);
         }
 
         SortedMap<Keys.Group, Tally.OfGroup> groups = new TreeMap<>();
@@ -101,7 +103,8 @@ public class EventStore {
                     .add(f.occurred(), f.event().duration(), f.message(), f.culprit(), f.result().level());
         }
         // the rows first (ids, and new rows), the counters last: see BatchSql
-        Map<Keys.Group, Long> groupIds = sql.prepareGroups(em, projectId, groups);
+        BatchSql.PreparedGroups prepared = sql.prepareGroups(em, projectId, groups);
+        Map<Keys.Group, Long> groupIds = prepared.ids();
         long[] groupOf = new long[fresh.size()];
         SortedMap<Keys.Hour, Tally> groupHours = new TreeMap<>();
         for (int i = 0; i < fresh.size(); i++) {
@@ -124,6 +127,11 @@ public class EventStore {
             sql.countTagValues(em, projectId, counts.tagValues(), counts.tagValueIds());
         }
         sql.countGroupHours(em, groupHours);
+        List<Map<Long, Long>> viewGroupsOf = new ArrayList<>(fresh.size());
+        Set<Long> newViewGroups = new HashSet<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            viewGroupsOf.add(views.isEmpty() ? Map.of() : new HashMap<>());
+        }
         if (!views.isEmpty()) {
             List<Counted> counted = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
@@ -131,11 +139,28 @@ public class EventStore {
                 counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
             }
             for (ViewDefinition view : views) {
-                count(view, counted);
+                count(view, counted, viewGroupsOf, newViewGroups);
             }
         }
         sql.countGroups(em, projectId, groups, groupIds);
-        return stored;
+
+        Set<Long> newGroups = new HashSet<>();
+        Map<Long, StoredBatch.Before> before = new HashMap<>();
+        groupIds.forEach((key, id) -> {
+            BatchSql.GroupBefore state = prepared.before().get(key);
+            if (state == null) {
+                newGroups.add(id);
+            } else {
+                before.put(id, new StoredBatch.Before(state.status(), state.resolvedAt()));
+            }
+        });
+        List<StoredBatch.Event> storedEvents = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            Fresh f = fresh.get(i);
+            storedEvents.add(new StoredBatch.Event(f.event().id(), f.event().type(), groupOf[i], f.message(), f.culprit(),
+                    f.result().level(), f.result().tags(), f.occurred(), viewGroupsOf.get(i)));
+        }
+        return new StoredBatch(projectId, stored, storedEvents, newGroups, before, newViewGroups);
     }
 
     /** The tag counters of a batch, added after the events are in. */
@@ -154,11 +179,14 @@ public class EventStore {
      */
     public void countInView(ViewDefinition view, List<Counted> events) {
         sql.begin(em);
-        count(view, events);
+        count(view, events, null, null);
     }
 
-    /** {@link #countInView} inside a store, whose transaction {@code sql.begin} has already prepared. */
-    private void count(ViewDefinition view, List<Counted> events) {
+    /**
+     * {@link #countInView} inside a store, whose transaction {@code sql.begin} has already prepared;
+     * notes, when asked, the view group each event counted into and the view groups created.
+     */
+    private void count(ViewDefinition view, List<Counted> events, List<Map<Long, Long>> viewGroupOf, Set<Long> created) {
         SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups = new TreeMap<>();
         List<Keys.ViewGroup> keyOf = new ArrayList<>(events.size());
         for (Counted event : events) {
@@ -176,7 +204,21 @@ public class EventStore {
         if (viewGroups.isEmpty()) {
             return;
         }
-        Map<Keys.ViewGroup, Long> ids = sql.prepareViewGroups(em, viewGroups);
+        BatchSql.PreparedViewGroups prepared = sql.prepareViewGroups(em, viewGroups);
+        Map<Keys.ViewGroup, Long> ids = prepared.ids();
+        if (viewGroupOf != null) {
+            for (int i = 0; i < events.size(); i++) {
+                Keys.ViewGroup key = keyOf.get(i);
+                if (key != null) {
+                    viewGroupOf.get(i).put(view.id(), id(ids, key));
+                }
+            }
+            ids.forEach((key, id) -> {
+                if (!prepared.existed().contains(key)) {
+                    created.add(id);
+                }
+            });
+        }
         SortedMap<Keys.Hour, Tally> hours = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             Keys.ViewGroup key = keyOf.get(i);

@@ -84,7 +84,8 @@ class PostgresBatchSql extends BatchSql {
                         + " SELECT * FROM {rows}", BIGINT, BIGINT, CHAR32, BIGINT, TEXT, CHAR32, TIMESTAMPTZ, TIMESTAMPTZ, TEXT, TEXT,
                         TEXT, DOUBLE, TEXT, TEXT, TEXT, BIGINT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
-                new ArrayRows("SELECT g.id, g.type, g.checksum FROM event_group g JOIN {rows} AS k(project_id, type, checksum)"
+                new ArrayRows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at FROM event_group g"
+                        + " JOIN {rows} AS k(project_id, type, checksum)"
                         + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum", BIGINT, TEXT, CHAR32),
                 new ArrayRows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
                         + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
@@ -150,14 +151,17 @@ class PostgresBatchSql extends BatchSql {
     }
 
     @Override
-    Map<Keys.Group, Long> prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
-        return prepare(groups.keySet(), keys -> readGroupIds(em, projectId, keys), key -> {
+    PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
+        Map<Keys.Group, Long> existing = new java.util.HashMap<>();
+        before.forEach((key, state) -> existing.put(key, state.id()));
+        return new PreparedGroups(prepare(groups.keySet(), existing, keys -> readGroupIds(em, projectId, keys), key -> {
             Object[] row = groupRow(projectId, key, groups.get(key));
             row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
             row[9] = 0.0;
             row[10] = 0L;
             return row;
-        }, rows -> CREATE_GROUPS.fetch(em, rows), row -> new Keys.Group((String) row[1], ((String) row[2]).trim()));
+        }, rows -> CREATE_GROUPS.fetch(em, rows), row -> new Keys.Group((String) row[1], ((String) row[2]).trim())), before);
     }
 
     @Override
@@ -169,7 +173,7 @@ class PostgresBatchSql extends BatchSql {
 
     @Override
     Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
-        return prepare(tags.keySet(), keys -> readTagValueIds(em, projectId, keys), key -> {
+        return prepare(tags.keySet(), readTagValueIds(em, projectId, tags.keySet()), keys -> readTagValueIds(em, projectId, keys), key -> {
             Object[] row = tagValueRow(projectId, key, tags.get(key));
             row[3] = 0L; // times_seen: countTagValues adds it
             return row;
@@ -184,15 +188,17 @@ class PostgresBatchSql extends BatchSql {
     }
 
     @Override
-    Map<Keys.ViewGroup, Long> prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
-        return prepare(viewGroups.keySet(), keys -> readViewGroupIds(em, keys), key -> {
+    PreparedViewGroups prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+        Map<Keys.ViewGroup, Long> existing = readViewGroupIds(em, viewGroups.keySet());
+        java.util.Set<Keys.ViewGroup> existed = java.util.Set.copyOf(existing.keySet());
+        return new PreparedViewGroups(prepare(viewGroups.keySet(), existing, keys -> readViewGroupIds(em, keys), key -> {
             Object[] row = viewGroupRow(key, viewGroups.get(key));
             row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
             row[7] = 0.0;
             row[8] = 0L;
             return row;
         }, rows -> CREATE_VIEW_GROUPS.fetch(em, rows),
-                row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim()));
+                row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim())), existed);
     }
 
     @Override
@@ -209,13 +215,13 @@ class PostgresBatchSql extends BatchSql {
     }
 
     /**
-     * The ids of the rows of {@code keys}: read; the missing ones created with zero counts
+     * The ids of the rows of {@code keys}: {@code existing} (as read); the missing ones created with zero counts
      * ({@code create} answers id and key of the rows it inserted); those another writer created
      * meanwhile read again.
      */
-    private static <K> Map<K, Long> prepare(Collection<K> keys, Function<Collection<K>, Map<K, Long>> read,
+    private static <K> Map<K, Long> prepare(Collection<K> keys, Map<K, Long> existing, Function<Collection<K>, Map<K, Long>> read,
             Function<K, Object[]> newRow, Function<List<Object[]>, List<Object[]>> create, Function<Object[], K> keyOf) {
-        Map<K, Long> ids = read.apply(keys);
+        Map<K, Long> ids = existing;
         if (ids.size() < keys.size()) {
             List<Object[]> rows = new ArrayList<>();
             for (K key : keys) {

@@ -1,5 +1,6 @@
 package io.lookout.ingest;
 
+import io.lookout.alerts.NotificationQueue;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.schema.DatabaseVendor;
@@ -44,6 +45,9 @@ public class StoreBatches {
 
     @Inject
     private SchemaMigration schema;
+
+    @Inject
+    private NotificationQueue prompts;
 
     /** Writers at once; 0: one on H2 (in-process, and its MERGE cannot wait for a concurrent insert), two on PostgreSQL. */
     @Inject
@@ -159,7 +163,7 @@ public class StoreBatches {
             // find the message that failed: each one again, alone
             for (Work work : batch) {
                 try {
-                    complete(List.of(work), writer.write(List.of(work.message)));
+                    complete(List.of(work), written(writer.write(List.of(work.message))));
                 } catch (RuntimeException alone) {
                     work.stored.completeExceptionally(alone);
                 }
@@ -168,8 +172,16 @@ public class StoreBatches {
     }
 
     private void writeBatch(List<Work> batch, int events) {
-        complete(batch, writer.write(batch.stream().map(w -> w.message).toList()));
+        complete(batch, written(writer.write(batch.stream().map(w -> w.message).toList())));
         metrics.batchStored(batch.size(), events);
+    }
+
+    /** After the commit: the digests of the rules that raised notifications are due. */
+    private List<boolean[]> written(BatchWriter.Written written) {
+        if (!written.alertRules().isEmpty() && prompts != null) {
+            prompts.dispatchSoon(written.alertRules());
+        }
+        return written.stored();
     }
 
     private void complete(List<Work> batch, List<boolean[]> stored) {

@@ -83,4 +83,24 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 40, value = "API failure, incident %s")
     void apiFailure(@Cause Throwable cause, String incident);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 50, value = "Alert prompt %s %d could not be sent to the notification queue; the sweeper sends it again")
+    void notificationPromptFailed(@Cause Throwable cause, String op, long id);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 51, value = "Unknown message on the notification queue dropped: %s")
+    void notificationPromptUnknown(String what);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 52, value = "Alert delivery %2$d by %1$s failed, tried again at %4$s: %3$s")
+    void notificationRetry(String channel, long dispatchId, String failure, Object retryAt);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 53, value = "Alert delivery %2$d by %1$s given up (see the rule's history): %3$s")
+    void notificationDead(String channel, long dispatchId, String failure);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 54, value = "Alert sweep failed; the next one tries again")
+    void alertSweepFailed(@Cause Throwable cause);
 }

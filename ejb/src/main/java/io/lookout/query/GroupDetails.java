@@ -51,6 +51,15 @@ public class GroupDetails {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder(EventQueries.toJson(group));
         json.add("tags", distributions(group));
         json.add("hourly", hourly("group_hourly", "group_id", groupId));
+        // muted for a while: its alerts are suppressed until then (io.lookout.alerts.Mutes)
+        Object mutedUntil = em.createNativeQuery("SELECT muted_until FROM event_group WHERE id = ?1").setParameter(1, groupId)
+                .getSingleResult();
+        OffsetDateTime muted = mutedUntil == null ? null : StoredEvent.timeOf(mutedUntil);
+        if (muted != null && muted.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+            json.add("mutedUntil", muted.toInstant().toString());
+        } else {
+            json.addNull("mutedUntil");
+        }
         JsonArrayBuilder latest = JsonFactories.BUILDERS.createArrayBuilder();
         em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)

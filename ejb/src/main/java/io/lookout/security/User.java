@@ -46,6 +46,14 @@ public class User {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Where alerts that mail the project's members reach this user; null: nowhere. */
+    @Column(length = 320)
+    private String email;
+
+    /** The language of the mails this user gets ({@code en} or {@code de}). */
+    @Column(length = 8, nullable = false)
+    private String language = "en";
+
     protected User() {
     }
 
@@ -80,5 +88,21 @@ public class User {
 
     public OffsetDateTime getCreatedAt() {
         return createdAt;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
     }
 }

@@ -30,8 +30,9 @@ public class Users {
 
     /** Letters, digits, {@code . _ @ -}, starting with a letter or digit: it appears in URLs. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
-    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles");
-    private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles");
+    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles", "email", "language");
+    private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles", "email", "language");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -74,10 +75,16 @@ public class Users {
         new TreeSet<>(user.getRoles()).forEach(roles::add);
         JsonArrayBuilder projectIds = JsonFactories.BUILDERS.createArrayBuilder();
         projects.forEach(projectIds::add);
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        var json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("username", user.getUsername())
                 .add("roles", roles)
-                .add("projects", projectIds)
+                .add("projects", projectIds);
+        if (user.getEmail() == null) {
+            json.addNull("email");
+        } else {
+            json.add("email", user.getEmail());
+        }
+        return json.add("language", user.getLanguage())
                 .add("createdAt", user.getCreatedAt().toString())
                 .build();
     }
@@ -107,6 +114,12 @@ public class Users {
             throw new Problem(409, "username", "a user '" + username + "' exists already");
         }
         User user = new User(username, passwords.hash(password), roles);
+        if (json.containsKey("email")) {
+            user.setEmail(email(json.get("email")));
+        }
+        if (json.containsKey("language")) {
+            user.setLanguage(language(json.get("language")));
+        }
         em.persist(user);
         em.flush();
         return user;
@@ -120,7 +133,7 @@ public class Users {
     public User update(String username, JsonObject json) throws Problem {
         unknownFields(json, UPDATE_FIELDS);
         if (json.isEmpty()) {
-            throw Problem.invalid(null, "nothing to change: send password, roles or both");
+            throw Problem.invalid(null, "nothing to change: send password, roles, email or language");
         }
         String password = null;
         if (json.containsKey("password")) {
@@ -128,7 +141,15 @@ public class Users {
             Passwords.check(username, password);
         }
         Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : null;
+        String email = json.containsKey("email") ? email(json.get("email")) : null;
+        String language = json.containsKey("language") ? language(json.get("language")) : null;
         User user = require(username);
+        if (json.containsKey("email")) {
+            user.setEmail(email);
+        }
+        if (language != null) {
+            user.setLanguage(language);
+        }
         if (roles != null && user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
             keepAnotherAdmin(user, "cannot take the role admin from the last admin");
         }
@@ -140,6 +161,24 @@ public class Users {
         }
         em.flush();
         return user;
+    }
+
+    /** An e-mail address, or null to remove it. */
+    static String email(JsonValue value) throws Problem {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text) || text.getString().length() > 254 || !EMAIL.matcher(text.getString()).matches()) {
+            throw Problem.invalid("email", "is not an e-mail address (name@domain)");
+        }
+        return text.getString();
+    }
+
+    static String language(JsonValue value) throws Problem {
+        if (!(value instanceof JsonString text) || !Set.of("en", "de").contains(text.getString())) {
+            throw Problem.invalid("language", "must be en or de");
+        }
+        return text.getString();
     }
 
     /** Deletes the user and their project memberships; deleting the last admin is a 409. */

@@ -82,11 +82,24 @@ public class Views {
         }
         em.remove(existing);
         em.flush();
+        if (!spec.slug().equals(slug)) {
+            // the alert rules scoped to the view follow it (io.lookout.alerts, docs/alerts.md)
+            em.createNativeQuery("UPDATE alert_rule SET view_slug = ?1 WHERE project_id = ?2 AND view_slug = ?3")
+                    .setParameter(1, spec.slug()).setParameter(2, projectId).setParameter(3, slug).executeUpdate();
+        }
         return insert(projectId, spec);
     }
 
+    /** Removes a view; 409 while alert rules are scoped to it (they would silently widen to the whole project). */
     public void delete(long projectId, String slug) throws Problem {
         View view = find(projectId, slug).orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
+        @SuppressWarnings("unchecked")
+        List<String> rules = em.createNativeQuery("SELECT name FROM alert_rule WHERE project_id = ?1 AND view_slug = ?2 ORDER BY id")
+                .setParameter(1, projectId).setParameter(2, slug).getResultList();
+        if (!rules.isEmpty()) {
+            throw new Problem(409, null, "view '" + slug + "' is the scope of alert rules " + String.join(", ", rules)
+                    + ": change or delete them first");
+        }
         em.remove(view);
     }
 

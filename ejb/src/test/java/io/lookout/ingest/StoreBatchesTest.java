@@ -44,7 +44,7 @@ class StoreBatchesTest {
         volatile String poison;
 
         @Override
-        public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+        public Written write(List<QueuedEvents.Processed> messages) {
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(20);
@@ -61,7 +61,7 @@ class StoreBatchesTest {
                     }
                     stored.add(flags);
                 }
-                return stored;
+                return new Written(stored, java.util.Set.of());
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             } finally {
@@ -180,7 +180,7 @@ class StoreBatchesTest {
         AtomicInteger deadlocks = new AtomicInteger(1);
         RecordingWriter writer = new RecordingWriter() {
             @Override
-            public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+            public Written write(List<QueuedEvents.Processed> messages) {
                 if (messages.size() > 1 && deadlocks.getAndDecrement() > 0) {
                     throw new jakarta.persistence.PersistenceException(
                             new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
@@ -208,7 +208,7 @@ class StoreBatchesTest {
     void anErrorInTheWriterFailsEveryMessageOfItsBatchInsteadOfLeavingThemWaiting() throws Exception {
         RecordingWriter writer = new RecordingWriter() {
             @Override
-            public List<boolean[]> write(List<QueuedEvents.Processed> messages) {
+            public Written write(List<QueuedEvents.Processed> messages) {
                 throw new StackOverflowError("deep");
             }
         };

@@ -1,6 +1,7 @@
 package io.lookout.api.groups;
 
 import io.lookout.Problem;
+import io.lookout.alerts.Mutes;
 import io.lookout.api.QueryParams;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
@@ -9,6 +10,8 @@ import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -30,6 +33,9 @@ public class GroupsResource {
     @Inject
     private GroupDetails details;
 
+    @Inject
+    private Mutes mutes;
+
     /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
     @GET
     public String list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
@@ -44,13 +50,36 @@ public class GroupsResource {
         return details.detail(project(projectId), id(groupId, projectId)).toString();
     }
 
-    /** {@code {"status": "resolved" | "ignored" | "unresolved"}}. */
+    /**
+     * {@code {"status": "resolved" | "ignored" | "unresolved"}} and/or {@code {"muteMinutes": 60}}
+     * (0 unmutes): a muted group's alerts are suppressed for that long (docs/alerts.md).
+     */
     @PATCH
     @Path("{groupId}")
     @Consumes(MediaType.WILDCARD)
     public String setStatus(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
             throws Problem {
-        return details.setStatus(project(projectId), id(groupId, projectId), JsonBodies.object(body)).toString();
+        long project = project(projectId);
+        long group = id(groupId, projectId);
+        JsonObject json = JsonBodies.object(body);
+        for (String key : json.keySet()) {
+            if (!key.equals("status") && !key.equals("muteMinutes")) {
+                throw Problem.invalid(key, "cannot be changed: send status and/or muteMinutes");
+            }
+        }
+        if (json.containsKey("muteMinutes")) {
+            search.readable(project);
+            details.detail(project, group); // 404 for a group of another project
+            if (!(json.get("muteMinutes") instanceof JsonNumber minutes) || !minutes.isIntegral()) {
+                throw Problem.invalid("muteMinutes", "must be a whole number of minutes");
+            }
+            mutes.mute(project, group, minutes.longValue());
+            if (!json.containsKey("status")) {
+                return details.detail(project, group).toString();
+            }
+        }
+        details.setStatus(project, group, json);
+        return details.detail(project, group).toString();
     }
 
     static long project(String projectId) throws Problem {

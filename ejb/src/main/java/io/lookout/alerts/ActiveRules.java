@@ -1,0 +1,93 @@
+package io.lookout.alerts;
+
+import io.lookout.query.language.Query;
+import io.lookout.query.language.QueryParser;
+import io.lookout.query.language.QuerySyntaxException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
+/**
+ * The enabled rules of each project as the store evaluates them (scope compiled, view resolved to
+ * its id), kept like the project snapshots for {@code lookout.ingest.project-cache-millis}: every
+ * stored batch needs them. A change on this node takes effect at once; other nodes see it within
+ * the cache time. A rule whose view no longer exists is left out.
+ */
+@ApplicationScoped
+public class ActiveRules {
+
+    /** A rule ready for evaluation. */
+    record Active(AlertRule rule, Scope scope) {
+    }
+
+    private record Entry(List<Active> rules, long readAtNanos) {
+    }
+
+    private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.project-cache-millis", defaultValue = "2000")
+    private long cacheMillis;
+
+    /** The project's enabled rules; read in the caller's transaction when not cached. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Active> of(long projectId) {
+        long now = System.nanoTime();
+        Entry entry = entries.get(projectId);
+        if (entry != null && now - entry.readAtNanos() < cacheMillis * 1_000_000L) {
+            return entry.rules();
+        }
+        long before = changes.get();
+        List<Active> rules = read(projectId);
+        if (cacheMillis > 0 && changes.get() == before) {
+            entries.put(projectId, new Entry(rules, now));
+        }
+        return rules;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Active> read(long projectId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.project_id, r.name, r.trigger_kind, r.view_slug, r.query,"
+                        + " r.threshold_events, r.threshold_minutes, r.email, r.email_members, r.language, r.webhook_url,"
+                        + " r.webhook_format, r.quiet_minutes, r.enabled, r.created_at, r.updated_at, v.id"
+                        + " FROM alert_rule r LEFT JOIN lookout_view v ON v.project_id = r.project_id AND v.slug = r.view_slug"
+                        + " WHERE r.project_id = ?1 AND r.enabled = TRUE ORDER BY r.id")
+                .setParameter(1, projectId)
+                .getResultList();
+        List<Active> rules = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            AlertRule rule = AlertRules.rule(row);
+            Long viewId = row[17] == null ? null : AlertSql.number(row[17]);
+            if (rule.viewSlug() != null && viewId == null) {
+                continue;
+            }
+            Query query;
+            try {
+                query = rule.query() == null ? Query.EMPTY : QueryParser.parse(rule.query());
+            } catch (QuerySyntaxException e) {
+                continue; // checked when saved; a later change of the language could refuse it
+            }
+            rules.add(new Active(rule, new Scope(viewId, query)));
+        }
+        return List.copyOf(rules);
+    }
+
+    void changed(@Observes(during = TransactionPhase.AFTER_COMPLETION) AlertRules.RulesChanged change) {
+        changes.incrementAndGet();
+        entries.remove(change.projectId());
+    }
+}

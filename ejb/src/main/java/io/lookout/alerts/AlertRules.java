@@ -1,0 +1,254 @@
+package io.lookout.alerts;
+
+import io.lookout.JsonFactories;
+import io.lookout.Problem;
+import io.lookout.schema.SchemaMigration;
+import io.lookout.views.Views;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The alert rules of projects: created, changed and removed by admins, read by members. A rule
+ * with a webhook gets a secret when it is created (or when a webhook is first added); it is shown
+ * in that answer only and signs every webhook request.
+ */
+@ApplicationScoped
+@Transactional
+public class AlertRules {
+
+    /** Rules per project at most: each is evaluated for every stored batch. */
+    public static final int MAX_RULES = 100;
+
+    private static final String COLUMNS = "id, project_id, name, trigger_kind, view_slug, query, threshold_events,"
+            + " threshold_minutes, email, email_members, language, webhook_url, webhook_format, quiet_minutes, enabled,"
+            + " created_at, updated_at";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "lookout")
+    private EntityManager em;
+
+    @Inject
+    private SchemaMigration schema;
+
+    @Inject
+    private Views views;
+
+    @Inject
+    private Event<RulesChanged> changed;
+
+    /** A rule just created or given a webhook: with the webhook's secret, shown this once. */
+    public record WithSecret(AlertRule rule, String secret) {
+    }
+
+    /** Fired in the changing transaction: the rules of a project changed. */
+    public record RulesChanged(long projectId) {
+    }
+
+    public List<AlertRule> list(long projectId) {
+        return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 ORDER BY id", projectId);
+    }
+
+    public Optional<AlertRule> find(long projectId, long ruleId) {
+        return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 AND id = ?2", projectId, ruleId)
+                .stream().findFirst();
+    }
+
+    public AlertRule require(long projectId, long ruleId) throws Problem {
+        return find(projectId, ruleId).orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + projectId));
+    }
+
+    /** The webhook secret of a rule (null: no webhook). */
+    String secret(long ruleId) {
+        List<?> found = em.createNativeQuery("SELECT webhook_secret FROM alert_rule WHERE id = ?1").setParameter(1, ruleId)
+                .getResultList();
+        return found.isEmpty() ? null : (String) found.get(0);
+    }
+
+    public WithSecret create(long projectId, JsonObject json) throws Problem {
+        RuleSpec spec = RuleSpec.of(json);
+        checkView(projectId, spec);
+        // one rule change of a project at a time: the count below holds
+        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 FOR UPDATE").setParameter(1, projectId).getResultList();
+        long count = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_rule WHERE project_id = ?1")
+                .setParameter(1, projectId).getSingleResult());
+        if (count >= MAX_RULES) {
+            throw new Problem(409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
+        }
+        long id = AlertSql.nextId(em, schema.vendor(), "alert_rule_seq");
+        String secret = spec.webhookUrl() == null ? null : newSecret();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        em.createNativeQuery("INSERT INTO alert_rule (" + COLUMNS + ", webhook_secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                        + " ?9, ?10, ?11, ?12, ?13, ?14, ?15, CAST(?16 AS TIMESTAMP WITH TIME ZONE),"
+                        + " CAST(?17 AS TIMESTAMP WITH TIME ZONE), ?18)")
+                .setParameter(1, id).setParameter(2, projectId).setParameter(3, spec.name())
+                .setParameter(4, spec.trigger().wire()).setParameter(5, spec.viewSlug()).setParameter(6, spec.query())
+                .setParameter(7, spec.thresholdEvents()).setParameter(8, spec.thresholdMinutes())
+                .setParameter(9, emailsJson(spec.emails())).setParameter(10, spec.emailMembers())
+                .setParameter(11, spec.language()).setParameter(12, spec.webhookUrl()).setParameter(13, spec.webhookFormat())
+                .setParameter(14, spec.quietMinutes()).setParameter(15, spec.enabled()).setParameter(16, now)
+                .setParameter(17, now).setParameter(18, secret)
+                .executeUpdate();
+        changed.fire(new RulesChanged(projectId));
+        return new WithSecret(require(projectId, id), secret);
+    }
+
+    /**
+     * Replaces a rule's definition. The webhook secret stays while the rule keeps a webhook; a rule
+     * that gets its first webhook gets a new secret (returned once).
+     */
+    public WithSecret update(long projectId, long ruleId, JsonObject json) throws Problem {
+        AlertRule existing = require(projectId, ruleId);
+        RuleSpec spec = RuleSpec.of(json);
+        checkView(projectId, spec);
+        String secret = null;
+        String stored = secret(ruleId);
+        if (spec.webhookUrl() == null) {
+            stored = null;
+        } else if (stored == null) {
+            secret = newSecret();
+            stored = secret;
+        }
+        em.createNativeQuery("UPDATE alert_rule SET name = ?1, trigger_kind = ?2, view_slug = ?3, query = ?4,"
+                        + " threshold_events = ?5, threshold_minutes = ?6, email = ?7, email_members = ?8, language = ?9,"
+                        + " webhook_url = ?10, webhook_format = ?11, webhook_secret = ?12, quiet_minutes = ?13, enabled = ?14,"
+                        + " updated_at = CAST(?15 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?16")
+                .setParameter(1, spec.name()).setParameter(2, spec.trigger().wire()).setParameter(3, spec.viewSlug())
+                .setParameter(4, spec.query()).setParameter(5, spec.thresholdEvents()).setParameter(6, spec.thresholdMinutes())
+                .setParameter(7, emailsJson(spec.emails())).setParameter(8, spec.emailMembers())
+                .setParameter(9, spec.language()).setParameter(10, spec.webhookUrl()).setParameter(11, spec.webhookFormat())
+                .setParameter(12, stored).setParameter(13, spec.quietMinutes()).setParameter(14, spec.enabled())
+                .setParameter(15, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(16, existing.id())
+                .executeUpdate();
+        if (existing.trigger() != spec.trigger() || existing.thresholdMinutes() != spec.thresholdMinutes()
+                || !java.util.Objects.equals(existing.viewSlug(), spec.viewSlug())
+                || !java.util.Objects.equals(existing.query(), spec.query())) {
+            // what the counts counted changed: count afresh
+            em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
+        }
+        changed.fire(new RulesChanged(projectId));
+        return new WithSecret(require(projectId, ruleId), secret);
+    }
+
+    /** Switches a rule on or off, nothing else. */
+    public AlertRule enable(long projectId, long ruleId, boolean enabled) throws Problem {
+        require(projectId, ruleId);
+        em.createNativeQuery("UPDATE alert_rule SET enabled = ?1, updated_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?3")
+                .setParameter(1, enabled).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(3, ruleId)
+                .executeUpdate();
+        changed.fire(new RulesChanged(projectId));
+        return require(projectId, ruleId);
+    }
+
+    /** Removes a rule with its history. */
+    public void delete(long projectId, long ruleId) throws Problem {
+        require(projectId, ruleId);
+        // the history first: notifications refer to dispatches, both to the rule
+        em.createNativeQuery("DELETE FROM alert_notification WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_dispatch WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_rule WHERE id = ?1").setParameter(1, ruleId).executeUpdate();
+        changed.fire(new RulesChanged(projectId));
+    }
+
+    private void checkView(long projectId, RuleSpec spec) throws Problem {
+        if (spec.viewSlug() != null && views.find(projectId, spec.viewSlug()).isEmpty()) {
+            throw Problem.invalid("view", "no view '" + spec.viewSlug() + "' in project " + projectId);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AlertRule> rules(String sql, Object... parameters) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
+        }
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(AlertRules::rule).toList();
+    }
+
+    static AlertRule rule(Object[] row) {
+        return new AlertRule(AlertSql.number(row[0]), AlertSql.number(row[1]), (String) row[2],
+                Trigger.of((String) row[3]).orElseThrow(), (String) row[4], (String) row[5], (int) AlertSql.number(row[6]),
+                (int) AlertSql.number(row[7]), emails((String) row[8]), AlertSql.bool(row[9]), (String) row[10],
+                (String) row[11], (String) row[12], (int) AlertSql.number(row[13]), AlertSql.bool(row[14]),
+                AlertSql.utc(row[15]), AlertSql.utc(row[16]));
+    }
+
+    static List<String> emails(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
+            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        }
+    }
+
+    private static String emailsJson(List<String> emails) {
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
+        emails.forEach(array::add);
+        return array.build().toString();
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A rule as the API shows it; with {@code secret} when it is shown this once. */
+    public static JsonObject toJson(AlertRule rule, String secret) {
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+                .add("id", rule.id())
+                .add("name", rule.name())
+                .add("trigger", rule.trigger().wire());
+        addNullable(json, "view", rule.viewSlug());
+        addNullable(json, "query", rule.query());
+        if (rule.trigger().counts()) {
+            json.add("threshold", JsonFactories.BUILDERS.createObjectBuilder()
+                    .add("events", rule.thresholdEvents()).add("minutes", rule.thresholdMinutes()));
+        } else {
+            json.addNull("threshold");
+        }
+        JsonArrayBuilder emails = JsonFactories.BUILDERS.createArrayBuilder();
+        rule.emails().forEach(emails::add);
+        json.add("email", emails).add("emailMembers", rule.emailMembers()).add("language", rule.language());
+        if (rule.hasWebhook()) {
+            JsonObjectBuilder webhook = JsonFactories.BUILDERS.createObjectBuilder()
+                    .add("url", rule.webhookUrl()).add("format", rule.webhookFormat());
+            if (secret != null) {
+                webhook.add("secret", secret);
+            }
+            json.add("webhook", webhook);
+        } else {
+            json.addNull("webhook");
+        }
+        return json.add("quietMinutes", rule.quietMinutes())
+                .add("enabled", rule.enabled())
+                .add("createdAt", rule.createdAt().toInstant().toString())
+                .add("updatedAt", rule.updatedAt().toInstant().toString())
+                .build();
+    }
+
+    private static void addNullable(JsonObjectBuilder json, String key, String value) {
+        if (value == null) {
+            json.addNull(key);
+        } else {
+            json.add(key, value);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.lookout.alerts;
+
+import io.lookout.Problem;
+import io.lookout.query.language.QueryParser;
+import io.lookout.query.language.QuerySyntaxException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A rule as a client sent it ({@code POST} or {@code PUT /api/{projectId}/alerts}), checked field by
+ * field: every problem is a 400 that names the field. Unknown fields are refused, so a misspelt
+ * {@code "quietMinute"} does not silently keep the default.
+ */
+record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int thresholdEvents, int thresholdMinutes,
+        List<String> emails, boolean emailMembers, String language, String webhookUrl, String webhookFormat,
+        int quietMinutes, boolean enabled) {
+
+    static final int MAX_EMAILS = 50;
+    static final int MAX_THRESHOLD_MINUTES = 1440;
+    static final int MAX_QUIET_MINUTES = 10_080;
+    static final Set<String> FIELDS = Set.of("name", "trigger", "view", "query", "threshold", "email", "emailMembers",
+            "language", "webhook", "quietMinutes", "enabled", "id", "createdAt", "updatedAt");
+    static final Set<String> LANGUAGES = Set.of("en", "de");
+    static final Set<String> FORMATS = Set.of("json", "slack");
+    // one address, no display name, nothing a mail header could be split on
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    static RuleSpec of(JsonObject json) throws Problem {
+        for (String key : json.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw Problem.invalid(key, "is not a field of an alert rule (fields: name, trigger, view, query, threshold,"
+                        + " email, emailMembers, language, webhook, quietMinutes, enabled)");
+            }
+        }
+        String name = string(json, "name", 200);
+        if (name == null || name.isBlank()) {
+            throw Problem.invalid("name", "is required");
+        }
+        String triggerText = string(json, "trigger", 32);
+        if (triggerText == null) {
+            throw Problem.invalid("trigger", "is required: new-group, regression, frequency or view-frequency");
+        }
+        Trigger trigger = Trigger.of(triggerText).orElseThrow(() -> Problem.invalid("trigger",
+                "must be new-group, regression, frequency or view-frequency, not '" + triggerText + "'"));
+        String view = string(json, "view", 64);
+        if (view != null && !SLUG.matcher(view).matches()) {
+            throw Problem.invalid("view", "must be a view's slug");
+        }
+        String query = string(json, "query", 1000);
+        if (query != null && query.isBlank()) {
+            query = null;
+        }
+        if (query != null) {
+            try {
+                QueryParser.parse(query);
+            } catch (QuerySyntaxException e) {
+                throw Problem.invalid("query", e.getMessage());
+            }
+        }
+        int events = 0;
+        int minutes = 0;
+        JsonValue threshold = json.get("threshold");
+        boolean hasThreshold = threshold != null && threshold.getValueType() != JsonValue.ValueType.NULL;
+        if (trigger.counts()) {
+            if (!hasThreshold || threshold.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw Problem.invalid("threshold", "is required for " + trigger.wire() + ": {\"events\": N, \"minutes\": M}");
+            }
+            JsonObject t = threshold.asJsonObject();
+            for (String key : t.keySet()) {
+                if (!key.equals("events") && !key.equals("minutes")) {
+                    throw Problem.invalid("threshold." + key, "is not a field of a threshold (events, minutes)");
+                }
+            }
+            events = integer(t, "threshold.events", "events", -1, 1, 1_000_000);
+            minutes = integer(t, "threshold.minutes", "minutes", -1, 1, MAX_THRESHOLD_MINUTES);
+        } else if (hasThreshold) {
+            throw Problem.invalid("threshold", "applies only to the frequency and view-frequency triggers");
+        }
+        List<String> emails = emails(json.get("email"));
+        boolean members = bool(json, "emailMembers", false);
+        String language = string(json, "language", 8);
+        if (language == null) {
+            language = "en";
+        }
+        if (!LANGUAGES.contains(language)) {
+            throw Problem.invalid("language", "must be en or de");
+        }
+        String url = null;
+        String format = null;
+        JsonValue webhook = json.get("webhook");
+        if (webhook != null && webhook.getValueType() != JsonValue.ValueType.NULL) {
+            if (webhook.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw Problem.invalid("webhook", "must be an object {\"url\": ..., \"format\": \"json\" | \"slack\"}");
+            }
+            JsonObject w = webhook.asJsonObject();
+            for (String key : w.keySet()) {
+                if (!key.equals("url") && !key.equals("format") && !key.equals("secret")) {
+                    throw Problem.invalid("webhook." + key, "is not a field of a webhook (url, format)");
+                }
+            }
+            url = webhookUrl(string(w, "url", 2000, "webhook.url"));
+            format = string(w, "format", 16, "webhook.format");
+            if (format == null) {
+                format = "json";
+            }
+            if (!FORMATS.contains(format)) {
+                throw Problem.invalid("webhook.format", "must be json or slack");
+            }
+        }
+        if (emails.isEmpty() && !members && url == null) {
+            throw Problem.invalid("email", "a rule needs a channel: e-mail addresses, emailMembers or a webhook");
+        }
+        int quiet = integer(json, "quietMinutes", "quietMinutes", 30, 0, MAX_QUIET_MINUTES);
+        boolean enabled = bool(json, "enabled", true);
+        return new RuleSpec(name.strip(), trigger, view, query, events, minutes, emails, members, language, url, format,
+                quiet, enabled);
+    }
+
+    /** An absolute http or https URL with a host. */
+    static String webhookUrl(String url) throws Problem {
+        if (url == null || url.isBlank()) {
+            throw Problem.invalid("webhook.url", "is required");
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw Problem.invalid("webhook.url", "must be an http or https URL");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw Problem.invalid("webhook.url", "must name a host");
+            }
+        } catch (URISyntaxException e) {
+            throw Problem.invalid("webhook.url", "is not a URL: " + e.getReason());
+        }
+        return url;
+    }
+
+    private static List<String> emails(JsonValue value) throws Problem {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return List.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw Problem.invalid("email", "must be an array of e-mail addresses");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > MAX_EMAILS) {
+            throw Problem.invalid("email", "has more than " + MAX_EMAILS + " addresses");
+        }
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonString address) || address.getString().length() > 254
+                    || !EMAIL.matcher(address.getString()).matches()) {
+                throw Problem.invalid("email[" + i + "]", "is not an e-mail address (name@domain)");
+            }
+            if (!emails.contains(address.getString())) {
+                emails.add(address.getString());
+            }
+        }
+        return List.copyOf(emails);
+    }
+
+    private static String string(JsonObject json, String key, int max) throws Problem {
+        return string(json, key, max, key);
+    }
+
+    private static String string(JsonObject json, String key, int max, String field) throws Problem {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw Problem.invalid(field, "must be a string");
+        }
+        if (text.getString().length() > max) {
+            throw Problem.invalid(field, "is longer than " + max + " characters");
+        }
+        return text.getString();
+    }
+
+    private static int integer(JsonObject json, String field, String key, int absent, int min, int max) throws Problem {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            if (absent < 0) {
+                throw Problem.invalid(field, "is required");
+            }
+            return absent;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()
+                || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+            throw Problem.invalid(field, "must be a whole number from " + min + " to " + max);
+        }
+        return number.intValue();
+    }
+
+    private static boolean bool(JsonObject json, String key, boolean absent) throws Problem {
+        JsonValue value = json.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return absent;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        if (value.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        throw Problem.invalid(key, "must be true or false");
+    }
+}

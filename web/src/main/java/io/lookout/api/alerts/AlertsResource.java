@@ -1,0 +1,134 @@
+package io.lookout.api.alerts;
+
+import io.lookout.JsonFactories;
+import io.lookout.Problem;
+import io.lookout.alerts.AlertHistory;
+import io.lookout.alerts.AlertRules;
+import io.lookout.alerts.Dispatcher;
+import io.lookout.api.JsonBodies;
+import io.lookout.api.QueryParams;
+import io.lookout.project.Projects;
+import io.lookout.query.Search;
+import io.lookout.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/**
+ * {@code /api/{projectId}/alerts} (API.md "Alerts", docs/alerts.md): the project's alert rules.
+ * Members read them and their history; admins create, change, test and delete them. A webhook's
+ * secret is in the answer that created it, once.
+ */
+@Path("{projectId}/alerts")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+public class AlertsResource {
+
+    @Inject
+    private AlertRules rules;
+
+    @Inject
+    private AlertHistory history;
+
+    @Inject
+    private Dispatcher dispatcher;
+
+    @Inject
+    private Search search;
+
+    @GET
+    public String list(@PathParam("projectId") String projectId) throws Problem {
+        long project = readable(projectId);
+        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
+        rules.list(project).forEach(rule -> list.add(AlertRules.toJson(rule, null)));
+        return JsonFactories.BUILDERS.createObjectBuilder().add("rules", list).build().toString();
+    }
+
+    @GET
+    @Path("{ruleId}")
+    public String get(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+        long project = readable(projectId);
+        return AlertRules.toJson(rules.require(project, id(ruleId, project)), null).toString();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@PathParam("projectId") String projectId, String body) throws Problem {
+        long project = readable(projectId);
+        AlertRules.WithSecret created = rules.create(project, JsonBodies.object(body));
+        return Response.created(URI.create("/api/" + project + "/alerts/" + created.rule().id()))
+                .entity(AlertRules.toJson(created.rule(), created.secret()).toString()).build();
+    }
+
+    @PUT
+    @Path("{ruleId}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public String update(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId, String body)
+            throws Problem {
+        long project = readable(projectId);
+        AlertRules.WithSecret updated = rules.update(project, id(ruleId, project), JsonBodies.object(body));
+        return AlertRules.toJson(updated.rule(), updated.secret()).toString();
+    }
+
+    @DELETE
+    @Path("{ruleId}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+        long project = readable(projectId);
+        rules.delete(project, id(ruleId, project));
+        return Response.noContent().build();
+    }
+
+    /** Sends a test notification through the rule's channels now; answers the history entry it made. */
+    @POST
+    @Path("{ruleId}/test")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.ADMIN)
+    public String test(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+        long project = readable(projectId);
+        long rule = id(ruleId, project);
+        long dispatch = dispatcher.test(project, rule);
+        return history.list(rule, 20).stream().filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch).findFirst()
+                .map(AlertHistory::toJson)
+                .orElseThrow(() -> Problem.notFound("the test notification of rule " + rule + " is gone"))
+                .toString();
+    }
+
+    /** The rule's notifications, newest first: sent, retrying, failed, suppressed (with the reason), pending. */
+    @GET
+    @Path("{ruleId}/notifications")
+    public String notifications(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId,
+            @QueryParam("limit") String limit) throws Problem {
+        long project = readable(projectId);
+        long rule = rules.require(project, id(ruleId, project)).id();
+        Integer max = QueryParams.integer(limit, "limit");
+        if (max != null && (max < 1 || max > AlertHistory.MAX_LIMIT)) {
+            throw Problem.invalid("limit", "must be between 1 and " + AlertHistory.MAX_LIMIT);
+        }
+        return AlertHistory.toJson(history.list(rule, max == null ? 100 : max)).toString();
+    }
+
+    private long readable(String projectId) throws Problem {
+        long project = Projects.require(projectId);
+        search.readable(project);
+        return project;
+    }
+
+    private static long id(String ruleId, long project) throws Problem {
+        return Projects.parseId(ruleId).orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + project));
+    }
+}
