@@ -1,6 +1,7 @@
 package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -52,17 +53,23 @@ public class WebhookChannel {
     private static final int READ_BODY_BYTES = 4096;
 
     private final Duration timeout;
-    private final HttpClient client;
+    /** The one client of this application-scoped bean; built in {@link #init()}, not for CDI's proxy. */
+    private HttpClient client;
 
-    /** For CDI: the shared client with the 5 s timeouts. */
+    /** For CDI: the 5 s timeouts. */
     public WebhookChannel() {
-        this(TIMEOUT);
+        this.timeout = TIMEOUT;
     }
 
     /** Tests: a shorter timeout. */
     WebhookChannel(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        init();
+    }
+
+    @PostConstruct
+    void init() {
+        client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)

@@ -102,9 +102,15 @@ class WebhookChannelTest {
         return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
     }
 
+    private static WebhookChannel channel() {
+        WebhookChannel channel = new WebhookChannel();
+        channel.init();
+        return channel;
+    }
+
     @Test
     void jsonBodyHeadersAndSignature() throws Exception {
-        new WebhookChannel().send(TestDigests.many(3), base + "/ok", "json", "s3cret-ä");
+        channel().send(TestDigests.many(3), base + "/ok", "json", "s3cret-ä");
 
         assertEquals(1, received.size());
         Received request = received.get(0);
@@ -155,7 +161,7 @@ class WebhookChannelTest {
 
     @Test
     void suppressedHasNullGroupAndEventAndTheCount() throws Exception {
-        new WebhookChannel().send(TestDigests.suppressed(), base + "/ok", "json", "k");
+        channel().send(TestDigests.suppressed(), base + "/ok", "json", "k");
         JsonObject json = parse(received.get(0).body());
         assertEquals("suppressed", json.getString("kind"));
         assertEquals("suppressed", json.getString("trigger"));
@@ -168,7 +174,7 @@ class WebhookChannelTest {
 
     @Test
     void slackBody() throws Exception {
-        new WebhookChannel().send(TestDigests.one(), base + "/ok", "slack", "k");
+        channel().send(TestDigests.one(), base + "/ok", "slack", "k");
         Received request = received.get(0);
         assertEquals("sha256=" + hmac("k", request.body()), request.signature());
         JsonObject json = parse(request.body());
@@ -181,7 +187,7 @@ class WebhookChannelTest {
 
     @Test
     void slackCapsTheLines() throws Exception {
-        new WebhookChannel().send(TestDigests.many(25), base + "/ok", "slack", "k");
+        channel().send(TestDigests.many(25), base + "/ok", "slack", "k");
         String text = parse(received.get(0).body()).getString("text");
         assertEquals(20, text.lines().filter(line -> line.startsWith("*[shop] ")).count(), text);
         assertTrue(text.contains("… and 5 more"), text);
@@ -191,7 +197,7 @@ class WebhookChannelTest {
     @Test
     void redirectIsNotFollowed() {
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), base + "/redirect", "json", "k"));
+                () -> channel().send(TestDigests.one(), base + "/redirect", "json", "k"));
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("302"), failure.getMessage());
         assertTrue(failure.getMessage().contains("redirects are not followed: Location " + base + "/target"), failure.getMessage());
@@ -201,7 +207,7 @@ class WebhookChannelTest {
     @Test
     void serverErrorIsRetryableAndQuotesTheBody() {
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), base + "/error", "json", "k"));
+                () -> channel().send(TestDigests.one(), base + "/error", "json", "k"));
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("500"), failure.getMessage());
         assertTrue(failure.getMessage().contains("x".repeat(200)), failure.getMessage());
@@ -211,7 +217,7 @@ class WebhookChannelTest {
     @Test
     void tooManyRequestsIsRetryable() {
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), base + "/limited", "json", "k"));
+                () -> channel().send(TestDigests.one(), base + "/limited", "json", "k"));
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("429"), failure.getMessage());
     }
@@ -219,7 +225,7 @@ class WebhookChannelTest {
     @Test
     void notFoundIsNotRetryable() {
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), base + "/missing", "json", "k"));
+                () -> channel().send(TestDigests.one(), base + "/missing", "json", "k"));
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("404"), failure.getMessage());
         assertTrue(failure.getMessage().contains("no such hook"), failure.getMessage());
@@ -243,7 +249,7 @@ class WebhookChannelTest {
             port = socket.getLocalPort();
         }
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), "http://127.0.0.1:" + port + "/hook", "json", "k"));
+                () -> channel().send(TestDigests.one(), "http://127.0.0.1:" + port + "/hook", "json", "k"));
         assertTrue(failure.retryable(), failure.getMessage());
         assertTrue(failure.getMessage().contains("127.0.0.1:" + port), failure.getMessage());
     }
@@ -251,9 +257,9 @@ class WebhookChannelTest {
     @Test
     void onlyHttpUrls() {
         DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> new WebhookChannel().send(TestDigests.one(), "ftp://127.0.0.1/hook", "json", "k"));
+                () -> channel().send(TestDigests.one(), "ftp://127.0.0.1/hook", "json", "k"));
         assertFalse(failure.retryable());
-        assertThrows(DeliveryFailure.class, () -> new WebhookChannel().send(TestDigests.one(), "not a url", "json", "k"));
+        assertThrows(DeliveryFailure.class, () -> channel().send(TestDigests.one(), "not a url", "json", "k"));
         assertTrue(received.isEmpty());
     }
 
