@@ -101,7 +101,7 @@ public class Dispatches {
             (CAP_SUMMARY.equals(p.trigger()) ? summaries : regular).add(p);
         }
         if (!enabled || channels.isEmpty()) {
-            rows.forEach(row -> suppress(AlertSql.number(row[0]), "rule disabled"));
+            suppress(rows.stream().map(row -> AlertSql.number(row[0])).toList(), "rule disabled");
             return Outcome.NOTHING;
         }
         if (!regular.isEmpty() && lastDispatch != null && now.isBefore(lastDispatch.plus(settings.digest()))) {
@@ -121,31 +121,37 @@ public class Dispatches {
                             + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
                     .setParameter(1, projectId).setParameter(2, utc(hour)).getSingleResult());
             List<Long> chosen = new ArrayList<>();
-            boolean capped = false;
+            Map<String, List<Long>> suppressed = new LinkedHashMap<>();
             for (Pending p : regular) {
                 String subject = subject(p.trigger(), p.groupId());
+                String reason = null;
                 if (p.groupId() != null && muted.contains(p.groupId())) {
-                    suppress(p.id(), "group muted");
+                    reason = "group muted";
                 } else if (quietMinutes > 0 && !quiet.add(subject)) {
-                    suppress(p.id(), "quiet period");
+                    reason = "quiet period";
                 } else if (used >= settings.maxPerHour()) {
-                    suppress(p.id(), "cap");
-                    capped = true;
+                    reason = "cap";
                 } else {
                     chosen.add(p.id());
                     used++;
                 }
+                if (reason != null) {
+                    suppressed.computeIfAbsent(reason, r -> new ArrayList<>()).add(p.id());
+                }
             }
+            suppressed.forEach((reason, ids) -> suppress(ids, reason));
+            boolean capped = suppressed.containsKey("cap");
             if (capped) {
                 capSummaryAt = hour.plus(Duration.ofHours(1));
                 insertCapSummary(projectId, ruleId, hour, capSummaryAt, now);
             }
             if (!chosen.isEmpty()) {
                 long dispatchId = newDispatch(projectId, ruleId, "notifications", 0, channels, now);
-                for (long id : chosen) {
-                    em.createNativeQuery("UPDATE alert_notification SET state = 'dispatched', dispatch_id = ?1 WHERE id = ?2")
-                            .setParameter(1, dispatchId).setParameter(2, id).executeUpdate();
-                }
+                forChunks(chosen, (in, ids) -> {
+                    var update = em.createNativeQuery("UPDATE alert_notification SET state = 'dispatched', dispatch_id = ?1"
+                            + " WHERE id IN (" + in + ")").setParameter(1, dispatchId);
+                    bind(update, 2, ids).executeUpdate();
+                });
                 em.createNativeQuery("UPDATE alert_rule SET last_dispatch_at = CAST(?1 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?2")
                         .setParameter(1, utc(now)).setParameter(2, ruleId).executeUpdate();
                 formed.add(new Formed(dispatchId, channels));
@@ -393,14 +399,13 @@ public class Dispatches {
                 groups.add(p.groupId());
             }
         });
-        for (long group : groups) {
-            Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM event_group WHERE id = ?1"
-                            + " AND muted_until > CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
-                    .setParameter(1, group).setParameter(2, utc(now)).getSingleResult();
-            if (count.longValue() > 0) {
-                muted.add(group);
+        forChunks(new ArrayList<>(groups), (in, ids) -> {
+            var query = em.createNativeQuery("SELECT id FROM event_group WHERE muted_until > CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
+                    + " AND id IN (" + in + ")").setParameter(1, utc(now));
+            for (Object id : bind(query, 2, ids).getResultList()) {
+                muted.add(AlertSql.number(id));
             }
-        }
+        });
         return muted;
     }
 
@@ -457,8 +462,35 @@ public class Dispatches {
     }
 
     private void suppress(long notificationId, String reason) {
-        em.createNativeQuery("UPDATE alert_notification SET state = 'suppressed', reason = ?1 WHERE id = ?2")
-                .setParameter(1, reason).setParameter(2, notificationId).executeUpdate();
+        suppress(List.of(notificationId), reason);
+    }
+
+    /** Suppresses many at once: a storm of new groups can leave thousands pending beyond the cap. */
+    private void suppress(List<Long> notificationIds, String reason) {
+        forChunks(notificationIds, (in, ids) -> {
+            var update = em.createNativeQuery("UPDATE alert_notification SET state = 'suppressed', reason = ?1 WHERE id IN (" + in + ")")
+                    .setParameter(1, reason);
+            bind(update, 2, ids).executeUpdate();
+        });
+    }
+
+    /** Calls {@code action} with a parameter list ({@code ?2, ?3, ...} from 2) and the ids, for chunks of 500 ids. */
+    private static void forChunks(List<Long> ids, java.util.function.BiConsumer<String, List<Long>> action) {
+        for (int start = 0; start < ids.size(); start += 500) {
+            List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
+            StringBuilder in = new StringBuilder();
+            for (int i = 0; i < chunk.size(); i++) {
+                in.append(i == 0 ? "" : ", ").append('?').append(i + 2);
+            }
+            action.accept(in.toString(), chunk);
+        }
+    }
+
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, int first, List<Long> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter(first + i, ids.get(i));
+        }
+        return query;
     }
 
     static List<String> channels(List<String> emails, boolean members, String webhookUrl) {
