@@ -105,6 +105,12 @@ public final class IngestBench {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         System.out.printf(Locale.ROOT, "ingest-bench: %d clients, %d s, payloads: half single events, half batches of %d%n",
                 clients, seconds, BATCH);
+        int rules = Integer.parseInt(System.getenv().getOrDefault("ALERT_RULES", "0"));
+        if (rules > 0) {
+            createAlertRules(rules);
+            System.out.printf(Locale.ROOT, "alert rules: %d on the project (new-group, regression, frequency, view-frequency;"
+                    + " scopes by type and tags; a webhook nobody answers)%n", rules);
+        }
         Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
         System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
 
@@ -453,6 +459,41 @@ public final class IngestBench {
             n /= 26;
         } while (n > 0);
         return name.toString();
+    }
+
+    /**
+     * {@code n} alert rules on the project (issue 17's "20 rules per project"), cycling through a mix of
+     * triggers and scopes over the events' types and tags. Their webhook goes to a port nobody listens
+     * on, so every delivery fails and is retried: the bench pays for the rules' whole life, not only
+     * their evaluation.
+     */
+    void createAlertRules(int n) throws Exception {
+        String[][] templates = {
+            {"new-group", null, null}, {"new-group", "type:exception", null}, {"new-group", "environment:prod", null},
+            {"new-group", "type:exception environment:prod region:r1", null}, {"regression", null, null},
+            {"regression", "type:exception", null}, {"regression", "environment:staging", null}, {"regression", "has:release", null},
+            {"frequency", "type:exception", "1000,5"}, {"frequency", "environment:prod", "500,10"}, {"frequency", null, "2000,5"},
+            {"frequency", "browser:b3", "300,1"}, {"frequency", "type:query", "1000,60"},
+            {"view-frequency", "type:exception", "5000,5"}, {"view-frequency", "environment:prod type:request", "2000,5"},
+            {"view-frequency", null, "10000,10"}, {"view-frequency", "region:r2", "1000,1"},
+            {"view-frequency", "!environment:dev", "3000,15"}, {"new-group", "type:message", null}, {"frequency", "tenant:t7", "100,5"},
+        };
+        for (int i = 0; i < n; i++) {
+            String[] t = templates[i % templates.length];
+            StringBuilder rule = new StringBuilder("{\"name\": \"bench rule " + i + "\", \"trigger\": \"" + t[0] + "\"");
+            if (t[1] != null) {
+                rule.append(", \"query\": \"").append(t[1]).append('"');
+            }
+            if (t[2] != null) {
+                String[] threshold = t[2].split(",");
+                rule.append(", \"threshold\": {\"events\": ").append(threshold[0]).append(", \"minutes\": ").append(threshold[1]).append('}');
+            }
+            rule.append(", \"webhook\": {\"url\": \"http://127.0.0.1:9/lookout-bench\"}}");
+            HttpResponse<String> reply = post("/api/1/alerts", rule.toString(), basic);
+            if (reply.statusCode() != 201) {
+                throw new IllegalStateException("alert rule " + i + " not created: " + reply.statusCode() + " " + reply.body());
+            }
+        }
     }
 
     /** One event of group {@code g}, 1–2 KB, with 10 tags. */
