@@ -44,10 +44,24 @@ public class NotificationQueue {
         }
     }
 
-    /** Prompts the digest of a rule at {@code at}. Never throws: the sweeper makes up for a prompt that fails. */
+    /**
+     * Prompts the digest of a rule at {@code at}. Never throws: the sweeper makes up for a prompt that
+     * fails. A prompt this node already has waiting in the broker for no later than {@code at} makes
+     * a new one unnecessary: when it comes, the digest takes every notification due by then, or
+     * schedules itself again (a storm of new groups would otherwise send one prompt per batch and rule).
+     */
     public void dispatchAt(long ruleId, Instant at) {
+        Instant now = Instant.now();
+        Instant waiting = scheduled.get(ruleId);
+        if (waiting != null && waiting.isAfter(now.plusMillis(250)) && !waiting.isAfter(at)) {
+            return;
+        }
+        scheduled.put(ruleId, at);
         send(at, "dispatch", RULE, ruleId, null);
     }
+
+    /** The time of the digest prompt this node sent last per rule. */
+    private final java.util.concurrent.ConcurrentMap<Long, Instant> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Prompts the delivery of a dispatch's channel at {@code at}. */
     public void deliverAt(long dispatchId, String channel, Instant at) {
