@@ -52,6 +52,8 @@ CREATE TABLE alert_dispatch (
 );
 CREATE SEQUENCE alert_dispatch_seq START WITH 1 INCREMENT BY 1;
 CREATE INDEX alert_dispatch_rule_idx ON alert_dispatch (rule_id, created_at);
+CREATE INDEX alert_dispatch_email_idx ON alert_dispatch (email_state, email_next_at);
+CREATE INDEX alert_dispatch_webhook_idx ON alert_dispatch (webhook_state, webhook_next_at);
 
 -- A notification: one trigger of one rule for one subject (a group, a view group, or the scope as a
 -- whole) in one window. The idempotency key makes a second insert of the same trigger a no-op: a
@@ -80,6 +82,8 @@ CREATE TABLE alert_notification (
 CREATE SEQUENCE alert_notification_seq START WITH 1 INCREMENT BY 1;
 CREATE INDEX alert_notification_rule_idx ON alert_notification (rule_id, state, created_at);
 CREATE INDEX alert_notification_project_idx ON alert_notification (project_id, created_at);
+-- the sweeper's look for pending notifications nobody prompted
+CREATE INDEX alert_notification_pending_idx ON alert_notification (state, due_at);
 
 -- Events per rule, subject (a group id; 0: the rule's scope as a whole) and minute, for the
 -- frequency triggers; rows older than a day are deleted.
