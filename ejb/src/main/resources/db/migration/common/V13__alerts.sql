@@ -84,6 +84,7 @@ CREATE INDEX alert_notification_rule_idx ON alert_notification (rule_id, state, 
 CREATE INDEX alert_notification_project_idx ON alert_notification (project_id, created_at);
 -- the sweeper's look for pending notifications nobody prompted
 CREATE INDEX alert_notification_pending_idx ON alert_notification (state, due_at);
+CREATE INDEX alert_notification_dispatch_idx ON alert_notification (dispatch_id);
 
 -- Events per rule, subject (a group id; 0: the rule's scope as a whole) and minute, for the
 -- frequency triggers; rows older than a day are deleted.
