@@ -116,7 +116,11 @@ class AlertsBrowserIT {
     private static void choose(Page page, String menuId, String label) {
         String menu = "#" + menuId.replace(":", "\\:");
         for (int attempt = 0; attempt < 3; attempt++) {
+            // PrimeFaces closes an open menu when the page scrolls: bring it up first, so that
+            // clicking its item needs no scrolling
+            page.locator(menu).evaluate("e => e.scrollIntoView({block: 'start'})");
             page.click(menu);
+            page.locator(menu + "_panel").waitFor();
             page.locator(menu + "_items li", text(label)).first().click();
             Browser.awaitAjax(page);
             if (label.equals(page.locator(menu + "_label").textContent().strip())) {
