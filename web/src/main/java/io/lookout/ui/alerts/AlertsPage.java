@@ -160,11 +160,25 @@ public class AlertsPage implements Serializable {
         }
         List<HistoryRow> rows = new ArrayList<>();
         for (AlertHistory.Entry e : alertHistory.list(rule, HISTORY)) {
-            rows.add(new HistoryRow(e.id(), e.createdAt().toInstant(), e.trigger(), e.state(), e.reason(), e.groupId(),
+            rows.add(new HistoryRow(e.id(), e.createdAt().toInstant(), e.trigger(), e.state(), reason(e.reason()), e.groupId(),
                     e.summary(), e.events(), channel(e.email()), channel(e.webhook())));
         }
         history = rows;
     }
+
+    /** Why a notification was suppressed, in the page's language when the reason is a known one. */
+    private String reason(String reason) {
+        String key = reason == null ? null : REASONS.get(reason);
+        return key == null ? reason : messages.get(key);
+    }
+
+    static final java.util.Map<String, String> REASONS = java.util.Map.of(
+            "rule disabled", "alerts.reason.disabled",
+            "group muted", "alerts.reason.muted",
+            "quiet period", "alerts.reason.quiet",
+            "cap", "alerts.reason.cap",
+            "cap (counted)", "alerts.reason.capCounted",
+            "nothing suppressed", "alerts.reason.nothing");
 
     private static ChannelRow channel(AlertHistory.Channel c) {
         return c == null ? null : new ChannelRow(c.state(), c.attempts(), c.error(),
