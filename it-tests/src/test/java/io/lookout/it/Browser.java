@@ -37,7 +37,12 @@ final class Browser implements AutoCloseable {
 
     /** A fresh page (no cookies) whose browser speaks the given language. */
     Page newPage(String locale) {
-        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(1400, 1000)
+        return newPage(locale, 1400, 1000);
+    }
+
+    /** A fresh page with a viewport of the given size (390 × 844: a phone). */
+    Page newPage(String locale, int width, int height) {
+        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(width, height)
                 .setBaseURL(LookoutClient.BASE)).newPage();
     }
 

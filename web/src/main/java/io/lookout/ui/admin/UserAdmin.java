@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The users part of the administration page (admins only): the users with their roles and
- * projects; create one with a password and roles, change a user's roles or password, delete one.
+ * projects; create one with a password and roles, change a user's roles, password, e-mail address
+ * (for the alert mails to a project's members) or language (of those mails), delete one.
  */
 @Named
 @ViewScoped
@@ -58,10 +59,14 @@ public class UserAdmin implements Serializable {
     private String newUsername;
     private String newPassword;
     private List<String> newRoles = new ArrayList<>(List.of(Roles.MEMBER));
+    private String newEmail;
+    private String newLanguage = "en";
 
     private String editing;
     private List<String> editRoles = new ArrayList<>();
     private String editPassword;
+    private String editEmail;
+    private String editLanguage;
 
     @PostConstruct
     void init() {
@@ -88,13 +93,19 @@ public class UserAdmin implements Serializable {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
                 .add("username", newUsername == null ? "" : newUsername.strip())
                 .add("password", newPassword == null ? "" : newPassword)
-                .add("roles", array(newRoles));
+                .add("roles", array(newRoles))
+                .add("language", newLanguage == null ? "en" : newLanguage);
+        if (newEmail != null && !newEmail.isBlank()) {
+            json.add("email", newEmail.strip());
+        }
         try {
             User user = users.create(json.build());
             messages.info("admin.users.created", user.getUsername());
             newUsername = null;
             newPassword = null;
             newRoles = new ArrayList<>(List.of(Roles.MEMBER));
+            newEmail = null;
+            newLanguage = "en";
         } catch (Problem problem) {
             messages.error(null, problem.describe());
         }
@@ -107,6 +118,8 @@ public class UserAdmin implements Serializable {
         editing = user.getUsername();
         editRoles = new ArrayList<>(user.getRoles());
         editPassword = null;
+        editEmail = user.getEmail();
+        editLanguage = user.getLanguage() == null ? "en" : user.getLanguage();
     }
 
     public void cancelEdit() {
@@ -116,7 +129,13 @@ public class UserAdmin implements Serializable {
 
     public void saveEdit() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("roles", array(editRoles));
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("roles", array(editRoles))
+                .add("language", editLanguage == null ? "en" : editLanguage);
+        if (editEmail == null || editEmail.isBlank()) {
+            json.addNull("email");
+        } else {
+            json.add("email", editEmail.strip());
+        }
         if (editPassword != null && !editPassword.isEmpty()) {
             json.add("password", editPassword);
         }
@@ -222,6 +241,42 @@ public class UserAdmin implements Serializable {
 
     public void setEditRoles(List<String> editRoles) {
         this.editRoles = editRoles;
+    }
+
+    public List<String> getLanguages() {
+        return List.of("en", "de");
+    }
+
+    public String getNewEmail() {
+        return newEmail;
+    }
+
+    public void setNewEmail(String newEmail) {
+        this.newEmail = newEmail;
+    }
+
+    public String getNewLanguage() {
+        return newLanguage;
+    }
+
+    public void setNewLanguage(String newLanguage) {
+        this.newLanguage = newLanguage;
+    }
+
+    public String getEditEmail() {
+        return editEmail;
+    }
+
+    public void setEditEmail(String editEmail) {
+        this.editEmail = editEmail;
+    }
+
+    public String getEditLanguage() {
+        return editLanguage;
+    }
+
+    public void setEditLanguage(String editLanguage) {
+        this.editLanguage = editLanguage;
     }
 
     public String getEditPassword() {

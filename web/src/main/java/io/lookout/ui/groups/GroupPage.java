@@ -5,7 +5,9 @@ import static io.lookout.ui.Plain.asList;
 import static io.lookout.ui.Plain.asMap;
 
 import io.lookout.Problem;
+import io.lookout.alerts.Mutes;
 import io.lookout.query.GroupDetails;
+import io.lookout.query.Search;
 import io.lookout.ui.Pages;
 import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One group: summary, status actions, hourly chart, tag distributions, latest events, time spent. */
+/** One group: summary, status actions, muting its alerts, hourly chart, tag distributions, latest events, time spent. */
 @Named
 @ViewScoped
 public class GroupPage implements Serializable {
@@ -40,6 +42,12 @@ public class GroupPage implements Serializable {
 
     @Inject
     private transient Messages messages;
+
+    @Inject
+    private transient Mutes mutes;
+
+    @Inject
+    private transient Search search;
 
     private Long project;
     private Long id;
@@ -73,6 +81,31 @@ public class GroupPage implements Serializable {
         details.setStatus(project, id, JsonFactories.BUILDERS.createObjectBuilder().add("status", status).build());
         group = Plain.map(details.detail(project, id));
         messages.info(confirmation);
+    }
+
+    /**
+     * Mutes the group's alerts for a while (0: unmutes). Like the status actions, members may: the
+     * group stays unresolved and keeps counting, only its notifications are suppressed.
+     */
+    public void mute(long minutes) throws Problem {
+        search.readable(project);
+        java.time.OffsetDateTime until = mutes.mute(project, id, minutes);
+        group = Plain.map(details.detail(project, id));
+        if (until == null) {
+            messages.info("group.unmuted");
+        } else {
+            messages.info("group.mutedUntil", io.lookout.ui.Formats.TIME.format(until.toInstant()));
+        }
+    }
+
+    /** Until when the group's alerts are muted; null when they are not (or no longer). */
+    public Instant getMutedUntil() {
+        Object until = group == null ? null : group.get("mutedUntil");
+        if (!(until instanceof String text)) {
+            return null;
+        }
+        Instant instant = Instant.parse(text);
+        return instant.isAfter(Instant.now()) ? instant : null;
     }
 
     public boolean isTimed() {

@@ -31,6 +31,10 @@ public class Messages {
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, get(key, arguments), null));
     }
 
+    public void warn(String key, Object... arguments) {
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, get(key, arguments), null));
+    }
+
     /** An error whose text is not from the bundle (a service's reason); shown escaped like every text. */
     public void error(String clientId, String text) {
         faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
