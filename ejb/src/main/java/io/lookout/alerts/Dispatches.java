@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,7 +114,7 @@ public class Dispatches {
             Set<Long> muted = muted(regular, now);
             Set<String> quiet = quietMinutes > 0 ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
                     : new HashSet<>();
-            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            Instant hour = settings.capWindowStart(now);
             long used = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
                             + " AND state = 'dispatched' AND trigger_kind IN ('new-group', 'regression', 'frequency', 'view-frequency')"
                             + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
@@ -137,7 +136,7 @@ public class Dispatches {
                 }
             }
             if (capped) {
-                capSummaryAt = hour.plus(Duration.ofHours(1));
+                capSummaryAt = hour.plus(settings.capWindow());
                 insertCapSummary(projectId, ruleId, hour, capSummaryAt, now);
             }
             if (!chosen.isEmpty()) {
@@ -425,7 +424,7 @@ public class Dispatches {
     }
 
     private void insertCapSummary(long projectId, long ruleId, Instant hour, Instant due, Instant now) {
-        String key = CAP_SUMMARY + ":" + ruleId + ":" + hour.getEpochSecond() / 3600;
+        String key = CAP_SUMMARY + ":" + ruleId + ":" + hour.getEpochSecond();
         Number exists = (Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE idempotency_key = ?1")
                 .setParameter(1, key).getSingleResult();
         if (exists.longValue() > 0) {
