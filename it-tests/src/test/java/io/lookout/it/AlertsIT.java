@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -351,6 +352,36 @@ class AlertsIT {
                 .count(), history.toString());
         assertEquals(3, history.stream().filter(n -> "suppressed".equals(n.getString("state"))
                 && n.getString("reason").startsWith("cap")).count(), history.toString());
+    }
+
+    /** Two rules fire for the same batch and form their digests at the same moment: the cap is still the project's. */
+    @Test
+    void theCapIsTheProjectsAcrossItsRules() {
+        Project p = Project.create();
+        String address = "cap2-" + p.word + "@example.com";
+        String hook = "/cap2/" + p.word;
+        JsonObject mailRule = p.rule("{\"name\": \"Mail\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        JsonObject hookRule = p.rule("{\"name\": \"Hook\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"%s\"}}"
+                .formatted(hooks.url(hook)));
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            batch.append(i == 0 ? "" : ", ").append("{\"type\": \"message\", \"message\": \"Capped twice " + uniqueWord() + "\"}");
+        }
+        assertEquals(202, p.send(batch.append("]").toString()).status());
+        Supplier<List<JsonObject>> notifications = () -> {
+            List<JsonObject> all = new ArrayList<>(p.history(mailRule));
+            all.addAll(p.history(hookRule));
+            return all.stream().filter(n -> "new-group".equals(n.getString("trigger"))).toList();
+        };
+        await(() -> notifications.get().size() == 16 && notifications.get().stream()
+                .noneMatch(n -> List.of("pending", "sending").contains(n.getString("state"))) ? Optional.of(true) : Optional.empty(),
+                "both rules' digests to be formed");
+        List<JsonObject> all = notifications.get();
+        long sent = all.stream().filter(n -> "sent".equals(n.getString("state"))).count();
+        long capped = all.stream().filter(n -> "suppressed".equals(n.getString("state")) && n.getString("reason").startsWith("cap"))
+                .count();
+        assertEquals(5, sent, "the project's cap of 5: " + all);
+        assertEquals(11, capped, all.toString());
     }
 
     // --- 8. mute ----------------------------------------------------------------------------------
