@@ -73,6 +73,18 @@ public class Dispatches {
     /** Forms the rule's digest of the pending notifications that are due. */
     @SuppressWarnings("unchecked")
     public Outcome form(long ruleId, Instant now) {
+        List<Object> ofProject = em.createNativeQuery("SELECT project_id FROM alert_rule WHERE id = ?1")
+                .setParameter(1, ruleId).getResultList();
+        if (ofProject.isEmpty()) {
+            return Outcome.NOTHING;
+        }
+        // the cap is the project's: one digest of the project is formed at a time, or two rules
+        // forming together would each count the other's notifications as not sent yet. The project
+        // first, then the rule (the order AlertRules.create takes them in); on PostgreSQL without
+        // the key lock, so the batches that insert events and notifications of the project (their
+        // foreign keys take a key-share lock on its row) never wait for it
+        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 " + (postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE"))
+                .setParameter(1, AlertSql.number(ofProject.get(0))).getResultList();
         List<Object[]> ruleRows = em.createNativeQuery("SELECT project_id, enabled, quiet_minutes, last_dispatch_at, email,"
                         + " email_members, webhook_url FROM alert_rule WHERE id = ?1 FOR UPDATE")
                 .setParameter(1, ruleId).getResultList();
