@@ -3,6 +3,7 @@ package io.lookout.alerts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The alerts' configuration keys (docs/deploy.md, docs/alerts.md). */
@@ -23,6 +24,14 @@ public class AlertSettings {
     @Inject
     @ConfigProperty(name = "lookout.alerts.max-per-hour", defaultValue = "100")
     int maxPerHour;
+
+    /**
+     * The length of the cap's "hour" in seconds: windows aligned to the epoch (3600: clock hours).
+     * Only tests shorten it; the "N more suppressed" message is due at the end of a window.
+     */
+    @Inject
+    @ConfigProperty(name = "lookout.alerts.cap-window-seconds", defaultValue = "3600")
+    int capWindowSeconds;
 
     /** The first retry of a failed delivery; each next waits twice as long, up to {@code retry-max-seconds}. */
     @Inject
@@ -57,6 +66,17 @@ public class AlertSettings {
 
     public int maxPerHour() {
         return maxPerHour;
+    }
+
+    /** The start of the cap window {@code now} is in. */
+    public Instant capWindowStart(Instant now) {
+        long seconds = capWindow().getSeconds();
+        long epoch = now.getEpochSecond();
+        return Instant.ofEpochSecond(epoch - Math.floorMod(epoch, seconds));
+    }
+
+    public Duration capWindow() {
+        return Duration.ofSeconds(Math.max(1, capWindowSeconds));
     }
 
     /** The wait after the {@code attempts}-th failed attempt (1, 2, ...). */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,6 +73,18 @@ public class Dispatches {
     /** Forms the rule's digest of the pending notifications that are due. */
     @SuppressWarnings("unchecked")
     public Outcome form(long ruleId, Instant now) {
+        List<Object> ofProject = em.createNativeQuery("SELECT project_id FROM alert_rule WHERE id = ?1")
+                .setParameter(1, ruleId).getResultList();
+        if (ofProject.isEmpty()) {
+            return Outcome.NOTHING;
+        }
+        // the cap is the project's: one digest of the project is formed at a time, or two rules
+        // forming together would each count the other's notifications as not sent yet. The project
+        // first, then the rule (the order AlertRules.create takes them in); on PostgreSQL without
+        // the key lock, so the batches that insert events and notifications of the project (their
+        // foreign keys take a key-share lock on its row) never wait for it
+        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 " + (postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE"))
+                .setParameter(1, AlertSql.number(ofProject.get(0))).getResultList();
         List<Object[]> ruleRows = em.createNativeQuery("SELECT project_id, enabled, quiet_minutes, last_dispatch_at, email,"
                         + " email_members, webhook_url FROM alert_rule WHERE id = ?1 FOR UPDATE")
                 .setParameter(1, ruleId).getResultList();
@@ -115,7 +126,7 @@ public class Dispatches {
             Set<Long> muted = muted(regular, now);
             Set<String> quiet = quietMinutes > 0 ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
                     : new HashSet<>();
-            Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+            Instant hour = settings.capWindowStart(now);
             long used = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
                             + " AND state = 'dispatched' AND trigger_kind IN ('new-group', 'regression', 'frequency', 'view-frequency')"
                             + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
@@ -142,7 +153,7 @@ public class Dispatches {
             suppressed.forEach((reason, ids) -> suppress(ids, reason));
             boolean capped = suppressed.containsKey("cap");
             if (capped) {
-                capSummaryAt = hour.plus(Duration.ofHours(1));
+                capSummaryAt = hour.plus(settings.capWindow());
                 insertCapSummary(projectId, ruleId, hour, capSummaryAt, now);
             }
             if (!chosen.isEmpty()) {
@@ -430,7 +441,7 @@ public class Dispatches {
     }
 
     private void insertCapSummary(long projectId, long ruleId, Instant hour, Instant due, Instant now) {
-        String key = CAP_SUMMARY + ":" + ruleId + ":" + hour.getEpochSecond() / 3600;
+        String key = CAP_SUMMARY + ":" + ruleId + ":" + hour.getEpochSecond();
         Number exists = (Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE idempotency_key = ?1")
                 .setParameter(1, key).getSingleResult();
         if (exists.longValue() > 0) {
