@@ -93,7 +93,7 @@ public interface LookoutLog extends BasicLogger {
     void notificationPromptUnknown(String what);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 52, value = "Alert delivery %2$d by %1$s failed, tried again at %4$s: %3$s")
+    @Message(id = 52, value = "Alert delivery %2$d by %1$s failed, to be tried again at %4$s: %3$s")
     void notificationRetry(String channel, long dispatchId, String failure, Object retryAt);
 
     @LogMessage(level = Logger.Level.ERROR)
