@@ -127,8 +127,14 @@ public final class IngestBench {
         int halfSeconds = Math.max(20, seconds / 2);
         Duration drainLimit = Duration.ofNanos(deadline - System.nanoTime())
                 .minusSeconds(seconds + CAPACITY_SECONDS + CAPACITY_DRAIN_SECONDS + halfSeconds + HALF_DRAIN_SECONDS);
+        // the server's CPU time per stored event: less sensitive than a rate to what else runs on the
+        // machine (a neighbour takes wall-clock time from the server, not CPU time per event)
+        double processed0 = progress().processed();
+        long cpu0 = cpuMillis(serverPid);
         Phase full = phase(clients, seconds, 0, drainLimit.compareTo(MIN_DRAIN) < 0 ? MIN_DRAIN
                 : drainLimit.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : drainLimit);
+        double processed1 = progress().processed();
+        long cpu1 = cpuMillis(serverPid);
         long left = 0;
         if (full.processed() < full.load().events().get()) {
             // the next phases measure without a backlog: what still waits is removed from the queue
@@ -145,6 +151,10 @@ public final class IngestBench {
         Phase half = phase(clients, halfSeconds, halfRate > 0 ? halfRate : capacity.processedRate() / 2,
                 Duration.ofSeconds(HALF_DRAIN_SECONDS));
         long rss = rssMegabytes(serverPid);
+        double processed2 = progress().processed();
+        long cpu2 = cpuMillis(serverPid);
+        double cpuFull = (cpu1 - cpu0) / Math.max(1, processed1 - processed0);
+        double cpuLater = (cpu2 - cpu1) / Math.max(1, processed2 - processed1);
 
         System.out.println();
         System.out.println("| measure | value |");
@@ -166,12 +176,16 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
         System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
         System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
+        System.out.printf(Locale.ROOT, "| server CPU per stored event | %.2f ms in the full-load phase (its groups new), %.2f ms in the"
+                + " capacity and half-load phases |%n", cpuFull, cpuLater);
         System.out.printf(Locale.ROOT, "| errors | %d |%n", full.load().errors().get() + capacity.load().errors().get()
                 + half.load().errors().get() + edge.errors().get());
         System.out.println();
         System.out.printf(Locale.ROOT, "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
                 full.processedRate(), 100 * full.processedRate() / storageRate, 100 * full.processedRate() / edge.eventsPerSecond(),
                 half.p99(), rss);
+        System.out.printf(Locale.ROOT, "cpu: %.2f ms per stored event at full load (new groups), %.2f ms after (known groups)%n",
+                cpuFull, cpuLater);
     }
 
     /** One load phase and its drain: what was accepted, what reached its group, how fast it became visible. */
@@ -564,6 +578,18 @@ public final class IngestBench {
 
     private static long percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** The process's user and system CPU time in ms ({@code /proc/PID/stat}, clock ticks of 10 ms); -1 when unknown. */
+    private static long cpuMillis(long pid) throws Exception {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) {
+            return -1;
+        }
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        // after the command: state (3rd field of the file) first; utime and stime are the 14th and 15th fields
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static long rssMegabytes(long pid) throws Exception {
