@@ -115,13 +115,20 @@ class AlertsBrowserIT {
     /** Picks an option of a PrimeFaces select menu by its label, and checks that it took. */
     private static void choose(Page page, String menuId, String label) {
         String menu = "#" + menuId.replace(":", "\\:");
-        for (int attempt = 0; attempt < 3; attempt++) {
-            // PrimeFaces closes an open menu when the page scrolls: bring it up first, so that
-            // clicking its item needs no scrolling
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // PrimeFaces closes an open menu when the page scrolls (or re-renders): bring it up
+            // first, so that clicking its item needs no scrolling, and when the panel closed anyway
+            // before the click landed, open it again instead of waiting for a hidden item
             page.locator(menu).evaluate("e => e.scrollIntoView({block: 'start'})");
             page.click(menu);
-            page.locator(menu + "_panel").waitFor();
-            page.locator(menu + "_items li", text(label)).first().click();
+            try {
+                page.locator(menu + "_panel").waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(3000));
+                page.locator(menu + "_items li", text(label)).first()
+                        .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(3000));
+            } catch (com.microsoft.playwright.PlaywrightException closed) {
+                page.keyboard().press("Escape");
+                continue;
+            }
             Browser.awaitAjax(page);
             if (label.equals(page.locator(menu + "_label").textContent().strip())) {
                 return;
