@@ -1,8 +1,8 @@
 package io.lookout.alerts;
 
+import io.lookout.grouping.StoredEvent;
 import io.lookout.schema.DatabaseVendor;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,24 +19,9 @@ final class AlertSql {
         return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
-    /** A timestamp column's value as H2 ({@code OffsetDateTime}) or PostgreSQL ({@code Timestamp}) returns it. */
+    /** A timestamp column's value (H2 and PostgreSQL return different types: {@code StoredEvent.timeOf} knows both). */
     static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof Timestamp time) {
-            return time.toInstant();
-        }
-        if (value instanceof Instant time) {
-            return time;
-        }
-        if (value instanceof java.time.LocalDateTime time) {
-            return time.toInstant(ZoneOffset.UTC);
-        }
-        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
+        return value == null ? null : StoredEvent.timeOf(value).toInstant();
     }
 
     static OffsetDateTime utc(Object value) {

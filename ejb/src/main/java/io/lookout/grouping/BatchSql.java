@@ -208,26 +208,10 @@ class BatchSql {
         Map<Keys.Group, GroupBefore> found = new HashMap<>();
         for (Object[] row : statements.groupIds().fetch(em, keys)) {
             found.put(new Keys.Group((String) row[1], ((String) row[2]).trim()),
-                    new GroupBefore(number(row[0]), (String) row[3], instant(row[4])));
+                    new GroupBefore(number(row[0]), (String) row[3],
+                            row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant()));
         }
         return found;
-    }
-
-    /** A timestamp column's value as H2 ({@code OffsetDateTime}) or PostgreSQL ({@code Timestamp}) returns it. */
-    static java.time.Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp time) {
-            return time.toInstant();
-        }
-        if (value instanceof java.time.Instant time) {
-            return time;
-        }
-        throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
     }
 
     /** A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score. */

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,25 +70,25 @@ class AlertsCrashIT {
         // (a) the notifications are in the database, their digest is not formed yet: kill
         List<String> roundA = send(api, "Before the kill", 5);
         messages.addAll(roundA);
-        List<JsonObject> raised = await(() -> history(api, rule).size() == 5 ? history(api, rule) : null, Duration.ofSeconds(60),
+        List<JsonObject> raised = ServerProcess.await(() -> history(api, rule).size() == 5 ? history(api, rule) : null, Duration.ofSeconds(60),
                 "the notifications of round (a) to be raised");
         raised.forEach(n -> assertEquals("pending", n.getString("state"), "not sent before the kill: " + n));
         server.kill();
         assertEquals(0, mail.getReceivedMessages().length, "nothing went out before the kill");
         server.start();
-        await(() -> mailed(roundA) ? true : null, Duration.ofSeconds(90), "round (a) mailed after the restart");
+        ServerProcess.await(() -> mailed(roundA) ? true : null, Duration.ofSeconds(90), "round (a) mailed after the restart");
 
         // (b) the SMTP server is down, the delivery retrying: kill, then the SMTP server comes back
         earlier.addAll(List.of(mail.getReceivedMessages()));
         mail.stop();
         List<String> roundB = send(api, "While SMTP is down", 3);
         messages.addAll(roundB);
-        await(() -> history(api, rule).stream().filter(n -> "retrying".equals(n.getString("state"))).count() == 3 ? true : null,
+        ServerProcess.await(() -> history(api, rule).stream().filter(n -> "retrying".equals(n.getString("state"))).count() == 3 ? true : null,
                 Duration.ofSeconds(60), "round (b) to be retrying");
         server.kill();
         mail = startMail();
         server.start();
-        await(() -> mailed(roundB) ? true : null, Duration.ofSeconds(90), "round (b) mailed after the restart");
+        ServerProcess.await(() -> mailed(roundB) ? true : null, Duration.ofSeconds(90), "round (b) mailed after the restart");
 
         // a sweep or two later: still each notification once
         Thread.sleep(Duration.ofSeconds(35).toMillis());
@@ -165,17 +164,4 @@ class AlertsCrashIT {
         return word.toString();
     }
 
-    private static <T> T await(Supplier<T> probe, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,10 +100,10 @@ class CrashIT {
         }
         // kill while the senders send and the consumer is busy storing: enough messages flow through
         // it that the broker has taken acknowledgements of messages whose transactions just committed
-        await(() -> answered.size() >= total / 8 ? true : null, Duration.ofSeconds(120), "an eighth of the events to be answered");
+        ServerProcess.await(() -> answered.size() >= total / 8 ? true : null, Duration.ofSeconds(120), "an eighth of the events to be answered");
         // on a quiet machine H2's edge answers about twelve times what its consumer stores meanwhile
         String storedMark = answered.get(total / 40);
-        await(() -> api.get("/api/1/events/" + storedMark).status() == 200 ? true : null, Duration.ofSeconds(120),
+        ServerProcess.await(() -> api.get("/api/1/events/" + storedMark).status() == 200 ? true : null, Duration.ofSeconds(120),
                 "the consumer to store 300 events");
         server.kill();
         int answeredAtKill = answered.size();
@@ -115,7 +114,7 @@ class CrashIT {
         server.start();
         // a sender retries what was not answered, with the same ids
         for (List<String> ids : unanswered) {
-            await(() -> api.send(body(ids, bodies)).status() == 202 ? true : null, Duration.ofSeconds(60), "a retry to be accepted");
+            ServerProcess.await(() -> api.send(body(ids, bodies)).status() == 202 ? true : null, Duration.ofSeconds(60), "a retry to be accepted");
         }
         Map<Integer, Integer> expected = new HashMap<>();
         Map<Integer, String> firstOfGroup = new HashMap<>();
@@ -200,7 +199,7 @@ class CrashIT {
 
         CompletableFuture<Api.Reply> firstRun = CompletableFuture.supplyAsync(() -> api.call("POST", "/api/admin/retention/run", null));
         // the oldest go first: kill once they are gone, while the run is still deleting
-        await(() -> api.get("/api/1/events/" + oldIds.get(0)).status() == 404 ? true : null, Duration.ofSeconds(60),
+        ServerProcess.await(() -> api.get("/api/1/events/" + oldIds.get(0)).status() == 404 ? true : null, Duration.ofSeconds(60),
                 "the cleanup to start deleting");
         server.kill();
         assertEquals(-1, firstRun.get(60, TimeUnit.SECONDS).status(), "the first run was killed before it answered");
@@ -209,7 +208,7 @@ class CrashIT {
         long left = oldIds.stream().filter(id -> api.get("/api/1/events/" + id).status() == 200).count();
         assertTrue(left > 0 && left < oldIds.size(), "the kill came in the middle of the run: " + left + " expired events left");
         long[] deleted = {0};
-        await(() -> {
+        ServerProcess.await(() -> {
             Api.Reply reply = api.call("POST", "/api/admin/retention/run", null);
             assertEquals(200, reply.status(), reply.body());
             // skipped while the dead run's lease lasts; a run that spent its budget leaves the rest to the next
@@ -255,7 +254,7 @@ class CrashIT {
 
         assertEquals(201, api.call("POST", "/api/1/views", """
                 {"name": "Backfill by url", "slug": "backfill-by-url", "types": ["message"], "keys": ["url", "server"]}""").status());
-        JsonObject partial = await(() -> {
+        JsonObject partial = ServerProcess.await(() -> {
             JsonObject backfill = api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
             return backfill.getInt("done") > 0 ? backfill : null;
         }, Duration.ofSeconds(60), "the backfill to start");
@@ -263,7 +262,7 @@ class CrashIT {
         assertTrue(partial.getInt("done") < partial.getInt("total"), "the kill came in the middle of the backfill: " + partial);
 
         server.start();
-        JsonObject done = await(() -> {
+        JsonObject done = ServerProcess.await(() -> {
             JsonObject backfill = api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
             return "done".equals(backfill.getString("state")) ? backfill : null;
         }, Duration.ofSeconds(180), "the backfill to resume and finish");
@@ -277,7 +276,7 @@ class CrashIT {
     }
 
     private static JsonObject awaitEventJson(Api api, String id) {
-        return await(() -> {
+        return ServerProcess.await(() -> {
             Api.Reply reply = api.get("/api/1/events/" + id);
             return reply.status() == 200 ? reply.json() : null;
         }, Duration.ofSeconds(300), "event " + id + " to be stored");
@@ -299,19 +298,6 @@ class CrashIT {
         }
     }
 
-    private static <T> T await(Supplier<T> probe, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            ServerProcess.sleep(50);
-        }
-    }
 
     private static String body(List<String> ids, Map<String, String> bodies) {
         return ids.size() == 1 ? bodies.get(ids.get(0)) : "[" + String.join(",", ids.stream().map(bodies::get).toList()) + "]";

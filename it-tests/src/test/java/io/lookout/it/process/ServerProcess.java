@@ -278,6 +278,21 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Polls {@code probe} until it answers non-null, at most {@code timeout}; fails naming {@code what}. */
+    static <T> T await(java.util.function.Supplier<T> probe, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            sleep(100);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
