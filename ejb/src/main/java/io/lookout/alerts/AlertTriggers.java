@@ -2,6 +2,7 @@ package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.grouping.StoredBatch;
+import io.lookout.grouping.StoredEvent;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,24 +70,82 @@ public class AlertTriggers {
         return insert(batch.projectId(), raised, now);
     }
 
-    /** Adds the tallies to their minutes and returns the notifications of the subjects that crossed their threshold. */
+    /**
+     * Adds the tallies to their minutes and returns the notifications of the subjects that crossed
+     * their threshold. A group is counted for a frequency rule only once its total reaches the
+     * threshold ({@link TriggerDetection#gate}): most groups never do, and cost nothing here.
+     */
     private List<TriggerDetection.Raised> count(List<TriggerDetection.Tally> tallies, Instant now) {
         Instant minute = TriggerDetection.minute(now);
-        List<TriggerDetection.Tally> ordered = new ArrayList<>(tallies);
-        // one order of rows for every writer: two of them never wait for each other in a circle
-        ordered.sort(Comparator.comparingLong((TriggerDetection.Tally t) -> t.rule().id()).thenComparingLong(t -> t.subject()));
         Connection connection = connection();
-        String upsert = schema.vendor() == DatabaseVendor.POSTGRESQL
-                ? "INSERT INTO alert_count AS t (rule_id, subject_id, minute_start, times_seen) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (rule_id, subject_id, minute_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen"
-                : "MERGE INTO alert_count t USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),"
-                        + " CAST(? AS BIGINT))) s(rule_id, subject_id, minute_start, n) ON t.rule_id = s.rule_id"
-                        + " AND t.subject_id = s.subject_id AND t.minute_start = s.minute_start"
-                        + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.n"
-                        + " WHEN NOT MATCHED THEN INSERT (rule_id, subject_id, minute_start, times_seen)"
-                        + " VALUES (s.rule_id, s.subject_id, s.minute_start, s.n)";
+        List<TriggerDetection.Tally> groups = new ArrayList<>();
+        List<TriggerDetection.Tally> scopes = new ArrayList<>();
+        for (TriggerDetection.Tally tally : tallies) {
+            if (tally.subject() == 0) {
+                scopes.add(tally);
+            } else if (tally.groupAfter() >= tally.rule().thresholdEvents()) {
+                groups.add(tally);
+            }
+        }
+        // the groups' counted minutes: whether they are counted yet, and their windows' sums before
+        // this batch (the batch holds each group's row since it counted into it: no one adds meanwhile)
+        Map<Subject, List<long[]>> counted = groups.isEmpty() ? Map.of() : counted(connection, groups, windowStart(groups, minute));
+        List<TriggerDetection.Tally> added = new ArrayList<>(scopes);
+        List<TriggerDetection.Tally> backfilled = new ArrayList<>();
+        Map<TriggerDetection.Tally, Long> sumBefore = new HashMap<>();
+        for (TriggerDetection.Tally tally : groups) {
+            long before = sum(counted.get(new Subject(tally.rule().id(), tally.subject())), windowAfter(tally.rule(), minute));
+            boolean counting = counted.containsKey(new Subject(tally.rule().id(), tally.subject()));
+            switch (TriggerDetection.gate(tally.rule().thresholdEvents(), tally.groupBefore(), tally.groupAfter(), counting)) {
+                case ADD -> {
+                    added.add(tally);
+                    sumBefore.put(tally, before);
+                }
+                case BACKFILL -> backfilled.add(tally);
+                case SKIP -> {
+                }
+            }
+        }
+        add(connection, added, minute);
+        List<TriggerDetection.Raised> crossed = new ArrayList<>();
+        for (TriggerDetection.Tally tally : added) {
+            if (tally.subject() != 0) {
+                long inWindow = sumBefore.get(tally) + tally.added();
+                if (TriggerDetection.crossed(inWindow, tally.added(), tally.rule().thresholdEvents())) {
+                    crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
+                }
+            }
+        }
+        // the scopes' sums are read after adding: the row of this minute is locked then, and what
+        // another batch added before is committed
+        if (!scopes.isEmpty()) {
+            Map<Subject, List<long[]>> sums = counted(connection, scopes, windowStart(scopes, minute));
+            for (TriggerDetection.Tally tally : scopes) {
+                long inWindow = sum(sums.get(new Subject(tally.rule().id(), 0)), windowAfter(tally.rule(), minute));
+                if (TriggerDetection.crossed(inWindow, tally.added(), tally.rule().thresholdEvents())) {
+                    crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
+                }
+            }
+        }
+        for (TriggerDetection.Tally tally : backfilled) {
+            long inWindow = backfill(connection, tally, minute);
+            // never counted in this window before: it has not fired in it, whatever the batch added
+            if (inWindow >= tally.rule().thresholdEvents()) {
+                crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
+            }
+        }
+        return crossed;
+    }
+
+    /** Adds the tallies to the current minute, in one order of rows for every writer (no waits in a circle). */
+    private void add(Connection connection, List<TriggerDetection.Tally> tallies, Instant minute) {
+        if (tallies.isEmpty()) {
+            return;
+        }
+        List<TriggerDetection.Tally> ordered = new ArrayList<>(tallies);
+        ordered.sort(Comparator.comparingLong((TriggerDetection.Tally t) -> t.rule().id()).thenComparingLong(t -> t.subject()));
         OffsetDateTime minuteStart = minute.atOffset(ZoneOffset.UTC);
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+        try (PreparedStatement statement = connection.prepareStatement(upsert("t.times_seen + "))) {
             for (TriggerDetection.Tally tally : ordered) {
                 statement.setLong(1, tally.rule().id());
                 statement.setLong(2, tally.subject());
@@ -98,51 +157,126 @@ public class AlertTriggers {
         } catch (SQLException e) {
             throw new PersistenceException(e.getMessage(), e);
         }
-        // the window's sums, one statement per rule
-        Map<Long, List<TriggerDetection.Tally>> byRule = new HashMap<>();
-        ordered.forEach(t -> byRule.computeIfAbsent(t.rule().id(), id -> new ArrayList<>()).add(t));
-        List<TriggerDetection.Raised> crossed = new ArrayList<>();
-        for (List<TriggerDetection.Tally> ofRule : byRule.values()) {
-            AlertRule rule = ofRule.get(0).rule();
-            Map<Long, Long> sums = sums(connection, rule.id(), ofRule,
-                    minute.minusSeconds(60L * rule.thresholdMinutes()).atOffset(ZoneOffset.UTC));
-            for (TriggerDetection.Tally tally : ofRule) {
-                long inWindow = sums.getOrDefault(tally.subject(), 0L);
-                if (TriggerDetection.crossed(inWindow, tally.added(), rule.thresholdEvents())) {
-                    crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
-                }
-            }
-        }
-        return crossed;
     }
 
-    private static Map<Long, Long> sums(Connection connection, long ruleId, List<TriggerDetection.Tally> tallies,
-            OffsetDateTime after) {
-        Map<Long, Long> sums = new HashMap<>();
-        for (int start = 0; start < tallies.size(); start += 1000) {
-            List<TriggerDetection.Tally> chunk = tallies.subList(start, Math.min(tallies.size(), start + 1000));
-            StringBuilder sql = new StringBuilder("SELECT subject_id, SUM(times_seen) FROM alert_count WHERE rule_id = ?"
-                    + " AND minute_start > ? AND subject_id IN (");
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            sql.append(") GROUP BY subject_id");
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                statement.setLong(1, ruleId);
-                statement.setObject(2, after);
-                for (int i = 0; i < chunk.size(); i++) {
-                    statement.setLong(3 + i, chunk.get(i).subject());
+    /**
+     * Counts a group's minutes in a rule's window from its stored events (this batch's included),
+     * replacing what was counted; returns the window's sum. The group has about as many events in all
+     * as the threshold ({@link TriggerDetection#gate}), so this reads that many at most.
+     */
+    private long backfill(Connection connection, TriggerDetection.Tally tally, Instant minute) {
+        AlertRule rule = tally.rule();
+        Instant after = minute.minusSeconds(60L * rule.thresholdMinutes());
+        Map<Long, Long> minutes = new java.util.TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT received_at, tags, message, culprit FROM event"
+                + " WHERE group_id = ? AND received_at >= ?")) {
+            statement.setLong(1, tally.subject());
+            statement.setObject(2, after.plusSeconds(60).atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    StoredBatch.Event last = tally.last();
+                    if (tally.scope().matches(last.type(), StoredEvent.tagsOf(rows.getString(2)), rows.getString(3),
+                            rows.getString(4), tally.status(), last.viewGroups())) {
+                        Instant received = rows.getObject(1, OffsetDateTime.class).toInstant();
+                        minutes.merge(TriggerDetection.minute(received).getEpochSecond(), 1L, Long::sum);
+                    }
                 }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+        long inWindow = 0;
+        try (PreparedStatement statement = connection.prepareStatement(upsert(""))) {
+            for (Map.Entry<Long, Long> m : minutes.entrySet()) {
+                statement.setLong(1, rule.id());
+                statement.setLong(2, tally.subject());
+                statement.setObject(3, Instant.ofEpochSecond(m.getKey()).atOffset(ZoneOffset.UTC));
+                statement.setLong(4, m.getValue());
+                statement.addBatch();
+                inWindow += m.getValue();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+        return inWindow;
+    }
+
+    /** The upsert of a minute's count: {@code t.times_seen + } adds to it, an empty prefix replaces it. */
+    private String upsert(String prefix) {
+        return schema.vendor() == DatabaseVendor.POSTGRESQL
+                ? "INSERT INTO alert_count AS t (rule_id, subject_id, minute_start, times_seen) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (rule_id, subject_id, minute_start) DO UPDATE SET times_seen = " + prefix + "EXCLUDED.times_seen"
+                : "MERGE INTO alert_count t USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),"
+                        + " CAST(? AS BIGINT))) s(rule_id, subject_id, minute_start, n) ON t.rule_id = s.rule_id"
+                        + " AND t.subject_id = s.subject_id AND t.minute_start = s.minute_start"
+                        + " WHEN MATCHED THEN UPDATE SET times_seen = " + prefix + "s.n"
+                        + " WHEN NOT MATCHED THEN INSERT (rule_id, subject_id, minute_start, times_seen)"
+                        + " VALUES (s.rule_id, s.subject_id, s.minute_start, s.n)";
+    }
+
+    /** The start (exclusive) of a rule's window: its minutes after this one count. */
+    private static long windowAfter(AlertRule rule, Instant minute) {
+        return minute.minusSeconds(60L * rule.thresholdMinutes()).getEpochSecond();
+    }
+
+    private static Instant windowStart(List<TriggerDetection.Tally> tallies, Instant minute) {
+        long longest = tallies.stream().mapToLong(t -> t.rule().thresholdMinutes()).max().orElse(0);
+        return minute.minusSeconds(60L * longest);
+    }
+
+    private static long sum(List<long[]> minutes, long after) {
+        long sum = 0;
+        for (long[] m : minutes == null ? List.<long[]>of() : minutes) {
+            sum += m[0] > after ? m[1] : 0;
+        }
+        return sum;
+    }
+
+    /** A frequency rule's subject: a group, or 0 for the rule's whole scope. */
+    private record Subject(long ruleId, long subjectId) {
+    }
+
+    /**
+     * The counted minutes after {@code after} of the tallies' rules and subjects, each as
+     * (minute's epoch second, events). Rules and subjects are asked as two lists: a pair that is
+     * not a tally comes back too and is not looked at.
+     */
+    private static Map<Subject, List<long[]>> counted(Connection connection, List<TriggerDetection.Tally> tallies,
+            Instant after) {
+        List<Long> ruleIds = tallies.stream().map(t -> t.rule().id()).distinct().toList();
+        List<Long> subjects = tallies.stream().map(TriggerDetection.Tally::subject).distinct().toList();
+        Map<Subject, List<long[]>> counted = new HashMap<>();
+        for (int start = 0; start < subjects.size(); start += 1000) {
+            List<Long> chunk = subjects.subList(start, Math.min(subjects.size(), start + 1000));
+            String sql = "SELECT rule_id, subject_id, minute_start, times_seen FROM alert_count WHERE rule_id IN ("
+                    + placeholders(ruleIds.size()) + ") AND subject_id IN (" + placeholders(chunk.size())
+                    + ") AND minute_start > ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (long ruleId : ruleIds) {
+                    statement.setLong(i++, ruleId);
+                }
+                for (long subject : chunk) {
+                    statement.setLong(i++, subject);
+                }
+                statement.setObject(i, after.atOffset(ZoneOffset.UTC));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        sums.put(rows.getLong(1), rows.getLong(2));
+                        long minuteStart = rows.getObject(3, OffsetDateTime.class).toEpochSecond();
+                        counted.computeIfAbsent(new Subject(rows.getLong(1), rows.getLong(2)), s -> new ArrayList<>())
+                                .add(new long[] {minuteStart, rows.getLong(4)});
                     }
                 }
             } catch (SQLException e) {
                 throw new PersistenceException(e.getMessage(), e);
             }
         }
-        return sums;
+        return counted;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** Inserts the notifications whose keys are new; returns their rules. */

@@ -4,6 +4,7 @@ import io.lookout.grouping.StoredBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,46 @@ final class TriggerDetection {
     record Raised(AlertRule rule, Trigger trigger, String key, StoredBatch.Event event, long thresholdEvents) {
     }
 
-    /** Events a batch adds to a frequency rule's subject (a group, or 0: the scope) in the current minute. */
-    record Tally(AlertRule rule, long subject, long added, StoredBatch.Event last) {
+    /**
+     * Events a batch adds to a frequency rule's subject (a group, or 0: the scope) in the current
+     * minute; for a group, also its count of events of any kind before and after the batch.
+     */
+    record Tally(AlertRule rule, Scope scope, long subject, long added, StoredBatch.Event last, String status,
+            long groupBefore, long groupAfter) {
+    }
+
+    /** What becomes of a frequency rule's tally for a group. */
+    enum Gate {
+        /** The group has fewer events in all than the threshold: it cannot reach it now, nothing is counted. */
+        SKIP,
+        /** The group's minutes are counted already (or it was past the threshold when the rule came): add the tally. */
+        ADD,
+        /** The group reaches the threshold now: its minutes in the window are counted from its stored events. */
+        BACKFILL
+    }
+
+    /**
+     * How much a group may be past a threshold and still have its window counted from its events when
+     * its minutes are not counted yet: batches stored at the same moment read the group's count before
+     * each other, and may all have skipped.
+     */
+    static final long BACKFILL_SLACK = 1000;
+
+    /**
+     * Whether a frequency rule counts a group's tally. A group is counted only from the batch that
+     * brings its total to the threshold, for a group with fewer events in all cannot have as many in
+     * a window; that batch counts the window from the stored events (backfill), the next ones add.
+     *
+     * @param counting whether the group has counted minutes in the rule's window
+     */
+    static Gate gate(long threshold, long groupBefore, long groupAfter, boolean counting) {
+        if (groupAfter < threshold) {
+            return Gate.SKIP;
+        }
+        if (counting || groupBefore >= threshold + BACKFILL_SLACK) {
+            return Gate.ADD;
+        }
+        return Gate.BACKFILL;
     }
 
     /** What a batch raises at once, and what it counts for the frequency triggers. */
@@ -39,13 +78,14 @@ final class TriggerDetection {
     static Found find(StoredBatch batch, List<ActiveRules.Active> rules) {
         List<Raised> raised = new ArrayList<>();
         List<Tally> tallies = new ArrayList<>();
+        Map<Long, Long> groupCounts = groupCounts(batch);
         for (ActiveRules.Active active : rules) {
             AlertRule rule = active.rule();
             Scope scope = active.scope();
             switch (rule.trigger()) {
                 case NEW_GROUP -> newGroups(batch, rule, scope, raised);
                 case REGRESSION -> regressions(batch, rule, scope, raised);
-                case FREQUENCY, VIEW_FREQUENCY -> tally(batch, rule, scope, tallies);
+                case FREQUENCY, VIEW_FREQUENCY -> tally(batch, rule, scope, groupCounts, tallies);
                 default -> throw new IllegalStateException(rule.trigger().name());
             }
         }
@@ -90,7 +130,15 @@ final class TriggerDetection {
         }
     }
 
-    private static void tally(StoredBatch batch, AlertRule rule, Scope scope, List<Tally> tallies) {
+    /** The batch's events per group, of any kind. */
+    private static Map<Long, Long> groupCounts(StoredBatch batch) {
+        Map<Long, Long> counts = new HashMap<>();
+        batch.events().forEach(event -> counts.merge(event.groupId(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static void tally(StoredBatch batch, AlertRule rule, Scope scope, Map<Long, Long> groupCounts,
+            List<Tally> tallies) {
         Map<Long, long[]> counts = new LinkedHashMap<>();
         Map<Long, StoredBatch.Event> last = new LinkedHashMap<>();
         for (StoredBatch.Event event : batch.events()) {
@@ -102,7 +150,17 @@ final class TriggerDetection {
             counts.computeIfAbsent(subject, s -> new long[1])[0]++;
             last.put(subject, event);
         }
-        counts.forEach((subject, n) -> tallies.add(new Tally(rule, subject, n[0], last.get(subject))));
+        counts.forEach((subject, n) -> {
+            long before = -1;
+            long after = -1;
+            if (subject != 0) {
+                StoredBatch.Before state = batch.before().get(subject);
+                before = state == null ? 0 : state.timesSeen();
+                after = before + groupCounts.get(subject);
+            }
+            tallies.add(new Tally(rule, scope, subject, n[0], last.get(subject), status(batch, last.get(subject)), before,
+                    after));
+        });
     }
 
     /**
@@ -140,7 +198,7 @@ final class TriggerDetection {
     }
 
     /** The group's status once the batch is stored: new and reopened groups are unresolved. */
-    private static String status(StoredBatch batch, StoredBatch.Event event) {
+    static String status(StoredBatch batch, StoredBatch.Event event) {
         StoredBatch.Before before = batch.before().get(event.groupId());
         return before == null || "resolved".equals(before.status()) ? "unresolved" : before.status();
     }

@@ -71,7 +71,7 @@ class BatchSql {
                     + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at FROM event_group g"
+    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
             + " JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
             ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
@@ -193,8 +193,8 @@ class BatchSql {
         return new PreparedGroups(ids, before);
     }
 
-    /** A group as it was before the batch counted into it. */
-    record GroupBefore(long id, String status, java.time.Instant resolvedAt) {
+    /** A group as it was before the batch counted into it (read before the batch locked it). */
+    record GroupBefore(long id, String status, java.time.Instant resolvedAt, long timesSeen) {
     }
 
     /** The ids of a batch's groups, and the state of those that existed before it (absent: created now). */
@@ -209,7 +209,7 @@ class BatchSql {
         for (Object[] row : statements.groupIds().fetch(em, keys)) {
             found.put(new Keys.Group((String) row[1], ((String) row[2]).trim()),
                     new GroupBefore(number(row[0]), (String) row[3],
-                            row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant()));
+                            row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant(), number(row[5])));
         }
         return found;
     }

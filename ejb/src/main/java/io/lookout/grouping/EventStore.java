@@ -151,7 +151,7 @@ public class EventStore {
             if (state == null) {
                 newGroups.add(id);
             } else {
-                before.put(id, new StoredBatch.Before(state.status(), state.resolvedAt()));
+                before.put(id, new StoredBatch.Before(state.status(), state.resolvedAt(), state.timesSeen()));
             }
         });
         List<StoredBatch.Event> storedEvents = new ArrayList<>(fresh.size());

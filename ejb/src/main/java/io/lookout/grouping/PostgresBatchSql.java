@@ -84,7 +84,7 @@ class PostgresBatchSql extends BatchSql {
                         + " SELECT * FROM {rows}", BIGINT, BIGINT, CHAR32, BIGINT, TEXT, CHAR32, TIMESTAMPTZ, TIMESTAMPTZ, TEXT, TEXT,
                         TEXT, DOUBLE, TEXT, TEXT, TEXT, BIGINT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
-                new ArrayRows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at FROM event_group g"
+                new ArrayRows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
                         + " JOIN {rows} AS k(project_id, type, checksum)"
                         + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum", BIGINT, TEXT, CHAR32),
                 new ArrayRows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"

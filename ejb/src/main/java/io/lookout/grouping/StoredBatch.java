@@ -36,7 +36,11 @@ public record StoredBatch(long projectId, boolean[] stored, List<Event> events, 
             Map<String, String> tags, OffsetDateTime occurred, Map<Long, Long> viewGroups) {
     }
 
-    /** A group's status before the batch, and when it was resolved (null unless resolved). */
-    public record Before(String status, Instant resolvedAt) {
+    /**
+     * A group's status before the batch, when it was resolved (null unless resolved), and its count
+     * of events before the batch (read before the batch locked the group: a batch stored at the same
+     * moment may be missing from it).
+     */
+    public record Before(String status, Instant resolvedAt, long timesSeen) {
     }
 }

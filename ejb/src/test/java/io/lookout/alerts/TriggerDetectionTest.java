@@ -60,7 +60,7 @@ class TriggerDetectionTest {
     @Test
     void aResolvedGroupSeenAgainIsARegressionKeyedByItsResolution() throws Exception {
         Instant resolvedAt = Instant.parse("2026-12-05T09:00:00Z");
-        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt), 11L, before("unresolved"),
+        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt, 3), 11L, before("unresolved"),
                 12L, before("ignored")), Set.of(), event("a", 10, "/x"), event("b", 10, "/x"), event("c", 11, "/x"), event("d", 12, "/x"));
         List<TriggerDetection.Raised> raised = TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, null))).raised();
         assertEquals(List.of("regression:3:10:" + resolvedAt.toEpochMilli()),
@@ -69,7 +69,7 @@ class TriggerDetectionTest {
         assertEquals(raised.get(0).key(),
                 TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, null))).raised().get(0).key());
         // resolved again later: a new resolution, a new key
-        StoredBatch again = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt.plusSeconds(3600))), Set.of(),
+        StoredBatch again = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt.plusSeconds(3600), 3)), Set.of(),
                 event("e", 10, "/x"));
         assertFalse(raised.get(0).key().equals(
                 TriggerDetection.find(again, List.of(rule(3, Trigger.REGRESSION, null, null))).raised().get(0).key()));
@@ -87,6 +87,28 @@ class TriggerDetectionTest {
         found.tallies().forEach(t -> tallies.put(t.rule().id() + "/" + t.subject(), t.added()));
         // the ignored group 12 counts for neither; /home is outside the scope
         assertEquals(Map.of("4/10", 2L, "4/11", 1L, "5/0", 3L), tallies);
+        // each group's total before and after the batch, all events counted (group 10 is new)
+        Map<Long, List<Long>> totals = new HashMap<>();
+        found.tallies().stream().filter(t -> t.subject() != 0)
+                .forEach(t -> totals.put(t.subject(), List.of(t.groupBefore(), t.groupAfter())));
+        assertEquals(Map.of(10L, List.of(0L, 2L), 11L, List.of(7L, 9L)), totals);
+    }
+
+    @Test
+    void aGroupIsCountedForAFrequencyRuleOnlyFromTheBatchThatBringsItToTheThreshold() {
+        // fewer events in all than the threshold: it cannot have as many in a window
+        assertEquals(TriggerDetection.Gate.SKIP, TriggerDetection.gate(100, 50, 99, false));
+        // the batch that reaches it counts the window from the stored events
+        assertEquals(TriggerDetection.Gate.BACKFILL, TriggerDetection.gate(100, 50, 100, false));
+        assertEquals(TriggerDetection.Gate.BACKFILL, TriggerDetection.gate(100, 0, 250, false));
+        // batches stored together may all have read a count before the others and skipped:
+        // a group a little past the threshold and not counted yet is counted from its events too
+        assertEquals(TriggerDetection.Gate.BACKFILL, TriggerDetection.gate(100, 120, 130, false));
+        // counted already: the batch adds
+        assertEquals(TriggerDetection.Gate.ADD, TriggerDetection.gate(100, 120, 130, true));
+        // far past the threshold when the rule came (or quiet for a window): counting starts now
+        assertEquals(TriggerDetection.Gate.ADD,
+                TriggerDetection.gate(100, 100 + TriggerDetection.BACKFILL_SLACK, 101 + TriggerDetection.BACKFILL_SLACK, false));
     }
 
     @Test
@@ -104,15 +126,15 @@ class TriggerDetectionTest {
         StoredBatch.Event e = event("a", 10, "/x");
         Instant minute = TriggerDetection.minute(Instant.parse("2026-12-05T10:00:42Z"));
         assertEquals("frequency:4:10:" + minute.getEpochSecond() / 60,
-                TriggerDetection.frequency(new TriggerDetection.Tally(frequency, 10, 3, e), 12, minute).key());
+                TriggerDetection.frequency(new TriggerDetection.Tally(frequency, null, 10, 3, e, "unresolved", 9, 12), 12, minute).key());
         assertEquals("view-frequency:5:" + minute.getEpochSecond() / 60,
-                TriggerDetection.frequency(new TriggerDetection.Tally(scope, 0, 3, e), 12, minute).key());
-        assertEquals(12, TriggerDetection.frequency(new TriggerDetection.Tally(scope, 0, 3, e), 12, minute).thresholdEvents());
+                TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, "unresolved", -1, -1), 12, minute).key());
+        assertEquals(12, TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, "unresolved", -1, -1), 12, minute).thresholdEvents());
     }
 
     @Test
     void statusTermsSeeTheGroupAsTheBatchLeavesIt() throws Exception {
-        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", Instant.EPOCH)), Set.of(),
+        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", Instant.EPOCH, 3)), Set.of(),
                 event("a", 10, "/x"));
         assertEquals(1, TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, "is:unresolved"))).raised().size());
         assertEquals(0, TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, "is:resolved"))).raised().size());
@@ -129,7 +151,7 @@ class TriggerDetectionTest {
     }
 
     private static StoredBatch.Before before(String status) {
-        return new StoredBatch.Before(status, null);
+        return new StoredBatch.Before(status, null, 7);
     }
 
     private static StoredBatch.Event event(String id, long group, String url) {

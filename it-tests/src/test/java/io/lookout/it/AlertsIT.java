@@ -249,6 +249,35 @@ class AlertsIT {
         assertEquals(List.of("view-frequency sent"), p.historyLines(scopeRule));
     }
 
+    @Test
+    void onlyTheGroupsEventsInTheScopeCountTowardsItsThreshold() {
+        Project p = Project.create();
+        String address = "scoped-freq-" + p.word + "@example.com";
+        JsonObject rule = p.rule("""
+                {"name": "Busy on /f", "trigger": "frequency", "query": "url:/f", "threshold": {"events": 5, "minutes": 10},
+                 "email": ["%s"]}""".formatted(address));
+        String busy = "Lock wait " + p.word;
+        // one group, five events: three in the scope, two outside it
+        for (int i = 0; i < 3; i++) {
+            p.sendOk(newId(), busy, "/f");
+        }
+        for (int i = 0; i < 2; i++) {
+            p.sendOk(newId(), busy, "/other");
+        }
+        settle();
+        assertEquals(0, mailsTo(address).size(), "five events in the group, three of them in the scope");
+
+        p.sendOk(newId(), busy, "/other");
+        p.sendOk(newId(), busy, "/f");
+        settle();
+        assertEquals(0, mailsTo(address).size(), "four in the scope");
+
+        p.sendOk(newId(), busy, "/f");
+        MimeMessage mail = await(() -> one(mailsTo(address)), "the frequency mail");
+        assertTrue(text(mail).contains("5 events in 10 minutes"), text(mail));
+        assertEquals(List.of("frequency sent"), p.historyLines(rule));
+    }
+
     // --- 4. the same message delivered twice -----------------------------------------------------
 
     @Test
