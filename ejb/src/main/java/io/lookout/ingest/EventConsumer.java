@@ -27,10 +27,8 @@ import jakarta.jms.MessageListener;
 @MessageDriven(name = "EventConsumer", activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    // concurrent deliveries: the more messages wait together, the more each transaction stores.
-    // META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers (default 15, the resource
-    // adapter's default; with 48 and 64 delivery threads one CI run saw a message delivered 30 s
-    // late, not understood yet: docs/benchmarks.md)
+    // concurrent deliveries: the more messages wait together, the more each transaction stores
+    // (META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers; why 15: docs/architecture.md)
     @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "15"),
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

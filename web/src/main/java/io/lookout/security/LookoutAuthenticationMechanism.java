@@ -142,7 +142,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     /**
      * HTTP Basic sends the password with every request, and checking it costs a deliberately slow
-     * PBKDF2 hash (about 0.1 s): a successful check is remembered ({@link ValidatedCredentials}), so
+     * PBKDF2 hash: a successful check is remembered ({@link ValidatedCredentials}), so
      * a password or role change made on another node applies to API calls within a minute. Failures
      * are never cached.
      */
