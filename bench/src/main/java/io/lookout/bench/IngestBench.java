@@ -110,10 +110,10 @@ public final class IngestBench {
             System.out.printf(Locale.ROOT, "alert rules: %d on the project (new-group, regression, frequency, view-frequency;"
                     + " scopes by type and tags; a webhook nobody answers)%n", rules);
         }
-        Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
+        Load edge = load("/lookout-bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
         System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
 
-        String storage = post("/api/bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
+        String storage = post("/lookout-bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
                 Duration.ofMinutes(5)).body();
         double storageRate = Double.parseDouble(field(storage, "eventsPerSecond"));
         System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
@@ -136,7 +136,7 @@ public final class IngestBench {
         long left = 0;
         if (full.processed() < full.load().events().get()) {
             // the next phases measure without a backlog: what still waits is removed from the queue
-            left = Long.parseLong(field(post("/api/bench/purge", "", basic, Duration.ofSeconds(30)).body(), "removed"));
+            left = Long.parseLong(field(post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30)).body(), "removed"));
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (progress().queueDepth() > QUEUE_CAP && System.nanoTime() < until) {
                 Thread.sleep(250); // what the consumer still held when its delivery stopped
@@ -555,12 +555,12 @@ public final class IngestBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The events the server has processed so far and the messages queued (the bench endpoint, see BenchResource). */
+    /** The events the server has processed so far and the messages queued (lookout-bench.war, see io.lookout.bench.endpoints.BenchResource). */
     record Progress(double processed, double queueDepth) {
     }
 
     private Progress progress() throws Exception {
-        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/api/bench/ingest")).GET().build(),
+        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/lookout-bench/ingest")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return new Progress(Double.parseDouble(field(json, "processed")), Double.parseDouble(field(json, "queueDepth")));
     }

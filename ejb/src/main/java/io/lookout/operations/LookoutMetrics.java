@@ -26,7 +26,7 @@ public class LookoutMetrics {
 
     private static final Logger LOG = Logger.getLogger(LookoutMetrics.class.getName());
     /** The event queue's management bean (Artemis in WildFly's platform MBean server). */
-    static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
+    private static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
             + "address=\"jms.queue.LookoutEvents\",subcomponent=queues,routing-type=\"anycast\",queue=\"jms.queue.LookoutEvents\"";
 
     @Inject
@@ -117,11 +117,6 @@ public class LookoutMetrics {
     /** A cleanup run that found the lease held by another run (on this node or another). */
     public void cleanupSkipped() {
         registry.counter("lookout.retention.skipped").increment();
-    }
-
-    /** Events stored in their groups since this deployment started. */
-    public double processedCount() {
-        return processed.count();
     }
 
     /** Messages waiting in the event queue; NaN when the broker does not say. */
