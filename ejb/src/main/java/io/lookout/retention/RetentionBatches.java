@@ -4,7 +4,7 @@ import io.lookout.grouping.StoredEvent;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
 import io.lookout.views.View;
-import io.lookout.views.ViewDefinition;
+import io.lookout.grouping.ViewDefinition;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

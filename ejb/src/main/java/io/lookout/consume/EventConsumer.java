@@ -1,5 +1,7 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
+import io.lookout.event.EventMessages;
+import io.lookout.event.IngestException;
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import jakarta.ejb.ActivationConfigProperty;
@@ -25,7 +27,7 @@ import jakarta.jms.MessageListener;
  * back-off and, after the configured attempts, moves the message to the dead-letter queue.
  */
 @MessageDriven(name = "EventConsumer", activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
+    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventMessages.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
     // concurrent deliveries: the more messages wait together, the more each transaction stores
     // (META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers; why 15: docs/architecture.md)
