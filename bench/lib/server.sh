@@ -37,11 +37,12 @@ require_postgres() {
   "${PSQL[@]}" -d postgres -Atc "SELECT 1" >/dev/null || die "cannot reach PostgreSQL at 127.0.0.1:5432 as postgres"
 }
 
-# Builds the EAR and the bench module (tests skipped; log in $out/build.log), or with SKIP_BUILD=1
-# checks that they are built.
+# Builds the EAR and the bench module with lookout-bench.war (tests skipped; log in $out/build.log),
+# or with SKIP_BUILD=1 checks that they are built.
 build_bench() {
   if [ "${SKIP_BUILD:-0}" = 1 ]; then
-    [ -f "$root/ear/target/lookout.ear" ] && [ -f "$here/target/lookout-bench.jar" ] || die "SKIP_BUILD=1 but nothing is built"
+    [ -f "$root/ear/target/lookout.ear" ] && [ -f "$here/target/lookout-bench.jar" ] && [ -f "$here/target/lookout-bench.war" ] \
+      || die "SKIP_BUILD=1 but nothing is built"
   else
     (cd "$root" && ./mvnw -q -ntp -DskipTests package -pl ear,bench -am) > "$out/build.log" 2>&1 \
       || { tail -40 "$out/build.log"; die "the build failed (log: $out/build.log)"; }
@@ -50,6 +51,14 @@ build_bench() {
 
 # The project key the scripts' servers bootstrap (and their clients send with).
 BENCH_KEY=0123456789abcdef0123456789abcdef
+
+# Whether every deployment named has its .deployed marker.
+deployed() {
+  local deployment
+  for deployment in "$@"; do
+    [ -f "$wildfly/standalone/deployments/$deployment.deployed" ] || return 1
+  done
+}
 
 # Unpacks WildFly into $wildfly's directory unless it is there.
 unpack_wildfly() {
@@ -60,16 +69,22 @@ unpack_wildfly() {
 }
 
 # Configures $wildfly for database $1 (h2 or postgresql at $db_url), deploys the built EAR on a clean
-# server and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin password
-# "admin", project key $BENCH_KEY and the server options that follow; sets server_pid and returns once
-# /health/ready answers (dies when the server exits, the deployment fails or 240 s pass).
+# server (with BENCH_ENDPOINTS=1 also lookout-bench.war, the ingest benchmark's endpoints at
+# /lookout-bench/) and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin
+# password "admin", project key $BENCH_KEY and the server options that follow; sets server_pid and
+# returns once /health/ready answers and the deployments are in (dies when the server exits, a
+# deployment fails or 240 s pass).
 start_server() {
   local db=$1 driver
   shift
   driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
   "$root/ear/src/main/wildfly/configure.sh" "$wildfly" "$db" "$driver"
-  rm -rf "$wildfly/standalone/data" "$wildfly/standalone/tmp" "$wildfly/standalone/log" "$wildfly/standalone/deployments/lookout.ear"*
+  local deployments=(lookout.ear) deployment
+  [ "${BENCH_ENDPOINTS:-0}" != 1 ] || deployments+=(lookout-bench.war)
+  rm -rf "$wildfly/standalone/data" "$wildfly/standalone/tmp" "$wildfly/standalone/log" \
+    "$wildfly/standalone/deployments/lookout.ear"* "$wildfly/standalone/deployments/lookout-bench.war"*
   cp "$root/ear/target/lookout.ear" "$wildfly/standalone/deployments/lookout.ear"
+  [ "${BENCH_ENDPOINTS:-0}" != 1 ] || cp "$here/target/lookout-bench.war" "$wildfly/standalone/deployments/lookout-bench.war"
   LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
     LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=$BENCH_KEY \
     LOOKOUT_PUBLIC_URL="http://127.0.0.1:$http_port" LAUNCH_JBOSS_IN_BACKGROUND=1 \
@@ -78,10 +93,12 @@ start_server() {
   server_pid=$!
   echo "${BENCH_NAME:-bench}: server pid $server_pid, console log $out/server-console.log"
   local started=$SECONDS
-  until curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready"; do
+  until curl -sf --max-time 5 -o /dev/null "http://127.0.0.1:$mgmt_port/health/ready" && deployed "${deployments[@]}"; do
     kill -0 "$server_pid" 2>/dev/null || { tail -40 "$out/server-console.log"; die "the server exited"; }
-    [ ! -f "$wildfly/standalone/deployments/lookout.ear.failed" ] \
-      || { cat "$wildfly/standalone/deployments/lookout.ear.failed"; die "the deployment failed"; }
+    for deployment in "${deployments[@]}"; do
+      [ ! -f "$wildfly/standalone/deployments/$deployment.failed" ] \
+        || { cat "$wildfly/standalone/deployments/$deployment.failed"; die "the deployment of $deployment failed"; }
+    done
     [ $((SECONDS - started)) -lt 240 ] || die "the server was not ready after 240 s"
     sleep 2
   done

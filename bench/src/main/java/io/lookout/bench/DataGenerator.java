@@ -400,7 +400,7 @@ public final class DataGenerator {
                     + " ON CONFLICT (id) DO UPDATE SET view_generation = EXCLUDED.view_generation");
             // the admin user as Bootstrap creates it (it creates none once a user exists), and a second
             // administrator whose PBKDF2 hash has one iteration: QueryBench signs in as both, to show the
-            // queries with and without the ~57 ms a check of the real hash costs
+            // queries with and without what a check of the real hash costs
             for (String[] account : new String[][] {{"admin", "admin", "210000"}, {BENCH_USER, BENCH_USER, "1"}}) {
                 statement.execute("INSERT INTO app_user (id, username, password_hash, created_at) VALUES"
                         + " (nextval('app_user_seq'), '" + account[0] + "', '" + pbkdf2(account[1], Integer.parseInt(account[2]))

@@ -50,9 +50,8 @@ public final class IngestBench {
     static final int QUEUE_CAP = 150;
     /**
      * The capacity phase follows the burst, on a warm server; its first 10 s are not counted (the
-     * consumer finishing what it held when the burst's drain ended, the throttle finding its level).
-     * On a fresh server, the capacity rose through 75 s from 240 to 910 events/s (docs/benchmarks.md,
-     * 2026-12-04).
+     * consumer finishing what it held when the burst's drain ended, the throttle finding its level);
+     * on a fresh server the capacity rises for more than a minute (docs/benchmarks.md).
      */
     static final int CAPACITY_SECONDS = 35;
     static final int CAPACITY_WARM_UP_SECONDS = 10;
@@ -111,10 +110,10 @@ public final class IngestBench {
             System.out.printf(Locale.ROOT, "alert rules: %d on the project (new-group, regression, frequency, view-frequency;"
                     + " scopes by type and tags; a webhook nobody answers)%n", rules);
         }
-        Load edge = load("/api/bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
+        Load edge = load("/lookout-bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
         System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
 
-        String storage = post("/api/bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
+        String storage = post("/lookout-bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
                 Duration.ofMinutes(5)).body();
         double storageRate = Double.parseDouble(field(storage, "eventsPerSecond"));
         System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
@@ -122,8 +121,7 @@ public final class IngestBench {
 
         // the burst, first: what the clients send at full speed is more than the consumer stores (on
         // H2, minutes more), so its drain gets the run's time budget less what the two phases after
-        // it need; it also warms the server up (on a fresh server the consumer's rate rose through
-        // 75 s of load from 240 to 910 events/s, docs/benchmarks.md, 2026-12-04)
+        // it need; it also warms the server up (docs/benchmarks.md, Ingest)
         int halfSeconds = Math.max(20, seconds / 2);
         Duration drainLimit = Duration.ofNanos(deadline - System.nanoTime())
                 .minusSeconds(seconds + CAPACITY_SECONDS + CAPACITY_DRAIN_SECONDS + halfSeconds + HALF_DRAIN_SECONDS);
@@ -138,7 +136,7 @@ public final class IngestBench {
         long left = 0;
         if (full.processed() < full.load().events().get()) {
             // the next phases measure without a backlog: what still waits is removed from the queue
-            left = Long.parseLong(field(post("/api/bench/purge", "", basic, Duration.ofSeconds(30)).body(), "removed"));
+            left = Long.parseLong(field(post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30)).body(), "removed"));
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (progress().queueDepth() > QUEUE_CAP && System.nanoTime() < until) {
                 Thread.sleep(250); // what the consumer still held when its delivery stopped
@@ -261,9 +259,8 @@ public final class IngestBench {
         long deadline = System.nanoTime() + max.toNanos();
         double processed = progress().processed();
         while (processed < target && System.nanoTime() < deadline) {
-            // 4 reads a second of two values (not a Prometheus scrape of the whole registry, which
-            // costs the server tens of ms: polled every 200 ms, the scrapes were a quarter of the
-            // server's samples while it drained, JFR 2026-11-29); a drain's end known to 250 ms
+            // 4 reads a second of two values, not a Prometheus scrape of the whole registry (what
+            // that cost: docs/benchmarks.md, Ingest); a drain's end known to 250 ms
             Thread.sleep(250);
             processed = progress().processed();
         }
@@ -387,7 +384,7 @@ public final class IngestBench {
     /**
      * Whether a response's event becomes a latency sample: at most {@link #SAMPLES_PER_SECOND}, whatever
      * the load. Each sample costs the server one to a few API reads until it is visible; sampling
-     * every single event of the half-load phase (about 50 a second at 1,100 events/s) made the
+     * every single event of the half-load phase made the
      * sampler's reads a load of their own that the consumer competed with on the same cores.
      */
     private static boolean sampleDue(AtomicLong next) {
@@ -558,12 +555,12 @@ public final class IngestBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The events the server has processed so far and the messages queued (the bench endpoint, see BenchResource). */
+    /** The events the server has processed so far and the messages queued (lookout-bench.war, see io.lookout.bench.endpoints.BenchResource). */
     record Progress(double processed, double queueDepth) {
     }
 
     private Progress progress() throws Exception {
-        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/api/bench/ingest")).GET().build(),
+        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/lookout-bench/ingest")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return new Progress(Double.parseDouble(field(json, "processed")), Double.parseDouble(field(json, "queueDepth")));
     }

@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * requests and {@code --budget} seconds per operation and phase. Loopback only.
  *
  * <p>Two passes when {@code --fast-user} is given: as shipped (the admin user, whose PBKDF2 hash
- * with 210,000 iterations costs about 57 ms of CPU each time the server checks it: on every
- * Basic-authenticated request before commit 3edd7b1, once a minute per user since), then the
+ * with 210,000 iterations is slow by design: checked on every Basic-authenticated request before
+ * commit 3edd7b1, once a minute per user since; its cost is in docs/benchmarks-queries.md), then the
  * same requests as an administrator whose hash has one iteration ({@link DataGenerator} creates
  * {@code bench}/{@code bench}), which leaves the cost of the queries themselves. A row "z" (list
  * the three views) shows the floor every authenticated request pays.

@@ -1,8 +1,10 @@
 package io.lookout.alerts;
 
 import io.lookout.Problem;
+import io.lookout.event.Patterns;
 import io.lookout.query.language.QueryParser;
 import io.lookout.query.language.QuerySyntaxException;
+import io.lookout.security.Users;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A rule as a client sent it ({@code POST} or {@code PUT /api/{projectId}/alerts}), checked field by
@@ -33,8 +34,6 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
     static final Set<String> LANGUAGES = Set.of("en", "de");
     static final Set<String> FORMATS = Set.of("json", "slack");
     // one address, no display name, nothing a mail header could be split on
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     static RuleSpec of(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
@@ -54,7 +53,7 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         Trigger trigger = Trigger.of(triggerText).orElseThrow(() -> Problem.invalid("trigger",
                 "must be new-group, regression, frequency or view-frequency, not '" + triggerText + "'"));
         String view = string(json, "view", 64);
-        if (view != null && !SLUG.matcher(view).matches()) {
+        if (view != null && !Patterns.SLUG.matcher(view).matches()) {
             throw Problem.invalid("view", "must be a view's slug");
         }
         String query = string(json, "query", 1000);
@@ -161,7 +160,7 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof JsonString address) || address.getString().length() > 254
-                    || !EMAIL.matcher(address.getString()).matches()) {
+                    || !Users.EMAIL.matcher(address.getString()).matches()) {
                 throw Problem.invalid("email[" + i + "]", "is not an e-mail address (name@domain)");
             }
             if (!emails.contains(address.getString())) {

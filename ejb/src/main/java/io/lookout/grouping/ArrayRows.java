@@ -18,8 +18,7 @@ import java.util.List;
  * taken apart by {@code unnest}. The statement's text is the same whatever the number of rows, so
  * the driver prepares it once per connection and PostgreSQL parses it once; a multi-row
  * {@code VALUES} list ({@link Rows}) has a new text for each row count, parsed and planned again,
- * and binds thousands of parameters (parse and bind were 15 % of PostgreSQL's time at ingest,
- * docs/benchmarks.md, 2026-11-29).
+ * and binds thousands of parameters (what that cost: docs/architecture.md, *One statement text per table*).
  *
  * <p>The SQL holds {@code {rows}} where the rows go, e.g.
  * {@code INSERT INTO t (a, b) SELECT r.a, r.b FROM {rows} AS r(a, b)}; it becomes

@@ -1,12 +1,13 @@
 package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
-import io.lookout.ingest.EventParser;
-import io.lookout.ingest.IncomingEvent;
+import io.lookout.event.Fields;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.Limits;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
-import io.lookout.views.ViewDefinition;
+import io.lookout.grouping.ViewDefinition;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -273,9 +274,9 @@ public class EventStore {
         // null is stored as the absence of a link: a missing tag and a null tag are one
         Map<String, String> linked = new LinkedHashMap<>();
         result.tags().forEach((key, value) -> {
-            if (value != null && !EventParser.RESERVED_TAGS.contains(key)) {
-                linked.putIfAbsent(truncate(key, EventParser.MAX_TAG_KEY_LENGTH),
-                        truncate(value, EventParser.MAX_TAG_VALUE_LENGTH));
+            if (value != null && !Fields.RESERVED_TAGS.contains(key)) {
+                linked.putIfAbsent(truncate(key, Limits.MAX_TAG_KEY_LENGTH),
+                        truncate(value, Limits.MAX_TAG_VALUE_LENGTH));
             }
         });
         return new Fresh(pending, utc(pending.event().timestamp()), truncate(result.message(), MAX_SUMMARY_LENGTH),

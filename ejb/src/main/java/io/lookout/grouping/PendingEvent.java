@@ -1,6 +1,6 @@
 package io.lookout.grouping;
 
-import io.lookout.ingest.IncomingEvent;
+import io.lookout.event.IncomingEvent;
 import io.lookout.processing.ProcessedResult;
 import java.time.Instant;
 

@@ -131,8 +131,8 @@ class PostgresBatchSql extends BatchSql {
      * Custom plans for this transaction's statements: their text is the same for every batch, so
      * after five runs PostgreSQL would keep one generic plan for the connection, made without the
      * arrays' sizes and with the statistics of that moment — a lookup planned while a table was
-     * small kept scanning it whole as it grew (the group id lookup on CPU through a half-load phase,
-     * docs/benchmarks.md, 2026-11-29). Planning these small statements costs less than a bad plan.
+     * small kept scanning it whole as it grew (docs/architecture.md, *One statement text per table*).
+     * Planning these small statements costs less than a bad plan.
      * {@code SET LOCAL} ends with the transaction: other users of the pooled connection keep the default.
      */
     @Override

@@ -1,6 +1,8 @@
 package io.lookout.ingest;
 
 import io.lookout.JsonFactories;
+import io.lookout.event.EventMessages;
+import io.lookout.event.IncomingEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,30 +13,14 @@ import jakarta.jms.Queue;
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 
-/**
- * The event queue (API.md): where the edge puts accepted events and enterprise applications put
- * theirs. A message is a {@code TextMessage} holding one event or an array, with the string
- * properties {@link #PROJECT_PROPERTY} and {@link #KEY_PROPERTY}.
- */
+/** The edge's side of the event queue ({@link EventMessages}): one persistent message per accepted request. */
 @ApplicationScoped
 public class EventQueue {
-
-    public static final String QUEUE = "java:/jms/queue/lookout/events";
-    public static final String DEAD_LETTER_QUEUE = "java:/jms/queue/lookout/events-dlq";
-    public static final String PROJECT_PROPERTY = "lookoutProject";
-    public static final String KEY_PROPERTY = "lookoutKey";
-    /**
-     * Set by the edge: how many values it scrubbed from each event of the message, comma-separated
-     * ({@code 2,0,1}); absent when none. The consumer adds them to the project's count.
-     */
-    public static final String SCRUBBED_PROPERTY = "lookoutScrubbed";
-    /** On a dead-lettered message: why it could not be stored. */
-    public static final String ERROR_PROPERTY = "lookoutError";
 
     @Inject
     private JMSContext jms;
 
-    @Resource(lookup = QUEUE)
+    @Resource(lookup = EventMessages.QUEUE)
     private Queue queue;
 
     /**
@@ -48,46 +34,12 @@ public class EventQueue {
         events.forEach(event -> array.add(event.toJson()));
         JMSProducer producer = jms.createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
-                .setProperty(PROJECT_PROPERTY, Long.toString(projectId))
-                .setProperty(KEY_PROPERTY, key);
-        String counts = scrubbedCounts(scrubbed);
+                .setProperty(EventMessages.PROJECT_PROPERTY, Long.toString(projectId))
+                .setProperty(EventMessages.KEY_PROPERTY, key);
+        String counts = EventMessages.scrubbedCounts(scrubbed);
         if (counts != null) {
-            producer.setProperty(SCRUBBED_PROPERTY, counts);
+            producer.setProperty(EventMessages.SCRUBBED_PROPERTY, counts);
         }
         producer.send(queue, array.build().toString());
-    }
-
-    /** {@code "2,0,1"}, or {@code null} when nothing was scrubbed. */
-    static String scrubbedCounts(int[] scrubbed) {
-        boolean any = false;
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < scrubbed.length; i++) {
-            any |= scrubbed[i] > 0;
-            text.append(i == 0 ? "" : ",").append(scrubbed[i]);
-        }
-        return any ? text.toString() : null;
-    }
-
-    /**
-     * The counts of {@link #SCRUBBED_PROPERTY} for a message of {@code events} events; zeros when
-     * absent or unreadable (a JMS sender may set anything: at worst it moves its own project's count).
-     */
-    static int[] scrubbedCounts(String property, int events) {
-        int[] counts = new int[events];
-        if (property == null) {
-            return counts;
-        }
-        String[] parts = property.split(",", -1);
-        if (parts.length != events) {
-            return counts;
-        }
-        try {
-            for (int i = 0; i < events; i++) {
-                counts[i] = Math.max(0, Math.min(Integer.parseInt(parts[i].strip()), 1_000_000));
-            }
-        } catch (NumberFormatException e) {
-            return new int[events];
-        }
-        return counts;
     }
 }

@@ -1,5 +1,9 @@
 package io.lookout.ingest;
 
+import io.lookout.event.EventParser;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.IngestException;
+import io.lookout.event.TimestampWindow;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.ProjectSnapshot;

@@ -1,5 +1,7 @@
 package io.lookout.ingest;
 
+import io.lookout.event.IngestException;
+
 /** {@code 429}: the project key sent more events than its rate limit allows; retry after the given seconds. */
 public class RateLimitedException extends IngestException {
 

@@ -26,7 +26,7 @@ public class LookoutMetrics {
 
     private static final Logger LOG = Logger.getLogger(LookoutMetrics.class.getName());
     /** The event queue's management bean (Artemis in WildFly's platform MBean server). */
-    static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
+    private static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
             + "address=\"jms.queue.LookoutEvents\",subcomponent=queues,routing-type=\"anycast\",queue=\"jms.queue.LookoutEvents\"";
 
     @Inject
@@ -105,23 +105,18 @@ public class LookoutMetrics {
     }
 
     /** A cleanup run that held the lease: what it deleted, in how many batches, and how long it took. */
-    public void cleanedUp(io.lookout.retention.CleanupReport report) {
-        registry.counter("lookout.retention.deleted.events").increment(report.events());
-        registry.counter("lookout.retention.deleted.groups").increment(report.groups());
-        registry.counter("lookout.retention.deleted.view_groups").increment(report.viewGroups());
-        registry.counter("lookout.retention.deleted.tag_values").increment(report.tagValues());
-        registry.counter("lookout.retention.batches").increment(report.batches());
-        registry.timer("lookout.retention.runs").record(Duration.ofMillis(report.millis()));
+    public void cleanedUp(long events, long groups, long viewGroups, long tagValues, long batches, Duration took) {
+        registry.counter("lookout.retention.deleted.events").increment(events);
+        registry.counter("lookout.retention.deleted.groups").increment(groups);
+        registry.counter("lookout.retention.deleted.view_groups").increment(viewGroups);
+        registry.counter("lookout.retention.deleted.tag_values").increment(tagValues);
+        registry.counter("lookout.retention.batches").increment(batches);
+        registry.timer("lookout.retention.runs").record(took);
     }
 
     /** A cleanup run that found the lease held by another run (on this node or another). */
     public void cleanupSkipped() {
         registry.counter("lookout.retention.skipped").increment();
-    }
-
-    /** Events stored in their groups since this deployment started. */
-    public double processedCount() {
-        return processed.count();
     }
 
     /** Messages waiting in the event queue; NaN when the broker does not say. */

@@ -1,10 +1,10 @@
 package io.lookout.processing;
 
-import io.lookout.ingest.EventParser;
+import io.lookout.event.Limits;
 import io.lookout.processors.spi.ProcessedEvent;
-import io.lookout.project.ProjectSnapshot;
 import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
+import io.lookout.project.ProjectSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -62,6 +62,6 @@ public class Processing {
     }
 
     private static String truncate(String value) {
-        return value.length() <= EventParser.MAX_TAG_VALUE_LENGTH ? value : value.substring(0, EventParser.MAX_TAG_VALUE_LENGTH);
+        return value.length() <= Limits.MAX_TAG_VALUE_LENGTH ? value : value.substring(0, Limits.MAX_TAG_VALUE_LENGTH);
     }
 }

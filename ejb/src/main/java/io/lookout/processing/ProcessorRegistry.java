@@ -1,5 +1,6 @@
 package io.lookout.processing;
 
+import io.lookout.event.Patterns;
 import io.lookout.operations.LookoutLog;
 import io.lookout.processors.spi.Processor;
 import jakarta.annotation.PostConstruct;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The processors Lookout found at start-up, by event type: every CDI bean implementing
@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ProcessorRegistry {
-
-    /** What an event type may look like. */
-    public static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     @Inject
     @Any
@@ -35,9 +32,9 @@ public class ProcessorRegistry {
         Map<String, Processor> found = new TreeMap<>();
         for (Processor processor : discovered) {
             for (String type : processor.types()) {
-                if (!TYPE.matcher(type).matches()) {
+                if (!Patterns.TYPE.matcher(type).matches()) {
                     throw new IllegalStateException("Processor " + processor.getClass().getName()
-                            + " declares the type '" + type + "', which is not " + TYPE.pattern());
+                            + " declares the type '" + type + "', which is not " + Patterns.TYPE.pattern());
                 }
                 Processor other = found.putIfAbsent(type, processor);
                 if (other != null) {

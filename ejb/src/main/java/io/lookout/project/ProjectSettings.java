@@ -2,7 +2,8 @@ package io.lookout.project;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.ingest.EventParser;
+import io.lookout.event.Fields;
+import io.lookout.event.Patterns;
 import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,6 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** A project's settings: retention in days, the data keys that become tags, and scrubbing. */
 @ApplicationScoped
@@ -34,7 +34,6 @@ public class ProjectSettings {
     /** The members of {@code scrubbing} a PUT may change; the others of a GET are read-only. */
     private static final Set<String> SCRUBBING_FIELDS = Set.of("enabled", "sensitiveKeys", "safeKeys", "keepIpAddresses");
     private static final Set<String> SCRUBBING_READ_ONLY = Set.of("defaultSensitiveKeys", "scrubbedValues");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + EventParser.MAX_TAG_KEY_LENGTH + "}");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -186,10 +185,10 @@ public class ProjectSettings {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "filterableDataKeys[" + i + "]";
-            if (!(array.get(i) instanceof JsonString key) || !KEY.matcher(key.getString()).matches()) {
+            if (!(array.get(i) instanceof JsonString key) || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
                 throw Problem.invalid(field, "must be a key of 1 to 64 letters, digits, '_', '.', ':' or '-'");
             }
-            if (EventParser.RESERVED_TAGS.contains(key.getString())) {
+            if (Fields.RESERVED_TAGS.contains(key.getString())) {
                 throw Problem.invalid(field, "'" + key.getString() + "' is set by the server");
             }
             if (!keys.contains(key.getString())) {

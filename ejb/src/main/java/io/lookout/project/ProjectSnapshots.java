@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The projects as ingestion sees them, kept for {@code lookout.ingest.project-cache-millis} (default
  * 2,000; 0 reads the database every time). Every accepted request and every queued message needs
- * its project; reading it through the EntityManager each time was an eighth of the server's CPU
+ * its project; reading it through the EntityManager each time was a large share of the edge's CPU
  * at full load (docs/benchmarks.md). A change of key, filterable data keys or scrubbing settings on this node takes
  * effect at once (the entry is dropped when the changing transaction completes); other nodes of a
  * cluster see it within the cache time.

@@ -2,6 +2,8 @@ package io.lookout.project;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.event.Patterns;
+import io.lookout.scrubbing.ScrubCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -12,13 +14,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import io.lookout.scrubbing.ScrubCounts;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Finds, creates and lists projects, hands out and checks their public keys, and writes their DSNs. */
@@ -26,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Projects {
 
     /** A project's slug: it is the {@code project} tag of its events, so it never changes. */
-    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     public static final int MAX_NAME_LENGTH = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,7 +75,7 @@ public class Projects {
         } else {
             throw Problem.invalid("slug", "must be a string");
         }
-        if (!SLUG.matcher(slug).matches()) {
+        if (!Patterns.SLUG.matcher(slug).matches()) {
             throw Problem.invalid("slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
         }
         long existing = em.createQuery("SELECT COUNT(p) FROM Project p WHERE p.slug = :slug", Long.class)

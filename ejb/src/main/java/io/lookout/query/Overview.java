@@ -75,8 +75,7 @@ public class Overview {
      * backfill is done its hourly total is that of the (non-ignored) groups of its types, which the
      * type sparklines already hold: no view group needs to be read for it. Only the views whose
      * first key's values are shown, and views still backfilling, read their view groups' hourly
-     * counts, in one statement restricted to those views. (Reading every view group of the last 24
-     * hours took 650–930 ms at 1 M events.)
+     * counts, in one statement restricted to those views (docs/architecture.md, *Pages*).
      *
      * @param typeSparklines {@link #typeSparklines} of the project
      * @param valuesShown ids of the views whose first key's values are shown (the dashboard breaks them down)
@@ -108,11 +107,9 @@ public class Overview {
         Sql sql = new Sql("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
                 + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id WHERE vg.view_id IN (");
         GroupRows.in(sql, read);
-        // As for the types: only view groups seen since the first hour have hours to read (4,936 view
-        // groups of requests-by-environment at 1 M events, 2,052 of them seen in the last 24 hours).
-        // Ignored groups are left out by the (few) ids of ignored groups rather than a join: PostgreSQL
-        // joined each hourly row to its group (8,061 lookups, 24,000 buffers) after the hours; this
-        // filters the view groups before (12,000 buffers for the whole statement instead of 36,000).
+        // As for the types: only view groups seen since the first hour have hours to read. Ignored
+        // groups are left out by their (few) ids rather than a join, so that the view groups are
+        // filtered before their hours are read (docs/architecture.md, *Pages*).
         sql.sql(" AND vg.last_seen >= ").value(since).sql(" AND h.hour_start >= ").value(since)
                 .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = 'ignored')"
                         + " GROUP BY vg.view_id, vg.k1, h.hour_start");

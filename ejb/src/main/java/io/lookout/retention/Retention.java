@@ -93,7 +93,8 @@ public class Retention {
         }
         CleanupReport report = total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
         LookoutLog.LOG.cleanedUp(report.toJson());
-        metrics.cleanedUp(report);
+        metrics.cleanedUp(report.events(), report.groups(), report.viewGroups(), report.tagValues(), report.batches(),
+                Duration.ofMillis(report.millis()));
         return report;
     }
 

@@ -1,8 +1,8 @@
 package io.lookout.scrubbing;
 
-import io.lookout.ingest.EventParser;
-import io.lookout.ingest.IncomingEvent;
-import io.lookout.ingest.IngestException;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.IngestException;
+import io.lookout.event.Limits;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.Processor;
 import jakarta.json.JsonObject;
@@ -63,7 +63,7 @@ public final class EventScrubbing {
 
     /** One event; the same instance when nothing was replaced. */
     public static IncomingEvent scrub(IncomingEvent event, Scrubber scrubber) {
-        String message = cut(scrubber.text(event.summary()), EventParser.MAX_MESSAGE_LENGTH);
+        String message = cut(scrubber.text(event.summary()), Limits.MAX_MESSAGE_LENGTH);
         Map<String, String> tags = tags(event.tags(), scrubber);
         JsonObject data = (JsonObject) scrubber.json(event.data());
         List<String> fingerprint = event.fingerprint();
@@ -77,7 +77,7 @@ public final class EventScrubbing {
             }
             fingerprint = changed ? List.copyOf(parts) : fingerprint;
         }
-        String correlationId = cut(scrubber.text(event.correlationId()), EventParser.MAX_CORRELATION_ID_LENGTH);
+        String correlationId = cut(scrubber.text(event.correlationId()), Limits.MAX_CORRELATION_ID_LENGTH);
         if (message == event.summary() && tags == event.tags() && data == event.data()
                 && fingerprint == event.fingerprint() && correlationId == event.correlationId()) {
             return event;
@@ -90,7 +90,7 @@ public final class EventScrubbing {
         Map<String, String> copy = null;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String before = tag.getValue();
-            String after = cut(scrubber.keyed(tag.getKey(), before), EventParser.MAX_TAG_VALUE_LENGTH);
+            String after = cut(scrubber.keyed(tag.getKey(), before), Limits.MAX_TAG_VALUE_LENGTH);
             if (after != before && copy == null) {
                 copy = new LinkedHashMap<>(tags);
             }
@@ -108,8 +108,8 @@ public final class EventScrubbing {
 
     private static void check(IncomingEvent event, Scrubber scrubber, String path,
             Function<String, Optional<Processor>> processors) throws IngestException {
-        if (scrubber.growth() > 0 && event.data().toString().length() > EventParser.MAX_DATA_CHARS) {
-            throw IngestException.invalid(path + "data", "is larger than " + EventParser.MAX_DATA_CHARS
+        if (scrubber.growth() > 0 && event.data().toString().length() > Limits.MAX_DATA_CHARS) {
+            throw IngestException.invalid(path + "data", "is larger than " + Limits.MAX_DATA_CHARS
                     + " characters once its secrets are replaced by " + Scrubber.FILTERED);
         }
         Optional<Processor> processor = processors.apply(event.type());

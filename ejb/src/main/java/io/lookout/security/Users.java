@@ -32,7 +32,8 @@ public class Users {
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles", "email", "language");
     private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles", "email", "language");
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
+    /** An e-mail address as Lookout takes one: a user's, and an alert rule's recipients. */
+    public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;

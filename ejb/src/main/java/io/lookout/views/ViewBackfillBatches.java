@@ -2,6 +2,7 @@ package io.lookout.views;
 
 import io.lookout.grouping.EventStore;
 import io.lookout.grouping.StoredEvent;
+import io.lookout.grouping.ViewDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

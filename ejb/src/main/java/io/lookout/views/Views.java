@@ -1,10 +1,10 @@
 package io.lookout.views;
 
-import io.lookout.Problem;
-import io.lookout.ingest.EventParser;
-import io.lookout.processing.ProcessorRegistry;
-import io.lookout.project.Project;
 import io.lookout.JsonFactories;
+import io.lookout.Problem;
+import io.lookout.event.Patterns;
+import io.lookout.grouping.ViewDefinition;
+import io.lookout.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Creates, changes and removes views at run time. A change of a view's types or keys is a new
@@ -37,8 +36,6 @@ import java.util.regex.Pattern;
 public class Views {
 
     public static final int MAX_KEYS = 8;
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1," + EventParser.MAX_TAG_KEY_LENGTH + "}");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -192,7 +189,7 @@ public class Views {
             } else {
                 throw Problem.invalid("slug", "must be a string");
             }
-            if (!SLUG.matcher(slug).matches()) {
+            if (!Patterns.SLUG.matcher(slug).matches()) {
                 throw Problem.invalid("slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
             }
             return new Spec(name, slug, types(json.get("types")), keys(json.get("keys")));
@@ -208,7 +205,7 @@ public class Views {
             Set<String> types = new LinkedHashSet<>();
             JsonArray array = value.asJsonArray();
             for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString type) || !ProcessorRegistry.TYPE.matcher(type.getString()).matches()) {
+                if (!(array.get(i) instanceof JsonString type) || !Patterns.TYPE.matcher(type.getString()).matches()) {
                     throw Problem.invalid("types[" + i + "]", "must be an event type (lower-case letters, digits, '-', '_')");
                 }
                 types.add(type.getString());
@@ -226,7 +223,7 @@ public class Views {
             }
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString key) || !TAG_KEY.matcher(key.getString()).matches()) {
+                if (!(array.get(i) instanceof JsonString key) || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
                     throw Problem.invalid("keys[" + i + "]", "must be a tag key (1 to 64 letters, digits, '_', '.', ':', '-')");
                 }
                 if (keys.contains(key.getString())) {

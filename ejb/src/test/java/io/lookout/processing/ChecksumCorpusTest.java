@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.lookout.ingest.EventParser;
-import io.lookout.ingest.IncomingEvent;
-import io.lookout.ingest.IngestException;
-import io.lookout.ingest.TimestampWindow;
+import io.lookout.event.EventParser;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.IngestException;
+import io.lookout.event.TimestampWindow;
 import io.lookout.processors.exception.ExceptionProcessor;
 import io.lookout.processors.message.MessageProcessor;
 import io.lookout.processors.query.QueryProcessor;

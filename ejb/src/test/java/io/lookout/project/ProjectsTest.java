@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.event.Patterns;
 import org.junit.jupiter.api.Test;
 
 class ProjectsTest {
@@ -14,7 +15,7 @@ class ProjectsTest {
         assertEquals("project", Projects.slugOf("Ω"));
         String longSlug = Projects.slugOf("a".repeat(63) + " b");
         assertEquals("a".repeat(63), longSlug, "cut to 64 without a trailing dash");
-        assertTrue(Projects.SLUG.matcher(longSlug).matches());
+        assertTrue(Patterns.SLUG.matcher(longSlug).matches());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.lookout.ingest.sentry;
 
 import io.lookout.JsonFactories;
-import io.lookout.ingest.EventParser;
+import io.lookout.event.EventParser;
+import io.lookout.event.Fields;
+import io.lookout.event.Limits;
+import io.lookout.event.Patterns;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Maps an event of the Sentry protocol (what the official SDKs send in an envelope's {@code event}
@@ -56,9 +58,8 @@ public final class SentryEvents {
 
     /** Exceptions of one chain that are mapped; of a longer chain the outermost and innermost half are kept. */
     static final int MAX_CHAIN = 50;
-    private static final int MAX_FINGERPRINT_PARTS = EventParser.MAX_FINGERPRINT_PARTS;
+    private static final int MAX_FINGERPRINT_PARTS = Limits.MAX_FINGERPRINT_PARTS;
     private static final int MAX_PARAMS = 100;
-    private static final Pattern TAG_KEY_INVALID = Pattern.compile("[^A-Za-z0-9_.:-]");
     private static final Set<String> LEVELS = Set.of("debug", "trace", "info", "warning", "warn", "error", "fatal", "critical");
 
     private SentryEvents() {
@@ -108,16 +109,16 @@ public final class SentryEvents {
             data = JsonFactories.BUILDERS.createObjectBuilder();
             Message message = message(sentry);
             if (message.template() != null && !message.params().isEmpty()) {
-                data.add("message", cut(message.template(), EventParser.MAX_MESSAGE_LENGTH));
+                data.add("message", cut(message.template(), Limits.MAX_MESSAGE_LENGTH));
                 JsonArrayBuilder params = JsonFactories.BUILDERS.createArrayBuilder();
                 message.params().stream().limit(MAX_PARAMS).forEach(params::add);
                 data.add("params", params);
                 if (message.formatted() != null) {
-                    event.add("message", cut(message.formatted(), EventParser.MAX_MESSAGE_LENGTH));
+                    event.add("message", cut(message.formatted(), Limits.MAX_MESSAGE_LENGTH));
                 }
             } else {
                 String text = message.formatted() != null ? message.formatted() : message.template();
-                data.add("message", cut(text == null ? "<unlabeled event>" : text, EventParser.MAX_MESSAGE_LENGTH));
+                data.add("message", cut(text == null ? "<unlabeled event>" : text, Limits.MAX_MESSAGE_LENGTH));
             }
             if (logger != null) {
                 data.add("logger", logger);
@@ -137,7 +138,7 @@ public final class SentryEvents {
         }
         senderTags(sentry.get("tags"), tags);
         JsonObjectBuilder tagsJson = JsonFactories.BUILDERS.createObjectBuilder();
-        tags.entrySet().stream().limit(EventParser.MAX_TAGS).forEach(tag -> {
+        tags.entrySet().stream().limit(Limits.MAX_TAGS).forEach(tag -> {
             if (tag.getValue() == null) {
                 tagsJson.addNull(tag.getKey());
             } else {
@@ -152,7 +153,7 @@ public final class SentryEvents {
         }
         if (sentry.get("contexts") instanceof JsonObject contexts && contexts.get("trace") instanceof JsonObject trace) {
             String traceId = text(trace.get("trace_id"));
-            if (traceId != null && !traceId.isBlank() && traceId.length() <= EventParser.MAX_CORRELATION_ID_LENGTH) {
+            if (traceId != null && !traceId.isBlank() && traceId.length() <= Limits.MAX_CORRELATION_ID_LENGTH) {
                 event.add("correlationId", traceId);
             }
         }
@@ -162,7 +163,7 @@ public final class SentryEvents {
 
     /** The mapped data plus the original under {@code sentry}, its largest fields left out when over the limit. */
     static JsonObject withOriginal(JsonObject mapped, JsonObject original) {
-        int budget = EventParser.MAX_DATA_CHARS;
+        int budget = Limits.MAX_DATA_CHARS;
         int mappedSize = mapped.toString().length();
         // "sentry":{...}, and "sentryOmitted":[...] when needed: a generous allowance
         int overhead = 64;
@@ -333,14 +334,14 @@ public final class SentryEvents {
         if (key == null) {
             return;
         }
-        String name = TAG_KEY_INVALID.matcher(cut(key.strip(), EventParser.MAX_TAG_KEY_LENGTH)).replaceAll("_");
-        if (name.isEmpty() || EventParser.RESERVED_TAGS.contains(name)) {
+        String name = Patterns.NOT_TAG_KEY_CHARACTER.matcher(cut(key.strip(), Limits.MAX_TAG_KEY_LENGTH)).replaceAll("_");
+        if (name.isEmpty() || Fields.RESERVED_TAGS.contains(name)) {
             return;
         }
-        if (tags.size() >= EventParser.MAX_TAGS && !tags.containsKey(name)) {
+        if (tags.size() >= Limits.MAX_TAGS && !tags.containsKey(name)) {
             return;
         }
-        tags.put(name, value == null ? null : cut(value, EventParser.MAX_TAG_VALUE_LENGTH));
+        tags.put(name, value == null ? null : cut(value, Limits.MAX_TAG_VALUE_LENGTH));
     }
 
     private static String tagValue(JsonValue value) {
@@ -378,11 +379,11 @@ public final class SentryEvents {
      */
     public static boolean validEventId(JsonValue value) {
         return value == null || value.getValueType() == JsonValue.ValueType.NULL
-                || value instanceof JsonString string && EventParser.eventId(string.getString()) != null;
+                || value instanceof JsonString string && Patterns.eventId(string.getString()) != null;
     }
 
     private static String eventId(JsonValue value) {
-        return value instanceof JsonString string ? EventParser.eventId(string.getString()) : null;
+        return value instanceof JsonString string ? Patterns.eventId(string.getString()) : null;
     }
 
     /**

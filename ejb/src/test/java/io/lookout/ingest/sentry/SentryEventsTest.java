@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lookout.ingest.EventParser;
-import io.lookout.ingest.TimestampWindow;
-import io.lookout.ingest.IncomingEvent;
+import io.lookout.event.EventParser;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.Limits;
+import io.lookout.event.TimestampWindow;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
@@ -179,7 +180,7 @@ class SentryEventsTest {
     void aLargeOriginalLosesItsLargestFieldsFirst() {
         String breadcrumbs = "[" + "{\"message\": \"%s\"},".formatted("b".repeat(1000)).repeat(1100) + "{}]";
         JsonObject data = map("{\"message\": \"m\", \"release\": \"r\", \"breadcrumbs\": " + breadcrumbs + "}").getJsonObject("data");
-        assertTrue(data.toString().length() <= EventParser.MAX_DATA_CHARS);
+        assertTrue(data.toString().length() <= Limits.MAX_DATA_CHARS);
         assertEquals(List.of("breadcrumbs"), data.getJsonArray("sentryOmitted").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals("r", data.getJsonObject("sentry").getString("release"));
         assertFalse(data.getJsonObject("sentry").containsKey("breadcrumbs"));

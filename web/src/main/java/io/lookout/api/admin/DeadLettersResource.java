@@ -3,7 +3,7 @@ package io.lookout.api.admin;
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.QueryParams;
-import io.lookout.ingest.DeadLetters;
+import io.lookout.consume.DeadLetters;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

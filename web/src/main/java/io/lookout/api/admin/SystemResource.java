@@ -1,6 +1,6 @@
 package io.lookout.api.admin;
 
-import io.lookout.operations.SystemInfo;
+import io.lookout.system.SystemInfo;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import io.lookout.api.JsonBodies;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import io.lookout.security.Users;
-import io.lookout.security.ValidatedCredentials;
+import io.lookout.web.security.ValidatedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

@@ -3,9 +3,10 @@ package io.lookout.api.events;
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.ApiErrors;
-import io.lookout.api.QueryParams;
 import io.lookout.api.BodyDecoder;
-import io.lookout.ingest.IngestException;
+import io.lookout.api.QueryParams;
+import io.lookout.event.IngestException;
+import io.lookout.event.Patterns;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
 import io.lookout.project.Projects;
@@ -34,14 +35,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** {@code /api/{projectId}/events}: send events (project key), read them back (users). */
 @Path("{projectId}/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
 
-    private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
 
     @Inject
     private Ingestion ingestion;
@@ -112,7 +111,7 @@ public class EventsResource {
     public Response event(@PathParam("projectId") String projectId, @PathParam("eventId") String eventId) {
         String id = eventId.replace("-", "").toLowerCase(Locale.ROOT);
         return Projects.parseId(projectId)
-                .filter(project -> EVENT_ID.matcher(id).matches())
+                .filter(project -> Patterns.eventId(id) != null)
                 .flatMap(project -> queries.event(project, id))
                 .map(json -> Response.ok(json.toString()).build())
                 .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));

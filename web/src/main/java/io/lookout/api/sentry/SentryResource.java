@@ -3,8 +3,8 @@ package io.lookout.api.sentry;
 import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
 import io.lookout.api.BodyDecoder;
-import io.lookout.ingest.EventParser;
-import io.lookout.ingest.IngestException;
+import io.lookout.event.IngestException;
+import io.lookout.event.Patterns;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
 import io.lookout.ingest.sentry.SentryEvents;
@@ -127,7 +127,7 @@ public class SentryResource {
             JsonObjectBuilder answer = JsonFactories.BUILDERS.createObjectBuilder();
             if (events.isEmpty()) {
                 if (envelopeEventId != null) {
-                    answer.add("id", EventParser.eventId(envelopeEventId));
+                    answer.add("id", Patterns.eventId(envelopeEventId));
                 }
             } else {
                 JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();

@@ -7,7 +7,7 @@ import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import io.lookout.security.Users;
-import io.lookout.security.ValidatedCredentials;
+import io.lookout.web.security.ValidatedCredentials;
 import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
 import jakarta.annotation.PostConstruct;

@@ -1,6 +1,6 @@
 package io.lookout.ui.session;
 
-import io.lookout.security.LookoutAuthenticationMechanism;
+import io.lookout.web.security.LookoutAuthenticationMechanism;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;

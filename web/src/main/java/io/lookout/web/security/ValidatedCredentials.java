@@ -1,4 +1,4 @@
-package io.lookout.security;
+package io.lookout.web.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;

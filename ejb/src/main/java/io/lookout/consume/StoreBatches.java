@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
 import io.lookout.alerts.NotificationQueue;
 import io.lookout.grouping.PendingEvent;

@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.event;
 
 import io.lookout.JsonFactories;
 import io.lookout.StrictJson;
@@ -23,11 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads the native event format (API.md): one event or an array, checks every field's shape and
@@ -36,29 +34,13 @@ import java.util.regex.Pattern;
  */
 public final class EventParser {
 
-    public static final int MAX_TAG_KEY_LENGTH = 64;
-    public static final int MAX_TAG_VALUE_LENGTH = 200;
-    public static final int MAX_TAGS = 100;
-    public static final int MAX_MESSAGE_LENGTH = 8192;
-    public static final int MAX_CORRELATION_ID_LENGTH = 200;
-    public static final int MAX_FINGERPRINT_PARTS = 32;
-    public static final int MAX_DATA_CHARS = 1_048_576;
-    /** Tags the server sets; a sender cannot. */
-    public static final Set<String> RESERVED_TAGS = Set.of("project", "type");
     /** Levels, and the spellings senders use for them. */
     private static final Map<String, String> LEVELS = Map.of(
             "debug", "debug", "trace", "debug", "info", "info", "warning", "warning", "warn", "warning",
             "error", "error", "fatal", "fatal", "critical", "fatal");
 
-    /** Where an event keeps the timestamp it sent when that lay outside the {@link TimestampWindow}. */
-    public static final String SENT_TIMESTAMP = "sentTimestamp";
-    /** 32 hex digits, or a UUID with its dashes (what some SDKs send). */
-    private static final Pattern EVENT_ID = Pattern.compile(
-            "[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final BigDecimal EARLIEST_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
     private static final BigDecimal LATEST_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
-    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final Function<String, Optional<Processor>> processors;
     private final Supplier<Collection<String>> knownTypes;
@@ -77,11 +59,6 @@ public final class EventParser {
         this.knownTypes = knownTypes;
         this.maxBatchSize = maxBatchSize;
         this.window = window;
-    }
-
-    /** The normalised event id (32 lower-case hex digits), or {@code null} when {@code text} is not one. */
-    public static String eventId(String text) {
-        return text != null && EVENT_ID.matcher(text).matches() ? text.replace("-", "").toLowerCase(Locale.ROOT) : null;
     }
 
     /**
@@ -129,29 +106,29 @@ public final class EventParser {
     }
 
     private IncomingEvent event(JsonObject json, String path, Instant receivedAt, String generatedId) throws IngestException {
-        String type = string(json, "type", path, 64);
+        String type = string(json, Fields.TYPE, path, Limits.MAX_NAME_LENGTH);
         if (type == null) {
-            throw IngestException.invalid(path + "type", "is required");
+            throw IngestException.invalid(path + Fields.TYPE, "is required");
         }
-        if (!TYPE.matcher(type).matches()) {
-            throw IngestException.invalid(path + "type", "must be lower-case letters, digits, '-' or '_'");
+        if (!Patterns.TYPE.matcher(type).matches()) {
+            throw IngestException.invalid(path + Fields.TYPE, "must be lower-case letters, digits, '-' or '_'");
         }
         Processor processor = processors.apply(type).orElseThrow(
-                () -> IngestException.invalid(path + "type", "'" + type + "' has no processor;"
+                () -> IngestException.invalid(path + Fields.TYPE, "'" + type + "' has no processor;"
                         + " known types: " + String.join(", ", knownTypes.get())));
 
-        String sentId = string(json, "id", path, 36);
-        String id = sentId == null ? generatedId : eventId(sentId);
+        String sentId = string(json, Fields.ID, path, 36);
+        String id = sentId == null ? generatedId : Patterns.eventId(sentId);
         if (id == null) {
-            throw IngestException.invalid(path + "id", "must be 32 hexadecimal characters (or a UUID with dashes)");
+            throw IngestException.invalid(path + Fields.ID, "must be 32 hexadecimal characters (or a UUID with dashes)");
         }
         Instant timestamp = timestamp(json, path);
-        String message = string(json, "message", path, MAX_MESSAGE_LENGTH);
+        String message = string(json, Fields.MESSAGE, path, Limits.MAX_MESSAGE_LENGTH);
         String level = level(json, path);
         Map<String, String> tags = tags(json, path);
         JsonObject data = data(json, path);
         Double timeSpent = timeSpent(json, path);
-        String correlationId = string(json, "correlationId", path, MAX_CORRELATION_ID_LENGTH);
+        String correlationId = string(json, Fields.CORRELATION_ID, path, Limits.MAX_CORRELATION_ID_LENGTH);
         List<String> fingerprint = fingerprint(json, path);
 
         IncomingEvent event = new IncomingEvent(id, type, timestamp == null ? receivedAt : timestamp, message, level,
@@ -163,7 +140,7 @@ public final class EventParser {
         }
         if (timestamp != null && !window.contains(timestamp, receivedAt)) {
             // dated when received; what the sender's clock said stays in the data
-            JsonObject kept = JsonFactories.BUILDERS.createObjectBuilder(data).add(SENT_TIMESTAMP, json.get("timestamp")).build();
+            JsonObject kept = JsonFactories.BUILDERS.createObjectBuilder(data).add(Fields.SENT_TIMESTAMP, json.get(Fields.TIMESTAMP)).build();
             return new IncomingEvent(id, type, receivedAt, message, level, tags, kept, timeSpent, correlationId, fingerprint);
         }
         return event;
@@ -190,7 +167,7 @@ public final class EventParser {
     }
 
     private static Instant timestamp(JsonObject json, String path) throws IngestException {
-        JsonValue value = field(json, "timestamp");
+        JsonValue value = field(json, Fields.TIMESTAMP);
         if (value == null) {
             return null;
         }
@@ -216,46 +193,46 @@ public final class EventParser {
             // reported below
         }
         if (timestamp == null) {
-            throw IngestException.invalid(path + "timestamp",
+            throw IngestException.invalid(path + Fields.TIMESTAMP,
                     "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
         }
         return timestamp;
     }
 
     private static String level(JsonObject json, String path) throws IngestException {
-        String level = string(json, "level", path, 32);
+        String level = string(json, Fields.LEVEL, path, 32);
         if (level == null) {
             return null;
         }
         String normalized = LEVELS.get(level.toLowerCase(Locale.ROOT));
         if (normalized == null) {
-            throw IngestException.invalid(path + "level", "must be one of debug, info, warning, error, fatal");
+            throw IngestException.invalid(path + Fields.LEVEL, "must be one of debug, info, warning, error, fatal");
         }
         return normalized;
     }
 
     private static Map<String, String> tags(JsonObject json, String path) throws IngestException {
-        JsonValue value = field(json, "tags");
+        JsonValue value = field(json, Fields.TAGS);
         if (value == null) {
             return Map.of();
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw IngestException.invalid(path + "tags", "must be an object of tag names to values");
+            throw IngestException.invalid(path + Fields.TAGS, "must be an object of tag names to values");
         }
         JsonObject object = value.asJsonObject();
-        if (object.size() > MAX_TAGS) {
-            throw IngestException.invalid(path + "tags", "has more than " + MAX_TAGS + " tags");
+        if (object.size() > Limits.MAX_TAGS) {
+            throw IngestException.invalid(path + Fields.TAGS, "has more than " + Limits.MAX_TAGS + " tags");
         }
         Map<String, String> tags = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> tag : object.entrySet()) {
             String key = tag.getKey();
             // the error names the key, but does not echo a huge one back
-            String where = path + "tags." + (key.length() > MAX_TAG_KEY_LENGTH ? key.substring(0, MAX_TAG_KEY_LENGTH) + "…" : key);
-            if (key.isEmpty() || key.length() > MAX_TAG_KEY_LENGTH || !TAG_KEY.matcher(key).matches()) {
-                throw IngestException.invalid(where, "is not a valid tag name: 1 to " + MAX_TAG_KEY_LENGTH
+            String where = path + Fields.TAGS + "." + (key.length() > Limits.MAX_TAG_KEY_LENGTH ? key.substring(0, Limits.MAX_TAG_KEY_LENGTH) + "…" : key);
+            if (!Patterns.TAG_KEY.matcher(key).matches()) {
+                throw IngestException.invalid(where, "is not a valid tag name: 1 to " + Limits.MAX_TAG_KEY_LENGTH
                         + " letters, digits, '_', '.', ':' or '-'");
             }
-            if (RESERVED_TAGS.contains(key)) {
+            if (Fields.RESERVED_TAGS.contains(key)) {
                 throw IngestException.invalid(where, "is set by the server and cannot be sent");
             }
             String text = switch (tag.getValue().getValueType()) {
@@ -264,8 +241,8 @@ public final class EventParser {
                 case NUMBER, TRUE, FALSE -> tag.getValue().toString();
                 default -> throw IngestException.invalid(where, "must be a string, a number, a boolean or null");
             };
-            if (text != null && text.length() > MAX_TAG_VALUE_LENGTH) {
-                throw IngestException.invalid(where, "is longer than " + MAX_TAG_VALUE_LENGTH + " characters");
+            if (text != null && text.length() > Limits.MAX_TAG_VALUE_LENGTH) {
+                throw IngestException.invalid(where, "is longer than " + Limits.MAX_TAG_VALUE_LENGTH + " characters");
             }
             tags.put(key, text);
         }
@@ -273,43 +250,43 @@ public final class EventParser {
     }
 
     private static JsonObject data(JsonObject json, String path) throws IngestException {
-        JsonValue value = field(json, "data");
+        JsonValue value = field(json, Fields.DATA);
         if (value == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw IngestException.invalid(path + "data", "must be an object");
+            throw IngestException.invalid(path + Fields.DATA, "must be an object");
         }
-        if (value.toString().length() > MAX_DATA_CHARS) {
-            throw IngestException.invalid(path + "data", "is larger than " + MAX_DATA_CHARS + " characters");
+        if (value.toString().length() > Limits.MAX_DATA_CHARS) {
+            throw IngestException.invalid(path + Fields.DATA, "is larger than " + Limits.MAX_DATA_CHARS + " characters");
         }
         return value.asJsonObject();
     }
 
     private static Double timeSpent(JsonObject json, String path) throws IngestException {
-        JsonValue value = field(json, "timeSpent");
+        JsonValue value = field(json, Fields.TIME_SPENT);
         if (value == null) {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.NUMBER) {
-            throw IngestException.invalid(path + "timeSpent", "must be a number of milliseconds");
+            throw IngestException.invalid(path + Fields.TIME_SPENT, "must be a number of milliseconds");
         }
         double millis = ((JsonNumber) value).doubleValue();
         if (!(millis >= 0) || Double.isInfinite(millis)) {
-            throw IngestException.invalid(path + "timeSpent", "must not be negative, and must be a finite number of milliseconds");
+            throw IngestException.invalid(path + Fields.TIME_SPENT, "must not be negative, and must be a finite number of milliseconds");
         }
         return millis;
     }
 
     private static List<String> fingerprint(JsonObject json, String path) throws IngestException {
-        JsonValue value = field(json, "fingerprint");
+        JsonValue value = field(json, Fields.FINGERPRINT);
         if (value == null) {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()
-                || value.asJsonArray().size() > MAX_FINGERPRINT_PARTS) {
-            throw IngestException.invalid(path + "fingerprint",
-                    "must be an array of 1 to " + MAX_FINGERPRINT_PARTS + " strings");
+                || value.asJsonArray().size() > Limits.MAX_FINGERPRINT_PARTS) {
+            throw IngestException.invalid(path + Fields.FINGERPRINT,
+                    "must be an array of 1 to " + Limits.MAX_FINGERPRINT_PARTS + " strings");
         }
         List<String> parts = new ArrayList<>();
         JsonArray array = value.asJsonArray();
@@ -318,7 +295,7 @@ public final class EventParser {
             switch (part.getValueType()) {
                 case STRING -> parts.add(((JsonString) part).getString());
                 case NUMBER -> parts.add(part.toString());
-                default -> throw IngestException.invalid(path + "fingerprint[" + i + "]", "must be a string");
+                default -> throw IngestException.invalid(path + Fields.FINGERPRINT + "[" + i + "]", "must be a string");
             }
         }
         return List.copyOf(parts);

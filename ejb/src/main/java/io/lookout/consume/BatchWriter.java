@@ -1,11 +1,11 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
 import io.lookout.alerts.AlertTriggers;
 import io.lookout.grouping.EventStore;
 import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.scrubbing.ScrubCounts;
-import io.lookout.views.ViewDefinition;
+import io.lookout.grouping.ViewDefinition;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

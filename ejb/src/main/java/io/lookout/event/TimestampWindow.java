@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.event;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.lookout.security;
+package io.lookout.web.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

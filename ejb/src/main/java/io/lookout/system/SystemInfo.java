@@ -1,4 +1,4 @@
-package io.lookout.operations;
+package io.lookout.system;
 
 import io.lookout.JsonFactories;
 import io.lookout.processing.ProcessorRegistry;

@@ -1,5 +1,7 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
+import io.lookout.event.EventMessages;
+import io.lookout.event.IngestException;
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import jakarta.ejb.ActivationConfigProperty;
@@ -25,12 +27,10 @@ import jakarta.jms.MessageListener;
  * back-off and, after the configured attempts, moves the message to the dead-letter queue.
  */
 @MessageDriven(name = "EventConsumer", activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventQueue.QUEUE),
+    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventMessages.QUEUE),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    // concurrent deliveries: the more messages wait together, the more each transaction stores.
-    // META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers (default 15, the resource
-    // adapter's default; with 48 and 64 delivery threads one CI run saw a message delivered 30 s
-    // late, not understood yet: docs/benchmarks.md)
+    // concurrent deliveries: the more messages wait together, the more each transaction stores
+    // (META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers; why 15: docs/architecture.md)
     @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "15"),
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -1,7 +1,9 @@
-package io.lookout.security;
+package io.lookout.web.security;
 
 import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
+import io.lookout.security.Roles;
+import io.lookout.security.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -21,8 +23,8 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -142,7 +144,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     /**
      * HTTP Basic sends the password with every request, and checking it costs a deliberately slow
-     * PBKDF2 hash (about 0.1 s): a successful check is remembered ({@link ValidatedCredentials}), so
+     * PBKDF2 hash: a successful check is remembered ({@link ValidatedCredentials}), so
      * a password or role change made on another node applies to API calls within a minute. Failures
      * are never cached.
      */

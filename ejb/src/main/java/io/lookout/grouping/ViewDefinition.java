@@ -1,4 +1,4 @@
-package io.lookout.views;
+package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
 import io.lookout.processing.Checksums;

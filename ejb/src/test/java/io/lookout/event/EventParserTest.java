@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -187,7 +187,7 @@ class EventParserTest {
     void aTimestampOutsideTheWindowIsTheReceivedTimeAndKeptInTheData(String sent) throws Exception {
         IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": " + sent + "}").get(0);
         assertEquals(RECEIVED, event.timestamp());
-        assertEquals(sent, event.data().get(EventParser.SENT_TIMESTAMP).toString().replace("E+", "e"));
+        assertEquals(sent, event.data().get(Fields.SENT_TIMESTAMP).toString().replace("E+", "e"));
         assertEquals("a", event.data().getString("text"));
     }
 
@@ -201,7 +201,7 @@ class EventParserTest {
     void aTimestampInsideTheWindowIsKept(String sent, String expected) throws Exception {
         IncomingEvent event = parse("{\"type\": \"note\", \"data\": {\"text\": \"a\"}, \"timestamp\": " + sent + "}").get(0);
         assertEquals(Instant.parse(expected), event.timestamp());
-        assertNull(event.data().get(EventParser.SENT_TIMESTAMP));
+        assertNull(event.data().get(Fields.SENT_TIMESTAMP));
     }
 
     @Test

@@ -1,5 +1,10 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
+import io.lookout.event.EventMessages;
+import io.lookout.event.EventParser;
+import io.lookout.event.IncomingEvent;
+import io.lookout.event.IngestException;
+import io.lookout.event.TimestampWindow;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.processing.Processing;
 import io.lookout.processing.ProcessorRegistry;
@@ -64,11 +69,11 @@ public class QueuedEvents {
      */
     public Processed read(Message message) throws IngestException {
         try {
-            String projectProperty = message.getStringProperty(EventQueue.PROJECT_PROPERTY);
+            String projectProperty = message.getStringProperty(EventMessages.PROJECT_PROPERTY);
             ProjectSnapshot project = Projects.parseId(projectProperty).flatMap(projects::find).orElseThrow(
-                    () -> new IngestException(404, EventQueue.PROJECT_PROPERTY, "no project '" + projectProperty + "'"));
-            if (!project.keyMatches(message.getStringProperty(EventQueue.KEY_PROPERTY))) {
-                throw new IngestException(401, EventQueue.KEY_PROPERTY,
+                    () -> new IngestException(404, EventMessages.PROJECT_PROPERTY, "no project '" + projectProperty + "'"));
+            if (!project.keyMatches(message.getStringProperty(EventMessages.KEY_PROPERTY))) {
+                throw new IngestException(401, EventMessages.KEY_PROPERTY,
                         "missing or wrong public key for project " + project.id());
             }
             if (!(message instanceof TextMessage textMessage) || textMessage.getText() == null) {
@@ -79,7 +84,7 @@ public class QueuedEvents {
             List<IncomingEvent> events = parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
             // before processing, so checksums see scrubbed values; the edge's messages come out unchanged
             EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
-            int[] atEdge = EventQueue.scrubbedCounts(message.getStringProperty(EventQueue.SCRUBBED_PROPERTY), events.size());
+            int[] atEdge = EventMessages.scrubbedCounts(message.getStringProperty(EventMessages.SCRUBBED_PROPERTY), events.size());
             List<PendingEvent> pending = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 IncomingEvent event = scrubbed.events().get(i);

@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.event;
 
 import io.lookout.JsonFactories;
 import io.lookout.processors.spi.RawEvent;
@@ -45,14 +45,14 @@ public record IncomingEvent(
     /** The event in the native JSON format, with id and timestamp always present. */
     public JsonObject toJson() {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("id", id)
-                .add("type", type)
-                .add("timestamp", timestamp.toString());
+                .add(Fields.ID, id)
+                .add(Fields.TYPE, type)
+                .add(Fields.TIMESTAMP, timestamp.toString());
         if (summary != null) {
-            json.add("message", summary);
+            json.add(Fields.MESSAGE, summary);
         }
         if (severity != null) {
-            json.add("level", severity);
+            json.add(Fields.LEVEL, severity);
         }
         JsonObjectBuilder tagsJson = JsonFactories.BUILDERS.createObjectBuilder();
         tags.forEach((key, value) -> {
@@ -62,17 +62,17 @@ public record IncomingEvent(
                 tagsJson.add(key, value);
             }
         });
-        json.add("tags", tagsJson).add("data", data);
+        json.add(Fields.TAGS, tagsJson).add(Fields.DATA, data);
         if (duration != null) {
-            json.add("timeSpent", duration);
+            json.add(Fields.TIME_SPENT, duration);
         }
         if (correlationId != null) {
-            json.add("correlationId", correlationId);
+            json.add(Fields.CORRELATION_ID, correlationId);
         }
         if (fingerprint != null) {
             JsonArrayBuilder parts = JsonFactories.BUILDERS.createArrayBuilder();
             fingerprint.forEach(parts::add);
-            json.add("fingerprint", parts);
+            json.add(Fields.FINGERPRINT, parts);
         }
         return json.build();
     }

@@ -1,49 +1,40 @@
-package io.lookout.operations;
+package io.lookout.bench.endpoints;
 
-import io.lookout.JsonFactories;
-import io.lookout.Problem;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.transaction.Transactional;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The storage ceiling of the ingest benchmark: plain JDBC batch inserts of event rows and their
- * tag links into the server's own database, without Lookout's processing or aggregates — the most
- * this database takes on this machine. Off unless {@code lookout.bench.enabled=true}; writes only
- * to its own scratch tables, which it empties afterwards. Also, for the benchmark only, emptying
- * the event queue.
+ * What the ingest benchmark measures beside Lookout, from outside it: the storage ceiling (plain
+ * JDBC batch inserts of event rows and their tag links into Lookout's own database, without its
+ * processing or aggregates — the most this database takes on this machine), the events stored so
+ * far, the queue's depth, and emptying the queue. It reaches Lookout's datasource by its JNDI name
+ * and the queue and the consumer through WildFly's management beans; it writes only to its own
+ * scratch tables, which it empties afterwards.
  */
 @ApplicationScoped
 public class BenchCeilings {
 
-    @Resource
+    /** The event queue's management bean (Artemis in WildFly's platform MBean server). */
+    static final String QUEUE_MBEAN = "org.apache.activemq.artemis:broker=\"default\",component=addresses,"
+            + "address=\"jms.queue.LookoutEvents\",subcomponent=queues,routing-type=\"anycast\",queue=\"jms.queue.LookoutEvents\"";
+
+    /** Lookout's datasource, H2 or PostgreSQL as the server was configured (ear/src/main/wildfly). */
+    @Resource(lookup = "java:jboss/datasources/LookoutDS")
     private DataSource dataSource;
-
-    @Inject
-    @ConfigProperty(name = "lookout.bench.enabled", defaultValue = "false")
-    private boolean enabled;
-
-    /** Answers 404 unless benchmark mode is on: the endpoints do not exist on a production server. */
-    public void requireEnabled() throws Problem {
-        if (!enabled) {
-            throw Problem.notFound("the benchmark endpoints are off (lookout.bench.enabled)");
-        }
-    }
 
     /**
      * Empties the event queue: the benchmark starts its next phase on an empty queue when the time
@@ -52,8 +43,7 @@ public class BenchCeilings {
      * sessions had fetched ahead go back to the queue and are removed too; then started again. The
      * removed events are lost: this is why it exists only here.
      */
-    public long purgeEventQueue() throws Problem {
-        requireEnabled();
+    public long purgeEventQueue() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             Set<ObjectName> consumers = server.queryNames(
@@ -62,7 +52,7 @@ public class BenchCeilings {
                 server.invoke(consumer, "stopDelivery", new Object[0], new String[0]);
             }
             try {
-                return ((Number) server.invoke(new ObjectName(LookoutMetrics.QUEUE_MBEAN), "removeAllMessages", new Object[0],
+                return ((Number) server.invoke(new ObjectName(QUEUE_MBEAN), "removeAllMessages", new Object[0],
                         new String[0])).longValue();
             } finally {
                 for (ObjectName consumer : consumers) {
@@ -74,11 +64,13 @@ public class BenchCeilings {
         }
     }
 
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public JsonObject storage(int events, int tagsPerEvent, int batchSize, int dataChars) throws Problem {
-        requireEnabled();
+    /**
+     * The storage ceiling: {@code events} rows with {@code tagsPerEvent} links each, committed every
+     * {@code batchSize} events; a JSON object with the events, the milliseconds and the rate.
+     */
+    public String storage(int events, int tagsPerEvent, int batchSize, int dataChars) {
         if (events < 1 || events > 1_000_000 || tagsPerEvent < 0 || tagsPerEvent > 50 || batchSize < 1 || dataChars < 0) {
-            throw Problem.invalid(null, "events 1..1000000, tags 0..50, batch >= 1");
+            throw new IllegalArgumentException("events 1..1000000, tags 0..50, batch >= 1, dataChars >= 0");
         }
         String data = "{\"pad\":\"" + "x".repeat(dataChars) + "\"}";
         try (Connection connection = dataSource.getConnection()) {
@@ -128,13 +120,37 @@ public class BenchCeilings {
                 cleanup.execute("DELETE FROM bench_event_tag");
                 cleanup.execute("DELETE FROM bench_event");
             }
-            return JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("events", events)
-                    .add("millis", nanos / 1_000_000)
-                    .add("eventsPerSecond", events / (nanos / 1e9))
-                    .build();
+            return String.format(Locale.ROOT, "{\"events\":%d,\"millis\":%d,\"eventsPerSecond\":%s}", events,
+                    nanos / 1_000_000, events / (nanos / 1e9));
         } catch (SQLException e) {
             throw new IllegalStateException("storage ceiling failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Events stored in their groups: the sum of the groups' counts, which the consumer's transaction
+     * adds to as it commits (on a fresh database, what Lookout's {@code lookout_events_processed_total}
+     * counts). One read of the benchmark's at most 10,000 groups, cheap enough for the load driver's ten
+     * reads a second, where a Prometheus scrape of the whole registry cost the server tens of milliseconds.
+     */
+    public long storedEvents() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet sum = statement.executeQuery("SELECT COALESCE(SUM(times_seen), 0) FROM event_group")) {
+            sum.next();
+            return sum.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the stored events could not be counted: " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages waiting in the event queue; -1 when the broker does not say. */
+    public long queueDepth() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            return ((Number) server.getAttribute(new ObjectName(QUEUE_MBEAN), "MessageCount")).longValue();
+        } catch (JMException e) {
+            return -1;
         }
     }
 }

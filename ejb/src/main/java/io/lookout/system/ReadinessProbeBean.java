@@ -1,7 +1,7 @@
-package io.lookout.operations;
+package io.lookout.system;
 
+import io.lookout.event.EventMessages;
 import io.lookout.health.ReadinessProbe;
-import io.lookout.ingest.EventQueue;
 import io.lookout.schema.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -35,7 +35,7 @@ public class ReadinessProbeBean implements ReadinessProbe {
     @Resource
     private ConnectionFactory connectionFactory;
 
-    @Resource(lookup = EventQueue.QUEUE)
+    @Resource(lookup = EventMessages.QUEUE)
     private Queue queue;
 
     @Inject

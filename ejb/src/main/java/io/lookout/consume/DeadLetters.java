@@ -1,17 +1,18 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
 import io.lookout.JsonFactories;
+import io.lookout.event.EventMessages;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -37,7 +38,7 @@ public class DeadLetters {
     @Inject
     private JMSContext jms;
 
-    @Resource(lookup = EventQueue.DEAD_LETTER_QUEUE)
+    @Resource(lookup = EventMessages.DEAD_LETTER_QUEUE)
     private Queue deadLetterQueue;
 
     /** One message on the dead-letter queue, as the admin API shows it. */
@@ -75,7 +76,7 @@ public class DeadLetters {
     }
 
     private static DeadLetter describe(Message message) throws JMSException {
-        String error = message.getStringProperty(EventQueue.ERROR_PROPERTY);
+        String error = message.getStringProperty(EventMessages.ERROR_PROPERTY);
         if (error == null) {
             error = "not stored after the last delivery attempt (lookout.ingest.max-delivery-attempts);"
                     + " the server log has the failures";
@@ -97,7 +98,7 @@ public class DeadLetters {
             body = "(a " + message.getClass().getSimpleName() + ")";
         }
         boolean truncated = body.length() > BODY_PREVIEW_CHARS;
-        return new DeadLetter(messageId, error, message.getStringProperty(EventQueue.PROJECT_PROPERTY), receivedAt,
+        return new DeadLetter(messageId, error, message.getStringProperty(EventMessages.PROJECT_PROPERTY), receivedAt,
                 deadLetteredAt, truncated ? body.substring(0, BODY_PREVIEW_CHARS) : body, truncated);
     }
 
@@ -110,7 +111,7 @@ public class DeadLetters {
                     copy.setObjectProperty(property, original.getObjectProperty(property));
                 }
             }
-            copy.setStringProperty(EventQueue.ERROR_PROPERTY, reason);
+            copy.setStringProperty(EventMessages.ERROR_PROPERTY, reason);
             copy.setStringProperty("lookoutOriginalMessageId", original.getJMSMessageID());
             copy.setStringProperty("lookoutOriginalType", original.getClass().getSimpleName());
             if (original.getJMSTimestamp() > 0) {

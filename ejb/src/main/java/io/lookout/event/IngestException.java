@@ -1,4 +1,4 @@
-package io.lookout.ingest;
+package io.lookout.event;
 
 import io.lookout.Problem;
 

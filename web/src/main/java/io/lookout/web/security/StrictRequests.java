@@ -1,4 +1,4 @@
-package io.lookout.security;
+package io.lookout.web.security;
 
 import io.lookout.api.ApiErrors;
 import jakarta.servlet.FilterChain;

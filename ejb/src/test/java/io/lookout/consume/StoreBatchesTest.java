@@ -1,9 +1,10 @@
-package io.lookout.ingest;
+package io.lookout.consume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.event.IncomingEvent;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessedResult;
