@@ -1,5 +1,6 @@
 package io.lookout.alerts;
 
+import io.lookout.grouping.GroupStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ public record Digest(long dispatchId, Kind kind, Rule rule, Project project, Lis
      *
      * @param url the group's page, absolute ({@code {publicUrl}/group.xhtml?project=..&id=..})
      */
-    public record Group(long id, String type, String message, String culprit, String level, String status, long count,
+    public record Group(long id, String type, String message, String culprit, String level, GroupStatus status, long count,
             OffsetDateTime firstSeen, OffsetDateTime lastSeen, String url) {
     }
 

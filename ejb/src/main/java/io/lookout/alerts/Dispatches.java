@@ -1,6 +1,7 @@
 package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -358,7 +359,7 @@ public class Dispatches {
                             + " last_seen FROM event_group WHERE id = ?1 AND project_id = ?2")
                     .setParameter(1, id).setParameter(2, projectId).getResultList();
             for (Object[] g : rows) {
-                groups.put(id, new Digest.Group(id, (String) g[1], (String) g[2], (String) g[3], (String) g[4], (String) g[5],
+                groups.put(id, new Digest.Group(id, (String) g[1], (String) g[2], (String) g[3], (String) g[4], GroupStatus.ofColumn(g[5]),
                         AlertSql.number(g[6]), AlertSql.utc(g[7]), AlertSql.utc(g[8]), groupUrl(base, projectId, id)));
             }
         }

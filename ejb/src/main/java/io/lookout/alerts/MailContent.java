@@ -108,7 +108,7 @@ final class MailContent {
             row(text, html, "label.culprit", group.culprit());
             row(text, html, "label.type", group.type());
             row(text, html, "label.level", group.level());
-            row(text, html, "label.status", group.status());
+            row(text, html, "label.status", group.status() == null ? null : group.status().wireName());
             row(text, html, "label.count", String.valueOf(group.count()));
             row(text, html, "label.first-seen", iso(group.firstSeen()));
             row(text, html, "label.last-seen", iso(group.lastSeen()));

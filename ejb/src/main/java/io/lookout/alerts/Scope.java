@@ -1,5 +1,6 @@
 package io.lookout.alerts;
 
+import io.lookout.grouping.GroupStatus;
 import io.lookout.query.language.HasTerm;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.StatusTerm;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 record Scope(Long viewId, Query query) {
 
-    boolean matches(String type, Map<String, String> tags, String message, String culprit, String status,
+    boolean matches(String type, Map<String, String> tags, String message, String culprit, GroupStatus status,
             Map<Long, Long> viewGroups) {
         if (viewId != null && !viewGroups.containsKey(viewId)) {
             return false;
@@ -34,7 +35,7 @@ record Scope(Long viewId, Query query) {
     }
 
     private static boolean matches(Term term, String type, Map<String, String> tags, String message, String culprit,
-            String status) {
+            GroupStatus status) {
         if (term instanceof TagTerm tag) {
             return tag.value().equals(tags.get(tag.key())) != tag.negated();
         }
@@ -45,7 +46,7 @@ record Scope(Long viewId, Query query) {
             return t.type().equals(type) != t.negated();
         }
         if (term instanceof StatusTerm s) {
-            return s.status().equals(status) != s.negated();
+            return (s.status() == status) != s.negated();
         }
         TextTerm text = (TextTerm) term;
         return contains(message, culprit, text.text()) != text.negated();

@@ -1,5 +1,6 @@
 package io.lookout.alerts;
 
+import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,7 @@ final class TriggerDetection {
      * Events a batch adds to a frequency rule's subject (a group, or 0: the scope) in the current
      * minute; for a group, also its count of events of any kind before and after the batch.
      */
-    record Tally(AlertRule rule, Scope scope, long subject, long added, StoredBatch.Event last, String status,
+    record Tally(AlertRule rule, Scope scope, long subject, long added, StoredBatch.Event last, GroupStatus status,
             long groupBefore, long groupAfter) {
     }
 
@@ -121,7 +122,7 @@ final class TriggerDetection {
         Set<Long> seen = new HashSet<>();
         for (StoredBatch.Event event : batch.events()) {
             StoredBatch.Before before = batch.before().get(event.groupId());
-            if (before == null || !"resolved".equals(before.status()) || !matches(scope, batch, event)
+            if (before == null || before.status() != GroupStatus.RESOLVED || !matches(scope, batch, event)
                     || !seen.add(event.groupId())) {
                 continue;
             }
@@ -143,7 +144,7 @@ final class TriggerDetection {
         Map<Long, StoredBatch.Event> last = new LinkedHashMap<>();
         for (StoredBatch.Event event : batch.events()) {
             // an ignored group stays quiet; a resolved one the batch reopened counts
-            if ("ignored".equals(status(batch, event)) || !matches(scope, batch, event)) {
+            if (status(batch, event) == GroupStatus.IGNORED || !matches(scope, batch, event)) {
                 continue;
             }
             long subject = rule.trigger() == Trigger.FREQUENCY ? event.groupId() : 0;
@@ -198,8 +199,8 @@ final class TriggerDetection {
     }
 
     /** The group's status once the batch is stored: new and reopened groups are unresolved. */
-    static String status(StoredBatch batch, StoredBatch.Event event) {
+    static GroupStatus status(StoredBatch batch, StoredBatch.Event event) {
         StoredBatch.Before before = batch.before().get(event.groupId());
-        return before == null || "resolved".equals(before.status()) ? "unresolved" : before.status();
+        return before == null || before.status() == GroupStatus.RESOLVED ? GroupStatus.UNRESOLVED : before.status();
     }
 }

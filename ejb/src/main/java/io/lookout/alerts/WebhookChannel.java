@@ -230,7 +230,7 @@ public class WebhookChannel {
                 .add("message", string(group.message()))
                 .add("culprit", string(group.culprit()))
                 .add("level", string(group.level()))
-                .add("status", string(group.status()))
+                .add("status", string(group.status() == null ? null : group.status().wireName()))
                 .add("count", group.count())
                 .add("firstSeen", time(group.firstSeen()))
                 .add("lastSeen", time(group.lastSeen()))

@@ -62,13 +62,13 @@ class BatchSql {
                     + " time_spent_total = t.time_spent_total + s.ts_total,"
                     + " time_spent_count = t.time_spent_count + s.ts_count,"
                     + " time_spent_max = GREATEST(t.time_spent_max, s.ts_max),"
-                    + " regressed_at = CASE WHEN t.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
-                    + " resolved_at = CASE WHEN t.status = 'resolved' THEN NULL ELSE t.resolved_at END,"
-                    + " status = CASE WHEN t.status = 'resolved' THEN 'unresolved' ELSE t.status END"
+                    + " regressed_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
+                    + " resolved_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN NULL ELSE t.resolved_at END,"
+                    + " status = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN " + GroupStatus.UNRESOLVED.sql() + " ELSE t.status END"
                     + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
                     + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
                     + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
-                    + " s.level, 'unresolved', s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
+                    + " s.level, " + GroupStatus.UNRESOLVED.sql() + ", s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
     private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
@@ -194,7 +194,7 @@ class BatchSql {
     }
 
     /** A group as it was before the batch counted into it (read before the batch locked it). */
-    record GroupBefore(long id, String status, java.time.Instant resolvedAt, long timesSeen) {
+    record GroupBefore(long id, GroupStatus status, java.time.Instant resolvedAt, long timesSeen) {
     }
 
     /** The ids of a batch's groups, and the state of those that existed before it (absent: created now). */
@@ -208,7 +208,7 @@ class BatchSql {
         Map<Keys.Group, GroupBefore> found = new HashMap<>();
         for (Object[] row : statements.groupIds().fetch(em, keys)) {
             found.put(new Keys.Group((String) row[1], ((String) row[2]).trim()),
-                    new GroupBefore(number(row[0]), (String) row[3],
+                    new GroupBefore(number(row[0]), GroupStatus.ofColumn(row[3]),
                             row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant(), number(row[5])));
         }
         return found;

@@ -84,8 +84,8 @@ public class EventGroup {
         return level;
     }
 
-    public String getStatus() {
-        return status;
+    public GroupStatus getStatus() {
+        return GroupStatus.ofColumn(status);
     }
 
     public long getTimesSeen() {

@@ -36,7 +36,7 @@ class PostgresBatchSql extends BatchSql {
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
             + " time_spent_max, score) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit, r.level,"
-            + " 'unresolved', r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
+            + " " + GroupStatus.UNRESOLVED.sql() + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
             + " ts_total, ts_count, ts_max, score)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
@@ -47,9 +47,9 @@ class PostgresBatchSql extends BatchSql {
             + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
             + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
             + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
-            + " regressed_at = CASE WHEN g.status = 'resolved' THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
-            + " resolved_at = CASE WHEN g.status = 'resolved' THEN NULL ELSE g.resolved_at END,"
-            + " status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END",
+            + " regressed_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
+            + " resolved_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN NULL ELSE g.resolved_at END,"
+            + " status = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN " + GroupStatus.UNRESOLVED.sql() + " ELSE g.status END",
             with(BIGINT, GROUP_COLUMNS));
 
     private static final ArrayRows.Column[] TAG_VALUE_COLUMNS = {BIGINT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ};

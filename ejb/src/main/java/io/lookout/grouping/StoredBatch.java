@@ -41,6 +41,6 @@ public record StoredBatch(long projectId, boolean[] stored, List<Event> events, 
      * of events before the batch (read before the batch locked the group: a batch stored at the same
      * moment may be missing from it).
      */
-    public record Before(String status, Instant resolvedAt, long timesSeen) {
+    public record Before(GroupStatus status, Instant resolvedAt, long timesSeen) {
     }
 }

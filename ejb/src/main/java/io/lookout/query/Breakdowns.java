@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.grouping.GroupStatus;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,15 +47,15 @@ public class Breakdowns {
                 .sql(" AND vg.k1 > k.v ORDER BY vg.k1 LIMIT 1) FROM k WHERE k.v IS NOT NULL)"
                         + " SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM k WHERE k.v IS NOT NULL AND EXISTS (SELECT 1"
                         + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(viewId)
-                .sql(" AND vg.k1 = k.v AND g.status <> 'ignored') LIMIT ").value(limit)
+                .sql(" AND vg.k1 = k.v AND g.status <> " + GroupStatus.IGNORED.sql() + ") LIMIT ").value(limit)
                 .sql(") s) + (SELECT COUNT(*) FROM (SELECT 1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                         + " WHERE vg.view_id = ").value(viewId)
-                .sql(" AND vg.k1 IS NULL AND g.status <> 'ignored' LIMIT 1) n)");
+                .sql(" AND vg.k1 IS NULL AND g.status <> " + GroupStatus.IGNORED.sql() + " LIMIT 1) n)");
     }
 
     static Sql distinct(long viewId, int limit) {
         return new Sql("SELECT COUNT(*) FROM (SELECT DISTINCT vg.k1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
                 + " WHERE vg.view_id = ").value(viewId)
-                .sql(" AND g.status <> 'ignored'").limit(limit).sql(") d");
+                .sql(" AND g.status <> " + GroupStatus.IGNORED.sql()).limit(limit).sql(") d");
     }
 }

@@ -1,15 +1,12 @@
 package io.lookout.query;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.project.Project;
 import io.lookout.views.View;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -32,6 +29,7 @@ public class Dashboard {
 
     static final int LIST_SIZE = 10;
     static final int NODE_BUDGET = 200;
+    private static final Columns TYPES = new Columns("type", "COUNT(*) AS group_count", "SUM(times_seen) AS event_count");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -52,7 +50,7 @@ public class Dashboard {
     @ConfigProperty(name = "lookout.dashboard.breakdown-threshold", defaultValue = "20")
     private int threshold;
 
-    public JsonObject dashboard(long projectId) throws Problem {
+    public DashboardBreakdown dashboard(long projectId) throws Problem {
         return dashboard(projectId, GroupDetails.HOURS);
     }
 
@@ -61,7 +59,7 @@ public class Dashboard {
      * landing page draws 24-hour sparklines, and 14 days of hours were 14 times the rows to read,
      * build and convert.
      */
-    public JsonObject dashboard(long projectId, int hours) throws Problem {
+    public DashboardBreakdown dashboard(long projectId, int hours) throws Problem {
         // the views are read before the access check, which the other method makes: nothing is answered before it
         return dashboard(projectId, views.list(projectId), hours);
     }
@@ -70,20 +68,14 @@ public class Dashboard {
      * {@link #dashboard(long, int)} for a caller that has listed the project's views already
      * ({@link Views#list}) and needs them itself: the landing page.
      */
-    public JsonObject dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
+    public DashboardBreakdown dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
         Project project = search.readable(projectId);
-        JsonArrayBuilder types = JsonFactories.BUILDERS.createArrayBuilder();
-        @SuppressWarnings("unchecked")
-        List<Object[]> typeRows = em.createNativeQuery("SELECT type, COUNT(*), SUM(times_seen) FROM event_group"
-                        + " WHERE project_id = ?1 AND status <> 'ignored' GROUP BY type ORDER BY SUM(times_seen) DESC, type")
-                .setParameter(1, projectId)
-                .getResultList();
-        for (Object[] row : typeRows) {
-            types.add(JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("type", (String) row[0])
-                    .add("groups", ((Number) row[1]).longValue())
-                    .add("events", ((Number) row[2]).longValue()));
-        }
+        List<DashboardBreakdown.TypeCount> types = Sql.select(TYPES, "FROM event_group WHERE project_id = ").value(projectId)
+                .sql(" AND status <> " + GroupStatus.IGNORED.sql() + " GROUP BY type ORDER BY SUM(times_seen) DESC, type")
+                .rows(em).stream()
+                .map(row -> new DashboardBreakdown.TypeCount(row.text("type"), row.number("group_count"),
+                        row.number("event_count")))
+                .toList();
         // first the shape of every view's breakdown (a few statements per node), then the view groups
         // of all its lists at once (one statement for the rows, one for their hourly counts)
         int[] budget = {NODE_BUDGET};
@@ -97,19 +89,14 @@ public class Dashboard {
             breakdown.collect(listed);
             breakdowns.add(breakdown);
         }
-        Map<Long, JsonObject> viewGroups = details.viewGroups(listed, keysByView, hours);
-        JsonArrayBuilder viewsJson = JsonFactories.BUILDERS.createArrayBuilder();
+        Map<Long, GroupSummary> viewGroups = details.viewGroups(listed, keysByView, hours);
+        List<DashboardBreakdown.ViewBreakdown> viewBreakdowns = new ArrayList<>();
         for (int i = 0; i < projectViews.size(); i++) {
-            viewsJson.add(JsonFactories.BUILDERS.createObjectBuilder(Views.toJson(projectViews.get(i)))
-                    .add("breakdown", breakdowns.get(i).toJson(viewGroups)));
+            viewBreakdowns.add(DashboardBreakdown.ViewBreakdown.of(projectViews.get(i),
+                    breakdowns.get(i).toBreakdown(viewGroups)));
         }
-        return JsonFactories.BUILDERS.createObjectBuilder()
-                .add("project", JsonFactories.BUILDERS.createObjectBuilder().add("id", project.getId()).add("slug", project.getSlug())
-                        .add("name", project.getName()))
-                .add("threshold", threshold)
-                .add("types", types)
-                .add("views", viewsJson)
-                .build();
+        return new DashboardBreakdown(new ProjectSummary(project.getId(), project.getSlug(), project.getName()), threshold,
+                types, viewBreakdowns);
     }
 
     /** A node of a view's breakdown, before its lists' view groups are read. */
@@ -118,7 +105,7 @@ public class Dashboard {
         /** Adds the ids of the view groups its lists (and its children's) show. */
         void collect(Set<Long> ids);
 
-        JsonObject toJson(Map<Long, JsonObject> viewGroups);
+        DashboardBreakdown.BreakdownNode toBreakdown(Map<Long, GroupSummary> viewGroups);
     }
 
     /** One value of a key, with its counts and, within the budget, the breakdown under it. */
@@ -134,22 +121,11 @@ public class Dashboard {
         }
 
         @Override
-        public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
-            JsonArrayBuilder children = JsonFactories.BUILDERS.createArrayBuilder();
-            for (Value value : values) {
-                JsonObjectBuilder child = JsonFactories.BUILDERS.createObjectBuilder();
-                if (value.value() == null) {
-                    child.addNull("value");
-                } else {
-                    child.add("value", value.value());
-                }
-                child.add("groups", value.groups()).add("events", value.events());
-                if (value.breakdown() != null) {
-                    child.add("breakdown", value.breakdown().toJson(viewGroups));
-                }
-                children.add(child);
-            }
-            return JsonFactories.BUILDERS.createObjectBuilder().add("key", key).add("mode", "values").add("values", children).build();
+        public DashboardBreakdown.BreakdownNode toBreakdown(Map<Long, GroupSummary> viewGroups) {
+            return new DashboardBreakdown.ByValue(key, values.stream()
+                    .map(value -> new DashboardBreakdown.BreakdownValue(value.value(), value.groups(), value.events(),
+                            value.breakdown() == null ? null : value.breakdown().toBreakdown(viewGroups)))
+                    .toList());
         }
     }
 
@@ -162,14 +138,8 @@ public class Dashboard {
         }
 
         @Override
-        public JsonObject toJson(Map<Long, JsonObject> viewGroups) {
-            JsonArrayBuilder groups = JsonFactories.BUILDERS.createArrayBuilder();
-            GroupDetails.inOrder(ids, viewGroups).forEach(groups::add);
-            JsonObjectBuilder list = JsonFactories.BUILDERS.createObjectBuilder().add("mode", "groups");
-            if (key != null) {
-                list.add("key", key);
-            }
-            return list.add("groups", groups).build();
+        public DashboardBreakdown.BreakdownNode toBreakdown(Map<Long, GroupSummary> viewGroups) {
+            return new DashboardBreakdown.TopGroups(key, GroupDetails.inOrder(ids, viewGroups));
         }
     }
 
@@ -178,22 +148,22 @@ public class Dashboard {
         budget[0]--;
         int depth = prefix.size();
         if (depth < keys.size() && (depth > 0 || breakdowns.firstKeyValues(view.getId(), threshold + 1) <= threshold)) {
-            Sql distinct = where(new Sql("SELECT k" + (depth + 1) + ", COUNT(*), SUM(vg.times_seen) FROM view_group vg"
-                    + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(view.getId()), prefix)
+            Sql distinct = where(Sql.select(new Columns("k" + (depth + 1) + " AS key_value", "COUNT(*) AS group_count",
+                    "SUM(vg.times_seen) AS event_count"), "FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                    + " WHERE vg.view_id = ").value(view.getId()), prefix)
                     .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC").limit(threshold + 1);
-            @SuppressWarnings("unchecked")
-            List<Object[]> values = distinct.query(em).getResultList();
+            List<SqlRow> values = distinct.rows(em);
             if (values.size() <= threshold) {
                 List<Value> children = new ArrayList<>();
-                for (Object[] value : values) {
+                for (SqlRow value : values) {
                     Node breakdown = null;
                     if (budget[0] > 0) {
                         List<String> next = new ArrayList<>(prefix);
-                        next.add((String) value[0]);
+                        next.add(value.text("key_value"));
                         breakdown = node(view, keys, next, budget);
                     }
-                    children.add(new Value((String) value[0], ((Number) value[1]).longValue(),
-                            ((Number) value[2]).longValue(), breakdown));
+                    children.add(new Value(value.text("key_value"), value.number("group_count"), value.number("event_count"),
+                            breakdown));
                 }
                 return new Values(keys.get(depth), children);
             }
@@ -210,7 +180,7 @@ public class Dashboard {
 
     /** Restricts to view groups with the given values of the first keys, and hides ignored groups. */
     private static Sql where(Sql sql, List<String> prefix) {
-        sql.sql(" AND g.status <> 'ignored'");
+        sql.sql(" AND g.status <> " + GroupStatus.IGNORED.sql());
         for (int i = 0; i < prefix.size(); i++) {
             if (prefix.get(i) == null) {
                 sql.sql(" AND vg.k" + (i + 1) + " IS NULL");

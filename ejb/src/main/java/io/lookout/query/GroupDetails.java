@@ -1,32 +1,29 @@
 package io.lookout.query;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.grouping.EventGroup;
+import io.lookout.alerts.Mutes;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One group in full: its aggregates, the distribution of values of each tag key, its hourly
- * counts, its latest events; and its status changes.
+ * counts, its latest events; and its changes (status, mute).
  */
 @ApplicationScoped
 public class GroupDetails {
@@ -34,76 +31,97 @@ public class GroupDetails {
     public static final int TOP_VALUES = 10;
     public static final int HOURS = 14 * 24;
 
+    /** A group's columns, read by {@link GroupSummary#of}. */
+    static final Columns GROUP = new Columns("g.id", "g.project_id", "g.type", "g.checksum", "g.message", "g.culprit",
+            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "g.score", "g.resolved_at",
+            "g.regressed_at", "g.time_spent_total", "g.time_spent_count", "g.time_spent_max");
+
+    /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
+    static final Columns DETAIL = new Columns("g.id", "g.project_id", "g.type", "g.checksum", "g.message", "g.culprit",
+            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "g.score", "g.resolved_at",
+            "g.regressed_at", "g.time_spent_total", "g.time_spent_count", "g.time_spent_max", "g.muted_until");
+
+    /** A view group's counts with its group's summary and status, read by {@link GroupSummary#ofViewGroup}. */
+    static final Columns VIEW_GROUP = new Columns("vg.id", "vg.view_id", "vg.group_id", "g.project_id", "g.type",
+            "g.checksum", "g.message", "g.culprit", "g.level", "g.status", "vg.times_seen", "vg.first_seen", "vg.last_seen",
+            "vg.score", "g.resolved_at", "g.regressed_at", "vg.time_spent_total", "vg.time_spent_count",
+            "vg.time_spent_max", "vg.key_values");
+
+    private static final Columns KEYS = new Columns("tag_key", "SUM(times_seen) AS with_value", "COUNT(*) AS distinct_values");
+    private static final Columns TOP = new Columns("tv.tag_value", "gt.times_seen");
+
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
     @Inject
     private Search search;
 
+    @Inject
+    private Mutes mutes;
+
     /** Keys with more distinct values in a project are high-cardinality: searchable, left out of distributions. */
     @Inject
     @ConfigProperty(name = "lookout.tags.high-cardinality", defaultValue = "1000")
     private int highCardinality;
 
-    public JsonObject detail(long projectId, long groupId) throws Problem {
+    public GroupDetail detail(long projectId, long groupId) throws Problem {
         search.readable(projectId);
-        EventGroup group = find(projectId, groupId);
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder(EventQueries.toJson(group));
-        json.add("tags", distributions(group));
-        json.add("hourly", hourly("group_hourly", "group_id", groupId));
-        // muted for a while: its alerts are suppressed until then (io.lookout.alerts.Mutes)
-        Object mutedUntil = em.createNativeQuery("SELECT muted_until FROM event_group WHERE id = ?1").setParameter(1, groupId)
-                .getSingleResult();
-        OffsetDateTime muted = mutedUntil == null ? null : StoredEvent.timeOf(mutedUntil);
-        if (muted != null && muted.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
-            json.add("mutedUntil", muted.toInstant().toString());
-        } else {
-            json.addNull("mutedUntil");
-        }
-        JsonArrayBuilder latest = JsonFactories.BUILDERS.createArrayBuilder();
-        em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
+        SqlRow row = Sql.select(DETAIL, "FROM event_group g WHERE g.id = ").value(groupId)
+                .sql(" AND g.project_id = ").value(projectId)
+                .rows(em).stream().findFirst()
+                .orElseThrow(() -> notFound(projectId, groupId));
+        List<GroupDetail.LatestEvent> latest = em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)
                 .setMaxResults(10)
                 .getResultStream()
-                .forEach(event -> latest.add(JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("id", event.getEventId())
-                        .add("timestamp", event.getOccurredAt().toInstant().toString())
-                        .add("message", event.getMessage())));
-        return json.add("latestEvents", latest).build();
+                .map(event -> new GroupDetail.LatestEvent(event.getEventId(), event.getOccurredAt().toInstant(),
+                        event.getMessage()))
+                .toList();
+        return GroupDetail.of(row, Instant.now(), distributions(projectId, groupId, row.number("times_seen")),
+                hourly("group_hourly", "group_id", List.of(groupId), HOURS).getOrDefault(groupId, List.of()), latest);
     }
 
-    /** Resolve, ignore or reopen; a later event reopens a resolved group as a regression. */
-    @Transactional
-    public JsonObject setStatus(long projectId, long groupId, JsonObject body) throws Problem {
-        search.readable(projectId);
-        find(projectId, groupId);
-        JsonValue status = body.get("status");
-        if (!(status instanceof jakarta.json.JsonString text) || !Search.STATUSES.contains(text.getString())) {
-            throw Problem.invalid("status", "must be one of unresolved, resolved, ignored");
+    /**
+     * Resolves, ignores or reopens a group and/or mutes its alerts, in one transaction. A later event
+     * reopens a resolved group as a regression.
+     */
+    @Transactional(rollbackOn = Problem.class)
+    public void change(long projectId, long groupId, GroupChange change) throws Problem {
+        requireGroup(projectId, groupId);
+        if (change.muteMinutes() != null) {
+            mutes.mute(projectId, groupId, change.muteMinutes());
         }
-        boolean resolved = "resolved".equals(text.getString());
-        em.createNativeQuery("UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
-                        + " WHERE id = ?3")
-                .setParameter(1, text.getString())
-                .setParameter(2, resolved ? OffsetDateTime.now(ZoneOffset.UTC) : null)
-                .setParameter(3, groupId)
-                .executeUpdate();
-        em.flush();
-        em.clear();
-        return EventQueries.toJson(em.find(EventGroup.class, groupId));
+        if (change.status() != null) {
+            em.createNativeQuery("UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
+                            + " WHERE id = ?3")
+                    .setParameter(1, change.status().wireName())
+                    .setParameter(2, change.status() == GroupStatus.RESOLVED ? OffsetDateTime.now(ZoneOffset.UTC) : null)
+                    .setParameter(3, groupId)
+                    .executeUpdate();
+        }
+    }
+
+    /** 404 unless the caller may read the project and the group is one of its groups. */
+    public void requireGroup(long projectId, long groupId) throws Problem {
+        search.readable(projectId);
+        if (em.createNativeQuery("SELECT id FROM event_group WHERE id = ?1 AND project_id = ?2")
+                .setParameter(1, groupId).setParameter(2, projectId).getResultList().isEmpty()) {
+            throw notFound(projectId, groupId);
+        }
     }
 
     /** Groups of a list page in the order of {@code ids} (missing ones left out): one statement for the page. */
-    List<JsonObject> groups(List<Long> ids) {
+    List<GroupSummary> groups(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Sql sql = new Sql("SELECT * FROM event_group WHERE id IN (");
+        Sql sql = Sql.select(GROUP, "FROM event_group g WHERE g.id IN (");
         GroupRows.in(sql, ids);
-        Map<Long, JsonObject> byId = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<EventGroup> groups = sql.query(em, EventGroup.class).getResultList();
-        groups.forEach(group -> byId.put(group.getId(), EventQueries.toJson(group)));
+        Map<Long, GroupSummary> byId = new HashMap<>();
+        for (SqlRow row : sql.rows(em)) {
+            GroupSummary group = GroupSummary.of(row);
+            byId.put(group.id(), group);
+        }
         return inOrder(ids, byId);
     }
 
@@ -113,105 +131,71 @@ public class GroupDetails {
      * the number of rows.
      *
      * @param keysByView the keys of each view the ids belong to
-     * @return view group id → its JSON, for the ids that exist
+     * @return view group id → the view group, for the ids that exist
      */
-    Map<Long, JsonObject> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView) {
+    Map<Long, GroupSummary> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView) {
         return viewGroups(ids, keysByView, HOURS);
     }
 
     /** {@link #viewGroups(Collection, Map)} with only the last {@code hourCount} hourly counts. */
-    Map<Long, JsonObject> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView, int hourCount) {
+    Map<Long, GroupSummary> viewGroups(Collection<Long> ids, Map<Long, List<String>> keysByView, int hourCount) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Sql sql = new Sql("SELECT vg.id, vg.view_id, vg.group_id, vg.times_seen, vg.first_seen, vg.last_seen, vg.score,"
-                + " vg.time_spent_total, vg.time_spent_count, vg.time_spent_max, vg.key_values, g.project_id, g.type,"
-                + " g.checksum, g.message, g.culprit, g.level, g.status, g.resolved_at, g.regressed_at"
-                + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (");
+        Sql sql = Sql.select(VIEW_GROUP, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (");
         GroupRows.in(sql, ids);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
-        Map<Long, JsonArrayBuilder> hourly = hourly("view_group_hourly", "view_group_id", ids, hourCount);
-        Map<Long, JsonObject> byId = new HashMap<>();
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            List<String> keys = keysByView.getOrDefault(((Number) row[1]).longValue(), List.of());
-            JsonObjectBuilder json = EventQueries.groupJson(id, ((Number) row[11]).longValue(), (String) row[12],
-                            (String) row[13], (String) row[14], (String) row[15], (String) row[16], (String) row[17],
-                            ((Number) row[3]).longValue(), StoredEvent.timeOf(row[4]), StoredEvent.timeOf(row[5]),
-                            ((Number) row[6]).doubleValue(), time(row[18]), time(row[19]), ((Number) row[7]).doubleValue(),
-                            ((Number) row[8]).longValue(), ((Number) row[9]).doubleValue())
-                    .add("groupId", ((Number) row[2]).longValue());
-            JsonObjectBuilder key = JsonFactories.BUILDERS.createObjectBuilder();
-            try (var reader = JsonFactories.READERS.createReader(new StringReader((String) row[10]))) {
-                List<JsonValue> values = reader.readArray();
-                for (int i = 0; i < keys.size(); i++) {
-                    key.add(keys.get(i), values.get(i));
-                }
-            }
-            JsonArrayBuilder hours = hourly.get(id);
-            byId.put(id, json.add("key", key).add("hourly", hours != null ? hours : JsonFactories.BUILDERS.createArrayBuilder()).build());
+        List<SqlRow> rows = sql.rows(em);
+        Map<Long, List<HourlyCount>> hourly = hourly("view_group_hourly", "view_group_id", ids, hourCount);
+        Map<Long, GroupSummary> byId = new HashMap<>();
+        for (SqlRow row : rows) {
+            long id = row.number("id");
+            List<String> keys = keysByView.getOrDefault(row.number("view_id"), List.of());
+            byId.put(id, GroupSummary.ofViewGroup(row, keys, hourly.getOrDefault(id, List.of())));
         }
         return byId;
     }
 
     /** The values of {@code byId} in the order of {@code ids}, leaving out ids it lacks. */
-    static List<JsonObject> inOrder(List<Long> ids, Map<Long, JsonObject> byId) {
-        List<JsonObject> ordered = new ArrayList<>(ids.size());
+    static <T> List<T> inOrder(List<Long> ids, Map<Long, T> byId) {
+        List<T> ordered = new ArrayList<>(ids.size());
         for (long id : ids) {
-            JsonObject json = byId.get(id);
-            if (json != null) {
-                ordered.add(json);
+            T value = byId.get(id);
+            if (value != null) {
+                ordered.add(value);
             }
         }
         return ordered;
     }
 
-    private static OffsetDateTime time(Object value) {
-        return value == null ? null : StoredEvent.timeOf(value);
+    private static Problem notFound(long projectId, long groupId) {
+        return Problem.notFound("no group " + groupId + " in project " + projectId);
     }
 
-    private EventGroup find(long projectId, long groupId) throws Problem {
-        EventGroup group = em.find(EventGroup.class, groupId);
-        if (group == null || group.getProjectId() != projectId) {
-            throw Problem.notFound("no group " + groupId + " in project " + projectId);
-        }
-        return group;
-    }
-
-    private JsonObject distributions(EventGroup group) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> keys = em.createNativeQuery("SELECT tag_key, SUM(times_seen), COUNT(*) FROM group_tag_value WHERE group_id = ?1"
-                        + " GROUP BY tag_key ORDER BY tag_key")
-                .setParameter(1, group.getId())
-                .getResultList();
-        JsonObjectBuilder tags = JsonFactories.BUILDERS.createObjectBuilder();
-        for (Object[] key : keys) {
-            String name = (String) key[0];
-            long withValue = ((Number) key[1]).longValue();
-            JsonObjectBuilder distribution = JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("count", withValue)
-                    .add("nullCount", Math.max(0, group.getTimesSeen() - withValue))
-                    .add("distinctValues", ((Number) key[2]).longValue());
-            if (isHighCardinality(group.getProjectId(), name)) {
-                distribution.add("highCardinality", true);
+    /** Per tag key of the group (by name): its counts and, unless high-cardinality, its top values. */
+    private Map<String, GroupDetail.TagDistribution> distributions(long projectId, long groupId, long timesSeen) {
+        List<SqlRow> keys = Sql.select(KEYS, "FROM group_tag_value WHERE group_id = ").value(groupId)
+                .sql(" GROUP BY tag_key ORDER BY tag_key")
+                .rows(em);
+        Map<String, GroupDetail.TagDistribution> tags = new LinkedHashMap<>();
+        for (SqlRow key : keys) {
+            String name = key.text("tag_key");
+            long withValue = key.number("with_value");
+            long nullCount = Math.max(0, timesSeen - withValue);
+            long distinct = key.number("distinct_values");
+            if (isHighCardinality(projectId, name)) {
+                tags.put(name, new GroupDetail.TagDistribution(withValue, nullCount, distinct, true, null));
             } else {
-                JsonArrayBuilder top = JsonFactories.BUILDERS.createArrayBuilder();
-                @SuppressWarnings("unchecked")
-                List<Object[]> values = new Sql("SELECT tv.tag_value, gt.times_seen FROM group_tag_value gt"
-                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(group.getId())
+                List<GroupDetail.TagValueCount> top = Sql.select(TOP, "FROM group_tag_value gt"
+                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(groupId)
                         .sql(" AND gt.tag_key = ").value(name)
                         .sql(" ORDER BY gt.times_seen DESC, tv.tag_value").limit(TOP_VALUES)
-                        .query(em)
-                        .getResultList();
-                for (Object[] value : values) {
-                    top.add(JsonFactories.BUILDERS.createObjectBuilder().add("value", (String) value[0]).add("count", ((Number) value[1]).longValue()));
-                }
-                distribution.add("highCardinality", false).add("values", top);
+                        .rows(em).stream()
+                        .map(value -> new GroupDetail.TagValueCount(value.text("tag_value"), value.number("times_seen")))
+                        .toList();
+                tags.put(name, new GroupDetail.TagDistribution(withValue, nullCount, distinct, false, top));
             }
-            tags.add(name, distribution);
         }
-        return tags.build();
+        return tags;
     }
 
     boolean isHighCardinality(long projectId, String key) {
@@ -223,24 +207,17 @@ public class GroupDetails {
                 .isEmpty();
     }
 
-    private JsonArrayBuilder hourly(String table, String ownerColumn, long ownerId) {
-        JsonArrayBuilder hours = hourly(table, ownerColumn, List.of(ownerId), HOURS).get(ownerId);
-        return hours != null ? hours : JsonFactories.BUILDERS.createArrayBuilder();
-    }
-
     /** The last {@code count} hourly counts of each owner, oldest first: one statement for all of them. */
-    private Map<Long, JsonArrayBuilder> hourly(String table, String ownerColumn, Collection<Long> ownerIds, int count) {
+    private Map<Long, List<HourlyCount>> hourly(String table, String ownerColumn, Collection<Long> ownerIds, int count) {
         OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(count - 1);
-        Sql sql = new Sql("SELECT " + ownerColumn + ", hour_start, times_seen FROM " + table + " WHERE " + ownerColumn + " IN (");
+        Sql sql = Sql.select(new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
+                "FROM " + table + " WHERE " + ownerColumn + " IN (");
         GroupRows.in(sql, ownerIds);
         sql.sql(" AND hour_start >= ").value(since).sql(" ORDER BY " + ownerColumn + ", hour_start");
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
-        Map<Long, JsonArrayBuilder> hours = new HashMap<>();
-        for (Object[] row : rows) {
-            hours.computeIfAbsent(((Number) row[0]).longValue(), id -> JsonFactories.BUILDERS.createArrayBuilder())
-                    .add(JsonFactories.BUILDERS.createObjectBuilder().add("hour", Search.instant(row[1]))
-                            .add("count", ((Number) row[2]).longValue()));
+        Map<Long, List<HourlyCount>> hours = new HashMap<>();
+        for (SqlRow row : sql.rows(em)) {
+            hours.computeIfAbsent(row.number("owner"), id -> new ArrayList<>())
+                    .add(new HourlyCount(row.instant("hour_start"), row.number("times_seen")));
         }
         return hours;
     }

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.JsonFactories;
+import io.lookout.grouping.GroupStatus;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
@@ -20,6 +21,12 @@ public final class GroupRows {
     /** Hours of the sparkline, the current hour last. */
     public static final int SPARK_HOURS = 24;
 
+    /** The columns of a page's rows: a group is its own group and has no key values. */
+    private static final Columns GROUP_ROW = new Columns("g.id", "g.id AS group_id", "g.type", "g.message", "g.culprit",
+            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "NULL AS key_values");
+    private static final Columns VIEW_GROUP_ROW = new Columns("vg.id", "vg.group_id", "g.type", "g.message", "g.culprit",
+            "g.level", "g.status", "vg.times_seen", "vg.first_seen", "vg.last_seen", "vg.key_values");
+
     private GroupRows() {
     }
 
@@ -30,7 +37,7 @@ public final class GroupRows {
      * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
      * @param last24Hours counts per hour, oldest first, the current hour last
      */
-    public record Row(long id, long groupId, String type, String message, String culprit, String level, String status,
+    public record Row(long id, long groupId, String type, String message, String culprit, String level, GroupStatus status,
             long count, Instant firstSeen, Instant lastSeen, List<String> keyValues, long[] last24Hours) {
     }
 
@@ -42,22 +49,19 @@ public final class GroupRows {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Sql sql = new Sql(viewGroups
-                ? "SELECT vg.id, g.id, g.type, g.message, g.culprit, g.level, g.status, vg.times_seen, vg.first_seen,"
-                        + " vg.last_seen, vg.key_values FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN ("
-                : "SELECT g.id, g.id, g.type, g.message, g.culprit, g.level, g.status, g.times_seen, g.first_seen,"
-                        + " g.last_seen, NULL FROM event_group g WHERE g.id IN (");
+        Sql sql = viewGroups
+                ? Sql.select(VIEW_GROUP_ROW, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (")
+                : Sql.select(GROUP_ROW, "FROM event_group g WHERE g.id IN (");
         in(sql, ids);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
+        List<SqlRow> rows = sql.rows(em);
         Map<Long, long[]> hourly = hourly(em, viewGroups ? "view_group_hourly" : "group_hourly",
                 viewGroups ? "view_group_id" : "group_id", ids);
         Map<Long, Row> byId = new HashMap<>();
-        for (Object[] row : rows) {
-            long id = ((Number) row[0]).longValue();
-            byId.put(id, new Row(id, ((Number) row[1]).longValue(), (String) row[2], (String) row[3], (String) row[4],
-                    (String) row[5], (String) row[6], Search.number(row[7]), Search.toInstant(row[8]),
-                    Search.toInstant(row[9]), keyValues((String) row[10]), hourly.getOrDefault(id, new long[SPARK_HOURS])));
+        for (SqlRow row : rows) {
+            long id = row.number("id");
+            byId.put(id, new Row(id, row.number("group_id"), row.text("type"), row.text("message"), row.text("culprit"),
+                    row.text("level"), row.status("status"), row.number("times_seen"), row.instant("first_seen"),
+                    row.instant("last_seen"), keyValues(row.text("key_values")), hourly.getOrDefault(id, new long[SPARK_HOURS])));
         }
         List<Row> ordered = new ArrayList<>();
         for (long id : ids) {
@@ -72,14 +76,14 @@ public final class GroupRows {
     /** Counts of the last {@link #SPARK_HOURS} hours of the owners, oldest first, one statement. */
     static Map<Long, long[]> hourly(EntityManager em, String table, String ownerColumn, List<Long> ids) {
         OffsetDateTime since = sparkStart();
-        Sql sql = new Sql("SELECT " + ownerColumn + ", hour_start, times_seen FROM " + table + " WHERE " + ownerColumn + " IN (");
+        Sql sql = Sql.select(new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
+                "FROM " + table + " WHERE " + ownerColumn + " IN (");
         in(sql, ids);
         sql.sql(" AND hour_start >= ").value(since);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
         Map<Long, long[]> counts = new HashMap<>();
-        for (Object[] row : rows) {
-            add(counts.computeIfAbsent(((Number) row[0]).longValue(), id -> new long[SPARK_HOURS]), since, row[1], row[2]);
+        for (SqlRow row : sql.rows(em)) {
+            add(counts.computeIfAbsent(row.number("owner"), id -> new long[SPARK_HOURS]), since, row.instant("hour_start"),
+                    row.number("times_seen"));
         }
         return counts;
     }
@@ -89,10 +93,10 @@ public final class GroupRows {
     }
 
     /** Adds a count to its hour's slot of a sparkline starting at {@code since}. */
-    static void add(long[] slots, OffsetDateTime since, Object hour, Object count) {
-        long index = ChronoUnit.HOURS.between(since.toInstant(), Search.toInstant(hour));
+    static void add(long[] slots, OffsetDateTime since, Instant hour, long count) {
+        long index = ChronoUnit.HOURS.between(since.toInstant(), hour);
         if (index >= 0 && index < slots.length) {
-            slots[(int) index] += Search.number(count);
+            slots[(int) index] += count;
         }
     }
 

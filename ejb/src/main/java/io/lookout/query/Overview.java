@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.grouping.GroupStatus;
 import io.lookout.project.Project;
 import io.lookout.security.ProjectAccess;
 import io.lookout.views.View;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,25 +24,25 @@ import java.util.Set;
 @ApplicationScoped
 public class Overview {
 
+    private static final Columns TYPE_HOURS = new Columns("g.type", "h.hour_start", "SUM(h.times_seen) AS event_count");
+    private static final Columns VIEW_HOURS = new Columns("vg.view_id", "vg.k1", "h.hour_start",
+            "SUM(h.times_seen) AS event_count");
+
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
     @Inject
     private ProjectAccess access;
 
-    /** A project the caller may read. */
-    public record ProjectRow(long id, String slug, String name) {
-    }
-
     /**
      * The projects the caller may read, by id. Their counts and sparklines are those of their event
      * types ({@link Dashboard#dashboard}, {@link #typeSparklines}) added up: a project's
      * (non-ignored) groups are those of its types.
      */
-    public List<ProjectRow> projects() {
+    public List<ProjectSummary> projects() {
         return em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList().stream()
                 .filter(project -> access.mayRead(project.getId()))
-                .map(project -> new ProjectRow(project.getId(), project.getSlug(), project.getName()))
+                .map(project -> new ProjectSummary(project.getId(), project.getSlug(), project.getName()))
                 .toList();
     }
 
@@ -49,17 +51,15 @@ public class Overview {
         OffsetDateTime since = GroupRows.sparkStart();
         // a group's hours are never later than its last_seen (both come from the events' times), so
         // groups last seen before the first hour are left out before their hours are read
-        @SuppressWarnings("unchecked")
-        List<Object[]> hours = em.createNativeQuery("SELECT g.type, h.hour_start, SUM(h.times_seen) FROM group_hourly h"
-                        + " JOIN event_group g ON g.id = h.group_id WHERE g.project_id = ?1 AND g.last_seen >= ?2"
-                        + " AND h.hour_start >= ?3 AND g.status <> 'ignored' GROUP BY g.type, h.hour_start")
-                .setParameter(1, projectId)
-                .setParameter(2, since)
-                .setParameter(3, since)
-                .getResultList();
+        List<SqlRow> hours = Sql.select(TYPE_HOURS, "FROM group_hourly h JOIN event_group g ON g.id = h.group_id"
+                        + " WHERE g.project_id = ").value(projectId)
+                .sql(" AND g.last_seen >= ").value(since)
+                .sql(" AND h.hour_start >= ").value(since)
+                .sql(" AND g.status <> " + GroupStatus.IGNORED.sql() + " GROUP BY g.type, h.hour_start")
+                .rows(em);
         Map<String, long[]> sparks = new HashMap<>();
-        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent((String) row[0], type -> new long[GroupRows.SPARK_HOURS]),
-                since, row[1], row[2]));
+        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent(row.text("type"), type -> new long[GroupRows.SPARK_HOURS]),
+                since, row.instant("hour_start"), row.number("event_count")));
         return sparks;
     }
 
@@ -104,23 +104,23 @@ public class Overview {
         if (read.isEmpty()) {
             return new ViewSparklines(totals, values);
         }
-        Sql sql = new Sql("SELECT vg.view_id, vg.k1, h.hour_start, SUM(h.times_seen)"
-                + " FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id WHERE vg.view_id IN (");
+        Sql sql = Sql.select(VIEW_HOURS, "FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
+                + " WHERE vg.view_id IN (");
         GroupRows.in(sql, read);
         // As for the types: only view groups seen since the first hour have hours to read. Ignored
         // groups are left out by their (few) ids rather than a join, so that the view groups are
         // filtered before their hours are read (docs/architecture.md, *Pages*).
         sql.sql(" AND vg.last_seen >= ").value(since).sql(" AND h.hour_start >= ").value(since)
-                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = 'ignored')"
+                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = " + GroupStatus.IGNORED.sql() + ")"
                         + " GROUP BY vg.view_id, vg.k1, h.hour_start");
-        @SuppressWarnings("unchecked")
-        List<Object[]> hours = sql.query(em).getResultList();
-        for (Object[] row : hours) {
-            long view = ((Number) row[0]).longValue();
-            String value = row[1] == null ? "" : (String) row[1];
-            GroupRows.add(totals.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
+        for (SqlRow row : sql.rows(em)) {
+            long view = row.number("view_id");
+            String value = row.text("k1") == null ? "" : row.text("k1");
+            Instant hour = row.instant("hour_start");
+            long count = row.number("event_count");
+            GroupRows.add(totals.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, hour, count);
             GroupRows.add(values.computeIfAbsent(view, id -> new HashMap<>())
-                    .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]), since, row[2], row[3]);
+                    .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]), since, hour, count);
         }
         return new ViewSparklines(totals, values);
     }

@@ -1,7 +1,7 @@
 package io.lookout.query;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
 import io.lookout.query.language.HasTerm;
@@ -18,12 +18,8 @@ import io.lookout.views.View;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -46,12 +42,16 @@ public class Search {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
-    static final Set<String> STATUSES = Set.of("unresolved", "resolved", "ignored");
     /** Tags every event has, set by the server from columns rather than links. */
     static final Set<String> SERVER_TAGS = Set.of("project", "type");
     /** Sort name → column of the (view) group row. */
     static final Map<String, String> SORTS = Map.of(
             "score", "score", "lastSeen", "last_seen", "firstSeen", "first_seen", "count", "times_seen");
+    /** A list's order: the id and every sort column, for the keyset cursor. */
+    private static final Columns LIST_ORDER_OF_GROUPS = new Columns("g.id", "g.score", "g.last_seen", "g.first_seen",
+            "g.times_seen");
+    private static final Columns LIST_ORDER_OF_VIEW_GROUPS = new Columns("vg.id", "vg.score", "vg.last_seen",
+            "vg.first_seen", "vg.times_seen");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -63,7 +63,7 @@ public class Search {
     private Views views;
 
     /** Newest first. */
-    public JsonObject events(long projectId, String queryText, String cursorText, Integer limitParam) throws Problem {
+    public EventList events(long projectId, String queryText, String cursorText, Integer limitParam) throws Problem {
         Project project = readable(projectId);
         Query query = parse(queryText);
         int limit = limit(limitParam);
@@ -78,16 +78,13 @@ public class Search {
         sql.sql(" ORDER BY e.id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
         List<StoredEvent> rows = sql.query(em, StoredEvent.class).getResultList();
-        JsonArrayBuilder events = JsonFactories.BUILDERS.createArrayBuilder();
-        rows.stream().limit(limit).forEach(event -> events.add(EventQueries.toJson(event)));
-        JsonObjectBuilder page = JsonFactories.BUILDERS.createObjectBuilder().add("events", events);
+        List<EventDetail> events = rows.stream().limit(limit).map(EventDetail::of).toList();
+        String next = null;
         if (rows.size() > limit) {
             long last = rows.get(limit - 1).getId();
-            page.add("nextCursor", new Cursor("id", last, last).encode());
-        } else {
-            page.addNull("nextCursor");
+            next = new Cursor("id", last, last).encode();
         }
-        return page.build();
+        return new EventList(events, next);
     }
 
     /**
@@ -95,30 +92,22 @@ public class Search {
      * in one statement (and, for view groups, their hourly counts in one more), never one per row.
      *
      * @param viewSlug a view's slug, or null for the project's groups
-     * @param status unresolved, resolved, ignored, or null: every status but ignored
+     * @param status the status, or null: every status but ignored
      */
-    public JsonObject groups(long projectId, String viewSlug, String queryText, String sortParam, String status,
+    public GroupList groups(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
             String cursorText, Integer limitParam) throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
-        List<JsonObject> rows = page.view() == null ? details().groups(page.ids())
+        List<GroupSummary> rows = page.view() == null ? details().groups(page.ids())
                 : GroupDetails.inOrder(page.ids(),
                         details().viewGroups(page.ids(), Map.of(page.view().getId(), page.viewKeys())));
-        JsonArrayBuilder groups = JsonFactories.BUILDERS.createArrayBuilder();
-        rows.forEach(groups::add);
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("groups", groups);
-        if (page.nextCursor() != null) {
-            json.add("nextCursor", page.nextCursor());
-        } else {
-            json.addNull("nextCursor");
-        }
-        return json.build();
+        return new GroupList(rows, page.nextCursor());
     }
 
     /**
      * The same list as {@link #groups}, as rows for a page: two more statements for the whole page
      * (the rows, their last 24 hourly counts), none per row.
      */
-    public GroupRows.Page groupRows(long projectId, String viewSlug, String queryText, String sortParam, String status,
+    public GroupRows.Page groupRows(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
             String cursorText, Integer limitParam) throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
         return new GroupRows.Page(GroupRows.load(em, page.ids(), page.view() != null), page.viewKeys(), page.nextCursor());
@@ -128,7 +117,7 @@ public class Search {
     record GroupIds(List<Long> ids, View view, List<String> viewKeys, String nextCursor) {
     }
 
-    private GroupIds groupIds(long projectId, String viewSlug, String queryText, String sortParam, String status,
+    private GroupIds groupIds(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
             String cursorText, Integer limitParam) throws Problem {
         Project project = readable(projectId);
         Query query = parse(queryText);
@@ -138,30 +127,26 @@ public class Search {
         if (column == null) {
             throw Problem.invalid("sort", "must be one of score, lastSeen, firstSeen, count");
         }
-        if (status != null && !STATUSES.contains(status)) {
-            throw Problem.invalid("status", "must be one of unresolved, resolved, ignored");
-        }
         View view = null;
         List<String> viewKeys = List.of();
         String table;
         Sql sql;
         if (viewSlug == null || viewSlug.isBlank()) {
             table = "g";
-            sql = new Sql("SELECT g.id, g.score, g.last_seen, g.first_seen, g.times_seen FROM event_group g WHERE g.project_id = ")
-                    .value(projectId);
+            sql = Sql.select(LIST_ORDER_OF_GROUPS, "FROM event_group g WHERE g.project_id = ").value(projectId);
         } else {
             view = views.find(projectId, viewSlug).orElseThrow(
                     () -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
             viewKeys = Views.keys(view);
             table = "vg";
-            sql = new Sql("SELECT vg.id, vg.score, vg.last_seen, vg.first_seen, vg.times_seen FROM view_group vg"
-                    + " JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(view.getId());
+            sql = Sql.select(LIST_ORDER_OF_VIEW_GROUPS, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                    + " WHERE vg.view_id = ").value(view.getId());
         }
         boolean statusGiven = status != null || query.terms().stream().anyMatch(StatusTerm.class::isInstance);
         if (status != null) {
-            sql.sql(" AND g.status = ").value(status);
+            sql.sql(" AND g.status = ").value(status.wireName());
         } else if (!statusGiven) {
-            sql.sql(" AND g.status <> 'ignored'");
+            sql.sql(" AND g.status <> " + GroupStatus.IGNORED.sql());
         }
         for (Term term : query.terms()) {
             sql.sql(" AND ");
@@ -176,15 +161,13 @@ public class Search {
                     .sql(" AND " + table + ".id < ").value(cursor.id()).sql("))");
         }
         sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC").limit(limit + 1);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = sql.query(em).getResultList();
+        List<SqlRow> rows = sql.rows(em);
 
-        List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream()
-                .map(row -> ((Number) row[0]).longValue()).toList();
+        List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream().map(row -> row.number("id")).toList();
         String next = null;
         if (rows.size() > limit) {
-            Object[] last = rows.get(limit - 1);
-            next = new Cursor(sort, cursorValue(sort, last), ((Number) last[0]).longValue()).encode();
+            SqlRow last = rows.get(limit - 1);
+            next = new Cursor(sort, cursorValue(sort, last), last.number("id")).encode();
         }
         return new GroupIds(ids, view, viewKeys, next);
     }
@@ -242,7 +225,7 @@ public class Search {
         } else if (term instanceof StatusTerm status) {
             sql.sql(status.negated() ? "NOT " : "")
                     .sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND sg.status = ")
-                    .value(status.status()).sql(")");
+                    .value(status.status().wireName()).sql(")");
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("LOWER(e.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'");
@@ -275,7 +258,7 @@ public class Search {
         } else if (term instanceof TypeTerm type) {
             sql.sql(type.negated() ? "g.type <> " : "g.type = ").value(type.type());
         } else if (term instanceof StatusTerm status) {
-            sql.sql(status.negated() ? "g.status <> " : "g.status = ").value(status.status());
+            sql.sql(status.negated() ? "g.status <> " : "g.status = ").value(status.status().wireName());
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("(LOWER(g.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'")
@@ -325,30 +308,14 @@ public class Search {
         return Instant.EPOCH.plus((long) value, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
-    private static double cursorValue(String sort, Object[] row) {
+    /** The sort value of a list's row for its cursor (timestamps in microseconds). */
+    private static double cursorValue(String sort, SqlRow row) {
         if ("score".equals(sort)) {
-            return ((Number) row[1]).doubleValue();
+            return row.decimal("score");
         }
         if ("count".equals(sort)) {
-            return ((Number) row[4]).doubleValue();
+            return row.decimal("times_seen");
         }
-        return micros("lastSeen".equals(sort) ? row[2] : row[3]);
-    }
-
-    /** A timestamp column value (the drivers differ in the type they return) as ISO-8601 UTC. */
-    static String instant(Object time) {
-        return toInstant(time).toString();
-    }
-
-    static Instant toInstant(Object time) {
-        return StoredEvent.timeOf(time).toInstant();
-    }
-
-    static double micros(Object time) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, toInstant(time));
-    }
-
-    static long number(Object value) {
-        return value instanceof BigDecimal decimal ? decimal.longValue() : ((Number) value).longValue();
+        return ChronoUnit.MICROS.between(Instant.EPOCH, row.instant("lastSeen".equals(sort) ? "last_seen" : "first_seen"));
     }
 }

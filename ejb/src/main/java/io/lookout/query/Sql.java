@@ -13,9 +13,20 @@ final class Sql {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
+    private final Columns columns;
 
     Sql(String start) {
+        this(null, start);
+    }
+
+    private Sql(Columns columns, String start) {
+        this.columns = columns;
         text.append(start);
+    }
+
+    /** {@code SELECT} the columns, then {@code rest} ({@code FROM ...}): its rows are read by name ({@link #rows}). */
+    static Sql select(Columns columns, String rest) {
+        return new Sql(columns, "SELECT " + columns.list() + " " + rest);
     }
 
     /** Appends a fixed fragment written in this code base, never a value from a request. */
@@ -42,6 +53,14 @@ final class Sql {
 
     Query query(EntityManager em) {
         return bind(em.createNativeQuery(text.toString()));
+    }
+
+    /** The rows of a statement begun with {@link #select}. */
+    List<SqlRow> rows(EntityManager em) {
+        if (columns == null) {
+            throw new IllegalStateException("not a select of named columns: " + text);
+        }
+        return columns.rows(query(em).getResultList());
     }
 
     Query query(EntityManager em, Class<?> entity) {

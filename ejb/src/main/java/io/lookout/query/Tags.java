@@ -1,11 +1,8 @@
 package io.lookout.query;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -13,6 +10,10 @@ import java.util.List;
 /** A project's tag keys and values with their counts and first/last seen. */
 @ApplicationScoped
 public class Tags {
+
+    private static final Columns KEYS = new Columns("tag_key", "COUNT(*) AS distinct_values", "SUM(times_seen) AS event_count",
+            "MIN(first_seen) AS first_seen", "MAX(last_seen) AS last_seen");
+    private static final Columns VALUES = new Columns("tag_value", "times_seen", "first_seen", "last_seen");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -23,49 +24,31 @@ public class Tags {
     @Inject
     private GroupDetails details;
 
-    public JsonObject keys(long projectId) throws Problem {
+    public TagKeys keys(long projectId) throws Problem {
         search.readable(projectId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT tag_key, COUNT(*), SUM(times_seen), MIN(first_seen), MAX(last_seen)"
-                        + " FROM tag_value WHERE project_id = ?1 GROUP BY tag_key ORDER BY tag_key")
-                .setParameter(1, projectId)
-                .setMaxResults(1000)
-                .getResultList();
-        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
-        for (Object[] row : rows) {
-            String key = (String) row[0];
-            keys.add(JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("key", key)
-                    .add("distinctValues", ((Number) row[1]).longValue())
-                    .add("count", ((Number) row[2]).longValue())
-                    .add("firstSeen", Search.instant(row[3]))
-                    .add("lastSeen", Search.instant(row[4]))
-                    .add("highCardinality", details.isHighCardinality(projectId, key)));
-        }
-        return JsonFactories.BUILDERS.createObjectBuilder().add("keys", keys).build();
+        List<TagKeys.TagKey> keys = Sql.select(KEYS, "FROM tag_value WHERE project_id = ").value(projectId)
+                .sql(" GROUP BY tag_key ORDER BY tag_key").limit(1000)
+                .rows(em).stream()
+                .map(row -> new TagKeys.TagKey(row.text("tag_key"), row.number("distinct_values"), row.number("event_count"),
+                        row.instant("first_seen"), row.instant("last_seen"),
+                        details.isHighCardinality(projectId, row.text("tag_key"))))
+                .toList();
+        return new TagKeys(keys);
     }
 
     /** The most frequent values of a key. */
-    public JsonObject values(long projectId, String key) throws Problem {
+    public TagValues values(long projectId, String key) throws Problem {
         search.readable(projectId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT tag_value, times_seen, first_seen, last_seen FROM tag_value"
-                        + " WHERE project_id = ?1 AND tag_key = ?2 ORDER BY times_seen DESC, tag_value")
-                .setParameter(1, projectId)
-                .setParameter(2, key)
-                .setMaxResults(100)
-                .getResultList();
-        if (rows.isEmpty()) {
+        List<TagValues.TagValue> values = Sql.select(VALUES, "FROM tag_value WHERE project_id = ").value(projectId)
+                .sql(" AND tag_key = ").value(key)
+                .sql(" ORDER BY times_seen DESC, tag_value").limit(100)
+                .rows(em).stream()
+                .map(row -> new TagValues.TagValue(row.text("tag_value"), row.number("times_seen"), row.instant("first_seen"),
+                        row.instant("last_seen")))
+                .toList();
+        if (values.isEmpty()) {
             throw Problem.notFound("no tag '" + key + "' in project " + projectId);
         }
-        JsonArrayBuilder values = JsonFactories.BUILDERS.createArrayBuilder();
-        for (Object[] row : rows) {
-            values.add(JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("value", (String) row[0])
-                    .add("count", ((Number) row[1]).longValue())
-                    .add("firstSeen", Search.instant(row[2]))
-                    .add("lastSeen", Search.instant(row[3])));
-        }
-        return JsonFactories.BUILDERS.createObjectBuilder().add("key", key).add("values", values).build();
+        return new TagValues(key, values);
     }
 }

@@ -1,5 +1,6 @@
 package io.lookout.alerts;
 
+import io.lookout.grouping.GroupStatus;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class TestDigests {
         tags.put("environment", "production");
         tags.put("release", null);
         tags.put("user<script>", "<script>alert('tag')</script>");
-        Digest.Group group = new Digest.Group(100 + n, "error", message, "app.Checkout in pay", "error", "unresolved", 42 + n,
+        Digest.Group group = new Digest.Group(100 + n, "error", message, "app.Checkout in pay", "error", GroupStatus.UNRESOLVED, 42 + n,
                 FIRST, LAST, PUBLIC_URL + "/group.xhtml?project=7&id=" + (100 + n));
         return new Digest.Item(1000 + n, trigger, detail, group, new Digest.Event("ev-" + n, tags), LAST.plusMinutes(1));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredBatch;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.QueryParser;
@@ -24,7 +25,7 @@ class TriggerDetectionTest {
 
     @Test
     void aNewGroupFiresOnceForItsFirstEventOnly() throws Exception {
-        StoredBatch batch = batch(Set.of(10L), Map.of(11L, before("unresolved")), Set.of(),
+        StoredBatch batch = batch(Set.of(10L), Map.of(11L, before(GroupStatus.UNRESOLVED)), Set.of(),
                 event("a", 10, "/checkout"), event("b", 10, "/checkout"), event("c", 11, "/checkout"));
         List<TriggerDetection.Raised> raised = TriggerDetection.find(batch, List.of(rule(1, Trigger.NEW_GROUP, null, null))).raised();
         assertEquals(1, raised.size(), raised.toString());
@@ -39,14 +40,14 @@ class TriggerDetectionTest {
                 List.of(rule(1, Trigger.NEW_GROUP, null, "type:exception url:/checkout"))).raised();
         assertEquals(List.of("new-group:1:12"), raised.stream().map(TriggerDetection.Raised::key).toList());
         // a group whose first event is outside the scope is not new for the rule later either: the first event decides
-        StoredBatch later = batch(Set.of(), Map.of(10L, before("unresolved")), Set.of(), event("c", 10, "/checkout"));
+        StoredBatch later = batch(Set.of(), Map.of(10L, before(GroupStatus.UNRESOLVED)), Set.of(), event("c", 10, "/checkout"));
         assertTrue(TriggerDetection.find(later, List.of(rule(1, Trigger.NEW_GROUP, null, "url:/checkout"))).raised().isEmpty());
     }
 
     @Test
     void aRuleOnAViewFiresForEachNewViewGroup() throws Exception {
         // group 11 is known; it reaches a new URL, which is a new view group (101) of the view "by url"
-        StoredBatch batch = batch(Set.of(), Map.of(11L, before("unresolved")), Set.of(101L),
+        StoredBatch batch = batch(Set.of(), Map.of(11L, before(GroupStatus.UNRESOLVED)), Set.of(101L),
                 event("a", 11, "/checkout", Map.of(VIEW, 100L)), event("b", 11, "/pay", Map.of(VIEW, 101L)),
                 event("c", 11, "/pay", Map.of(VIEW, 101L)));
         List<TriggerDetection.Raised> raised = TriggerDetection.find(batch, List.of(rule(2, Trigger.NEW_GROUP, VIEW, null))).raised();
@@ -60,8 +61,8 @@ class TriggerDetectionTest {
     @Test
     void aResolvedGroupSeenAgainIsARegressionKeyedByItsResolution() throws Exception {
         Instant resolvedAt = Instant.parse("2026-12-05T09:00:00Z");
-        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt, 3), 11L, before("unresolved"),
-                12L, before("ignored")), Set.of(), event("a", 10, "/x"), event("b", 10, "/x"), event("c", 11, "/x"), event("d", 12, "/x"));
+        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before(GroupStatus.RESOLVED, resolvedAt, 3), 11L, before(GroupStatus.UNRESOLVED),
+                12L, before(GroupStatus.IGNORED)), Set.of(), event("a", 10, "/x"), event("b", 10, "/x"), event("c", 11, "/x"), event("d", 12, "/x"));
         List<TriggerDetection.Raised> raised = TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, null))).raised();
         assertEquals(List.of("regression:3:10:" + resolvedAt.toEpochMilli()),
                 raised.stream().map(TriggerDetection.Raised::key).toList());
@@ -69,7 +70,7 @@ class TriggerDetectionTest {
         assertEquals(raised.get(0).key(),
                 TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, null))).raised().get(0).key());
         // resolved again later: a new resolution, a new key
-        StoredBatch again = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", resolvedAt.plusSeconds(3600), 3)), Set.of(),
+        StoredBatch again = batch(Set.of(), Map.of(10L, new StoredBatch.Before(GroupStatus.RESOLVED, resolvedAt.plusSeconds(3600), 3)), Set.of(),
                 event("e", 10, "/x"));
         assertFalse(raised.get(0).key().equals(
                 TriggerDetection.find(again, List.of(rule(3, Trigger.REGRESSION, null, null))).raised().get(0).key()));
@@ -77,7 +78,7 @@ class TriggerDetectionTest {
 
     @Test
     void frequencyRulesTallyPerGroupAndViewFrequencyPerScope() throws Exception {
-        StoredBatch batch = batch(Set.of(10L), Map.of(11L, before("unresolved"), 12L, before("ignored")), Set.of(),
+        StoredBatch batch = batch(Set.of(10L), Map.of(11L, before(GroupStatus.UNRESOLVED), 12L, before(GroupStatus.IGNORED)), Set.of(),
                 event("a", 10, "/checkout"), event("b", 10, "/checkout"), event("c", 11, "/checkout"), event("d", 12, "/checkout"),
                 event("e", 11, "/home"));
         TriggerDetection.Found found = TriggerDetection.find(batch, List.of(
@@ -126,15 +127,15 @@ class TriggerDetectionTest {
         StoredBatch.Event e = event("a", 10, "/x");
         Instant minute = TriggerDetection.minute(Instant.parse("2026-12-05T10:00:42Z"));
         assertEquals("frequency:4:10:" + minute.getEpochSecond() / 60,
-                TriggerDetection.frequency(new TriggerDetection.Tally(frequency, null, 10, 3, e, "unresolved", 9, 12), 12, minute).key());
+                TriggerDetection.frequency(new TriggerDetection.Tally(frequency, null, 10, 3, e, GroupStatus.UNRESOLVED, 9, 12), 12, minute).key());
         assertEquals("view-frequency:5:" + minute.getEpochSecond() / 60,
-                TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, "unresolved", -1, -1), 12, minute).key());
-        assertEquals(12, TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, "unresolved", -1, -1), 12, minute).thresholdEvents());
+                TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, GroupStatus.UNRESOLVED, -1, -1), 12, minute).key());
+        assertEquals(12, TriggerDetection.frequency(new TriggerDetection.Tally(scope, null, 0, 3, e, GroupStatus.UNRESOLVED, -1, -1), 12, minute).thresholdEvents());
     }
 
     @Test
     void statusTermsSeeTheGroupAsTheBatchLeavesIt() throws Exception {
-        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before("resolved", Instant.EPOCH, 3)), Set.of(),
+        StoredBatch batch = batch(Set.of(), Map.of(10L, new StoredBatch.Before(GroupStatus.RESOLVED, Instant.EPOCH, 3)), Set.of(),
                 event("a", 10, "/x"));
         assertEquals(1, TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, "is:unresolved"))).raised().size());
         assertEquals(0, TriggerDetection.find(batch, List.of(rule(3, Trigger.REGRESSION, null, "is:resolved"))).raised().size());
@@ -150,7 +151,7 @@ class TriggerDetectionTest {
         return new ActiveRules.Active(rule, new Scope(viewId, parsed));
     }
 
-    private static StoredBatch.Before before(String status) {
+    private static StoredBatch.Before before(GroupStatus status) {
         return new StoredBatch.Before(status, null, 7);
     }
 

@@ -1,24 +1,21 @@
 package io.lookout.ui;
 
-import io.lookout.JsonFactories;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The services' JSON as plain Java values (String, Long, Double, Boolean, List, Map) for EL. */
+/**
+ * JSON as plain Java values (String, Long, Double, Boolean, List, Map) for EL: what the admin page
+ * shows of users and views, whose services still answer JSON. The read services answer records,
+ * which pages bind directly ({@link RecordELResolver}).
+ */
 public final class Plain {
-
-    private static final JsonWriterFactory PRETTY = JsonFactories.PROVIDER.createWriterFactory(
-            Map.of(JsonGenerator.PRETTY_PRINTING, true));
 
     private Plain() {
     }
@@ -65,14 +62,5 @@ public final class Plain {
             default:
                 return null;
         }
-    }
-
-    /** Indented JSON text, for showing raw data (escaped by the page like any text). */
-    public static String pretty(JsonValue value) {
-        StringWriter out = new StringWriter();
-        try (var writer = PRETTY.createWriter(out)) {
-            writer.write(value);
-        }
-        return out.toString().strip();
     }
 }

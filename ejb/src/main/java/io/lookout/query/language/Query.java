@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Produced by {@link QueryParser#parse(String)}, which documents the syntax. Example: the query
  * <pre>{@code type:exception url:/checkout !has:release is:unresolved "connection reset"}</pre>
  * has five terms: {@code TypeTerm("exception")}, {@code TagTerm("url", "/checkout")},
- * {@code HasTerm("release", negated)}, {@code StatusTerm("unresolved")} and
+ * {@code HasTerm("release", negated)}, {@code StatusTerm(UNRESOLVED)} and
  * {@code TextTerm("connection reset")}.
  *
  * @param terms the conditions, all of which must hold; unmodifiable, at most

@@ -1,7 +1,9 @@
 package io.lookout.query.language;
 
+import io.lookout.grouping.GroupStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses the search query language into a {@link Query}.
@@ -78,7 +80,7 @@ public final class QueryParser {
     static final int MAX_KEY_LENGTH = 64;
     static final int MAX_VALUE_LENGTH = 200;
     static final int MAX_TYPE_LENGTH = 64;
-    static final List<String> STATUSES = List.of("unresolved", "resolved", "ignored");
+    static final List<String> STATUSES = GroupStatus.wireNames();
     /** Longest piece of the query quoted back in an error message. */
     private static final int SHOWN = 40;
 
@@ -264,10 +266,11 @@ public final class QueryParser {
                 yield new TypeTerm(value, negated);
             }
             case IS -> {
-                if (!STATUSES.contains(value)) {
+                Optional<GroupStatus> status = GroupStatus.byWireName(value);
+                if (status.isEmpty()) {
                     throw error("'is:' expects " + statuses() + ", not '" + shown(value) + "'", contentStart);
                 }
-                yield new StatusTerm(value, negated);
+                yield new StatusTerm(status.get(), negated);
             }
         };
     }

@@ -2,6 +2,7 @@ package io.lookout.api.correlations;
 
 import io.lookout.Problem;
 import io.lookout.project.Projects;
+import io.lookout.query.Correlation;
 import io.lookout.query.EventQueries;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,10 +24,10 @@ public class CorrelationsResource {
 
     @GET
     @Path("{correlationId}")
-    public String events(@PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId)
+    public Correlation events(@PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId)
             throws Problem {
         long project = Projects.require(projectId);
         return queries.correlation(project, correlationId)
-                .orElseThrow(() -> Problem.notFound("no project " + projectId)).toString();
+                .orElseThrow(() -> Problem.notFound("no project " + projectId));
     }
 }

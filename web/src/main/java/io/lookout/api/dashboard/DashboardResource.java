@@ -3,6 +3,7 @@ package io.lookout.api.dashboard;
 import io.lookout.Problem;
 import io.lookout.project.Projects;
 import io.lookout.query.Dashboard;
+import io.lookout.query.DashboardBreakdown;
 import io.lookout.query.GroupDetails;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,9 +32,10 @@ public class DashboardResource {
      *        1 to 336 (14 days), default 24
      */
     @GET
-    public String dashboard(@PathParam("projectId") String projectId, @QueryParam("hours") String hours) throws Problem {
+    public DashboardBreakdown dashboard(@PathParam("projectId") String projectId, @QueryParam("hours") String hours)
+            throws Problem {
         long project = Projects.require(projectId);
-        return dashboard.dashboard(project, hours(hours)).toString();
+        return dashboard.dashboard(project, hours(hours));
     }
 
     static int hours(String text) throws Problem {

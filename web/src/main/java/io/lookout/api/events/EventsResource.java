@@ -10,6 +10,8 @@ import io.lookout.event.Patterns;
 import io.lookout.ingest.Ingestion;
 import io.lookout.ingest.RateLimitedException;
 import io.lookout.project.Projects;
+import io.lookout.query.EventDetail;
+import io.lookout.query.EventList;
 import io.lookout.query.EventQueries;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
@@ -99,22 +101,22 @@ public class EventsResource {
     /** Events matching the query, newest first, {@code limit} at a time from {@code cursor}. */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
-    public String list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
+    public EventList list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
         long project = Projects.require(projectId);
-        return search.events(project, query, cursor, QueryParams.integer(limit, "limit")).toString();
+        return search.events(project, query, cursor, QueryParams.integer(limit, "limit"));
     }
 
     @GET
     @Path("{eventId}")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
-    public Response event(@PathParam("projectId") String projectId, @PathParam("eventId") String eventId) {
+    public EventDetail event(@PathParam("projectId") String projectId, @PathParam("eventId") String eventId)
+            throws Problem {
         String id = eventId.replace("-", "").toLowerCase(Locale.ROOT);
         return Projects.parseId(projectId)
                 .filter(project -> Patterns.eventId(id) != null)
                 .flatMap(project -> queries.event(project, id))
-                .map(json -> Response.ok(json.toString()).build())
-                .orElseGet(() -> ApiErrors.error(404, "no event " + eventId + " in project " + projectId, null));
+                .orElseThrow(() -> Problem.notFound("no event " + eventId + " in project " + projectId));
     }
 
     /** The rest of the body is not read: the connection closes after the answer instead of draining it. */

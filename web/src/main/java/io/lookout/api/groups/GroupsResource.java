@@ -1,16 +1,17 @@
 package io.lookout.api.groups;
 
 import io.lookout.Problem;
-import io.lookout.alerts.Mutes;
-import io.lookout.api.QueryParams;
 import io.lookout.api.JsonBodies;
+import io.lookout.api.QueryParams;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.project.Projects;
+import io.lookout.query.GroupDetail;
 import io.lookout.query.GroupDetails;
+import io.lookout.query.GroupList;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,53 +34,39 @@ public class GroupsResource {
     @Inject
     private GroupDetails details;
 
-    @Inject
-    private Mutes mutes;
-
     /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
     @GET
-    public String list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
+    public GroupList list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
             @QueryParam("query") String query, @QueryParam("sort") String sort, @QueryParam("status") String status,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
-        return search.groups(project(projectId), view, query, sort, status, cursor, QueryParams.integer(limit, "limit")).toString();
+        return search.groups(project(projectId), view, query, sort, status == null ? null : GroupStatus.parse(status),
+                cursor, QueryParams.integer(limit, "limit"));
     }
 
     @GET
     @Path("{groupId}")
-    public String group(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId) throws Problem {
-        return details.detail(project(projectId), id(groupId, projectId)).toString();
+    public GroupDetail group(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId)
+            throws Problem {
+        return details.detail(project(projectId), id(groupId, projectId));
     }
 
     /**
      * {@code {"status": "resolved" | "ignored" | "unresolved"}} and/or {@code {"muteMinutes": 60}}
-     * (0 unmutes): a muted group's alerts are suppressed for that long (docs/alerts.md).
+     * (0 unmutes): a muted group's alerts are suppressed for that long (docs/alerts.md). Answers
+     * the group as {@code GET} does.
      */
     @PATCH
     @Path("{groupId}")
     @Consumes(MediaType.WILDCARD)
-    public String setStatus(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
+    public GroupDetail change(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
             throws Problem {
         long project = project(projectId);
         long group = id(groupId, projectId);
         JsonObject json = JsonBodies.object(body);
-        for (String key : json.keySet()) {
-            if (!key.equals("status") && !key.equals("muteMinutes")) {
-                throw Problem.invalid(key, "cannot be changed: send status and/or muteMinutes");
-            }
-        }
-        if (json.containsKey("muteMinutes")) {
-            search.readable(project);
-            details.detail(project, group); // 404 for a group of another project
-            if (!(json.get("muteMinutes") instanceof JsonNumber minutes) || !minutes.isIntegral()) {
-                throw Problem.invalid("muteMinutes", "must be a whole number of minutes");
-            }
-            mutes.mute(project, group, minutes.longValue());
-            if (!json.containsKey("status")) {
-                return details.detail(project, group).toString();
-            }
-        }
-        details.setStatus(project, group, json);
-        return details.detail(project, group).toString();
+        GroupChanges.checkFields(json);
+        details.requireGroup(project, group);
+        details.change(project, group, GroupChanges.parse(json));
+        return details.detail(project, group);
     }
 
     static long project(String projectId) throws Problem {

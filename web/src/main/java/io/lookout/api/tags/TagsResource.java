@@ -2,6 +2,8 @@ package io.lookout.api.tags;
 
 import io.lookout.Problem;
 import io.lookout.project.Projects;
+import io.lookout.query.TagKeys;
+import io.lookout.query.TagValues;
 import io.lookout.query.Tags;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,14 +24,14 @@ public class TagsResource {
     private Tags tags;
 
     @GET
-    public String keys(@PathParam("projectId") String projectId) throws Problem {
-        return tags.keys(project(projectId)).toString();
+    public TagKeys keys(@PathParam("projectId") String projectId) throws Problem {
+        return tags.keys(project(projectId));
     }
 
     @GET
     @Path("{key}")
-    public String values(@PathParam("projectId") String projectId, @PathParam("key") String key) throws Problem {
-        return tags.values(project(projectId), key).toString();
+    public TagValues values(@PathParam("projectId") String projectId, @PathParam("key") String key) throws Problem {
+        return tags.values(project(projectId), key);
     }
 
     private static long project(String projectId) throws Problem {

@@ -8,6 +8,7 @@ import io.lookout.project.ProjectMembers;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
 import io.lookout.query.Overview;
+import io.lookout.query.ProjectSummary;
 import io.lookout.retention.CleanupReport;
 import io.lookout.retention.Retention;
 import io.lookout.scrubbing.ScrubCounts;
@@ -75,7 +76,7 @@ public class AdminPage implements Serializable {
     private UserAdmin userAdmin;
 
     private Long project;
-    private List<Overview.ProjectRow> projectRows = List.of();
+    private List<ProjectSummary> projectRows = List.of();
     private String name;
     private String slug;
     private String publicKey;
@@ -314,7 +315,7 @@ public class AdminPage implements Serializable {
         }
     }
 
-    public List<Overview.ProjectRow> getProjectRows() {
+    public List<ProjectSummary> getProjectRows() {
         return projectRows;
     }
 

@@ -7,6 +7,7 @@ import io.lookout.alerts.AlertRule;
 import io.lookout.alerts.AlertRules;
 import io.lookout.alerts.Dispatcher;
 import io.lookout.alerts.Trigger;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupRows;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
@@ -109,7 +110,7 @@ public class AlertsPage implements Serializable {
     }
 
     /** A group the scope matches now. */
-    public record PreviewRow(long groupId, String status, String type, String message, long count, Instant lastSeen)
+    public record PreviewRow(long groupId, GroupStatus status, String type, String message, long count, Instant lastSeen)
             implements Serializable {
     }
 

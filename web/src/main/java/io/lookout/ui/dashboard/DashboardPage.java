@@ -1,14 +1,15 @@
 package io.lookout.ui.dashboard;
 
-import static io.lookout.ui.Plain.asList;
-import static io.lookout.ui.Plain.asMap;
-
 import io.lookout.Problem;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.query.Dashboard;
+import io.lookout.query.DashboardBreakdown;
 import io.lookout.query.GroupRows;
+import io.lookout.query.GroupSummary;
+import io.lookout.query.HourlyCount;
 import io.lookout.query.Overview;
+import io.lookout.query.ProjectSummary;
 import io.lookout.ui.Pages;
-import io.lookout.ui.Plain;
 import io.lookout.ui.Sparkline;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class DashboardPage implements Serializable {
 
     /** A row of the landing page: a type, a breakdown value or a group, indented by depth. */
     public record Row(int depth, String kind, String label, boolean nullValue, long groups, long events, String spark,
-            String status, String href) implements Serializable {
+            GroupStatus status, String href) implements Serializable {
     }
 
     public record ViewSection(String name, String slug, String keys, String backfillState, long backfillDone,
@@ -58,19 +59,17 @@ public class DashboardPage implements Serializable {
 
     public void load() throws Problem {
         List<ProjectSection> sections = new ArrayList<>();
-        for (Overview.ProjectRow project : overview.projects()) {
+        for (ProjectSummary project : overview.projects()) {
             List<io.lookout.views.View> projectViews = this.views.list(project.id());
-            Map<String, Object> json = Plain.map(dashboard.dashboard(project.id(), projectViews, GroupRows.SPARK_HOURS));
+            DashboardBreakdown breakdown = dashboard.dashboard(project.id(), projectViews, GroupRows.SPARK_HOURS);
             Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             Map<String, Long> viewIds = new java.util.HashMap<>();
             projectViews.forEach(view -> viewIds.put(view.getSlug(), view.getId()));
             // the first key's values have sparklines only where the breakdown shows them
             Set<Long> valuesShown = new HashSet<>();
-            for (Object item : asList(json.get("views"))) {
-                Map<String, Object> view = asMap(item);
-                Map<String, Object> breakdown = asMap(view.get("breakdown"));
-                if (breakdown != null && "values".equals(breakdown.get("mode")) && viewIds.containsKey(view.get("slug"))) {
-                    valuesShown.add(viewIds.get(view.get("slug")));
+            for (DashboardBreakdown.ViewBreakdown view : breakdown.views()) {
+                if (view.breakdown() instanceof DashboardBreakdown.ByValue && viewIds.containsKey(view.slug())) {
+                    valuesShown.add(viewIds.get(view.slug()));
                 }
             }
             Overview.ViewSparklines viewSparks = overview.viewSparklines(projectViews, typeSparks, valuesShown);
@@ -79,29 +78,23 @@ public class DashboardPage implements Serializable {
             long projectGroups = 0;
             long projectEvents = 0;
             long[] projectSpark = new long[GroupRows.SPARK_HOURS];
-            for (Object item : asList(json.get("types"))) {
-                Map<String, Object> type = asMap(item);
-                String name = (String) type.get("type");
-                projectGroups += number(type.get("groups"));
-                projectEvents += number(type.get("events"));
-                types.add(new Row(0, "type", name, false, number(type.get("groups")), number(type.get("events")),
-                        Sparkline.points(typeSparks.get(name)), null,
-                        "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + name)));
+            for (DashboardBreakdown.TypeCount type : breakdown.types()) {
+                projectGroups += type.groups();
+                projectEvents += type.events();
+                types.add(new Row(0, "type", type.type(), false, type.groups(), type.events(),
+                        Sparkline.points(typeSparks.get(type.type())), null,
+                        "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + type.type())));
             }
             typeSparks.values().forEach(hours -> add(projectSpark, hours));
             List<ViewSection> views = new ArrayList<>();
-            for (Object item : asList(json.get("views"))) {
-                Map<String, Object> view = asMap(item);
-                String slug = (String) view.get("slug");
-                List<String> keys = asList(view.get("keys")).stream().map(String::valueOf).toList();
+            for (DashboardBreakdown.ViewBreakdown view : breakdown.views()) {
                 List<Row> rows = new ArrayList<>();
-                long viewId = viewIds.getOrDefault(slug, -1L);
-                flatten(project.id(), slug, keys, asMap(view.get("breakdown")), 0, new ArrayList<>(), rows,
+                long viewId = viewIds.getOrDefault(view.slug(), -1L);
+                flatten(project.id(), view.slug(), view.keys(), view.breakdown(), 0, new ArrayList<>(), rows,
                         viewSparks.firstKeyValues().getOrDefault(viewId, Map.of()));
-                Map<String, Object> backfill = asMap(view.get("backfill"));
                 long[] spark = viewSparks.views().get(viewId);
-                views.add(new ViewSection((String) view.get("name"), slug, String.join(", ", keys),
-                        (String) backfill.get("state"), number(backfill.get("done")), number(backfill.get("total")),
+                views.add(new ViewSection(view.name(), view.slug(), String.join(", ", view.keys()),
+                        view.backfill().state(), view.backfill().done(), view.backfill().total(),
                         Sparkline.total(spark), Sparkline.points(spark), rows));
             }
             sections.add(new ProjectSection(project.id(), project.slug(), project.name(), projectGroups, projectEvents,
@@ -118,16 +111,12 @@ public class DashboardPage implements Serializable {
     @Inject
     private transient io.lookout.views.Views views;
 
-    private void flatten(long projectId, String slug, List<String> keys, Map<String, Object> node, int depth,
+    private void flatten(long projectId, String slug, List<String> keys, DashboardBreakdown.BreakdownNode node, int depth,
             List<String> prefix, List<Row> rows, Map<String, long[]> firstKeySparks) {
-        if (node == null) {
-            return;
-        }
-        if ("values".equals(node.get("mode"))) {
-            String key = (String) node.get("key");
-            for (Object item : asList(node.get("values"))) {
-                Map<String, Object> value = asMap(item);
-                String text = (String) value.get("value");
+        if (node instanceof DashboardBreakdown.ByValue byValue) {
+            String key = byValue.key();
+            for (DashboardBreakdown.BreakdownValue value : byValue.values()) {
+                String text = value.value();
                 List<String> next = new ArrayList<>(prefix);
                 next.add(text);
                 StringBuilder query = new StringBuilder();
@@ -136,44 +125,36 @@ public class DashboardPage implements Serializable {
                 }
                 String spark = depth == 0 ? Sparkline.points(firstKeySparks.get(text == null ? "" : text)) : null;
                 rows.add(new Row(depth, "value", key + ": " + (text == null ? "" : text), text == null,
-                        number(value.get("groups")), number(value.get("events")), spark, null,
+                        value.groups(), value.events(), spark, null,
                         "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q=" + Pages.encode(query.toString())));
-                flatten(projectId, slug, keys, asMap(value.get("breakdown")), depth + 1, next, rows, firstKeySparks);
+                flatten(projectId, slug, keys, value.breakdown(), depth + 1, next, rows, firstKeySparks);
             }
-        } else {
-            for (Object item : asList(node.get("groups"))) {
-                Map<String, Object> group = asMap(item);
-                rows.add(new Row(depth, "group", (String) group.get("message"), false, 1, number(group.get("count")),
-                        Sparkline.points(last24Hours(asList(group.get("hourly")))), (String) group.get("status"),
-                        "group.xhtml?project=" + projectId + "&id=" + number(group.get("groupId"))));
+        } else if (node instanceof DashboardBreakdown.TopGroups top) {
+            for (GroupSummary group : top.groups()) {
+                rows.add(new Row(depth, "group", group.message(), false, 1, group.count(),
+                        Sparkline.points(last24Hours(group.hourly())), group.status(),
+                        "group.xhtml?project=" + projectId + "&id=" + group.groupId()));
             }
         }
     }
 
-    static long[] last24Hours(List<Object> hourly) {
+    static long[] last24Hours(List<HourlyCount> hourly) {
         long[] slots = new long[GroupRows.SPARK_HOURS];
         Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS)
                 .minusHours(GroupRows.SPARK_HOURS - 1).toInstant();
-        for (Object item : hourly) {
-            Map<String, Object> hour = asMap(item);
-            long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
+        for (HourlyCount hour : hourly) {
+            long index = ChronoUnit.HOURS.between(since, hour.hour());
             if (index >= 0 && index < slots.length) {
-                slots[(int) index] += number(hour.get("count"));
+                slots[(int) index] += hour.count();
             }
         }
         return slots;
     }
 
-
-
     static void add(long[] total, long[] hours) {
         for (int i = 0; i < total.length && i < hours.length; i++) {
             total[i] += hours[i];
         }
-    }
-
-    static long number(Object value) {
-        return value instanceof Number number ? number.longValue() : 0;
     }
 
     public List<ProjectSection> getProjects() {

@@ -1,19 +1,23 @@
 package io.lookout.ui.events;
 
-import static io.lookout.ui.Plain.asList;
-import static io.lookout.ui.Plain.asMap;
-
 import io.lookout.Problem;
+import io.lookout.query.EventDetail;
 import io.lookout.query.EventQueries;
 import io.lookout.ui.Pages;
-import io.lookout.ui.Plain;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,34 +34,39 @@ public class EventPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The raw JSON block: the event as the API answers it, indented. */
+    private static final Jsonb PRETTY = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
+
     @Inject
     private transient EventQueries events;
 
     private Long project;
     private String id;
-    private Map<String, Object> event;
-    private String raw;
-    private List<Map<String, Object>> correlated = List.of();
+    /** Read again when the view is restored from a serialised session: its data is JSON, not serialisable. */
+    private transient EventDetail event;
+    private boolean found;
+    private List<Correlated> correlated = List.of();
 
     public void load() throws IOException {
-        Optional<JsonObject> found = project == null || id == null ? Optional.empty() : events.event(project, id);
-        if (found.isEmpty()) {
+        Optional<EventDetail> read = project == null || id == null ? Optional.empty() : events.event(project, id);
+        if (read.isEmpty()) {
             Pages.notFound(Problem.notFound("no event " + id));
             return;
         }
-        event = Plain.map(found.get());
-        raw = Plain.pretty(found.get());
-        Object correlationId = event.get("correlationId");
-        if (correlationId instanceof String text) {
-            List<Map<String, Object>> others = new ArrayList<>();
-            events.correlation(project, text).ifPresent(json -> json.getJsonArray("events").forEach(item -> {
-                Map<String, Object> other = Plain.map(item.asJsonObject());
-                if (!id.equals(other.get("id"))) {
-                    others.add(other);
-                }
-            }));
-            correlated = others;
+        event = read.get();
+        this.found = true;
+        if (event.correlationId() != null) {
+            correlated = events.correlation(project, event.correlationId())
+                    .map(correlation -> correlation.events().stream()
+                            .filter(other -> !id.equals(other.id()))
+                            .map(other -> new Correlated(other.id(), other.timestamp(), other.type(), other.message()))
+                            .toList())
+                    .orElse(List.of());
         }
+    }
+
+    /** An event that shares the correlation id. */
+    public record Correlated(String id, java.time.Instant timestamp, String type, String message) implements Serializable {
     }
 
     /** A stack frame as the page shows it. */
@@ -74,18 +83,23 @@ public class EventPage implements Serializable {
 
     public List<ExceptionView> getExceptions() {
         List<ExceptionView> chain = new ArrayList<>();
-        if (event == null || !"exception".equals(event.get("type"))) {
+        EventDetail shown = getEvent();
+        if (shown == null || !"exception".equals(shown.type())) {
             return chain;
         }
-        Map<String, Object> exception = asMap(event.get("data"));
+        JsonObject exception = object(shown.data());
         for (int depth = 0; exception != null && !exception.isEmpty() && depth < 20; depth++) {
             List<Frame> frames = new ArrayList<>();
-            for (Object item : asList(exception.get("frames"))) {
-                Map<String, Object> frame = asMap(item);
-                frames.add(new Frame(text(frame.get("module")), text(frame.get("function")), text(frame.get("filename")),
-                        frame.get("lineno"), Boolean.TRUE.equals(frame.get("inApp"))));
+            if (exception.get("frames") instanceof JsonArray array) {
+                for (JsonValue item : array) {
+                    if (!(item instanceof JsonObject frame)) {
+                        continue;
+                    }
+                    frames.add(new Frame(text(frame.get("module")), text(frame.get("function")), text(frame.get("filename")),
+                            plain(frame.get("lineno")), frame.get("inApp") == JsonValue.TRUE));
+                }
             }
-            java.util.Collections.reverse(frames);
+            Collections.reverse(frames);
             List<FrameBlock> blocks = new ArrayList<>();
             for (Frame frame : frames) {
                 if (blocks.isEmpty() || blocks.get(blocks.size() - 1).inApp() != frame.inApp()) {
@@ -94,36 +108,62 @@ public class EventPage implements Serializable {
                 blocks.get(blocks.size() - 1).frames().add(frame);
             }
             chain.add(new ExceptionView(text(exception.get("type")), text(exception.get("value")), blocks));
-            exception = asMap(exception.get("cause"));
+            exception = object(exception.get("cause"));
         }
         return chain;
     }
 
     /** Tags sorted by key; null values included. */
-    public List<Map.Entry<String, Object>> getTags() {
-        return event == null ? List.of() : new ArrayList<>(new TreeMap<>(asMap(event.get("tags"))).entrySet());
+    public List<Map.Entry<String, String>> getTags() {
+        EventDetail shown = getEvent();
+        return shown == null ? List.of() : new ArrayList<>(new TreeMap<>(shown.tags()).entrySet());
     }
 
-    public Map<String, Object> getData() {
-        return event == null ? Map.of() : asMap(event.get("data"));
+    /** The top-level fields of the event's data as text (a query's {@code engine} and {@code query}, a request's {@code url}). */
+    public Map<String, String> getData() {
+        EventDetail shown = getEvent();
+        Map<String, String> data = new TreeMap<>();
+        if (shown != null && shown.data() instanceof JsonObject object) {
+            object.forEach((key, value) -> data.put(key, text(value)));
+        }
+        return data;
     }
 
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    /** The event as the API answers it, indented; shown as text (escaped like any text). */
+    public String getRaw() {
+        EventDetail shown = getEvent();
+        return shown == null ? null : PRETTY.toJson(shown).strip();
     }
 
-
-
-    public Map<String, Object> getEvent() {
+    public EventDetail getEvent() {
+        if (event == null && found) {
+            event = events.event(project, id).orElse(null);
+        }
         return event;
     }
 
-    public String getRaw() {
-        return raw;
+    public List<Correlated> getCorrelated() {
+        return correlated;
     }
 
-    public List<Map<String, Object>> getCorrelated() {
-        return correlated;
+    private static JsonObject object(JsonValue value) {
+        return value instanceof JsonObject object ? object : null;
+    }
+
+    /** A JSON value as the page writes it: strings without quotes, null as nothing. */
+    private static String text(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        return value instanceof JsonString string ? string.getString() : value.toString();
+    }
+
+    /** A line number as the page writes it: a whole number without decimals. */
+    private static Object plain(JsonValue value) {
+        if (value instanceof jakarta.json.JsonNumber number) {
+            return number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
+        }
+        return text(value);
     }
 
     public Long getProject() {

@@ -1,6 +1,7 @@
 package io.lookout.ui.groups;
 
 import io.lookout.Problem;
+import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupRows;
 import io.lookout.query.Search;
 import io.lookout.query.language.QueryParser;
@@ -147,7 +148,8 @@ public class GroupListPage implements Serializable {
                 }
             }
             try {
-                GroupRows.Page page = search.groupRows(project, view, q, sort, status, cursor, pageSize);
+                GroupRows.Page page = search.groupRows(project, view, q, sort,
+                        status == null ? null : GroupStatus.parse(status), cursor, pageSize);
                 if (page.nextCursor() != null) {
                     cursors.put(start + pageSize, page.nextCursor());
                 }
@@ -192,7 +194,7 @@ public class GroupListPage implements Serializable {
     }
 
     public List<String> getStatuses() {
-        return List.of("unresolved", "resolved", "ignored");
+        return GroupStatus.wireNames();
     }
 
     public Long getProject() {

@@ -1,15 +1,15 @@
 package io.lookout.ui.groups;
 
 import io.lookout.JsonFactories;
-import static io.lookout.ui.Plain.asList;
-import static io.lookout.ui.Plain.asMap;
-
 import io.lookout.Problem;
 import io.lookout.alerts.Mutes;
+import io.lookout.grouping.GroupStatus;
+import io.lookout.query.GroupChange;
+import io.lookout.query.GroupDetail;
 import io.lookout.query.GroupDetails;
+import io.lookout.query.HourlyCount;
 import io.lookout.query.Search;
 import io.lookout.ui.Pages;
-import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class GroupPage implements Serializable {
 
     private Long project;
     private Long id;
-    private Map<String, Object> group;
+    private GroupDetail group;
 
     public void load() throws IOException {
         if (project == null || id == null) {
@@ -59,27 +59,27 @@ public class GroupPage implements Serializable {
             return;
         }
         try {
-            group = Plain.map(details.detail(project, id));
+            group = details.detail(project, id);
         } catch (Problem problem) {
             Pages.notFound(problem);
         }
     }
 
     public void resolve() throws Problem {
-        setStatus("resolved", "group.resolved");
+        setStatus(GroupStatus.RESOLVED, "group.resolved");
     }
 
     public void ignore() throws Problem {
-        setStatus("ignored", "group.ignored");
+        setStatus(GroupStatus.IGNORED, "group.ignored");
     }
 
     public void reopen() throws Problem {
-        setStatus("unresolved", "group.reopened");
+        setStatus(GroupStatus.UNRESOLVED, "group.reopened");
     }
 
-    private void setStatus(String status, String confirmation) throws Problem {
-        details.setStatus(project, id, JsonFactories.BUILDERS.createObjectBuilder().add("status", status).build());
-        group = Plain.map(details.detail(project, id));
+    private void setStatus(GroupStatus status, String confirmation) throws Problem {
+        details.change(project, id, GroupChange.status(status));
+        group = details.detail(project, id);
         messages.info(confirmation);
     }
 
@@ -90,7 +90,7 @@ public class GroupPage implements Serializable {
     public void mute(long minutes) throws Problem {
         search.readable(project);
         java.time.OffsetDateTime until = mutes.mute(project, id, minutes);
-        group = Plain.map(details.detail(project, id));
+        group = details.detail(project, id);
         if (until == null) {
             messages.info("group.unmuted");
         } else {
@@ -100,16 +100,12 @@ public class GroupPage implements Serializable {
 
     /** Until when the group's alerts are muted; null when they are not (or no longer). */
     public Instant getMutedUntil() {
-        Object until = group == null ? null : group.get("mutedUntil");
-        if (!(until instanceof String text)) {
-            return null;
-        }
-        Instant instant = Instant.parse(text);
-        return instant.isAfter(Instant.now()) ? instant : null;
+        Instant until = group == null ? null : group.mutedUntil();
+        return until != null && until.isAfter(Instant.now()) ? until : null;
     }
 
     public boolean isTimed() {
-        return group != null && (TIMED_TYPES.contains(group.get("type")) || count(asMap(group.get("timeSpent")).get("count")) > 0);
+        return group != null && (TIMED_TYPES.contains(group.type()) || group.timeSpent().count() > 0);
     }
 
     /** A key's distribution as rows: value, count, share of the group's events; null values last. */
@@ -125,21 +121,18 @@ public class GroupPage implements Serializable {
         if (group == null) {
             return tags;
         }
-        long total = Math.max(1, count(group.get("count")));
-        for (Map.Entry<String, Object> entry : asMap(group.get("tags")).entrySet()) {
-            Map<String, Object> tag = asMap(entry.getValue());
+        long total = Math.max(1, group.count());
+        for (Map.Entry<String, GroupDetail.TagDistribution> entry : group.tags().entrySet()) {
+            GroupDetail.TagDistribution tag = entry.getValue();
             List<TagRow> rows = new ArrayList<>();
-            for (Object item : asList(tag.get("values"))) {
-                Map<String, Object> value = asMap(item);
-                long count = count(value.get("count"));
-                rows.add(new TagRow((String) value.get("value"), false, count, (int) Math.round(100.0 * count / total)));
+            for (GroupDetail.TagValueCount value : tag.values() == null ? List.<GroupDetail.TagValueCount>of() : tag.values()) {
+                rows.add(new TagRow(value.value(), false, value.count(), (int) Math.round(100.0 * value.count() / total)));
             }
-            long nulls = count(tag.get("nullCount"));
-            if (nulls > 0 && !Boolean.TRUE.equals(tag.get("highCardinality"))) {
+            long nulls = tag.nullCount();
+            if (nulls > 0 && !tag.highCardinality()) {
                 rows.add(new TagRow(null, true, nulls, (int) Math.round(100.0 * nulls / total)));
             }
-            tags.add(new TagDistribution(entry.getKey(), count(tag.get("distinctValues")),
-                    Boolean.TRUE.equals(tag.get("highCardinality")), rows));
+            tags.add(new TagDistribution(entry.getKey(), tag.distinctValues(), tag.highCardinality(), rows));
         }
         return tags;
     }
@@ -151,11 +144,10 @@ public class GroupPage implements Serializable {
         }
         Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(CHART_HOURS - 1).toInstant();
         long[] counts = new long[CHART_HOURS];
-        for (Object item : asList(group.get("hourly"))) {
-            Map<String, Object> hour = asMap(item);
-            long index = ChronoUnit.HOURS.between(since, Instant.parse((String) hour.get("hour")));
+        for (HourlyCount hour : group.hourly()) {
+            long index = ChronoUnit.HOURS.between(since, hour.hour());
             if (index >= 0 && index < CHART_HOURS) {
-                counts[(int) index] += count(hour.get("count"));
+                counts[(int) index] += hour.count();
             }
         }
         JsonArrayBuilder labels = JsonFactories.BUILDERS.createArrayBuilder();
@@ -187,13 +179,7 @@ public class GroupPage implements Serializable {
                 .build().toString();
     }
 
-
-
-    static long count(Object value) {
-        return value instanceof Number number ? number.longValue() : 0;
-    }
-
-    public Map<String, Object> getGroup() {
+    public GroupDetail getGroup() {
         return group;
     }
 

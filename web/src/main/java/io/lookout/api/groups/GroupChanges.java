@@ -1,0 +1,54 @@
+package io.lookout.api.groups;
+
+import io.lookout.Problem;
+import io.lookout.alerts.Mutes;
+import io.lookout.grouping.GroupStatus;
+import io.lookout.query.GroupChange;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * The body of {@code PATCH /api/{projectId}/groups/{groupId}} as a {@link GroupChange}, with a 400
+ * naming the field that is wrong.
+ */
+final class GroupChanges {
+
+    private GroupChanges() {
+    }
+
+    /** A field other than {@code status} and {@code muteMinutes} is a 400 (checked before the group is looked up). */
+    static void checkFields(JsonObject json) throws Problem {
+        for (String key : json.keySet()) {
+            if (!key.equals("status") && !key.equals("muteMinutes")) {
+                throw Problem.invalid(key, "cannot be changed: send status and/or muteMinutes");
+            }
+        }
+    }
+
+    /**
+     * The change the body asks for: {@code muteMinutes} a whole number from 0 to 90 days, {@code status}
+     * one of the statuses; without {@code muteMinutes}, {@code status} is required.
+     */
+    static GroupChange parse(JsonObject json) throws Problem {
+        checkFields(json);
+        Long muteMinutes = null;
+        if (json.containsKey("muteMinutes")) {
+            if (!(json.get("muteMinutes") instanceof JsonNumber minutes) || !minutes.isIntegral()) {
+                throw Problem.invalid("muteMinutes", "must be a whole number of minutes");
+            }
+            if (minutes.bigIntegerValue().signum() < 0 || minutes.bigIntegerValue().compareTo(
+                    java.math.BigInteger.valueOf(Mutes.MAX.toMinutes())) > 0) {
+                throw Problem.invalid("muteMinutes", "must be from 0 (unmute) to " + Mutes.MAX.toMinutes() + " (90 days)");
+            }
+            muteMinutes = minutes.longValue();
+        }
+        GroupStatus status = null;
+        if (json.containsKey("status") || muteMinutes == null) {
+            JsonValue value = json.get("status");
+            status = GroupStatus.parse(value instanceof JsonString text ? text.getString() : null);
+        }
+        return new GroupChange(status, muteMinutes);
+    }
+}
