@@ -12,32 +12,17 @@ import com.microsoft.playwright.Page;
 import io.lookout.it.LookoutClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pages in a real browser: login, the walk dashboard → group list → group → event, resolving
  * a group, the language switch, and that values from events are text, never markup.
  */
-@ExtendWith(ArquillianExtension.class)
-class DashboardBrowserIT {
+class DashboardBrowserIT extends LookoutIT {
 
     private static Browser browser;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void startBrowser() {

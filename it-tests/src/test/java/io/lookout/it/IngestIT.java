@@ -15,27 +15,12 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sending events over REST and reading them back, through the real EAR on WildFly. */
-@ExtendWith(ArquillianExtension.class)
-class IngestIT {
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class IngestIT extends LookoutIT {
 
     @Test
     void anEventSentIsStoredGroupedAndReadBack() {

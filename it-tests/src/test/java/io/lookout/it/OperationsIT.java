@@ -7,20 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
 import java.util.Optional;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operations sees: metrics on the management port and the OpenAPI description. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class OperationsIT extends LookoutIT {
 
     @Test
     void metricsCountAcceptedRejectedAndStoredEvents() {

@@ -24,15 +24,9 @@ import java.util.Properties;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An enterprise application outside Lookout's server sends events over JMS, exactly as
@@ -41,8 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (created by the build with add-user.sh), a TextMessage with {@code lookoutProject} and
  * {@code lookoutKey}.
  */
-@ExtendWith(ArquillianExtension.class)
-class RemoteJmsIT {
+class RemoteJmsIT extends LookoutIT {
 
     private static final String USER = System.getProperty("lookout.it.sender-user", "it-sender");
     private static final String PASSWORD = System.getProperty("lookout.it.sender-password", "It-sender-pw-1!");
@@ -50,14 +43,6 @@ class RemoteJmsIT {
     private static InitialContext jndi;
     private static ConnectionFactory connectionFactory;
     private static Queue queue;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void lookUp() throws NamingException {

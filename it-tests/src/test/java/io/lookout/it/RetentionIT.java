@@ -25,28 +25,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The cleanup: expired events go, recent ones stay, and every aggregate counts what remains. */
-@ExtendWith(ArquillianExtension.class)
-class RetentionIT {
-
-    @ArquillianResource
-    @OperateOnDeployment("lookout")
-    private ManagementClient management;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class RetentionIT extends LookoutIT {
 
     /** Plays a second node on the same database: takes and renews the cleanup lease with its own JDBC connections. */
     @Deployment(name = "lease-probe", order = 2, testable = false)

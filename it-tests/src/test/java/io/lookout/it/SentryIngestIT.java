@@ -21,32 +21,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Sentry protocol on the wire, as the SDKs (and hostile or broken clients) speak it: envelopes
  * with and without item lengths, skipped item types, compression, the three ways to present the
  * key, bad input of every kind, and the rate limit.
  */
-@ExtendWith(ArquillianExtension.class)
-class SentryIngestIT {
+class SentryIngestIT extends LookoutIT {
 
     static final String AUTH = "Sentry sentry_version=7, sentry_client=lookout-it/1.0, sentry_key=" + LookoutClient.PROJECT_KEY;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     static Reply post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(LookoutClient.BASE + path))

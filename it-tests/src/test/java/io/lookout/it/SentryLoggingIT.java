@@ -18,14 +18,10 @@ import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * java.util.logging with the Sentry JUL integration ({@code io.sentry:sentry-jul}), as a WildFly
@@ -33,16 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the logger's name. Runs in its own failsafe execution with {@code io.sentry:sentry} of the same
  * version as sentry-jul (see the module's pom).
  */
-@ExtendWith(ArquillianExtension.class)
-class SentryLoggingIT {
+class SentryLoggingIT extends LookoutIT {
 
     private static final Logger LOG = Logger.getLogger("com.acme.payments.PaymentService");
     private static SentryHandler handler;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void installHandler() {
