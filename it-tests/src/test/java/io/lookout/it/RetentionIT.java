@@ -191,6 +191,20 @@ class RetentionIT extends LookoutIT {
         Reply anonymous = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(401, anonymous.status());
+
+        // a member of project 1: known, reads the project, and still may not run the cleanup
+        String member = LookoutClient.newMemberOfProject1();
+        assertEquals(200, LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "GET", "/api/1/groups", null).status());
+        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "POST", "/api/admin/retention/run", null);
+        assertEquals(403, asMember.status(), asMember.body());
+    }
+
+    @Test
+    void onlyAnAdminChangesARetention() {
+        String member = LookoutClient.newMemberOfProject1();
+        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "PUT", "/api/1/settings", "{\"retentionDays\": 1}");
+        assertEquals(403, asMember.status(), asMember.body());
+        assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
     }
 
     @Test

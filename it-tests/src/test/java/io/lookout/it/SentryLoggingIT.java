@@ -101,6 +101,9 @@ class SentryLoggingIT extends LookoutIT {
         LOG.log(Level.WARNING, "Retrying payment {0} for " + word, new Object[] {"P-1"});
         LOG.log(Level.WARNING, "Retrying payment {0} for " + word, new Object[] {"P-2"});
         LOG.info("below the minimum event level: no event " + word);
+        // the SDK sends in order: once an event logged after the INFO line is stored and the queue
+        // is empty, an event of the INFO line would have been stored too
+        LOG.log(Level.WARNING, "Marker after the INFO line {0}", new Object[] {word});
 
         JsonObject event = awaitEvent(eventWith("P-1 for " + word).getString("id"));
         assertEquals("message", event.getString("type"));
@@ -110,6 +113,8 @@ class SentryLoggingIT extends LookoutIT {
         assertEquals("Retrying payment {0} for " + word, event.getJsonObject("data").getString("message"));
         long groupId = event.getJsonNumber("groupId").longValue();
         await(() -> group(groupId).getInt("count") == 2 ? Optional.of(true) : Optional.empty(), "both messages in one group");
+        eventWith("Marker after the INFO line " + word);
+        Server.awaitQueueDrained(management);
         assertEquals(0, get("/api/1/events?query=" + encode("\"no event " + word + "\"")).json().getJsonArray("events").size());
     }
 }

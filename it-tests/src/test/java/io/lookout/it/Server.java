@@ -53,6 +53,18 @@ final class Server {
                 "the event queue to drain");
     }
 
+    /** The event queue's delay before a rolled-back message is delivered again (its first retry). */
+    static long redeliveryDelayMillis(ManagementClient management) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-attribute");
+        op.get("name").set("redelivery-delay");
+        ModelNode address = op.get("address");
+        address.add("subsystem", "messaging-activemq");
+        address.add("server", "default");
+        address.add("address-setting", "jms.queue.LookoutEvents");
+        return execute(management, op).asLong();
+    }
+
     /** The messages on the dead-letter queue with their properties. */
     static List<ModelNode> deadLetters(ManagementClient management) {
         ModelNode op = queueOperation("LookoutEventsDLQ", "list-messages");
