@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,43 @@ class RetentionIT extends LookoutIT {
         Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "PUT", "/api/1/settings", "{\"retentionDays\": 1}");
         assertEquals(403, asMember.status(), asMember.body());
         assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
+    }
+
+    /**
+     * The timer itself: the calendar timer {@code RetentionTimer} created from the configured
+     * schedule, fired through the container as its schedule fires it (WildFly's management
+     * operation {@code trigger} on the timer), cleans what expired.
+     */
+    @Test
+    void theScheduledTimerRunsTheCleanup() {
+        List<ModelNode> timers = Server.retentionTimers(management);
+        assertEquals(1, timers.size(), timers.toString());
+        ModelNode timer = timers.get(0);
+        assertEquals("lookout retention", timer.get("info").asString(), timer.toString());
+        assertTrue(timer.get("calendar-timer").asBoolean(), timer.toString());
+        assertFalse(timer.get("persistent").asBoolean(), "a non-persistent timer: the lease, not a timer store, picks one node");
+        assertEquals("*/15", timer.get("schedule", "minute").asString(), "the default schedule: every 15 minutes");
+        assertEquals("*", timer.get("schedule", "hour").asString());
+        assertTrue(timer.get("time-remaining").asLong() <= 15 * 60 * 1000, timer.toString());
+
+        String oldId = newId();
+        Instant old = Instant.now().minus(100, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(202, send(event(oldId, "Timer " + uniqueWord(), old, "s1", "z", 1)).status());
+        awaitEvent(oldId);
+        long cleanupsBefore = cleanupLines();
+
+        Server.triggerTimer(management, timer.get("id").asString());
+
+        LookoutClient.await(() -> get("/api/1/events/" + oldId).status() == 404 ? Optional.of(true) : Optional.empty(),
+                "the timer's run to clean the expired event");
+        LookoutClient.await(() -> cleanupLines() > cleanupsBefore ? Optional.of(true) : Optional.empty(),
+                "the timer's run to log its report");
+        assertEquals(1, Server.retentionTimers(management).size(), "the schedule stays");
+    }
+
+    /** The cleanup reports in the server log ({@code LOOKOUT0021}), from runs of the timer and of the API. */
+    private static long cleanupLines() {
+        return Server.serverLog().stream().filter(line -> line.contains("LOOKOUT0021") && line.contains("Cleanup: ")).count();
     }
 
     @Test
