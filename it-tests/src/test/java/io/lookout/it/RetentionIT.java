@@ -215,10 +215,9 @@ class RetentionIT extends LookoutIT {
      */
     @Test
     void theScheduledTimerRunsTheCleanup() {
-        List<ModelNode> timers = Server.retentionTimers(management);
-        assertEquals(1, timers.size(), timers.toString());
+        List<ModelNode> timers = scheduledRetentionTimers();
+        assertEquals(1, timers.size(), Server.retentionTimers(management).toString());
         ModelNode timer = timers.get(0);
-        assertEquals("lookout retention", timer.get("info").asString(), timer.toString());
         assertTrue(timer.get("calendar-timer").asBoolean(), timer.toString());
         assertFalse(timer.get("persistent").asBoolean(), "a non-persistent timer: the lease, not a timer store, picks one node");
         assertEquals("*/15", timer.get("schedule", "minute").asString(), "the default schedule: every 15 minutes");
@@ -237,7 +236,13 @@ class RetentionIT extends LookoutIT {
                 "the timer's run to clean the expired event");
         LookoutClient.await(() -> cleanupLines() > cleanupsBefore ? Optional.of(true) : Optional.empty(),
                 "the timer's run to log its report");
-        assertEquals(1, Server.retentionTimers(management).size(), "the schedule stays");
+        assertEquals(1, scheduledRetentionTimers().size(), "the schedule stays");
+    }
+
+    /** The calendar timer of the schedule (a run that left expired data adds a one-off "continued" timer beside it). */
+    private List<ModelNode> scheduledRetentionTimers() {
+        return Server.retentionTimers(management).stream().filter(t -> "lookout retention".equals(t.get("info").asStringOrNull()))
+                .toList();
     }
 
     /** The cleanup reports in the server log ({@code LOOKOUT0021}), from runs of the timer and of the API. */
