@@ -59,6 +59,16 @@ public class EventStore {
         sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? new PostgresBatchSql() : new BatchSql();
     }
 
+    /**
+     * Outside a container, for tests against an in-process database: what the container injects
+     * (an entity manager of the caller's transaction, the migrated schema).
+     */
+    void use(EntityManager em, SchemaMigration schema) {
+        this.em = em;
+        this.schema = schema;
+        chooseSql();
+    }
+
     /** An event of the batch that was not stored before, with what the aggregates need of it. */
     private record Fresh(PendingEvent pending, OffsetDateTime occurred, String message, String culprit, Keys.Group group,
             Map<String, String> linkedTags) {

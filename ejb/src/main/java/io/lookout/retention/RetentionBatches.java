@@ -39,6 +39,15 @@ public class RetentionBatches {
     @Inject
     private SchemaMigration schema;
 
+    /**
+     * Outside a container, for tests against an in-process database: what the container injects
+     * (an entity manager of the current transaction, the migrated schema).
+     */
+    void use(EntityManager em, SchemaMigration schema) {
+        this.em = em;
+        this.schema = schema;
+    }
+
     /** Takes or renews the cleanup lease; false when another node holds it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean lease(String holder, OffsetDateTime until) {

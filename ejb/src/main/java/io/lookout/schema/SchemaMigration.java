@@ -35,6 +35,11 @@ public class SchemaMigration {
     private DatabaseVendor vendor;
     private String schemaVersion;
 
+    /** Outside a container, for tests against an in-process database: the datasource the container injects. */
+    void use(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @PostConstruct
     void migrate() {
         try {

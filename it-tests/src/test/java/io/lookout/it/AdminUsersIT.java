@@ -17,25 +17,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Administration through the real server: projects with keys and DSNs, users with roles and
  * passwords, project membership, what a member may read, bad input, and the last admin.
  */
-@ExtendWith(ArquillianExtension.class)
-class AdminUsersIT {
+class AdminUsersIT extends LookoutIT {
 
     private static final String MEMBER_PASSWORD = "member-password-1";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     private static void assertStatus(int status, Reply reply) {
         assertEquals(status, reply.status(), reply.body());

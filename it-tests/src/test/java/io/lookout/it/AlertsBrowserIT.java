@@ -24,15 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Alerts page in a real browser: an admin creates a webhook rule (its secret shown once),
@@ -40,8 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gets the signed request; members read the rules but change nothing; German labels; a phone-sized
  * screen; muting a group; a user's e-mail address and language in the user administration.
  */
-@ExtendWith(ArquillianExtension.class)
-class AlertsBrowserIT {
+class AlertsBrowserIT extends LookoutIT {
 
     private static final String MEMBER_PASSWORD = "Alerts-member-pw-1";
 
@@ -49,20 +42,12 @@ class AlertsBrowserIT {
     private static HttpServer listener;
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
 
-    @ArquillianResource
-    private ManagementClient management;
-
     /** A request the webhook listener got. */
     record Received(String path, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
                     .findFirst().orElse(null);
         }
-    }
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
     }
 
     @BeforeAll

@@ -41,13 +41,10 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Alerts end to end (API.md "Alerts", issue 17): rules through the REST API, events through the
@@ -58,8 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * at most 5 notifications per project and 30-second cap window. Each test has a project of its own,
  * so the cap and the digests of one never touch another's.
  */
-@ExtendWith(ArquillianExtension.class)
-class AlertsIT {
+class AlertsIT extends LookoutIT {
 
     static final int SMTP_PORT = Integer.getInteger("lookout.it.smtp-port", 3025);
     /** Long enough that a notification that was going to come has come: gather, digest, a retry and slack. */
@@ -67,11 +63,6 @@ class AlertsIT {
 
     private static GreenMail mail;
     private static Hooks hooks;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {

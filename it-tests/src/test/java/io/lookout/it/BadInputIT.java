@@ -32,23 +32,16 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A corpus of bad requests (src/test/resources/bad-input, README.md there) against every endpoint
  * and the JMS queue: each gets the expected status within a few seconds, in the API's error shape
  * where Lookout answers; afterwards nothing of it is stored, and a good event still is.
  */
-@ExtendWith(ArquillianExtension.class)
-class BadInputIT {
+class BadInputIT extends LookoutIT {
 
     /** "At once": no answer may take longer (the hangs this corpus found took 6 s). */
     private static final int ANSWER_WITHIN_MILLIS = 3000;
@@ -57,15 +50,6 @@ class BadInputIT {
     private static final String BASIC = Base64.getEncoder()
             .encodeToString(("admin:" + LookoutClient.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final Pattern MACRO = Pattern.compile("\\{\\{(repeat (\\d+) |tags (\\d+)|events (\\d+)|headers (\\d+)|key|basic|auth|H|event|group)");
-
-    @ArquillianResource
-    @OperateOnDeployment("lookout")
-    private ManagementClient management;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {

@@ -12,32 +12,17 @@ import com.microsoft.playwright.Page;
 import io.lookout.it.LookoutClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pages in a real browser: login, the walk dashboard → group list → group → event, resolving
  * a group, the language switch, and that values from events are text, never markup.
  */
-@ExtendWith(ArquillianExtension.class)
-class DashboardBrowserIT {
+class DashboardBrowserIT extends LookoutIT {
 
     private static Browser browser;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void startBrowser() {
@@ -224,14 +209,25 @@ class DashboardBrowserIT {
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.navigate("/group.xhtml?project=1&id=" + groupId);
         // a forged form post from elsewhere: the session cookie, but not the view state of a rendered view
-        var response = page.request().post("/group.xhtml?project=1&id=" + groupId,
-                com.microsoft.playwright.options.RequestOptions.create()
-                        .setForm(com.microsoft.playwright.options.FormData.create()
-                                .set("group", "group").set("group:resolve", "group:resolve")
-                                .set("jakarta.faces.ViewState", "1234567890:1234567890")));
-        assertTrue(response.status() >= 200);
+        var forged = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm("1234567890:1234567890"));
+        assertEquals(500, forged.status(), "the unknown view state ends in the error page of an expired view");
+        assertTrue(forged.text().contains("Page expired"), forged.text());
         assertEquals("unresolved", LookoutClient.group(groupId).getString("status"));
+
+        // the same post with the view state the page rendered does resolve it: the form above was right
+        String viewState = page.locator("input[name='jakarta.faces.ViewState']").first().inputValue();
+        var genuine = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm(viewState));
+        assertEquals(200, genuine.status(), genuine.text());
+        assertEquals("resolved", LookoutClient.group(groupId).getString("status"));
         page.context().close();
+    }
+
+    /** The form post of the group page's "Resolve" button, with this view state. */
+    private static com.microsoft.playwright.options.RequestOptions resolveForm(String viewState) {
+        return com.microsoft.playwright.options.RequestOptions.create()
+                .setForm(com.microsoft.playwright.options.FormData.create()
+                        .set("group", "group").set("group:resolve", "group:resolve")
+                        .set("jakarta.faces.ViewState", viewState));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lookout.it;
 
+import static io.lookout.it.LookoutClient.await;
 import static io.lookout.it.LookoutClient.awaitEvent;
 import static io.lookout.it.LookoutClient.get;
 import static io.lookout.it.LookoutClient.group;
@@ -8,6 +9,7 @@ import static io.lookout.it.LookoutClient.uniqueWord;
 import static io.lookout.it.LookoutClient.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
@@ -15,27 +17,14 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Sending events over REST and reading them back, through the real EAR on WildFly. */
-@ExtendWith(ArquillianExtension.class)
-class IngestIT {
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class IngestIT extends LookoutIT {
 
     @Test
     void anEventSentIsStoredGroupedAndReadBack() {
@@ -181,6 +170,68 @@ class IngestIT {
         Reply tooLarge = LookoutClient.sendBytes(huge);
         assertEquals(413, tooLarge.status());
         assertTrue(tooLarge.json().getString("error").contains("1048576"));
+    }
+
+    /** The original design: events of separate types cannot be aggregated, whatever their fingerprint. */
+    @Test
+    void eventsOfSeparateTypesWithOneFingerprintAreSeparateGroups() {
+        String fingerprint = "[\"checkout-" + uniqueWord() + "\"]";
+        String message = newId();
+        String exception = newId();
+        String anotherMessage = newId();
+        Reply accepted = send("""
+                [{"id": "%s", "type": "message", "message": "Checkout failed", "fingerprint": %s},
+                 {"id": "%s", "type": "exception", "data": {"type": "CheckoutError", "value": "failed"}, "fingerprint": %s},
+                 {"id": "%s", "type": "message", "message": "Checkout failed again", "fingerprint": %s}]"""
+                .formatted(message, fingerprint, exception, fingerprint, anotherMessage, fingerprint));
+        assertEquals(202, accepted.status(), accepted.body());
+        Server.awaitQueueDrained(management);
+
+        JsonObject messageEvent = awaitEvent(message);
+        JsonObject exceptionEvent = awaitEvent(exception);
+        assertEquals(messageEvent.getString("checksum"), exceptionEvent.getString("checksum"), "one fingerprint, one checksum");
+        long messageGroup = messageEvent.getJsonNumber("groupId").longValue();
+        long exceptionGroup = exceptionEvent.getJsonNumber("groupId").longValue();
+        assertNotEquals(messageGroup, exceptionGroup);
+        assertEquals(messageGroup, awaitEvent(anotherMessage).getJsonNumber("groupId").longValue(),
+                "the fingerprint does group events of one type");
+        assertEquals("message", group(messageGroup).getString("type"));
+        assertEquals(2, group(messageGroup).getInt("count"));
+        assertEquals("exception", group(exceptionGroup).getString("type"));
+        assertEquals(1, group(exceptionGroup).getInt("count"));
+    }
+
+    /** A key is a project's: another project's valid key does not open project 1 (docs/api.md: 401 native, 403 Sentry). */
+    @Test
+    void anotherProjectsKeyIsRefusedOnProject1AndNothingIsStored() {
+        Reply created = LookoutClient.call("POST", "/api/admin/projects", "{\"name\": \"Other " + uniqueWord() + "\"}");
+        assertEquals(201, created.status(), created.body());
+        long other = created.json().getJsonNumber("id").longValue();
+        String otherKey = created.json().getString("publicKey");
+        String nativeId = newId();
+        String sentryId = newId();
+
+        Reply nativeReply = send("1", otherKey, "{\"id\": \"" + nativeId + "\", \"type\": \"message\", \"message\": \"wrong door\"}");
+        assertEquals(401, nativeReply.status(), nativeReply.body());
+        assertTrue(nativeReply.header("WWW-Authenticate").orElse("").startsWith("Bearer"), nativeReply.body());
+        Reply sentryReply = LookoutClient.execute(java.net.http.HttpRequest.newBuilder(java.net.URI.create(LookoutClient.BASE + "/api/1/store/"))
+                .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + otherKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"event_id\": \"" + sentryId + "\", \"message\": \"wrong door\"}")));
+        assertEquals(403, sentryReply.status(), sentryReply.body());
+
+        // the key is valid where it belongs
+        String own = newId();
+        assertEquals(202, send(String.valueOf(other), otherKey, "{\"id\": \"" + own + "\", \"type\": \"message\", \"message\": \"right door\"}")
+                .status());
+        assertEquals(own, await(() -> {
+            Reply reply = get("/api/" + other + "/events/" + own);
+            return reply.status() == 200 ? Optional.of(reply.json().getString("id")) : Optional.empty();
+        }, "the event sent with the key to its own project"));
+        Server.awaitQueueDrained(management);
+        for (String refused : List.of(nativeId, sentryId)) {
+            assertEquals(404, get("/api/1/events/" + refused).status(), "not stored in project 1: " + refused);
+            assertEquals(404, get("/api/" + other + "/events/" + refused).status(), "nor in the key's project: " + refused);
+        }
     }
 
     @Test

@@ -14,31 +14,15 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Messages put on the event queue directly, as an enterprise application does: processed like
  * REST events, idempotent on event id, and the unusable ones dead-lettered with their reason.
  */
-@ExtendWith(ArquillianExtension.class)
-class JmsIngestIT {
-
-    @ArquillianResource
-    @OperateOnDeployment("lookout")
-    private ManagementClient management;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class JmsIngestIT extends LookoutIT {
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {

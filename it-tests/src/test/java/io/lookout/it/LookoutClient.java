@@ -119,6 +119,27 @@ final class LookoutClient {
         return execute(request);
     }
 
+    /** The password of the users {@link #newMemberOfProject1()} creates. */
+    static final String MEMBER_PASSWORD = "it-member-password-1";
+
+    /**
+     * A new user with the role {@code member} who belongs to project 1 (so reads it), created
+     * through the admin API; answers the user name (the password is {@link #MEMBER_PASSWORD}).
+     */
+    static String newMemberOfProject1() {
+        String username = "member-" + uniqueWord();
+        Reply created = call("POST", "/api/admin/users", """
+                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(username, MEMBER_PASSWORD));
+        if (created.status() != 201) {
+            throw new AssertionError("creating member " + username + ": " + created.status() + " " + created.body());
+        }
+        Reply joined = call("PUT", "/api/admin/projects/1/members/" + username, null);
+        if (joined.status() != 201) {
+            throw new AssertionError("adding " + username + " to project 1: " + joined.status() + " " + joined.body());
+        }
+        return username;
+    }
+
     static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

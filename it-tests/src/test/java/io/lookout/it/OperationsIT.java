@@ -7,35 +7,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
 import java.util.Optional;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operations sees: metrics on the management port and the OpenAPI description. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
+class OperationsIT extends LookoutIT {
 
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
+    /** Lookout's metrics as Prometheus reads them. */
+    private static String metrics() {
+        Reply reply = get(LookoutClient.MANAGEMENT + "/prometheus", null, null);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.body();
+    }
+
+    /**
+     * The value of a series in the Prometheus text: the sum over the lines of this metric that carry
+     * these labels ({@code name, value, ...}); 0 when there is none yet.
+     */
+    static double value(String metrics, String metric, String... labels) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
+                .filter(line -> {
+                    for (int i = 0; i < labels.length; i += 2) {
+                        if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
     void metricsCountAcceptedRejectedAndStoredEvents() {
+        Server.awaitQueueDrained(management); // nothing of an earlier test class is still being stored
+        String before = metrics();
+        double accepted = value(before, "lookout_events_accepted_total");
+        double rejected = value(before, "lookout_events_rejected_total", "reason", "invalid");
+        double processed = value(before, "lookout_events_processed_total");
+        double latencies = value(before, "lookout_events_latency_seconds_count");
+
         assertEquals(202, send("{\"type\": \"message\", \"message\": \"metrics " + LookoutClient.uniqueWord() + "\"}").status());
         assertEquals(400, send("{\"type\": 1}").status());
-        String metrics = LookoutClient.await(() -> {
-            Reply reply = get(LookoutClient.MANAGEMENT + "/prometheus", null, null);
-            return reply.status() == 200 && reply.body().contains("lookout_events_processed_total")
-                    ? Optional.of(reply.body()) : Optional.empty();
-        }, "Lookout's metrics");
-        assertTrue(metrics.contains("lookout_events_accepted_total"), metrics);
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("lookout_events_rejected_total")
-                && line.contains("reason=\"invalid\"")), metrics);
-        assertTrue(metrics.contains("lookout_events_latency_seconds_count"), metrics);
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), metrics);
+        String after = LookoutClient.await(() -> {
+            String now = metrics();
+            return value(now, "lookout_events_processed_total") > processed ? Optional.of(now) : Optional.empty();
+        }, "the event to be counted as processed");
+        Server.awaitQueueDrained(management);
+
+        assertEquals(accepted + 1, value(after, "lookout_events_accepted_total"), after);
+        assertEquals(rejected + 1, value(after, "lookout_events_rejected_total", "reason", "invalid"), after);
+        assertEquals(processed + 1, value(after, "lookout_events_processed_total"), after);
+        assertEquals(latencies + 1, value(after, "lookout_events_latency_seconds_count"), after);
+        assertEquals(processed + 1, value(metrics(), "lookout_events_processed_total"), "and no more after the queue drained");
+        assertTrue(after.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), after);
     }
 
     /** The benchmark's endpoints are a deployment of their own: no one can empty a production server's queue. */

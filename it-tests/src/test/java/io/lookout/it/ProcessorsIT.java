@@ -11,25 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The grouping rules of the built-in processors, through the real server. */
-@ExtendWith(ArquillianExtension.class)
-class ProcessorsIT {
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class ProcessorsIT extends LookoutIT {
 
     /** Sends one event with a fresh id and answers the stored event. */
     private JsonObject store(String eventJson) {

@@ -24,15 +24,10 @@ import java.util.Properties;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An enterprise application outside Lookout's server sends events over JMS, exactly as
@@ -41,8 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (created by the build with add-user.sh), a TextMessage with {@code lookoutProject} and
  * {@code lookoutKey}.
  */
-@ExtendWith(ArquillianExtension.class)
-class RemoteJmsIT {
+class RemoteJmsIT extends LookoutIT {
 
     private static final String USER = System.getProperty("lookout.it.sender-user", "it-sender");
     private static final String PASSWORD = System.getProperty("lookout.it.sender-password", "It-sender-pw-1!");
@@ -50,14 +44,6 @@ class RemoteJmsIT {
     private static InitialContext jndi;
     private static ConnectionFactory connectionFactory;
     private static Queue queue;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void lookUp() throws NamingException {
@@ -136,9 +122,29 @@ class RemoteJmsIT {
         assertTrue(unparseableLetter.getString("error").contains("malformed JSON"), unparseableLetter.toString());
         assertEquals("{\"type\": \"message\", \"message\": ", unparseableLetter.getString("body"));
 
-        // neither is retried: once dead-lettered, the event queue is empty
+        // neither is retried: a retry would come after the queue's redelivery delay, and would leave a
+        // second copy on the dead-letter queue and a second log line (or a failed store) for the message
         Server.awaitQueueDrained(management);
-        assertTrue(Server.deadLetters(management).stream().anyMatch(m -> m.get("lookoutError").isDefined()));
+        sleep(3 * Server.redeliveryDelayMillis(management));
+        for (String id : List.of(badKey, unparseable)) {
+            List<ModelNode> copies = Server.deadLetters(management).stream()
+                    .filter(m -> id.equals(m.get("lookoutOriginalMessageId").asStringOrNull())).toList();
+            assertEquals(1, copies.size(), "one copy of " + id + " on the dead-letter queue: " + copies);
+            assertTrue(copies.get(0).get("lookoutError").isDefined(), "moved by Lookout at once, not by the broker after retries");
+            List<String> log = Server.serverLog().stream().filter(line -> line.contains(id)).toList();
+            assertEquals(1, log.stream().filter(line -> line.contains("LOOKOUT0010")).count(), "dead-lettered once: " + log);
+            assertEquals(0, log.stream().filter(line -> line.contains("LOOKOUT0011")).count(), "never rolled back for redelivery: " + log);
+        }
+        assertEquals(0, Server.eventQueueDepth(management), "nothing waits for redelivery");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -151,6 +157,11 @@ class RemoteJmsIT {
         assertTrue(letter.getString("error").contains("[300].type must be a string"), letter.getString("error"));
 
         assertEquals(401, get("/api/admin/dead-letters", null, null).status());
+        String member = LookoutClient.newMemberOfProject1();
+        assertEquals(200, get("/api/1/groups", member, LookoutClient.MEMBER_PASSWORD).status(), "the member reads project 1");
+        Reply asMember = get("/api/admin/dead-letters", member, LookoutClient.MEMBER_PASSWORD);
+        assertEquals(403, asMember.status(), asMember.body());
+        assertFalse(asMember.body().contains(letter.getString("messageId")), "nothing of the list for a member");
         assertEquals(400, get("/api/admin/dead-letters?limit=0").status());
     }
 

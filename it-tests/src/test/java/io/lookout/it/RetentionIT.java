@@ -25,28 +25,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The cleanup: expired events go, recent ones stay, and every aggregate counts what remains. */
-@ExtendWith(ArquillianExtension.class)
-class RetentionIT {
-
-    @ArquillianResource
-    @OperateOnDeployment("lookout")
-    private ManagementClient management;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
+class RetentionIT extends LookoutIT {
 
     /** Plays a second node on the same database: takes and renews the cleanup lease with its own JDBC connections. */
     @Deployment(name = "lease-probe", order = 2, testable = false)
@@ -207,6 +192,62 @@ class RetentionIT {
         Reply anonymous = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(401, anonymous.status());
+
+        // a member of project 1: known, reads the project, and still may not run the cleanup
+        String member = LookoutClient.newMemberOfProject1();
+        assertEquals(200, LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "GET", "/api/1/groups", null).status());
+        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "POST", "/api/admin/retention/run", null);
+        assertEquals(403, asMember.status(), asMember.body());
+    }
+
+    @Test
+    void onlyAnAdminChangesARetention() {
+        String member = LookoutClient.newMemberOfProject1();
+        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "PUT", "/api/1/settings", "{\"retentionDays\": 1}");
+        assertEquals(403, asMember.status(), asMember.body());
+        assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
+    }
+
+    /**
+     * The timer itself: the calendar timer {@code RetentionTimer} created from the configured
+     * schedule, fired through the container as its schedule fires it (WildFly's management
+     * operation {@code trigger} on the timer), cleans what expired.
+     */
+    @Test
+    void theScheduledTimerRunsTheCleanup() {
+        List<ModelNode> timers = scheduledRetentionTimers();
+        assertEquals(1, timers.size(), Server.retentionTimers(management).toString());
+        ModelNode timer = timers.get(0);
+        assertTrue(timer.get("calendar-timer").asBoolean(), timer.toString());
+        assertFalse(timer.get("persistent").asBoolean(), "a non-persistent timer: the lease, not a timer store, picks one node");
+        assertEquals("*/15", timer.get("schedule", "minute").asString(), "the default schedule: every 15 minutes");
+        assertEquals("*", timer.get("schedule", "hour").asString());
+        assertTrue(timer.get("time-remaining").asLong() <= 15 * 60 * 1000, timer.toString());
+
+        String oldId = newId();
+        Instant old = Instant.now().minus(100, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        assertEquals(202, send(event(oldId, "Timer " + uniqueWord(), old, "s1", "z", 1)).status());
+        awaitEvent(oldId);
+        long cleanupsBefore = cleanupLines();
+
+        Server.triggerTimer(management, timer.get("id").asString());
+
+        LookoutClient.await(() -> get("/api/1/events/" + oldId).status() == 404 ? Optional.of(true) : Optional.empty(),
+                "the timer's run to clean the expired event");
+        LookoutClient.await(() -> cleanupLines() > cleanupsBefore ? Optional.of(true) : Optional.empty(),
+                "the timer's run to log its report");
+        assertEquals(1, scheduledRetentionTimers().size(), "the schedule stays");
+    }
+
+    /** The calendar timer of the schedule (a run that left expired data adds a one-off "continued" timer beside it). */
+    private List<ModelNode> scheduledRetentionTimers() {
+        return Server.retentionTimers(management).stream().filter(t -> "lookout retention".equals(t.get("info").asStringOrNull()))
+                .toList();
+    }
+
+    /** The cleanup reports in the server log ({@code LOOKOUT0021}), from runs of the timer and of the API. */
+    private static long cleanupLines() {
+        return Server.serverLog().stream().filter(line -> line.contains("LOOKOUT0021") && line.contains("Cleanup: ")).count();
     }
 
     @Test

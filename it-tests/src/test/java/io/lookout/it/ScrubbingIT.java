@@ -27,14 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scrubbing of secrets through the real server (docs/security.md): a password field, an
@@ -44,19 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * number does not split a group; scrubbing off stores what was sent, and only an admin turns it off;
  * the project's count and metric move.
  */
-@ExtendWith(ArquillianExtension.class)
-class ScrubbingIT {
+class ScrubbingIT extends LookoutIT {
 
     private static final String FILTERED = "[Filtered]";
-
-    @ArquillianResource
-    @OperateOnDeployment("lookout")
-    private ManagementClient management;
-
-    @Deployment(name = "lookout", order = 1, testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {

@@ -18,35 +18,22 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Sentry protocol on the wire, as the SDKs (and hostile or broken clients) speak it: envelopes
  * with and without item lengths, skipped item types, compression, the three ways to present the
  * key, bad input of every kind, and the rate limit.
  */
-@ExtendWith(ArquillianExtension.class)
-class SentryIngestIT {
+class SentryIngestIT extends LookoutIT {
 
     static final String AUTH = "Sentry sentry_version=7, sentry_client=lookout-it/1.0, sentry_key=" + LookoutClient.PROJECT_KEY;
-
-    @ArquillianResource
-    private ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     static Reply post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(LookoutClient.BASE + path))
@@ -200,11 +187,41 @@ class SentryIngestIT {
         assertEquals(keptId, partly.json().getString("id"));
         assertTrue(partly.json().getJsonArray("skipped").getString(0).contains("item 1 (event) is malformed JSON"));
         awaitEvent(keptId);
+    }
 
-        // an envelope of sessions only is fine and stores nothing
-        Reply sessions = envelope("{\"sent_at\":\"2026-11-28T12:00:00Z\"}\n{\"type\":\"session\"}\n{\"sid\":\"1\"}\n",
+    /** The ids of project 1's newest events, newest first. */
+    private static List<String> newestEvents(int limit) {
+        Reply reply = LookoutClient.get("/api/1/events?limit=" + limit);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("id")).toList();
+    }
+
+    @Test
+    void anEnvelopeOfSessionsOnlyIsFineAndStoresNothing() {
+        Server.awaitQueueDrained(management);
+        List<String> before = newestEvents(1);
+
+        Reply sessions = envelope("{\"sent_at\":\"2026-11-28T12:00:00Z\"}\n{\"type\":\"session\"}\n"
+                + "{\"sid\":\"" + newId() + "\",\"status\":\"exited\",\"errors\":1,\"attrs\":{\"release\":\"shop@2.0\"}}\n"
+                + "{\"type\":\"sessions\"}\n{\"aggregates\":[{\"started\":\"2026-11-28T12:00:00Z\",\"exited\":3}]}\n",
                 "X-Sentry-Auth", AUTH);
         assertEquals(200, sessions.status(), sessions.body());
+        assertEquals("{}", sessions.body(), "no event, so no event id");
+
+        // an event sent after it, once stored and the queue empty, is the only one new
+        String marker = newId();
+        assertEquals(200, envelope("{}\n{\"type\":\"event\"}\n" + messageEvent(marker, "after the sessions " + uniqueWord()) + "\n",
+                "X-Sentry-Auth", AUTH).status());
+        awaitEvent(marker);
+        Server.awaitQueueDrained(management);
+        List<String> expected = new ArrayList<>(List.of(marker));
+        expected.addAll(before);
+        List<String> newest = newestEvents(expected.size() + 1);
+        assertEquals(expected, newest.subList(0, Math.min(newest.size(), expected.size())),
+                "nothing stored after the newest event before, other than the marker");
+        if (before.isEmpty()) {
+            assertEquals(List.of(marker), newest, "the project had no event before");
+        }
     }
 
     @Test

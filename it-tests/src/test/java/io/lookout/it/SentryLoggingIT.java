@@ -18,14 +18,10 @@ import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * java.util.logging with the Sentry JUL integration ({@code io.sentry:sentry-jul}), as a WildFly
@@ -33,16 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the logger's name. Runs in its own failsafe execution with {@code io.sentry:sentry} of the same
  * version as sentry-jul (see the module's pom).
  */
-@ExtendWith(ArquillianExtension.class)
-class SentryLoggingIT {
+class SentryLoggingIT extends LookoutIT {
 
     private static final Logger LOG = Logger.getLogger("com.acme.payments.PaymentService");
     private static SentryHandler handler;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void installHandler() {
@@ -111,6 +101,9 @@ class SentryLoggingIT {
         LOG.log(Level.WARNING, "Retrying payment {0} for " + word, new Object[] {"P-1"});
         LOG.log(Level.WARNING, "Retrying payment {0} for " + word, new Object[] {"P-2"});
         LOG.info("below the minimum event level: no event " + word);
+        // the SDK sends in order: once an event logged after the INFO line is stored and the queue
+        // is empty, an event of the INFO line would have been stored too
+        LOG.log(Level.WARNING, "Marker after the INFO line {0}", new Object[] {word});
 
         JsonObject event = awaitEvent(eventWith("P-1 for " + word).getString("id"));
         assertEquals("message", event.getString("type"));
@@ -120,6 +113,8 @@ class SentryLoggingIT {
         assertEquals("Retrying payment {0} for " + word, event.getJsonObject("data").getString("message"));
         long groupId = event.getJsonNumber("groupId").longValue();
         await(() -> group(groupId).getInt("count") == 2 ? Optional.of(true) : Optional.empty(), "both messages in one group");
+        eventWith("Marker after the INFO line " + word);
+        Server.awaitQueueDrained(management);
         assertEquals(0, get("/api/1/events?query=" + encode("\"no event " + word + "\"")).json().getJsonArray("events").size());
     }
 }

@@ -15,28 +15,18 @@ import io.sentry.protocol.SentryId;
 import io.sentry.protocol.User;
 import jakarta.json.JsonObject;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The official Sentry Java SDK ({@code io.sentry:sentry}) against Lookout, configured only with a
  * DSN as docs/clients.md says: captured exceptions and messages end up as the right groups with
  * the right tags.
  */
-@ExtendWith(ArquillianExtension.class)
-class SentrySdkIT {
+class SentrySdkIT extends LookoutIT {
 
     static final String DSN = "http://" + LookoutClient.PROJECT_KEY + "@127.0.0.1:" + (8080 + LookoutClient.PORT_OFFSET) + "/1";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive lookout() {
-        return Server.lookoutEar();
-    }
 
     @BeforeAll
     static void initSdk() {

@@ -53,10 +53,61 @@ final class Server {
                 "the event queue to drain");
     }
 
+    /** The event queue's delay before a rolled-back message is delivered again (its first retry). */
+    static long redeliveryDelayMillis(ManagementClient management) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-attribute");
+        op.get("name").set("redelivery-delay");
+        ModelNode address = op.get("address");
+        address.add("subsystem", "messaging-activemq");
+        address.add("server", "default");
+        address.add("address-setting", "jms.queue.LookoutEvents");
+        return execute(management, op).asLong();
+    }
+
     /** The messages on the dead-letter queue with their properties. */
     static List<ModelNode> deadLetters(ManagementClient management) {
         ModelNode op = queueOperation("LookoutEventsDLQ", "list-messages");
         return execute(management, op).asList();
+    }
+
+    /**
+     * The timers of the bean {@code RetentionTimer} in the deployed EAR, each with its {@code id}
+     * and the timer's runtime attributes ({@code info}, {@code schedule}, {@code time-remaining}, ...).
+     */
+    static List<ModelNode> retentionTimers(ManagementClient management) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-children-resources");
+        op.get("child-type").set("timer");
+        op.get("include-runtime").set(true);
+        op.get("address").set(retentionTimerService());
+        List<ModelNode> timers = new java.util.ArrayList<>();
+        for (org.jboss.dmr.Property timer : execute(management, op).asPropertyList()) {
+            ModelNode described = timer.getValue().clone();
+            described.get("id").set(timer.getName());
+            timers.add(described);
+        }
+        return timers;
+    }
+
+    /** Fires a timer now, through the container's timer service, as its schedule would. */
+    static void triggerTimer(ManagementClient management, String id) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("trigger");
+        ModelNode address = retentionTimerService();
+        address.add("timer", id);
+        op.get("address").set(address);
+        execute(management, op);
+    }
+
+    private static ModelNode retentionTimerService() {
+        ModelNode address = new ModelNode();
+        address.add("deployment", "lookout.ear");
+        address.add("subdeployment", "lookout-ejb.jar");
+        address.add("subsystem", "ejb3");
+        address.add("singleton-bean", "RetentionTimer");
+        address.add("service", "timer-service");
+        return address;
     }
 
     private static ModelNode queueAttribute(ManagementClient management, String queue, String attribute) {

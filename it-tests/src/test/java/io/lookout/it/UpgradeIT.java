@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.grouping.Recount;
 import io.lookout.it.process.Databases;
-import io.lookout.it.process.Recount;
 import io.lookout.it.process.ServerProcess;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

@@ -3,6 +3,7 @@ package io.lookout.it.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.grouping.Recount;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.lookout.it.process;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -30,7 +29,9 @@ class H2CommitDurabilityIT {
     @Test
     void everyCommitThatReturnedSurvivesAKilledProcessWithTheShippedOptions() throws Exception {
         Run run = killMidLoop("shipped", shippedOptions());
-        assertEquals(run.printed(), run.stored(), "rows of the commits that returned before the kill, and rows in the file");
+        // the kill may fall between a commit and its print: then the file holds that one batch more
+        assertTrue(run.stored() >= run.printed() && run.stored() <= run.printed() + H2CommitLoop.BATCH,
+                "every row of the commits that returned before the kill is in the file: " + run);
     }
 
     @Test

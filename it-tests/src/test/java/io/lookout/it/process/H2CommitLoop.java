@@ -11,6 +11,9 @@ import java.sql.PreparedStatement;
  */
 public final class H2CommitLoop {
 
+    /** Rows per commit. */
+    static final int BATCH = 10;
+
     private H2CommitLoop() {
     }
 
@@ -20,7 +23,7 @@ public final class H2CommitLoop {
             connection.setAutoCommit(false);
             PreparedStatement insert = connection.prepareStatement("INSERT INTO committed VALUES (?, ?)");
             for (long id = 0; ; ) {
-                for (int i = 0; i < 10; i++) {
+                for (int i = 0; i < BATCH; i++) {
                     insert.setLong(1, ++id);
                     insert.setString(2, "x".repeat(100));
                     insert.addBatch();

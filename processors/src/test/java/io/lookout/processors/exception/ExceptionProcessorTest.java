@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.RawEvent;
+import io.lookout.processors.spi.testing.RawEventBuilder;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -23,12 +24,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,24 +40,6 @@ class ExceptionProcessorTest {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private final ExceptionProcessor processor = new ExceptionProcessor();
-
-    record Event(Optional<String> message, Optional<String> level, JsonObject data) implements RawEvent {
-        public String type() {
-            return "exception";
-        }
-
-        public Instant timestamp() {
-            return Instant.parse("2026-11-28T12:00:00Z");
-        }
-
-        public Map<String, String> tags() {
-            return Map.of();
-        }
-
-        public OptionalDouble timeSpent() {
-            return OptionalDouble.empty();
-        }
-    }
 
     // ---------------------------------------------------------------- helpers
 
@@ -76,11 +56,15 @@ class ExceptionProcessorTest {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
-    private ProcessedEvent process(JsonObject data) throws InvalidEventException {
-        return process(new Event(Optional.empty(), Optional.empty(), data));
+    private static RawEvent event(JsonObject data) {
+        return RawEventBuilder.event("exception").data(data).build();
     }
 
-    private ProcessedEvent process(Event event) throws InvalidEventException {
+    private ProcessedEvent process(JsonObject data) throws InvalidEventException {
+        return process(event(data));
+    }
+
+    private ProcessedEvent process(RawEvent event) throws InvalidEventException {
         processor.validate(event);
         return processor.process(event);
     }
@@ -91,7 +75,7 @@ class ExceptionProcessorTest {
 
     private InvalidEventException rejected(JsonObject data) {
         return assertThrows(InvalidEventException.class,
-                () -> processor.validate(new Event(Optional.empty(), Optional.empty(), data)));
+                () -> processor.validate(event(data)));
     }
 
     /** The exception with its frames replaced by what {@code change} makes of them. */
@@ -417,7 +401,8 @@ class ExceptionProcessorTest {
 
     @Test
     void theEventsMessageAndLevelWin() throws Exception {
-        Event event = new Event(Optional.of("Checkout failed"), Optional.of("fatal"), corpus("java-spring-npe.json"));
+        RawEvent event = RawEventBuilder.event("exception").message("Checkout failed").level("fatal")
+                .data(corpus("java-spring-npe.json")).build();
         ProcessedEvent result = process(event);
         assertEquals("Checkout failed", result.message());
         assertEquals("fatal", result.tags().get("level"));

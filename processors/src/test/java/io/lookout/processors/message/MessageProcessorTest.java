@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.RawEvent;
+import io.lookout.processors.spi.testing.RawEventBuilder;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,30 +17,12 @@ class MessageProcessorTest {
 
     private final MessageProcessor processor = new MessageProcessor();
 
-    record Event(Optional<String> message, Optional<String> level, JsonObject data) implements RawEvent {
-        public String type() {
-            return "message";
-        }
-
-        public Instant timestamp() {
-            return Instant.parse("2026-11-28T12:00:00Z");
-        }
-
-        public Map<String, String> tags() {
-            return Map.of();
-        }
-
-        public OptionalDouble timeSpent() {
-            return OptionalDouble.empty();
-        }
-    }
-
-    private static Event event(String dataJson) {
-        return new Event(Optional.empty(), Optional.empty(), Json.createReader(new StringReader(dataJson)).readObject());
+    private static RawEvent event(String dataJson) {
+        return RawEventBuilder.event("message").data(dataJson).build();
     }
 
     private ProcessedEvent process(String dataJson) throws InvalidEventException {
-        Event event = event(dataJson);
+        RawEvent event = event(dataJson);
         processor.validate(event);
         return processor.process(event);
     }
@@ -97,8 +74,8 @@ class MessageProcessorTest {
         ProcessedEvent defaults = process("{\"message\": \"hello\"}");
         assertEquals("info", defaults.tags().get("level"));
 
-        Event event = new Event(Optional.empty(), Optional.of("warning"),
-                Json.createObjectBuilder().add("message", "hello").add("logger", "com.acme.Cart").build());
+        RawEvent event = RawEventBuilder.event("message").level("warning")
+                .data(Json.createObjectBuilder().add("message", "hello").add("logger", "com.acme.Cart").build()).build();
         ProcessedEvent withLogger = processor.process(event);
         assertEquals("warning", withLogger.tags().get("level"));
         assertEquals("com.acme.Cart", withLogger.tags().get("logger"));
@@ -107,7 +84,7 @@ class MessageProcessorTest {
 
     @Test
     void theEventMessageServesWhenDataHasNone() throws Exception {
-        Event event = new Event(Optional.of("Cache warmed in 35 ms"), Optional.empty(), JsonObject.EMPTY_JSON_OBJECT);
+        RawEvent event = RawEventBuilder.event("message").message("Cache warmed in 35 ms").build();
         processor.validate(event);
         ProcessedEvent result = processor.process(event);
         assertEquals("Cache warmed in 35 ms", result.message());

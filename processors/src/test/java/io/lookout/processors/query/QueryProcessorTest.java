@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.RawEvent;
+import io.lookout.processors.spi.testing.RawEventBuilder;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,41 +20,19 @@ class QueryProcessorTest {
 
     private final QueryProcessor processor = new QueryProcessor();
 
-    record Event(JsonObject data, OptionalDouble timeSpent) implements RawEvent {
-        public String type() {
-            return "query";
-        }
-
-        public Instant timestamp() {
-            return Instant.parse("2026-11-28T12:00:00Z");
-        }
-
-        public Optional<String> message() {
-            return Optional.empty();
-        }
-
-        public Optional<String> level() {
-            return Optional.empty();
-        }
-
-        public Map<String, String> tags() {
-            return Map.of();
-        }
+    private static RawEvent event(String dataJson) {
+        return RawEventBuilder.event("query").data(dataJson).timeSpent(1250.5).build();
     }
 
-    private static Event event(String dataJson) {
-        return new Event(Json.createReader(new StringReader(dataJson)).readObject(), OptionalDouble.of(1250.5));
-    }
-
-    private static Event query(String sql, String engine) {
+    private static RawEvent query(String sql, String engine) {
         var data = Json.createObjectBuilder().add("query", sql);
         if (engine != null) {
             data.add("engine", engine);
         }
-        return new Event(data.build(), OptionalDouble.of(1250.5));
+        return RawEventBuilder.event("query").data(data.build()).timeSpent(1250.5).build();
     }
 
-    private ProcessedEvent process(Event event) throws InvalidEventException {
+    private ProcessedEvent process(RawEvent event) throws InvalidEventException {
         processor.validate(event);
         return processor.process(event);
     }
@@ -85,9 +59,9 @@ class QueryProcessorTest {
     @Test
     void statementsThatDifferOnlyInValuesShareAGroup() throws Exception {
         ProcessedEvent first = process(query("UPDATE accounts SET balance = balance - 10.5 WHERE id = 7 -- pay", "mysql"));
-        ProcessedEvent second = process(new Event(Json.createObjectBuilder()
-                .add("query", "update ACCOUNTS set balance=balance - 99 where id=8").add("engine", "mysql").build(),
-                OptionalDouble.of(3)));
+        ProcessedEvent second = process(RawEventBuilder.event("query").data(Json.createObjectBuilder()
+                .add("query", "update ACCOUNTS set balance=balance - 99 where id=8").add("engine", "mysql").build())
+                .timeSpent(3).build());
 
         assertEquals(first.checksumParts(), second.checksumParts());
         assertEquals("update accounts", first.culprit());

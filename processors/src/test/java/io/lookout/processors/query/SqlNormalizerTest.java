@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
@@ -522,7 +523,8 @@ class SqlNormalizerTest {
 
     /**
      * Inputs built to defeat a backtracking or recursive normaliser. The timeout only guards
-     * against a hang; it is not a speed target.
+     * against a hang; it is not a speed target. Every dialect's result is checked: the same where
+     * the input has no dialect-specific syntax, and never more than twice as long as the input.
      */
     @Nested
     class PathologicalInput {
@@ -530,20 +532,35 @@ class SqlNormalizerTest {
         private static final Duration HANG_GUARD = Duration.ofSeconds(10);
         private static final int MB = 1 << 20;
 
-        private String normalizeAll(Supplier<String> input) {
+        /** The fingerprints of one input in each dialect. */
+        private record Fingerprints(String pg, String my, String any) {
+
+            /** The one fingerprint of every dialect. */
+            String same() {
+                assertShort(pg, my);
+                assertShort(pg, any);
+                return pg;
+            }
+        }
+
+        private Fingerprints normalizeAll(Supplier<String> input) {
             String sql = input.get();
-            return assertTimeoutPreemptively(HANG_GUARD, () -> {
-                String result = pg(sql);
-                my(sql);
-                any(sql);
-                return result;
-            });
+            Fingerprints result = assertTimeoutPreemptively(HANG_GUARD, () -> new Fingerprints(pg(sql), my(sql), any(sql)));
+            for (String fingerprint : List.of(result.pg(), result.my(), result.any())) {
+                assertTrue(fingerprint.length() <= 2 * sql.length(),
+                        () -> "a fingerprint of " + fingerprint.length() + " chars for " + sql.length() + " chars of input");
+            }
+            return result;
         }
 
         /** assertEquals without a megabyte-long failure message. */
         private static void assertShort(String expected, String actual) {
-            assertTrue(expected.equals(actual), () -> "expected <" + expected + "> but was <"
-                    + (actual.length() > 300 ? actual.substring(0, 300) + "..." : actual) + "> (" + actual.length() + " chars)");
+            assertTrue(expected.equals(actual), () -> "expected <" + shorten(expected) + "> but was <" + shorten(actual)
+                    + "> (" + actual.length() + " chars)");
+        }
+
+        private static String shorten(String text) {
+            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
         }
 
         private static String repeat(String unit, int length) {
@@ -559,8 +576,9 @@ class SqlNormalizerTest {
                     sql.append(" OR (b").append(i % 97).append(" = 'value ").append(i++).append("' AND c >= -").append(i).append(".5)");
                 }
                 return sql.toString();
-            });
+            }).same();
             assertTrue(result.startsWith("select * from t where a = ? or (b0 = ? and c >= ?) or (b1 = ?"), result.substring(0, 80));
+            assertTrue(result.endsWith(" = ? and c >= ?)"), () -> result.substring(result.length() - 80));
         }
 
         @Test
@@ -571,57 +589,90 @@ class SqlNormalizerTest {
                     list.add(Integer.toString(i * 7919));
                 }
                 return list.toString();
-            });
+            }).same();
             assertShort("select * from t where id in (?+) and x = ?", result);
         }
 
         @Test
         void aHundredThousandRowInsertAndUnion() {
             assertShort("insert into t(a, b) values (?, ?), ...",
-                    normalizeAll(() -> "INSERT INTO t (a, b) VALUES " + repeat("(1, 'x'), ", 1_000_000) + "(2, 'y')"));
+                    normalizeAll(() -> "INSERT INTO t (a, b) VALUES " + repeat("(1, 'x'), ", 1_000_000) + "(2, 'y')").same());
             assertShort("select ? union all ...",
-                    normalizeAll(() -> "SELECT 1" + repeat(" UNION ALL SELECT 1", MB)));
+                    normalizeAll(() -> "SELECT 1" + repeat(" UNION ALL SELECT 1", MB)).same());
         }
 
         @Test
         void unterminatedStringsCommentsAndIdentifiers() {
-            assertShort("select ?", normalizeAll(() -> "SELECT '" + repeat("it''s ", MB)));
+            assertShort("select ?", normalizeAll(() -> "SELECT '" + repeat("it''s ", MB)).same());
             assertShort("select ?", assertTimeoutPreemptively(HANG_GUARD, () -> my("SELECT '" + repeat("it\\'s ", MB))));
-            assertShort("select", normalizeAll(() -> "SELECT /* " + repeat("/* a */ b ", MB)));
-            assertShort("select", normalizeAll(() -> "SELECT -- " + "x".repeat(MB)));
-            assertShort("select ?", normalizeAll(() -> "SELECT $$" + repeat("$ $a ", MB)));
-            assertTrue(normalizeAll(() -> "SELECT \"" + "x\"\"".repeat(MB / 3)).startsWith("select \"x\"\"x"));
+            assertShort("select", normalizeAll(() -> "SELECT -- " + "x".repeat(MB)).same());
+
+            // PostgreSQL nests block comments, so the first is never closed; MySQL's end at the first */
+            Fingerprints comments = normalizeAll(() -> "SELECT /* " + repeat("/* a */ b ", MB));
+            assertShort("select", comments.pg());
+            assertShort("select" + " b".repeat(MB / 10), comments.my());
+            assertShort(comments.my(), comments.any());
+
+            // $$ opens a string except in MySQL, where $ is a character of names
+            Fingerprints dollars = normalizeAll(() -> "SELECT $$" + repeat("$ $a ", MB));
+            assertShort("select ?", dollars.pg());
+            assertShort("select ?", dollars.any());
+            assertTrue(dollars.my().startsWith("select $$$ $a $ $a"), () -> shorten(dollars.my()));
+
+            // double quotes: an identifier, kept quoted for its odd name; in MySQL a string
+            Fingerprints quoted = normalizeAll(() -> "SELECT \"" + "x\"\"".repeat(MB / 3));
+            assertTrue(quoted.pg().startsWith("select \"x\"\"x"), () -> shorten(quoted.pg()));
+            assertShort(quoted.pg(), quoted.any());
+            assertShort("select ?", quoted.my());
         }
 
         @Test
         void aLongDollarTagThatAlmostMatchesEverywhere() {
             String tag = "$" + "a".repeat(1000) + "$";
-            assertShort("select ?", normalizeAll(() -> "SELECT " + tag + repeat("$" + "a".repeat(999) + " ", MB)));
+            Fingerprints result = normalizeAll(() -> "SELECT " + tag + repeat("$" + "a".repeat(999) + " ", MB));
+            assertShort("select ?", result.pg());
+            assertShort("select ?", result.any());
+            assertTrue(result.my().startsWith("select $aaaa"), () -> shorten(result.my()));
         }
 
         @Test
         void aHundredThousandNestedParentheses() {
             int depth = 100_000;
-            String nested = normalizeAll(() -> "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth));
-            assertShort("select " + "(".repeat(depth) + "?" + ")".repeat(depth), nested);
-            normalizeAll(() -> "SELECT * FROM t WHERE a IN " + "(".repeat(depth) + "1");
-            normalizeAll(() -> "SELECT " + ")".repeat(depth) + " UNION SELECT 1");
-            normalizeAll(() -> repeat("(SELECT 1 UNION SELECT 1 ", MB));
-            normalizeAll(() -> "INSERT INTO t VALUES " + repeat("(VALUES (1), (", MB));
+            assertShort("select " + "(".repeat(depth) + "?" + ")".repeat(depth),
+                    normalizeAll(() -> "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth)).same());
+            assertShort("select * from t where a in " + "(".repeat(depth) + "?",
+                    normalizeAll(() -> "SELECT * FROM t WHERE a IN " + "(".repeat(depth) + "1").same());
+            assertShort("select" + ")".repeat(depth) + " union select ?",
+                    normalizeAll(() -> "SELECT " + ")".repeat(depth) + " UNION SELECT 1").same());
+            String unions = normalizeAll(() -> repeat("(SELECT 1 UNION SELECT 1 ", MB)).same();
+            assertTrue(unions.startsWith("(select ? union select ? (select ? union select ? (select ?"), () -> shorten(unions));
+            assertShort("insert into t values (values (?), ...",
+                    normalizeAll(() -> "INSERT INTO t VALUES " + repeat("(VALUES (1), (", MB)).same());
         }
 
         @Test
         void longRunsOfOperatorsAndPunctuation() {
-            normalizeAll(() -> "SELECT 1 " + repeat("+-", MB));
-            normalizeAll(() -> "SELECT 1 " + repeat("-+", MB) + "1");
-            normalizeAll(() -> repeat(";", MB));
-            normalizeAll(() -> repeat("?", MB));
-            normalizeAll(() -> repeat(":a::", MB));
-            normalizeAll(() -> repeat("$1$", MB));
-            normalizeAll(() -> repeat("/*!", MB));
-            normalizeAll(() -> repeat("IN (1, 2, x) ", MB));
-            normalizeAll(() -> repeat("LIMIT 1, ", MB));
-            normalizeAll(() -> "\u0000\uFFFF\uD800" + repeat("\\'`\"", MB));
+            // a run of operators stays one operator; a sign before a number belongs to it
+            assertShort("select ? + " + "-+".repeat(MB / 2 - 1) + "-", normalizeAll(() -> "SELECT 1 " + repeat("+-", MB)).same());
+            assertShort("select ? - " + "+-".repeat(MB / 2 - 1) + "?", normalizeAll(() -> "SELECT 1 " + repeat("-+", MB) + "1").same());
+            assertShort("", normalizeAll(() -> repeat(";", MB)).same());
+            assertShort(String.join(" ", java.util.Collections.nCopies(MB, "?")), normalizeAll(() -> repeat("?", MB)).same());
+            assertShort("?::".repeat(MB / 4), normalizeAll(() -> repeat(":a::", MB)).same());
+            assertShort("", normalizeAll(() -> repeat("/*!", MB)).same()); // a comment never closed runs to the end
+            assertShort("in (?, ?, x) ".repeat(MB / 13).trim(), normalizeAll(() -> repeat("IN (1, 2, x) ", MB)).same());
+            assertShort("limit ?, ".repeat(MB / 9).trim(), normalizeAll(() -> repeat("LIMIT 1, ", MB)).same());
+
+            // $1 is a placeholder, then $$ quotes a string, except in MySQL
+            Fingerprints dollars = normalizeAll(() -> repeat("$1$", MB));
+            assertTrue(dollars.pg().startsWith("? ? 1$$1$$"), () -> shorten(dollars.pg()));
+            assertShort(dollars.pg(), dollars.any());
+            assertTrue(dollars.my().startsWith("? $$1$$1$$"), () -> shorten(dollars.my()));
+
+            // backslashes escape quotes in MySQL strings only
+            Fingerprints escapes = normalizeAll(() -> "\u0000\uFFFF\uD800" + repeat("\\'`\"", MB));
+            assertTrue(escapes.pg().startsWith("\uFFFF\uD800 \\ ? `\"\\'` \"\\'`\" \\ ?"), () -> shorten(escapes.pg()));
+            assertShort("\uFFFF\uD800 \\ ?", escapes.my());
+            assertShort(escapes.my(), escapes.any());
         }
     }
 }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.ProcessedEvent;
 import io.lookout.processors.spi.RawEvent;
+import io.lookout.processors.spi.testing.RawEventBuilder;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,11 +20,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,21 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestProcessorTest {
 
     private final RequestProcessor processor = new RequestProcessor();
-
-    record Event(Optional<String> message, Optional<String> level, JsonObject data, OptionalDouble timeSpent)
-            implements RawEvent {
-        public String type() {
-            return "request";
-        }
-
-        public Instant timestamp() {
-            return Instant.parse("2026-11-28T12:00:00Z");
-        }
-
-        public Map<String, String> tags() {
-            return Map.of();
-        }
-    }
 
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
@@ -60,15 +44,15 @@ class RequestProcessorTest {
         return data.build();
     }
 
-    private static Event event(JsonObject data) {
-        return new Event(Optional.empty(), Optional.empty(), data, OptionalDouble.of(12.5));
+    private static RawEvent event(JsonObject data) {
+        return RawEventBuilder.event("request").data(data).timeSpent(12.5).build();
     }
 
     private ProcessedEvent process(JsonObject data) throws InvalidEventException {
         return process(event(data));
     }
 
-    private ProcessedEvent process(Event event) throws InvalidEventException {
+    private ProcessedEvent process(RawEvent event) throws InvalidEventException {
         processor.validate(event);
         return processor.process(event);
     }
@@ -163,8 +147,8 @@ class RequestProcessorTest {
 
     @Test
     void theEventsLevelAndMessageWin() throws Exception {
-        Event event = new Event(Optional.of("Slow checkout"), Optional.of("warning"),
-                request("POST", "/checkout", 500), OptionalDouble.of(4200));
+        RawEvent event = RawEventBuilder.event("request").message("Slow checkout").level("warning")
+                .data(request("POST", "/checkout", 500)).timeSpent(4200).build();
         ProcessedEvent result = process(event);
         assertEquals("warning", result.tags().get("level"));
         assertEquals("Slow checkout", result.message());
@@ -193,13 +177,25 @@ class RequestProcessorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "https://shop.example.com/items/123?x=1", "https://shop.example.com", "http://localhost:8081/", "/items",
-        "/", "//items//1", "http://[::1]:8443/health", "https://user:pw@host/x", "capacitor://localhost/cart",
-        "https://shop.example.com/search?q=two words", "/a%20b/c", "HTTPS://SHOP.EXAMPLE.COM/ITEMS",
+    @CsvSource(delimiter = '|', value = {
+        "https://shop.example.com/items/123?x=1      | /items/{id}  | shop.example.com",
+        "https://shop.example.com                    | /            | shop.example.com",
+        "http://localhost:8081/                      | /            | localhost",
+        "/items                                      | /items       |",
+        "/                                           | /            |",
+        "//items//1                                  | /items/{id}  |",
+        "http://[::1]:8443/health                    | /health      | [::1]",
+        "https://user:pw@host/x                      | /x           | host",
+        "capacitor://localhost/cart                  | /cart        | localhost",
+        "https://shop.example.com/search?q=two words | /search      | shop.example.com",
+        "/a%20b/c                                    | /a%20b/c     |",
+        "HTTPS://SHOP.EXAMPLE.COM/ITEMS              | /ITEMS       | shop.example.com",
     })
-    void goodUrlsAreAccepted(String url) {
-        assertDoesNotThrow(() -> process(request("GET", url, 200)));
+    void goodUrlsAreAcceptedWithTheirTemplateAndHost(String url, String template, String host) throws Exception {
+        ProcessedEvent result = process(request("GET", url, 200));
+        assertEquals(List.of("GET", template), result.checksumParts());
+        assertEquals(template, result.tags().get("url"));
+        assertEquals(host, result.tags().get("host"));
     }
 
     @ParameterizedTest
@@ -275,11 +271,15 @@ class RequestProcessorTest {
     @Test
     void hostileUrlsAreHandledInBoundedTime() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            process(request("GET", "/" + "1/".repeat(4000), null));
-            process(request("GET", "https://" + "a".repeat(8000) + "/x", null));
-            process(request("GET", "https://shop/" + "a1".repeat(4000), null));
-            rejected(request("GET", "https://" + "[".repeat(8000), null));
-            rejected(request("GET", "a".repeat(8000) + ":", null));
+            assertEquals(List.of("GET", "/{id}".repeat(4000)), process(request("GET", "/" + "1/".repeat(4000), null)).checksumParts());
+            ProcessedEvent longHost = process(request("GET", "https://" + "a".repeat(8000) + "/x", null));
+            assertEquals(List.of("GET", "/x"), longHost.checksumParts());
+            String host = longHost.tags().get("host");
+            assertTrue(host.startsWith("aaaa") && host.length() <= 200, () -> "a host tag of " + host.length() + " characters");
+            assertEquals(List.of("GET", "/{id}"), process(request("GET", "https://shop/" + "a1".repeat(4000), null)).checksumParts());
+            assertEquals("has an unterminated IPv6 address", rejected(request("GET", "https://" + "[".repeat(8000), null)).reason());
+            assertEquals("must be an absolute URL (https://host/path) or a path starting with /",
+                    rejected(request("GET", "a".repeat(8000) + ":", null)).reason());
         });
     }
 

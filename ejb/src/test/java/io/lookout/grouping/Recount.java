@@ -1,4 +1,4 @@
-package io.lookout.it.process;
+package io.lookout.grouping;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,7 +25,9 @@ import java.util.Set;
  * Counts every aggregate again from the events, in Java over plain JDBC, and lists where the
  * stored aggregates differ: the same checks as {@code bench/consistency.sql} (groups, hourly
  * counts, tag values, group distributions, view groups and their hours), on H2 and PostgreSQL alike.
- * Aggregate rows whose count went to zero (the cleanup may leave them) count as absent.
+ * Aggregate rows whose count went to zero (the cleanup may leave them) count as absent. Used by
+ * this module's tests against an in-process database and, through its test jar, by the
+ * integration tests against a server's database.
  */
 public final class Recount {
 
@@ -35,10 +37,10 @@ public final class Recount {
         }
     }
 
-    private record Event(long id, long groupId, String type, Instant at, JsonObject tags) {
+    private record Event(long id, long projectId, long groupId, String type, Instant at, JsonObject tags) {
     }
 
-    private record View(long id, Set<String> types, List<String> keys) {
+    private record View(long id, long projectId, Set<String> types, List<String> keys) {
     }
 
     private Recount() {
@@ -51,10 +53,10 @@ public final class Recount {
         Map<Long, Span> groups = new HashMap<>();
         Map<String, Long> hours = new HashMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, group_id, type, occurred_at, tags FROM event")) {
+                ResultSet rows = statement.executeQuery("SELECT id, group_id, type, occurred_at, tags, project_id FROM event")) {
             while (rows.next()) {
                 Instant at = instant(rows, 4);
-                Event event = new Event(rows.getLong(1), rows.getLong(2), rows.getString(3), at,
+                Event event = new Event(rows.getLong(1), rows.getLong(6), rows.getLong(2), rows.getString(3), at,
                         Json.createReader(new StringReader(rows.getString(5))).readObject());
                 events.put(event.id(), event);
                 groups.merge(event.groupId(), new Span(1, at, at), (a, b) -> a.plus(at));
@@ -103,10 +105,10 @@ public final class Recount {
 
         List<View> views = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, types, tag_keys FROM lookout_view WHERE backfill_state = 'done'")) {
+                ResultSet rows = statement.executeQuery("SELECT id, types, tag_keys, project_id FROM lookout_view WHERE backfill_state = 'done'")) {
             while (rows.next()) {
                 String types = rows.getString(2);
-                views.add(new View(rows.getLong(1), types == null ? null : Set.of(types.split(",")),
+                views.add(new View(rows.getLong(1), rows.getLong(4), types == null ? null : Set.of(types.split(",")),
                         Json.createReader(new StringReader(rows.getString(3))).readArray().getValuesAs(JsonString.class)
                                 .stream().map(JsonString::getString).toList()));
             }
@@ -114,7 +116,7 @@ public final class Recount {
         Map<String, Long> viewGroups = new HashMap<>();
         for (View view : views) {
             for (Event event : events.values()) {
-                if (view.types() == null || view.types().contains(event.type())) {
+                if (event.projectId() == view.projectId() && (view.types() == null || view.types().contains(event.type()))) {
                     viewGroups.merge(view.id() + "/" + event.groupId() + "/" + keyValues(view.keys(), event.tags()), 1L, Long::sum);
                 }
             }
