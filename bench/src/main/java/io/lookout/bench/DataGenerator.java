@@ -1086,7 +1086,7 @@ public final class DataGenerator {
         }
     }
 
-    /** As io.lookout.views.ViewDefinition.keyHash: Checksums over the one part {@code keyValues}. */
+    /** As io.lookout.grouping.ViewDefinition.keyHash: Checksums over the one part {@code keyValues}. */
     static String keyHash(String keyValues) {
         return sha256Hex(keyValues);
     }

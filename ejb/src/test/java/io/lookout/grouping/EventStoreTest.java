@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lookout.grouping.TestEvents.Project;
 import io.lookout.grouping.TestEvents.Sent;
 import io.lookout.schema.TestDatabase;
-import io.lookout.views.ViewDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,7 +157,7 @@ class EventStoreTest {
         assertEquals(Set.of(groupId), created.newGroups());
         assertEquals(groupId, joined.events().get(0).groupId());
         assertEquals(Set.of(), joined.newGroups());
-        assertEquals("unresolved", joined.before().get(groupId).status());
+        assertEquals(GroupStatus.UNRESOLVED, joined.before().get(groupId).status());
 
         Group group = group(groupId);
         assertEquals(2, group.count());

@@ -1,11 +1,10 @@
 package io.lookout.grouping;
 
-import io.lookout.ingest.IncomingEvent;
+import io.lookout.event.IncomingEvent;
 import io.lookout.processing.Checksums;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.TestDatabase;
-import io.lookout.views.ViewDefinition;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;

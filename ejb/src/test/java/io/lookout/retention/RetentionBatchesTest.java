@@ -11,7 +11,7 @@ import io.lookout.grouping.TestEvents;
 import io.lookout.grouping.TestEvents.Project;
 import io.lookout.grouping.TestEvents.Sent;
 import io.lookout.schema.TestDatabase;
-import io.lookout.views.ViewDefinition;
+import io.lookout.grouping.ViewDefinition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
