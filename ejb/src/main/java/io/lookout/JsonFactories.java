@@ -17,6 +17,5 @@ public final class JsonFactories {
     public static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
     public static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
 
-    private JsonFactories() {
-    }
+    private JsonFactories() {}
 }

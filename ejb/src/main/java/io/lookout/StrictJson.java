@@ -17,8 +17,7 @@ import java.util.Map;
 public final class StrictJson {
 
     private static final JsonParserFactory PARSERS = JsonFactories.PROVIDER.createParserFactory(Map.of(
-            JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
-            "org.eclipse.parsson.rejectDuplicateKeys", true));
+            JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE, "org.eclipse.parsson.rejectDuplicateKeys", true));
 
     /** The text is not one well-formed JSON value; the message says where and why, starting "malformed JSON". */
     public static final class Malformed extends Exception {
@@ -29,8 +28,7 @@ public final class StrictJson {
         }
     }
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /**
      * @throws Malformed with a message such as {@code "malformed JSON at line 1, column 8: Unexpected char 120"}
@@ -63,7 +61,9 @@ public final class StrictJson {
     }
 
     private static String where(JsonLocation at) {
-        return at == null || at.getLineNumber() < 0 ? "" : "at line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ";
+        return at == null || at.getLineNumber() < 0
+                ? ""
+                : "at line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ";
     }
 
     /** Parsson appends its own "at (line no=…)" to the message; the caller's prefix says it once. */

@@ -65,7 +65,8 @@ final class CopyWriter implements AutoCloseable {
     CopyWriter time(long epochMillis) throws IOException {
         separator();
         long day = Math.floorDiv(epochMillis, 86_400_000L);
-        byte[] date = days.computeIfAbsent(day, d -> (LocalDate.ofEpochDay(d) + " ").getBytes(StandardCharsets.US_ASCII));
+        byte[] date =
+                days.computeIfAbsent(day, d -> (LocalDate.ofEpochDay(d) + " ").getBytes(StandardCharsets.US_ASCII));
         raw(date);
         int millisOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
         int hours = millisOfDay / 3_600_000;

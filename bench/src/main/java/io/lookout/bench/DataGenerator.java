@@ -87,19 +87,30 @@ public final class DataGenerator {
     static final long PROJECT_ID = 1;
     /** An administrator (password "bench") whose password hash is cheap to verify; see {@link #pbkdf2}. */
     static final String BENCH_USER = "bench";
+
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
 
     /** The event tables: truncated and loaded with COPY FREEZE. */
-    private static final List<String> TABLES = List.of("event_tag", "group_tag_value", "group_hourly",
-            "view_group_hourly", "view_group", "event", "tag_value", "event_group", "lookout_view");
+    private static final List<String> TABLES = List.of(
+            "event_tag",
+            "group_tag_value",
+            "group_hourly",
+            "view_group_hourly",
+            "view_group",
+            "event",
+            "tag_value",
+            "event_group",
+            "lookout_view");
     /** Constraints whose indexes are cheaper to build after the load than to maintain during it. */
     private static final List<String> CONSTRAINTS_REBUILT = List.of("event_tag_pkey", "event_event_id_uq");
 
     /** The views: slug, name, types (comma-separated or null), keys. */
     static final List<ViewSpec> VIEWS = List.of(
             new ViewSpec("exceptions-by-url", "Exceptions by URL", "exception", new int[] {URL}),
-            new ViewSpec("all-by-server-environment", "All by server and environment", null, new int[] {SERVER, ENVIRONMENT}),
+            new ViewSpec(
+                    "all-by-server-environment", "All by server and environment", null, new int[] {SERVER, ENVIRONMENT
+                    }),
             new ViewSpec("requests-by-environment", "Requests by environment", "request", new int[] {ENVIRONMENT}));
 
     record ViewSpec(String slug, String name, String types, int[] keys) {
@@ -126,6 +137,7 @@ public final class DataGenerator {
     private final int days;
     /** The window ends this many days before now (0: now); e.g. 100 makes every event older than the default retention of 90 days. */
     private final int endingDaysAgo;
+
     private final double skew;
     private final long seed;
     private final boolean force;
@@ -241,8 +253,13 @@ public final class DataGenerator {
         skew = Double.parseDouble(options.getOrDefault("skew", "1.0"));
         seed = Long.parseLong(options.getOrDefault("seed", "42"));
         force = options.containsKey("force");
-        if (groupCount < 4 || eventCount < groupCount || groupCount >= 1 << 24 || days < 1 || days > 365
-                || endingDaysAgo < 0 || endingDaysAgo > 3650) {
+        if (groupCount < 4
+                || eventCount < groupCount
+                || groupCount >= 1 << 24
+                || days < 1
+                || days > 365
+                || endingDaysAgo < 0
+                || endingDaysAgo > 3650) {
             throw new IllegalArgumentException("need 4 <= groups <= events, groups < 16777216, 1 <= days <= 365,"
                     + " 0 <= ending-days-ago <= 3650");
         }
@@ -251,8 +268,9 @@ public final class DataGenerator {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         if (options.containsKey("help")) {
-            System.out.println("DataGenerator [--url=" + DEFAULT_URL + "] [--user=postgres] [--password=] [--events=1000000]"
-                    + " [--groups=10000] [--days=14] [--ending-days-ago=0] [--skew=1.0] [--seed=42] [--force]");
+            System.out.println(
+                    "DataGenerator [--url=" + DEFAULT_URL + "] [--user=postgres] [--password=] [--events=1000000]"
+                            + " [--groups=10000] [--days=14] [--ending-days-ago=0] [--skew=1.0] [--seed=42] [--force]");
             return;
         }
         new DataGenerator(options).run();
@@ -265,7 +283,9 @@ public final class DataGenerator {
                 throw new IllegalArgumentException("options are --name=value, not '" + arg + "'");
             }
             int equals = arg.indexOf('=');
-            options.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "" : arg.substring(equals + 1));
+            options.put(
+                    equals < 0 ? arg.substring(2) : arg.substring(2, equals),
+                    equals < 0 ? "" : arg.substring(equals + 1));
         }
         return options;
     }
@@ -276,7 +296,8 @@ public final class DataGenerator {
             throw new IllegalStateException("refusing to truncate the event tables of " + url
                     + ": the database name must contain 'bench' (or pass --force)");
         }
-        System.out.printf("DataGenerator: %,d events, %,d groups, %d days ending %d days ago, skew %.2f, seed %d into %s%n",
+        System.out.printf(
+                "DataGenerator: %,d events, %,d groups, %d days ending %d days ago, skew %.2f, seed %d into %s%n",
                 eventCount, groupCount, days, endingDaysAgo, skew, seed, url);
         migrate();
         lap("migrate", started);
@@ -298,8 +319,8 @@ public final class DataGenerator {
                 statement.execute("SET maintenance_work_mem = '512MB'");
                 statement.execute("SET synchronous_commit = off");
             } catch (SQLException e) {
-                throw new IllegalStateException("the generator needs a superuser (session_replication_role): "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "the generator needs a superuser (session_replication_role): " + e.getMessage(), e);
             }
             Map<String, String> indexesBefore = indexes(connection);
             prepare(connection);
@@ -343,7 +364,9 @@ public final class DataGenerator {
                 .locations(locations.toArray(String[]::new))
                 .load()
                 .migrate();
-        System.out.printf("  schema migrated: %d migrations applied, now at %s%n", result.migrationsExecuted,
+        System.out.printf(
+                "  schema migrated: %d migrations applied, now at %s%n",
+                result.migrationsExecuted,
                 result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion);
     }
 
@@ -369,19 +392,22 @@ public final class DataGenerator {
         List<String> drop = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE " + String.join(", ", TABLES));
-            try (ResultSet rows = statement.executeQuery("SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
-                    + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid"
-                    + " WHERE c.relnamespace = current_schema()::regnamespace AND c.relname IN ('event', 'event_tag',"
-                    + " 'group_tag_value', 'group_hourly', 'view_group', 'view_group_hourly')"
-                    + " AND NOT x.indisprimary AND NOT x.indisunique ORDER BY 1")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
+                            + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid"
+                            + " WHERE c.relnamespace = current_schema()::regnamespace AND c.relname IN ('event', 'event_tag',"
+                            + " 'group_tag_value', 'group_hourly', 'view_group', 'view_group_hourly')"
+                            + " AND NOT x.indisprimary AND NOT x.indisunique ORDER BY 1")) {
                 while (rows.next()) {
                     recreate.add(rows.getString(2));
                     drop.add("DROP INDEX " + rows.getString(1));
                 }
             }
             for (String name : CONSTRAINTS_REBUILT) {
-                try (ResultSet rows = statement.executeQuery("SELECT conrelid::regclass::text, pg_get_constraintdef(oid)"
-                        + " FROM pg_constraint WHERE conname = '" + name + "' AND connamespace = current_schema()::regnamespace")) {
+                try (ResultSet rows =
+                        statement.executeQuery("SELECT conrelid::regclass::text, pg_get_constraintdef(oid)"
+                                + " FROM pg_constraint WHERE conname = '" + name
+                                + "' AND connamespace = current_schema()::regnamespace")) {
                     if (!rows.next()) {
                         throw new IllegalStateException("the schema has no constraint " + name);
                     }
@@ -394,19 +420,23 @@ public final class DataGenerator {
             for (String ddl : drop) {
                 statement.execute(ddl);
             }
-            statement.execute("INSERT INTO project (id, slug, name, public_key, retention_days, created_at, view_generation)"
-                    + " VALUES (" + PROJECT_ID + ", 'default', 'Default', '" + PROJECT_KEY + "', 90, "
-                    + "TIMESTAMP WITH TIME ZONE '" + Instant.ofEpochMilli(windowStart - DAY) + "', " + VIEWS.size() + ")"
-                    + " ON CONFLICT (id) DO UPDATE SET view_generation = EXCLUDED.view_generation");
+            statement.execute(
+                    "INSERT INTO project (id, slug, name, public_key, retention_days, created_at, view_generation)"
+                            + " VALUES (" + PROJECT_ID + ", 'default', 'Default', '" + PROJECT_KEY + "', 90, "
+                            + "TIMESTAMP WITH TIME ZONE '" + Instant.ofEpochMilli(windowStart - DAY) + "', "
+                            + VIEWS.size() + ")"
+                            + " ON CONFLICT (id) DO UPDATE SET view_generation = EXCLUDED.view_generation");
             // the admin user as Bootstrap creates it (it creates none once a user exists), and a second
             // administrator whose PBKDF2 hash has one iteration: QueryBench signs in as both, to show the
             // queries with and without what a check of the real hash costs
             for (String[] account : new String[][] {{"admin", "admin", "210000"}, {BENCH_USER, BENCH_USER, "1"}}) {
                 statement.execute("INSERT INTO app_user (id, username, password_hash, created_at) VALUES"
-                        + " (nextval('app_user_seq'), '" + account[0] + "', '" + pbkdf2(account[1], Integer.parseInt(account[2]))
+                        + " (nextval('app_user_seq'), '" + account[0] + "', '"
+                        + pbkdf2(account[1], Integer.parseInt(account[2]))
                         + "', now()) ON CONFLICT (username) DO NOTHING");
-                statement.execute("INSERT INTO user_role (user_id, role) SELECT id, 'admin' FROM app_user WHERE username = '"
-                        + account[0] + "' ON CONFLICT DO NOTHING");
+                statement.execute(
+                        "INSERT INTO user_role (user_id, role) SELECT id, 'admin' FROM app_user WHERE username = '"
+                                + account[0] + "' ON CONFLICT DO NOTHING");
             }
             try (ResultSet rows = statement.executeQuery("SELECT slug FROM project WHERE id = " + PROJECT_ID)) {
                 rows.next();
@@ -425,8 +455,8 @@ public final class DataGenerator {
         }
         Map<String, String> after = indexes(connection);
         if (!after.equals(indexesBefore)) {
-            throw new IllegalStateException("the indexes differ from the schema's after the load: before " + indexesBefore
-                    + ", after " + after);
+            throw new IllegalStateException("the indexes differ from the schema's after the load: before "
+                    + indexesBefore + ", after " + after);
         }
         System.out.printf("  indexes identical to the migrated schema's (%d on the event tables)%n", after.size());
     }
@@ -534,7 +564,9 @@ public final class DataGenerator {
             SplittableRandom random = new SplittableRandom(seed * 17 + r * 7919L);
             boolean busy = r < 100;
             long start = busy || random.nextDouble() < 0.5 ? 0 : (long) (random.nextDouble() * 0.95 * window);
-            long end = busy || random.nextDouble() < 0.75 ? window : start + (long) (random.nextDouble() * (window - start));
+            long end = busy || random.nextDouble() < 0.75
+                    ? window
+                    : start + (long) (random.nextDouble() * (window - start));
             for (int k = 0; k < eventsOfRank[r]; k++) {
                 long offset = start + (long) (random.nextDouble() * (end - start));
                 schedule[i++] = offset << rankBits | r;
@@ -578,9 +610,11 @@ public final class DataGenerator {
         long started = System.nanoTime();
         StringBuilder tags = new StringBuilder(512);
         StringBuilder data = new StringBuilder(512);
-        try (CopyWriter events = new CopyWriter(pg, "COPY event (id, project_id, event_id, group_id, type, checksum,"
-                + " occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
-                + " view_generation) FROM STDIN FREEZE")) {
+        try (CopyWriter events = new CopyWriter(
+                pg,
+                "COPY event (id, project_id, event_id, group_id, type, checksum,"
+                        + " occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
+                        + " view_generation) FROM STDIN FREEZE")) {
             for (int i = 0; i < eventCount; i++) {
                 int eventId = i + 1;
                 int r = (int) (schedule[i] & rankMask);
@@ -603,20 +637,31 @@ public final class DataGenerator {
                 switch (t) {
                     case EXCEPTION -> {
                         String exceptionType = Catalog.EXCEPTION_TYPES[r % Catalog.EXCEPTION_TYPES.length];
-                        String value = String.format(Catalog.EXCEPTION_TEMPLATES[r / 3 % Catalog.EXCEPTION_TEMPLATES.length],
-                                Catalog.RESOURCES[r % Catalog.RESOURCES.length], random.nextInt(100_000));
+                        String value = String.format(
+                                Catalog.EXCEPTION_TEMPLATES[r / 3 % Catalog.EXCEPTION_TEMPLATES.length],
+                                Catalog.RESOURCES[r % Catalog.RESOURCES.length],
+                                random.nextInt(100_000));
                         message = exceptionType.substring(exceptionType.lastIndexOf('.') + 1) + ": " + value;
                         culprit = Catalog.culprit(r);
                         String className = Catalog.className(r);
                         String module = culprit.substring(0, culprit.lastIndexOf('.'));
                         String function = culprit.substring(culprit.lastIndexOf('.') + 1);
-                        data.append("{\"type\":").append(jsonString(exceptionType)).append(",\"value\":")
-                                .append(jsonString(value)).append(",\"frames\":[")
+                        data.append("{\"type\":")
+                                .append(jsonString(exceptionType))
+                                .append(",\"value\":")
+                                .append(jsonString(value))
+                                .append(",\"frames\":[")
                                 .append("{\"module\":\"com.acme.web.RequestFilter\",\"function\":\"doFilter\",")
                                 .append("\"filename\":\"RequestFilter.java\",\"lineno\":88,\"inApp\":true},")
-                                .append("{\"module\":").append(jsonString(module)).append(",\"function\":")
-                                .append(jsonString(function)).append(",\"filename\":").append(jsonString(className + ".java"))
-                                .append(",\"lineno\":").append(20 + r % 400).append(",\"inApp\":true}]}");
+                                .append("{\"module\":")
+                                .append(jsonString(module))
+                                .append(",\"function\":")
+                                .append(jsonString(function))
+                                .append(",\"filename\":")
+                                .append(jsonString(className + ".java"))
+                                .append(",\"lineno\":")
+                                .append(20 + r % 400)
+                                .append(",\"inApp\":true}]}");
                         if (random.nextDouble() < 0.3) {
                             correlation = "req-" + hex(random.nextLong(), 12);
                         }
@@ -628,8 +673,11 @@ public final class DataGenerator {
                         int b = 1 + random.nextInt(10);
                         message = String.format(template, args(template, subject, a, b));
                         culprit = Catalog.value(LOGGER, groupLogger[r]);
-                        data.append("{\"message\":").append(jsonString(template)).append(",\"params\":")
-                                .append(paramsJson(template, subject, a, b)).append('}');
+                        data.append("{\"message\":")
+                                .append(jsonString(template))
+                                .append(",\"params\":")
+                                .append(paramsJson(template, subject, a, b))
+                                .append('}');
                     }
                     case QUERY -> {
                         String table = Catalog.RESOURCES[r % Catalog.RESOURCES.length] + "_" + r / 25;
@@ -644,9 +692,14 @@ public final class DataGenerator {
                         message = normalized;
                         culprit = verb + " " + table;
                         spent = round(Math.exp(Math.log(40) + random.nextGaussian()));
-                        data.append("{\"query\":").append(jsonString(normalized.replace("?", Integer.toString(random.nextInt(1_000_000)))))
-                                .append(",\"engine\":").append(jsonString(Catalog.ENGINES[valueOfKey[ENGINE]]))
-                                .append(",\"normalized\":").append(jsonString(normalized)).append('}');
+                        data.append("{\"query\":")
+                                .append(jsonString(
+                                        normalized.replace("?", Integer.toString(random.nextInt(1_000_000)))))
+                                .append(",\"engine\":")
+                                .append(jsonString(Catalog.ENGINES[valueOfKey[ENGINE]]))
+                                .append(",\"normalized\":")
+                                .append(jsonString(normalized))
+                                .append('}');
                     }
                     default -> {
                         String template = Catalog.urlTemplate(homeUrls[r][0]);
@@ -655,39 +708,61 @@ public final class DataGenerator {
                         culprit = template;
                         spent = round(Math.exp(Math.log(120) + 0.8 * random.nextGaussian()));
                         correlation = "req-" + hex(random.nextLong(), 12);
-                        data.append("{\"method\":").append(jsonString(method)).append(",\"url\":")
+                        data.append("{\"method\":")
+                                .append(jsonString(method))
+                                .append(",\"url\":")
                                 .append(jsonString("https://" + Catalog.HOSTS[valueOfKey[HOST]]
                                         + template.replace("{id}", Integer.toString(random.nextInt(100_000)))))
-                                .append(",\"status\":").append(Catalog.STATUSES[valueOfKey[STATUS]])
-                                .append(",\"template\":").append(jsonString(template)).append('}');
+                                .append(",\"status\":")
+                                .append(Catalog.STATUSES[valueOfKey[STATUS]])
+                                .append(",\"template\":")
+                                .append(jsonString(template))
+                                .append('}');
                     }
                 }
 
                 tags.setLength(0);
-                tags.append("{\"project\":").append(jsonString(projectSlug)).append(",\"type\":")
+                tags.append("{\"project\":")
+                        .append(jsonString(projectSlug))
+                        .append(",\"type\":")
                         .append(jsonString(Catalog.TYPES[t]));
                 for (int j = 0; j < eventTagCount; j++) {
-                    tags.append(',').append(jsonString(Catalog.KEYS[eventKeys[j]])).append(':')
+                    tags.append(',')
+                            .append(jsonString(Catalog.KEYS[eventKeys[j]]))
+                            .append(':')
                             .append(jsonString(Catalog.value(eventKeys[j], eventValues[j])));
                 }
                 tags.append('}');
 
                 long received = time + random.nextInt(2_000);
-                events.number(eventId).number(PROJECT_ID).text(hex(random.nextLong(), 16) + hex(random.nextLong(), 16))
-                        .number(groupId).text(Catalog.TYPES[t]).text(checksums[r]).time(time).time(received)
-                        .text(message).text(culprit).text(level);
+                events.number(eventId)
+                        .number(PROJECT_ID)
+                        .text(hex(random.nextLong(), 16) + hex(random.nextLong(), 16))
+                        .number(groupId)
+                        .text(Catalog.TYPES[t])
+                        .text(checksums[r])
+                        .time(time)
+                        .time(received)
+                        .text(message)
+                        .text(culprit)
+                        .text(level);
                 if (spent == null) {
                     events.nullValue();
                 } else {
                     events.decimal(spent);
                 }
-                events.text(correlation).text(tags.toString()).text(data.toString()).number(VIEWS.size()).endRow();
+                events.text(correlation)
+                        .text(tags.toString())
+                        .text(data.toString())
+                        .number(VIEWS.size())
+                        .endRow();
 
                 count(eventId, groupId, r, t, time, message, culprit, level, spent);
                 if ((i + 1) % 100_000 == 0) {
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    System.out.printf("    %,9d events  %,11d tag links  %,8d view groups  %5.1f s%n", i + 1, linkCount,
-                            viewGroupCount, seconds);
+                    System.out.printf(
+                            "    %,9d events  %,11d tag links  %,8d view groups  %5.1f s%n",
+                            i + 1, linkCount, viewGroupCount, seconds);
                 }
             }
         }
@@ -825,7 +900,15 @@ public final class DataGenerator {
     }
 
     /** What EventStore.store counts for one event. */
-    private void count(int eventId, int groupId, int rank, int t, long time, String message, String culprit, String level,
+    private void count(
+            int eventId,
+            int groupId,
+            int rank,
+            int t,
+            long time,
+            String message,
+            String culprit,
+            String level,
             Double spent) {
         gCount[groupId]++;
         gLast[groupId] = time;
@@ -945,24 +1028,36 @@ public final class DataGenerator {
                 rows.number(linkTagValue[i]).number(linkEvent[i]).endRow();
             }
         }
-        System.out.printf("    event_tag          %,11d rows  %5.1f s%n", linkCount, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    event_tag          %,11d rows  %5.1f s%n", linkCount, (System.nanoTime() - started) / 1e9);
         linkEvent = null;
         linkTagValue = null;
 
         started = System.nanoTime();
-        try (CopyWriter rows = new CopyWriter(pg, "COPY tag_value (id, project_id, tag_key, tag_value, times_seen,"
-                + " first_seen, last_seen) FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg,
+                "COPY tag_value (id, project_id, tag_key, tag_value, times_seen,"
+                        + " first_seen, last_seen) FROM STDIN FREEZE")) {
             for (int id = 1; id <= tagValueCount; id++) {
-                rows.number(id).number(PROJECT_ID).text(Catalog.KEYS[tvKey[id]]).text(Catalog.value(tvKey[id], tvValue[id]))
-                        .number(tvCount[id]).time(tvFirst[id]).time(tvLast[id]).endRow();
+                rows.number(id)
+                        .number(PROJECT_ID)
+                        .text(Catalog.KEYS[tvKey[id]])
+                        .text(Catalog.value(tvKey[id], tvValue[id]))
+                        .number(tvCount[id])
+                        .time(tvFirst[id])
+                        .time(tvLast[id])
+                        .endRow();
             }
         }
-        System.out.printf("    tag_value          %,11d rows  %5.1f s%n", tagValueCount, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    tag_value          %,11d rows  %5.1f s%n", tagValueCount, (System.nanoTime() - started) / 1e9);
 
         started = System.nanoTime();
-        try (CopyWriter rows = new CopyWriter(pg, "COPY event_group (id, project_id, type, checksum, message, culprit,"
-                + " level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max,"
-                + " resolved_at, regressed_at, score) FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg,
+                "COPY event_group (id, project_id, type, checksum, message, culprit,"
+                        + " level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max,"
+                        + " resolved_at, regressed_at, score) FROM STDIN FREEZE")) {
             for (int id = 1; id <= groupCount; id++) {
                 int r = idToRank[id];
                 // a few states, as people set them: 3 % ignored, 6 % resolved (quiet for a day), 2 % regressed
@@ -978,76 +1073,131 @@ public final class DataGenerator {
                 } else if (r >= 20 && draw < 11 && gLast[id] - gFirst[id] > 2 * HOUR) {
                     regressedAt = gLast[id] - (gLast[id] - gFirst[id]) / 3;
                 }
-                rows.number(id).number(PROJECT_ID).text(Catalog.TYPES[type[r]]).text(sha256Hex("bench:" + Catalog.TYPES[type[r]] + ":" + r))
-                        .text(gMessage[id]).text(gCulprit[id]).text(gLevel[id]).text(status).number(gCount[id])
-                        .time(gFirst[id]).time(gLast[id]).decimal(gSpentTotal[id]).number(gSpentCount[id])
-                        .decimal(gSpentMax[id]).timeOrNull(resolvedAt).timeOrNull(regressedAt)
-                        .decimal(score(gCount[id], gLast[id])).endRow();
+                rows.number(id)
+                        .number(PROJECT_ID)
+                        .text(Catalog.TYPES[type[r]])
+                        .text(sha256Hex("bench:" + Catalog.TYPES[type[r]] + ":" + r))
+                        .text(gMessage[id])
+                        .text(gCulprit[id])
+                        .text(gLevel[id])
+                        .text(status)
+                        .number(gCount[id])
+                        .time(gFirst[id])
+                        .time(gLast[id])
+                        .decimal(gSpentTotal[id])
+                        .number(gSpentCount[id])
+                        .decimal(gSpentMax[id])
+                        .timeOrNull(resolvedAt)
+                        .timeOrNull(regressedAt)
+                        .decimal(score(gCount[id], gLast[id]))
+                        .endRow();
             }
         }
-        System.out.printf("    event_group        %,11d rows  %5.1f s%n", groupCount, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    event_group        %,11d rows  %5.1f s%n", groupCount, (System.nanoTime() - started) / 1e9);
 
         started = System.nanoTime();
         long[] keys = groupTags.keys();
         Arrays.sort(keys);
         // since migration V7 the tag key is kept with each count, as ingestion writes it
         boolean keyed = hasColumn((Connection) pg, "group_tag_value", "tag_key");
-        try (CopyWriter rows = new CopyWriter(pg, "COPY group_tag_value (group_id, tag_value_id, times_seen, first_seen,"
-                + " last_seen" + (keyed ? ", tag_key" : "") + ") FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg,
+                "COPY group_tag_value (group_id, tag_value_id, times_seen, first_seen," + " last_seen"
+                        + (keyed ? ", tag_key" : "") + ") FROM STDIN FREEZE")) {
             for (long key : keys) {
                 int i = groupTags.get(key);
                 int tagValueId = (int) (key & 0xFFFF_FFFFL);
-                rows.number(key >>> 32).number(tagValueId).number(gtCount[i]).time(gtFirst[i]).time(gtLast[i]);
+                rows.number(key >>> 32)
+                        .number(tagValueId)
+                        .number(gtCount[i])
+                        .time(gtFirst[i])
+                        .time(gtLast[i]);
                 if (keyed) {
                     rows.text(Catalog.KEYS[tvKey[tagValueId]]);
                 }
                 rows.endRow();
             }
         }
-        System.out.printf("    group_tag_value    %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    group_tag_value    %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
 
         started = System.nanoTime();
         keys = groupHours.keys();
         Arrays.sort(keys);
-        try (CopyWriter rows = new CopyWriter(pg, "COPY group_hourly (group_id, hour_start, times_seen) FROM STDIN FREEZE")) {
+        try (CopyWriter rows =
+                new CopyWriter(pg, "COPY group_hourly (group_id, hour_start, times_seen) FROM STDIN FREEZE")) {
             for (long key : keys) {
-                rows.number(key >>> 20).time(firstHour + (key & 0xFFFFF) * HOUR).number(ghCount[groupHours.get(key)]).endRow();
+                rows.number(key >>> 20)
+                        .time(firstHour + (key & 0xFFFFF) * HOUR)
+                        .number(ghCount[groupHours.get(key)])
+                        .endRow();
             }
         }
-        System.out.printf("    group_hourly       %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    group_hourly       %,11d rows  %5.1f s%n", keys.length, (System.nanoTime() - started) / 1e9);
 
         started = System.nanoTime();
-        try (CopyWriter rows = new CopyWriter(pg, "COPY lookout_view (id, project_id, slug, name, types, tag_keys, generation,"
-                + " created_at, backfill_state, backfill_position, backfill_done, backfill_total) FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg,
+                "COPY lookout_view (id, project_id, slug, name, types, tag_keys, generation,"
+                        + " created_at, backfill_state, backfill_position, backfill_done, backfill_total) FROM STDIN FREEZE")) {
             for (int v = 0; v < VIEWS.size(); v++) {
                 ViewSpec view = VIEWS.get(v);
                 // created before the first event, so ingestion counted every event live: nothing to backfill
-                rows.number(v + 1).number(PROJECT_ID).text(view.slug()).text(view.name()).text(view.types())
-                        .text(view.keysJson()).number(v + 1).time(windowStart - HOUR).text("done").number(0).number(0)
-                        .number(0).endRow();
+                rows.number(v + 1)
+                        .number(PROJECT_ID)
+                        .text(view.slug())
+                        .text(view.name())
+                        .text(view.types())
+                        .text(view.keysJson())
+                        .number(v + 1)
+                        .time(windowStart - HOUR)
+                        .text("done")
+                        .number(0)
+                        .number(0)
+                        .number(0)
+                        .endRow();
             }
         }
-        try (CopyWriter rows = new CopyWriter(pg, "COPY view_group (id, view_id, group_id, key_hash, key_values, k1, k2, k3, k4,"
-                + " k5, k6, k7, k8, times_seen, first_seen, last_seen, score, time_spent_total, time_spent_count,"
-                + " time_spent_max) FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg,
+                "COPY view_group (id, view_id, group_id, key_hash, key_values, k1, k2, k3, k4,"
+                        + " k5, k6, k7, k8, times_seen, first_seen, last_seen, score, time_spent_total, time_spent_count,"
+                        + " time_spent_max) FROM STDIN FREEZE")) {
             for (int id = 1; id <= viewGroupCount; id++) {
-                rows.number(id).number(vgView[id] + 1).number(vgGroup[id]).text(keyHash(vgKeyValues[id])).text(vgKeyValues[id]);
+                rows.number(id)
+                        .number(vgView[id] + 1)
+                        .number(vgGroup[id])
+                        .text(keyHash(vgKeyValues[id]))
+                        .text(vgKeyValues[id]);
                 for (int k = 0; k < 8; k++) {
                     rows.text(k < vgValues[id].length ? vgValues[id][k] : null);
                 }
-                rows.number(vgCount[id]).time(vgFirst[id]).time(vgLast[id]).decimal(score(vgCount[id], vgLast[id]))
-                        .decimal(vgSpentTotal[id]).number(vgSpentCount[id]).decimal(vgSpentMax[id]).endRow();
+                rows.number(vgCount[id])
+                        .time(vgFirst[id])
+                        .time(vgLast[id])
+                        .decimal(score(vgCount[id], vgLast[id]))
+                        .decimal(vgSpentTotal[id])
+                        .number(vgSpentCount[id])
+                        .decimal(vgSpentMax[id])
+                        .endRow();
             }
         }
         keys = viewGroupHours.keys();
         Arrays.sort(keys);
-        try (CopyWriter rows = new CopyWriter(pg, "COPY view_group_hourly (view_group_id, hour_start, times_seen) FROM STDIN FREEZE")) {
+        try (CopyWriter rows = new CopyWriter(
+                pg, "COPY view_group_hourly (view_group_id, hour_start, times_seen) FROM STDIN FREEZE")) {
             for (long key : keys) {
-                rows.number(key >>> 20).time(firstHour + (key & 0xFFFFF) * HOUR).number(vghCount[viewGroupHours.get(key)]).endRow();
+                rows.number(key >>> 20)
+                        .time(firstHour + (key & 0xFFFFF) * HOUR)
+                        .number(vghCount[viewGroupHours.get(key)])
+                        .endRow();
             }
         }
-        System.out.printf("    views              %,11d view groups, %,d hourly rows  %5.1f s%n", viewGroupCount, keys.length,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "    views              %,11d view groups, %,d hourly rows  %5.1f s%n",
+                viewGroupCount, keys.length, (System.nanoTime() - started) / 1e9);
     }
 
     private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
@@ -1079,7 +1229,8 @@ public final class DataGenerator {
             byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
                     .generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256))
                     .getEncoded();
-            return "PBKDF2WithHmacSHA256:" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
+            return "PBKDF2WithHmacSHA256:" + iterations + ":"
+                    + Base64.getEncoder().encodeToString(salt) + ":"
                     + Base64.getEncoder().encodeToString(key);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -1143,48 +1294,66 @@ public final class DataGenerator {
     private void report(Connection connection) throws SQLException {
         System.out.println("  data shape:");
         try (Statement statement = connection.createStatement()) {
-            for (String table : List.of("event", "event_tag", "tag_value", "event_group", "group_tag_value", "group_hourly",
-                    "lookout_view", "view_group", "view_group_hourly")) {
-                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), pg_size_pretty(pg_total_relation_size('"
-                        + table + "')) FROM " + table)) {
+            for (String table : List.of(
+                    "event",
+                    "event_tag",
+                    "tag_value",
+                    "event_group",
+                    "group_tag_value",
+                    "group_hourly",
+                    "lookout_view",
+                    "view_group",
+                    "view_group_hourly")) {
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT COUNT(*), pg_size_pretty(pg_total_relation_size('" + table + "')) FROM " + table)) {
                     rows.next();
-                    System.out.printf("    %-18s %,11d rows  %10s with indexes%n", table, rows.getLong(1), rows.getString(2));
+                    System.out.printf(
+                            "    %-18s %,11d rows  %10s with indexes%n", table, rows.getLong(1), rows.getString(2));
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
                 rows.next();
-                System.out.printf("    database size %s; %.2f linked tags per event%n", rows.getString(1),
-                        linkCount / (double) eventCount);
+                System.out.printf(
+                        "    database size %s; %.2f linked tags per event%n",
+                        rows.getString(1), linkCount / (double) eventCount);
             }
             try (ResultSet rows = statement.executeQuery("SELECT tag_key, COUNT(*), SUM(times_seen) FROM tag_value"
                     + " GROUP BY tag_key ORDER BY COUNT(*) DESC")) {
                 StringBuilder line = new StringBuilder("    distinct values (events) per key:");
                 int n = 0;
                 while (rows.next()) {
-                    line.append(n++ % 5 == 0 ? "\n      " : ", ").append(rows.getString(1)).append(' ')
+                    line.append(n++ % 5 == 0 ? "\n      " : ", ")
+                            .append(rows.getString(1))
+                            .append(' ')
                             .append(String.format("%,d (%,d)", rows.getLong(2), rows.getLong(3)));
                 }
                 System.out.println(line);
             }
-            try (ResultSet rows = statement.executeQuery("SELECT type, COUNT(*), SUM(times_seen), MAX(times_seen),"
-                    + " percentile_disc(0.5) WITHIN GROUP (ORDER BY times_seen) FROM event_group GROUP BY type ORDER BY 3 DESC")) {
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT type, COUNT(*), SUM(times_seen), MAX(times_seen),"
+                            + " percentile_disc(0.5) WITHIN GROUP (ORDER BY times_seen) FROM event_group GROUP BY type ORDER BY 3 DESC")) {
                 while (rows.next()) {
-                    System.out.printf("    %-9s %,6d groups  %,9d events  biggest %,7d  median %,d%n", rows.getString(1),
-                            rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5));
+                    System.out.printf(
+                            "    %-9s %,6d groups  %,9d events  biggest %,7d  median %,d%n",
+                            rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5));
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT status, COUNT(*) FROM event_group GROUP BY status ORDER BY 1")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT status, COUNT(*) FROM event_group GROUP BY status ORDER BY 1")) {
                 StringBuilder line = new StringBuilder("    group status:");
                 while (rows.next()) {
                     line.append(' ').append(rows.getString(1)).append(' ').append(rows.getLong(2));
                 }
                 System.out.println(line);
             }
-            try (ResultSet rows = statement.executeQuery("SELECT v.slug, COUNT(vg.id), SUM(vg.times_seen) FROM lookout_view v"
-                    + " LEFT JOIN view_group vg ON vg.view_id = v.id GROUP BY v.slug ORDER BY v.slug")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT v.slug, COUNT(vg.id), SUM(vg.times_seen) FROM lookout_view v"
+                            + " LEFT JOIN view_group vg ON vg.view_id = v.id GROUP BY v.slug ORDER BY v.slug")) {
                 while (rows.next()) {
-                    System.out.printf("    view %-27s %,8d view groups  %,9d events%n", rows.getString(1), rows.getLong(2),
-                            rows.getLong(3));
+                    System.out.printf(
+                            "    view %-27s %,8d view groups  %,9d events%n",
+                            rows.getString(1), rows.getLong(2), rows.getLong(3));
                 }
             }
             try (ResultSet rows = statement.executeQuery("SELECT MIN(occurred_at), MAX(occurred_at) FROM event")) {

@@ -18,8 +18,8 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +54,7 @@ public final class IngestBench {
      * on a fresh server the capacity rises for more than a minute (docs/benchmarks.md).
      */
     static final int CAPACITY_SECONDS = 35;
+
     static final int CAPACITY_WARM_UP_SECONDS = 10;
     static final int CAPACITY_DRAIN_SECONDS = 20;
     static final int HALF_DRAIN_SECONDS = 20;
@@ -65,6 +66,7 @@ public final class IngestBench {
      * of it was stored).
      */
     static final Duration BUDGET = Duration.ofSeconds(235);
+
     static final Duration MIN_DRAIN = Duration.ofSeconds(10);
     static final Duration MAX_DRAIN = Duration.ofSeconds(180);
     static final Pattern IDS = Pattern.compile("\"([0-9a-f]{32})\"");
@@ -72,13 +74,17 @@ public final class IngestBench {
     private final String base;
     private final String key;
     private final String basic;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final double[] zipf = new double[GROUPS];
 
     IngestBench(String base, String key, String adminPassword) {
         this.base = base;
         this.key = key;
-        this.basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        this.basic = "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
         double sum = 0;
         for (int i = 0; i < GROUPS; i++) {
             sum += 1 / Math.pow(i + 1, 1.1);
@@ -91,7 +97,8 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: IngestBench BASE_URL PROJECT_KEY ADMIN_PASSWORD SERVER_PID [SECONDS] [CLIENTS] [HALF_RATE]");
+            System.err.println(
+                    "usage: IngestBench BASE_URL PROJECT_KEY ADMIN_PASSWORD SERVER_PID [SECONDS] [CLIENTS] [HALF_RATE]");
             System.exit(2);
         }
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
@@ -102,22 +109,40 @@ public final class IngestBench {
 
     void run(long serverPid, int seconds, int clients, double halfRate) throws Exception {
         long deadline = System.nanoTime() + BUDGET.toNanos();
-        System.out.printf(Locale.ROOT, "ingest-bench: %d clients, %d s, payloads: half single events, half batches of %d%n",
-                clients, seconds, BATCH);
+        System.out.printf(
+                Locale.ROOT,
+                "ingest-bench: %d clients, %d s, payloads: half single events, half batches of %d%n",
+                clients,
+                seconds,
+                BATCH);
         int rules = Integer.parseInt(System.getenv().getOrDefault("ALERT_RULES", "0"));
         if (rules > 0) {
             createAlertRules(rules);
-            System.out.printf(Locale.ROOT, "alert rules: %d on the project (new-group, regression, frequency, view-frequency;"
-                    + " scopes by type and tags; a webhook nobody answers)%n", rules);
+            System.out.printf(
+                    Locale.ROOT,
+                    "alert rules: %d on the project (new-group, regression, frequency, view-frequency;"
+                            + " scopes by type and tags; a webhook nobody answers)%n",
+                    rules);
         }
         Load edge = load("/lookout-bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
-        System.out.printf(Locale.ROOT, "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n", edge.eventsPerSecond(), edge.requestsPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "edge ceiling (no-op endpoint): %.0f events/s (%.0f requests/s)%n",
+                edge.eventsPerSecond(),
+                edge.requestsPerSecond());
 
-        String storage = post("/lookout-bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000", "", basic,
-                Duration.ofMinutes(5)).body();
+        String storage = post(
+                        "/lookout-bench/storage?events=" + STORAGE_EVENTS + "&tags=10&batch=1000&dataChars=1000",
+                        "",
+                        basic,
+                        Duration.ofMinutes(5))
+                .body();
         double storageRate = Double.parseDouble(field(storage, "eventsPerSecond"));
-        System.out.printf(Locale.ROOT, "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
-                STORAGE_EVENTS, storageRate);
+        System.out.printf(
+                Locale.ROOT,
+                "storage ceiling (JDBC batches, %,d events with 10 tag links each): %.0f events/s%n",
+                STORAGE_EVENTS,
+                storageRate);
 
         // the burst, first: what the clients send at full speed is more than the consumer stores (on
         // H2, minutes more), so its drain gets the run's time budget less what the two phases after
@@ -129,14 +154,22 @@ public final class IngestBench {
         // machine (a neighbour takes wall-clock time from the server, not CPU time per event)
         double processed0 = progress().processed();
         long cpu0 = cpuMillis(serverPid);
-        Phase full = phase(clients, seconds, 0, drainLimit.compareTo(MIN_DRAIN) < 0 ? MIN_DRAIN
-                : drainLimit.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : drainLimit);
+        Phase full = phase(
+                clients,
+                seconds,
+                0,
+                drainLimit.compareTo(MIN_DRAIN) < 0
+                        ? MIN_DRAIN
+                        : drainLimit.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : drainLimit);
         double processed1 = progress().processed();
         long cpu1 = cpuMillis(serverPid);
         long left = 0;
         if (full.processed() < full.load().events().get()) {
             // the next phases measure without a backlog: what still waits is removed from the queue
-            left = Long.parseLong(field(post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30)).body(), "removed"));
+            left = Long.parseLong(field(
+                    post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30))
+                            .body(),
+                    "removed"));
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (progress().queueDepth() > QUEUE_CAP && System.nanoTime() < until) {
                 Thread.sleep(250); // what the consumer still held when its delivery stopped
@@ -146,7 +179,10 @@ public final class IngestBench {
         Capacity capacity = capacity(clients);
         // accept→visible at half of the maximum load: paced clients at half the capacity just
         // measured, or at the rate asked for; no backlog builds up in either phase
-        Phase half = phase(clients, halfSeconds, halfRate > 0 ? halfRate : capacity.processedRate() / 2,
+        Phase half = phase(
+                clients,
+                halfSeconds,
+                halfRate > 0 ? halfRate : capacity.processedRate() / 2,
                 Duration.ofSeconds(HALF_DRAIN_SECONDS));
         long rss = rssMegabytes(serverPid);
         double processed2 = progress().processed();
@@ -157,37 +193,93 @@ public final class IngestBench {
         System.out.println();
         System.out.println("| measure | value |");
         System.out.println("|---|---|");
-        System.out.printf(Locale.ROOT, "| accepted (full load) | %.0f events/s (%d events, %.0f requests/s) |%n",
-                full.load().eventsPerSecond(), full.load().events().get(), full.load().requestsPerSecond());
-        System.out.printf(Locale.ROOT, "| processed end to end (full load) | %.0f events/s (%.0f of %d stored in %.1f s%s) |%n",
-                full.processedRate(), full.processed(), full.load().events().get(), full.seconds(),
-                left > 0 ? "; the run's time budget ended the drain, and the " + left + " messages still queued were removed" : "");
-        System.out.printf(Locale.ROOT, "| processed while the clients sent (full load) | %.0f events/s |%n", full.processedWhileLoadingRate());
-        System.out.printf(Locale.ROOT, "| accept → visible (full load) | p50 %d ms, p99 %d ms (%d samples) |%n",
-                full.p50(), full.p99(), full.samples());
-        System.out.printf(Locale.ROOT, "| capacity (clients at full speed, paused above %d queued messages) | %.0f events/s processed"
-                + " (%.0f accepted/s) |%n", QUEUE_CAP, capacity.processedRate(), capacity.load().eventsPerSecond());
-        System.out.printf(Locale.ROOT, "| half load%s: offered, processed | %.0f events/s, %.0f events/s |%n",
-                halfRate > 0 ? " (HALF_RATE " + Math.round(halfRate) + ")" : "", half.load().eventsPerSecond(), half.processedRate());
-        System.out.printf(Locale.ROOT, "| accept → visible (half load) | p50 %d ms, p99 %d ms (%d samples) |%n",
-                half.p50(), half.p99(), half.samples());
+        System.out.printf(
+                Locale.ROOT,
+                "| accepted (full load) | %.0f events/s (%d events, %.0f requests/s) |%n",
+                full.load().eventsPerSecond(),
+                full.load().events().get(),
+                full.load().requestsPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "| processed end to end (full load) | %.0f events/s (%.0f of %d stored in %.1f s%s) |%n",
+                full.processedRate(),
+                full.processed(),
+                full.load().events().get(),
+                full.seconds(),
+                left > 0
+                        ? "; the run's time budget ended the drain, and the " + left
+                                + " messages still queued were removed"
+                        : "");
+        System.out.printf(
+                Locale.ROOT,
+                "| processed while the clients sent (full load) | %.0f events/s |%n",
+                full.processedWhileLoadingRate());
+        System.out.printf(
+                Locale.ROOT,
+                "| accept → visible (full load) | p50 %d ms, p99 %d ms (%d samples) |%n",
+                full.p50(),
+                full.p99(),
+                full.samples());
+        System.out.printf(
+                Locale.ROOT,
+                "| capacity (clients at full speed, paused above %d queued messages) | %.0f events/s processed"
+                        + " (%.0f accepted/s) |%n",
+                QUEUE_CAP,
+                capacity.processedRate(),
+                capacity.load().eventsPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "| half load%s: offered, processed | %.0f events/s, %.0f events/s |%n",
+                halfRate > 0 ? " (HALF_RATE " + Math.round(halfRate) + ")" : "",
+                half.load().eventsPerSecond(),
+                half.processedRate());
+        System.out.printf(
+                Locale.ROOT,
+                "| accept → visible (half load) | p50 %d ms, p99 %d ms (%d samples) |%n",
+                half.p50(),
+                half.p99(),
+                half.samples());
         System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
         System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
         System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
-        System.out.printf(Locale.ROOT, "| server CPU per stored event | %.2f ms in the full-load phase (its groups new), %.2f ms in the"
-                + " capacity and half-load phases |%n", cpuFull, cpuLater);
-        System.out.printf(Locale.ROOT, "| errors | %d |%n", full.load().errors().get() + capacity.load().errors().get()
-                + half.load().errors().get() + edge.errors().get());
+        System.out.printf(
+                Locale.ROOT,
+                "| server CPU per stored event | %.2f ms in the full-load phase (its groups new), %.2f ms in the"
+                        + " capacity and half-load phases |%n",
+                cpuFull,
+                cpuLater);
+        System.out.printf(
+                Locale.ROOT,
+                "| errors | %d |%n",
+                full.load().errors().get()
+                        + capacity.load().errors().get()
+                        + half.load().errors().get()
+                        + edge.errors().get());
         System.out.println();
-        System.out.printf(Locale.ROOT, "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
-                full.processedRate(), 100 * full.processedRate() / storageRate, 100 * full.processedRate() / edge.eventsPerSecond(),
-                half.p99(), rss);
-        System.out.printf(Locale.ROOT, "cpu: %.2f ms per stored event at full load (new groups), %.2f ms after (known groups)%n",
-                cpuFull, cpuLater);
+        System.out.printf(
+                Locale.ROOT,
+                "ingest: %.0f events/s end-to-end (%.0f%% of storage ceiling, %.0f%% of edge ceiling), p99 accept→visible %d ms, RSS %d MB%n",
+                full.processedRate(),
+                100 * full.processedRate() / storageRate,
+                100 * full.processedRate() / edge.eventsPerSecond(),
+                half.p99(),
+                rss);
+        System.out.printf(
+                Locale.ROOT,
+                "cpu: %.2f ms per stored event at full load (new groups), %.2f ms after (known groups)%n",
+                cpuFull,
+                cpuLater);
     }
 
     /** One load phase and its drain: what was accepted, what reached its group, how fast it became visible. */
-    record Phase(Load load, double processed, double seconds, double processedWhileLoading, long p50, long p99, int samples) {
+    record Phase(
+            Load load,
+            double processed,
+            double seconds,
+            double processedWhileLoading,
+            long p50,
+            long p99,
+            int samples) {
         double processedRate() {
             return processed / seconds;
         }
@@ -199,8 +291,7 @@ public final class IngestBench {
     }
 
     /** The capacity phase: what was sent, and the events/s that reached their groups after the warm-up. */
-    record Capacity(Load load, double processedRate) {
-    }
+    record Capacity(Load load, double processedRate) {}
 
     /**
      * The maximum load the server sustains on this machine: the clients send as fast as they go but
@@ -248,8 +339,11 @@ public final class IngestBench {
             }
         }
         driver.join();
-        System.out.printf(Locale.ROOT, "capacity: events/s stored in each 5 s (the first %d s not counted):%s%n",
-                CAPACITY_WARM_UP_SECONDS, slices);
+        System.out.printf(
+                Locale.ROOT,
+                "capacity: events/s stored in each 5 s (the first %d s not counted):%s%n",
+                CAPACITY_WARM_UP_SECONDS,
+                slices);
         awaitProcessed(before + sent.get().events().get(), Duration.ofSeconds(CAPACITY_DRAIN_SECONDS));
         return new Capacity(sent.get(), (processed - warm) / ((at - warmAt) / 1e9));
     }
@@ -286,7 +380,13 @@ public final class IngestBench {
         sampler.join();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Phase(load, processed - processedBefore, elapsed, processedWhileLoading, percentile(sorted, 0.50), percentile(sorted, 0.99),
+        return new Phase(
+                load,
+                processed - processedBefore,
+                elapsed,
+                processedWhileLoading,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
                 sorted.size());
     }
 
@@ -302,8 +402,14 @@ public final class IngestBench {
     }
 
     /** @param throttle when given and set, the clients pause (20 ms at a time) */
-    private Load load(String path, int clients, int seconds, ConcurrentLinkedQueue<long[]> samples, double eventsPerSecond,
-            AtomicBoolean throttle) throws InterruptedException {
+    private Load load(
+            String path,
+            int clients,
+            int seconds,
+            ConcurrentLinkedQueue<long[]> samples,
+            double eventsPerSecond,
+            AtomicBoolean throttle)
+            throws InterruptedException {
         // paced: each client sends a request every interval (a request holds (1 + BATCH) / 2 events on average)
         long interval = eventsPerSecond <= 0 ? 0 : (long) (clients * (1 + BATCH) / 2.0 / eventsPerSecond * 1e9);
         AtomicLong requests = new AtomicLong();
@@ -360,8 +466,11 @@ public final class IngestBench {
                                 if (samples != null && !batch && sampleDue(nextSample)) {
                                     Matcher id = IDS.matcher(response.body());
                                     if (id.find()) {
-                                        samples.add(new long[] {sent, Long.parseUnsignedLong(id.group(1).substring(0, 16), 16),
-                                            Long.parseUnsignedLong(id.group(1).substring(16), 16)});
+                                        samples.add(new long[] {
+                                            sent,
+                                            Long.parseUnsignedLong(id.group(1).substring(0, 16), 16),
+                                            Long.parseUnsignedLong(id.group(1).substring(16), 16)
+                                        });
                                     }
                                 }
                             } else {
@@ -405,13 +514,18 @@ public final class IngestBench {
                 // oldest first, and only until one is not visible yet: the queue is first in, first out,
                 // so the younger ones are not either (polling every pending sample each round made the
                 // sampler itself a load of thousands of queries a second on a backlog)
-                for (Iterator<long[]> it = pending.iterator(); it.hasNext() && !Thread.currentThread().isInterrupted(); ) {
+                for (Iterator<long[]> it = pending.iterator();
+                        it.hasNext() && !Thread.currentThread().isInterrupted(); ) {
                     long[] sample = it.next();
                     String id = String.format("%016x%016x", sample[1], sample[2]);
                     boolean visible = false;
                     try {
-                        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/1/events/" + id))
-                                .header("Authorization", basic).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse<String> reply = http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/api/1/events/" + id))
+                                        .header("Authorization", basic)
+                                        .timeout(Duration.ofSeconds(10))
+                                        .GET()
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         visible = reply.statusCode() == 200;
                     } catch (InterruptedException e) {
@@ -422,7 +536,8 @@ public final class IngestBench {
                     if (visible) {
                         latencies.add((System.nanoTime() - sample[0]) / 1_000_000);
                         it.remove();
-                    } else if (System.nanoTime() - sample[0] > Duration.ofSeconds(60).toNanos()) {
+                    } else if (System.nanoTime() - sample[0]
+                            > Duration.ofSeconds(60).toNanos()) {
                         it.remove();
                     } else {
                         break;
@@ -480,29 +595,47 @@ public final class IngestBench {
      */
     void createAlertRules(int n) throws Exception {
         String[][] templates = {
-            {"new-group", null, null}, {"new-group", "type:exception", null}, {"new-group", "environment:prod", null},
-            {"new-group", "type:exception environment:prod region:r1", null}, {"regression", null, null},
-            {"regression", "type:exception", null}, {"regression", "environment:staging", null}, {"regression", "has:release", null},
-            {"frequency", "type:exception", "1000,5"}, {"frequency", "environment:prod", "500,10"}, {"frequency", null, "2000,5"},
-            {"frequency", "browser:b3", "300,1"}, {"frequency", "type:query", "1000,60"},
-            {"view-frequency", "type:exception", "5000,5"}, {"view-frequency", "environment:prod type:request", "2000,5"},
-            {"view-frequency", null, "10000,10"}, {"view-frequency", "region:r2", "1000,1"},
-            {"view-frequency", "!environment:dev", "3000,15"}, {"new-group", "type:message", null}, {"frequency", "tenant:t7", "100,5"},
+            {"new-group", null, null},
+            {"new-group", "type:exception", null},
+            {"new-group", "environment:prod", null},
+            {"new-group", "type:exception environment:prod region:r1", null},
+            {"regression", null, null},
+            {"regression", "type:exception", null},
+            {"regression", "environment:staging", null},
+            {"regression", "has:release", null},
+            {"frequency", "type:exception", "1000,5"},
+            {"frequency", "environment:prod", "500,10"},
+            {"frequency", null, "2000,5"},
+            {"frequency", "browser:b3", "300,1"},
+            {"frequency", "type:query", "1000,60"},
+            {"view-frequency", "type:exception", "5000,5"},
+            {"view-frequency", "environment:prod type:request", "2000,5"},
+            {"view-frequency", null, "10000,10"},
+            {"view-frequency", "region:r2", "1000,1"},
+            {"view-frequency", "!environment:dev", "3000,15"},
+            {"new-group", "type:message", null},
+            {"frequency", "tenant:t7", "100,5"},
         };
         for (int i = 0; i < n; i++) {
             String[] t = templates[i % templates.length];
-            StringBuilder rule = new StringBuilder("{\"name\": \"bench rule " + i + "\", \"trigger\": \"" + t[0] + "\"");
+            StringBuilder rule =
+                    new StringBuilder("{\"name\": \"bench rule " + i + "\", \"trigger\": \"" + t[0] + "\"");
             if (t[1] != null) {
                 rule.append(", \"query\": \"").append(t[1]).append('"');
             }
             if (t[2] != null) {
                 String[] threshold = t[2].split(",");
-                rule.append(", \"threshold\": {\"events\": ").append(threshold[0]).append(", \"minutes\": ").append(threshold[1]).append('}');
+                rule.append(", \"threshold\": {\"events\": ")
+                        .append(threshold[0])
+                        .append(", \"minutes\": ")
+                        .append(threshold[1])
+                        .append('}');
             }
             rule.append(", \"webhook\": {\"url\": \"http://127.0.0.1:9/lookout-bench\"}}");
             HttpResponse<String> reply = post("/api/1/alerts", rule.toString(), basic);
             if (reply.statusCode() != 201) {
-                throw new IllegalStateException("alert rule " + i + " not created: " + reply.statusCode() + " " + reply.body());
+                throw new IllegalStateException(
+                        "alert rule " + i + " not created: " + reply.statusCode() + " " + reply.body());
             }
         }
     }
@@ -510,36 +643,80 @@ public final class IngestBench {
     /** One event of group {@code g}, 1–2 KB, with 10 tags. */
     static String event(int g, Random random) {
         String n = name(g);
-        String tags = String.format(Locale.ROOT, "{\"server\": \"web-%d\", \"environment\": \"%s\", \"release\": \"1.%d.0\","
+        String tags = String.format(
+                Locale.ROOT,
+                "{\"server\": \"web-%d\", \"environment\": \"%s\", \"release\": \"1.%d.0\","
                         + " \"url\": \"/shop/%s/%d\", \"browser\": \"b%d\", \"region\": \"r%d\", \"user\": \"u%d\","
                         + " \"tenant\": \"t%d\", \"version\": \"v%d\", \"feature\": \"f%d\"}",
-                random.nextInt(50), new String[] {"prod", "staging", "dev"}[random.nextInt(3)], random.nextInt(20),
-                name(random.nextInt(500)), random.nextInt(1000), random.nextInt(10), random.nextInt(5), random.nextInt(1000),
-                random.nextInt(100), random.nextInt(30), random.nextInt(40));
+                random.nextInt(50),
+                new String[] {"prod", "staging", "dev"}[random.nextInt(3)],
+                random.nextInt(20),
+                name(random.nextInt(500)),
+                random.nextInt(1000),
+                random.nextInt(10),
+                random.nextInt(5),
+                random.nextInt(1000),
+                random.nextInt(100),
+                random.nextInt(30),
+                random.nextInt(40));
         String pad = "x".repeat(400 + random.nextInt(600));
         return switch (g % 4) {
             case 0 -> {
                 StringBuilder frames = new StringBuilder();
                 for (int i = 0; i < 6; i++) {
-                    frames.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                            "{\"module\": \"org.framework.Layer%s\", \"function\": \"invoke\", \"filename\": \"Layer.java\", \"lineno\": %d, \"inApp\": false}",
-                            name(i), 100 + i));
+                    frames.append(i == 0 ? "" : ",")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "{\"module\": \"org.framework.Layer%s\", \"function\": \"invoke\", \"filename\": \"Layer.java\", \"lineno\": %d, \"inApp\": false}",
+                                    name(i),
+                                    100 + i));
                 }
-                frames.append(String.format(Locale.ROOT,
+                frames.append(String.format(
+                        Locale.ROOT,
                         ",{\"module\": \"com.acme.%s\", \"function\": \"handle%s\", \"filename\": \"Shop.java\", \"lineno\": %d, \"inApp\": true}",
-                        name(g % 97), n, 10 + random.nextInt(300)));
-                yield String.format(Locale.ROOT, "{\"type\": \"exception\", \"tags\": %s, \"data\": {\"type\": \"com.acme.%sException\","
-                        + " \"value\": \"failed for order %d (%s)\", \"frames\": [%s]}}", tags, n, random.nextInt(1_000_000), pad, frames);
+                        name(g % 97),
+                        n,
+                        10 + random.nextInt(300)));
+                yield String.format(
+                        Locale.ROOT,
+                        "{\"type\": \"exception\", \"tags\": %s, \"data\": {\"type\": \"com.acme.%sException\","
+                                + " \"value\": \"failed for order %d (%s)\", \"frames\": [%s]}}",
+                        tags,
+                        n,
+                        random.nextInt(1_000_000),
+                        pad,
+                        frames);
             }
-            case 1 -> String.format(Locale.ROOT, "{\"type\": \"message\", \"level\": \"warning\", \"tags\": %s,"
-                    + " \"data\": {\"message\": \"Job %s failed after %%d attempts: %%s\", \"params\": [%d, \"%s\"], \"logger\": \"com.acme.jobs\"}}",
-                    tags, n, random.nextInt(10), pad);
-            case 2 -> String.format(Locale.ROOT, "{\"type\": \"query\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"engine\": \"postgresql\","
-                    + " \"query\": \"SELECT id, name, price FROM %s WHERE id = %d AND note <> '%s' AND tag IN (1, 2, 3)\"}}",
-                    1 + random.nextInt(500), tags, n, random.nextInt(100_000), pad);
-            default -> String.format(Locale.ROOT, "{\"type\": \"request\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"method\": \"GET\","
-                    + " \"url\": \"https://shop.example/%s/items/%d?q=%s\", \"status\": %d}}",
-                    1 + random.nextInt(2000), tags, n, random.nextInt(100_000), pad.substring(0, 200), random.nextBoolean() ? 200 : 500);
+            case 1 ->
+                String.format(
+                        Locale.ROOT,
+                        "{\"type\": \"message\", \"level\": \"warning\", \"tags\": %s,"
+                                + " \"data\": {\"message\": \"Job %s failed after %%d attempts: %%s\", \"params\": [%d, \"%s\"], \"logger\": \"com.acme.jobs\"}}",
+                        tags,
+                        n,
+                        random.nextInt(10),
+                        pad);
+            case 2 ->
+                String.format(
+                        Locale.ROOT,
+                        "{\"type\": \"query\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"engine\": \"postgresql\","
+                                + " \"query\": \"SELECT id, name, price FROM %s WHERE id = %d AND note <> '%s' AND tag IN (1, 2, 3)\"}}",
+                        1 + random.nextInt(500),
+                        tags,
+                        n,
+                        random.nextInt(100_000),
+                        pad);
+            default ->
+                String.format(
+                        Locale.ROOT,
+                        "{\"type\": \"request\", \"timeSpent\": %d, \"tags\": %s, \"data\": {\"method\": \"GET\","
+                                + " \"url\": \"https://shop.example/%s/items/%d?q=%s\", \"status\": %d}}",
+                        1 + random.nextInt(2000),
+                        tags,
+                        n,
+                        random.nextInt(100_000),
+                        pad.substring(0, 200),
+                        random.nextBoolean() ? 200 : 500);
         };
     }
 
@@ -547,22 +724,30 @@ public final class IngestBench {
         return post(path, body, authorization, Duration.ofSeconds(30));
     }
 
-    private HttpResponse<String> post(String path, String body, String authorization, Duration timeout) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String body, String authorization, Duration timeout)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .timeout(timeout)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The events the server has processed so far and the messages queued (lookout-bench.war, see io.lookout.bench.endpoints.BenchResource). */
-    record Progress(double processed, double queueDepth) {
-    }
+    record Progress(double processed, double queueDepth) {}
 
     private Progress progress() throws Exception {
-        String json = http.send(HttpRequest.newBuilder(URI.create(base + "/lookout-bench/ingest")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new Progress(Double.parseDouble(field(json, "processed")), Double.parseDouble(field(json, "queueDepth")));
+        String json = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/lookout-bench/ingest"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return new Progress(
+                Double.parseDouble(field(json, "processed")), Double.parseDouble(field(json, "queueDepth")));
     }
 
     private static String field(String json, String name) {

@@ -72,8 +72,15 @@ public final class QueryBench {
         }
     }
 
-    record Result(Operation operation, int clients, long[] nanos, int errors, String firstError, boolean cutShort,
-            int items, int bytes) {
+    record Result(
+            Operation operation,
+            int clients,
+            long[] nanos,
+            int errors,
+            String firstError,
+            boolean cutShort,
+            int items,
+            int bytes) {
 
         double percentile(double p) {
             if (nanos.length == 0) {
@@ -110,7 +117,8 @@ public final class QueryBench {
         base = options.getOrDefault("base", "http://127.0.0.1:8180").replaceFirst("/+$", "");
         URI uri = URI.create(base);
         if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
-            throw new IllegalArgumentException("QueryBench only talks to a server on this machine (loopback), not " + base);
+            throw new IllegalArgumentException(
+                    "QueryBench only talks to a server on this machine (loopback), not " + base);
         }
         user = options.getOrDefault("user", "admin");
         password = options.getOrDefault("password", "admin");
@@ -150,12 +158,15 @@ public final class QueryBench {
     /** @return whether every operation met the target, as shipped, sequentially and without errors */
     private boolean run() throws Exception {
         List<Operation> operations = operations();
-        System.out.printf("QueryBench: %s, %d requests per operation sequentially and from %d clients, %d warm-up,"
-                + " at most %d s per phase, target p95 < %.0f ms%n", base, requests, clients, warmup, budget.toSeconds(), target);
+        System.out.printf(
+                "QueryBench: %s, %d requests per operation sequentially and from %d clients, %d warm-up,"
+                        + " at most %d s per phase, target p95 < %.0f ms%n",
+                base, requests, clients, warmup, budget.toSeconds(), target);
         System.out.println("Parameters (picked from " + db + "):");
         for (Operation operation : operations) {
-            System.out.printf("  %-3s %-40s GET %s%n      %s%n", operation.id(), operation.title(), operation.path(),
-                    operation.parameters());
+            System.out.printf(
+                    "  %-3s %-40s GET %s%n      %s%n",
+                    operation.id(), operation.title(), operation.path(), operation.parameters());
         }
         String shippedTitle = "as shipped: HTTP Basic as '" + user + "' (password hash: PBKDF2, 210,000 iterations)";
         List<Result> shipped = pass(shippedTitle, user, password, operations);
@@ -189,18 +200,25 @@ public final class QueryBench {
         for (Operation operation : operations) {
             Result warm = measure(operation, authorization, sessions, 1, warmup, WARMUP_BUDGET);
             if (warm.errors() > 0) {
-                System.out.printf("  %s warm-up: %d errors, first: %s%n", operation.id(), warm.errors(), warm.firstError());
+                System.out.printf(
+                        "  %s warm-up: %d errors, first: %s%n", operation.id(), warm.errors(), warm.firstError());
             }
             Result sequential = measure(operation, authorization, sessions, 1, requests, budget);
             results.add(sequential);
-            System.out.printf("  %-3s 1 client   %4d requests  p95 %8.1f ms  (%d items, %,d bytes)%n", operation.id(),
-                    sequential.nanos().length, sequential.percentile(0.95), sequential.items(), sequential.bytes());
+            System.out.printf(
+                    "  %-3s 1 client   %4d requests  p95 %8.1f ms  (%d items, %,d bytes)%n",
+                    operation.id(),
+                    sequential.nanos().length,
+                    sequential.percentile(0.95),
+                    sequential.items(),
+                    sequential.bytes());
         }
         for (Operation operation : operations) {
             Result concurrent = measure(operation, authorization, sessions, clients, requests, budget);
             results.add(concurrent);
-            System.out.printf("  %-3s %d clients  %4d requests  p95 %8.1f ms%n", operation.id(), clients,
-                    concurrent.nanos().length, concurrent.percentile(0.95));
+            System.out.printf(
+                    "  %-3s %d clients  %4d requests  p95 %8.1f ms%n",
+                    operation.id(), clients, concurrent.nanos().length, concurrent.percentile(0.95));
         }
         System.out.println("  (load average " + loadAverage() + ")");
         return results;
@@ -208,7 +226,8 @@ public final class QueryBench {
 
     /** Prints the results as a Markdown table; whether every sequential result passed. */
     private boolean table(String title, List<Result> results) {
-        System.out.printf("Results, %s (%s, %s, ms):%n%n", title, Instant.now().toString().substring(0, 16) + "Z", base);
+        System.out.printf(
+                "Results, %s (%s, %s, ms):%n%n", title, Instant.now().toString().substring(0, 16) + "Z", base);
         System.out.println("| operation | clients | requests | p50 | p95 | p99 | max | p95 < target (ms) |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
         boolean allPassed = true;
@@ -223,14 +242,24 @@ public final class QueryBench {
             if (result.cutShort()) {
                 verdict += " (time budget)";
             }
-            System.out.printf(Locale.ROOT, "| %s %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %s |%n", result.operation().id(),
-                    result.operation().title(), result.clients(), result.nanos().length, result.percentile(0.5),
-                    result.percentile(0.95), result.percentile(0.99), result.max(), verdict);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %s |%n",
+                    result.operation().id(),
+                    result.operation().title(),
+                    result.clients(),
+                    result.nanos().length,
+                    result.percentile(0.5),
+                    result.percentile(0.95),
+                    result.percentile(0.99),
+                    result.max(),
+                    verdict);
         }
         for (Result result : results) {
             if (result.errors() > 0) {
-                System.out.printf("%n%s (%d clients): %d errors, first: %s%n", result.operation().id(), result.clients(),
-                        result.errors(), result.firstError());
+                System.out.printf(
+                        "%n%s (%d clients): %d errors, first: %s%n",
+                        result.operation().id(), result.clients(), result.errors(), result.firstError());
             }
         }
         System.out.println();
@@ -244,7 +273,9 @@ public final class QueryBench {
     /** The machine's 1, 5 and 15 minute load averages (others' work skews a 2-core benchmark), or "?". */
     static String loadAverage() {
         try {
-            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .trim()
+                    .split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "?";
@@ -259,13 +290,22 @@ public final class QueryBench {
      * Sends the operation's request {@code count} times from {@code clientCount} threads, within the
      * time budget: API requests with HTTP Basic, pages in the signed-in session of each client.
      */
-    private Result measure(Operation operation, String authorization, List<HttpClient> sessions, int clientCount, int count,
-            Duration budget) throws InterruptedException {
+    private Result measure(
+            Operation operation,
+            String authorization,
+            List<HttpClient> sessions,
+            int clientCount,
+            int count,
+            Duration budget)
+            throws InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + operation.path()))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
-        HttpRequest request = operation.page() ? builder.header("Accept", "text/html").build()
-                : builder.header("Authorization", authorization).header("Accept", "application/json").build();
+        HttpRequest request = operation.page()
+                ? builder.header("Accept", "text/html").build()
+                : builder.header("Authorization", authorization)
+                        .header("Accept", "application/json")
+                        .build();
         long deadline = System.nanoTime() + budget.toNanos();
         AtomicInteger started = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -281,7 +321,8 @@ public final class QueryBench {
                     try {
                         HttpResponse<String> response = session.send(request, HttpResponse.BodyHandlers.ofString());
                         long elapsed = System.nanoTime() - begin;
-                        if (response.statusCode() == 200 && !(operation.page() && response.body().contains("id=\"login\""))) {
+                        if (response.statusCode() == 200
+                                && !(operation.page() && response.body().contains("id=\"login\""))) {
                             times.add(elapsed);
                             sample.compareAndSet(null, response.body());
                         } else {
@@ -306,8 +347,15 @@ public final class QueryBench {
         }
         long[] nanos = times.stream().mapToLong(Long::longValue).toArray();
         String body = sample.get() == null ? "" : sample.get();
-        return new Result(operation, clientCount, nanos, errors.get(), firstError.get(),
-                nanos.length + errors.get() < count, items(operation, body), body.getBytes(StandardCharsets.UTF_8).length);
+        return new Result(
+                operation,
+                clientCount,
+                nanos,
+                errors.get(),
+                firstError.get(),
+                nanos.length + errors.get() < count,
+                items(operation, body),
+                body.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** The hidden field of a Faces form that carries its server-side view state id. */
@@ -328,17 +376,24 @@ public final class QueryBench {
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .build();
         URI login = URI.create(base + "/login.xhtml");
-        HttpResponse<String> form = client.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher viewState = VIEW_STATE.matcher(form.body());
         if (form.statusCode() != 200 || !viewState.find()) {
-            throw new IOException("no login form at " + login + ": " + form.statusCode() + " " + abbreviate(form.body()));
+            throw new IOException(
+                    "no login form at " + login + ": " + form.statusCode() + " " + abbreviate(form.body()));
         }
         String state = viewState.group(1) != null ? viewState.group(1) : viewState.group(2);
-        String fields = "login=login&" + encode("login:username") + "=" + encode(name) + "&" + encode("login:password") + "="
-                + encode(secret) + "&" + encode("login:submit") + "=&" + encode("jakarta.faces.ViewState") + "="
-                + encode(state.replace("&#58;", ":"));
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(login)
+        String fields =
+                "login=login&" + encode("login:username") + "=" + encode(name) + "&" + encode("login:password") + "="
+                        + encode(secret) + "&" + encode("login:submit") + "=&" + encode("jakarta.faces.ViewState") + "="
+                        + encode(state.replace("&#58;", ":"));
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(login)
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(fields))
@@ -354,7 +409,8 @@ public final class QueryBench {
 
     /** How many events or groups the answer holds (to show the parameters hit data); rows for pages. */
     private static int items(Operation operation, String body) {
-        Matcher matcher = Pattern.compile(operation.page() ? "<tr class=\"group\"|data-ri=\"" : "\"checksum\"").matcher(body);
+        Matcher matcher = Pattern.compile(operation.page() ? "<tr class=\"group\"|data-ri=\"" : "\"checksum\"")
+                .matcher(body);
         int n = 0;
         while (matcher.find()) {
             n++;
@@ -382,30 +438,57 @@ public final class QueryBench {
 
             // (a) a view's groups filtered by two tags: the view's two keys at their busiest values
             String slug = "all-by-server-environment";
-            long viewId = single(connection, "SELECT id FROM lookout_view WHERE project_id = ? AND slug = ?", project, slug);
+            long viewId =
+                    single(connection, "SELECT id FROM lookout_view WHERE project_id = ? AND slug = ?", project, slug);
             List<String> keys = keys(text(connection, "SELECT tag_keys FROM lookout_view WHERE id = ?", viewId));
-            String k1 = text(connection, "SELECT k1 FROM view_group WHERE view_id = ? AND k1 IS NOT NULL GROUP BY k1"
-                    + " ORDER BY SUM(times_seen) DESC, k1 LIMIT 1", viewId);
-            String k2 = text(connection, "SELECT k2 FROM view_group WHERE view_id = ? AND k1 = ? AND k2 IS NOT NULL"
-                    + " GROUP BY k2 ORDER BY SUM(times_seen) DESC, k2 LIMIT 1", viewId, k1);
-            long matching = single(connection, "SELECT COUNT(*) FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                    + " WHERE vg.view_id = ? AND vg.k1 = ? AND vg.k2 = ? AND g.status <> 'ignored'", viewId, k1, k2);
+            String k1 = text(
+                    connection,
+                    "SELECT k1 FROM view_group WHERE view_id = ? AND k1 IS NOT NULL GROUP BY k1"
+                            + " ORDER BY SUM(times_seen) DESC, k1 LIMIT 1",
+                    viewId);
+            String k2 = text(
+                    connection,
+                    "SELECT k2 FROM view_group WHERE view_id = ? AND k1 = ? AND k2 IS NOT NULL"
+                            + " GROUP BY k2 ORDER BY SUM(times_seen) DESC, k2 LIMIT 1",
+                    viewId,
+                    k1);
+            long matching = single(
+                    connection,
+                    "SELECT COUNT(*) FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                            + " WHERE vg.view_id = ? AND vg.k1 = ? AND vg.k2 = ? AND g.status <> 'ignored'",
+                    viewId,
+                    k1,
+                    k2);
             String query = term(keys.get(0), k1) + " " + term(keys.get(1), k2);
-            operations.add(new Operation("a", "view groups, 2 key tags", "/api/" + project + "/groups?view=" + slug
-                    + "&query=" + encode(query), "view " + slug + " keys " + keys + ", query [" + query + "]: "
-                    + matching + " matching view groups"));
+            operations.add(new Operation(
+                    "a",
+                    "view groups, 2 key tags",
+                    "/api/" + project + "/groups?view=" + slug + "&query=" + encode(query),
+                    "view " + slug + " keys " + keys + ", query [" + query + "]: " + matching
+                            + " matching view groups"));
 
             // (a2) the same with one key of the view and one other tag (group_tag_value)
             String slug2 = "exceptions-by-url";
-            long view2 = single(connection, "SELECT id FROM lookout_view WHERE project_id = ? AND slug = ?", project, slug2);
-            String key2 = keys(text(connection, "SELECT tag_keys FROM lookout_view WHERE id = ?", view2)).get(0);
-            String url = text(connection, "SELECT k1 FROM view_group WHERE view_id = ? AND k1 IS NOT NULL GROUP BY k1"
-                    + " ORDER BY SUM(times_seen) DESC, k1 LIMIT 1", view2);
-            String browser = text(connection, "SELECT tag_value FROM tag_value WHERE project_id = ? AND tag_key = 'browser'"
-                    + " ORDER BY times_seen DESC, tag_value LIMIT 1", project);
+            long view2 =
+                    single(connection, "SELECT id FROM lookout_view WHERE project_id = ? AND slug = ?", project, slug2);
+            String key2 = keys(text(connection, "SELECT tag_keys FROM lookout_view WHERE id = ?", view2))
+                    .get(0);
+            String url = text(
+                    connection,
+                    "SELECT k1 FROM view_group WHERE view_id = ? AND k1 IS NOT NULL GROUP BY k1"
+                            + " ORDER BY SUM(times_seen) DESC, k1 LIMIT 1",
+                    view2);
+            String browser = text(
+                    connection,
+                    "SELECT tag_value FROM tag_value WHERE project_id = ? AND tag_key = 'browser'"
+                            + " ORDER BY times_seen DESC, tag_value LIMIT 1",
+                    project);
             String query2 = term(key2, url) + " " + term("browser", browser);
-            operations.add(new Operation("a2", "view groups, key tag + other tag", "/api/" + project + "/groups?view="
-                    + slug2 + "&query=" + encode(query2), "view " + slug2 + ", query [" + query2 + "]"));
+            operations.add(new Operation(
+                    "a2",
+                    "view groups, key tag + other tag",
+                    "/api/" + project + "/groups?view=" + slug2 + "&query=" + encode(query2),
+                    "view " + slug2 + ", query [" + query2 + "]"));
 
             // (b) the first page of events tagged A and B: a frequent, a medium and a rare pair
             List<long[]> frequent = new ArrayList<>();
@@ -423,9 +506,18 @@ public final class QueryBench {
                     }
                 }
             }
-            operations.add(eventsOperation(connection, "b", "events, frequent pair", frequentText.get(0), frequentText.get(1),
-                    frequent.get(0)[0], frequent.get(1)[0], frequent.get(0)[1], frequent.get(1)[1]));
-            Operation medium = pair(connection, "b2", "events, medium pair", events * 5 / 1000, events * 5 / 100, 100, 2_000);
+            operations.add(eventsOperation(
+                    connection,
+                    "b",
+                    "events, frequent pair",
+                    frequentText.get(0),
+                    frequentText.get(1),
+                    frequent.get(0)[0],
+                    frequent.get(1)[0],
+                    frequent.get(0)[1],
+                    frequent.get(1)[1]));
+            Operation medium =
+                    pair(connection, "b2", "events, medium pair", events * 5 / 1000, events * 5 / 100, 100, 2_000);
             if (medium != null) {
                 operations.add(medium);
             }
@@ -435,39 +527,83 @@ public final class QueryBench {
             }
 
             // (c) a group's detail: the biggest group, and one of about a thousand events
-            long[] biggest = pairOf(connection, "SELECT id, times_seen FROM event_group WHERE project_id = ?"
-                    + " ORDER BY times_seen DESC, id LIMIT 1", project);
-            operations.add(new Operation("c", "group detail, biggest group", "/api/" + project + "/groups/" + biggest[0],
-                    "group " + biggest[0] + ": " + biggest[1] + " events, " + single(connection,
-                            "SELECT COUNT(*) FROM group_tag_value WHERE group_id = ?", biggest[0]) + " group_tag_value rows"));
-            long[] middle = pairOf(connection, "SELECT id, times_seen FROM event_group WHERE project_id = ?"
-                    + " AND times_seen BETWEEN 500 AND 2000 ORDER BY times_seen DESC, id LIMIT 1", project);
+            long[] biggest = pairOf(
+                    connection,
+                    "SELECT id, times_seen FROM event_group WHERE project_id = ?"
+                            + " ORDER BY times_seen DESC, id LIMIT 1",
+                    project);
+            operations.add(new Operation(
+                    "c",
+                    "group detail, biggest group",
+                    "/api/" + project + "/groups/" + biggest[0],
+                    "group " + biggest[0] + ": " + biggest[1] + " events, "
+                            + single(connection, "SELECT COUNT(*) FROM group_tag_value WHERE group_id = ?", biggest[0])
+                            + " group_tag_value rows"));
+            long[] middle = pairOf(
+                    connection,
+                    "SELECT id, times_seen FROM event_group WHERE project_id = ?"
+                            + " AND times_seen BETWEEN 500 AND 2000 ORDER BY times_seen DESC, id LIMIT 1",
+                    project);
             if (middle != null) {
-                operations.add(new Operation("c2", "group detail, ~1k-event group", "/api/" + project + "/groups/" + middle[0],
-                        "group " + middle[0] + ": " + middle[1] + " events, " + single(connection,
-                                "SELECT COUNT(*) FROM group_tag_value WHERE group_id = ?", middle[0]) + " group_tag_value rows"));
+                operations.add(new Operation(
+                        "c2",
+                        "group detail, ~1k-event group",
+                        "/api/" + project + "/groups/" + middle[0],
+                        "group " + middle[0] + ": " + middle[1] + " events, "
+                                + single(
+                                        connection,
+                                        "SELECT COUNT(*) FROM group_tag_value WHERE group_id = ?",
+                                        middle[0])
+                                + " group_tag_value rows"));
             }
 
             // the floor: an authenticated request that reads almost nothing (3 views)
-            operations.add(0, new Operation("z", "floor: list the views", "/api/" + project + "/views",
-                    "what every authenticated request costs before its own work"));
+            operations.add(
+                    0,
+                    new Operation(
+                            "z",
+                            "floor: list the views",
+                            "/api/" + project + "/views",
+                            "what every authenticated request costs before its own work"));
 
             // (d) the dashboard
             long views = single(connection, "SELECT COUNT(*) FROM lookout_view WHERE project_id = ?", project);
-            long viewGroups = single(connection, "SELECT COUNT(*) FROM view_group vg JOIN lookout_view v ON v.id = vg.view_id"
-                    + " WHERE v.project_id = ?", project);
-            operations.add(new Operation("d", "dashboard", "/api/" + project + "/dashboard", views + " views, " + viewGroups
-                    + " view groups, " + single(connection, "SELECT COUNT(*) FROM event_group WHERE project_id = ?", project)
-                    + " groups"));
+            long viewGroups = single(
+                    connection,
+                    "SELECT COUNT(*) FROM view_group vg JOIN lookout_view v ON v.id = vg.view_id"
+                            + " WHERE v.project_id = ?",
+                    project);
+            operations.add(new Operation(
+                    "d",
+                    "dashboard",
+                    "/api/" + project + "/dashboard",
+                    views + " views, " + viewGroups
+                            + " view groups, "
+                            + single(connection, "SELECT COUNT(*) FROM event_group WHERE project_id = ?", project)
+                            + " groups"));
 
             // the pages (issue: rendered in under 300 ms on the server at 1 M events), signed in through the form
-            operations.add(new Operation("p1", "page: dashboard (index.xhtml)", "/index.xhtml",
+            operations.add(new Operation(
+                    "p1",
+                    "page: dashboard (index.xhtml)",
+                    "/index.xhtml",
                     "the landing page: every readable project, its types, its views' breakdowns with sparklines",
-                    true, PAGE_TARGET));
-            operations.add(new Operation("p2", "page: a view's groups (groups.xhtml)", "/groups.xhtml?project=" + project
-                    + "&view=" + slug, "first page (25 rows) of view " + slug + " by score", true, PAGE_TARGET));
-            operations.add(new Operation("p3", "page: a project's groups (groups.xhtml)", "/groups.xhtml?project=" + project,
-                    "first page (25 rows) of the project's groups by score", true, PAGE_TARGET));
+                    true,
+                    PAGE_TARGET));
+            operations.add(new Operation(
+                    "p2",
+                    "page: a view's groups (groups.xhtml)",
+                    "/groups.xhtml?project=" + project + "&view=" + slug,
+                    "first page (25 rows) of view " + slug + " by score",
+                    true,
+                    PAGE_TARGET));
+            operations.add(new Operation(
+                    "p3",
+                    "page: a project's groups (groups.xhtml)",
+                    "/groups.xhtml?project=" + project,
+                    "first page (25 rows) of the project's groups by score",
+                    true,
+                    PAGE_TARGET));
         }
         return operations;
     }
@@ -487,7 +623,8 @@ public final class QueryBench {
             statement.setLong(3, max);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    candidates.add(new Object[] {rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4)});
+                    candidates.add(
+                            new Object[] {rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4)});
                 }
             }
         }
@@ -499,25 +636,55 @@ public final class QueryBench {
                 if (a[1].equals(b[1]) || tries++ > 60) {
                     continue;
                 }
-                long together = single(connection, "SELECT COUNT(*) FROM event_tag a JOIN event_tag b ON b.event_id = a.event_id"
-                        + " AND b.tag_value_id = ? WHERE a.tag_value_id = ?", b[0], a[0]);
+                long together = single(
+                        connection,
+                        "SELECT COUNT(*) FROM event_tag a JOIN event_tag b ON b.event_id = a.event_id"
+                                + " AND b.tag_value_id = ? WHERE a.tag_value_id = ?",
+                        b[0],
+                        a[0]);
                 if (together >= low && together <= high) {
-                    return eventsOperation(connection, id, title, new String[] {(String) a[1], (String) a[2]},
-                            new String[] {(String) b[1], (String) b[2]}, (Long) a[0], (Long) b[0], (Long) a[3], (Long) b[3]);
+                    return eventsOperation(
+                            connection,
+                            id,
+                            title,
+                            new String[] {(String) a[1], (String) a[2]},
+                            new String[] {(String) b[1], (String) b[2]},
+                            (Long) a[0],
+                            (Long) b[0],
+                            (Long) a[3],
+                            (Long) b[3]);
                 }
             }
         }
-        System.out.printf("  (no tag value pair for %s: %d..%d events each, %d..%d together)%n", id, min, max, low, high);
+        System.out.printf(
+                "  (no tag value pair for %s: %d..%d events each, %d..%d together)%n", id, min, max, low, high);
         return null;
     }
 
-    private Operation eventsOperation(Connection connection, String id, String title, String[] a, String[] b, long aId,
-            long bId, long aCount, long bCount) throws SQLException {
-        long together = single(connection, "SELECT COUNT(*) FROM event_tag a JOIN event_tag b ON b.event_id = a.event_id"
-                + " AND b.tag_value_id = ? WHERE a.tag_value_id = ?", bId, aId);
+    private Operation eventsOperation(
+            Connection connection,
+            String id,
+            String title,
+            String[] a,
+            String[] b,
+            long aId,
+            long bId,
+            long aCount,
+            long bCount)
+            throws SQLException {
+        long together = single(
+                connection,
+                "SELECT COUNT(*) FROM event_tag a JOIN event_tag b ON b.event_id = a.event_id"
+                        + " AND b.tag_value_id = ? WHERE a.tag_value_id = ?",
+                bId,
+                aId);
         String query = term(a[0], a[1]) + " " + term(b[0], b[1]);
-        return new Operation(id, title, "/api/" + project + "/events?query=" + encode(query), "query [" + query + "]: "
-                + aCount + " and " + bCount + " events, " + together + " with both (tag_value ids " + aId + ", " + bId + ")");
+        return new Operation(
+                id,
+                title,
+                "/api/" + project + "/events?query=" + encode(query),
+                "query [" + query + "]: " + aCount + " and " + bCount + " events, " + together
+                        + " with both (tag_value ids " + aId + ", " + bId + ")");
     }
 
     /** {@code key:value}, quoted when the value holds whitespace or quotes (the query language). */

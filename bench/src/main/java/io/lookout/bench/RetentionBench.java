@@ -44,10 +44,18 @@ import java.util.regex.Pattern;
  */
 public final class RetentionBench {
 
-    static final List<String> TABLES = List.of("event", "event_tag", "tag_value", "event_group", "group_tag_value",
-            "group_hourly", "view_group", "view_group_hourly");
+    static final List<String> TABLES = List.of(
+            "event",
+            "event_tag",
+            "tag_value",
+            "event_group",
+            "group_tag_value",
+            "group_hourly",
+            "view_group",
+            "view_group_hourly");
     /** Queue depth (messages) above which the full-speed clients pause. */
     private static final int QUEUE_CAP = 200;
+
     private static final long WARM_UP_NANOS = 5_000_000_000L;
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?[0-9.]+|true|false)");
 
@@ -58,14 +66,18 @@ public final class RetentionBench {
     private final String dbUser;
     private final String dbPassword;
     private final IngestBench events;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private RetentionBench(Map<String, String> options) {
         base = options.getOrDefault("base", "http://127.0.0.1:8380");
         key = options.getOrDefault("key", DataGenerator.PROJECT_KEY);
-        basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + options.getOrDefault("password", "admin"))
-                .getBytes(StandardCharsets.UTF_8));
+        basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("admin:" + options.getOrDefault("password", "admin"))
+                                .getBytes(StandardCharsets.UTF_8));
         db = options.getOrDefault("db", "jdbc:postgresql://127.0.0.1:5432/lookout_retention_bench");
         dbUser = options.getOrDefault("db-user", "postgres");
         dbPassword = options.getOrDefault("db-password", "");
@@ -81,42 +93,85 @@ public final class RetentionBench {
         double fraction = Double.parseDouble(options.getOrDefault("fraction", "0.5"));
         int maxCleanupSeconds = Integer.parseInt(options.getOrDefault("max-cleanup-seconds", "3600"));
         String rate = options.get("rate");
-        System.exit(bench.run(clients, capacitySeconds, normalSeconds, fraction, rate == null ? -1 : Double.parseDouble(rate),
+        System.exit(bench.run(
+                clients,
+                capacitySeconds,
+                normalSeconds,
+                fraction,
+                rate == null ? -1 : Double.parseDouble(rate),
                 maxCleanupSeconds));
     }
 
-    int run(int clients, int capacitySeconds, int normalSeconds, double fraction, double fixedRate, int maxCleanupSeconds)
+    int run(
+            int clients,
+            int capacitySeconds,
+            int normalSeconds,
+            double fraction,
+            double fixedRate,
+            int maxCleanupSeconds)
             throws Exception {
         Map<String, long[]> before = sizes();
         long expiredBefore = expired();
         long eventsBefore = count("SELECT COUNT(*) FROM event");
-        System.out.printf(Locale.ROOT, "before: %,d events, %,d of them expired (older than their project's retention); load average %s%n",
-                eventsBefore, expiredBefore, load());
+        System.out.printf(
+                Locale.ROOT,
+                "before: %,d events, %,d of them expired (older than their project's retention); load average %s%n",
+                eventsBefore,
+                expiredBefore,
+                load());
         printSizes("before", before, null);
 
         double capacity;
         if (fixedRate > 0) {
             capacity = fixedRate / fraction;
-            System.out.printf(Locale.ROOT, "%ncapacity: not measured, taken as %.0f events/s (--rate=%.0f at fraction %.2f)%n",
-                    capacity, fixedRate, fraction);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%ncapacity: not measured, taken as %.0f events/s (--rate=%.0f at fraction %.2f)%n",
+                    capacity,
+                    fixedRate,
+                    fraction);
         } else {
-            System.out.printf(Locale.ROOT, "%n== capacity: %d clients at full speed for %d s (load average %s)%n", clients,
-                    capacitySeconds, load());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== capacity: %d clients at full speed for %d s (load average %s)%n",
+                    clients,
+                    capacitySeconds,
+                    load());
             Phase full = drive(clients, Double.MAX_VALUE, capacitySeconds, null);
             capacity = full.processedPerSecond();
-            System.out.printf(Locale.ROOT, "capacity: %.0f events/s end to end (%.0f accepted/s; %,d events processed in the last %.1f s,"
-                    + " the consumer saturated: clients paused above %d queued messages); errors %d%n", capacity, full.acceptedPerSecond(), full.processed, full.seconds, QUEUE_CAP, full.errors);
+            System.out.printf(
+                    Locale.ROOT,
+                    "capacity: %.0f events/s end to end (%.0f accepted/s; %,d events processed in the last %.1f s,"
+                            + " the consumer saturated: clients paused above %d queued messages); errors %d%n",
+                    capacity,
+                    full.acceptedPerSecond(),
+                    full.processed,
+                    full.seconds,
+                    QUEUE_CAP,
+                    full.errors);
         }
         double target = capacity * fraction;
 
-        System.out.printf(Locale.ROOT, "%n== normal: %.0f events/s (%.0f %% of capacity) for %d s (load average %s)%n", target,
-                fraction * 100, normalSeconds, load());
+        System.out.printf(
+                Locale.ROOT,
+                "%n== normal: %.0f events/s (%.0f %% of capacity) for %d s (load average %s)%n",
+                target,
+                fraction * 100,
+                normalSeconds,
+                load());
         Phase normal = drive(clients, target, normalSeconds, null);
-        System.out.printf(Locale.ROOT, "normal: %.0f events/s end to end (%.0f accepted/s); queue depth at the end %.0f; "
-                + "slowest 5 s: %.0f events/s; errors %d%n", normal.processedPerSecond(), normal.acceptedPerSecond(), normal.queueAtEnd,
-                normal.slowestWindow(), normal.errors);
+        System.out.printf(
+                Locale.ROOT,
+                "normal: %.0f events/s end to end (%.0f accepted/s); queue depth at the end %.0f; "
+                        + "slowest 5 s: %.0f events/s; errors %d%n",
+                normal.processedPerSecond(),
+                normal.acceptedPerSecond(),
+                normal.queueAtEnd,
+                normal.slowestWindow(),
+                normal.errors);
 
-        System.out.printf(Locale.ROOT, "%n== cleanup under the same load (%.0f events/s; load average %s)%n", target, load());
+        System.out.printf(
+                Locale.ROOT, "%n== cleanup under the same load (%.0f events/s; load average %s)%n", target, load());
         List<String> reports = new ArrayList<>();
         AtomicBoolean cleanupDone = new AtomicBoolean();
         long[] cleanupNanos = new long[2];
@@ -130,16 +185,30 @@ public final class RetentionBench {
         long expiredAfter = expired();
         long deleted = expiredBefore - expiredAfter;
         double percent = 100 * during.processedPerSecond() / normal.processedPerSecond();
-        System.out.printf(Locale.ROOT, "during cleanup: %.0f events/s end to end (%.0f accepted/s) = %.0f %% of normal;"
-                + " queue depth at the end %.0f; slowest 5 s: %.0f events/s; errors %d%n", during.processedPerSecond(),
-                during.acceptedPerSecond(), percent, during.queueAtEnd, during.slowestWindow(), during.errors);
-        System.out.printf(Locale.ROOT, "cleanup: %,d expired events deleted in %.1f s = %.0f rows/s, %d runs, %,d left expired%n",
-                deleted, cleanupSeconds, deleted / cleanupSeconds, reports.size(), expiredAfter);
+        System.out.printf(
+                Locale.ROOT,
+                "during cleanup: %.0f events/s end to end (%.0f accepted/s) = %.0f %% of normal;"
+                        + " queue depth at the end %.0f; slowest 5 s: %.0f events/s; errors %d%n",
+                during.processedPerSecond(),
+                during.acceptedPerSecond(),
+                percent,
+                during.queueAtEnd,
+                during.slowestWindow(),
+                during.errors);
+        System.out.printf(
+                Locale.ROOT,
+                "cleanup: %,d expired events deleted in %.1f s = %.0f rows/s, %d runs, %,d left expired%n",
+                deleted,
+                cleanupSeconds,
+                deleted / cleanupSeconds,
+                reports.size(),
+                expiredAfter);
 
         Map<String, long[]> after = sizes();
         printSizes("after the cleanup", after, before);
         long vacuumStart = System.nanoTime();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("VACUUM (ANALYZE)");
         }
         double vacuumSeconds = (System.nanoTime() - vacuumStart) / 1e9;
@@ -150,12 +219,26 @@ public final class RetentionBench {
         long sizeAfter = total(after, 0);
         long sizeVacuumed = total(vacuumed, 0);
         System.out.println();
-        System.out.printf(Locale.ROOT, "retention: %,d expired events deleted in %.0f s (%.0f rows/s) while ingesting at %.0f events/s"
+        System.out.printf(
+                Locale.ROOT,
+                "retention: %,d expired events deleted in %.0f s (%.0f rows/s) while ingesting at %.0f events/s"
                         + " (%.0f %% of capacity %.0f/s): ingest during cleanup %.0f %% of normal (%.0f vs %.0f events/s, %s);"
                         + " event tables %d MB before, %d MB after, %d MB after VACUUM; dead tuples after %,d; load average %s%n",
-                deleted, cleanupSeconds, deleted / cleanupSeconds, target, fraction * 100, capacity, percent,
-                during.processedPerSecond(), normal.processedPerSecond(), percent >= 80 ? "PASS >= 80 %" : "FAIL < 80 %",
-                sizeBefore >> 20, sizeAfter >> 20, sizeVacuumed >> 20, total(after, 4), load());
+                deleted,
+                cleanupSeconds,
+                deleted / cleanupSeconds,
+                target,
+                fraction * 100,
+                capacity,
+                percent,
+                during.processedPerSecond(),
+                normal.processedPerSecond(),
+                percent >= 80 ? "PASS >= 80 %" : "FAIL < 80 %",
+                sizeBefore >> 20,
+                sizeAfter >> 20,
+                sizeVacuumed >> 20,
+                total(after, 4),
+                load());
         return 0;
     }
 
@@ -164,13 +247,22 @@ public final class RetentionBench {
         nanos[0] = System.nanoTime();
         try {
             while (System.nanoTime() - nanos[0] < Duration.ofSeconds(maxSeconds).toNanos()) {
-                HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/retention/run"))
-                        .header("Authorization", basic).timeout(Duration.ofMinutes(30))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> reply = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/admin/retention/run"))
+                                .header("Authorization", basic)
+                                .timeout(Duration.ofMinutes(30))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 Map<String, String> report = fields(reply.body());
                 reports.add(reply.body());
-                System.out.printf(Locale.ROOT, "  run %d at %.0f s: %d %s%n", reports.size(), (System.nanoTime() - nanos[0]) / 1e9,
-                        reply.statusCode(), reply.body());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  run %d at %.0f s: %d %s%n",
+                        reports.size(),
+                        (System.nanoTime() - nanos[0]) / 1e9,
+                        reply.statusCode(),
+                        reply.body());
                 if (reply.statusCode() != 200) {
                     Thread.sleep(1000);
                 } else if ("true".equals(report.get("skipped"))) {
@@ -188,7 +280,13 @@ public final class RetentionBench {
     }
 
     /** What one phase of load achieved. */
-    record Phase(long accepted, long processed, long errors, double seconds, double acceptSeconds, double queueAtEnd,
+    record Phase(
+            long accepted,
+            long processed,
+            long errors,
+            double seconds,
+            double acceptSeconds,
+            double queueAtEnd,
             List<double[]> windows) {
         double processedPerSecond() {
             return processed / seconds;
@@ -249,9 +347,13 @@ public final class RetentionBench {
                         }
                         body.append(batch ? "]" : "");
                         try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/1/events"))
-                                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/api/1/events"))
+                                            .header("Authorization", "Bearer " + key)
+                                            .header("Content-Type", "application/json")
+                                            .timeout(Duration.ofSeconds(30))
+                                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 202) {
                                 accepted.addAndGet(count);
@@ -319,7 +421,14 @@ public final class RetentionBench {
             trace.append(String.format(Locale.ROOT, " %.0f:%.0f", window[0], window[1]));
         }
         System.out.println(trace);
-        return new Phase(accepted.get(), (long) processed - processedFrom, errors.get(), seconds_, acceptSeconds, queue, windows);
+        return new Phase(
+                accepted.get(),
+                (long) processed - processedFrom,
+                errors.get(),
+                seconds_,
+                acceptSeconds,
+                queue,
+                windows);
     }
 
     // ---- database ----
@@ -329,8 +438,9 @@ public final class RetentionBench {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }
@@ -344,14 +454,19 @@ public final class RetentionBench {
     /** Per table: total size, heap, indexes, live tuples, dead tuples. */
     private Map<String, long[]> sizes() throws SQLException {
         Map<String, long[]> sizes = new LinkedHashMap<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_clear_snapshot()");
             for (String table : TABLES) {
-                try (ResultSet row = statement.executeQuery("SELECT pg_total_relation_size('" + table + "'), pg_relation_size('"
-                        + table + "'), pg_indexes_size('" + table + "'), n_live_tup, n_dead_tup FROM pg_stat_user_tables"
-                        + " WHERE relname = '" + table + "'")) {
+                try (ResultSet row =
+                        statement.executeQuery("SELECT pg_total_relation_size('" + table + "'), pg_relation_size('"
+                                + table + "'), pg_indexes_size('" + table
+                                + "'), n_live_tup, n_dead_tup FROM pg_stat_user_tables"
+                                + " WHERE relname = '" + table + "'")) {
                     row.next();
-                    sizes.put(table, new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)});
+                    sizes.put(table, new long[] {
+                        row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5)
+                    });
                 }
             }
         }
@@ -363,25 +478,51 @@ public final class RetentionBench {
     }
 
     private static void printSizes(String title, Map<String, long[]> sizes, Map<String, long[]> before) {
-        System.out.printf(Locale.ROOT, "%n%s:%n| table | total MB | heap MB | indexes MB | live tuples | dead tuples |%s%n", title,
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s:%n| table | total MB | heap MB | indexes MB | live tuples | dead tuples |%s%n",
+                title,
                 before == null ? "" : " total vs before |");
         System.out.println("|---|---:|---:|---:|---:|---:|" + (before == null ? "" : "---:|"));
         for (Map.Entry<String, long[]> table : sizes.entrySet()) {
             long[] v = table.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d |%s%n", table.getKey(), v[0] >> 20, v[1] >> 20, v[2] >> 20,
-                    v[3], v[4], before == null ? "" : String.format(Locale.ROOT, " %.0f %% |", 100.0 * v[0] / before.get(table.getKey())[0]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,d | %,d | %,d | %,d | %,d |%s%n",
+                    table.getKey(),
+                    v[0] >> 20,
+                    v[1] >> 20,
+                    v[2] >> 20,
+                    v[3],
+                    v[4],
+                    before == null
+                            ? ""
+                            : String.format(Locale.ROOT, " %.0f %% |", 100.0 * v[0] / before.get(table.getKey())[0]));
         }
-        System.out.printf(Locale.ROOT, "| all | %,d | %,d | %,d | %,d | %,d |%s%n", total(sizes, 0) >> 20, total(sizes, 1) >> 20,
-                total(sizes, 2) >> 20, total(sizes, 3), total(sizes, 4),
-                before == null ? "" : String.format(Locale.ROOT, " %.0f %% |", 100.0 * total(sizes, 0) / total(before, 0)));
+        System.out.printf(
+                Locale.ROOT,
+                "| all | %,d | %,d | %,d | %,d | %,d |%s%n",
+                total(sizes, 0) >> 20,
+                total(sizes, 1) >> 20,
+                total(sizes, 2) >> 20,
+                total(sizes, 3),
+                total(sizes, 4),
+                before == null
+                        ? ""
+                        : String.format(Locale.ROOT, " %.0f %% |", 100.0 * total(sizes, 0) / total(before, 0)));
     }
 
     // ---- server ----
 
     private double metric(String name) throws Exception {
         int port = Integer.parseInt(base.replaceFirst(".*:(\\d+)$", "$1")) + 1910;
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).GET()
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus"))
+                                .GET()
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         for (String line : text.split("\n")) {
             if (line.startsWith(name)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -401,7 +542,11 @@ public final class RetentionBench {
 
     private static String load() {
         try {
-            return String.join(" ", List.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+            return String.join(
+                    " ",
+                    List.of(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                                    .split(" "))
+                            .subList(0, 3));
         } catch (Exception e) {
             return "?";
         }

@@ -6,6 +6,7 @@ import io.lookout.query.language.QuerySyntaxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.inject.Inject;
 
 /**
  * The enabled rules of each project as the store evaluates them (scope compiled, view resolved to
@@ -27,11 +27,9 @@ import jakarta.inject.Inject;
 public class ActiveRules {
 
     /** A rule ready for evaluation. */
-    record Active(AlertRule rule, Scope scope) {
-    }
+    record Active(AlertRule rule, Scope scope) {}
 
-    private record Entry(List<Active> rules, long readAtNanos) {
-    }
+    private record Entry(List<Active> rules, long readAtNanos) {}
 
     private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
@@ -61,11 +59,12 @@ public class ActiveRules {
 
     @SuppressWarnings("unchecked")
     private List<Active> read(long projectId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT r.id, r.project_id, r.name, r.trigger_kind, r.view_slug, r.query,"
-                        + " r.threshold_events, r.threshold_minutes, r.email, r.email_members, r.language, r.webhook_url,"
-                        + " r.webhook_format, r.quiet_minutes, r.enabled, r.created_at, r.updated_at, v.id"
-                        + " FROM alert_rule r LEFT JOIN lookout_view v ON v.project_id = r.project_id AND v.slug = r.view_slug"
-                        + " WHERE r.project_id = ?1 AND r.enabled = TRUE ORDER BY r.id")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT r.id, r.project_id, r.name, r.trigger_kind, r.view_slug, r.query,"
+                                + " r.threshold_events, r.threshold_minutes, r.email, r.email_members, r.language, r.webhook_url,"
+                                + " r.webhook_format, r.quiet_minutes, r.enabled, r.created_at, r.updated_at, v.id"
+                                + " FROM alert_rule r LEFT JOIN lookout_view v ON v.project_id = r.project_id AND v.slug = r.view_slug"
+                                + " WHERE r.project_id = ?1 AND r.enabled = TRUE ORDER BY r.id")
                 .setParameter(1, projectId)
                 .getResultList();
         List<Active> rules = new ArrayList<>(rows.size());

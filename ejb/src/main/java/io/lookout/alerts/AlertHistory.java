@@ -27,21 +27,33 @@ public class AlertHistory {
     private EntityManager em;
 
     /** One line of the history. */
-    public record Entry(long id, String trigger, String state, String reason, OffsetDateTime createdAt, Long groupId,
-            String summary, String eventId, Long events, Long dispatchId, String kind, Channel email, Channel webhook) {
-    }
+    public record Entry(
+            long id,
+            String trigger,
+            String state,
+            String reason,
+            OffsetDateTime createdAt,
+            Long groupId,
+            String summary,
+            String eventId,
+            Long events,
+            Long dispatchId,
+            String kind,
+            Channel email,
+            Channel webhook) {}
 
     /** A channel of a dispatch; null when the rule had no such channel. */
-    public record Channel(String state, int attempts, String error, OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {
-    }
+    public record Channel(
+            String state, int attempts, String error, OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {}
 
     @SuppressWarnings("unchecked")
     public List<Entry> list(long ruleId, int limit) {
-        List<Object[]> rows = em.createNativeQuery("SELECT n.id, n.trigger_kind, n.state, n.reason, n.created_at, n.group_id,"
-                        + " n.summary, n.event_id, n.threshold_events, d.id, d.kind, d.email_state, d.email_attempts, d.email_error,"
-                        + " d.email_sent_at, d.email_next_at, d.webhook_state, d.webhook_attempts, d.webhook_error, d.webhook_sent_at,"
-                        + " d.webhook_next_at FROM alert_notification n LEFT JOIN alert_dispatch d ON d.id = n.dispatch_id"
-                        + " WHERE n.rule_id = ?1 ORDER BY n.id DESC")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT n.id, n.trigger_kind, n.state, n.reason, n.created_at, n.group_id,"
+                                + " n.summary, n.event_id, n.threshold_events, d.id, d.kind, d.email_state, d.email_attempts, d.email_error,"
+                                + " d.email_sent_at, d.email_next_at, d.webhook_state, d.webhook_attempts, d.webhook_error, d.webhook_sent_at,"
+                                + " d.webhook_next_at FROM alert_notification n LEFT JOIN alert_dispatch d ON d.id = n.dispatch_id"
+                                + " WHERE n.rule_id = ?1 ORDER BY n.id DESC")
                 .setParameter(1, ruleId)
                 .setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
                 .getResultList();
@@ -49,17 +61,33 @@ public class AlertHistory {
         for (Object[] r : rows) {
             Channel email = channel(r[11], r[12], r[13], r[14], r[15]);
             Channel webhook = channel(r[16], r[17], r[18], r[19], r[20]);
-            entries.add(new Entry(AlertSql.number(r[0]), (String) r[1], state((String) r[2], email, webhook), (String) r[3],
-                    AlertSql.utc(r[4]), r[5] == null ? null : AlertSql.number(r[5]), (String) r[6],
-                    r[7] == null ? null : ((String) r[7]).trim(), r[8] == null ? null : AlertSql.number(r[8]),
-                    r[9] == null ? null : AlertSql.number(r[9]), (String) r[10], email, webhook));
+            entries.add(new Entry(
+                    AlertSql.number(r[0]),
+                    (String) r[1],
+                    state((String) r[2], email, webhook),
+                    (String) r[3],
+                    AlertSql.utc(r[4]),
+                    r[5] == null ? null : AlertSql.number(r[5]),
+                    (String) r[6],
+                    r[7] == null ? null : ((String) r[7]).trim(),
+                    r[8] == null ? null : AlertSql.number(r[8]),
+                    r[9] == null ? null : AlertSql.number(r[9]),
+                    (String) r[10],
+                    email,
+                    webhook));
         }
         return entries;
     }
 
     private static Channel channel(Object state, Object attempts, Object error, Object sentAt, Object next) {
-        return state == null ? null : new Channel(channelState((String) state, (int) AlertSql.number(attempts)),
-                (int) AlertSql.number(attempts), (String) error, AlertSql.utc(sentAt), AlertSql.utc(next));
+        return state == null
+                ? null
+                : new Channel(
+                        channelState((String) state, (int) AlertSql.number(attempts)),
+                        (int) AlertSql.number(attempts),
+                        (String) error,
+                        AlertSql.utc(sentAt),
+                        AlertSql.utc(next));
     }
 
     private static String channelState(String state, int attempts) {
@@ -92,7 +120,8 @@ public class AlertHistory {
     }
 
     public static JsonObject toJson(Entry e) {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", e.id())
                 .add("trigger", e.trigger())
                 .add("state", e.state());
@@ -101,7 +130,8 @@ public class AlertHistory {
         if (e.groupId() == null) {
             json.addNull("group");
         } else {
-            JsonObjectBuilder group = JsonFactories.BUILDERS.createObjectBuilder().add("id", e.groupId());
+            JsonObjectBuilder group =
+                    JsonFactories.BUILDERS.createObjectBuilder().add("id", e.groupId());
             nullable(group, "message", e.summary());
             json.add("group", group);
         }
@@ -114,7 +144,10 @@ public class AlertHistory {
         if (e.dispatchId() == null) {
             json.addNull("dispatch");
         } else {
-            JsonObjectBuilder dispatch = JsonFactories.BUILDERS.createObjectBuilder().add("id", e.dispatchId()).add("kind", e.kind());
+            JsonObjectBuilder dispatch = JsonFactories.BUILDERS
+                    .createObjectBuilder()
+                    .add("id", e.dispatchId())
+                    .add("kind", e.kind());
             channel(dispatch, "email", e.email());
             channel(dispatch, "webhook", e.webhook());
             json.add("dispatch", dispatch);
@@ -125,7 +158,10 @@ public class AlertHistory {
     public static JsonObject toJson(List<Entry> entries) {
         JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         entries.forEach(e -> list.add(toJson(e)));
-        return JsonFactories.BUILDERS.createObjectBuilder().add("notifications", list).build();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("notifications", list)
+                .build();
     }
 
     private static void channel(JsonObjectBuilder json, String name, Channel c) {
@@ -133,11 +169,21 @@ public class AlertHistory {
             json.addNull(name);
             return;
         }
-        JsonObjectBuilder channel = JsonFactories.BUILDERS.createObjectBuilder().add("state", c.state()).add("attempts", c.attempts());
+        JsonObjectBuilder channel = JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("state", c.state())
+                .add("attempts", c.attempts());
         nullable(channel, "error", c.error());
-        nullable(channel, "sentAt", c.sentAt() == null ? null : c.sentAt().toInstant().toString());
-        nullable(channel, "nextAttemptAt", c.nextAttemptAt() == null || !"retrying".equals(c.state()) ? null
-                : c.nextAttemptAt().toInstant().toString());
+        nullable(
+                channel,
+                "sentAt",
+                c.sentAt() == null ? null : c.sentAt().toInstant().toString());
+        nullable(
+                channel,
+                "nextAttemptAt",
+                c.nextAttemptAt() == null || !"retrying".equals(c.state())
+                        ? null
+                        : c.nextAttemptAt().toInstant().toString());
         json.add(name, channel);
     }
 

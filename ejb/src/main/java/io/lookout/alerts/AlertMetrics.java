@@ -16,7 +16,8 @@ public class AlertMetrics {
 
     void delivered(String channel, String outcome) {
         if (registry != null) {
-            registry.counter("lookout.alert.deliveries", "channel", channel, "outcome", outcome).increment();
+            registry.counter("lookout.alert.deliveries", "channel", channel, "outcome", outcome)
+                    .increment();
         }
     }
 }

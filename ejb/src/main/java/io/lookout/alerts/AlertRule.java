@@ -15,9 +15,23 @@ import java.util.List;
  * @param webhookUrl null: no webhook
  * @param webhookFormat {@code json} or {@code slack}
  */
-public record AlertRule(long id, long projectId, String name, Trigger trigger, String viewSlug, String query,
-        int thresholdEvents, int thresholdMinutes, List<String> emails, boolean emailMembers, String language,
-        String webhookUrl, String webhookFormat, int quietMinutes, boolean enabled, OffsetDateTime createdAt,
+public record AlertRule(
+        long id,
+        long projectId,
+        String name,
+        Trigger trigger,
+        String viewSlug,
+        String query,
+        int thresholdEvents,
+        int thresholdMinutes,
+        List<String> emails,
+        boolean emailMembers,
+        String language,
+        String webhookUrl,
+        String webhookFormat,
+        int quietMinutes,
+        boolean enabled,
+        OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     public AlertRule {

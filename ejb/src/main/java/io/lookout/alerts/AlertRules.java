@@ -52,12 +52,10 @@ public class AlertRules {
     private Event<RulesChanged> changed;
 
     /** A rule just created or given a webhook: with the webhook's secret, shown this once. */
-    public record WithSecret(AlertRule rule, String secret) {
-    }
+    public record WithSecret(AlertRule rule, String secret) {}
 
     /** Fired in the changing transaction: the rules of a project changed. */
-    public record RulesChanged(long projectId) {
-    }
+    public record RulesChanged(long projectId) {}
 
     public List<AlertRule> list(long projectId) {
         return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 ORDER BY id", projectId);
@@ -65,16 +63,19 @@ public class AlertRules {
 
     public Optional<AlertRule> find(long projectId, long ruleId) {
         return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 AND id = ?2", projectId, ruleId)
-                .stream().findFirst();
+                .stream()
+                .findFirst();
     }
 
     public AlertRule require(long projectId, long ruleId) throws Problem {
-        return find(projectId, ruleId).orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + projectId));
+        return find(projectId, ruleId)
+                .orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + projectId));
     }
 
     /** The webhook secret of a rule (null: no webhook). */
     String secret(long ruleId) {
-        List<?> found = em.createNativeQuery("SELECT webhook_secret FROM alert_rule WHERE id = ?1").setParameter(1, ruleId)
+        List<?> found = em.createNativeQuery("SELECT webhook_secret FROM alert_rule WHERE id = ?1")
+                .setParameter(1, ruleId)
                 .getResultList();
         return found.isEmpty() ? null : (String) found.get(0);
     }
@@ -83,25 +84,41 @@ public class AlertRules {
         RuleSpec spec = RuleSpec.of(json);
         checkView(projectId, spec);
         // one rule change of a project at a time: the count below holds
-        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 FOR UPDATE").setParameter(1, projectId).getResultList();
+        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, projectId)
+                .getResultList();
         long count = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_rule WHERE project_id = ?1")
-                .setParameter(1, projectId).getSingleResult());
+                .setParameter(1, projectId)
+                .getSingleResult());
         if (count >= MAX_RULES) {
-            throw new Problem(409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
+            throw new Problem(
+                    409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
         }
         long id = AlertSql.nextId(em, schema.vendor(), "alert_rule_seq");
         String secret = spec.webhookUrl() == null ? null : newSecret();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("INSERT INTO alert_rule (" + COLUMNS + ", webhook_secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        em.createNativeQuery("INSERT INTO alert_rule (" + COLUMNS
+                        + ", webhook_secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
                         + " ?9, ?10, ?11, ?12, ?13, ?14, ?15, CAST(?16 AS TIMESTAMP WITH TIME ZONE),"
                         + " CAST(?17 AS TIMESTAMP WITH TIME ZONE), ?18)")
-                .setParameter(1, id).setParameter(2, projectId).setParameter(3, spec.name())
-                .setParameter(4, spec.trigger().wire()).setParameter(5, spec.viewSlug()).setParameter(6, spec.query())
-                .setParameter(7, spec.thresholdEvents()).setParameter(8, spec.thresholdMinutes())
-                .setParameter(9, emailsJson(spec.emails())).setParameter(10, spec.emailMembers())
-                .setParameter(11, spec.language()).setParameter(12, spec.webhookUrl()).setParameter(13, spec.webhookFormat())
-                .setParameter(14, spec.quietMinutes()).setParameter(15, spec.enabled()).setParameter(16, now)
-                .setParameter(17, now).setParameter(18, secret)
+                .setParameter(1, id)
+                .setParameter(2, projectId)
+                .setParameter(3, spec.name())
+                .setParameter(4, spec.trigger().wire())
+                .setParameter(5, spec.viewSlug())
+                .setParameter(6, spec.query())
+                .setParameter(7, spec.thresholdEvents())
+                .setParameter(8, spec.thresholdMinutes())
+                .setParameter(9, emailsJson(spec.emails()))
+                .setParameter(10, spec.emailMembers())
+                .setParameter(11, spec.language())
+                .setParameter(12, spec.webhookUrl())
+                .setParameter(13, spec.webhookFormat())
+                .setParameter(14, spec.quietMinutes())
+                .setParameter(15, spec.enabled())
+                .setParameter(16, now)
+                .setParameter(17, now)
+                .setParameter(18, secret)
                 .executeUpdate();
         changed.fire(new RulesChanged(projectId));
         return new WithSecret(require(projectId, id), secret);
@@ -127,18 +144,31 @@ public class AlertRules {
                         + " threshold_events = ?5, threshold_minutes = ?6, email = ?7, email_members = ?8, language = ?9,"
                         + " webhook_url = ?10, webhook_format = ?11, webhook_secret = ?12, quiet_minutes = ?13, enabled = ?14,"
                         + " updated_at = CAST(?15 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?16")
-                .setParameter(1, spec.name()).setParameter(2, spec.trigger().wire()).setParameter(3, spec.viewSlug())
-                .setParameter(4, spec.query()).setParameter(5, spec.thresholdEvents()).setParameter(6, spec.thresholdMinutes())
-                .setParameter(7, emailsJson(spec.emails())).setParameter(8, spec.emailMembers())
-                .setParameter(9, spec.language()).setParameter(10, spec.webhookUrl()).setParameter(11, spec.webhookFormat())
-                .setParameter(12, stored).setParameter(13, spec.quietMinutes()).setParameter(14, spec.enabled())
-                .setParameter(15, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(16, existing.id())
+                .setParameter(1, spec.name())
+                .setParameter(2, spec.trigger().wire())
+                .setParameter(3, spec.viewSlug())
+                .setParameter(4, spec.query())
+                .setParameter(5, spec.thresholdEvents())
+                .setParameter(6, spec.thresholdMinutes())
+                .setParameter(7, emailsJson(spec.emails()))
+                .setParameter(8, spec.emailMembers())
+                .setParameter(9, spec.language())
+                .setParameter(10, spec.webhookUrl())
+                .setParameter(11, spec.webhookFormat())
+                .setParameter(12, stored)
+                .setParameter(13, spec.quietMinutes())
+                .setParameter(14, spec.enabled())
+                .setParameter(15, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(16, existing.id())
                 .executeUpdate();
-        if (existing.trigger() != spec.trigger() || existing.thresholdMinutes() != spec.thresholdMinutes()
+        if (existing.trigger() != spec.trigger()
+                || existing.thresholdMinutes() != spec.thresholdMinutes()
                 || !java.util.Objects.equals(existing.viewSlug(), spec.viewSlug())
                 || !java.util.Objects.equals(existing.query(), spec.query())) {
             // what the counts counted changed: count afresh
-            em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
+            em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1")
+                    .setParameter(1, ruleId)
+                    .executeUpdate();
         }
         changed.fire(new RulesChanged(projectId));
         return new WithSecret(require(projectId, ruleId), secret);
@@ -147,8 +177,11 @@ public class AlertRules {
     /** Switches a rule on or off, nothing else. */
     public AlertRule enable(long projectId, long ruleId, boolean enabled) throws Problem {
         require(projectId, ruleId);
-        em.createNativeQuery("UPDATE alert_rule SET enabled = ?1, updated_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?3")
-                .setParameter(1, enabled).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC)).setParameter(3, ruleId)
+        em.createNativeQuery(
+                        "UPDATE alert_rule SET enabled = ?1, updated_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?3")
+                .setParameter(1, enabled)
+                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(3, ruleId)
                 .executeUpdate();
         changed.fire(new RulesChanged(projectId));
         return require(projectId, ruleId);
@@ -158,10 +191,18 @@ public class AlertRules {
     public void delete(long projectId, long ruleId) throws Problem {
         require(projectId, ruleId);
         // the history first: notifications refer to dispatches, both to the rule
-        em.createNativeQuery("DELETE FROM alert_notification WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
-        em.createNativeQuery("DELETE FROM alert_dispatch WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
-        em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1").setParameter(1, ruleId).executeUpdate();
-        em.createNativeQuery("DELETE FROM alert_rule WHERE id = ?1").setParameter(1, ruleId).executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_notification WHERE rule_id = ?1")
+                .setParameter(1, ruleId)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_dispatch WHERE rule_id = ?1")
+                .setParameter(1, ruleId)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_count WHERE rule_id = ?1")
+                .setParameter(1, ruleId)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM alert_rule WHERE id = ?1")
+                .setParameter(1, ruleId)
+                .executeUpdate();
         changed.fire(new RulesChanged(projectId));
     }
 
@@ -182,11 +223,24 @@ public class AlertRules {
     }
 
     static AlertRule rule(Object[] row) {
-        return new AlertRule(AlertSql.number(row[0]), AlertSql.number(row[1]), (String) row[2],
-                Trigger.of((String) row[3]).orElseThrow(), (String) row[4], (String) row[5], (int) AlertSql.number(row[6]),
-                (int) AlertSql.number(row[7]), emails((String) row[8]), AlertSql.bool(row[9]), (String) row[10],
-                (String) row[11], (String) row[12], (int) AlertSql.number(row[13]), AlertSql.bool(row[14]),
-                AlertSql.utc(row[15]), AlertSql.utc(row[16]));
+        return new AlertRule(
+                AlertSql.number(row[0]),
+                AlertSql.number(row[1]),
+                (String) row[2],
+                Trigger.of((String) row[3]).orElseThrow(),
+                (String) row[4],
+                (String) row[5],
+                (int) AlertSql.number(row[6]),
+                (int) AlertSql.number(row[7]),
+                emails((String) row[8]),
+                AlertSql.bool(row[9]),
+                (String) row[10],
+                (String) row[11],
+                (String) row[12],
+                (int) AlertSql.number(row[13]),
+                AlertSql.bool(row[14]),
+                AlertSql.utc(row[15]),
+                AlertSql.utc(row[16]));
     }
 
     static List<String> emails(String json) {
@@ -194,7 +248,9 @@ public class AlertRules {
             return List.of();
         }
         try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 
@@ -212,15 +268,20 @@ public class AlertRules {
 
     /** A rule as the API shows it; with {@code secret} when it is shown this once. */
     public static JsonObject toJson(AlertRule rule, String secret) {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", rule.id())
                 .add("name", rule.name())
                 .add("trigger", rule.trigger().wire());
         addNullable(json, "view", rule.viewSlug());
         addNullable(json, "query", rule.query());
         if (rule.trigger().counts()) {
-            json.add("threshold", JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("events", rule.thresholdEvents()).add("minutes", rule.thresholdMinutes()));
+            json.add(
+                    "threshold",
+                    JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add("events", rule.thresholdEvents())
+                            .add("minutes", rule.thresholdMinutes()));
         } else {
             json.addNull("threshold");
         }
@@ -228,8 +289,10 @@ public class AlertRules {
         rule.emails().forEach(emails::add);
         json.add("email", emails).add("emailMembers", rule.emailMembers()).add("language", rule.language());
         if (rule.hasWebhook()) {
-            JsonObjectBuilder webhook = JsonFactories.BUILDERS.createObjectBuilder()
-                    .add("url", rule.webhookUrl()).add("format", rule.webhookFormat());
+            JsonObjectBuilder webhook = JsonFactories.BUILDERS
+                    .createObjectBuilder()
+                    .add("url", rule.webhookUrl())
+                    .add("format", rule.webhookFormat());
             if (secret != null) {
                 webhook.add("secret", secret);
             }

@@ -10,11 +10,11 @@ import java.time.ZoneOffset;
 /** The few statements of the alerts that differ between H2 and PostgreSQL, and value conversions. */
 final class AlertSql {
 
-    private AlertSql() {
-    }
+    private AlertSql() {}
 
     static long nextId(EntityManager em, DatabaseVendor vendor, String sequence) {
-        String sql = vendor == DatabaseVendor.POSTGRESQL ? "SELECT nextval('" + sequence + "')"
+        String sql = vendor == DatabaseVendor.POSTGRESQL
+                ? "SELECT nextval('" + sequence + "')"
                 : "SELECT NEXT VALUE FOR " + sequence;
         return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }

@@ -89,21 +89,23 @@ public class AlertTriggers {
         }
         // the groups' counted minutes: whether they are counted yet, and their windows' sums before
         // this batch (the batch holds each group's row since it counted into it: no one adds meanwhile)
-        Map<Subject, List<long[]>> counted = groups.isEmpty() ? Map.of() : counted(connection, groups, windowStart(groups, minute));
+        Map<Subject, List<long[]>> counted =
+                groups.isEmpty() ? Map.of() : counted(connection, groups, windowStart(groups, minute));
         List<TriggerDetection.Tally> added = new ArrayList<>(scopes);
         List<TriggerDetection.Tally> backfilled = new ArrayList<>();
         Map<TriggerDetection.Tally, Long> sumBefore = new HashMap<>();
         for (TriggerDetection.Tally tally : groups) {
-            long before = sum(counted.get(new Subject(tally.rule().id(), tally.subject())), windowAfter(tally.rule(), minute));
+            long before = sum(
+                    counted.get(new Subject(tally.rule().id(), tally.subject())), windowAfter(tally.rule(), minute));
             boolean counting = counted.containsKey(new Subject(tally.rule().id(), tally.subject()));
-            switch (TriggerDetection.gate(tally.rule().thresholdEvents(), tally.groupBefore(), tally.groupAfter(), counting)) {
+            switch (TriggerDetection.gate(
+                    tally.rule().thresholdEvents(), tally.groupBefore(), tally.groupAfter(), counting)) {
                 case ADD -> {
                     added.add(tally);
                     sumBefore.put(tally, before);
                 }
                 case BACKFILL -> backfilled.add(tally);
-                case SKIP -> {
-                }
+                case SKIP -> {}
             }
         }
         add(connection, added, minute);
@@ -111,7 +113,8 @@ public class AlertTriggers {
         for (TriggerDetection.Tally tally : added) {
             if (tally.subject() != 0) {
                 long inWindow = sumBefore.get(tally) + tally.added();
-                if (TriggerDetection.crossed(inWindow, tally.added(), tally.rule().thresholdEvents())) {
+                if (TriggerDetection.crossed(
+                        inWindow, tally.added(), tally.rule().thresholdEvents())) {
                     crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
                 }
             }
@@ -122,7 +125,8 @@ public class AlertTriggers {
             Map<Subject, List<long[]>> sums = counted(connection, scopes, windowStart(scopes, minute));
             for (TriggerDetection.Tally tally : scopes) {
                 long inWindow = sum(sums.get(new Subject(tally.rule().id(), 0)), windowAfter(tally.rule(), minute));
-                if (TriggerDetection.crossed(inWindow, tally.added(), tally.rule().thresholdEvents())) {
+                if (TriggerDetection.crossed(
+                        inWindow, tally.added(), tally.rule().thresholdEvents())) {
                     crossed.add(TriggerDetection.frequency(tally, inWindow, minute));
                 }
             }
@@ -143,7 +147,9 @@ public class AlertTriggers {
             return;
         }
         List<TriggerDetection.Tally> ordered = new ArrayList<>(tallies);
-        ordered.sort(Comparator.comparingLong((TriggerDetection.Tally t) -> t.rule().id()).thenComparingLong(t -> t.subject()));
+        ordered.sort(
+                Comparator.comparingLong((TriggerDetection.Tally t) -> t.rule().id())
+                        .thenComparingLong(t -> t.subject()));
         OffsetDateTime minuteStart = minute.atOffset(ZoneOffset.UTC);
         try (PreparedStatement statement = connection.prepareStatement(upsert("t.times_seen + "))) {
             for (TriggerDetection.Tally tally : ordered) {
@@ -168,16 +174,23 @@ public class AlertTriggers {
         AlertRule rule = tally.rule();
         Instant after = minute.minusSeconds(60L * rule.thresholdMinutes());
         Map<Long, Long> minutes = new java.util.TreeMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT received_at, tags, message, culprit FROM event"
-                + " WHERE group_id = ? AND received_at >= ?")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT received_at, tags, message, culprit FROM event" + " WHERE group_id = ? AND received_at >= ?")) {
             statement.setLong(1, tally.subject());
             statement.setObject(2, after.plusSeconds(60).atOffset(ZoneOffset.UTC));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     StoredBatch.Event last = tally.last();
-                    if (tally.scope().matches(last.type(), StoredEvent.tagsOf(rows.getString(2)), rows.getString(3),
-                            rows.getString(4), tally.status(), last.viewGroups())) {
-                        Instant received = rows.getObject(1, OffsetDateTime.class).toInstant();
+                    if (tally.scope()
+                            .matches(
+                                    last.type(),
+                                    StoredEvent.tagsOf(rows.getString(2)),
+                                    rows.getString(3),
+                                    rows.getString(4),
+                                    tally.status(),
+                                    last.viewGroups())) {
+                        Instant received =
+                                rows.getObject(1, OffsetDateTime.class).toInstant();
                         minutes.merge(TriggerDetection.minute(received).getEpochSecond(), 1L, Long::sum);
                     }
                 }
@@ -206,7 +219,8 @@ public class AlertTriggers {
     private String upsert(String prefix) {
         return schema.vendor() == DatabaseVendor.POSTGRESQL
                 ? "INSERT INTO alert_count AS t (rule_id, subject_id, minute_start, times_seen) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (rule_id, subject_id, minute_start) DO UPDATE SET times_seen = " + prefix + "EXCLUDED.times_seen"
+                        + " ON CONFLICT (rule_id, subject_id, minute_start) DO UPDATE SET times_seen = " + prefix
+                        + "EXCLUDED.times_seen"
                 : "MERGE INTO alert_count t USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),"
                         + " CAST(? AS BIGINT))) s(rule_id, subject_id, minute_start, n) ON t.rule_id = s.rule_id"
                         + " AND t.subject_id = s.subject_id AND t.minute_start = s.minute_start"
@@ -221,7 +235,10 @@ public class AlertTriggers {
     }
 
     private static Instant windowStart(List<TriggerDetection.Tally> tallies, Instant minute) {
-        long longest = tallies.stream().mapToLong(t -> t.rule().thresholdMinutes()).max().orElse(0);
+        long longest = tallies.stream()
+                .mapToLong(t -> t.rule().thresholdMinutes())
+                .max()
+                .orElse(0);
         return minute.minusSeconds(60L * longest);
     }
 
@@ -234,18 +251,18 @@ public class AlertTriggers {
     }
 
     /** A frequency rule's subject: a group, or 0 for the rule's whole scope. */
-    private record Subject(long ruleId, long subjectId) {
-    }
+    private record Subject(long ruleId, long subjectId) {}
 
     /**
      * The counted minutes after {@code after} of the tallies' rules and subjects, each as
      * (minute's epoch second, events). Rules and subjects are asked as two lists: a pair that is
      * not a tally comes back too and is not looked at.
      */
-    private static Map<Subject, List<long[]>> counted(Connection connection, List<TriggerDetection.Tally> tallies,
-            Instant after) {
+    private static Map<Subject, List<long[]>> counted(
+            Connection connection, List<TriggerDetection.Tally> tallies, Instant after) {
         List<Long> ruleIds = tallies.stream().map(t -> t.rule().id()).distinct().toList();
-        List<Long> subjects = tallies.stream().map(TriggerDetection.Tally::subject).distinct().toList();
+        List<Long> subjects =
+                tallies.stream().map(TriggerDetection.Tally::subject).distinct().toList();
         Map<Subject, List<long[]>> counted = new HashMap<>();
         for (int start = 0; start < subjects.size(); start += 1000) {
             List<Long> chunk = subjects.subList(start, Math.min(subjects.size(), start + 1000));
@@ -263,7 +280,8 @@ public class AlertTriggers {
                 statement.setObject(i, after.atOffset(ZoneOffset.UTC));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        long minuteStart = rows.getObject(3, OffsetDateTime.class).toEpochSecond();
+                        long minuteStart =
+                                rows.getObject(3, OffsetDateTime.class).toEpochSecond();
                         counted.computeIfAbsent(new Subject(rows.getLong(1), rows.getLong(2)), s -> new ArrayList<>())
                                 .add(new long[] {minuteStart, rows.getLong(4)});
                     }
@@ -284,12 +302,15 @@ public class AlertTriggers {
         List<TriggerDetection.Raised> ordered = new ArrayList<>(raised);
         ordered.sort(Comparator.comparing(TriggerDetection.Raised::key));
         boolean postgres = schema.vendor() == DatabaseVendor.POSTGRESQL;
-        String columns = "(id, project_id, rule_id, trigger_kind, idempotency_key, group_id, summary, event_id, event_tags,"
-                + " threshold_events, created_at, due_at, state)";
+        String columns =
+                "(id, project_id, rule_id, trigger_kind, idempotency_key, group_id, summary, event_id, event_tags,"
+                        + " threshold_events, created_at, due_at, state)";
         String sql = postgres
-                ? "INSERT INTO alert_notification " + columns + " VALUES (nextval('alert_notification_seq'), ?, ?, ?, ?, ?, ?,"
+                ? "INSERT INTO alert_notification " + columns
+                        + " VALUES (nextval('alert_notification_seq'), ?, ?, ?, ?, ?, ?,"
                         + " ?, ?, ?, ?, ?, 'pending') ON CONFLICT (idempotency_key) DO NOTHING"
-                : "INSERT INTO alert_notification " + columns + " SELECT NEXT VALUE FOR alert_notification_seq, ?, ?, ?, ?, ?,"
+                : "INSERT INTO alert_notification " + columns
+                        + " SELECT NEXT VALUE FOR alert_notification_seq, ?, ?, ?, ?, ?,"
                         + " ?, ?, ?, ?, ?, ?, 'pending' FROM (VALUES (1)) one(x) WHERE NOT EXISTS"
                         + " (SELECT 1 FROM alert_notification WHERE idempotency_key = ?)";
         Set<Long> ruleIds = new LinkedHashSet<>();
@@ -333,7 +354,9 @@ public class AlertTriggers {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder();
         int length = 2;
         for (Map.Entry<String, String> tag : new java.util.TreeMap<>(tags).entrySet()) {
-            int size = tag.getKey().length() + (tag.getValue() == null ? 4 : tag.getValue().length()) + 8;
+            int size = tag.getKey().length()
+                    + (tag.getValue() == null ? 4 : tag.getValue().length())
+                    + 8;
             if (length + size > MAX_TAGS_JSON / 2) {
                 break; // escapes may double a value's length
             }

@@ -19,8 +19,8 @@ import java.util.Map;
  * @param suppressed for {@link Kind#SUPPRESSED}: how many notifications the cap held back; else 0
  * @param publicUrl the server's public base URL without a trailing slash ({@code lookout.public-url})
  */
-public record Digest(long dispatchId, Kind kind, Rule rule, Project project, List<Item> items, int suppressed,
-        String publicUrl) {
+public record Digest(
+        long dispatchId, Kind kind, Rule rule, Project project, List<Item> items, int suppressed, String publicUrl) {
 
     public Digest {
         items = List.copyOf(items);
@@ -35,11 +35,9 @@ public record Digest(long dispatchId, Kind kind, Rule rule, Project project, Lis
         SUPPRESSED
     }
 
-    public record Rule(long id, String name, String trigger) {
-    }
+    public record Rule(long id, String name, String trigger) {}
 
-    public record Project(long id, String slug, String name) {
-    }
+    public record Project(long id, String slug, String name) {}
 
     /**
      * One notification.
@@ -49,24 +47,34 @@ public record Digest(long dispatchId, Kind kind, Rule rule, Project project, Lis
      * @param group the group (for {@code view-frequency}: the group of the event that crossed the threshold)
      * @param event the event that triggered it
      */
-    public record Item(long notificationId, String trigger, Threshold detail, Group group, Event event,
-            OffsetDateTime triggeredAt) {
-    }
+    public record Item(
+            long notificationId,
+            String trigger,
+            Threshold detail,
+            Group group,
+            Event event,
+            OffsetDateTime triggeredAt) {}
 
     /** A frequency trigger's count: {@code events} events in {@code minutes} minutes reached a threshold. */
-    public record Threshold(long events, int minutes) {
-    }
+    public record Threshold(long events, int minutes) {}
 
     /**
      * A group as the notification shows it.
      *
      * @param url the group's page, absolute ({@code {publicUrl}/group.xhtml?project=..&id=..})
      */
-    public record Group(long id, String type, String message, String culprit, String level, GroupStatus status, long count,
-            OffsetDateTime firstSeen, OffsetDateTime lastSeen, String url) {
-    }
+    public record Group(
+            long id,
+            String type,
+            String message,
+            String culprit,
+            String level,
+            GroupStatus status,
+            long count,
+            OffsetDateTime firstSeen,
+            OffsetDateTime lastSeen,
+            String url) {}
 
     /** The triggering event: its id and tags (a null value is a null tag). */
-    public record Event(String id, Map<String, String> tags) {
-    }
+    public record Event(String id, Map<String, String> tags) {}
 }

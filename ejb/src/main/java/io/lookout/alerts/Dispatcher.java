@@ -59,7 +59,8 @@ public class Dispatcher {
         try {
             if (Dispatches.EMAIL.equals(channel)) {
                 if (claim.recipients().isEmpty()) {
-                    throw new DeliveryFailure("no recipients: the rule mails the project's members and none has an e-mail address",
+                    throw new DeliveryFailure(
+                            "no recipients: the rule mails the project's members and none has an e-mail address",
                             false);
                 }
                 mail.send(claim.digest(), claim.recipients());

@@ -56,8 +56,7 @@ public class Dispatches {
     private AlertRules rules;
 
     /** A dispatch formed, with the channels to deliver. */
-    public record Formed(long dispatchId, List<String> channels) {
-    }
+    public record Formed(long dispatchId, List<String> channels) {}
 
     /**
      * What forming a digest did: the dispatches to deliver now, and when to look again
@@ -68,14 +67,14 @@ public class Dispatches {
         static final Outcome NOTHING = new Outcome(List.of(), null, null);
     }
 
-    private record Pending(long id, String trigger, Long groupId, Instant createdAt) {
-    }
+    private record Pending(long id, String trigger, Long groupId, Instant createdAt) {}
 
     /** Forms the rule's digest of the pending notifications that are due. */
     @SuppressWarnings("unchecked")
     public Outcome form(long ruleId, Instant now) {
         List<Object> ofProject = em.createNativeQuery("SELECT project_id FROM alert_rule WHERE id = ?1")
-                .setParameter(1, ruleId).getResultList();
+                .setParameter(1, ruleId)
+                .getResultList();
         if (ofProject.isEmpty()) {
             return Outcome.NOTHING;
         }
@@ -84,11 +83,15 @@ public class Dispatches {
         // first, then the rule (the order AlertRules.create takes them in); on PostgreSQL without
         // the key lock, so the batches that insert events and notifications of the project (their
         // foreign keys take a key-share lock on its row) never wait for it
-        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 " + (postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE"))
-                .setParameter(1, AlertSql.number(ofProject.get(0))).getResultList();
-        List<Object[]> ruleRows = em.createNativeQuery("SELECT project_id, enabled, quiet_minutes, last_dispatch_at, email,"
-                        + " email_members, webhook_url FROM alert_rule WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, ruleId).getResultList();
+        em.createNativeQuery(
+                        "SELECT id FROM project WHERE id = ?1 " + (postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE"))
+                .setParameter(1, AlertSql.number(ofProject.get(0)))
+                .getResultList();
+        List<Object[]> ruleRows = em.createNativeQuery(
+                        "SELECT project_id, enabled, quiet_minutes, last_dispatch_at, email,"
+                                + " email_members, webhook_url FROM alert_rule WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, ruleId)
+                .getResultList();
         if (ruleRows.isEmpty()) {
             return Outcome.NOTHING;
         }
@@ -99,16 +102,22 @@ public class Dispatches {
         Instant lastDispatch = AlertSql.instant(rule[3]);
         List<String> channels = channels(AlertRules.emails((String) rule[4]), AlertSql.bool(rule[5]), (String) rule[6]);
 
-        List<Object[]> rows = em.createNativeQuery("SELECT id, trigger_kind, group_id, created_at FROM alert_notification"
-                        + " WHERE rule_id = ?1 AND state = 'pending' AND due_at <= CAST(?2 AS TIMESTAMP WITH TIME ZONE) ORDER BY id")
-                .setParameter(1, ruleId).setParameter(2, utc(now)).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, trigger_kind, group_id, created_at FROM alert_notification"
+                                + " WHERE rule_id = ?1 AND state = 'pending' AND due_at <= CAST(?2 AS TIMESTAMP WITH TIME ZONE) ORDER BY id")
+                .setParameter(1, ruleId)
+                .setParameter(2, utc(now))
+                .getResultList();
         if (rows.isEmpty()) {
             return Outcome.NOTHING;
         }
         List<Pending> regular = new ArrayList<>();
         List<Pending> summaries = new ArrayList<>();
         for (Object[] row : rows) {
-            Pending p = new Pending(AlertSql.number(row[0]), (String) row[1], row[2] == null ? null : AlertSql.number(row[2]),
+            Pending p = new Pending(
+                    AlertSql.number(row[0]),
+                    (String) row[1],
+                    row[2] == null ? null : AlertSql.number(row[2]),
                     AlertSql.instant(row[3]));
             (CAP_SUMMARY.equals(p.trigger()) ? summaries : regular).add(p);
         }
@@ -125,13 +134,17 @@ public class Dispatches {
         Instant capSummaryAt = null;
         if (!regular.isEmpty()) {
             Set<Long> muted = muted(regular, now);
-            Set<String> quiet = quietMinutes > 0 ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
+            Set<String> quiet = quietMinutes > 0
+                    ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
                     : new HashSet<>();
             Instant hour = settings.capWindowStart(now);
-            long used = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
-                            + " AND state = 'dispatched' AND trigger_kind IN ('new-group', 'regression', 'frequency', 'view-frequency')"
-                            + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
-                    .setParameter(1, projectId).setParameter(2, utc(hour)).getSingleResult());
+            long used =
+                    AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
+                                    + " AND state = 'dispatched' AND trigger_kind IN ('new-group', 'regression', 'frequency', 'view-frequency')"
+                                    + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
+                            .setParameter(1, projectId)
+                            .setParameter(2, utc(hour))
+                            .getSingleResult());
             List<Long> chosen = new ArrayList<>();
             Map<String, List<Long>> suppressed = new LinkedHashMap<>();
             for (Pending p : regular) {
@@ -160,12 +173,17 @@ public class Dispatches {
             if (!chosen.isEmpty()) {
                 long dispatchId = newDispatch(projectId, ruleId, "notifications", 0, channels, now);
                 forChunks(chosen, (in, ids) -> {
-                    var update = em.createNativeQuery("UPDATE alert_notification SET state = 'dispatched', dispatch_id = ?1"
-                            + " WHERE id IN (" + in + ")").setParameter(1, dispatchId);
+                    var update = em.createNativeQuery(
+                                    "UPDATE alert_notification SET state = 'dispatched', dispatch_id = ?1"
+                                            + " WHERE id IN (" + in + ")")
+                            .setParameter(1, dispatchId);
                     bind(update, 2, ids).executeUpdate();
                 });
-                em.createNativeQuery("UPDATE alert_rule SET last_dispatch_at = CAST(?1 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?2")
-                        .setParameter(1, utc(now)).setParameter(2, ruleId).executeUpdate();
+                em.createNativeQuery(
+                                "UPDATE alert_rule SET last_dispatch_at = CAST(?1 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?2")
+                        .setParameter(1, utc(now))
+                        .setParameter(2, ruleId)
+                        .executeUpdate();
                 formed.add(new Formed(dispatchId, channels));
             }
         }
@@ -173,7 +191,8 @@ public class Dispatches {
             // every notification the cap suppressed is counted by one summary
             int suppressed = em.createNativeQuery("UPDATE alert_notification SET reason = 'cap (counted)'"
                             + " WHERE rule_id = ?1 AND state = 'suppressed' AND reason = 'cap'")
-                    .setParameter(1, ruleId).executeUpdate();
+                    .setParameter(1, ruleId)
+                    .executeUpdate();
             if (suppressed == 0) {
                 suppress(summary.id(), "nothing suppressed");
                 continue;
@@ -181,7 +200,10 @@ public class Dispatches {
             long dispatchId = newDispatch(projectId, ruleId, "suppressed", suppressed, channels, now);
             em.createNativeQuery("UPDATE alert_notification SET state = 'dispatched', dispatch_id = ?1,"
                             + " threshold_events = ?2 WHERE id = ?3")
-                    .setParameter(1, dispatchId).setParameter(2, suppressed).setParameter(3, summary.id()).executeUpdate();
+                    .setParameter(1, dispatchId)
+                    .setParameter(2, suppressed)
+                    .setParameter(3, summary.id())
+                    .executeUpdate();
             formed.add(new Formed(dispatchId, channels));
         }
         return new Outcome(formed, null, capSummaryAt);
@@ -192,19 +214,24 @@ public class Dispatches {
         AlertRule rule = rules.require(projectId, ruleId);
         List<String> channels = channels(rule.emails(), rule.emailMembers(), rule.webhookUrl());
         long dispatchId = newDispatch(projectId, ruleId, TEST, 0, channels, now);
-        em.createNativeQuery("INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, group_id,"
-                        + " summary, created_at, due_at, state, dispatch_id) VALUES (?1, ?2, ?3, 'test', ?4, NULL, ?5,"
-                        + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), CAST(?6 AS TIMESTAMP WITH TIME ZONE), 'dispatched', ?7)")
+        em.createNativeQuery(
+                        "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, group_id,"
+                                + " summary, created_at, due_at, state, dispatch_id) VALUES (?1, ?2, ?3, 'test', ?4, NULL, ?5,"
+                                + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), CAST(?6 AS TIMESTAMP WITH TIME ZONE), 'dispatched', ?7)")
                 .setParameter(1, AlertSql.nextId(em, schema.vendor(), "alert_notification_seq"))
-                .setParameter(2, projectId).setParameter(3, ruleId).setParameter(4, "test:" + ruleId + ":" + UUID.randomUUID())
-                .setParameter(5, "Test notification").setParameter(6, utc(now)).setParameter(7, dispatchId)
+                .setParameter(2, projectId)
+                .setParameter(3, ruleId)
+                .setParameter(4, "test:" + ruleId + ":" + UUID.randomUUID())
+                .setParameter(5, "Test notification")
+                .setParameter(6, utc(now))
+                .setParameter(7, dispatchId)
                 .executeUpdate();
         return new Formed(dispatchId, channels);
     }
 
     /** One attempt at a channel of a dispatch: what to send, and where. */
-    public record Claim(Digest digest, List<Recipient> recipients, String webhookUrl, String webhookFormat, String secret) {
-    }
+    public record Claim(
+            Digest digest, List<Recipient> recipients, String webhookUrl, String webhookFormat, String secret) {}
 
     /**
      * Takes a dispatch's channel for one attempt, if it is due and nobody else has it (a lease of
@@ -215,9 +242,10 @@ public class Dispatches {
     @SuppressWarnings("unchecked")
     public Claim claim(long dispatchId, String channel, Instant now) {
         String c = column(channel);
-        List<Object[]> rows = em.createNativeQuery("SELECT project_id, rule_id, kind, suppressed, " + c + "_state, " + c + "_next_at"
-                        + " FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, dispatchId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT project_id, rule_id, kind, suppressed, " + c + "_state, " + c
+                        + "_next_at" + " FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, dispatchId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
@@ -228,9 +256,11 @@ public class Dispatches {
         if (!("pending".equals(state) && due) && !("sending".equals(state) && next != null && next.isBefore(now))) {
             return null;
         }
-        em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = 'sending', " + c + "_next_at = CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
-                        + " WHERE id = ?2")
-                .setParameter(1, utc(now.plus(LEASE))).setParameter(2, dispatchId).executeUpdate();
+        em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = 'sending', " + c
+                        + "_next_at = CAST(?1 AS TIMESTAMP WITH TIME ZONE)" + " WHERE id = ?2")
+                .setParameter(1, utc(now.plus(LEASE)))
+                .setParameter(2, dispatchId)
+                .executeUpdate();
         long projectId = AlertSql.number(d[0]);
         long ruleId = AlertSql.number(d[1]);
         AlertRule rule = rules.find(projectId, ruleId).orElse(null);
@@ -251,26 +281,35 @@ public class Dispatches {
     @SuppressWarnings("unchecked")
     public Instant record(long dispatchId, String channel, DeliveryFailure failure, Instant now) {
         String c = column(channel);
-        List<Object[]> rows = em.createNativeQuery("SELECT created_at, " + c + "_attempts FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, dispatchId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT created_at, " + c + "_attempts FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, dispatchId)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Instant created = AlertSql.instant(rows.get(0)[0]);
         int attempts = (int) AlertSql.number(rows.get(0)[1]) + 1;
         if (failure == null) {
-            em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = 'sent', " + c + "_attempts = ?1, " + c + "_sent_at ="
-                            + " CAST(?2 AS TIMESTAMP WITH TIME ZONE), " + c + "_next_at = NULL, " + c + "_error = NULL WHERE id = ?3")
-                    .setParameter(1, attempts).setParameter(2, utc(now)).setParameter(3, dispatchId).executeUpdate();
+            em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = 'sent', " + c + "_attempts = ?1, " + c
+                            + "_sent_at =" + " CAST(?2 AS TIMESTAMP WITH TIME ZONE), " + c + "_next_at = NULL, " + c
+                            + "_error = NULL WHERE id = ?3")
+                    .setParameter(1, attempts)
+                    .setParameter(2, utc(now))
+                    .setParameter(3, dispatchId)
+                    .executeUpdate();
             return null;
         }
         String error = truncate(failure.getMessage(), 1000);
         Instant retry = now.plus(settings.retryAfter(attempts));
         boolean giveUp = !failure.retryable() || !retry.isBefore(created.plus(settings.retryWindow()));
-        em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = ?1, " + c + "_attempts = ?2, " + c + "_next_at ="
-                        + " CAST(?3 AS TIMESTAMP WITH TIME ZONE), " + c + "_error = ?4 WHERE id = ?5")
-                .setParameter(1, giveUp ? "dead" : "pending").setParameter(2, attempts)
-                .setParameter(3, giveUp ? null : utc(retry)).setParameter(4, error).setParameter(5, dispatchId)
+        em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = ?1, " + c + "_attempts = ?2, " + c
+                        + "_next_at =" + " CAST(?3 AS TIMESTAMP WITH TIME ZONE), " + c + "_error = ?4 WHERE id = ?5")
+                .setParameter(1, giveUp ? "dead" : "pending")
+                .setParameter(2, attempts)
+                .setParameter(3, giveUp ? null : utc(retry))
+                .setParameter(4, error)
+                .setParameter(5, dispatchId)
                 .executeUpdate();
         return giveUp ? null : retry;
     }
@@ -278,9 +317,12 @@ public class Dispatches {
     /** The rules with notifications due for a while that no prompt has taken up (a prompt lost to a crash). */
     @SuppressWarnings("unchecked")
     public List<Long> overdueRules(Instant dueBefore) {
-        return ((List<Object>) em.createNativeQuery("SELECT DISTINCT rule_id FROM alert_notification WHERE state = 'pending'"
-                        + " AND due_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
-                .setParameter(1, utc(dueBefore)).getResultList()).stream().map(AlertSql::number).toList();
+        return ((List<Object>)
+                        em.createNativeQuery("SELECT DISTINCT rule_id FROM alert_notification WHERE state = 'pending'"
+                                        + " AND due_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
+                                .setParameter(1, utc(dueBefore))
+                                .getResultList())
+                .stream().map(AlertSql::number).toList();
     }
 
     /** Channels due for a while (or whose attempt's lease ran out) that no prompt has taken up: dispatch id, channel. */
@@ -288,9 +330,11 @@ public class Dispatches {
     public List<Object[]> overdueChannels(Instant dueBefore) {
         List<Object[]> overdue = new ArrayList<>();
         for (String c : List.of(EMAIL, WEBHOOK)) {
-            List<Object> ids = em.createNativeQuery("SELECT id FROM alert_dispatch WHERE " + c + "_state IN ('pending', 'sending')"
-                            + " AND " + c + "_next_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
-                    .setParameter(1, utc(dueBefore)).getResultList();
+            List<Object> ids = em.createNativeQuery(
+                            "SELECT id FROM alert_dispatch WHERE " + c + "_state IN ('pending', 'sending')" + " AND "
+                                    + c + "_next_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
+                    .setParameter(1, utc(dueBefore))
+                    .getResultList();
             ids.forEach(id -> overdue.add(new Object[] {AlertSql.number(id), c}));
         }
         return overdue;
@@ -299,16 +343,19 @@ public class Dispatches {
     /** Deletes the frequency counts older than a day and the history older than {@code lookout.alerts.history-days}. */
     public void prune(Instant now) {
         em.createNativeQuery("DELETE FROM alert_count WHERE minute_start < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
-                .setParameter(1, utc(now.minus(Duration.ofMinutes(RuleSpec.MAX_THRESHOLD_MINUTES + 60)))).executeUpdate();
+                .setParameter(1, utc(now.minus(Duration.ofMinutes(RuleSpec.MAX_THRESHOLD_MINUTES + 60))))
+                .executeUpdate();
         OffsetDateTime before = utc(now.minus(Duration.ofDays(settings.historyDays())));
         em.createNativeQuery("DELETE FROM alert_notification WHERE created_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
                         + " AND state <> 'pending'")
-                .setParameter(1, before).executeUpdate();
+                .setParameter(1, before)
+                .executeUpdate();
         em.createNativeQuery("DELETE FROM alert_dispatch WHERE created_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
                         + " AND NOT EXISTS (SELECT 1 FROM alert_notification n WHERE n.dispatch_id = alert_dispatch.id)"
                         + " AND (email_state IS NULL OR email_state IN ('sent', 'dead'))"
                         + " AND (webhook_state IS NULL OR webhook_state IN ('sent', 'dead'))")
-                .setParameter(1, before).executeUpdate();
+                .setParameter(1, before)
+                .executeUpdate();
     }
 
     // --- digest --------------------------------------------------------------------------------
@@ -316,13 +363,16 @@ public class Dispatches {
     @SuppressWarnings("unchecked")
     private Digest digest(long dispatchId, Digest.Kind kind, AlertRule rule, int suppressed, Instant now) {
         Object[] project = (Object[]) em.createNativeQuery("SELECT id, slug, name FROM project WHERE id = ?1")
-                .setParameter(1, rule.projectId()).getSingleResult();
+                .setParameter(1, rule.projectId())
+                .getSingleResult();
         String base = settings.publicUrl();
         List<Digest.Item> items = new ArrayList<>();
         if (kind != Digest.Kind.SUPPRESSED) {
-            List<Object[]> rows = em.createNativeQuery("SELECT id, trigger_kind, group_id, summary, event_id, event_tags,"
-                            + " threshold_events, created_at FROM alert_notification WHERE dispatch_id = ?1 ORDER BY id")
-                    .setParameter(1, dispatchId).getResultList();
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, trigger_kind, group_id, summary, event_id, event_tags,"
+                                    + " threshold_events, created_at FROM alert_notification WHERE dispatch_id = ?1 ORDER BY id")
+                    .setParameter(1, dispatchId)
+                    .getResultList();
             Map<Long, Digest.Group> groups = groups(rows, rule.projectId(), base);
             for (Object[] row : rows) {
                 String trigger = (String) row[1];
@@ -330,19 +380,41 @@ public class Dispatches {
                 Digest.Group group = groupId == null ? null : groups.get(groupId);
                 if (group == null) {
                     // a test, or a group the retention deleted since: what the notification kept of it
-                    group = new Digest.Group(groupId == null ? 0 : groupId, null, (String) row[3], null, null, null, 0, null, null,
-                            groupId == null ? base + "/alerts.xhtml?project=" + rule.projectId()
+                    group = new Digest.Group(
+                            groupId == null ? 0 : groupId,
+                            null,
+                            (String) row[3],
+                            null,
+                            null,
+                            null,
+                            0,
+                            null,
+                            null,
+                            groupId == null
+                                    ? base + "/alerts.xhtml?project=" + rule.projectId()
                                     : groupUrl(base, rule.projectId(), groupId));
                 }
-                Digest.Threshold threshold = row[6] == null || !trigger.contains("frequency") ? null
+                Digest.Threshold threshold = row[6] == null || !trigger.contains("frequency")
+                        ? null
                         : new Digest.Threshold(AlertSql.number(row[6]), rule.thresholdMinutes());
                 String eventId = row[4] == null ? null : ((String) row[4]).trim();
-                items.add(new Digest.Item(AlertSql.number(row[0]), trigger, threshold, group,
-                        new Digest.Event(eventId, tags((String) row[5])), AlertSql.utc(row[7])));
+                items.add(new Digest.Item(
+                        AlertSql.number(row[0]),
+                        trigger,
+                        threshold,
+                        group,
+                        new Digest.Event(eventId, tags((String) row[5])),
+                        AlertSql.utc(row[7])));
             }
         }
-        return new Digest(dispatchId, kind, new Digest.Rule(rule.id(), rule.name(), rule.trigger().wire()),
-                new Digest.Project(AlertSql.number(project[0]), (String) project[1], (String) project[2]), items, suppressed, base);
+        return new Digest(
+                dispatchId,
+                kind,
+                new Digest.Rule(rule.id(), rule.name(), rule.trigger().wire()),
+                new Digest.Project(AlertSql.number(project[0]), (String) project[1], (String) project[2]),
+                items,
+                suppressed,
+                base);
     }
 
     @SuppressWarnings("unchecked")
@@ -355,12 +427,26 @@ public class Dispatches {
         });
         Map<Long, Digest.Group> groups = new HashMap<>();
         for (long id : ids) {
-            List<Object[]> rows = em.createNativeQuery("SELECT id, type, message, culprit, level, status, times_seen, first_seen,"
-                            + " last_seen FROM event_group WHERE id = ?1 AND project_id = ?2")
-                    .setParameter(1, id).setParameter(2, projectId).getResultList();
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, type, message, culprit, level, status, times_seen, first_seen,"
+                                    + " last_seen FROM event_group WHERE id = ?1 AND project_id = ?2")
+                    .setParameter(1, id)
+                    .setParameter(2, projectId)
+                    .getResultList();
             for (Object[] g : rows) {
-                groups.put(id, new Digest.Group(id, (String) g[1], (String) g[2], (String) g[3], (String) g[4], GroupStatus.ofColumn(g[5]),
-                        AlertSql.number(g[6]), AlertSql.utc(g[7]), AlertSql.utc(g[8]), groupUrl(base, projectId, id)));
+                groups.put(
+                        id,
+                        new Digest.Group(
+                                id,
+                                (String) g[1],
+                                (String) g[2],
+                                (String) g[3],
+                                (String) g[4],
+                                GroupStatus.ofColumn(g[5]),
+                                AlertSql.number(g[6]),
+                                AlertSql.utc(g[7]),
+                                AlertSql.utc(g[8]),
+                                groupUrl(base, projectId, id)));
             }
         }
         return groups;
@@ -374,14 +460,18 @@ public class Dispatches {
     private List<Recipient> recipients(AlertRule rule) {
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         Locale language = Locale.forLanguageTag(rule.language());
-        rule.emails().forEach(address -> recipients.put(address.toLowerCase(Locale.ROOT), new Recipient(address, language)));
+        rule.emails()
+                .forEach(address -> recipients.put(address.toLowerCase(Locale.ROOT), new Recipient(address, language)));
         if (rule.emailMembers()) {
-            List<Object[]> members = em.createNativeQuery("SELECT u.email, u.language FROM project_member m JOIN app_user u"
-                            + " ON u.id = m.user_id WHERE m.project_id = ?1 AND u.email IS NOT NULL ORDER BY u.username")
-                    .setParameter(1, rule.projectId()).getResultList();
+            List<Object[]> members = em.createNativeQuery(
+                            "SELECT u.email, u.language FROM project_member m JOIN app_user u"
+                                    + " ON u.id = m.user_id WHERE m.project_id = ?1 AND u.email IS NOT NULL ORDER BY u.username")
+                    .setParameter(1, rule.projectId())
+                    .getResultList();
             for (Object[] member : members) {
                 String address = (String) member[0];
-                recipients.putIfAbsent(address.toLowerCase(Locale.ROOT),
+                recipients.putIfAbsent(
+                        address.toLowerCase(Locale.ROOT),
                         new Recipient(address, Locale.forLanguageTag(member[1] == null ? "en" : (String) member[1])));
             }
         }
@@ -395,8 +485,11 @@ public class Dispatches {
         }
         try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
-            object.forEach((key, value) -> tags.put(key, value.getValueType() == JsonValue.ValueType.NULL ? null
-                    : value instanceof jakarta.json.JsonString s ? s.getString() : value.toString()));
+            object.forEach((key, value) -> tags.put(
+                    key,
+                    value.getValueType() == JsonValue.ValueType.NULL
+                            ? null
+                            : value instanceof jakarta.json.JsonString s ? s.getString() : value.toString()));
         }
         return tags;
     }
@@ -412,8 +505,10 @@ public class Dispatches {
             }
         });
         forChunks(new ArrayList<>(groups), (in, ids) -> {
-            var query = em.createNativeQuery("SELECT id FROM event_group WHERE muted_until > CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
-                    + " AND id IN (" + in + ")").setParameter(1, utc(now));
+            var query = em.createNativeQuery(
+                            "SELECT id FROM event_group WHERE muted_until > CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
+                                    + " AND id IN (" + in + ")")
+                    .setParameter(1, utc(now));
             for (Object id : bind(query, 2, ids).getResultList()) {
                 muted.add(AlertSql.number(id));
             }
@@ -424,9 +519,12 @@ public class Dispatches {
     /** The subjects the rule notified about since {@code since}. */
     @SuppressWarnings("unchecked")
     private Set<String> recentSubjects(long ruleId, Instant since) {
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT trigger_kind, group_id FROM alert_notification WHERE rule_id = ?1"
-                        + " AND state = 'dispatched' AND created_at > CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
-                .setParameter(1, ruleId).setParameter(2, utc(since)).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT DISTINCT trigger_kind, group_id FROM alert_notification WHERE rule_id = ?1"
+                                + " AND state = 'dispatched' AND created_at > CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
+                .setParameter(1, ruleId)
+                .setParameter(2, utc(since))
+                .getResultList();
         Set<String> subjects = new HashSet<>();
         for (Object[] row : rows) {
             if (!TEST.equals(row[0]) && !CAP_SUMMARY.equals(row[0])) {
@@ -443,28 +541,42 @@ public class Dispatches {
 
     private void insertCapSummary(long projectId, long ruleId, Instant hour, Instant due, Instant now) {
         String key = CAP_SUMMARY + ":" + ruleId + ":" + hour.getEpochSecond();
-        Number exists = (Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE idempotency_key = ?1")
-                .setParameter(1, key).getSingleResult();
+        Number exists =
+                (Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE idempotency_key = ?1")
+                        .setParameter(1, key)
+                        .getSingleResult();
         if (exists.longValue() > 0) {
             return; // the rule row is locked: nobody else inserts it meanwhile
         }
-        em.createNativeQuery("INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, summary,"
-                        + " created_at, due_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS TIMESTAMP WITH TIME ZONE),"
-                        + " CAST(?8 AS TIMESTAMP WITH TIME ZONE), 'pending')")
+        em.createNativeQuery(
+                        "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, summary,"
+                                + " created_at, due_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS TIMESTAMP WITH TIME ZONE),"
+                                + " CAST(?8 AS TIMESTAMP WITH TIME ZONE), 'pending')")
                 .setParameter(1, AlertSql.nextId(em, schema.vendor(), "alert_notification_seq"))
-                .setParameter(2, projectId).setParameter(3, ruleId).setParameter(4, CAP_SUMMARY).setParameter(5, key)
-                .setParameter(6, "Notifications suppressed by the hourly cap").setParameter(7, utc(now)).setParameter(8, utc(due))
+                .setParameter(2, projectId)
+                .setParameter(3, ruleId)
+                .setParameter(4, CAP_SUMMARY)
+                .setParameter(5, key)
+                .setParameter(6, "Notifications suppressed by the hourly cap")
+                .setParameter(7, utc(now))
+                .setParameter(8, utc(due))
                 .executeUpdate();
     }
 
-    private long newDispatch(long projectId, long ruleId, String kind, int suppressed, List<String> channels, Instant now) {
+    private long newDispatch(
+            long projectId, long ruleId, String kind, int suppressed, List<String> channels, Instant now) {
         long id = AlertSql.nextId(em, schema.vendor(), "alert_dispatch_seq");
-        em.createNativeQuery("INSERT INTO alert_dispatch (id, project_id, rule_id, kind, suppressed, created_at, email_state,"
-                        + " webhook_state, email_next_at, webhook_next_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-                        + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), ?7, ?8, CAST(?9 AS TIMESTAMP WITH TIME ZONE),"
-                        + " CAST(?10 AS TIMESTAMP WITH TIME ZONE))")
-                .setParameter(1, id).setParameter(2, projectId).setParameter(3, ruleId).setParameter(4, kind)
-                .setParameter(5, suppressed).setParameter(6, utc(now))
+        em.createNativeQuery(
+                        "INSERT INTO alert_dispatch (id, project_id, rule_id, kind, suppressed, created_at, email_state,"
+                                + " webhook_state, email_next_at, webhook_next_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+                                + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), ?7, ?8, CAST(?9 AS TIMESTAMP WITH TIME ZONE),"
+                                + " CAST(?10 AS TIMESTAMP WITH TIME ZONE))")
+                .setParameter(1, id)
+                .setParameter(2, projectId)
+                .setParameter(3, ruleId)
+                .setParameter(4, kind)
+                .setParameter(5, suppressed)
+                .setParameter(6, utc(now))
                 .setParameter(7, channels.contains(EMAIL) ? "pending" : null)
                 .setParameter(8, channels.contains(WEBHOOK) ? "pending" : null)
                 .setParameter(9, channels.contains(EMAIL) ? utc(now) : null)
@@ -480,7 +592,8 @@ public class Dispatches {
     /** Suppresses many at once: a storm of new groups can leave thousands pending beyond the cap. */
     private void suppress(List<Long> notificationIds, String reason) {
         forChunks(notificationIds, (in, ids) -> {
-            var update = em.createNativeQuery("UPDATE alert_notification SET state = 'suppressed', reason = ?1 WHERE id IN (" + in + ")")
+            var update = em.createNativeQuery(
+                            "UPDATE alert_notification SET state = 'suppressed', reason = ?1 WHERE id IN (" + in + ")")
                     .setParameter(1, reason);
             bind(update, 2, ids).executeUpdate();
         });

@@ -65,8 +65,7 @@ public class MailChannel {
     private Properties baseProperties;
 
     /** For CDI. */
-    public MailChannel() {
-    }
+    public MailChannel() {}
 
     /** Without WildFly (unit tests): the server, sender, TLS mode and optional credentials directly. */
     MailChannel(String host, int port, String from, String tls, String user, String password) {
@@ -91,17 +90,22 @@ public class MailChannel {
             return;
         }
         Properties properties = sessionProperties();
-        String server = properties.getProperty("mail.smtp.host", "localhost") + ":" + properties.getProperty("mail.smtp.port", "25");
+        String server = properties.getProperty("mail.smtp.host", "localhost") + ":"
+                + properties.getProperty("mail.smtp.port", "25");
         Session session = Session.getInstance(properties);
 
         Map<Locale, List<InternetAddress>> byLanguage = new LinkedHashMap<>();
         for (Recipient recipient : recipients) {
             try {
-                byLanguage.computeIfAbsent(MailContent.supported(recipient.language()), language -> new ArrayList<>())
+                byLanguage
+                        .computeIfAbsent(MailContent.supported(recipient.language()), language -> new ArrayList<>())
                         .add(new InternetAddress(recipient.address(), true));
             } catch (AddressException e) {
-                throw new DeliveryFailure("Mail via " + server + " not sent: the recipient address '" + recipient.address()
-                        + "' is malformed (" + e.getMessage() + ")", false, e);
+                throw new DeliveryFailure(
+                        "Mail via " + server + " not sent: the recipient address '" + recipient.address()
+                                + "' is malformed (" + e.getMessage() + ")",
+                        false,
+                        e);
             }
         }
         List<MimeMessage> messages = new ArrayList<>();
@@ -110,7 +114,8 @@ public class MailChannel {
                 messages.add(message(session, digest, language.getKey(), language.getValue()));
             }
         } catch (MessagingException e) {
-            throw new DeliveryFailure("Mail via " + server + " not sent: could not compose the message: " + e, false, e);
+            throw new DeliveryFailure(
+                    "Mail via " + server + " not sent: could not compose the message: " + e, false, e);
         }
 
         Optional<String> login = user.filter(name -> !name.isBlank());
@@ -146,7 +151,8 @@ public class MailChannel {
     /** The session's properties: WildFly's (or the test's) plus timeouts, TLS and authentication. */
     Properties sessionProperties() throws DeliveryFailure {
         Properties properties = new Properties();
-        Properties base = baseProperties != null ? baseProperties
+        Properties base = baseProperties != null
+                ? baseProperties
                 : serverSession != null ? serverSession.getProperties() : new Properties();
         properties.putAll(base);
         String timeout = String.valueOf(TIMEOUT_MILLIS);
@@ -158,15 +164,17 @@ public class MailChannel {
         properties.remove("mail.smtp.ssl.enable");
         String mode = tls == null ? "none" : tls.strip().toLowerCase(Locale.ROOT);
         switch (mode) {
-            case "none", "" -> {
-            }
+            case "none", "" -> {}
             case "starttls" -> {
                 properties.setProperty("mail.smtp.starttls.enable", "true");
                 properties.setProperty("mail.smtp.starttls.required", "true");
             }
             case "tls" -> properties.setProperty("mail.smtp.ssl.enable", "true");
-            default -> throw new DeliveryFailure("Mail not sent: lookout.mail.tls (LOOKOUT_MAIL_TLS) is '" + tls
-                    + "'; it must be none, starttls or tls", false);
+            default ->
+                throw new DeliveryFailure(
+                        "Mail not sent: lookout.mail.tls (LOOKOUT_MAIL_TLS) is '" + tls
+                                + "'; it must be none, starttls or tls",
+                        false);
         }
         if (user.filter(name -> !name.isBlank()).isPresent()) {
             properties.setProperty("mail.smtp.auth", "true");
@@ -204,23 +212,33 @@ public class MailChannel {
     static DeliveryFailure failure(String server, MessagingException e) {
         String cause = describe(e);
         if (e instanceof AuthenticationFailedException) {
-            return new DeliveryFailure("Mail via " + server + " not sent: the server refused the login (lookout.mail.user): " + cause,
-                    false, e);
+            return new DeliveryFailure(
+                    "Mail via " + server + " not sent: the server refused the login (lookout.mail.user): " + cause,
+                    false,
+                    e);
         }
         if (hasIoCause(e)) {
-            return new DeliveryFailure("Mail via " + server + " not sent: the server is unreachable or timed out: " + cause, true, e);
+            return new DeliveryFailure(
+                    "Mail via " + server + " not sent: the server is unreachable or timed out: " + cause, true, e);
         }
         List<Integer> codes = replyCodes(e);
         boolean permanent = !codes.isEmpty() && codes.stream().allMatch(code -> code >= 500);
         if (e instanceof SendFailedException refused && isEmpty(refused.getValidSentAddresses())) {
             // with mail.smtp.sendpartial unset nothing was sent; permanent only if every refusal was a 5xx reply
-            return new DeliveryFailure("Mail via " + server + " not sent: the server refused "
-                    + (isEmpty(refused.getValidUnsentAddresses()) ? "every recipient" : "recipients") + ": " + cause, !permanent, e);
+            return new DeliveryFailure(
+                    "Mail via " + server + " not sent: the server refused "
+                            + (isEmpty(refused.getValidUnsentAddresses()) ? "every recipient" : "recipients") + ": "
+                            + cause,
+                    !permanent,
+                    e);
         }
         if (e instanceof SendFailedException refused) {
             // sent to some, refused for others: sending again would repeat the mail to those who got it
-            return new DeliveryFailure("Mail via " + server + " sent only in part: refused for "
-                    + Arrays.toString(refused.getInvalidAddresses()) + ": " + cause, false, e);
+            return new DeliveryFailure(
+                    "Mail via " + server + " sent only in part: refused for "
+                            + Arrays.toString(refused.getInvalidAddresses()) + ": " + cause,
+                    false,
+                    e);
         }
         if (permanent) {
             return new DeliveryFailure("Mail via " + server + " not sent: the server answered " + cause, false, e);
@@ -278,7 +296,9 @@ public class MailChannel {
             if (depth > 0) {
                 out.append("; caused by ");
             }
-            out.append(t.getClass().getSimpleName()).append(": ").append(String.valueOf(t.getMessage()).strip());
+            out.append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(String.valueOf(t.getMessage()).strip());
         }
         return out.toString();
     }

@@ -32,7 +32,8 @@ final class MailContent {
     private final ResourceBundle texts;
 
     MailContent(Digest digest, Locale language) {
-        this.texts = ResourceBundle.getBundle(BUNDLE, supported(language), MailContent.class.getClassLoader(), NO_FALLBACK);
+        this.texts =
+                ResourceBundle.getBundle(BUNDLE, supported(language), MailContent.class.getClassLoader(), NO_FALLBACK);
         this.subject = subject(digest);
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
@@ -55,7 +56,12 @@ final class MailContent {
                 List<Digest.Item> items = digest.items();
                 if (items.size() == 1) {
                     Digest.Group group = items.get(0).group();
-                    yield text("subject.one", slug, group == null || group.level() == null ? "-" : group.level().toUpperCase(Locale.ROOT),
+                    yield text(
+                            "subject.one",
+                            slug,
+                            group == null || group.level() == null
+                                    ? "-"
+                                    : group.level().toUpperCase(Locale.ROOT),
                             cut(summary(items.get(0))));
                 }
                 yield text("subject.many", slug, items.size(), items.isEmpty() ? "" : cut(summary(items.get(0))));
@@ -66,8 +72,11 @@ final class MailContent {
     }
 
     private void body(Digest digest, StringBuilder text, StringBuilder html) {
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(texts.getLocale().getLanguage())
-                .append("\"><head><meta charset=\"UTF-8\"><title>").append(escape(subject)).append("</title></head>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"")
+                .append(texts.getLocale().getLanguage())
+                .append("\"><head><meta charset=\"UTF-8\"><title>")
+                .append(escape(subject))
+                .append("</title></head>\n")
                 .append("<body style=\"font-family: sans-serif; font-size: 14px; color: #222;\">\n");
         String project = digest.project().slug();
         String rule = digest.rule().name();
@@ -89,10 +98,20 @@ final class MailContent {
             paragraph(text, html, text("more", items.size() - shown));
         }
         String alerts = alertsPage(digest);
-        text.append("-- \n").append(text("footer.rule", rule)).append('\n').append(text("footer.manage", alerts)).append('\n');
-        html.append("<hr>\n<p style=\"color: #666; font-size: 12px;\">").append(escape(text("footer.rule", rule))).append("<br>\n")
-                .append(escape(text("footer.manage", "")).strip()).append(" <a href=\"").append(escape(alerts)).append("\">")
-                .append(escape(alerts)).append("</a></p>\n</body></html>\n");
+        text.append("-- \n")
+                .append(text("footer.rule", rule))
+                .append('\n')
+                .append(text("footer.manage", alerts))
+                .append('\n');
+        html.append("<hr>\n<p style=\"color: #666; font-size: 12px;\">")
+                .append(escape(text("footer.rule", rule)))
+                .append("<br>\n")
+                .append(escape(text("footer.manage", "")).strip())
+                .append(" <a href=\"")
+                .append(escape(alerts))
+                .append("\">")
+                .append(escape(alerts))
+                .append("</a></p>\n</body></html>\n");
     }
 
     private void item(Digest.Item item, StringBuilder text, StringBuilder html) {
@@ -100,7 +119,10 @@ final class MailContent {
         Digest.Group group = item.group();
         Digest.Event event = item.event();
         text.append("== ").append(what).append(": ").append(summary(item)).append(" ==\n");
-        html.append("<h3 style=\"margin-bottom: 4px;\">").append(escape(what)).append(": ").append(escape(summary(item)))
+        html.append("<h3 style=\"margin-bottom: 4px;\">")
+                .append(escape(what))
+                .append(": ")
+                .append(escape(summary(item)))
                 .append("</h3>\n<table style=\"border-collapse: collapse;\">\n");
         row(text, html, "label.what", what);
         if (group != null) {
@@ -108,7 +130,11 @@ final class MailContent {
             row(text, html, "label.culprit", group.culprit());
             row(text, html, "label.type", group.type());
             row(text, html, "label.level", group.level());
-            row(text, html, "label.status", group.status() == null ? null : group.status().wireName());
+            row(
+                    text,
+                    html,
+                    "label.status",
+                    group.status() == null ? null : group.status().wireName());
             row(text, html, "label.count", String.valueOf(group.count()));
             row(text, html, "label.first-seen", iso(group.firstSeen()));
             row(text, html, "label.last-seen", iso(group.lastSeen()));
@@ -121,23 +147,40 @@ final class MailContent {
         if (event != null) {
             Map<String, String> tags = event.tags() == null ? Map.of() : event.tags();
             text.append(texts.getString("label.tags")).append(":\n");
-            html.append("<p style=\"margin-bottom: 2px;\"><b>").append(escape(texts.getString("label.tags"))).append("</b></p>\n");
+            html.append("<p style=\"margin-bottom: 2px;\"><b>")
+                    .append(escape(texts.getString("label.tags")))
+                    .append("</b></p>\n");
             if (tags.isEmpty()) {
                 text.append("  ").append(texts.getString("label.no-tags")).append('\n');
-                html.append("<p>").append(escape(texts.getString("label.no-tags"))).append("</p>\n");
+                html.append("<p>")
+                        .append(escape(texts.getString("label.no-tags")))
+                        .append("</p>\n");
             } else {
                 html.append("<table style=\"border-collapse: collapse;\">\n");
                 for (Map.Entry<String, String> tag : tags.entrySet()) {
-                    text.append("  ").append(tag.getKey()).append(": ").append(tag.getValue()).append('\n');
-                    html.append("<tr><td style=\"padding: 1px 12px 1px 0; color: #666;\">").append(escape(String.valueOf(tag.getKey())))
-                            .append("</td><td>").append(escape(String.valueOf(tag.getValue()))).append("</td></tr>\n");
+                    text.append("  ")
+                            .append(tag.getKey())
+                            .append(": ")
+                            .append(tag.getValue())
+                            .append('\n');
+                    html.append("<tr><td style=\"padding: 1px 12px 1px 0; color: #666;\">")
+                            .append(escape(String.valueOf(tag.getKey())))
+                            .append("</td><td>")
+                            .append(escape(String.valueOf(tag.getValue())))
+                            .append("</td></tr>\n");
                 }
                 html.append("</table>\n");
             }
         }
         if (group != null && group.url() != null) {
-            text.append(texts.getString("link.group")).append(": ").append(group.url()).append('\n');
-            html.append("<p><a href=\"").append(escape(group.url())).append("\">").append(escape(texts.getString("link.group")))
+            text.append(texts.getString("link.group"))
+                    .append(": ")
+                    .append(group.url())
+                    .append('\n');
+            html.append("<p><a href=\"")
+                    .append(escape(group.url()))
+                    .append("\">")
+                    .append(escape(texts.getString("link.group")))
                     .append("</a></p>\n");
         }
         text.append('\n');
@@ -146,8 +189,11 @@ final class MailContent {
     private void row(StringBuilder text, StringBuilder html, String label, String value) {
         String name = texts.getString(label);
         text.append(name).append(": ").append(value).append('\n');
-        html.append("<tr><td style=\"padding: 1px 12px 1px 0; color: #666; vertical-align: top;\">").append(escape(name))
-                .append("</td><td>").append(escape(String.valueOf(value))).append("</td></tr>\n");
+        html.append("<tr><td style=\"padding: 1px 12px 1px 0; color: #666; vertical-align: top;\">")
+                .append(escape(name))
+                .append("</td><td>")
+                .append(escape(String.valueOf(value)))
+                .append("</td></tr>\n");
     }
 
     private static void paragraph(StringBuilder text, StringBuilder html, String paragraph) {
@@ -161,8 +207,8 @@ final class MailContent {
         Digest.Threshold detail = item.detail();
         return switch (trigger) {
             case "new-group", "regression", "test" -> texts.getString("trigger." + trigger);
-            case "frequency", "view-frequency" -> detail == null ? trigger
-                    : text("trigger." + trigger, detail.events(), detail.minutes());
+            case "frequency", "view-frequency" ->
+                detail == null ? trigger : text("trigger." + trigger, detail.events(), detail.minutes());
             default -> trigger;
         };
     }
@@ -181,8 +227,10 @@ final class MailContent {
 
     /** ISO-8601 in UTC, to the second: {@code 2026-05-04T10:00:00Z}; null as "null". */
     static String iso(OffsetDateTime time) {
-        return time == null ? "null"
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+        return time == null
+                ? "null"
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String cut(String summary) {
@@ -199,7 +247,8 @@ final class MailContent {
             int close = c == '{' ? pattern.indexOf('}', i) : -1;
             if (close > i + 1 && pattern.substring(i + 1, close).chars().allMatch(Character::isDigit)) {
                 int index = Integer.parseInt(pattern.substring(i + 1, close));
-                out.append(index < arguments.length ? String.valueOf(arguments[index]) : pattern.substring(i, close + 1));
+                out.append(
+                        index < arguments.length ? String.valueOf(arguments[index]) : pattern.substring(i, close + 1));
                 i = close;
             } else {
                 out.append(c);

@@ -31,10 +31,14 @@ public class Mutes {
         if (minutes < 0 || minutes > MAX.toMinutes()) {
             throw Problem.invalid("muteMinutes", "must be from 0 (unmute) to " + MAX.toMinutes() + " (90 days)");
         }
-        OffsetDateTime until = minutes == 0 ? null : OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes);
+        OffsetDateTime until =
+                minutes == 0 ? null : OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes);
         int changed = em.createNativeQuery("UPDATE event_group SET muted_until = CAST(?1 AS TIMESTAMP WITH TIME ZONE)"
                         + " WHERE id = ?2 AND project_id = ?3")
-                .setParameter(1, until).setParameter(2, groupId).setParameter(3, projectId).executeUpdate();
+                .setParameter(1, until)
+                .setParameter(2, groupId)
+                .setParameter(3, projectId)
+                .executeUpdate();
         if (changed == 0) {
             throw Problem.notFound("no group " + groupId + " in project " + projectId);
         }

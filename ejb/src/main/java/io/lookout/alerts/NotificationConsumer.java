@@ -16,11 +16,13 @@ import jakarta.jms.MessageListener;
  * A failure of the database throws and the broker redelivers the prompt; a failure of the mail
  * server or the webhook is a retry the database schedules ({@link Deliveries}).
  */
-@MessageDriven(name = "NotificationConsumer", activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = NotificationQueue.QUEUE),
-    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
-})
+@MessageDriven(
+        name = "NotificationConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = NotificationQueue.QUEUE),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+        })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NotificationConsumer implements MessageListener {
 
@@ -34,7 +36,8 @@ public class NotificationConsumer implements MessageListener {
             if ("dispatch".equals(op) && message.propertyExists(NotificationQueue.RULE)) {
                 dispatcher.dispatch(message.getLongProperty(NotificationQueue.RULE));
             } else if ("deliver".equals(op) && message.propertyExists(NotificationQueue.DISPATCH)) {
-                dispatcher.deliver(message.getLongProperty(NotificationQueue.DISPATCH),
+                dispatcher.deliver(
+                        message.getLongProperty(NotificationQueue.DISPATCH),
                         message.getStringProperty(NotificationQueue.CHANNEL));
             } else {
                 LookoutLog.LOG.notificationPromptUnknown(String.valueOf(op));

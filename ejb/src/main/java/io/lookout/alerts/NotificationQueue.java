@@ -61,7 +61,8 @@ public class NotificationQueue {
     }
 
     /** The time of the digest prompt this node sent last per rule. */
-    private final java.util.concurrent.ConcurrentMap<Long, Instant> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<Long, Instant> scheduled =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Prompts the delivery of a dispatch's channel at {@code at}. */
     public void deliverAt(long dispatchId, String channel, Instant at) {

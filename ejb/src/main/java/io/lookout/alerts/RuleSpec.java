@@ -22,15 +22,39 @@ import java.util.Set;
  * field: every problem is a 400 that names the field. Unknown fields are refused, so a misspelt
  * {@code "quietMinute"} does not silently keep the default.
  */
-record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int thresholdEvents, int thresholdMinutes,
-        List<String> emails, boolean emailMembers, String language, String webhookUrl, String webhookFormat,
-        int quietMinutes, boolean enabled) {
+record RuleSpec(
+        String name,
+        Trigger trigger,
+        String viewSlug,
+        String query,
+        int thresholdEvents,
+        int thresholdMinutes,
+        List<String> emails,
+        boolean emailMembers,
+        String language,
+        String webhookUrl,
+        String webhookFormat,
+        int quietMinutes,
+        boolean enabled) {
 
     static final int MAX_EMAILS = 50;
     static final int MAX_THRESHOLD_MINUTES = 1440;
     static final int MAX_QUIET_MINUTES = 10_080;
-    static final Set<String> FIELDS = Set.of("name", "trigger", "view", "query", "threshold", "email", "emailMembers",
-            "language", "webhook", "quietMinutes", "enabled", "id", "createdAt", "updatedAt");
+    static final Set<String> FIELDS = Set.of(
+            "name",
+            "trigger",
+            "view",
+            "query",
+            "threshold",
+            "email",
+            "emailMembers",
+            "language",
+            "webhook",
+            "quietMinutes",
+            "enabled",
+            "id",
+            "createdAt",
+            "updatedAt");
     static final Set<String> LANGUAGES = Set.of("en", "de");
     static final Set<String> FORMATS = Set.of("json", "slack");
     // one address, no display name, nothing a mail header could be split on
@@ -38,8 +62,10 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
     static RuleSpec of(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw Problem.invalid(key, "is not a field of an alert rule (fields: name, trigger, view, query, threshold,"
-                        + " email, emailMembers, language, webhook, quietMinutes, enabled)");
+                throw Problem.invalid(
+                        key,
+                        "is not a field of an alert rule (fields: name, trigger, view, query, threshold,"
+                                + " email, emailMembers, language, webhook, quietMinutes, enabled)");
             }
         }
         String name = string(json, "name", 200);
@@ -50,8 +76,10 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         if (triggerText == null) {
             throw Problem.invalid("trigger", "is required: new-group, regression, frequency or view-frequency");
         }
-        Trigger trigger = Trigger.of(triggerText).orElseThrow(() -> Problem.invalid("trigger",
-                "must be new-group, regression, frequency or view-frequency, not '" + triggerText + "'"));
+        Trigger trigger = Trigger.of(triggerText)
+                .orElseThrow(() -> Problem.invalid(
+                        "trigger",
+                        "must be new-group, regression, frequency or view-frequency, not '" + triggerText + "'"));
         String view = string(json, "view", 64);
         if (view != null && !Patterns.SLUG.matcher(view).matches()) {
             throw Problem.invalid("view", "must be a view's slug");
@@ -73,7 +101,8 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         boolean hasThreshold = threshold != null && threshold.getValueType() != JsonValue.ValueType.NULL;
         if (trigger.counts()) {
             if (!hasThreshold || threshold.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalid("threshold", "is required for " + trigger.wire() + ": {\"events\": N, \"minutes\": M}");
+                throw Problem.invalid(
+                        "threshold", "is required for " + trigger.wire() + ": {\"events\": N, \"minutes\": M}");
             }
             JsonObject t = threshold.asJsonObject();
             for (String key : t.keySet()) {
@@ -122,8 +151,20 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         }
         int quiet = integer(json, "quietMinutes", "quietMinutes", 30, 0, MAX_QUIET_MINUTES);
         boolean enabled = bool(json, "enabled", true);
-        return new RuleSpec(name.strip(), trigger, view, query, events, minutes, emails, members, language, url, format,
-                quiet, enabled);
+        return new RuleSpec(
+                name.strip(),
+                trigger,
+                view,
+                query,
+                events,
+                minutes,
+                emails,
+                members,
+                language,
+                url,
+                format,
+                quiet,
+                enabled);
     }
 
     /** An absolute http or https URL with a host. */
@@ -159,7 +200,8 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
         }
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof JsonString address) || address.getString().length() > 254
+            if (!(array.get(i) instanceof JsonString address)
+                    || address.getString().length() > 254
                     || !Users.EMAIL.matcher(address.getString()).matches()) {
                 throw Problem.invalid("email[" + i + "]", "is not an e-mail address (name@domain)");
             }
@@ -196,7 +238,8 @@ record RuleSpec(String name, Trigger trigger, String viewSlug, String query, int
             }
             return absent;
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()
+        if (!(value instanceof JsonNumber number)
+                || !number.isIntegral()
                 || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
                 || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
             throw Problem.invalid(field, "must be a whole number from " + min + " to " + max);

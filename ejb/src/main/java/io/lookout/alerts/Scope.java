@@ -21,7 +21,12 @@ import java.util.Map;
  */
 record Scope(Long viewId, Query query) {
 
-    boolean matches(String type, Map<String, String> tags, String message, String culprit, GroupStatus status,
+    boolean matches(
+            String type,
+            Map<String, String> tags,
+            String message,
+            String culprit,
+            GroupStatus status,
             Map<Long, Long> viewGroups) {
         if (viewId != null && !viewGroups.containsKey(viewId)) {
             return false;
@@ -34,8 +39,8 @@ record Scope(Long viewId, Query query) {
         return true;
     }
 
-    private static boolean matches(Term term, String type, Map<String, String> tags, String message, String culprit,
-            GroupStatus status) {
+    private static boolean matches(
+            Term term, String type, Map<String, String> tags, String message, String culprit, GroupStatus status) {
         if (term instanceof TagTerm tag) {
             return tag.value().equals(tags.get(tag.key())) != tag.negated();
         }

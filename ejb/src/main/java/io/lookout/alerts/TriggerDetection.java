@@ -24,16 +24,21 @@ import java.util.Set;
 final class TriggerDetection {
 
     /** A notification to raise. */
-    record Raised(AlertRule rule, Trigger trigger, String key, StoredBatch.Event event, long thresholdEvents) {
-    }
+    record Raised(AlertRule rule, Trigger trigger, String key, StoredBatch.Event event, long thresholdEvents) {}
 
     /**
      * Events a batch adds to a frequency rule's subject (a group, or 0: the scope) in the current
      * minute; for a group, also its count of events of any kind before and after the batch.
      */
-    record Tally(AlertRule rule, Scope scope, long subject, long added, StoredBatch.Event last, GroupStatus status,
-            long groupBefore, long groupAfter) {
-    }
+    record Tally(
+            AlertRule rule,
+            Scope scope,
+            long subject,
+            long added,
+            StoredBatch.Event last,
+            GroupStatus status,
+            long groupBefore,
+            long groupAfter) {}
 
     /** What becomes of a frequency rule's tally for a group. */
     enum Gate {
@@ -70,11 +75,9 @@ final class TriggerDetection {
     }
 
     /** What a batch raises at once, and what it counts for the frequency triggers. */
-    record Found(List<Raised> raised, List<Tally> tallies) {
-    }
+    record Found(List<Raised> raised, List<Tally> tallies) {}
 
-    private TriggerDetection() {
-    }
+    private TriggerDetection() {}
 
     static Found find(StoredBatch batch, List<ActiveRules.Active> rules) {
         List<Raised> raised = new ArrayList<>();
@@ -122,12 +125,18 @@ final class TriggerDetection {
         Set<Long> seen = new HashSet<>();
         for (StoredBatch.Event event : batch.events()) {
             StoredBatch.Before before = batch.before().get(event.groupId());
-            if (before == null || before.status() != GroupStatus.RESOLVED || !matches(scope, batch, event)
+            if (before == null
+                    || before.status() != GroupStatus.RESOLVED
+                    || !matches(scope, batch, event)
                     || !seen.add(event.groupId())) {
                 continue;
             }
-            raised.add(new Raised(rule, Trigger.REGRESSION, regressionKey(rule.id(), event.groupId(), before.resolvedAt()),
-                    event, 0));
+            raised.add(new Raised(
+                    rule,
+                    Trigger.REGRESSION,
+                    regressionKey(rule.id(), event.groupId(), before.resolvedAt()),
+                    event,
+                    0));
         }
     }
 
@@ -138,8 +147,8 @@ final class TriggerDetection {
         return counts;
     }
 
-    private static void tally(StoredBatch batch, AlertRule rule, Scope scope, Map<Long, Long> groupCounts,
-            List<Tally> tallies) {
+    private static void tally(
+            StoredBatch batch, AlertRule rule, Scope scope, Map<Long, Long> groupCounts, List<Tally> tallies) {
         Map<Long, long[]> counts = new LinkedHashMap<>();
         Map<Long, StoredBatch.Event> last = new LinkedHashMap<>();
         for (StoredBatch.Event event : batch.events()) {
@@ -159,8 +168,8 @@ final class TriggerDetection {
                 before = state == null ? 0 : state.timesSeen();
                 after = before + groupCounts.get(subject);
             }
-            tallies.add(new Tally(rule, scope, subject, n[0], last.get(subject), status(batch, last.get(subject)), before,
-                    after));
+            tallies.add(new Tally(
+                    rule, scope, subject, n[0], last.get(subject), status(batch, last.get(subject)), before, after));
         });
     }
 
@@ -194,8 +203,8 @@ final class TriggerDetection {
     }
 
     private static boolean matches(Scope scope, StoredBatch batch, StoredBatch.Event event) {
-        return scope.matches(event.type(), event.tags(), event.message(), event.culprit(), status(batch, event),
-                event.viewGroups());
+        return scope.matches(
+                event.type(), event.tags(), event.message(), event.culprit(), status(batch, event), event.viewGroups());
     }
 
     /** The group's status once the batch is stored: new and reopened groups are unresolved. */

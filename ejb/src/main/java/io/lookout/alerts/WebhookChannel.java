@@ -96,7 +96,8 @@ public class WebhookChannel {
             request.header("X-Lookout-Signature", "sha256=" + signature(secret, body));
         }
         String target = "Webhook " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request.build(), response -> new Prefix(READ_BODY_BYTES));
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(request.build(), response -> new Prefix(READ_BODY_BYTES));
         HttpResponse<String> response;
         try {
             // the request timeout covers the headers; this also bounds a body that trickles in
@@ -119,10 +120,14 @@ public class WebhookChannel {
         if (status >= 200 && status < 300) {
             return;
         }
-        String answer = response.body().length() > QUOTED_BODY_CHARS ? response.body().substring(0, QUOTED_BODY_CHARS) : response.body();
+        String answer = response.body().length() > QUOTED_BODY_CHARS
+                ? response.body().substring(0, QUOTED_BODY_CHARS)
+                : response.body();
         if (status >= 300 && status < 400) {
-            throw new DeliveryFailure(target + " answered " + status + ": redirects are not followed: Location "
-                    + response.headers().firstValue("Location").orElse("(none)") + "; body: " + answer, false);
+            throw new DeliveryFailure(
+                    target + " answered " + status + ": redirects are not followed: Location "
+                            + response.headers().firstValue("Location").orElse("(none)") + "; body: " + answer,
+                    false);
         }
         boolean retryable = status == 408 || status == 429 || status >= 500;
         throw new DeliveryFailure(target + " answered " + status + "; body: " + answer, retryable);
@@ -158,8 +163,10 @@ public class WebhookChannel {
         return switch (digest.kind()) {
             case TEST -> "test";
             case SUPPRESSED -> "suppressed";
-            case NOTIFICATIONS -> digest.items().isEmpty() || digest.items().get(0).trigger() == null ? "notifications"
-                    : digest.items().get(0).trigger();
+            case NOTIFICATIONS ->
+                digest.items().isEmpty() || digest.items().get(0).trigger() == null
+                        ? "notifications"
+                        : digest.items().get(0).trigger();
         };
     }
 
@@ -167,8 +174,14 @@ public class WebhookChannel {
         String name = format == null ? "json" : format.strip().toLowerCase(Locale.ROOT);
         return switch (name) {
             case "json" -> json(digest).toString();
-            case "slack" -> JsonFactories.BUILDERS.createObjectBuilder().add("text", slack(digest)).build().toString();
-            default -> throw new DeliveryFailure("Webhook format '" + format + "' is unknown; it is json or slack", false);
+            case "slack" ->
+                JsonFactories.BUILDERS
+                        .createObjectBuilder()
+                        .add("text", slack(digest))
+                        .build()
+                        .toString();
+            default ->
+                throw new DeliveryFailure("Webhook format '" + format + "' is unknown; it is json or slack", false);
         };
     }
 
@@ -176,17 +189,24 @@ public class WebhookChannel {
     static JsonObject json(Digest digest) {
         List<Digest.Item> items = digest.items();
         Digest.Item first = items.isEmpty() ? null : items.get(0);
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("dispatch", digest.dispatchId())
                 .add("kind", digest.kind().name().toLowerCase(Locale.ROOT))
-                .add("rule", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("id", digest.rule().id())
-                        .add("name", string(digest.rule().name())))
+                .add(
+                        "rule",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("id", digest.rule().id())
+                                .add("name", string(digest.rule().name())))
                 .add("trigger", trigger(digest))
-                .add("project", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("id", digest.project().id())
-                        .add("slug", string(digest.project().slug()))
-                        .add("name", string(digest.project().name())));
+                .add(
+                        "project",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("id", digest.project().id())
+                                .add("slug", string(digest.project().slug()))
+                                .add("name", string(digest.project().name())));
         if (first != null && first.detail() != null) {
             json.add("threshold", threshold(first.detail()));
         }
@@ -194,13 +214,15 @@ public class WebhookChannel {
         json.add("event", first == null ? JsonValue.NULL : event(first.event()));
         JsonArrayBuilder notifications = JsonFactories.BUILDERS.createArrayBuilder();
         for (Digest.Item item : items) {
-            JsonObjectBuilder notification = JsonFactories.BUILDERS.createObjectBuilder()
+            JsonObjectBuilder notification = JsonFactories.BUILDERS
+                    .createObjectBuilder()
                     .add("id", item.notificationId())
                     .add("trigger", string(item.trigger()));
             if (item.detail() != null) {
                 notification.add("threshold", threshold(item.detail()));
             }
-            notification.add("group", group(item.group()))
+            notification
+                    .add("group", group(item.group()))
                     .add("event", event(item.event()))
                     .add("triggeredAt", time(item.triggeredAt()));
             notifications.add(notification);
@@ -214,7 +236,8 @@ public class WebhookChannel {
     }
 
     private static JsonObject threshold(Digest.Threshold threshold) {
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("events", threshold.events())
                 .add("minutes", threshold.minutes())
                 .build();
@@ -224,13 +247,16 @@ public class WebhookChannel {
         if (group == null) {
             return JsonValue.NULL;
         }
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", group.id())
                 .add("type", string(group.type()))
                 .add("message", string(group.message()))
                 .add("culprit", string(group.culprit()))
                 .add("level", string(group.level()))
-                .add("status", string(group.status() == null ? null : group.status().wireName()))
+                .add(
+                        "status",
+                        string(group.status() == null ? null : group.status().wireName()))
                 .add("count", group.count())
                 .add("firstSeen", time(group.firstSeen()))
                 .add("lastSeen", time(group.lastSeen()))
@@ -248,7 +274,8 @@ public class WebhookChannel {
                 tags.add(String.valueOf(tag.getKey()), string(tag.getValue()));
             }
         }
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", string(event.id()))
                 .add("tags", tags)
                 .build();
@@ -260,7 +287,9 @@ public class WebhookChannel {
 
     /** ISO-8601 UTC ({@code 2026-05-04T10:00:00.123Z}), or null. */
     private static JsonValue time(OffsetDateTime time) {
-        return time == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(time.toInstant().toString());
+        return time == null
+                ? JsonValue.NULL
+                : JsonFactories.PROVIDER.createValue(time.toInstant().toString());
     }
 
     /** The {@code slack} text: one line per notification ({@code *[project] New group*: <url|summary>}), at most 20. */
@@ -270,23 +299,43 @@ public class WebhookChannel {
         String alerts = MailContent.alertsPage(digest);
         StringBuilder text = new StringBuilder();
         switch (digest.kind()) {
-            case TEST -> text.append("*[").append(project).append("] Test notification* of the rule <")
-                    .append(slackUrl(alerts)).append('|').append(rule).append(">\n");
-            case SUPPRESSED -> text.append("*[").append(project).append("] ").append(digest.suppressed())
-                    .append(" more notifications suppressed* (hourly limit) of the rule <").append(slackUrl(alerts)).append('|')
-                    .append(rule).append(">\n");
-            case NOTIFICATIONS -> {
-            }
+            case TEST ->
+                text.append("*[")
+                        .append(project)
+                        .append("] Test notification* of the rule <")
+                        .append(slackUrl(alerts))
+                        .append('|')
+                        .append(rule)
+                        .append(">\n");
+            case SUPPRESSED ->
+                text.append("*[")
+                        .append(project)
+                        .append("] ")
+                        .append(digest.suppressed())
+                        .append(" more notifications suppressed* (hourly limit) of the rule <")
+                        .append(slackUrl(alerts))
+                        .append('|')
+                        .append(rule)
+                        .append(">\n");
+            case NOTIFICATIONS -> {}
         }
         List<Digest.Item> items = digest.items();
         int shown = Math.min(items.size(), SLACK_MAX_LINES);
         for (int i = 0; i < shown; i++) {
             Digest.Item item = items.get(i);
-            text.append("*[").append(project).append("] ").append(slackEscape(slackTrigger(item))).append("*: ");
+            text.append("*[")
+                    .append(project)
+                    .append("] ")
+                    .append(slackEscape(slackTrigger(item)))
+                    .append("*: ");
             String summary = slackEscape(oneLine(MailContent.summary(item)));
             Digest.Group group = item.group();
             if (group != null && group.url() != null) {
-                text.append('<').append(slackUrl(group.url())).append('|').append(summary.replace("|", "¦")).append('>');
+                text.append('<')
+                        .append(slackUrl(group.url()))
+                        .append('|')
+                        .append(summary.replace("|", "¦"))
+                        .append('>');
             } else {
                 text.append(summary);
             }
@@ -296,7 +345,11 @@ public class WebhookChannel {
             text.append("… and ").append(items.size() - shown).append(" more\n");
         }
         if (digest.kind() == Digest.Kind.NOTIFICATIONS) {
-            text.append("_Rule <").append(slackUrl(alerts)).append('|').append(rule).append(">_\n");
+            text.append("_Rule <")
+                    .append(slackUrl(alerts))
+                    .append('|')
+                    .append(rule)
+                    .append(">_\n");
         }
         return text.toString().stripTrailing();
     }
@@ -308,15 +361,21 @@ public class WebhookChannel {
             case "new-group" -> "New group";
             case "regression" -> "Regression";
             case "test" -> "Test notification";
-            case "frequency" -> detail == null ? trigger : detail.events() + " events in " + detail.minutes() + " minutes";
-            case "view-frequency" -> detail == null ? trigger : "View/query: " + detail.events() + " events in " + detail.minutes() + " minutes";
+            case "frequency" ->
+                detail == null ? trigger : detail.events() + " events in " + detail.minutes() + " minutes";
+            case "view-frequency" ->
+                detail == null
+                        ? trigger
+                        : "View/query: " + detail.events() + " events in " + detail.minutes() + " minutes";
             default -> trigger;
         };
     }
 
     /** Slack's escaping: {@code &}, {@code <} and {@code >} as entities (nothing else is decoded). */
     static String slackEscape(String text) {
-        return text == null ? "null" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null
+                ? "null"
+                : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /**

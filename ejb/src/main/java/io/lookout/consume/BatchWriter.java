@@ -2,18 +2,18 @@ package io.lookout.consume;
 
 import io.lookout.alerts.AlertTriggers;
 import io.lookout.grouping.EventStore;
-import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.PendingEvent;
-import io.lookout.scrubbing.ScrubCounts;
+import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.ViewDefinition;
+import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,15 +45,16 @@ public class BatchWriter {
      * @param stored for each message, for each of its events: stored now ({@code true}) or before
      * @param alertRules the alert rules that raised notifications (their digests are due)
      */
-    public record Written(List<boolean[]> stored, Set<Long> alertRules) {
-    }
+    public record Written(List<boolean[]> stored, Set<Long> alertRules) {}
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Written write(List<QueuedEvents.Processed> messages) {
         // one store call per project, with the project's views as this transaction reads them
         Map<Long, List<PendingEvent>> byProject = new LinkedHashMap<>();
         for (QueuedEvents.Processed message : messages) {
-            byProject.computeIfAbsent(message.projectId(), id -> new ArrayList<>()).addAll(message.events());
+            byProject
+                    .computeIfAbsent(message.projectId(), id -> new ArrayList<>())
+                    .addAll(message.events());
         }
         Map<Long, boolean[]> storedByProject = new HashMap<>();
         Set<Long> alertRules = new LinkedHashSet<>();

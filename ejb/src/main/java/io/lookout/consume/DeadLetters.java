@@ -42,18 +42,33 @@ public class DeadLetters {
     private Queue deadLetterQueue;
 
     /** One message on the dead-letter queue, as the admin API shows it. */
-    public record DeadLetter(String messageId, String error, String project, Instant receivedAt, Instant deadLetteredAt,
-            String body, boolean bodyTruncated) {
+    public record DeadLetter(
+            String messageId,
+            String error,
+            String project,
+            Instant receivedAt,
+            Instant deadLetteredAt,
+            String body,
+            boolean bodyTruncated) {
 
         public JsonObject toJson() {
-            JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("messageId", messageId).add("error", error);
+            JsonObjectBuilder json = JsonFactories.BUILDERS
+                    .createObjectBuilder()
+                    .add("messageId", messageId)
+                    .add("error", error);
             if (project != null) {
                 json.add("project", project);
             } else {
                 json.addNull("project");
             }
-            json.add("receivedAt", receivedAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(receivedAt.toString()));
-            json.add("deadLetteredAt", deadLetteredAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(deadLetteredAt.toString()));
+            json.add(
+                    "receivedAt",
+                    receivedAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(receivedAt.toString()));
+            json.add(
+                    "deadLetteredAt",
+                    deadLetteredAt == null
+                            ? JsonValue.NULL
+                            : JsonFactories.PROVIDER.createValue(deadLetteredAt.toString()));
             return json.add("body", body).add("bodyTruncated", bodyTruncated).build();
         }
     }
@@ -98,8 +113,14 @@ public class DeadLetters {
             body = "(a " + message.getClass().getSimpleName() + ")";
         }
         boolean truncated = body.length() > BODY_PREVIEW_CHARS;
-        return new DeadLetter(messageId, error, message.getStringProperty(EventMessages.PROJECT_PROPERTY), receivedAt,
-                deadLetteredAt, truncated ? body.substring(0, BODY_PREVIEW_CHARS) : body, truncated);
+        return new DeadLetter(
+                messageId,
+                error,
+                message.getStringProperty(EventMessages.PROJECT_PROPERTY),
+                receivedAt,
+                deadLetteredAt,
+                truncated ? body.substring(0, BODY_PREVIEW_CHARS) : body,
+                truncated);
     }
 
     public void send(Message original, String reason) {

@@ -26,13 +26,15 @@ import jakarta.jms.MessageListener;
  * dead-letter queue at once, with its reason. Any other failure throws: the broker redelivers with
  * back-off and, after the configured attempts, moves the message to the dead-letter queue.
  */
-@MessageDriven(name = "EventConsumer", activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventMessages.QUEUE),
-    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    // concurrent deliveries: the more messages wait together, the more each transaction stores
-    // (META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers; why 15: docs/architecture.md)
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "15"),
-})
+@MessageDriven(
+        name = "EventConsumer",
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = EventMessages.QUEUE),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            // concurrent deliveries: the more messages wait together, the more each transaction stores
+            // (META-INF/jboss-ejb3.xml sets it from lookout.ingest.consumers; why 15: docs/architecture.md)
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "15"),
+        })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventConsumer implements MessageListener {
 

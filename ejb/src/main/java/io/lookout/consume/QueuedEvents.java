@@ -38,8 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class QueuedEvents {
 
     /** A message's events, processed, and the project they belong to. */
-    public record Processed(long projectId, List<PendingEvent> events) {
-    }
+    public record Processed(long projectId, List<PendingEvent> events) {}
 
     @Inject
     private ProjectSnapshots projects;
@@ -61,7 +60,8 @@ public class QueuedEvents {
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
+        parser = new EventParser(
+                processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
     }
 
     /**
@@ -70,25 +70,34 @@ public class QueuedEvents {
     public Processed read(Message message) throws IngestException {
         try {
             String projectProperty = message.getStringProperty(EventMessages.PROJECT_PROPERTY);
-            ProjectSnapshot project = Projects.parseId(projectProperty).flatMap(projects::find).orElseThrow(
-                    () -> new IngestException(404, EventMessages.PROJECT_PROPERTY, "no project '" + projectProperty + "'"));
+            ProjectSnapshot project = Projects.parseId(projectProperty)
+                    .flatMap(projects::find)
+                    .orElseThrow(() -> new IngestException(
+                            404, EventMessages.PROJECT_PROPERTY, "no project '" + projectProperty + "'"));
             if (!project.keyMatches(message.getStringProperty(EventMessages.KEY_PROPERTY))) {
-                throw new IngestException(401, EventMessages.KEY_PROPERTY,
-                        "missing or wrong public key for project " + project.id());
+                throw new IngestException(
+                        401, EventMessages.KEY_PROPERTY, "missing or wrong public key for project " + project.id());
             }
             if (!(message instanceof TextMessage textMessage) || textMessage.getText() == null) {
-                throw IngestException.invalid(null, "the message must be a TextMessage holding an event or an array of events");
+                throw IngestException.invalid(
+                        null, "the message must be a TextMessage holding an event or an array of events");
             }
-            Instant receivedAt = message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : Instant.now();
+            Instant receivedAt =
+                    message.getJMSTimestamp() > 0 ? Instant.ofEpochMilli(message.getJMSTimestamp()) : Instant.now();
             String messageId = message.getJMSMessageID();
-            List<IncomingEvent> events = parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
+            List<IncomingEvent> events =
+                    parser.parse(textMessage.getText(), receivedAt, index -> derivedId(messageId, index));
             // before processing, so checksums see scrubbed values; the edge's messages come out unchanged
             EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
-            int[] atEdge = EventMessages.scrubbedCounts(message.getStringProperty(EventMessages.SCRUBBED_PROPERTY), events.size());
+            int[] atEdge = EventMessages.scrubbedCounts(
+                    message.getStringProperty(EventMessages.SCRUBBED_PROPERTY), events.size());
             List<PendingEvent> pending = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 IncomingEvent event = scrubbed.events().get(i);
-                pending.add(new PendingEvent(event, processing.process(event, event.fingerprint(), project), receivedAt,
+                pending.add(new PendingEvent(
+                        event,
+                        processing.process(event, event.fingerprint(), project),
+                        receivedAt,
                         atEdge[i] + scrubbed.counts()[i]));
             }
             return new Processed(project.id(), pending);

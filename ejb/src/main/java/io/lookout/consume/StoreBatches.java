@@ -85,7 +85,8 @@ public class StoreBatches {
 
     @PostConstruct
     void init() {
-        int turnsAtOnce = writers > 0 ? writers : schema != null && schema.vendor() == DatabaseVendor.POSTGRESQL ? 2 : 1;
+        int turnsAtOnce =
+                writers > 0 ? writers : schema != null && schema.vendor() == DatabaseVendor.POSTGRESQL ? 2 : 1;
         turns = new Semaphore(turnsAtOnce);
     }
 
@@ -129,7 +130,9 @@ public class StoreBatches {
     private void writeQueued() {
         List<Work> batch = new ArrayList<>();
         int events = 0;
-        for (Work next = queue.peek(); next != null && (batch.isEmpty() || events + next.message.events().size() <= batchEvents);
+        for (Work next = queue.peek();
+                next != null
+                        && (batch.isEmpty() || events + next.message.events().size() <= batchEvents);
                 next = queue.peek()) {
             if (queue.remove(next)) {
                 batch.add(next);

@@ -19,8 +19,7 @@ public final class EventMessages {
     /** On a dead-lettered message: why it could not be stored. */
     public static final String ERROR_PROPERTY = "lookoutError";
 
-    private EventMessages() {
-    }
+    private EventMessages() {}
 
     /** {@code "2,0,1"}, or {@code null} when nothing was scrubbed. */
     public static String scrubbedCounts(int[] scrubbed) {

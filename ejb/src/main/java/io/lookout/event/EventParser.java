@@ -36,8 +36,22 @@ public final class EventParser {
 
     /** Levels, and the spellings senders use for them. */
     private static final Map<String, String> LEVELS = Map.of(
-            "debug", "debug", "trace", "debug", "info", "info", "warning", "warning", "warn", "warning",
-            "error", "error", "fatal", "fatal", "critical", "fatal");
+            "debug",
+            "debug",
+            "trace",
+            "debug",
+            "info",
+            "info",
+            "warning",
+            "warning",
+            "warn",
+            "warning",
+            "error",
+            "error",
+            "fatal",
+            "fatal",
+            "critical",
+            "fatal");
 
     private static final BigDecimal EARLIEST_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
     private static final BigDecimal LATEST_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
@@ -53,8 +67,11 @@ public final class EventParser {
      * @param maxBatchSize most events in one array
      * @param window how far an event's timestamp may lie from the time it was received
      */
-    public EventParser(Function<String, Optional<Processor>> processors, Supplier<Collection<String>> knownTypes,
-            int maxBatchSize, TimestampWindow window) {
+    public EventParser(
+            Function<String, Optional<Processor>> processors,
+            Supplier<Collection<String>> knownTypes,
+            int maxBatchSize,
+            TimestampWindow window) {
         this.processors = processors;
         this.knownTypes = knownTypes;
         this.maxBatchSize = maxBatchSize;
@@ -80,7 +97,8 @@ public final class EventParser {
      * The same checks on JSON that is already parsed: one event object or an array of them
      * (the Sentry endpoints map the SDK's events to native JSON and come through here).
      */
-    public List<IncomingEvent> parse(JsonValue root, Instant receivedAt, IntFunction<String> ids) throws IngestException {
+    public List<IncomingEvent> parse(JsonValue root, Instant receivedAt, IntFunction<String> ids)
+            throws IngestException {
         if (root.getValueType() == JsonValue.ValueType.OBJECT) {
             return List.of(event(root.asJsonObject(), "", receivedAt, ids.apply(0)));
         }
@@ -92,7 +110,9 @@ public final class EventParser {
             throw IngestException.invalid(null, "the array holds no event");
         }
         if (array.size() > maxBatchSize) {
-            throw IngestException.invalid(null, "the array holds " + array.size() + " events; at most " + maxBatchSize + " are accepted at once");
+            throw IngestException.invalid(
+                    null,
+                    "the array holds " + array.size() + " events; at most " + maxBatchSize + " are accepted at once");
         }
         List<IncomingEvent> events = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
@@ -105,7 +125,8 @@ public final class EventParser {
         return events;
     }
 
-    private IncomingEvent event(JsonObject json, String path, Instant receivedAt, String generatedId) throws IngestException {
+    private IncomingEvent event(JsonObject json, String path, Instant receivedAt, String generatedId)
+            throws IngestException {
         String type = string(json, Fields.TYPE, path, Limits.MAX_NAME_LENGTH);
         if (type == null) {
             throw IngestException.invalid(path + Fields.TYPE, "is required");
@@ -113,14 +134,17 @@ public final class EventParser {
         if (!Patterns.TYPE.matcher(type).matches()) {
             throw IngestException.invalid(path + Fields.TYPE, "must be lower-case letters, digits, '-' or '_'");
         }
-        Processor processor = processors.apply(type).orElseThrow(
-                () -> IngestException.invalid(path + Fields.TYPE, "'" + type + "' has no processor;"
-                        + " known types: " + String.join(", ", knownTypes.get())));
+        Processor processor = processors
+                .apply(type)
+                .orElseThrow(() -> IngestException.invalid(
+                        path + Fields.TYPE,
+                        "'" + type + "' has no processor;" + " known types: " + String.join(", ", knownTypes.get())));
 
         String sentId = string(json, Fields.ID, path, 36);
         String id = sentId == null ? generatedId : Patterns.eventId(sentId);
         if (id == null) {
-            throw IngestException.invalid(path + Fields.ID, "must be 32 hexadecimal characters (or a UUID with dashes)");
+            throw IngestException.invalid(
+                    path + Fields.ID, "must be 32 hexadecimal characters (or a UUID with dashes)");
         }
         Instant timestamp = timestamp(json, path);
         String message = string(json, Fields.MESSAGE, path, Limits.MAX_MESSAGE_LENGTH);
@@ -131,8 +155,17 @@ public final class EventParser {
         String correlationId = string(json, Fields.CORRELATION_ID, path, Limits.MAX_CORRELATION_ID_LENGTH);
         List<String> fingerprint = fingerprint(json, path);
 
-        IncomingEvent event = new IncomingEvent(id, type, timestamp == null ? receivedAt : timestamp, message, level,
-                tags, data, timeSpent, correlationId, fingerprint);
+        IncomingEvent event = new IncomingEvent(
+                id,
+                type,
+                timestamp == null ? receivedAt : timestamp,
+                message,
+                level,
+                tags,
+                data,
+                timeSpent,
+                correlationId,
+                fingerprint);
         try {
             processor.validate(event);
         } catch (InvalidEventException e) {
@@ -140,8 +173,12 @@ public final class EventParser {
         }
         if (timestamp != null && !window.contains(timestamp, receivedAt)) {
             // dated when received; what the sender's clock said stays in the data
-            JsonObject kept = JsonFactories.BUILDERS.createObjectBuilder(data).add(Fields.SENT_TIMESTAMP, json.get(Fields.TIMESTAMP)).build();
-            return new IncomingEvent(id, type, receivedAt, message, level, tags, kept, timeSpent, correlationId, fingerprint);
+            JsonObject kept = JsonFactories.BUILDERS
+                    .createObjectBuilder(data)
+                    .add(Fields.SENT_TIMESTAMP, json.get(Fields.TIMESTAMP))
+                    .build();
+            return new IncomingEvent(
+                    id, type, receivedAt, message, level, tags, kept, timeSpent, correlationId, fingerprint);
         }
         return event;
     }
@@ -183,17 +220,21 @@ public final class EventParser {
                     timestamp = Instant.MAX;
                 } else {
                     BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-                    timestamp = Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).intValue());
+                    timestamp = Instant.ofEpochSecond(
+                            whole.longValueExact(),
+                            seconds.subtract(whole).movePointRight(9).intValue());
                 }
             } else if (value.getValueType() == JsonValue.ValueType.STRING) {
                 String text = ((JsonString) value).getString();
-                timestamp = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                timestamp = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
             }
         } catch (DateTimeException | ArithmeticException e) {
             // reported below
         }
         if (timestamp == null) {
-            throw IngestException.invalid(path + Fields.TIMESTAMP,
+            throw IngestException.invalid(
+                    path + Fields.TIMESTAMP,
                     "must be an ISO-8601 date-time with offset (2026-11-28T12:00:00Z) or seconds since the epoch");
         }
         return timestamp;
@@ -227,10 +268,15 @@ public final class EventParser {
         for (Map.Entry<String, JsonValue> tag : object.entrySet()) {
             String key = tag.getKey();
             // the error names the key, but does not echo a huge one back
-            String where = path + Fields.TAGS + "." + (key.length() > Limits.MAX_TAG_KEY_LENGTH ? key.substring(0, Limits.MAX_TAG_KEY_LENGTH) + "…" : key);
+            String where = path + Fields.TAGS + "."
+                    + (key.length() > Limits.MAX_TAG_KEY_LENGTH
+                            ? key.substring(0, Limits.MAX_TAG_KEY_LENGTH) + "…"
+                            : key);
             if (!Patterns.TAG_KEY.matcher(key).matches()) {
-                throw IngestException.invalid(where, "is not a valid tag name: 1 to " + Limits.MAX_TAG_KEY_LENGTH
-                        + " letters, digits, '_', '.', ':' or '-'");
+                throw IngestException.invalid(
+                        where,
+                        "is not a valid tag name: 1 to " + Limits.MAX_TAG_KEY_LENGTH
+                                + " letters, digits, '_', '.', ':' or '-'");
             }
             if (Fields.RESERVED_TAGS.contains(key)) {
                 throw IngestException.invalid(where, "is set by the server and cannot be sent");
@@ -258,7 +304,8 @@ public final class EventParser {
             throw IngestException.invalid(path + Fields.DATA, "must be an object");
         }
         if (value.toString().length() > Limits.MAX_DATA_CHARS) {
-            throw IngestException.invalid(path + Fields.DATA, "is larger than " + Limits.MAX_DATA_CHARS + " characters");
+            throw IngestException.invalid(
+                    path + Fields.DATA, "is larger than " + Limits.MAX_DATA_CHARS + " characters");
         }
         return value.asJsonObject();
     }
@@ -273,7 +320,8 @@ public final class EventParser {
         }
         double millis = ((JsonNumber) value).doubleValue();
         if (!(millis >= 0) || Double.isInfinite(millis)) {
-            throw IngestException.invalid(path + Fields.TIME_SPENT, "must not be negative, and must be a finite number of milliseconds");
+            throw IngestException.invalid(
+                    path + Fields.TIME_SPENT, "must not be negative, and must be a finite number of milliseconds");
         }
         return millis;
     }
@@ -283,10 +331,11 @@ public final class EventParser {
         if (value == null) {
             return null;
         }
-        if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()
+        if (value.getValueType() != JsonValue.ValueType.ARRAY
+                || value.asJsonArray().isEmpty()
                 || value.asJsonArray().size() > Limits.MAX_FINGERPRINT_PARTS) {
-            throw IngestException.invalid(path + Fields.FINGERPRINT,
-                    "must be an array of 1 to " + Limits.MAX_FINGERPRINT_PARTS + " strings");
+            throw IngestException.invalid(
+                    path + Fields.FINGERPRINT, "must be an array of 1 to " + Limits.MAX_FINGERPRINT_PARTS + " strings");
         }
         List<String> parts = new ArrayList<>();
         JsonArray array = value.asJsonArray();

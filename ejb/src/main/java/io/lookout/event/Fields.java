@@ -23,6 +23,5 @@ public final class Fields {
     /** Tags the server sets; a sender cannot. */
     public static final Set<String> RESERVED_TAGS = Set.of("project", "type");
 
-    private Fields() {
-    }
+    private Fields() {}
 }

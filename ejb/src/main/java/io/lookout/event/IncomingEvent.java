@@ -25,7 +25,8 @@ public record IncomingEvent(
         JsonObject data,
         Double duration,
         String correlationId,
-        List<String> fingerprint) implements RawEvent {
+        List<String> fingerprint)
+        implements RawEvent {
 
     @Override
     public Optional<String> message() {
@@ -44,7 +45,8 @@ public record IncomingEvent(
 
     /** The event in the native JSON format, with id and timestamp always present. */
     public JsonObject toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add(Fields.ID, id)
                 .add(Fields.TYPE, type)
                 .add(Fields.TIMESTAMP, timestamp.toString());

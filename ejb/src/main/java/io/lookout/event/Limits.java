@@ -13,6 +13,5 @@ public final class Limits {
     /** Types and slugs: a letter or digit, then up to 63 more. */
     public static final int MAX_NAME_LENGTH = 64;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

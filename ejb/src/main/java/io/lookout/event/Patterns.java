@@ -9,7 +9,8 @@ public final class Patterns {
     /** The characters of a tag key, as a character class body. */
     private static final String TAG_KEY_CHARACTERS = "A-Za-z0-9_.:-";
     /** A tag key (also a filterable data key and a view's key): 1 to 64 letters, digits, '_', '.', ':' or '-'. */
-    public static final Pattern TAG_KEY = Pattern.compile("[" + TAG_KEY_CHARACTERS + "]{1," + Limits.MAX_TAG_KEY_LENGTH + "}");
+    public static final Pattern TAG_KEY =
+            Pattern.compile("[" + TAG_KEY_CHARACTERS + "]{1," + Limits.MAX_TAG_KEY_LENGTH + "}");
     /** One character that cannot be in a tag key (the Sentry mapping repairs keys with it). */
     public static final Pattern NOT_TAG_KEY_CHARACTER = Pattern.compile("[^" + TAG_KEY_CHARACTERS + "]");
     /** An event type (and a processor's): lower-case letters, digits, '-' or '_'. */
@@ -20,11 +21,12 @@ public final class Patterns {
     public static final Pattern EVENT_ID = Pattern.compile(
             "[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
     /** The normalised event id (32 lower-case hex digits), or {@code null} when {@code text} is not one. */
     public static String eventId(String text) {
-        return text != null && EVENT_ID.matcher(text).matches() ? text.replace("-", "").toLowerCase(Locale.ROOT) : null;
+        return text != null && EVENT_ID.matcher(text).matches()
+                ? text.replace("-", "").toLowerCase(Locale.ROOT)
+                : null;
     }
 }

@@ -69,7 +69,10 @@ final class ArrayRows implements BatchStatement {
         }
         StringBuilder unnest = new StringBuilder("unnest(");
         for (int i = 0; i < columns.length; i++) {
-            unnest.append(i > 0 ? ", " : "").append("CAST(? AS ").append(columns[i].cast).append(')');
+            unnest.append(i > 0 ? ", " : "")
+                    .append("CAST(? AS ")
+                    .append(columns[i].cast)
+                    .append(')');
         }
         this.sql = sql.replace("{rows}", unnest.append(')'));
         this.columns = columns.clone();
@@ -97,7 +100,8 @@ final class ArrayRows implements BatchStatement {
         if (rows.isEmpty()) {
             return result;
         }
-        try (PreparedStatement statement = prepare(Rows.connection(em), rows); ResultSet found = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(Rows.connection(em), rows);
+                ResultSet found = statement.executeQuery()) {
             Rows.collect(found, result);
         } catch (SQLException e) {
             throw new PersistenceException(e.getMessage(), e);

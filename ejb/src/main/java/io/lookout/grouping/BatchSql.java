@@ -35,20 +35,26 @@ class BatchSql {
 
     // Lookups by natural key join the keys as a VALUES list: H2 then probes the unique index once per
     // key (a row-value IN list is checked row by row against the whole list instead).
-    private static final Rows EXISTING_EVENTS = new Rows("SELECT e.event_id FROM event e JOIN (VALUES ",
+    private static final Rows EXISTING_EVENTS = new Rows(
+            "SELECT e.event_id FROM event e JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
             ") k(project_id, event_id) ON e.project_id = k.project_id AND e.event_id = k.event_id");
 
-    private static final Rows INSERT_EVENTS = new Rows("INSERT INTO event (id, project_id, event_id, group_id, type,"
-            + " checksum, occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
-            + " view_generation) VALUES ",
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?)", "");
+    private static final Rows INSERT_EVENTS = new Rows(
+            "INSERT INTO event (id, project_id, event_id, group_id, type,"
+                    + " checksum, occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
+                    + " view_generation) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?)",
+            "");
 
-    private static final Rows INSERT_EVENT_TAGS = new Rows("INSERT INTO event_tag (tag_value_id, event_id) VALUES ", "(?, ?)", "");
+    private static final Rows INSERT_EVENT_TAGS =
+            new Rows("INSERT INTO event_tag (tag_value_id, event_id) VALUES ", "(?, ?)", "");
 
-    private static final Rows MERGE_GROUPS = new Rows("MERGE INTO event_group t USING (VALUES ",
+    private static final Rows MERGE_GROUPS = new Rows(
+            "MERGE INTO event_group t USING (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(1000)),"
-                    + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "),"
+                    + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP
+                    + "),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
                     + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
             ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, ts_total, ts_count,"
@@ -62,23 +68,29 @@ class BatchSql {
                     + " time_spent_total = t.time_spent_total + s.ts_total,"
                     + " time_spent_count = t.time_spent_count + s.ts_count,"
                     + " time_spent_max = GREATEST(t.time_spent_max, s.ts_max),"
-                    + " regressed_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
-                    + " resolved_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN NULL ELSE t.resolved_at END,"
-                    + " status = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN " + GroupStatus.UNRESOLVED.sql() + " ELSE t.status END"
+                    + " regressed_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql()
+                    + " THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
+                    + " resolved_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql()
+                    + " THEN NULL ELSE t.resolved_at END,"
+                    + " status = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN "
+                    + GroupStatus.UNRESOLVED.sql() + " ELSE t.status END"
                     + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
                     + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
                     + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
-                    + " s.level, " + GroupStatus.UNRESOLVED.sql() + ", s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
+                    + " s.level, " + GroupStatus.UNRESOLVED.sql()
+                    + ", s.times_seen, s.first_seen, s.last_seen, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.score)");
 
-    private static final Rows GROUP_IDS = new Rows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
-            + " JOIN (VALUES ",
+    private static final Rows GROUP_IDS = new Rows(
+            "SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
+                    + " JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS CHAR(32)))",
             ") k(project_id, type, checksum) ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum");
 
-    private static final Rows MERGE_TAG_VALUES = new Rows("MERGE INTO tag_value t USING (VALUES ",
-            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)), CAST(? AS BIGINT),"
-                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
+    private static final Rows MERGE_TAG_VALUES = new Rows(
+            "MERGE INTO tag_value t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)), CAST(? AS BIGINT)," + " CAST(? AS "
+                    + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
             ") s(project_id, tag_key, tag_value, times_seen, first_seen, last_seen)"
                     + " ON t.project_id = s.project_id AND t.tag_key = s.tag_key AND t.tag_value = s.tag_value"
                     + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
@@ -87,14 +99,16 @@ class BatchSql {
                     + " VALUES (NEXT VALUE FOR tag_value_seq, s.project_id, s.tag_key, s.tag_value, s.times_seen,"
                     + " s.first_seen, s.last_seen)");
 
-    private static final Rows TAG_VALUE_IDS = new Rows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
+    private static final Rows TAG_VALUE_IDS = new Rows(
+            "SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(200)))",
             ") k(project_id, tag_key, tag_value) ON t.project_id = k.project_id AND t.tag_key = k.tag_key"
                     + " AND t.tag_value = k.tag_value");
 
-    private static final Rows MERGE_GROUP_TAGS = new Rows("MERGE INTO group_tag_value t USING (VALUES ",
-            "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),"
-                    + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
+    private static final Rows MERGE_GROUP_TAGS = new Rows(
+            "MERGE INTO group_tag_value t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT)," + " CAST(? AS "
+                    + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "))",
             ") s(group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
                     + " ON t.group_id = s.group_id AND t.tag_value_id = s.tag_value_id"
                     + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
@@ -102,7 +116,8 @@ class BatchSql {
                     + " WHEN NOT MATCHED THEN INSERT (group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
                     + " VALUES (s.group_id, s.tag_value_id, s.tag_key, s.times_seen, s.first_seen, s.last_seen)");
 
-    private static final Rows MERGE_VIEW_GROUPS = new Rows("MERGE INTO view_group t USING (VALUES ",
+    private static final Rows MERGE_VIEW_GROUPS = new Rows(
+            "MERGE INTO view_group t USING (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(8000)), CAST(? AS BIGINT),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION),"
                     + " CAST(? AS BIGINT), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
@@ -123,24 +138,39 @@ class BatchSql {
                     + " s.times_seen, s.first_seen, s.last_seen, s.score, s.ts_total, s.ts_count, s.ts_max,"
                     + " s.k1, s.k2, s.k3, s.k4, s.k5, s.k6, s.k7, s.k8)");
 
-    private static final Rows VIEW_GROUP_IDS = new Rows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
-            + " JOIN (VALUES ", "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
+    private static final Rows VIEW_GROUP_IDS = new Rows(
+            "SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v" + " JOIN (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)))",
             ") k(view_id, group_id, key_hash) ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash");
 
     /** The view group columns holding the values of a view's keys, one per key. */
     static final int KEY_COLUMNS = 8;
 
     /** The statements a dialect may replace: lookups, inserts, and the counters every dialect runs. */
-    record Statements(BatchStatement existingEvents, BatchStatement insertEvents, BatchStatement insertEventTags,
-            BatchStatement groupIds, BatchStatement tagValueIds, BatchStatement viewGroupIds, BatchStatement groupTags,
-            BatchStatement groupHours, BatchStatement viewGroupHours) {
-    }
+    record Statements(
+            BatchStatement existingEvents,
+            BatchStatement insertEvents,
+            BatchStatement insertEventTags,
+            BatchStatement groupIds,
+            BatchStatement tagValueIds,
+            BatchStatement viewGroupIds,
+            BatchStatement groupTags,
+            BatchStatement groupHours,
+            BatchStatement viewGroupHours) {}
 
     private final Statements statements;
 
     BatchSql() {
-        this(new Statements(EXISTING_EVENTS, INSERT_EVENTS, INSERT_EVENT_TAGS, GROUP_IDS, TAG_VALUE_IDS, VIEW_GROUP_IDS,
-                MERGE_GROUP_TAGS, mergeHours("group_hourly", "group_id"), mergeHours("view_group_hourly", "view_group_id")));
+        this(new Statements(
+                EXISTING_EVENTS,
+                INSERT_EVENTS,
+                INSERT_EVENT_TAGS,
+                GROUP_IDS,
+                TAG_VALUE_IDS,
+                VIEW_GROUP_IDS,
+                MERGE_GROUP_TAGS,
+                mergeHours("group_hourly", "group_id"),
+                mergeHours("view_group_hourly", "view_group_id")));
     }
 
     BatchSql(Statements statements) {
@@ -148,8 +178,7 @@ class BatchSql {
     }
 
     /** Called at the start of each store and view count, in the caller's transaction. */
-    void begin(EntityManager em) {
-    }
+    void begin(EntityManager em) {}
 
     Set<String> existingEventIds(EntityManager em, long projectId, Collection<String> eventIds) {
         List<Object[]> rows = new ArrayList<>(eventIds.size());
@@ -164,7 +193,8 @@ class BatchSql {
     /** {@code n} new ids from a sequence, in one statement. */
     List<Long> nextIds(EntityManager em, String sequence, int n) {
         return ids(em.createNativeQuery("SELECT NEXT VALUE FOR " + sequence + " FROM SYSTEM_RANGE(1, ?1)")
-                .setParameter(1, n).getResultList());
+                .setParameter(1, n)
+                .getResultList());
     }
 
     void insertEvents(EntityManager em, List<Object[]> rows) {
@@ -188,18 +218,21 @@ class BatchSql {
         Map<Keys.Group, Long> ids = new HashMap<>();
         before.forEach((key, state) -> ids.put(key, state.id()));
         if (ids.size() < groups.size()) {
-            ids.putAll(readGroupIds(em, projectId, groups.keySet().stream().filter(key -> !ids.containsKey(key)).toList()));
+            ids.putAll(readGroupIds(
+                    em,
+                    projectId,
+                    groups.keySet().stream()
+                            .filter(key -> !ids.containsKey(key))
+                            .toList()));
         }
         return new PreparedGroups(ids, before);
     }
 
     /** A group as it was before the batch counted into it (read before the batch locked it). */
-    record GroupBefore(long id, GroupStatus status, java.time.Instant resolvedAt, long timesSeen) {
-    }
+    record GroupBefore(long id, GroupStatus status, java.time.Instant resolvedAt, long timesSeen) {}
 
     /** The ids of a batch's groups, and the state of those that existed before it (absent: created now). */
-    record PreparedGroups(Map<Keys.Group, Long> ids, Map<Keys.Group, GroupBefore> before) {
-    }
+    record PreparedGroups(Map<Keys.Group, Long> ids, Map<Keys.Group, GroupBefore> before) {}
 
     /** The groups that exist, with their state. */
     Map<Keys.Group, GroupBefore> readGroups(EntityManager em, long projectId, Collection<Keys.Group> groups) {
@@ -207,17 +240,34 @@ class BatchSql {
         groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
         Map<Keys.Group, GroupBefore> found = new HashMap<>();
         for (Object[] row : statements.groupIds().fetch(em, keys)) {
-            found.put(new Keys.Group((String) row[1], ((String) row[2]).trim()),
-                    new GroupBefore(number(row[0]), GroupStatus.ofColumn(row[3]),
-                            row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant(), number(row[5])));
+            found.put(
+                    new Keys.Group((String) row[1], ((String) row[2]).trim()),
+                    new GroupBefore(
+                            number(row[0]),
+                            GroupStatus.ofColumn(row[3]),
+                            row[4] == null ? null : StoredEvent.timeOf(row[4]).toInstant(),
+                            number(row[5])));
         }
         return found;
     }
 
     /** A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score. */
     static Object[] groupRow(long projectId, Keys.Group key, Tally.OfGroup t) {
-        return new Object[] {projectId, key.type(), key.checksum(), t.message, t.culprit, t.level, t.count, t.first,
-            t.last, t.timeSpentTotal, t.timeSpentCount, t.timeSpentMax, t.score()};
+        return new Object[] {
+            projectId,
+            key.type(),
+            key.checksum(),
+            t.message,
+            t.culprit,
+            t.level,
+            t.count,
+            t.first,
+            t.last,
+            t.timeSpentTotal,
+            t.timeSpentCount,
+            t.timeSpentMax,
+            t.score()
+        };
     }
 
     /** The ids of those of the groups that exist. */
@@ -228,8 +278,8 @@ class BatchSql {
     }
 
     /** Adds the groups' tallies, unless {@link #prepareGroups} did. */
-    void countGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
-    }
+    void countGroups(
+            EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {}
 
     /** The tag values' ids, creating missing ones; here they are counted at once. */
     Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
@@ -256,12 +306,12 @@ class BatchSql {
     }
 
     /** Adds the tag values' tallies, unless {@link #prepareTagValues} did. */
-    void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
-    }
+    void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {}
 
     void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        tags.forEach((key, t) -> rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last}));
+        tags.forEach(
+                (key, t) -> rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last}));
         statements.groupTags().execute(em, rows);
     }
 
@@ -276,14 +326,17 @@ class BatchSql {
         viewGroups.forEach((key, t) -> rows.add(viewGroupRow(key, t)));
         MERGE_VIEW_GROUPS.execute(em, rows);
         if (ids.size() < viewGroups.size()) {
-            ids.putAll(readViewGroupIds(em, viewGroups.keySet().stream().filter(key -> !ids.containsKey(key)).toList()));
+            ids.putAll(readViewGroupIds(
+                    em,
+                    viewGroups.keySet().stream()
+                            .filter(key -> !ids.containsKey(key))
+                            .toList()));
         }
         return new PreparedViewGroups(ids, existed);
     }
 
     /** The ids of a batch's view groups, and the keys of those that existed before it. */
-    record PreparedViewGroups(Map<Keys.ViewGroup, Long> ids, java.util.Set<Keys.ViewGroup> existed) {
-    }
+    record PreparedViewGroups(Map<Keys.ViewGroup, Long> ids, java.util.Set<Keys.ViewGroup> existed) {}
 
     /** The ids of those of the view groups that exist. */
     Map<Keys.ViewGroup, Long> readViewGroupIds(EntityManager em, Collection<Keys.ViewGroup> viewGroups) {
@@ -297,9 +350,8 @@ class BatchSql {
     }
 
     /** Adds the view groups' tallies, unless {@link #prepareViewGroups} did. */
-    void countViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups,
-            Map<Keys.ViewGroup, Long> ids) {
-    }
+    void countViewGroups(
+            EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups, Map<Keys.ViewGroup, Long> ids) {}
 
     /** A view group's values in the column order view_id, group_id, key_hash, key_values, tallies, k1..k8. */
     static Object[] viewGroupRow(Keys.ViewGroup key, Tally.OfViewGroup t) {
@@ -338,7 +390,8 @@ class BatchSql {
     }
 
     private static Rows mergeHours(String table, String ownerColumn) {
-        return new Rows("MERGE INTO " + table + " t USING (VALUES ",
+        return new Rows(
+                "MERGE INTO " + table + " t USING (VALUES ",
                 "(CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "), CAST(? AS BIGINT))",
                 ") s(owner, hour_start, times_seen) ON t." + ownerColumn + " = s.owner AND t.hour_start = s.hour_start"
                         + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen"

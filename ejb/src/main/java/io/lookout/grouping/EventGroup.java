@@ -53,8 +53,7 @@ public class EventGroup {
     @Column(name = "regressed_at")
     private OffsetDateTime regressedAt;
 
-    protected EventGroup() {
-    }
+    protected EventGroup() {}
 
     public Long getId() {
         return id;

@@ -7,7 +7,6 @@ import io.lookout.event.Limits;
 import io.lookout.processing.ProcessedResult;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
-import io.lookout.grouping.ViewDefinition;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,7 +69,12 @@ public class EventStore {
     }
 
     /** An event of the batch that was not stored before, with what the aggregates need of it. */
-    private record Fresh(PendingEvent pending, OffsetDateTime occurred, String message, String culprit, Keys.Group group,
+    private record Fresh(
+            PendingEvent pending,
+            OffsetDateTime occurred,
+            String message,
+            String culprit,
+            Keys.Group group,
             Map<String, String> linkedTags) {
 
         IncomingEvent event() {
@@ -111,7 +115,12 @@ public class EventStore {
         SortedMap<Keys.Group, Tally.OfGroup> groups = new TreeMap<>();
         for (Fresh f : fresh) {
             groups.computeIfAbsent(f.group(), key -> new Tally.OfGroup())
-                    .add(f.occurred(), f.event().duration(), f.message(), f.culprit(), f.result().level());
+                    .add(
+                            f.occurred(),
+                            f.event().duration(),
+                            f.message(),
+                            f.culprit(),
+                            f.result().level());
         }
         // the rows first (ids, and new rows), the counters last: see BatchSql
         BatchSql.PreparedGroups prepared = sql.prepareGroups(em, projectId, groups);
@@ -121,7 +130,8 @@ public class EventStore {
         for (int i = 0; i < fresh.size(); i++) {
             Fresh f = fresh.get(i);
             groupOf[i] = id(groupIds, f.group());
-            groupHours.computeIfAbsent(new Keys.Hour(groupOf[i], BatchSql.hour(f.occurred())), key -> new Tally())
+            groupHours
+                    .computeIfAbsent(new Keys.Hour(groupOf[i], BatchSql.hour(f.occurred())), key -> new Tally())
                     .add(f.occurred(), null);
         }
         long viewGeneration = 0;
@@ -147,7 +157,12 @@ public class EventStore {
             List<Counted> counted = new ArrayList<>(fresh.size());
             for (int i = 0; i < fresh.size(); i++) {
                 Fresh f = fresh.get(i);
-                counted.add(new Counted(f.event().type(), groupOf[i], f.result().tags(), f.occurred(), f.event().duration()));
+                counted.add(new Counted(
+                        f.event().type(),
+                        groupOf[i],
+                        f.result().tags(),
+                        f.occurred(),
+                        f.event().duration()));
             }
             for (ViewDefinition view : views) {
                 count(view, counted, viewGroupsOf, newViewGroups);
@@ -168,20 +183,29 @@ public class EventStore {
         List<StoredBatch.Event> storedEvents = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             Fresh f = fresh.get(i);
-            storedEvents.add(new StoredBatch.Event(f.event().id(), f.event().type(), groupOf[i], f.message(), f.culprit(),
-                    f.result().level(), f.result().tags(), f.occurred(), viewGroupsOf.get(i)));
+            storedEvents.add(new StoredBatch.Event(
+                    f.event().id(),
+                    f.event().type(),
+                    groupOf[i],
+                    f.message(),
+                    f.culprit(),
+                    f.result().level(),
+                    f.result().tags(),
+                    f.occurred(),
+                    viewGroupsOf.get(i)));
         }
         return new StoredBatch(projectId, stored, storedEvents, newGroups, before, newViewGroups);
     }
 
     /** The tag counters of a batch, added after the events are in. */
-    private record Counts(SortedMap<Keys.Tag, Tally> tagValues, Map<Keys.Tag, Long> tagValueIds,
-            SortedMap<Keys.GroupTag, Tally.OfGroupTag> groupTags) {
-    }
+    private record Counts(
+            SortedMap<Keys.Tag, Tally> tagValues,
+            Map<Keys.Tag, Long> tagValueIds,
+            SortedMap<Keys.GroupTag, Tally.OfGroupTag> groupTags) {}
 
     /** An event as a view counts it. */
-    public record Counted(String type, long groupId, Map<String, String> tags, OffsetDateTime occurred, Double timeSpent) {
-    }
+    public record Counted(
+            String type, long groupId, Map<String, String> tags, OffsetDateTime occurred, Double timeSpent) {}
 
     /**
      * Counts events into a view (at ingest, and the backfill of a view created after its events):
@@ -197,7 +221,8 @@ public class EventStore {
      * {@link #countInView} inside a store, whose transaction {@code sql.begin} has already prepared;
      * notes, when asked, the view group each event counted into and the view groups created.
      */
-    private void count(ViewDefinition view, List<Counted> events, List<Map<Long, Long>> viewGroupOf, Set<Long> created) {
+    private void count(
+            ViewDefinition view, List<Counted> events, List<Map<Long, Long>> viewGroupOf, Set<Long> created) {
         SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups = new TreeMap<>();
         List<Keys.ViewGroup> keyOf = new ArrayList<>(events.size());
         for (Counted event : events) {
@@ -208,7 +233,8 @@ public class EventStore {
             List<String> values = view.values(event.tags());
             String keyValues = ViewDefinition.json(values);
             Keys.ViewGroup key = new Keys.ViewGroup(view.id(), event.groupId(), ViewDefinition.keyHash(keyValues));
-            viewGroups.computeIfAbsent(key, k -> new Tally.OfViewGroup(values, keyValues))
+            viewGroups
+                    .computeIfAbsent(key, k -> new Tally.OfViewGroup(values, keyValues))
                     .add(event.occurred(), event.timeSpent());
             keyOf.add(key);
         }
@@ -234,7 +260,11 @@ public class EventStore {
         for (int i = 0; i < events.size(); i++) {
             Keys.ViewGroup key = keyOf.get(i);
             if (key != null) {
-                hours.computeIfAbsent(new Keys.Hour(id(ids, key), BatchSql.hour(events.get(i).occurred())), k -> new Tally())
+                hours.computeIfAbsent(
+                                new Keys.Hour(
+                                        id(ids, key),
+                                        BatchSql.hour(events.get(i).occurred())),
+                                k -> new Tally())
                         .add(events.get(i).occurred(), null);
             }
         }
@@ -250,11 +280,28 @@ public class EventStore {
         for (int i = 0; i < fresh.size(); i++) {
             Fresh f = fresh.get(i);
             IncomingEvent event = f.event();
-            rows.add(new Object[] {eventIds.get(i), projectId, event.id(), groupOf[i], event.type(), f.result().checksum(),
-                f.occurred(), utc(f.pending().receivedAt()), f.message(), f.culprit(), f.result().level(), event.duration(),
-                event.correlationId(), tagsJson(f.result().tags()), f.result().data().toString(), viewGeneration});
-            f.linkedTags().forEach((key, value) ->
-                    tagValues.computeIfAbsent(new Keys.Tag(key, value), k -> new Tally()).add(f.occurred(), null));
+            rows.add(new Object[] {
+                eventIds.get(i),
+                projectId,
+                event.id(),
+                groupOf[i],
+                event.type(),
+                f.result().checksum(),
+                f.occurred(),
+                utc(f.pending().receivedAt()),
+                f.message(),
+                f.culprit(),
+                f.result().level(),
+                event.duration(),
+                event.correlationId(),
+                tagsJson(f.result().tags()),
+                f.result().data().toString(),
+                viewGeneration
+            });
+            f.linkedTags()
+                    .forEach((key, value) -> tagValues
+                            .computeIfAbsent(new Keys.Tag(key, value), k -> new Tally())
+                            .add(f.occurred(), null));
         }
         sql.insertEvents(em, rows);
         if (tagValues.isEmpty()) {
@@ -271,7 +318,8 @@ public class EventStore {
             f.linkedTags().forEach((key, value) -> {
                 long tagValueId = id(tagValueIds, new Keys.Tag(key, value));
                 links.add(new Object[] {tagValueId, eventId});
-                groupTags.computeIfAbsent(new Keys.GroupTag(groupId, tagValueId), k -> new Tally.OfGroupTag(key))
+                groupTags
+                        .computeIfAbsent(new Keys.GroupTag(groupId, tagValueId), k -> new Tally.OfGroupTag(key))
                         .add(f.occurred(), null);
             });
         }
@@ -285,12 +333,16 @@ public class EventStore {
         Map<String, String> linked = new LinkedHashMap<>();
         result.tags().forEach((key, value) -> {
             if (value != null && !Fields.RESERVED_TAGS.contains(key)) {
-                linked.putIfAbsent(truncate(key, Limits.MAX_TAG_KEY_LENGTH),
-                        truncate(value, Limits.MAX_TAG_VALUE_LENGTH));
+                linked.putIfAbsent(
+                        truncate(key, Limits.MAX_TAG_KEY_LENGTH), truncate(value, Limits.MAX_TAG_VALUE_LENGTH));
             }
         });
-        return new Fresh(pending, utc(pending.event().timestamp()), truncate(result.message(), MAX_SUMMARY_LENGTH),
-                truncate(result.culprit(), MAX_SUMMARY_LENGTH), new Keys.Group(pending.event().type(), result.checksum()),
+        return new Fresh(
+                pending,
+                utc(pending.event().timestamp()),
+                truncate(result.message(), MAX_SUMMARY_LENGTH),
+                truncate(result.culprit(), MAX_SUMMARY_LENGTH),
+                new Keys.Group(pending.event().type(), result.checksum()),
                 linked);
     }
 

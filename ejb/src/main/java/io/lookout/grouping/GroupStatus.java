@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonbTypeSerializer(GroupStatus.Json.class)
 @Schema(enumeration = {"unresolved", "resolved", "ignored"})
 public enum GroupStatus {
-
     UNRESOLVED("unresolved"),
     RESOLVED("resolved"),
     IGNORED("ignored");

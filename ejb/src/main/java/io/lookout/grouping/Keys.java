@@ -10,11 +10,11 @@ import java.util.Comparator;
  */
 final class Keys {
 
-    private Keys() {
-    }
+    private Keys() {}
 
     record Group(String type, String checksum) implements Comparable<Group> {
-        private static final Comparator<Group> ORDER = Comparator.comparing(Group::type).thenComparing(Group::checksum);
+        private static final Comparator<Group> ORDER =
+                Comparator.comparing(Group::type).thenComparing(Group::checksum);
 
         @Override
         public int compareTo(Group other) {
@@ -23,7 +23,8 @@ final class Keys {
     }
 
     record Tag(String key, String value) implements Comparable<Tag> {
-        private static final Comparator<Tag> ORDER = Comparator.comparing(Tag::key).thenComparing(Tag::value);
+        private static final Comparator<Tag> ORDER =
+                Comparator.comparing(Tag::key).thenComparing(Tag::value);
 
         @Override
         public int compareTo(Tag other) {
@@ -33,7 +34,8 @@ final class Keys {
 
     /** A row owned by another row and one hour: {@code group_hourly}, {@code view_group_hourly}. */
     record Hour(long owner, OffsetDateTime start) implements Comparable<Hour> {
-        private static final Comparator<Hour> ORDER = Comparator.comparingLong(Hour::owner).thenComparing(Hour::start);
+        private static final Comparator<Hour> ORDER =
+                Comparator.comparingLong(Hour::owner).thenComparing(Hour::start);
 
         @Override
         public int compareTo(Hour other) {
@@ -54,7 +56,8 @@ final class Keys {
 
     record ViewGroup(long viewId, long groupId, String keyHash) implements Comparable<ViewGroup> {
         private static final Comparator<ViewGroup> ORDER = Comparator.comparingLong(ViewGroup::viewId)
-                .thenComparingLong(ViewGroup::groupId).thenComparing(ViewGroup::keyHash);
+                .thenComparingLong(ViewGroup::groupId)
+                .thenComparing(ViewGroup::keyHash);
 
         @Override
         public int compareTo(ViewGroup other) {

@@ -1,5 +1,11 @@
 package io.lookout.grouping;
 
+import static io.lookout.grouping.ArrayRows.Column.BIGINT;
+import static io.lookout.grouping.ArrayRows.Column.CHAR32;
+import static io.lookout.grouping.ArrayRows.Column.DOUBLE;
+import static io.lookout.grouping.ArrayRows.Column.TEXT;
+import static io.lookout.grouping.ArrayRows.Column.TIMESTAMPTZ;
+
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -11,12 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Function;
-
-import static io.lookout.grouping.ArrayRows.Column.BIGINT;
-import static io.lookout.grouping.ArrayRows.Column.CHAR32;
-import static io.lookout.grouping.ArrayRows.Column.DOUBLE;
-import static io.lookout.grouping.ArrayRows.Column.TEXT;
-import static io.lookout.grouping.ArrayRows.Column.TIMESTAMPTZ;
 
 /**
  * PostgreSQL: the rows of a batch first, the counters last. {@code prepare...} reads the ids of the
@@ -31,79 +31,154 @@ import static io.lookout.grouping.ArrayRows.Column.TIMESTAMPTZ;
  */
 class PostgresBatchSql extends BatchSql {
 
-    private static final ArrayRows.Column[] GROUP_COLUMNS = {BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ,
-        TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE};
+    private static final ArrayRows.Column[] GROUP_COLUMNS = {
+        BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE
+    };
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
             + " time_spent_max, score) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit, r.level,"
-            + " " + GroupStatus.UNRESOLVED.sql() + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
+            + " " + GroupStatus.UNRESOLVED.sql()
+            + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
             + " ts_total, ts_count, ts_max, score)";
-    private static final ArrayRows CREATE_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
-            + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum", GROUP_COLUMNS);
+    private static final ArrayRows CREATE_GROUPS = new ArrayRows(
+            String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
+                    + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum",
+            GROUP_COLUMNS);
     // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id)
-    private static final ArrayRows COUNT_GROUPS = new ArrayRows(String.format(GROUP_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET" + scored("g") + ","
-            + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
-            + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
-            + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
-            + " regressed_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
-            + " resolved_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN NULL ELSE g.resolved_at END,"
-            + " status = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN " + GroupStatus.UNRESOLVED.sql() + " ELSE g.status END",
+    private static final ArrayRows COUNT_GROUPS = new ArrayRows(
+            String.format(GROUP_INSERT, "r.id", "id, ")
+                    + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET" + scored("g") + ","
+                    + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
+                    + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
+                    + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
+                    + " regressed_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()
+                    + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
+                    + " resolved_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()
+                    + " THEN NULL ELSE g.resolved_at END,"
+                    + " status = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN "
+                    + GroupStatus.UNRESOLVED.sql() + " ELSE g.status END",
             with(BIGINT, GROUP_COLUMNS));
 
     private static final ArrayRows.Column[] TAG_VALUE_COLUMNS = {BIGINT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ};
     private static final String TAG_VALUE_INSERT = "INSERT INTO tag_value AS t (id, project_id, tag_key, tag_value,"
             + " times_seen, first_seen, last_seen) SELECT %s, r.project_id, r.tag_key, r.tag_value, r.times_seen,"
             + " r.first_seen, r.last_seen FROM {rows} AS r(%sproject_id, tag_key, tag_value, times_seen, first_seen, last_seen)";
-    private static final ArrayRows CREATE_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
-            + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value", TAG_VALUE_COLUMNS);
-    private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(String.format(TAG_VALUE_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET" + seen("t"), with(BIGINT, TAG_VALUE_COLUMNS));
+    private static final ArrayRows CREATE_TAG_VALUES = new ArrayRows(
+            String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
+                    + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value",
+            TAG_VALUE_COLUMNS);
+    private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(
+            String.format(TAG_VALUE_INSERT, "r.id", "id, ")
+                    + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET" + seen("t"),
+            with(BIGINT, TAG_VALUE_COLUMNS));
 
-    private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {BIGINT, BIGINT, CHAR32, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ,
-        DOUBLE, BIGINT, DOUBLE, DOUBLE, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT};
+    private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {
+        BIGINT,
+        BIGINT,
+        CHAR32,
+        TEXT,
+        BIGINT,
+        TIMESTAMPTZ,
+        TIMESTAMPTZ,
+        DOUBLE,
+        BIGINT,
+        DOUBLE,
+        DOUBLE,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT,
+        TEXT
+    };
     private static final String VIEW_GROUP_INSERT = "INSERT INTO view_group AS v (id, view_id, group_id, key_hash,"
             + " key_values, times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
             + " k1, k2, k3, k4, k5, k6, k7, k8) SELECT %s, r.view_id, r.group_id, r.key_hash, r.key_values, r.times_seen,"
             + " r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score, r.k1, r.k2, r.k3, r.k4, r.k5, r.k6,"
             + " r.k7, r.k8 FROM {rows} AS r(%sview_id, group_id, key_hash, key_values, times_seen, first_seen, last_seen,"
             + " ts_total, ts_count, ts_max, score, k1, k2, k3, k4, k5, k6, k7, k8)";
-    private static final ArrayRows CREATE_VIEW_GROUPS = new ArrayRows(String.format(VIEW_GROUP_INSERT, "nextval('view_group_seq')", "")
-            + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash",
+    private static final ArrayRows CREATE_VIEW_GROUPS = new ArrayRows(
+            String.format(VIEW_GROUP_INSERT, "nextval('view_group_seq')", "")
+                    + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash",
             VIEW_GROUP_COLUMNS);
-    private static final ArrayRows COUNT_VIEW_GROUPS = new ArrayRows(String.format(VIEW_GROUP_INSERT, "r.id", "id, ")
-            + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET" + scored("v"), with(BIGINT, VIEW_GROUP_COLUMNS));
+    private static final ArrayRows COUNT_VIEW_GROUPS = new ArrayRows(
+            String.format(VIEW_GROUP_INSERT, "r.id", "id, ")
+                    + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET" + scored("v"),
+            with(BIGINT, VIEW_GROUP_COLUMNS));
 
     PostgresBatchSql() {
         super(new Statements(
-                new ArrayRows("SELECT e.event_id FROM event e JOIN {rows} AS k(project_id, event_id)"
-                        + " ON e.project_id = k.project_id AND e.event_id = k.event_id", BIGINT, CHAR32),
-                new ArrayRows("INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
-                        + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
-                        + " SELECT * FROM {rows}", BIGINT, BIGINT, CHAR32, BIGINT, TEXT, CHAR32, TIMESTAMPTZ, TIMESTAMPTZ, TEXT, TEXT,
-                        TEXT, DOUBLE, TEXT, TEXT, TEXT, BIGINT),
+                new ArrayRows(
+                        "SELECT e.event_id FROM event e JOIN {rows} AS k(project_id, event_id)"
+                                + " ON e.project_id = k.project_id AND e.event_id = k.event_id",
+                        BIGINT,
+                        CHAR32),
+                new ArrayRows(
+                        "INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
+                                + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
+                                + " SELECT * FROM {rows}",
+                        BIGINT,
+                        BIGINT,
+                        CHAR32,
+                        BIGINT,
+                        TEXT,
+                        CHAR32,
+                        TIMESTAMPTZ,
+                        TIMESTAMPTZ,
+                        TEXT,
+                        TEXT,
+                        TEXT,
+                        DOUBLE,
+                        TEXT,
+                        TEXT,
+                        TEXT,
+                        BIGINT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
-                new ArrayRows("SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
-                        + " JOIN {rows} AS k(project_id, type, checksum)"
-                        + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum", BIGINT, TEXT, CHAR32),
-                new ArrayRows("SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
-                        + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
-                        BIGINT, TEXT, TEXT),
-                new ArrayRows("SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
-                        + " JOIN {rows} AS k(view_id, group_id, key_hash)"
-                        + " ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash", BIGINT, BIGINT, CHAR32),
-                new ArrayRows("INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
-                        + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET" + seen("t"),
-                        BIGINT, BIGINT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ),
+                new ArrayRows(
+                        "SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
+                                + " JOIN {rows} AS k(project_id, type, checksum)"
+                                + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum",
+                        BIGINT,
+                        TEXT,
+                        CHAR32),
+                new ArrayRows(
+                        "SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
+                                + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
+                        BIGINT,
+                        TEXT,
+                        TEXT),
+                new ArrayRows(
+                        "SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
+                                + " JOIN {rows} AS k(view_id, group_id, key_hash)"
+                                + " ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash",
+                        BIGINT,
+                        BIGINT,
+                        CHAR32),
+                new ArrayRows(
+                        "INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
+                                + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET"
+                                + seen("t"),
+                        BIGINT,
+                        BIGINT,
+                        TEXT,
+                        BIGINT,
+                        TIMESTAMPTZ,
+                        TIMESTAMPTZ),
                 hours("group_hourly", "group_id"),
                 hours("view_group_hourly", "view_group_id")));
     }
 
     private static ArrayRows hours(String table, String ownerColumn) {
-        return new ArrayRows("INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) SELECT * FROM {rows}"
-                + " ON CONFLICT (" + ownerColumn + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen",
-                BIGINT, TIMESTAMPTZ, BIGINT);
+        return new ArrayRows(
+                "INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) SELECT * FROM {rows}"
+                        + " ON CONFLICT (" + ownerColumn
+                        + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen",
+                BIGINT,
+                TIMESTAMPTZ,
+                BIGINT);
     }
 
     /** The counts of row {@code a} plus the proposed row's ({@code EXCLUDED}): times seen, first and last seen. */
@@ -116,7 +191,8 @@ class PostgresBatchSql extends BatchSql {
     private static String scored(String a) {
         return seen(a) + ", score = LN(" + a + ".times_seen + EXCLUDED.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST("
                 + a + ".last_seen, EXCLUDED.last_seen)), time_spent_total = " + a + ".time_spent_total"
-                + " + EXCLUDED.time_spent_total, time_spent_count = " + a + ".time_spent_count + EXCLUDED.time_spent_count,"
+                + " + EXCLUDED.time_spent_total, time_spent_count = " + a
+                + ".time_spent_count + EXCLUDED.time_spent_count,"
                 + " time_spent_max = GREATEST(" + a + ".time_spent_max, EXCLUDED.time_spent_max)";
     }
 
@@ -147,7 +223,8 @@ class PostgresBatchSql extends BatchSql {
     @Override
     List<Long> nextIds(EntityManager em, String sequence, int n) {
         return ids(em.createNativeQuery("SELECT nextval('" + sequence + "') FROM generate_series(1, ?1)")
-                .setParameter(1, n).getResultList());
+                .setParameter(1, n)
+                .getResultList());
     }
 
     @Override
@@ -155,35 +232,52 @@ class PostgresBatchSql extends BatchSql {
         Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
         Map<Keys.Group, Long> existing = new java.util.HashMap<>();
         before.forEach((key, state) -> existing.put(key, state.id()));
-        return new PreparedGroups(prepare(groups.keySet(), existing, keys -> readGroupIds(em, projectId, keys), key -> {
-            Object[] row = groupRow(projectId, key, groups.get(key));
-            row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
-            row[9] = 0.0;
-            row[10] = 0L;
-            return row;
-        }, rows -> CREATE_GROUPS.fetch(em, rows), row -> new Keys.Group((String) row[1], ((String) row[2]).trim())), before);
+        return new PreparedGroups(
+                prepare(
+                        groups.keySet(),
+                        existing,
+                        keys -> readGroupIds(em, projectId, keys),
+                        key -> {
+                            Object[] row = groupRow(projectId, key, groups.get(key));
+                            row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
+                            row[9] = 0.0;
+                            row[10] = 0L;
+                            return row;
+                        },
+                        rows -> CREATE_GROUPS.fetch(em, rows),
+                        row -> new Keys.Group((String) row[1], ((String) row[2]).trim())),
+                before);
     }
 
     @Override
-    void countGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
+    void countGroups(
+            EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
         List<Object[]> rows = new ArrayList<>(groups.size());
-        byId(groups.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key)))));
+        byId(groups.keySet(), ids)
+                .forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key)))));
         COUNT_GROUPS.execute(em, rows);
     }
 
     @Override
     Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
-        return prepare(tags.keySet(), readTagValueIds(em, projectId, tags.keySet()), keys -> readTagValueIds(em, projectId, keys), key -> {
-            Object[] row = tagValueRow(projectId, key, tags.get(key));
-            row[3] = 0L; // times_seen: countTagValues adds it
-            return row;
-        }, rows -> CREATE_TAG_VALUES.fetch(em, rows), row -> new Keys.Tag((String) row[1], (String) row[2]));
+        return prepare(
+                tags.keySet(),
+                readTagValueIds(em, projectId, tags.keySet()),
+                keys -> readTagValueIds(em, projectId, keys),
+                key -> {
+                    Object[] row = tagValueRow(projectId, key, tags.get(key));
+                    row[3] = 0L; // times_seen: countTagValues adds it
+                    return row;
+                },
+                rows -> CREATE_TAG_VALUES.fetch(em, rows),
+                row -> new Keys.Tag((String) row[1], (String) row[2]));
     }
 
     @Override
     void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        byId(tags.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key)))));
+        byId(tags.keySet(), ids)
+                .forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key)))));
         COUNT_TAG_VALUES.execute(em, rows);
     }
 
@@ -191,21 +285,29 @@ class PostgresBatchSql extends BatchSql {
     PreparedViewGroups prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
         Map<Keys.ViewGroup, Long> existing = readViewGroupIds(em, viewGroups.keySet());
         java.util.Set<Keys.ViewGroup> existed = java.util.Set.copyOf(existing.keySet());
-        return new PreparedViewGroups(prepare(viewGroups.keySet(), existing, keys -> readViewGroupIds(em, keys), key -> {
-            Object[] row = viewGroupRow(key, viewGroups.get(key));
-            row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
-            row[7] = 0.0;
-            row[8] = 0L;
-            return row;
-        }, rows -> CREATE_VIEW_GROUPS.fetch(em, rows),
-                row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim())), existed);
+        return new PreparedViewGroups(
+                prepare(
+                        viewGroups.keySet(),
+                        existing,
+                        keys -> readViewGroupIds(em, keys),
+                        key -> {
+                            Object[] row = viewGroupRow(key, viewGroups.get(key));
+                            row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
+                            row[7] = 0.0;
+                            row[8] = 0L;
+                            return row;
+                        },
+                        rows -> CREATE_VIEW_GROUPS.fetch(em, rows),
+                        row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim())),
+                existed);
     }
 
     @Override
-    void countViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups,
-            Map<Keys.ViewGroup, Long> ids) {
+    void countViewGroups(
+            EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups, Map<Keys.ViewGroup, Long> ids) {
         List<Object[]> rows = new ArrayList<>(viewGroups.size());
-        byId(viewGroups.keySet(), ids).forEach(key -> rows.add(withId(ids.get(key), viewGroupRow(key, viewGroups.get(key)))));
+        byId(viewGroups.keySet(), ids)
+                .forEach(key -> rows.add(withId(ids.get(key), viewGroupRow(key, viewGroups.get(key)))));
         COUNT_VIEW_GROUPS.execute(em, rows);
     }
 
@@ -219,8 +321,13 @@ class PostgresBatchSql extends BatchSql {
      * ({@code create} answers id and key of the rows it inserted); those another writer created
      * meanwhile read again.
      */
-    private static <K> Map<K, Long> prepare(Collection<K> keys, Map<K, Long> existing, Function<Collection<K>, Map<K, Long>> read,
-            Function<K, Object[]> newRow, Function<List<Object[]>, List<Object[]>> create, Function<Object[], K> keyOf) {
+    private static <K> Map<K, Long> prepare(
+            Collection<K> keys,
+            Map<K, Long> existing,
+            Function<Collection<K>, Map<K, Long>> read,
+            Function<K, Object[]> newRow,
+            Function<List<Object[]>, List<Object[]>> create,
+            Function<Object[], K> keyOf) {
         Map<K, Long> ids = existing;
         if (ids.size() < keys.size()) {
             List<Object[]> rows = new ArrayList<>();
@@ -233,7 +340,8 @@ class PostgresBatchSql extends BatchSql {
                 ids.put(keyOf.apply(row), number(row[0]));
             }
             if (ids.size() < keys.size()) {
-                ids.putAll(read.apply(keys.stream().filter(key -> !ids.containsKey(key)).toList()));
+                ids.putAll(read.apply(
+                        keys.stream().filter(key -> !ids.containsKey(key)).toList()));
             }
         }
         return ids;

@@ -59,7 +59,8 @@ final class Rows implements BatchStatement {
         Connection connection = connection(em);
         List<Object[]> result = new ArrayList<>();
         for (List<Object[]> chunk : chunks(rows)) {
-            try (PreparedStatement statement = prepare(connection, chunk); ResultSet found = statement.executeQuery()) {
+            try (PreparedStatement statement = prepare(connection, chunk);
+                    ResultSet found = statement.executeQuery()) {
                 collect(found, result);
             } catch (SQLException e) {
                 throw new PersistenceException(e.getMessage(), e);

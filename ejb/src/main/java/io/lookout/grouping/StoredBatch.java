@@ -18,8 +18,13 @@ import java.util.Set;
  * @param before the groups that existed before this batch, by id, with their status then
  * @param newViewGroups the view groups this batch created
  */
-public record StoredBatch(long projectId, boolean[] stored, List<Event> events, Set<Long> newGroups,
-        Map<Long, Before> before, Set<Long> newViewGroups) {
+public record StoredBatch(
+        long projectId,
+        boolean[] stored,
+        List<Event> events,
+        Set<Long> newGroups,
+        Map<Long, Before> before,
+        Set<Long> newViewGroups) {
 
     /** A batch that stored nothing new. */
     static StoredBatch nothing(long projectId, boolean[] stored) {
@@ -32,15 +37,21 @@ public record StoredBatch(long projectId, boolean[] stored, List<Event> events, 
      * @param tags the final tags (a null value is a null tag)
      * @param viewGroups for each view that took the event: view id → the view group it counted into
      */
-    public record Event(String id, String type, long groupId, String message, String culprit, String level,
-            Map<String, String> tags, OffsetDateTime occurred, Map<Long, Long> viewGroups) {
-    }
+    public record Event(
+            String id,
+            String type,
+            long groupId,
+            String message,
+            String culprit,
+            String level,
+            Map<String, String> tags,
+            OffsetDateTime occurred,
+            Map<Long, Long> viewGroups) {}
 
     /**
      * A group's status before the batch, when it was resolved (null unless resolved), and its count
      * of events before the batch (read before the batch locked the group: a batch stored at the same
      * moment may be missing from it).
      */
-    public record Before(GroupStatus status, Instant resolvedAt, long timesSeen) {
-    }
+    public record Before(GroupStatus status, Instant resolvedAt, long timesSeen) {}
 }

@@ -1,13 +1,13 @@
 package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
@@ -18,11 +18,15 @@ import java.util.Map;
 /** An event as stored. Rows are written only by {@link EventStore}; this entity reads them. */
 @Entity
 @Table(name = "event")
-@NamedQuery(name = "StoredEvent.byEventId",
+@NamedQuery(
+        name = "StoredEvent.byEventId",
         query = "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.eventId = :eventId")
-@NamedQuery(name = "StoredEvent.byCorrelationId",
-        query = "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.correlationId = :correlationId ORDER BY e.id")
-@NamedQuery(name = "StoredEvent.latestOfGroup",
+@NamedQuery(
+        name = "StoredEvent.byCorrelationId",
+        query =
+                "SELECT e FROM StoredEvent e WHERE e.projectId = :projectId AND e.correlationId = :correlationId ORDER BY e.id")
+@NamedQuery(
+        name = "StoredEvent.latestOfGroup",
         query = "SELECT e FROM StoredEvent e WHERE e.groupId = :groupId ORDER BY e.id DESC")
 public class StoredEvent {
 
@@ -63,16 +67,15 @@ public class StoredEvent {
     /** The event's data as the sender sent it, JSON. */
     private String data;
 
-    protected StoredEvent() {
-    }
+    protected StoredEvent() {}
 
     /** The {@code tags} column as a map; non-string values (JSON null) are null. */
     public static Map<String, String> tagsOf(String json) {
         Map<String, String> tags = new HashMap<>();
         try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
-            object.forEach((key, value) -> tags.put(key,
-                    value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
+            object.forEach((key, value) ->
+                    tags.put(key, value.getValueType() == JsonValue.ValueType.STRING ? object.getString(key) : null));
         }
         return tags;
     }

@@ -58,7 +58,8 @@ public class Ingestion {
 
     @PostConstruct
     void init() {
-        parser = new EventParser(processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
+        parser = new EventParser(
+                processors::forType, () -> processors.describe().keySet(), maxBatchSize, timestampWindow);
     }
 
     /** The largest body the edge reads, in bytes. */
@@ -121,7 +122,8 @@ public class Ingestion {
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }
-        ProjectSnapshot project = Projects.parseId(projectIdText).flatMap(projects::find)
+        ProjectSnapshot project = Projects.parseId(projectIdText)
+                .flatMap(projects::find)
                 .orElseThrow(() -> new IngestException(404, null, "no project " + projectIdText));
         if (!project.keyMatches(key)) {
             throw new IngestException(401, null, "the key is not the public key of project " + project.id());
@@ -129,7 +131,8 @@ public class Ingestion {
         return project;
     }
 
-    private List<String> enqueue(ProjectSnapshot project, String key, List<IncomingEvent> events) throws IngestException {
+    private List<String> enqueue(ProjectSnapshot project, String key, List<IncomingEvent> events)
+            throws IngestException {
         // scrubbed before the queue: the broker's journal never holds what the project scrubs
         EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
         rateLimiter.acquire(key, events.size());

@@ -24,8 +24,10 @@ public class RateLimiter {
         double burst = config.getOptionalValue(BURST_KEY, Double.class).orElse(5000.0);
         long retryAfter = buckets.acquire(key, events, rate, burst);
         if (retryAfter > 0) {
-            throw new RateLimitedException(retryAfter, "more than " + format(rate) + " events a second for this project key ("
-                    + RATE_KEY + "); retry after " + retryAfter + " s");
+            throw new RateLimitedException(
+                    retryAfter,
+                    "more than " + format(rate) + " events a second for this project key (" + RATE_KEY
+                            + "); retry after " + retryAfter + " s");
         }
     }
 

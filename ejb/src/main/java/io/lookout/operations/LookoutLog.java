@@ -22,8 +22,10 @@ public interface LookoutLog extends BasicLogger {
     void schemaMigrated(String database, String version, int applied);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 2, value = "Created user 'admin' with the generated password %s "
-            + "(set lookout.bootstrap.admin-password / LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD to choose one)")
+    @Message(
+            id = 2,
+            value = "Created user 'admin' with the generated password %s "
+                    + "(set lookout.bootstrap.admin-password / LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD to choose one)")
     void adminCreatedWithGeneratedPassword(String password);
 
     @LogMessage(level = Logger.Level.INFO)
@@ -39,8 +41,10 @@ public interface LookoutLog extends BasicLogger {
     void processors(Object processors);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 6, value = "H2 wrote committed transactions to disk %s ms late, so a crash could lose acknowledged events: "
-            + "set to 0 now (add WRITE_DELAY=0 to the datasource's connection URL, see docs/deploy.md)")
+    @Message(
+            id = 6,
+            value = "H2 wrote committed transactions to disk %s ms late, so a crash could lose acknowledged events: "
+                    + "set to 0 now (add WRITE_DELAY=0 to the datasource's connection URL, see docs/deploy.md)")
     void h2WriteDelayCorrected(String writeDelay);
 
     @LogMessage(level = Logger.Level.WARN)
@@ -48,8 +52,10 @@ public interface LookoutLog extends BasicLogger {
     void deadLettered(String messageId, String reason);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 11, value = "Could not store message %s (delivery %s); rolled back for redelivery, "
-            + "dead-lettered after the last attempt")
+    @Message(
+            id = 11,
+            value = "Could not store message %s (delivery %s); rolled back for redelivery, "
+                    + "dead-lettered after the last attempt")
     void storeFailed(@Cause Throwable cause, String messageId, String delivery);
 
     @LogMessage(level = Logger.Level.INFO)
@@ -69,7 +75,10 @@ public interface LookoutLog extends BasicLogger {
     void cleanupLeaseLost(String run);
 
     @LogMessage(level = Logger.Level.INFO)
-    @Message(id = 25, value = "Cleanup batch of project %d tried again (attempt %d failed: %s, a deadlock or lock wait with ingestion)")
+    @Message(
+            id = 25,
+            value =
+                    "Cleanup batch of project %d tried again (attempt %d failed: %s, a deadlock or lock wait with ingestion)")
     void cleanupBatchRetried(long projectId, int attempt, String failure);
 
     @LogMessage(level = Logger.Level.WARN)
@@ -85,7 +94,9 @@ public interface LookoutLog extends BasicLogger {
     void apiFailure(@Cause Throwable cause, String incident);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 50, value = "Alert prompt %s %d could not be sent to the notification queue; the sweeper sends it again")
+    @Message(
+            id = 50,
+            value = "Alert prompt %s %d could not be sent to the notification queue; the sweeper sends it again")
     void notificationPromptFailed(@Cause Throwable cause, String op, long id);
 
     @LogMessage(level = Logger.Level.WARN)

@@ -81,7 +81,8 @@ public class LookoutMetrics {
     /** Values scrubbed from a stored event of the project (counted as the database counts them). */
     public void scrubbed(long projectId, int values) {
         if (values > 0) {
-            registry.counter("lookout.scrubbed.values", "project", Long.toString(projectId)).increment(values);
+            registry.counter("lookout.scrubbed.values", "project", Long.toString(projectId))
+                    .increment(values);
         }
     }
 

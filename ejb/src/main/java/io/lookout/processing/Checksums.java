@@ -16,8 +16,7 @@ public final class Checksums {
     /** In a fingerprint, stands for the processor's own checksum parts. */
     public static final String DEFAULT_PLACEHOLDER = "{{ default }}";
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /**
      * @param processorParts what the processor computed

@@ -8,6 +8,5 @@ import java.util.Map;
  * applied), the summary, and the final tags (derived tags overlaid by the sender's own; values
  * may be null), and the data to store (the processor's normalised data, or the sender's).
  */
-public record ProcessedResult(String checksum, String message, String culprit, String level, Map<String, String> tags,
-        JsonObject data) {
-}
+public record ProcessedResult(
+        String checksum, String message, String culprit, String level, Map<String, String> tags, JsonObject data) {}

@@ -36,7 +36,11 @@ public class Processing {
      * Tags, from weakest to strongest: the processor's derived tags, filterable data fields, the
      * sender's tags; {@code project} and {@code type} always from the server.
      */
-    static ProcessedResult combine(RawEvent event, ProcessedEvent processed, List<String> fingerprint, String project,
+    static ProcessedResult combine(
+            RawEvent event,
+            ProcessedEvent processed,
+            List<String> fingerprint,
+            String project,
             List<String> filterableDataKeys) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("project", project);
@@ -48,7 +52,7 @@ public class Processing {
                 switch (value.getValueType()) {
                     case STRING -> tags.put(key, truncate(((JsonString) value).getString()));
                     case NUMBER, TRUE, FALSE -> tags.put(key, truncate(value.toString()));
-                    default -> { } // objects, arrays and null stay data only
+                    default -> {} // objects, arrays and null stay data only
                 }
             }
         }
@@ -57,7 +61,12 @@ public class Processing {
         tags.put("project", project); // the server's, whatever a processor or the data said
         tags.put("type", event.type());
         String checksum = Checksums.checksum(processed.checksumParts(), fingerprint);
-        return new ProcessedResult(checksum, processed.message(), processed.culprit(), tags.get("level"), tags,
+        return new ProcessedResult(
+                checksum,
+                processed.message(),
+                processed.culprit(),
+                tags.get("level"),
+                tags,
                 processed.data() == null ? event.data() : processed.data());
     }
 

@@ -33,13 +33,15 @@ public class ProcessorRegistry {
         for (Processor processor : discovered) {
             for (String type : processor.types()) {
                 if (!Patterns.TYPE.matcher(type).matches()) {
-                    throw new IllegalStateException("Processor " + processor.getClass().getName()
-                            + " declares the type '" + type + "', which is not " + Patterns.TYPE.pattern());
+                    throw new IllegalStateException(
+                            "Processor " + processor.getClass().getName() + " declares the type '" + type
+                                    + "', which is not " + Patterns.TYPE.pattern());
                 }
                 Processor other = found.putIfAbsent(type, processor);
                 if (other != null) {
                     throw new IllegalStateException("Two processors for the event type '" + type + "': "
-                            + other.getClass().getName() + " and " + processor.getClass().getName());
+                            + other.getClass().getName() + " and "
+                            + processor.getClass().getName());
                 }
             }
         }
@@ -54,7 +56,8 @@ public class ProcessorRegistry {
     /** Event type → the implementing class, sorted by type. */
     public Map<String, String> describe() {
         Map<String, String> description = new TreeMap<>();
-        byType.forEach((type, processor) -> description.put(type, unproxied(processor).getName()));
+        byType.forEach(
+                (type, processor) -> description.put(type, unproxied(processor).getName()));
         return description;
     }
 

@@ -2,6 +2,8 @@ package io.lookout.project;
 
 import io.lookout.JsonFactories;
 import io.lookout.scrubbing.ScrubbingRules;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,12 +12,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** A project: the events of one application (or one team), sent with its public key. */
 @Entity
@@ -68,8 +68,7 @@ public class Project {
     @Column(name = "scrub_keep_ip_addresses", nullable = false)
     private boolean scrubKeepIpAddresses;
 
-    protected Project() {
-    }
+    protected Project() {}
 
     public Project(Long id, String slug, String name, String publicKey) {
         this.id = id;
@@ -115,7 +114,9 @@ public class Project {
     /** Keys of top-level scalar data fields that become tags of this project's events. */
     public List<String> getFilterableDataKeys() {
         try (var reader = JsonFactories.READERS.createReader(new StringReader(filterableDataKeys))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 
@@ -127,7 +128,8 @@ public class Project {
 
     /** The project's scrubbing settings, compiled. */
     public ScrubbingRules getScrubbing() {
-        return new ScrubbingRules(scrubEnabled, strings(scrubSensitiveKeys), strings(scrubSafeKeys), scrubKeepIpAddresses);
+        return new ScrubbingRules(
+                scrubEnabled, strings(scrubSensitiveKeys), strings(scrubSafeKeys), scrubKeepIpAddresses);
     }
 
     public void setScrubbing(ScrubbingRules rules) {
@@ -139,7 +141,9 @@ public class Project {
 
     private static List<String> strings(String jsonArray) {
         try (var reader = JsonFactories.READERS.createReader(new StringReader(jsonArray))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 

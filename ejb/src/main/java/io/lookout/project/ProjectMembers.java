@@ -31,8 +31,9 @@ public class ProjectMembers {
     public List<String> list(long projectId) throws Problem {
         requireProject(projectId);
         @SuppressWarnings("unchecked")
-        List<String> names = em.createNativeQuery("SELECT u.username FROM project_member m JOIN app_user u ON u.id = m.user_id"
-                        + " WHERE m.project_id = ?1 ORDER BY u.username")
+        List<String> names = em.createNativeQuery(
+                        "SELECT u.username FROM project_member m JOIN app_user u ON u.id = m.user_id"
+                                + " WHERE m.project_id = ?1 ORDER BY u.username")
                 .setParameter(1, projectId)
                 .getResultList();
         return names;
@@ -67,16 +68,18 @@ public class ProjectMembers {
         requireProject(projectId);
         User user = users.require(username);
         return em.createNativeQuery("DELETE FROM project_member WHERE project_id = ?1 AND user_id = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, user.getId())
-                .executeUpdate() > 0;
+                        .setParameter(1, projectId)
+                        .setParameter(2, user.getId())
+                        .executeUpdate()
+                > 0;
     }
 
     private boolean isMember(long projectId, User user) {
-        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM project_member WHERE project_id = ?1 AND user_id = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, user.getId())
-                .getSingleResult();
+        Number count = (Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM project_member WHERE project_id = ?1 AND user_id = ?2")
+                        .setParameter(1, projectId)
+                        .setParameter(2, user.getId())
+                        .getSingleResult();
         return count.longValue() > 0;
     }
 

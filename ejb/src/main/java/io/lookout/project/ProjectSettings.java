@@ -32,7 +32,9 @@ public class ProjectSettings {
     public static final int MAX_SCRUBBING_KEYS = 100;
     public static final int MAX_SCRUBBING_KEY_LENGTH = 100;
     /** The members of {@code scrubbing} a PUT may change; the others of a GET are read-only. */
-    private static final Set<String> SCRUBBING_FIELDS = Set.of("enabled", "sensitiveKeys", "safeKeys", "keepIpAddresses");
+    private static final Set<String> SCRUBBING_FIELDS =
+            Set.of("enabled", "sensitiveKeys", "safeKeys", "keepIpAddresses");
+
     private static final Set<String> SCRUBBING_READ_ONLY = Set.of("defaultSensitiveKeys", "scrubbedValues");
 
     @PersistenceContext(unitName = "lookout")
@@ -47,7 +49,8 @@ public class ProjectSettings {
     public JsonObject get(Project project) {
         JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         project.getFilterableDataKeys().forEach(keys::add);
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", project.getId())
                 .add("slug", project.getSlug())
                 .add("name", project.getName())
@@ -59,7 +62,8 @@ public class ProjectSettings {
 
     private JsonObject scrubbing(Project project) {
         ScrubbingRules rules = project.getScrubbing();
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("enabled", rules.enabled())
                 .add("sensitiveKeys", array(rules.extraSensitiveKeys()))
                 .add("safeKeys", array(rules.safeKeys()))
@@ -108,20 +112,24 @@ public class ProjectSettings {
     /** The rules after a change of {@code scrubbing}: members left out stay as they are. */
     private static ScrubbingRules scrubbing(JsonValue value, ScrubbingRules current) throws Problem {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Problem.invalid("scrubbing", "must be an object with enabled, sensitiveKeys, safeKeys or keepIpAddresses");
+            throw Problem.invalid(
+                    "scrubbing", "must be an object with enabled, sensitiveKeys, safeKeys or keepIpAddresses");
         }
         JsonObject object = value.asJsonObject();
         for (String name : object.keySet()) {
             if (!SCRUBBING_FIELDS.contains(name) && !SCRUBBING_READ_ONLY.contains(name)) {
-                throw Problem.invalid("scrubbing." + name, "is not a scrubbing setting; known: enabled, sensitiveKeys,"
-                        + " safeKeys, keepIpAddresses");
+                throw Problem.invalid(
+                        "scrubbing." + name,
+                        "is not a scrubbing setting; known: enabled, sensitiveKeys," + " safeKeys, keepIpAddresses");
             }
         }
         boolean enabled = flag(object, "enabled", current.enabled());
         boolean keepIp = flag(object, "keepIpAddresses", current.keepIpAddresses());
-        List<String> sensitive = object.containsKey("sensitiveKeys") ? scrubbingKeys(object.get("sensitiveKeys"), "sensitiveKeys")
+        List<String> sensitive = object.containsKey("sensitiveKeys")
+                ? scrubbingKeys(object.get("sensitiveKeys"), "sensitiveKeys")
                 : current.extraSensitiveKeys();
-        List<String> safe = object.containsKey("safeKeys") ? scrubbingKeys(object.get("safeKeys"), "safeKeys") : current.safeKeys();
+        List<String> safe =
+                object.containsKey("safeKeys") ? scrubbingKeys(object.get("safeKeys"), "safeKeys") : current.safeKeys();
         return new ScrubbingRules(enabled, sensitive, safe, keepIp);
     }
 
@@ -130,7 +138,9 @@ public class ProjectSettings {
         if (value == null) {
             return current;
         }
-        if (value != JsonValue.TRUE && value != JsonValue.FALSE && value.getValueType() != JsonValue.ValueType.TRUE
+        if (value != JsonValue.TRUE
+                && value != JsonValue.FALSE
+                && value.getValueType() != JsonValue.ValueType.TRUE
                 && value.getValueType() != JsonValue.ValueType.FALSE) {
             throw Problem.invalid("scrubbing." + name, "must be true or false");
         }
@@ -153,7 +163,9 @@ public class ProjectSettings {
                 throw Problem.invalid(where, "must be a string");
             }
             String text = key.getString().strip();
-            if (text.isEmpty() || text.length() > MAX_SCRUBBING_KEY_LENGTH || text.chars().anyMatch(Character::isISOControl)) {
+            if (text.isEmpty()
+                    || text.length() > MAX_SCRUBBING_KEY_LENGTH
+                    || text.chars().anyMatch(Character::isISOControl)) {
                 throw Problem.invalid(where, "must be a key of 1 to " + MAX_SCRUBBING_KEY_LENGTH + " characters");
             }
             if (!keys.contains(text)) {
@@ -185,7 +197,8 @@ public class ProjectSettings {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String field = "filterableDataKeys[" + i + "]";
-            if (!(array.get(i) instanceof JsonString key) || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
+            if (!(array.get(i) instanceof JsonString key)
+                    || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
                 throw Problem.invalid(field, "must be a key of 1 to 64 letters, digits, '_', '.', ':' or '-'");
             }
             if (Fields.RESERVED_TAGS.contains(key.getString())) {

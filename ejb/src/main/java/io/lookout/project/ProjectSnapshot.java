@@ -10,8 +10,8 @@ import java.util.List;
  * public key, the data keys that become tags and its compiled scrubbing rules.
  * {@link ProjectSnapshots} hands these out.
  */
-public record ProjectSnapshot(long id, String slug, String publicKey, List<String> filterableDataKeys,
-        ScrubbingRules scrubbing) {
+public record ProjectSnapshot(
+        long id, String slug, String publicKey, List<String> filterableDataKeys, ScrubbingRules scrubbing) {
 
     public ProjectSnapshot {
         filterableDataKeys = List.copyOf(filterableDataKeys);
@@ -23,13 +23,18 @@ public record ProjectSnapshot(long id, String slug, String publicKey, List<Strin
     }
 
     public static ProjectSnapshot of(Project project) {
-        return new ProjectSnapshot(project.getId(), project.getSlug(), project.getPublicKey(), project.getFilterableDataKeys(),
+        return new ProjectSnapshot(
+                project.getId(),
+                project.getSlug(),
+                project.getPublicKey(),
+                project.getFilterableDataKeys(),
                 project.getScrubbing());
     }
 
     /** Whether {@code key} is the project's public key (compared in constant time). */
     public boolean keyMatches(String key) {
-        return key != null && MessageDigest.isEqual(
-                publicKey.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
+        return key != null
+                && MessageDigest.isEqual(
+                        publicKey.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -24,8 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ProjectSnapshots {
 
-    private record Entry(ProjectSnapshot project, long readAtNanos) {
-    }
+    private record Entry(ProjectSnapshot project, long readAtNanos) {}
 
     private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
     /** Counts changes, so a read that raced with one does not put its old answer back. */
@@ -41,8 +40,7 @@ public class ProjectSnapshots {
     private LongFunction<Optional<ProjectSnapshot>> reader;
     private LongSupplier clock = System::nanoTime;
 
-    protected ProjectSnapshots() {
-    }
+    protected ProjectSnapshots() {}
 
     /** For tests: reads projects with {@code reader} and tells time with {@code nanoClock}. */
     ProjectSnapshots(LongFunction<Optional<ProjectSnapshot>> reader, long cacheMillis, LongSupplier nanoClock) {

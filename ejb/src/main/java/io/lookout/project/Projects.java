@@ -27,6 +27,7 @@ public class Projects {
 
     /** A project's slug: it is the {@code project} tag of its events, so it never changes. */
     public static final int MAX_NAME_LENGTH = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "lookout")
@@ -48,7 +49,8 @@ public class Projects {
 
     /** Every project, by id. */
     public List<Project> list() {
-        return em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class).getResultList();
+        return em.createQuery("SELECT p FROM Project p ORDER BY p.id", Project.class)
+                .getResultList();
     }
 
     /**
@@ -58,7 +60,8 @@ public class Projects {
     @Transactional
     public Project create(JsonObject json) throws Problem {
         JsonValue nameValue = json.get("name");
-        if (!(nameValue instanceof JsonString nameString) || nameString.getString().isBlank()) {
+        if (!(nameValue instanceof JsonString nameString)
+                || nameString.getString().isBlank()) {
             throw Problem.invalid("name", "is required");
         }
         String name = nameString.getString().strip();
@@ -67,7 +70,8 @@ public class Projects {
         }
         JsonValue slugValue = json.get("slug");
         String slug;
-        if (slugValue == null || slugValue.getValueType() == JsonValue.ValueType.NULL
+        if (slugValue == null
+                || slugValue.getValueType() == JsonValue.ValueType.NULL
                 || slugValue instanceof JsonString blank && blank.getString().isBlank()) {
             slug = slugOf(name);
         } else if (slugValue instanceof JsonString slugString) {
@@ -76,10 +80,12 @@ public class Projects {
             throw Problem.invalid("slug", "must be a string");
         }
         if (!Patterns.SLUG.matcher(slug).matches()) {
-            throw Problem.invalid("slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
+            throw Problem.invalid(
+                    "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
         }
         long existing = em.createQuery("SELECT COUNT(p) FROM Project p WHERE p.slug = :slug", Long.class)
-                .setParameter("slug", slug).getSingleResult();
+                .setParameter("slug", slug)
+                .getSingleResult();
         if (existing > 0) {
             throw new Problem(409, "slug", "a project '" + slug + "' exists already");
         }
@@ -109,12 +115,14 @@ public class Projects {
     static String dsn(String baseUrl, Project project) {
         String url = baseUrl.replaceFirst("/+$", "");
         int scheme = url.indexOf("://");
-        return url.substring(0, scheme + 3) + project.getPublicKey() + "@" + url.substring(scheme + 3) + "/" + project.getId();
+        return url.substring(0, scheme + 3) + project.getPublicKey() + "@" + url.substring(scheme + 3) + "/"
+                + project.getId();
     }
 
     /** The project as the administration API answers it: with its key and DSN. */
     public JsonObject toJson(Project project) {
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("id", project.getId())
                 .add("slug", project.getSlug())
                 .add("name", project.getName())
@@ -122,9 +130,12 @@ public class Projects {
                 .add("dsn", dsn(project))
                 .add("retentionDays", project.getRetentionDays())
                 .add("createdAt", project.getCreatedAt().toString())
-                .add("scrubbing", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("enabled", project.getScrubbing().enabled())
-                        .add("scrubbedValues", scrubCounts.count(project.getId())))
+                .add(
+                        "scrubbing",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("enabled", project.getScrubbing().enabled())
+                                .add("scrubbedValues", scrubCounts.count(project.getId())))
                 .build();
     }
 
@@ -136,13 +147,19 @@ public class Projects {
     }
 
     static String slugOf(String name) {
-        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return slug.isEmpty() ? "project" : slug.substring(0, Math.min(64, slug.length())).replaceAll("-+$", "");
+        String slug =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty()
+                ? "project"
+                : slug.substring(0, Math.min(64, slug.length())).replaceAll("-+$", "");
     }
 
     /** Parses a project id as it appears in a URL or a message property; empty when it is not one. */
     public static Optional<Long> parseId(String text) {
-        if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
+        if (text == null
+                || text.isEmpty()
+                || text.length() > 18
+                || !text.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
         return Optional.of(Long.parseLong(text));

@@ -34,28 +34,38 @@ public class Breakdowns {
      *         is below {@code limit}, otherwise a number of at least {@code limit}
      */
     public long firstKeyValues(long viewId, int limit) {
-        Sql sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? looseIndexScan(viewId, limit) : distinct(viewId, limit);
+        Sql sql =
+                schema.vendor() == DatabaseVendor.POSTGRESQL ? looseIndexScan(viewId, limit) : distinct(viewId, limit);
         return ((Number) sql.query(em).getSingleResult()).longValue();
     }
 
     static Sql looseIndexScan(long viewId, int limit) {
-        return new Sql("WITH RECURSIVE k(v) AS ("
-                + "(SELECT k1 FROM view_group WHERE view_id = ").value(viewId)
+        return new Sql("WITH RECURSIVE k(v) AS (" + "(SELECT k1 FROM view_group WHERE view_id = ")
+                .value(viewId)
                 .sql(" AND k1 IS NOT NULL ORDER BY k1 LIMIT 1)"
                         + " UNION ALL"
-                        + " SELECT (SELECT vg.k1 FROM view_group vg WHERE vg.view_id = ").value(viewId)
+                        + " SELECT (SELECT vg.k1 FROM view_group vg WHERE vg.view_id = ")
+                .value(viewId)
                 .sql(" AND vg.k1 > k.v ORDER BY vg.k1 LIMIT 1) FROM k WHERE k.v IS NOT NULL)"
                         + " SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM k WHERE k.v IS NOT NULL AND EXISTS (SELECT 1"
-                        + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ").value(viewId)
-                .sql(" AND vg.k1 = k.v AND g.status <> " + GroupStatus.IGNORED.sql() + ") LIMIT ").value(limit)
-                .sql(") s) + (SELECT COUNT(*) FROM (SELECT 1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                        + " WHERE vg.view_id = ").value(viewId)
+                        + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ")
+                .value(viewId)
+                .sql(" AND vg.k1 = k.v AND g.status <> " + GroupStatus.IGNORED.sql() + ") LIMIT ")
+                .value(limit)
+                .sql(
+                        ") s) + (SELECT COUNT(*) FROM (SELECT 1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                                + " WHERE vg.view_id = ")
+                .value(viewId)
                 .sql(" AND vg.k1 IS NULL AND g.status <> " + GroupStatus.IGNORED.sql() + " LIMIT 1) n)");
     }
 
     static Sql distinct(long viewId, int limit) {
-        return new Sql("SELECT COUNT(*) FROM (SELECT DISTINCT vg.k1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                + " WHERE vg.view_id = ").value(viewId)
-                .sql(" AND g.status <> " + GroupStatus.IGNORED.sql()).limit(limit).sql(") d");
+        return new Sql(
+                        "SELECT COUNT(*) FROM (SELECT DISTINCT vg.k1 FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                                + " WHERE vg.view_id = ")
+                .value(viewId)
+                .sql(" AND g.status <> " + GroupStatus.IGNORED.sql())
+                .limit(limit)
+                .sql(") d");
     }
 }

@@ -5,5 +5,4 @@ import java.util.List;
 
 /** Every event carrying a correlation id, oldest first. */
 @JsonbPropertyOrder({"correlationId", "events"})
-public record Correlation(String correlationId, List<EventDetail> events) {
-}
+public record Correlation(String correlationId, List<EventDetail> events) {}

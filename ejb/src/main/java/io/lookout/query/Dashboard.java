@@ -29,7 +29,8 @@ public class Dashboard {
 
     static final int LIST_SIZE = 10;
     static final int NODE_BUDGET = 200;
-    private static final Columns TYPES = new Columns("type", "COUNT(*) AS group_count", "SUM(times_seen) AS event_count");
+    private static final Columns TYPES =
+            new Columns("type", "COUNT(*) AS group_count", "SUM(times_seen) AS event_count");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -70,11 +71,14 @@ public class Dashboard {
      */
     public DashboardBreakdown dashboard(long projectId, List<View> projectViews, int hours) throws Problem {
         Project project = search.readable(projectId);
-        List<DashboardBreakdown.TypeCount> types = Sql.select(TYPES, "FROM event_group WHERE project_id = ").value(projectId)
-                .sql(" AND status <> " + GroupStatus.IGNORED.sql() + " GROUP BY type ORDER BY SUM(times_seen) DESC, type")
-                .rows(em).stream()
-                .map(row -> new DashboardBreakdown.TypeCount(row.text("type"), row.number("group_count"),
-                        row.number("event_count")))
+        List<DashboardBreakdown.TypeCount> types = Sql.select(TYPES, "FROM event_group WHERE project_id = ")
+                .value(projectId)
+                .sql(" AND status <> " + GroupStatus.IGNORED.sql()
+                        + " GROUP BY type ORDER BY SUM(times_seen) DESC, type")
+                .rows(em)
+                .stream()
+                .map(row -> new DashboardBreakdown.TypeCount(
+                        row.text("type"), row.number("group_count"), row.number("event_count")))
                 .toList();
         // first the shape of every view's breakdown (a few statements per node), then the view groups
         // of all its lists at once (one statement for the rows, one for their hourly counts)
@@ -92,11 +96,14 @@ public class Dashboard {
         Map<Long, GroupSummary> viewGroups = details.viewGroups(listed, keysByView, hours);
         List<DashboardBreakdown.ViewBreakdown> viewBreakdowns = new ArrayList<>();
         for (int i = 0; i < projectViews.size(); i++) {
-            viewBreakdowns.add(DashboardBreakdown.ViewBreakdown.of(projectViews.get(i),
-                    breakdowns.get(i).toBreakdown(viewGroups)));
+            viewBreakdowns.add(DashboardBreakdown.ViewBreakdown.of(
+                    projectViews.get(i), breakdowns.get(i).toBreakdown(viewGroups)));
         }
-        return new DashboardBreakdown(new ProjectSummary(project.getId(), project.getSlug(), project.getName()), threshold,
-                types, viewBreakdowns);
+        return new DashboardBreakdown(
+                new ProjectSummary(project.getId(), project.getSlug(), project.getName()),
+                threshold,
+                types,
+                viewBreakdowns);
     }
 
     /** A node of a view's breakdown, before its lists' view groups are read. */
@@ -109,23 +116,31 @@ public class Dashboard {
     }
 
     /** One value of a key, with its counts and, within the budget, the breakdown under it. */
-    private record Value(String value, long groups, long events, Node breakdown) {
-    }
+    private record Value(String value, long groups, long events, Node breakdown) {}
 
     /** A key broken down by its values. */
     private record Values(String key, List<Value> values) implements Node {
 
         @Override
         public void collect(Set<Long> ids) {
-            values.stream().filter(value -> value.breakdown() != null).forEach(value -> value.breakdown().collect(ids));
+            values.stream()
+                    .filter(value -> value.breakdown() != null)
+                    .forEach(value -> value.breakdown().collect(ids));
         }
 
         @Override
         public DashboardBreakdown.BreakdownNode toBreakdown(Map<Long, GroupSummary> viewGroups) {
-            return new DashboardBreakdown.ByValue(key, values.stream()
-                    .map(value -> new DashboardBreakdown.BreakdownValue(value.value(), value.groups(), value.events(),
-                            value.breakdown() == null ? null : value.breakdown().toBreakdown(viewGroups)))
-                    .toList());
+            return new DashboardBreakdown.ByValue(
+                    key,
+                    values.stream()
+                            .map(value -> new DashboardBreakdown.BreakdownValue(
+                                    value.value(),
+                                    value.groups(),
+                                    value.events(),
+                                    value.breakdown() == null
+                                            ? null
+                                            : value.breakdown().toBreakdown(viewGroups)))
+                            .toList());
         }
     }
 
@@ -148,10 +163,18 @@ public class Dashboard {
         budget[0]--;
         int depth = prefix.size();
         if (depth < keys.size() && (depth > 0 || breakdowns.firstKeyValues(view.getId(), threshold + 1) <= threshold)) {
-            Sql distinct = where(Sql.select(new Columns("k" + (depth + 1) + " AS key_value", "COUNT(*) AS group_count",
-                    "SUM(vg.times_seen) AS event_count"), "FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                    + " WHERE vg.view_id = ").value(view.getId()), prefix)
-                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC").limit(threshold + 1);
+            Sql distinct = where(
+                            Sql.select(
+                                            new Columns(
+                                                    "k" + (depth + 1) + " AS key_value",
+                                                    "COUNT(*) AS group_count",
+                                                    "SUM(vg.times_seen) AS event_count"),
+                                            "FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                                                    + " WHERE vg.view_id = ")
+                                    .value(view.getId()),
+                            prefix)
+                    .sql(" GROUP BY k" + (depth + 1) + " ORDER BY SUM(vg.times_seen) DESC")
+                    .limit(threshold + 1);
             List<SqlRow> values = distinct.rows(em);
             if (values.size() <= threshold) {
                 List<Value> children = new ArrayList<>();
@@ -162,15 +185,22 @@ public class Dashboard {
                         next.add(value.text("key_value"));
                         breakdown = node(view, keys, next, budget);
                     }
-                    children.add(new Value(value.text("key_value"), value.number("group_count"), value.number("event_count"),
+                    children.add(new Value(
+                            value.text("key_value"),
+                            value.number("group_count"),
+                            value.number("event_count"),
                             breakdown));
                 }
                 return new Values(keys.get(depth), children);
             }
         }
-        Sql top = where(new Sql("SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                + " WHERE vg.view_id = ").value(view.getId()), prefix)
-                .sql(" ORDER BY vg.score DESC, vg.id DESC").limit(LIST_SIZE);
+        Sql top = where(
+                        new Sql("SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                                        + " WHERE vg.view_id = ")
+                                .value(view.getId()),
+                        prefix)
+                .sql(" ORDER BY vg.score DESC, vg.id DESC")
+                .limit(LIST_SIZE);
         List<Long> ids = new ArrayList<>();
         for (Object id : top.query(em).getResultList()) {
             ids.add(((Number) id).longValue());

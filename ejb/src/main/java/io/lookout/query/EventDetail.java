@@ -19,26 +19,65 @@ import java.util.Map;
  * @param tags the final tags, {@code project} and {@code type} included; a null value is a null tag
  * @param data the event's data as stored: any JSON, the processor's to read
  */
-@JsonbPropertyOrder({"id", "projectId", "groupId", "type", "checksum", "timestamp", "receivedAt", "message", "culprit",
-        "level", "timeSpent", "correlationId", "tags", "data"})
-public record EventDetail(String id, long projectId, long groupId, String type, String checksum, Instant timestamp,
-        Instant receivedAt, String message, String culprit, String level,
-        @JsonbTypeSerializer(JsonDecimal.class) Double timeSpent, String correlationId, Map<String, String> tags,
+@JsonbPropertyOrder({
+    "id",
+    "projectId",
+    "groupId",
+    "type",
+    "checksum",
+    "timestamp",
+    "receivedAt",
+    "message",
+    "culprit",
+    "level",
+    "timeSpent",
+    "correlationId",
+    "tags",
+    "data"
+})
+public record EventDetail(
+        String id,
+        long projectId,
+        long groupId,
+        String type,
+        String checksum,
+        Instant timestamp,
+        Instant receivedAt,
+        String message,
+        String culprit,
+        String level,
+        @JsonbTypeSerializer(JsonDecimal.class) Double timeSpent,
+        String correlationId,
+        Map<String, String> tags,
         JsonValue data) {
 
     static EventDetail of(StoredEvent event) {
-        return new EventDetail(event.getEventId(), event.getProjectId(), event.getGroupId(), event.getType(),
-                event.getChecksum(), event.getOccurredAt().toInstant(), event.getReceivedAt().toInstant(),
-                event.getMessage(), event.getCulprit(), event.getLevel(), event.getTimeSpent(), event.getCorrelationId(),
-                tags(event.getTags()), parse(event.getData()));
+        return new EventDetail(
+                event.getEventId(),
+                event.getProjectId(),
+                event.getGroupId(),
+                event.getType(),
+                event.getChecksum(),
+                event.getOccurredAt().toInstant(),
+                event.getReceivedAt().toInstant(),
+                event.getMessage(),
+                event.getCulprit(),
+                event.getLevel(),
+                event.getTimeSpent(),
+                event.getCorrelationId(),
+                tags(event.getTags()),
+                parse(event.getData()));
     }
 
     /** The tags column in its stored order; values are text or null. */
     private static Map<String, String> tags(String json) {
         Map<String, String> tags = new LinkedHashMap<>();
         if (parse(json) instanceof JsonObject object) {
-            object.forEach((key, value) -> tags.put(key, value instanceof JsonString text ? text.getString()
-                    : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString()));
+            object.forEach((key, value) -> tags.put(
+                    key,
+                    value instanceof JsonString text
+                            ? text.getString()
+                            : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString()));
         }
         return Collections.unmodifiableMap(tags);
     }

@@ -11,5 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param nextCursor the cursor of the next page; null (written as null) on the last
  */
 @JsonbPropertyOrder({"events", "nextCursor"})
-public record EventList(List<EventDetail> events, @Schema(nullable = true) @JsonbNillable String nextCursor) {
-}
+public record EventList(
+        List<EventDetail> events,
+        @Schema(nullable = true) @JsonbNillable String nextCursor) {}

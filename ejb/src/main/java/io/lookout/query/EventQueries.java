@@ -38,12 +38,14 @@ public class EventQueries {
         if (!access.mayRead(projectId)) {
             return Optional.empty();
         }
-        return Optional.of(new Correlation(correlationId, em.createNamedQuery("StoredEvent.byCorrelationId", StoredEvent.class)
-                .setParameter("projectId", projectId)
-                .setParameter("correlationId", correlationId)
-                .setMaxResults(1000)
-                .getResultStream()
-                .map(EventDetail::of)
-                .toList()));
+        return Optional.of(new Correlation(
+                correlationId,
+                em.createNamedQuery("StoredEvent.byCorrelationId", StoredEvent.class)
+                        .setParameter("projectId", projectId)
+                        .setParameter("correlationId", correlationId)
+                        .setMaxResults(1000)
+                        .getResultStream()
+                        .map(EventDetail::of)
+                        .toList()));
     }
 }

@@ -19,13 +19,48 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@link #of} by its column name; the column in {@link GroupDetails#DETAIL}; {@code #{g.name}} in
  * {@code group.xhtml}. The API answers it too (JSON-B writes every component; null ones are left out).
  */
-@JsonbPropertyOrder({"id", "projectId", "type", "checksum", "message", "culprit", "level", "status", "count", "firstSeen",
-        "lastSeen", "score", "resolvedAt", "regressedAt", "timeSpent", "tags", "hourly", "mutedUntil", "latestEvents"})
-public record GroupDetail(long id, long projectId, String type, String checksum, String message, String culprit,
-        String level, GroupStatus status, long count, Instant firstSeen, Instant lastSeen,
-        @JsonbTypeSerializer(JsonDecimal.class) double score, Instant resolvedAt, Instant regressedAt, TimeSpent timeSpent,
-        Map<String, TagDistribution> tags, List<HourlyCount> hourly,
-        @Schema(nullable = true) @JsonbNillable Instant mutedUntil, List<LatestEvent> latestEvents) implements Serializable {
+@JsonbPropertyOrder({
+    "id",
+    "projectId",
+    "type",
+    "checksum",
+    "message",
+    "culprit",
+    "level",
+    "status",
+    "count",
+    "firstSeen",
+    "lastSeen",
+    "score",
+    "resolvedAt",
+    "regressedAt",
+    "timeSpent",
+    "tags",
+    "hourly",
+    "mutedUntil",
+    "latestEvents"
+})
+public record GroupDetail(
+        long id,
+        long projectId,
+        String type,
+        String checksum,
+        String message,
+        String culprit,
+        String level,
+        GroupStatus status,
+        long count,
+        Instant firstSeen,
+        Instant lastSeen,
+        @JsonbTypeSerializer(JsonDecimal.class) double score,
+        Instant resolvedAt,
+        Instant regressedAt,
+        TimeSpent timeSpent,
+        Map<String, TagDistribution> tags,
+        List<HourlyCount> hourly,
+        @Schema(nullable = true) @JsonbNillable Instant mutedUntil,
+        List<LatestEvent> latestEvents)
+        implements Serializable {
 
     /**
      * The values of one tag key among the group's events.
@@ -37,32 +72,50 @@ public record GroupDetail(long id, long projectId, String type, String checksum,
      * @param values the most frequent values; null (left out) for a high-cardinality key
      */
     @JsonbPropertyOrder({"count", "nullCount", "distinctValues", "highCardinality", "values"})
-    public record TagDistribution(long count, long nullCount, long distinctValues, boolean highCardinality,
-            List<TagValueCount> values) implements Serializable {
-    }
+    public record TagDistribution(
+            long count, long nullCount, long distinctValues, boolean highCardinality, List<TagValueCount> values)
+            implements Serializable {}
 
     /** A tag value and how many of the group's events have it. */
     @JsonbPropertyOrder({"value", "count"})
-    public record TagValueCount(String value, long count) implements Serializable {
-    }
+    public record TagValueCount(String value, long count) implements Serializable {}
 
     /** One of the group's latest events. */
     @JsonbPropertyOrder({"id", "timestamp", "message"})
-    public record LatestEvent(String id, Instant timestamp, String message) implements Serializable {
-    }
+    public record LatestEvent(String id, Instant timestamp, String message) implements Serializable {}
 
     /**
      * The group from its row ({@link GroupDetails#DETAIL}) and what is read apart from it.
      *
      * @param now a mute that ended before it is no mute
      */
-    static GroupDetail of(SqlRow row, Instant now, Map<String, TagDistribution> tags, List<HourlyCount> hourly,
+    static GroupDetail of(
+            SqlRow row,
+            Instant now,
+            Map<String, TagDistribution> tags,
+            List<HourlyCount> hourly,
             List<LatestEvent> latestEvents) {
         GroupSummary group = GroupSummary.of(row);
         Instant mutedUntil = row.instant("muted_until");
-        return new GroupDetail(group.id(), group.projectId(), group.type(), group.checksum(), group.message(),
-                group.culprit(), group.level(), group.status(), group.count(), group.firstSeen(), group.lastSeen(),
-                group.score(), group.resolvedAt(), group.regressedAt(), group.timeSpent(), tags, hourly,
-                mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null, latestEvents);
+        return new GroupDetail(
+                group.id(),
+                group.projectId(),
+                group.type(),
+                group.checksum(),
+                group.message(),
+                group.culprit(),
+                group.level(),
+                group.status(),
+                group.count(),
+                group.firstSeen(),
+                group.lastSeen(),
+                group.score(),
+                group.resolvedAt(),
+                group.regressedAt(),
+                group.timeSpent(),
+                tags,
+                hourly,
+                mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null,
+                latestEvents);
     }
 }

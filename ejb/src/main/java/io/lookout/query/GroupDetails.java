@@ -32,22 +32,71 @@ public class GroupDetails {
     public static final int HOURS = 14 * 24;
 
     /** A group's columns, read by {@link GroupSummary#of}. */
-    static final Columns GROUP = new Columns("g.id", "g.project_id", "g.type", "g.checksum", "g.message", "g.culprit",
-            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "g.score", "g.resolved_at",
-            "g.regressed_at", "g.time_spent_total", "g.time_spent_count", "g.time_spent_max");
+    static final Columns GROUP = new Columns(
+            "g.id",
+            "g.project_id",
+            "g.type",
+            "g.checksum",
+            "g.message",
+            "g.culprit",
+            "g.level",
+            "g.status",
+            "g.times_seen",
+            "g.first_seen",
+            "g.last_seen",
+            "g.score",
+            "g.resolved_at",
+            "g.regressed_at",
+            "g.time_spent_total",
+            "g.time_spent_count",
+            "g.time_spent_max");
 
     /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
-    static final Columns DETAIL = new Columns("g.id", "g.project_id", "g.type", "g.checksum", "g.message", "g.culprit",
-            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "g.score", "g.resolved_at",
-            "g.regressed_at", "g.time_spent_total", "g.time_spent_count", "g.time_spent_max", "g.muted_until");
+    static final Columns DETAIL = new Columns(
+            "g.id",
+            "g.project_id",
+            "g.type",
+            "g.checksum",
+            "g.message",
+            "g.culprit",
+            "g.level",
+            "g.status",
+            "g.times_seen",
+            "g.first_seen",
+            "g.last_seen",
+            "g.score",
+            "g.resolved_at",
+            "g.regressed_at",
+            "g.time_spent_total",
+            "g.time_spent_count",
+            "g.time_spent_max",
+            "g.muted_until");
 
     /** A view group's counts with its group's summary and status, read by {@link GroupSummary#ofViewGroup}. */
-    static final Columns VIEW_GROUP = new Columns("vg.id", "vg.view_id", "vg.group_id", "g.project_id", "g.type",
-            "g.checksum", "g.message", "g.culprit", "g.level", "g.status", "vg.times_seen", "vg.first_seen", "vg.last_seen",
-            "vg.score", "g.resolved_at", "g.regressed_at", "vg.time_spent_total", "vg.time_spent_count",
-            "vg.time_spent_max", "vg.key_values");
+    static final Columns VIEW_GROUP = new Columns(
+            "vg.id",
+            "vg.view_id",
+            "vg.group_id",
+            "g.project_id",
+            "g.type",
+            "g.checksum",
+            "g.message",
+            "g.culprit",
+            "g.level",
+            "g.status",
+            "vg.times_seen",
+            "vg.first_seen",
+            "vg.last_seen",
+            "vg.score",
+            "g.resolved_at",
+            "g.regressed_at",
+            "vg.time_spent_total",
+            "vg.time_spent_count",
+            "vg.time_spent_max",
+            "vg.key_values");
 
-    private static final Columns KEYS = new Columns("tag_key", "SUM(times_seen) AS with_value", "COUNT(*) AS distinct_values");
+    private static final Columns KEYS =
+            new Columns("tag_key", "SUM(times_seen) AS with_value", "COUNT(*) AS distinct_values");
     private static final Columns TOP = new Columns("tv.tag_value", "gt.times_seen");
 
     @PersistenceContext(unitName = "lookout")
@@ -66,19 +115,27 @@ public class GroupDetails {
 
     public GroupDetail detail(long projectId, long groupId) throws Problem {
         search.readable(projectId);
-        SqlRow row = Sql.select(DETAIL, "FROM event_group g WHERE g.id = ").value(groupId)
-                .sql(" AND g.project_id = ").value(projectId)
-                .rows(em).stream().findFirst()
+        SqlRow row = Sql.select(DETAIL, "FROM event_group g WHERE g.id = ")
+                .value(groupId)
+                .sql(" AND g.project_id = ")
+                .value(projectId)
+                .rows(em)
+                .stream()
+                .findFirst()
                 .orElseThrow(() -> notFound(projectId, groupId));
         List<GroupDetail.LatestEvent> latest = em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)
                 .setMaxResults(10)
                 .getResultStream()
-                .map(event -> new GroupDetail.LatestEvent(event.getEventId(), event.getOccurredAt().toInstant(),
-                        event.getMessage()))
+                .map(event -> new GroupDetail.LatestEvent(
+                        event.getEventId(), event.getOccurredAt().toInstant(), event.getMessage()))
                 .toList();
-        return GroupDetail.of(row, Instant.now(), distributions(projectId, groupId, row.number("times_seen")),
-                hourly("group_hourly", "group_id", List.of(groupId), HOURS).getOrDefault(groupId, List.of()), latest);
+        return GroupDetail.of(
+                row,
+                Instant.now(),
+                distributions(projectId, groupId, row.number("times_seen")),
+                hourly("group_hourly", "group_id", List.of(groupId), HOURS).getOrDefault(groupId, List.of()),
+                latest);
     }
 
     /**
@@ -92,10 +149,12 @@ public class GroupDetails {
             mutes.mute(projectId, groupId, change.muteMinutes());
         }
         if (change.status() != null) {
-            em.createNativeQuery("UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
-                            + " WHERE id = ?3")
+            em.createNativeQuery(
+                            "UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
+                                    + " WHERE id = ?3")
                     .setParameter(1, change.status().wireName())
-                    .setParameter(2, change.status() == GroupStatus.RESOLVED ? OffsetDateTime.now(ZoneOffset.UTC) : null)
+                    .setParameter(
+                            2, change.status() == GroupStatus.RESOLVED ? OffsetDateTime.now(ZoneOffset.UTC) : null)
                     .setParameter(3, groupId)
                     .executeUpdate();
         }
@@ -105,7 +164,10 @@ public class GroupDetails {
     public void requireGroup(long projectId, long groupId) throws Problem {
         search.readable(projectId);
         if (em.createNativeQuery("SELECT id FROM event_group WHERE id = ?1 AND project_id = ?2")
-                .setParameter(1, groupId).setParameter(2, projectId).getResultList().isEmpty()) {
+                .setParameter(1, groupId)
+                .setParameter(2, projectId)
+                .getResultList()
+                .isEmpty()) {
             throw notFound(projectId, groupId);
         }
     }
@@ -142,7 +204,8 @@ public class GroupDetails {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Sql sql = Sql.select(VIEW_GROUP, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (");
+        Sql sql =
+                Sql.select(VIEW_GROUP, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (");
         GroupRows.in(sql, ids);
         List<SqlRow> rows = sql.rows(em);
         Map<Long, List<HourlyCount>> hourly = hourly("view_group_hourly", "view_group_id", ids, hourCount);
@@ -173,7 +236,8 @@ public class GroupDetails {
 
     /** Per tag key of the group (by name): its counts and, unless high-cardinality, its top values. */
     private Map<String, GroupDetail.TagDistribution> distributions(long projectId, long groupId, long timesSeen) {
-        List<SqlRow> keys = Sql.select(KEYS, "FROM group_tag_value WHERE group_id = ").value(groupId)
+        List<SqlRow> keys = Sql.select(KEYS, "FROM group_tag_value WHERE group_id = ")
+                .value(groupId)
                 .sql(" GROUP BY tag_key ORDER BY tag_key")
                 .rows(em);
         Map<String, GroupDetail.TagDistribution> tags = new LinkedHashMap<>();
@@ -185,12 +249,19 @@ public class GroupDetails {
             if (isHighCardinality(projectId, name)) {
                 tags.put(name, new GroupDetail.TagDistribution(withValue, nullCount, distinct, true, null));
             } else {
-                List<GroupDetail.TagValueCount> top = Sql.select(TOP, "FROM group_tag_value gt"
-                                + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ").value(groupId)
-                        .sql(" AND gt.tag_key = ").value(name)
-                        .sql(" ORDER BY gt.times_seen DESC, tv.tag_value").limit(TOP_VALUES)
-                        .rows(em).stream()
-                        .map(value -> new GroupDetail.TagValueCount(value.text("tag_value"), value.number("times_seen")))
+                List<GroupDetail.TagValueCount> top = Sql.select(
+                                TOP,
+                                "FROM group_tag_value gt"
+                                        + " JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.group_id = ")
+                        .value(groupId)
+                        .sql(" AND gt.tag_key = ")
+                        .value(name)
+                        .sql(" ORDER BY gt.times_seen DESC, tv.tag_value")
+                        .limit(TOP_VALUES)
+                        .rows(em)
+                        .stream()
+                        .map(value ->
+                                new GroupDetail.TagValueCount(value.text("tag_value"), value.number("times_seen")))
                         .toList();
                 tags.put(name, new GroupDetail.TagDistribution(withValue, nullCount, distinct, false, top));
             }
@@ -199,18 +270,26 @@ public class GroupDetails {
     }
 
     boolean isHighCardinality(long projectId, String key) {
-        return !new Sql("SELECT id FROM tag_value WHERE project_id = ").value(projectId)
-                .sql(" AND tag_key = ").value(key)
-                .sql(" OFFSET ").value(highCardinality).sql(" ROWS").limit(1)
+        return !new Sql("SELECT id FROM tag_value WHERE project_id = ")
+                .value(projectId)
+                .sql(" AND tag_key = ")
+                .value(key)
+                .sql(" OFFSET ")
+                .value(highCardinality)
+                .sql(" ROWS")
+                .limit(1)
                 .query(em)
                 .getResultList()
                 .isEmpty();
     }
 
     /** The last {@code count} hourly counts of each owner, oldest first: one statement for all of them. */
-    private Map<Long, List<HourlyCount>> hourly(String table, String ownerColumn, Collection<Long> ownerIds, int count) {
-        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(count - 1);
-        Sql sql = Sql.select(new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
+    private Map<Long, List<HourlyCount>> hourly(
+            String table, String ownerColumn, Collection<Long> ownerIds, int count) {
+        OffsetDateTime since =
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(count - 1);
+        Sql sql = Sql.select(
+                new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
                 "FROM " + table + " WHERE " + ownerColumn + " IN (");
         GroupRows.in(sql, ownerIds);
         sql.sql(" AND hour_start >= ").value(since).sql(" ORDER BY " + ownerColumn + ", hour_start");

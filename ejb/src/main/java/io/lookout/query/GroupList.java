@@ -11,5 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param nextCursor the cursor of the next page; null (written as null) on the last
  */
 @JsonbPropertyOrder({"groups", "nextCursor"})
-public record GroupList(List<GroupSummary> groups, @Schema(nullable = true) @JsonbNillable String nextCursor) {
-}
+public record GroupList(
+        List<GroupSummary> groups,
+        @Schema(nullable = true) @JsonbNillable String nextCursor) {}

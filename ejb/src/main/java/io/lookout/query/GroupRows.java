@@ -22,13 +22,33 @@ public final class GroupRows {
     public static final int SPARK_HOURS = 24;
 
     /** The columns of a page's rows: a group is its own group and has no key values. */
-    private static final Columns GROUP_ROW = new Columns("g.id", "g.id AS group_id", "g.type", "g.message", "g.culprit",
-            "g.level", "g.status", "g.times_seen", "g.first_seen", "g.last_seen", "NULL AS key_values");
-    private static final Columns VIEW_GROUP_ROW = new Columns("vg.id", "vg.group_id", "g.type", "g.message", "g.culprit",
-            "g.level", "g.status", "vg.times_seen", "vg.first_seen", "vg.last_seen", "vg.key_values");
+    private static final Columns GROUP_ROW = new Columns(
+            "g.id",
+            "g.id AS group_id",
+            "g.type",
+            "g.message",
+            "g.culprit",
+            "g.level",
+            "g.status",
+            "g.times_seen",
+            "g.first_seen",
+            "g.last_seen",
+            "NULL AS key_values");
 
-    private GroupRows() {
-    }
+    private static final Columns VIEW_GROUP_ROW = new Columns(
+            "vg.id",
+            "vg.group_id",
+            "g.type",
+            "g.message",
+            "g.culprit",
+            "g.level",
+            "g.status",
+            "vg.times_seen",
+            "vg.first_seen",
+            "vg.last_seen",
+            "vg.key_values");
+
+    private GroupRows() {}
 
     /**
      * One (view) group of a list.
@@ -37,31 +57,53 @@ public final class GroupRows {
      * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
      * @param last24Hours counts per hour, oldest first, the current hour last
      */
-    public record Row(long id, long groupId, String type, String message, String culprit, String level, GroupStatus status,
-            long count, Instant firstSeen, Instant lastSeen, List<String> keyValues, long[] last24Hours) {
-    }
+    public record Row(
+            long id,
+            long groupId,
+            String type,
+            String message,
+            String culprit,
+            String level,
+            GroupStatus status,
+            long count,
+            Instant firstSeen,
+            Instant lastSeen,
+            List<String> keyValues,
+            long[] last24Hours) {}
 
     /** A page of rows; {@code nextCursor} is null on the last page. */
-    public record Page(List<Row> rows, List<String> viewKeys, String nextCursor) {
-    }
+    public record Page(List<Row> rows, List<String> viewKeys, String nextCursor) {}
 
     static List<Row> load(EntityManager em, List<Long> ids, boolean viewGroups) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Sql sql = viewGroups
-                ? Sql.select(VIEW_GROUP_ROW, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (")
+                ? Sql.select(
+                        VIEW_GROUP_ROW, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.id IN (")
                 : Sql.select(GROUP_ROW, "FROM event_group g WHERE g.id IN (");
         in(sql, ids);
         List<SqlRow> rows = sql.rows(em);
-        Map<Long, long[]> hourly = hourly(em, viewGroups ? "view_group_hourly" : "group_hourly",
-                viewGroups ? "view_group_id" : "group_id", ids);
+        Map<Long, long[]> hourly = hourly(
+                em, viewGroups ? "view_group_hourly" : "group_hourly", viewGroups ? "view_group_id" : "group_id", ids);
         Map<Long, Row> byId = new HashMap<>();
         for (SqlRow row : rows) {
             long id = row.number("id");
-            byId.put(id, new Row(id, row.number("group_id"), row.text("type"), row.text("message"), row.text("culprit"),
-                    row.text("level"), row.status("status"), row.number("times_seen"), row.instant("first_seen"),
-                    row.instant("last_seen"), keyValues(row.text("key_values")), hourly.getOrDefault(id, new long[SPARK_HOURS])));
+            byId.put(
+                    id,
+                    new Row(
+                            id,
+                            row.number("group_id"),
+                            row.text("type"),
+                            row.text("message"),
+                            row.text("culprit"),
+                            row.text("level"),
+                            row.status("status"),
+                            row.number("times_seen"),
+                            row.instant("first_seen"),
+                            row.instant("last_seen"),
+                            keyValues(row.text("key_values")),
+                            hourly.getOrDefault(id, new long[SPARK_HOURS])));
         }
         List<Row> ordered = new ArrayList<>();
         for (long id : ids) {
@@ -76,13 +118,17 @@ public final class GroupRows {
     /** Counts of the last {@link #SPARK_HOURS} hours of the owners, oldest first, one statement. */
     static Map<Long, long[]> hourly(EntityManager em, String table, String ownerColumn, List<Long> ids) {
         OffsetDateTime since = sparkStart();
-        Sql sql = Sql.select(new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
+        Sql sql = Sql.select(
+                new Columns(ownerColumn + " AS owner", "hour_start", "times_seen"),
                 "FROM " + table + " WHERE " + ownerColumn + " IN (");
         in(sql, ids);
         sql.sql(" AND hour_start >= ").value(since);
         Map<Long, long[]> counts = new HashMap<>();
         for (SqlRow row : sql.rows(em)) {
-            add(counts.computeIfAbsent(row.number("owner"), id -> new long[SPARK_HOURS]), since, row.instant("hour_start"),
+            add(
+                    counts.computeIfAbsent(row.number("owner"), id -> new long[SPARK_HOURS]),
+                    since,
+                    row.instant("hour_start"),
                     row.number("times_seen"));
         }
         return counts;
@@ -117,8 +163,10 @@ public final class GroupRows {
         try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
             List<String> values = new ArrayList<>();
             for (JsonValue value : reader.readArray()) {
-                values.add(value instanceof jakarta.json.JsonString text ? text.getString()
-                        : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString());
+                values.add(
+                        value instanceof jakarta.json.JsonString text
+                                ? text.getString()
+                                : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString());
             }
             return values;
         }

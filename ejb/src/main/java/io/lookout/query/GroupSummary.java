@@ -18,20 +18,68 @@ import java.util.Map;
  * counts with its group's summary and status, plus {@code groupId}, {@code key} (the values of the
  * view's keys, null for absent) and {@code hourly}. Null components are left out of the JSON.
  */
-@JsonbPropertyOrder({"id", "projectId", "type", "checksum", "message", "culprit", "level", "status", "count", "firstSeen",
-        "lastSeen", "score", "resolvedAt", "regressedAt", "timeSpent", "groupId", "key", "hourly"})
-public record GroupSummary(long id, long projectId, String type, String checksum, String message, String culprit,
-        String level, GroupStatus status, long count, Instant firstSeen, Instant lastSeen,
-        @JsonbTypeSerializer(JsonDecimal.class) double score, Instant resolvedAt, Instant regressedAt, TimeSpent timeSpent,
-        Long groupId, Map<String, String> key, List<HourlyCount> hourly) {
+@JsonbPropertyOrder({
+    "id",
+    "projectId",
+    "type",
+    "checksum",
+    "message",
+    "culprit",
+    "level",
+    "status",
+    "count",
+    "firstSeen",
+    "lastSeen",
+    "score",
+    "resolvedAt",
+    "regressedAt",
+    "timeSpent",
+    "groupId",
+    "key",
+    "hourly"
+})
+public record GroupSummary(
+        long id,
+        long projectId,
+        String type,
+        String checksum,
+        String message,
+        String culprit,
+        String level,
+        GroupStatus status,
+        long count,
+        Instant firstSeen,
+        Instant lastSeen,
+        @JsonbTypeSerializer(JsonDecimal.class) double score,
+        Instant resolvedAt,
+        Instant regressedAt,
+        TimeSpent timeSpent,
+        Long groupId,
+        Map<String, String> key,
+        List<HourlyCount> hourly) {
 
     /** A group from a row of {@code event_group} ({@link GroupDetails#GROUP}). */
     static GroupSummary of(SqlRow row) {
-        return new GroupSummary(row.number("id"), row.number("project_id"), row.text("type"), row.text("checksum"),
-                row.text("message"), row.text("culprit"), row.text("level"), row.status("status"), row.number("times_seen"),
-                row.instant("first_seen"), row.instant("last_seen"), row.decimal("score"), row.instant("resolved_at"),
-                row.instant("regressed_at"), TimeSpent.of(row.decimal("time_spent_total"), row.number("time_spent_count"),
-                        row.decimal("time_spent_max")), null, null, null);
+        return new GroupSummary(
+                row.number("id"),
+                row.number("project_id"),
+                row.text("type"),
+                row.text("checksum"),
+                row.text("message"),
+                row.text("culprit"),
+                row.text("level"),
+                row.status("status"),
+                row.number("times_seen"),
+                row.instant("first_seen"),
+                row.instant("last_seen"),
+                row.decimal("score"),
+                row.instant("resolved_at"),
+                row.instant("regressed_at"),
+                TimeSpent.of(
+                        row.decimal("time_spent_total"), row.number("time_spent_count"), row.decimal("time_spent_max")),
+                null,
+                null,
+                null);
     }
 
     /**
@@ -46,12 +94,31 @@ public record GroupSummary(long id, long projectId, String type, String checksum
             JsonArray values = reader.readArray();
             for (int i = 0; i < keys.size(); i++) {
                 JsonValue value = values.get(i);
-                key.put(keys.get(i), value instanceof JsonString text ? text.getString()
-                        : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString());
+                key.put(
+                        keys.get(i),
+                        value instanceof JsonString text
+                                ? text.getString()
+                                : value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString());
             }
         }
-        return new GroupSummary(counts.id, counts.projectId, counts.type, counts.checksum, counts.message, counts.culprit,
-                counts.level, counts.status, counts.count, counts.firstSeen, counts.lastSeen, counts.score, counts.resolvedAt,
-                counts.regressedAt, counts.timeSpent, row.number("group_id"), key, hourly);
+        return new GroupSummary(
+                counts.id,
+                counts.projectId,
+                counts.type,
+                counts.checksum,
+                counts.message,
+                counts.culprit,
+                counts.level,
+                counts.status,
+                counts.count,
+                counts.firstSeen,
+                counts.lastSeen,
+                counts.score,
+                counts.resolvedAt,
+                counts.regressedAt,
+                counts.timeSpent,
+                row.number("group_id"),
+                key,
+                hourly);
     }
 }

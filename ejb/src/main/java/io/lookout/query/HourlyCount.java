@@ -6,5 +6,4 @@ import java.time.Instant;
 
 /** The events of one hour (its start, UTC). */
 @JsonbPropertyOrder({"hour", "count"})
-public record HourlyCount(Instant hour, long count) implements Serializable {
-}
+public record HourlyCount(Instant hour, long count) implements Serializable {}

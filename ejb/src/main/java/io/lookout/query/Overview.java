@@ -25,8 +25,8 @@ import java.util.Set;
 public class Overview {
 
     private static final Columns TYPE_HOURS = new Columns("g.type", "h.hour_start", "SUM(h.times_seen) AS event_count");
-    private static final Columns VIEW_HOURS = new Columns("vg.view_id", "vg.k1", "h.hour_start",
-            "SUM(h.times_seen) AS event_count");
+    private static final Columns VIEW_HOURS =
+            new Columns("vg.view_id", "vg.k1", "h.hour_start", "SUM(h.times_seen) AS event_count");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -51,21 +51,27 @@ public class Overview {
         OffsetDateTime since = GroupRows.sparkStart();
         // a group's hours are never later than its last_seen (both come from the events' times), so
         // groups last seen before the first hour are left out before their hours are read
-        List<SqlRow> hours = Sql.select(TYPE_HOURS, "FROM group_hourly h JOIN event_group g ON g.id = h.group_id"
-                        + " WHERE g.project_id = ").value(projectId)
-                .sql(" AND g.last_seen >= ").value(since)
-                .sql(" AND h.hour_start >= ").value(since)
+        List<SqlRow> hours = Sql.select(
+                        TYPE_HOURS,
+                        "FROM group_hourly h JOIN event_group g ON g.id = h.group_id" + " WHERE g.project_id = ")
+                .value(projectId)
+                .sql(" AND g.last_seen >= ")
+                .value(since)
+                .sql(" AND h.hour_start >= ")
+                .value(since)
                 .sql(" AND g.status <> " + GroupStatus.IGNORED.sql() + " GROUP BY g.type, h.hour_start")
                 .rows(em);
         Map<String, long[]> sparks = new HashMap<>();
-        hours.forEach(row -> GroupRows.add(sparks.computeIfAbsent(row.text("type"), type -> new long[GroupRows.SPARK_HOURS]),
-                since, row.instant("hour_start"), row.number("event_count")));
+        hours.forEach(row -> GroupRows.add(
+                sparks.computeIfAbsent(row.text("type"), type -> new long[GroupRows.SPARK_HOURS]),
+                since,
+                row.instant("hour_start"),
+                row.number("event_count")));
         return sparks;
     }
 
     /** View id → its last 24 hours, and view id → first key value → its last 24 hours (null values under ""). */
-    public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<String, long[]>> firstKeyValues) {
-    }
+    public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<String, long[]>> firstKeyValues) {}
 
     /**
      * Sparklines of a project's views, and of the first key's values of the views that show them.
@@ -91,7 +97,8 @@ public class Overview {
                 continue;
             }
             long[] total = new long[GroupRows.SPARK_HOURS];
-            Set<String> types = view.getTypes() == null ? null : Set.of(view.getTypes().split(","));
+            Set<String> types =
+                    view.getTypes() == null ? null : Set.of(view.getTypes().split(","));
             typeSparklines.forEach((type, hours) -> {
                 if (types == null || types.contains(type)) {
                     for (int i = 0; i < total.length && i < hours.length; i++) {
@@ -104,23 +111,31 @@ public class Overview {
         if (read.isEmpty()) {
             return new ViewSparklines(totals, values);
         }
-        Sql sql = Sql.select(VIEW_HOURS, "FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id"
-                + " WHERE vg.view_id IN (");
+        Sql sql = Sql.select(
+                VIEW_HOURS,
+                "FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id" + " WHERE vg.view_id IN (");
         GroupRows.in(sql, read);
         // As for the types: only view groups seen since the first hour have hours to read. Ignored
         // groups are left out by their (few) ids rather than a join, so that the view groups are
         // filtered before their hours are read (docs/architecture.md, *Pages*).
-        sql.sql(" AND vg.last_seen >= ").value(since).sql(" AND h.hour_start >= ").value(since)
-                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = " + GroupStatus.IGNORED.sql() + ")"
-                        + " GROUP BY vg.view_id, vg.k1, h.hour_start");
+        sql.sql(" AND vg.last_seen >= ")
+                .value(since)
+                .sql(" AND h.hour_start >= ")
+                .value(since)
+                .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = " + GroupStatus.IGNORED.sql()
+                        + ")" + " GROUP BY vg.view_id, vg.k1, h.hour_start");
         for (SqlRow row : sql.rows(em)) {
             long view = row.number("view_id");
             String value = row.text("k1") == null ? "" : row.text("k1");
             Instant hour = row.instant("hour_start");
             long count = row.number("event_count");
             GroupRows.add(totals.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, hour, count);
-            GroupRows.add(values.computeIfAbsent(view, id -> new HashMap<>())
-                    .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]), since, hour, count);
+            GroupRows.add(
+                    values.computeIfAbsent(view, id -> new HashMap<>())
+                            .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]),
+                    since,
+                    hour,
+                    count);
         }
         return new ViewSparklines(totals, values);
     }

@@ -45,13 +45,14 @@ public class Search {
     /** Tags every event has, set by the server from columns rather than links. */
     static final Set<String> SERVER_TAGS = Set.of("project", "type");
     /** Sort name → column of the (view) group row. */
-    static final Map<String, String> SORTS = Map.of(
-            "score", "score", "lastSeen", "last_seen", "firstSeen", "first_seen", "count", "times_seen");
+    static final Map<String, String> SORTS =
+            Map.of("score", "score", "lastSeen", "last_seen", "firstSeen", "first_seen", "count", "times_seen");
     /** A list's order: the id and every sort column, for the keyset cursor. */
-    private static final Columns LIST_ORDER_OF_GROUPS = new Columns("g.id", "g.score", "g.last_seen", "g.first_seen",
-            "g.times_seen");
-    private static final Columns LIST_ORDER_OF_VIEW_GROUPS = new Columns("vg.id", "vg.score", "vg.last_seen",
-            "vg.first_seen", "vg.times_seen");
+    private static final Columns LIST_ORDER_OF_GROUPS =
+            new Columns("g.id", "g.score", "g.last_seen", "g.first_seen", "g.times_seen");
+
+    private static final Columns LIST_ORDER_OF_VIEW_GROUPS =
+            new Columns("vg.id", "vg.score", "vg.last_seen", "vg.first_seen", "vg.times_seen");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -78,7 +79,8 @@ public class Search {
         sql.sql(" ORDER BY e.id DESC").limit(limit + 1);
         @SuppressWarnings("unchecked")
         List<StoredEvent> rows = sql.query(em, StoredEvent.class).getResultList();
-        List<EventDetail> events = rows.stream().limit(limit).map(EventDetail::of).toList();
+        List<EventDetail> events =
+                rows.stream().limit(limit).map(EventDetail::of).toList();
         String next = null;
         if (rows.size() > limit) {
             long last = rows.get(limit - 1).getId();
@@ -94,11 +96,20 @@ public class Search {
      * @param viewSlug a view's slug, or null for the project's groups
      * @param status the status, or null: every status but ignored
      */
-    public GroupList groups(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
-            String cursorText, Integer limitParam) throws Problem {
+    public GroupList groups(
+            long projectId,
+            String viewSlug,
+            String queryText,
+            String sortParam,
+            GroupStatus status,
+            String cursorText,
+            Integer limitParam)
+            throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
-        List<GroupSummary> rows = page.view() == null ? details().groups(page.ids())
-                : GroupDetails.inOrder(page.ids(),
+        List<GroupSummary> rows = page.view() == null
+                ? details().groups(page.ids())
+                : GroupDetails.inOrder(
+                        page.ids(),
                         details().viewGroups(page.ids(), Map.of(page.view().getId(), page.viewKeys())));
         return new GroupList(rows, page.nextCursor());
     }
@@ -107,18 +118,32 @@ public class Search {
      * The same list as {@link #groups}, as rows for a page: two more statements for the whole page
      * (the rows, their last 24 hourly counts), none per row.
      */
-    public GroupRows.Page groupRows(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
-            String cursorText, Integer limitParam) throws Problem {
+    public GroupRows.Page groupRows(
+            long projectId,
+            String viewSlug,
+            String queryText,
+            String sortParam,
+            GroupStatus status,
+            String cursorText,
+            Integer limitParam)
+            throws Problem {
         GroupIds page = groupIds(projectId, viewSlug, queryText, sortParam, status, cursorText, limitParam);
-        return new GroupRows.Page(GroupRows.load(em, page.ids(), page.view() != null), page.viewKeys(), page.nextCursor());
+        return new GroupRows.Page(
+                GroupRows.load(em, page.ids(), page.view() != null), page.viewKeys(), page.nextCursor());
     }
 
     /** One page of (view) group ids in list order, and the cursor of the next page (null at the end). */
-    record GroupIds(List<Long> ids, View view, List<String> viewKeys, String nextCursor) {
-    }
+    record GroupIds(List<Long> ids, View view, List<String> viewKeys, String nextCursor) {}
 
-    private GroupIds groupIds(long projectId, String viewSlug, String queryText, String sortParam, GroupStatus status,
-            String cursorText, Integer limitParam) throws Problem {
+    private GroupIds groupIds(
+            long projectId,
+            String viewSlug,
+            String queryText,
+            String sortParam,
+            GroupStatus status,
+            String cursorText,
+            Integer limitParam)
+            throws Problem {
         Project project = readable(projectId);
         Query query = parse(queryText);
         int limit = limit(limitParam);
@@ -133,14 +158,17 @@ public class Search {
         Sql sql;
         if (viewSlug == null || viewSlug.isBlank()) {
             table = "g";
-            sql = Sql.select(LIST_ORDER_OF_GROUPS, "FROM event_group g WHERE g.project_id = ").value(projectId);
+            sql = Sql.select(LIST_ORDER_OF_GROUPS, "FROM event_group g WHERE g.project_id = ")
+                    .value(projectId);
         } else {
-            view = views.find(projectId, viewSlug).orElseThrow(
-                    () -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
+            view = views.find(projectId, viewSlug)
+                    .orElseThrow(() -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
             viewKeys = Views.keys(view);
             table = "vg";
-            sql = Sql.select(LIST_ORDER_OF_VIEW_GROUPS, "FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
-                    + " WHERE vg.view_id = ").value(view.getId());
+            sql = Sql.select(
+                            LIST_ORDER_OF_VIEW_GROUPS,
+                            "FROM view_group vg JOIN event_group g ON g.id = vg.group_id" + " WHERE vg.view_id = ")
+                    .value(view.getId());
         }
         boolean statusGiven = status != null || query.terms().stream().anyMatch(StatusTerm.class::isInstance);
         if (status != null) {
@@ -156,14 +184,20 @@ public class Search {
         if (cursorText != null) {
             Cursor cursor = Cursor.decode(cursorText, sort);
             Object value = sortValue(sort, cursor.value());
-            sql.sql(" AND (" + sortColumn + " < ").value(value)
-                    .sql(" OR (" + sortColumn + " = ").value(value)
-                    .sql(" AND " + table + ".id < ").value(cursor.id()).sql("))");
+            sql.sql(" AND (" + sortColumn + " < ")
+                    .value(value)
+                    .sql(" OR (" + sortColumn + " = ")
+                    .value(value)
+                    .sql(" AND " + table + ".id < ")
+                    .value(cursor.id())
+                    .sql("))");
         }
         sql.sql(" ORDER BY " + sortColumn + " DESC, " + table + ".id DESC").limit(limit + 1);
         List<SqlRow> rows = sql.rows(em);
 
-        List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream().map(row -> row.number("id")).toList();
+        List<Long> ids = rows.subList(0, Math.min(limit, rows.size())).stream()
+                .map(row -> row.number("id"))
+                .toList();
         String next = null;
         if (rows.size() > limit) {
             SqlRow last = rows.get(limit - 1);
@@ -211,24 +245,33 @@ public class Search {
 
     private void eventCondition(Sql sql, Project project, Term term) {
         if (term instanceof TagTerm tag) {
-            tagCondition(sql, project, tag, "EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id = ");
+            tagCondition(
+                    sql,
+                    project,
+                    tag,
+                    "EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id = ");
         } else if (term instanceof HasTerm has) {
             if (SERVER_TAGS.contains(has.key())) {
                 sql.sql(has.negated() ? "1 = 0" : "1 = 1");
             } else {
                 sql.sql(has.negated() ? "NOT " : "")
                         .sql("EXISTS (SELECT 1 FROM event_tag et JOIN tag_value tv ON tv.id = et.tag_value_id"
-                                + " WHERE et.event_id = e.id AND tv.tag_key = ").value(has.key()).sql(")");
+                                + " WHERE et.event_id = e.id AND tv.tag_key = ")
+                        .value(has.key())
+                        .sql(")");
             }
         } else if (term instanceof TypeTerm type) {
             sql.sql(type.negated() ? "e.type <> " : "e.type = ").value(type.type());
         } else if (term instanceof StatusTerm status) {
             sql.sql(status.negated() ? "NOT " : "")
                     .sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND sg.status = ")
-                    .value(status.status().wireName()).sql(")");
+                    .value(status.status().wireName())
+                    .sql(")");
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
-                    .sql("LOWER(e.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'");
+                    .sql("LOWER(e.message) LIKE ")
+                    .value(likePattern(text.text()))
+                    .sql(" ESCAPE '!'");
         }
     }
 
@@ -237,13 +280,18 @@ public class Search {
             if (viewKeys.contains(tag.key())) {
                 String column = "vg.k" + (viewKeys.indexOf(tag.key()) + 1);
                 if (tag.negated()) {
-                    sql.sql("(" + column + " IS NULL OR " + column + " <> ").value(tag.value()).sql(")");
+                    sql.sql("(" + column + " IS NULL OR " + column + " <> ")
+                            .value(tag.value())
+                            .sql(")");
                 } else {
                     sql.sql(column + " = ").value(tag.value());
                 }
                 return;
             }
-            tagCondition(sql, project, tag,
+            tagCondition(
+                    sql,
+                    project,
+                    tag,
                     "EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id = ");
         } else if (term instanceof HasTerm has) {
             if (viewKeys.contains(has.key())) {
@@ -253,16 +301,22 @@ public class Search {
             } else {
                 sql.sql(has.negated() ? "NOT " : "")
                         .sql("EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_key = ")
-                        .value(has.key()).sql(")");
+                        .value(has.key())
+                        .sql(")");
             }
         } else if (term instanceof TypeTerm type) {
             sql.sql(type.negated() ? "g.type <> " : "g.type = ").value(type.type());
         } else if (term instanceof StatusTerm status) {
-            sql.sql(status.negated() ? "g.status <> " : "g.status = ").value(status.status().wireName());
+            sql.sql(status.negated() ? "g.status <> " : "g.status = ")
+                    .value(status.status().wireName());
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
-                    .sql("(LOWER(g.message) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!'")
-                    .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ").value(likePattern(text.text())).sql(" ESCAPE '!')");
+                    .sql("(LOWER(g.message) LIKE ")
+                    .value(likePattern(text.text()))
+                    .sql(" ESCAPE '!'")
+                    .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ")
+                    .value(likePattern(text.text()))
+                    .sql(" ESCAPE '!')");
         }
     }
 
@@ -280,12 +334,16 @@ public class Search {
         if (tagValue.isEmpty()) {
             sql.sql(tag.negated() ? "1 = 1" : "1 = 0");
         } else {
-            sql.sql(tag.negated() ? "NOT " : "").sql(exists).value(tagValue.get()).sql(")");
+            sql.sql(tag.negated() ? "NOT " : "")
+                    .sql(exists)
+                    .value(tagValue.get())
+                    .sql(")");
         }
     }
 
     Optional<Long> tagValueId(long projectId, String key, String value) {
-        List<?> ids = em.createNativeQuery("SELECT id FROM tag_value WHERE project_id = ?1 AND tag_key = ?2 AND tag_value = ?3")
+        List<?> ids = em.createNativeQuery(
+                        "SELECT id FROM tag_value WHERE project_id = ?1 AND tag_key = ?2 AND tag_value = ?3")
                 .setParameter(1, projectId)
                 .setParameter(2, key)
                 .setParameter(3, value)
@@ -294,7 +352,10 @@ public class Search {
     }
 
     static String likePattern(String text) {
-        String escaped = text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        String escaped = text.toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
         return "%" + escaped + "%";
     }
 
@@ -316,6 +377,7 @@ public class Search {
         if ("count".equals(sort)) {
             return row.decimal("times_seen");
         }
-        return ChronoUnit.MICROS.between(Instant.EPOCH, row.instant("lastSeen".equals(sort) ? "last_seen" : "first_seen"));
+        return ChronoUnit.MICROS.between(
+                Instant.EPOCH, row.instant("lastSeen".equals(sort) ? "last_seen" : "first_seen"));
     }
 }

@@ -16,7 +16,11 @@ public record TagKeys(List<TagKey> keys) {
      * @param highCardinality more values than {@code lookout.tags.high-cardinality}: left out of distributions
      */
     @JsonbPropertyOrder({"key", "distinctValues", "count", "firstSeen", "lastSeen", "highCardinality"})
-    public record TagKey(String key, long distinctValues, long count, Instant firstSeen, Instant lastSeen,
-            boolean highCardinality) {
-    }
+    public record TagKey(
+            String key,
+            long distinctValues,
+            long count,
+            Instant firstSeen,
+            Instant lastSeen,
+            boolean highCardinality) {}
 }

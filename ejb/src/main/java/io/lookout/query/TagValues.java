@@ -10,6 +10,5 @@ public record TagValues(String key, List<TagValue> values) {
 
     /** A value with the number of events that have it and when it was first and last seen. */
     @JsonbPropertyOrder({"value", "count", "firstSeen", "lastSeen"})
-    public record TagValue(String value, long count, Instant firstSeen, Instant lastSeen) {
-    }
+    public record TagValue(String value, long count, Instant firstSeen, Instant lastSeen) {}
 }

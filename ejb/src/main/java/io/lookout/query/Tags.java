@@ -11,8 +11,12 @@ import java.util.List;
 @ApplicationScoped
 public class Tags {
 
-    private static final Columns KEYS = new Columns("tag_key", "COUNT(*) AS distinct_values", "SUM(times_seen) AS event_count",
-            "MIN(first_seen) AS first_seen", "MAX(last_seen) AS last_seen");
+    private static final Columns KEYS = new Columns(
+            "tag_key",
+            "COUNT(*) AS distinct_values",
+            "SUM(times_seen) AS event_count",
+            "MIN(first_seen) AS first_seen",
+            "MAX(last_seen) AS last_seen");
     private static final Columns VALUES = new Columns("tag_value", "times_seen", "first_seen", "last_seen");
 
     @PersistenceContext(unitName = "lookout")
@@ -26,11 +30,18 @@ public class Tags {
 
     public TagKeys keys(long projectId) throws Problem {
         search.readable(projectId);
-        List<TagKeys.TagKey> keys = Sql.select(KEYS, "FROM tag_value WHERE project_id = ").value(projectId)
-                .sql(" GROUP BY tag_key ORDER BY tag_key").limit(1000)
-                .rows(em).stream()
-                .map(row -> new TagKeys.TagKey(row.text("tag_key"), row.number("distinct_values"), row.number("event_count"),
-                        row.instant("first_seen"), row.instant("last_seen"),
+        List<TagKeys.TagKey> keys = Sql.select(KEYS, "FROM tag_value WHERE project_id = ")
+                .value(projectId)
+                .sql(" GROUP BY tag_key ORDER BY tag_key")
+                .limit(1000)
+                .rows(em)
+                .stream()
+                .map(row -> new TagKeys.TagKey(
+                        row.text("tag_key"),
+                        row.number("distinct_values"),
+                        row.number("event_count"),
+                        row.instant("first_seen"),
+                        row.instant("last_seen"),
                         details.isHighCardinality(projectId, row.text("tag_key"))))
                 .toList();
         return new TagKeys(keys);
@@ -39,11 +50,18 @@ public class Tags {
     /** The most frequent values of a key. */
     public TagValues values(long projectId, String key) throws Problem {
         search.readable(projectId);
-        List<TagValues.TagValue> values = Sql.select(VALUES, "FROM tag_value WHERE project_id = ").value(projectId)
-                .sql(" AND tag_key = ").value(key)
-                .sql(" ORDER BY times_seen DESC, tag_value").limit(100)
-                .rows(em).stream()
-                .map(row -> new TagValues.TagValue(row.text("tag_value"), row.number("times_seen"), row.instant("first_seen"),
+        List<TagValues.TagValue> values = Sql.select(VALUES, "FROM tag_value WHERE project_id = ")
+                .value(projectId)
+                .sql(" AND tag_key = ")
+                .value(key)
+                .sql(" ORDER BY times_seen DESC, tag_value")
+                .limit(100)
+                .rows(em)
+                .stream()
+                .map(row -> new TagValues.TagValue(
+                        row.text("tag_value"),
+                        row.number("times_seen"),
+                        row.instant("first_seen"),
                         row.instant("last_seen")))
                 .toList();
         if (values.isEmpty()) {

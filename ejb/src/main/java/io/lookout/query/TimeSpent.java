@@ -9,8 +9,11 @@ import java.io.Serializable;
  * and maximum only when some had one (null, and left out of the JSON, otherwise).
  */
 @JsonbPropertyOrder({"total", "count", "average", "max"})
-public record TimeSpent(@JsonbTypeSerializer(JsonDecimal.class) double total, long count,
-        @JsonbTypeSerializer(JsonDecimal.class) Double average, @JsonbTypeSerializer(JsonDecimal.class) Double max)
+public record TimeSpent(
+        @JsonbTypeSerializer(JsonDecimal.class) double total,
+        long count,
+        @JsonbTypeSerializer(JsonDecimal.class) Double average,
+        @JsonbTypeSerializer(JsonDecimal.class) Double max)
         implements Serializable {
 
     static TimeSpent of(double total, long count, double max) {

@@ -15,8 +15,17 @@ import java.time.format.DateTimeFormatter;
  * @param heldBy when skipped: the holder of the lease; null when this run cleaned
  * @param heldUntil when skipped: until when the lease is valid, unless its holder renews it
  */
-public record CleanupReport(long events, long groups, long viewGroups, long tagValues, long batches, long millis,
-        boolean complete, String node, String heldBy, OffsetDateTime heldUntil) {
+public record CleanupReport(
+        long events,
+        long groups,
+        long viewGroups,
+        long tagValues,
+        long batches,
+        long millis,
+        boolean complete,
+        String node,
+        String heldBy,
+        OffsetDateTime heldUntil) {
 
     static final CleanupReport NONE = new CleanupReport(0, 0, 0, 0, 0, 0, true, null, null, null);
 
@@ -30,14 +39,22 @@ public record CleanupReport(long events, long groups, long viewGroups, long tagV
     }
 
     CleanupReport plus(CleanupReport other) {
-        return new CleanupReport(events + other.events, groups + other.groups, viewGroups + other.viewGroups,
-                tagValues + other.tagValues, batches + other.batches, millis + other.millis, complete && other.complete,
-                node, heldBy, heldUntil);
+        return new CleanupReport(
+                events + other.events,
+                groups + other.groups,
+                viewGroups + other.viewGroups,
+                tagValues + other.tagValues,
+                batches + other.batches,
+                millis + other.millis,
+                complete && other.complete,
+                node,
+                heldBy,
+                heldUntil);
     }
 
     CleanupReport took(String runNode, long totalMillis, boolean isComplete) {
-        return new CleanupReport(events, groups, viewGroups, tagValues, batches, totalMillis, isComplete, runNode, heldBy,
-                heldUntil);
+        return new CleanupReport(
+                events, groups, viewGroups, tagValues, batches, totalMillis, isComplete, runNode, heldBy, heldUntil);
     }
 
     /** Deleted events per second of the run (0 for a run under a millisecond). */
@@ -46,13 +63,14 @@ public record CleanupReport(long events, long groups, long viewGroups, long tagV
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
-                .add("skipped", skipped());
+        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("skipped", skipped());
         if (skipped()) {
             json.add("reason", "another cleanup holds the lease");
             json.add("leaseHolder", heldBy);
             if (heldUntil != null) {
-                json.add("leaseValidUntil", heldUntil.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+                json.add(
+                        "leaseValidUntil",
+                        heldUntil.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             }
         }
         if (node != null) {

@@ -28,6 +28,7 @@ public class Retention {
     /** This node's name in the lease; each run adds its number, so two runs on one node exclude each other too. */
     private static final String NODE = System.getProperty("jboss.node.name", "node") + "/"
             + UUID.randomUUID().toString().substring(0, 8);
+
     private static final AtomicLong RUNS = new AtomicLong();
 
     @Inject
@@ -80,7 +81,8 @@ public class Retention {
                     }
                     batch = deleteBatch(project.getKey(), cutoff);
                     total = total.plus(batch);
-                    if (!batches.lease(holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
+                    if (!batches.lease(
+                            holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
                         // a batch outlasted the lease and another node took it: stop, it continues
                         LookoutLog.LOG.cleanupLeaseLost(holder);
                         complete = false;
@@ -91,9 +93,15 @@ public class Retention {
         } finally {
             batches.release(holder);
         }
-        CleanupReport report = total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
+        CleanupReport report =
+                total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
         LookoutLog.LOG.cleanedUp(report.toJson());
-        metrics.cleanedUp(report.events(), report.groups(), report.viewGroups(), report.tagValues(), report.batches(),
+        metrics.cleanedUp(
+                report.events(),
+                report.groups(),
+                report.viewGroups(),
+                report.tagValues(),
+                report.batches(),
                 Duration.ofMillis(report.millis()));
         return report;
     }
@@ -111,7 +119,8 @@ public class Retention {
                 if (attempt >= ATTEMPTS || !TransientFailures.isTransient(e)) {
                     throw e;
                 }
-                LookoutLog.LOG.cleanupBatchRetried(projectId, attempt, e.getClass().getSimpleName());
+                LookoutLog.LOG.cleanupBatchRetried(
+                        projectId, attempt, e.getClass().getSimpleName());
             }
         }
     }

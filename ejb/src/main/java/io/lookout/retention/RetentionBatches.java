@@ -1,10 +1,10 @@
 package io.lookout.retention;
 
 import io.lookout.grouping.StoredEvent;
+import io.lookout.grouping.ViewDefinition;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
 import io.lookout.views.View;
-import io.lookout.grouping.ViewDefinition;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,17 +53,19 @@ public class RetentionBatches {
     public boolean lease(String holder, OffsetDateTime until) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return em.createNativeQuery("UPDATE node_lease SET holder = ?1, valid_until = ?2"
-                        + " WHERE name = 'retention' AND (valid_until < ?3 OR holder = ?1)")
-                .setParameter(1, holder)
-                .setParameter(2, until)
-                .setParameter(3, now)
-                .executeUpdate() == 1;
+                                + " WHERE name = 'retention' AND (valid_until < ?3 OR holder = ?1)")
+                        .setParameter(1, holder)
+                        .setParameter(2, until)
+                        .setParameter(3, now)
+                        .executeUpdate()
+                == 1;
     }
 
     /** The lease as it is now: its holder (null if never taken) and until when it is valid. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Object[] leaseHolder() {
-        List<?> rows = em.createNativeQuery("SELECT holder, valid_until FROM node_lease WHERE name = 'retention'").getResultList();
+        List<?> rows = em.createNativeQuery("SELECT holder, valid_until FROM node_lease WHERE name = 'retention'")
+                .getResultList();
         if (rows.isEmpty()) {
             return new Object[] {null, null};
         }
@@ -84,7 +86,8 @@ public class RetentionBatches {
     @SuppressWarnings("unchecked")
     public Map<Long, Integer> retentions() {
         Map<Long, Integer> retentions = new LinkedHashMap<>();
-        for (Object[] row : (List<Object[]>) em.createNativeQuery("SELECT id, retention_days FROM project ORDER BY id").getResultList()) {
+        for (Object[] row : (List<Object[]>) em.createNativeQuery("SELECT id, retention_days FROM project ORDER BY id")
+                .getResultList()) {
             retentions.put(((Number) row[0]).longValue(), ((Number) row[1]).intValue());
         }
         return retentions;
@@ -98,10 +101,11 @@ public class RetentionBatches {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public CleanupReport deleteBatch(long projectId, OffsetDateTime cutoff, int size) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, group_id, occurred_at, time_spent, tags, type, view_generation"
-                        // LIMIT in the SQL: setMaxResults becomes JDBC setMaxRows, and PostgreSQL then sorts
-                        // every expired event for each batch
-                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, group_id, occurred_at, time_spent, tags, type, view_generation"
+                                // LIMIT in the SQL: setMaxResults becomes JDBC setMaxRows, and PostgreSQL then sorts
+                                // every expired event for each batch
+                                + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3")
                 .setParameter(1, projectId)
                 .setParameter(2, cutoff)
                 .setParameter(3, size)
@@ -141,9 +145,13 @@ public class RetentionBatches {
         String idList = placeholders(ids.size(), 1);
         // the batch's links per group and tag value; subtracted in chunks of typed VALUES: a MERGE whose
         // source is a subquery gets a hash join and reads all of group_tag_value (1.6 M rows at 1 M events)
-        List<Object[]> links = in(em.createNativeQuery("SELECT e.group_id, et.tag_value_id, COUNT(*) FROM event_tag et"
-                + " JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + idList + ") GROUP BY e.group_id, et.tag_value_id"),
-                ids, 1).getResultList();
+        List<Object[]> links = in(
+                        em.createNativeQuery("SELECT e.group_id, et.tag_value_id, COUNT(*) FROM event_tag et"
+                                + " JOIN event e ON e.id = et.event_id WHERE et.event_id IN (" + idList
+                                + ") GROUP BY e.group_id, et.tag_value_id"),
+                        ids,
+                        1)
+                .getResultList();
         Map<Long, Long> tagValueCounts = new HashMap<>();
         List<Object[]> linkRows = new ArrayList<>(links.size());
         for (Object[] link : links) {
@@ -154,27 +162,48 @@ public class RetentionBatches {
         List<Long> tagValueIds = new ArrayList<>(tagValueCounts.keySet());
         // the aggregates in the order ingestion counts into them (grouping.EventStore): distributions,
         // tag values, hourly counts, view groups, groups; each table's rows locked by id first
-        linkRows.sort(java.util.Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingLong(r -> (Long) r[1]));
-        lockInOrder("group_tag_value", "(group_id, tag_value_id)", linkRows.stream().map(r -> List.of(r[0], r[1])).toList());
+        linkRows.sort(
+                java.util.Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingLong(r -> (Long) r[1]));
+        lockInOrder(
+                "group_tag_value",
+                "(group_id, tag_value_id)",
+                linkRows.stream().map(r -> List.of(r[0], r[1])).toList());
         for (List<Object[]> chunk : chunks(linkRows, CHUNK)) {
-            bind(em.createNativeQuery("MERGE INTO group_tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
-                    + " d(group_id, tag_value_id, n) ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
-                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
-                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+            bind(
+                            em.createNativeQuery("MERGE INTO group_tag_value t USING "
+                                    + values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
+                                    + " d(group_id, tag_value_id, n) ON t.group_id = d.group_id AND t.tag_value_id = d.tag_value_id"
+                                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"),
+                            flatten(chunk))
+                    .executeUpdate();
         }
         List<Object[]> tagValueRows = new ArrayList<>();
         tagValueCounts.forEach((id, count) -> tagValueRows.add(new Object[] {id, count}));
-        lockInOrder("tag_value", "id", tagValueCounts.keySet().stream().map(id -> List.<Object>of(id)).toList());
+        lockInOrder(
+                "tag_value",
+                "id",
+                tagValueCounts.keySet().stream().map(id -> List.<Object>of(id)).toList());
         for (List<Object[]> chunk : chunks(tagValueRows, CHUNK)) {
-            bind(em.createNativeQuery("MERGE INTO tag_value t USING " + values(chunk.size(), "BIGINT", "BIGINT") + " d(id, n)"
-                    + " ON t.id = d.id WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+            bind(
+                            em.createNativeQuery("MERGE INTO tag_value t USING "
+                                    + values(chunk.size(), "BIGINT", "BIGINT") + " d(id, n)"
+                                    + " ON t.id = d.id WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"),
+                            flatten(chunk))
+                    .executeUpdate();
         }
-        in(em.createNativeQuery("DELETE FROM event_tag WHERE event_id IN (" + idList + ")"), ids, 1).executeUpdate();
-        in(em.createNativeQuery("DELETE FROM event WHERE id IN (" + idList + ")"), ids, 1).executeUpdate();
+        in(em.createNativeQuery("DELETE FROM event_tag WHERE event_id IN (" + idList + ")"), ids, 1)
+                .executeUpdate();
+        in(em.createNativeQuery("DELETE FROM event WHERE id IN (" + idList + ")"), ids, 1)
+                .executeUpdate();
         long deletedTagValues = 0;
         for (List<Long> chunk : chunks(tagValueIds, 1000)) {
-            deletedTagValues += in(em.createNativeQuery("DELETE FROM tag_value WHERE times_seen <= 0 AND id IN ("
-                    + placeholders(chunk.size(), 1) + ")"), chunk, 1).executeUpdate();
+            deletedTagValues += in(
+                            em.createNativeQuery("DELETE FROM tag_value WHERE times_seen <= 0 AND id IN ("
+                                    + placeholders(chunk.size(), 1) + ")"),
+                            chunk,
+                            1)
+                    .executeUpdate();
         }
 
         // hourly counts of the groups
@@ -193,9 +222,13 @@ public class RetentionBatches {
                 parameters[4 * i + 2] = chunk.get(i).get(2);
                 parameters[4 * i + 3] = (long) i;
             }
-            List<Object[]> found = bind(em.createNativeQuery("SELECT vg.id, d.i FROM view_group vg JOIN "
-                    + values(chunk.size(), "BIGINT", "BIGINT", "CHAR(32)", "BIGINT") + " d(view_id, group_id, key_hash, i)"
-                    + " ON vg.view_id = d.view_id AND vg.group_id = d.group_id AND vg.key_hash = d.key_hash"), parameters)
+            List<Object[]> found = bind(
+                            em.createNativeQuery(
+                                    "SELECT vg.id, d.i FROM view_group vg JOIN "
+                                            + values(chunk.size(), "BIGINT", "BIGINT", "CHAR(32)", "BIGINT")
+                                            + " d(view_id, group_id, key_hash, i)"
+                                            + " ON vg.view_id = d.view_id AND vg.group_id = d.group_id AND vg.key_hash = d.key_hash"),
+                            parameters)
                     .getResultList();
             for (Object[] row : found) {
                 viewGroupIds.put(chunk.get(((Number) row[1]).intValue()), ((Number) row[0]).longValue());
@@ -206,7 +239,10 @@ public class RetentionBatches {
             Share share = viewGroups.get(key);
             viewGroupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount});
         });
-        lockInOrder("view_group", "id", viewGroupIds.values().stream().map(id -> List.<Object>of(id)).toList());
+        lockInOrder(
+                "view_group",
+                "id",
+                viewGroupIds.values().stream().map(id -> List.<Object>of(id)).toList());
         mergeCounts("view_group", viewGroupRows, false);
         List<Object[]> viewHourRows = new ArrayList<>();
         viewGroupHours.forEach((key, count) -> {
@@ -220,22 +256,43 @@ public class RetentionBatches {
         long deletedViewGroups = 0;
         for (List<Long> chunk : chunks(new ArrayList<>(viewGroupIds.values()), 1000)) {
             String list = placeholders(chunk.size(), 1);
-            deletedViewGroups += in(em.createNativeQuery("DELETE FROM view_group WHERE times_seen <= 0 AND id IN (" + list + ")"),
-                    chunk, 1).executeUpdate();
+            deletedViewGroups += in(
+                            em.createNativeQuery(
+                                    "DELETE FROM view_group WHERE times_seen <= 0 AND id IN (" + list + ")"),
+                            chunk,
+                            1)
+                    .executeUpdate();
             // first seen, to the hour: the earliest hour with events left, when that is after the old first seen
-            in(em.createNativeQuery("UPDATE view_group SET first_seen = (SELECT MIN(h.hour_start) FROM view_group_hourly h"
-                    + " WHERE h.view_group_id = view_group.id) WHERE id IN (" + list + ")"
-                    + " AND (SELECT MIN(h.hour_start) FROM view_group_hourly h WHERE h.view_group_id = view_group.id) > first_seen"),
-                    chunk, 1).executeUpdate();
+            in(
+                            em.createNativeQuery(
+                                    "UPDATE view_group SET first_seen = (SELECT MIN(h.hour_start) FROM view_group_hourly h"
+                                            + " WHERE h.view_group_id = view_group.id) WHERE id IN (" + list + ")"
+                                            + " AND (SELECT MIN(h.hour_start) FROM view_group_hourly h WHERE h.view_group_id = view_group.id) > first_seen"),
+                            chunk,
+                            1)
+                    .executeUpdate();
         }
 
         // groups: counts and time spent; a group left with nothing goes, the others get their oldest event and score
         List<Object[]> groupRows = new ArrayList<>();
-        groups.forEach((id, share) -> groupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount}));
-        lockInOrder("event_group", "id", groups.keySet().stream().map(id -> List.<Object>of(id)).toList());
+        groups.forEach((id, share) ->
+                groupRows.add(new Object[] {id, share.count, share.timeSpentTotal, share.timeSpentCount}));
+        lockInOrder(
+                "event_group",
+                "id",
+                groups.keySet().stream().map(id -> List.<Object>of(id)).toList());
         long deletedGroups = mergeCounts("event_group", groupRows, true);
-        return new CleanupReport(ids.size(), deletedGroups, deletedViewGroups, deletedTagValues, 1, 0, rows.size() < size,
-                null, null, null);
+        return new CleanupReport(
+                ids.size(),
+                deletedGroups,
+                deletedViewGroups,
+                deletedTagValues,
+                1,
+                0,
+                rows.size() < size,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -266,19 +323,27 @@ public class RetentionBatches {
             String[] types = new String[width];
             java.util.Arrays.fill(types, "BIGINT");
             Object[] parameters = chunk.stream().flatMap(List::stream).toArray();
-            bind(em.createNativeQuery("SELECT 1 FROM " + table + " WHERE " + keyColumns + " IN (SELECT * FROM "
-                    + values(chunk.size(), types) + " k) ORDER BY " + order + " FOR NO KEY UPDATE"), parameters).getResultList();
+            bind(
+                            em.createNativeQuery("SELECT 1 FROM " + table + " WHERE " + keyColumns
+                                    + " IN (SELECT * FROM " + values(chunk.size(), types) + " k) ORDER BY " + order
+                                    + " FOR NO KEY UPDATE"),
+                            parameters)
+                    .getResultList();
         }
     }
 
     /** Subtracts hourly counts ({@code owner, hour, count} rows) and deletes the hours left at zero. */
     private void mergeHourly(String table, String ownerColumn, List<Object[]> rows) {
         for (List<Object[]> chunk : chunks(rows, CHUNK)) {
-            bind(em.createNativeQuery("MERGE INTO " + table + " t USING "
-                    + values(chunk.size(), "BIGINT", "TIMESTAMP WITH TIME ZONE", "BIGINT") + " d(o, hour_start, n)"
-                    + " ON t." + ownerColumn + " = d.o AND t.hour_start = d.hour_start"
-                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
-                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"), flatten(chunk)).executeUpdate();
+            bind(
+                            em.createNativeQuery("MERGE INTO " + table + " t USING "
+                                    + values(chunk.size(), "BIGINT", "TIMESTAMP WITH TIME ZONE", "BIGINT")
+                                    + " d(o, hour_start, n)"
+                                    + " ON t." + ownerColumn + " = d.o AND t.hour_start = d.hour_start"
+                                    + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen - d.n"),
+                            flatten(chunk))
+                    .executeUpdate();
         }
     }
 
@@ -292,27 +357,39 @@ public class RetentionBatches {
     private long mergeCounts(String table, List<Object[]> rows, boolean groups) {
         long deleted = 0;
         for (List<Object[]> chunk : chunks(rows, CHUNK)) {
-            String source = values(chunk.size(), "BIGINT", "BIGINT", "DOUBLE PRECISION", "BIGINT") + " d(id, n, ts, tc)";
+            String source =
+                    values(chunk.size(), "BIGINT", "BIGINT", "DOUBLE PRECISION", "BIGINT") + " d(id, n, ts, tc)";
             String counts = "times_seen = t.times_seen - d.n, time_spent_total = t.time_spent_total - d.ts,"
                     + " time_spent_count = t.time_spent_count - d.tc";
             if (groups) {
                 Object[] parameters = flatten(chunk);
                 long before = chunk.size();
-                bind(em.createNativeQuery("MERGE INTO event_group t USING " + source + " ON t.id = d.id"
-                        + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
-                        + " WHEN MATCHED THEN UPDATE SET " + counts
-                        + ", first_seen = COALESCE((SELECT MIN(e.occurred_at) FROM event e WHERE e.group_id = t.id), t.first_seen)"
-                        + ", score = LN(t.times_seen - d.n) * 600 + EXTRACT(EPOCH FROM t.last_seen)"), parameters).executeUpdate();
+                bind(
+                                em.createNativeQuery("MERGE INTO event_group t USING " + source + " ON t.id = d.id"
+                                        + " WHEN MATCHED AND t.times_seen <= d.n THEN DELETE"
+                                        + " WHEN MATCHED THEN UPDATE SET " + counts
+                                        + ", first_seen = COALESCE((SELECT MIN(e.occurred_at) FROM event e WHERE e.group_id = t.id), t.first_seen)"
+                                        + ", score = LN(t.times_seen - d.n) * 600 + EXTRACT(EPOCH FROM t.last_seen)"),
+                                parameters)
+                        .executeUpdate();
                 List<Long> ids = new ArrayList<>();
                 for (Object[] row : chunk) {
                     ids.add(((Number) row[0]).longValue());
                 }
-                long left = ((Number) in(em.createNativeQuery("SELECT COUNT(*) FROM event_group WHERE id IN ("
-                        + placeholders(ids.size(), 1) + ")"), ids, 1).getSingleResult()).longValue();
+                long left = ((Number) in(
+                                        em.createNativeQuery("SELECT COUNT(*) FROM event_group WHERE id IN ("
+                                                + placeholders(ids.size(), 1) + ")"),
+                                        ids,
+                                        1)
+                                .getSingleResult())
+                        .longValue();
                 deleted += before - left;
             } else {
-                bind(em.createNativeQuery("MERGE INTO " + table + " t USING " + source + " ON t.id = d.id"
-                        + " WHEN MATCHED THEN UPDATE SET " + counts), flatten(chunk)).executeUpdate();
+                bind(
+                                em.createNativeQuery("MERGE INTO " + table + " t USING " + source + " ON t.id = d.id"
+                                        + " WHEN MATCHED THEN UPDATE SET " + counts),
+                                flatten(chunk))
+                        .executeUpdate();
             }
         }
         return deleted;
@@ -325,7 +402,12 @@ public class RetentionBatches {
         for (int r = 0; r < rows; r++) {
             text.append(r == 0 ? "(" : ", (");
             for (int c = 0; c < types.length; c++) {
-                text.append(c == 0 ? "" : ", ").append("CAST(?").append(parameter++).append(" AS ").append(types[c]).append(')');
+                text.append(c == 0 ? "" : ", ")
+                        .append("CAST(?")
+                        .append(parameter++)
+                        .append(" AS ")
+                        .append(types[c])
+                        .append(')');
             }
             text.append(')');
         }
@@ -359,8 +441,8 @@ public class RetentionBatches {
         return em.createNamedQuery("View.byProject", View.class)
                 .setParameter("projectId", projectId)
                 .getResultStream()
-                .map(view -> new ViewState(Views.definition(view), view.getBackfillPosition(),
-                        View.DONE.equals(view.getBackfillState())))
+                .map(view -> new ViewState(
+                        Views.definition(view), view.getBackfillPosition(), View.DONE.equals(view.getBackfillState())))
                 .toList();
     }
 
@@ -370,8 +452,8 @@ public class RetentionBatches {
      */
     private record ViewState(ViewDefinition definition, long backfillPosition, boolean backfilled) {
         boolean counted(long eventId, String type, long eventViewGeneration) {
-            return definition.takes(type) && (eventViewGeneration >= definition.generation()
-                    || backfilled || eventId <= backfillPosition);
+            return definition.takes(type)
+                    && (eventViewGeneration >= definition.generation() || backfilled || eventId <= backfillPosition);
         }
     }
 
@@ -404,6 +486,4 @@ public class RetentionBatches {
         }
         return query;
     }
-
-
 }

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("SchemaMigration")
 public class RetentionTimer {
 
-
     @Resource
     private TimerService timers;
 
@@ -49,7 +48,8 @@ public class RetentionTimer {
 
     @PostConstruct
     void schedule() {
-        timers.createCalendarTimer(new ScheduleExpression().hour(hour).minute(minute).second("0"),
+        timers.createCalendarTimer(
+                new ScheduleExpression().hour(hour).minute(minute).second("0"),
                 new TimerConfig("lookout retention", false));
         LookoutLog.LOG.cleanupScheduled(hour, minute);
     }
@@ -61,7 +61,8 @@ public class RetentionTimer {
             CleanupReport report = retention.run();
             if (!report.complete() && report.heldBy() == null) {
                 // expired data left and nobody else cleaning: go on soon, not in 15 minutes
-                timers.createSingleActionTimer(continueAfterSeconds * 1000L, new TimerConfig("lookout retention (continued)", false));
+                timers.createSingleActionTimer(
+                        continueAfterSeconds * 1000L, new TimerConfig("lookout retention (continued)", false));
             }
         } catch (RuntimeException e) {
             LookoutLog.LOG.cleanupFailed(e);

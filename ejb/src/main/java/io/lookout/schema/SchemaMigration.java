@@ -28,7 +28,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
-
     @Resource
     private DataSource dataSource;
 
@@ -60,7 +59,9 @@ public class SchemaMigration {
         if (vendor == DatabaseVendor.H2) {
             commitDurably();
         }
-        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        schemaVersion = flyway.info().current() == null
+                ? "none"
+                : flyway.info().current().getVersion().getVersion();
         LookoutLog.LOG.schemaMigrated(vendor.name(), schemaVersion, result.migrationsExecuted);
     }
 
@@ -71,7 +72,8 @@ public class SchemaMigration {
      * death, though not the operating system's: H2 does not sync the file on each commit).
      */
     private void commitDurably() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             String writeDelay;
             try (ResultSet setting = statement.executeQuery(
                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {

@@ -13,8 +13,7 @@ public final class TransientFailures {
     /** PostgreSQL 40P01 deadlock, 40001 serialization failure (H2's deadlock too), 55P03 lock not available, H2 HYT00 lock timeout. */
     private static final Set<String> STATES = Set.of("40P01", "40001", "55P03", "HYT00");
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     /** Whether {@code failure}, or one of its causes, is such a database failure. */
     public static boolean isTransient(Throwable failure) {

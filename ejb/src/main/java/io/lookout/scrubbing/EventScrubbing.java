@@ -35,11 +35,11 @@ public final class EventScrubbing {
         }
     }
 
-    private EventScrubbing() {
-    }
+    private EventScrubbing() {}
 
-    public static Scrubbed scrub(List<IncomingEvent> events, ScrubbingRules rules,
-            Function<String, Optional<Processor>> processors) throws IngestException {
+    public static Scrubbed scrub(
+            List<IncomingEvent> events, ScrubbingRules rules, Function<String, Optional<Processor>> processors)
+            throws IngestException {
         int[] counts = new int[events.size()];
         if (!rules.enabled()) {
             return new Scrubbed(events, counts);
@@ -78,12 +78,24 @@ public final class EventScrubbing {
             fingerprint = changed ? List.copyOf(parts) : fingerprint;
         }
         String correlationId = cut(scrubber.text(event.correlationId()), Limits.MAX_CORRELATION_ID_LENGTH);
-        if (message == event.summary() && tags == event.tags() && data == event.data()
-                && fingerprint == event.fingerprint() && correlationId == event.correlationId()) {
+        if (message == event.summary()
+                && tags == event.tags()
+                && data == event.data()
+                && fingerprint == event.fingerprint()
+                && correlationId == event.correlationId()) {
             return event;
         }
-        return new IncomingEvent(event.id(), event.type(), event.timestamp(), message, event.severity(), tags, data,
-                event.duration(), correlationId, fingerprint);
+        return new IncomingEvent(
+                event.id(),
+                event.type(),
+                event.timestamp(),
+                message,
+                event.severity(),
+                tags,
+                data,
+                event.duration(),
+                correlationId,
+                fingerprint);
     }
 
     private static Map<String, String> tags(Map<String, String> tags, Scrubber scrubber) {
@@ -106,19 +118,24 @@ public final class EventScrubbing {
         return text != null && text.length() > max ? text.substring(0, max) : text;
     }
 
-    private static void check(IncomingEvent event, Scrubber scrubber, String path,
-            Function<String, Optional<Processor>> processors) throws IngestException {
+    private static void check(
+            IncomingEvent event, Scrubber scrubber, String path, Function<String, Optional<Processor>> processors)
+            throws IngestException {
         if (scrubber.growth() > 0 && event.data().toString().length() > Limits.MAX_DATA_CHARS) {
-            throw IngestException.invalid(path + "data", "is larger than " + Limits.MAX_DATA_CHARS
-                    + " characters once its secrets are replaced by " + Scrubber.FILTERED);
+            throw IngestException.invalid(
+                    path + "data",
+                    "is larger than " + Limits.MAX_DATA_CHARS + " characters once its secrets are replaced by "
+                            + Scrubber.FILTERED);
         }
         Optional<Processor> processor = processors.apply(event.type());
         if (processor.isPresent()) {
             try {
                 processor.get().validate(event);
             } catch (InvalidEventException e) {
-                throw IngestException.invalid(path + e.field(), e.reason() + " once its secrets are replaced by "
-                        + Scrubber.FILTERED + " (mark the key safe in the project's scrubbing settings)");
+                throw IngestException.invalid(
+                        path + e.field(),
+                        e.reason() + " once its secrets are replaced by " + Scrubber.FILTERED
+                                + " (mark the key safe in the project's scrubbing settings)");
             }
         }
     }

@@ -38,14 +38,18 @@ public class ScrubCounts {
                         + " ON t.project_id = s.project_id"
                         + " WHEN MATCHED THEN UPDATE SET scrubbed_values = t.scrubbed_values + s.n"
                         + " WHEN NOT MATCHED THEN INSERT (project_id, scrubbed_values) VALUES (s.project_id, s.n)";
-        em.createNativeQuery(sql).setParameter(1, projectId).setParameter(2, scrubbed).executeUpdate();
+        em.createNativeQuery(sql)
+                .setParameter(1, projectId)
+                .setParameter(2, scrubbed)
+                .executeUpdate();
     }
 
     /** The project's count; 0 before anything was scrubbed. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count(long projectId) {
         List<?> rows = em.createNativeQuery("SELECT scrubbed_values FROM project_scrub_count WHERE project_id = ?1")
-                .setParameter(1, projectId).getResultList();
+                .setParameter(1, projectId)
+                .getResultList();
         return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
     }
 
@@ -53,7 +57,8 @@ public class ScrubCounts {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, Long> counts() {
         Map<Long, Long> counts = new HashMap<>();
-        for (Object row : em.createNativeQuery("SELECT project_id, scrubbed_values FROM project_scrub_count").getResultList()) {
+        for (Object row : em.createNativeQuery("SELECT project_id, scrubbed_values FROM project_scrub_count")
+                .getResultList()) {
             Object[] columns = (Object[]) row;
             counts.put(((Number) columns[0]).longValue(), ((Number) columns[1]).longValue());
         }

@@ -156,13 +156,21 @@ public final class Scrubber {
 
     /** {@code ["Authorization", "Bearer …"]}: headers, query strings and cookies as Sentry lists them. */
     private static boolean isPair(JsonValue value, boolean sensitive) {
-        return !sensitive && value.getValueType() == JsonValue.ValueType.ARRAY && value.asJsonArray().size() == 2
+        return !sensitive
+                && value.getValueType() == JsonValue.ValueType.ARRAY
+                && value.asJsonArray().size() == 2
                 && value.asJsonArray().get(0).getValueType() == JsonValue.ValueType.STRING;
     }
 
     private JsonValue pair(JsonArray pair) {
         JsonValue before = pair.get(1);
         JsonValue after = keyedValue(pair.getString(0), before, false);
-        return after == before ? pair : JsonFactories.BUILDERS.createArrayBuilder().add(pair.get(0)).add(after).build();
+        return after == before
+                ? pair
+                : JsonFactories.BUILDERS
+                        .createArrayBuilder()
+                        .add(pair.get(0))
+                        .add(after)
+                        .build();
     }
 }

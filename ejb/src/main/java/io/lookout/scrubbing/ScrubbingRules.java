@@ -18,13 +18,35 @@ import java.util.concurrent.ConcurrentMap;
 public final class ScrubbingRules {
 
     /** The sensitive key parts every project has; a key containing one of them is sensitive. */
-    public static final List<String> DEFAULT_SENSITIVE_KEYS = List.of("password", "passwd", "secret", "token",
-            "api_key", "apikey", "auth", "authorization", "cookie", "set-cookie", "session", "csrf", "credentials",
+    public static final List<String> DEFAULT_SENSITIVE_KEYS = List.of(
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "api_key",
+            "apikey",
+            "auth",
+            "authorization",
+            "cookie",
+            "set-cookie",
+            "session",
+            "csrf",
+            "credentials",
             "private_key");
 
     /** Keys whose values are client IP addresses (whole keys, normalised). */
-    static final Set<String> IP_ADDRESS_KEYS = Set.of("ipaddress", "ip", "remoteaddr", "clientip", "xforwardedfor",
-            "xrealip", "forwarded", "forwardedfor", "trueclientip", "cfconnectingip", "xclientip");
+    static final Set<String> IP_ADDRESS_KEYS = Set.of(
+            "ipaddress",
+            "ip",
+            "remoteaddr",
+            "clientip",
+            "xforwardedfor",
+            "xrealip",
+            "forwarded",
+            "forwardedfor",
+            "trueclientip",
+            "cfconnectingip",
+            "xclientip");
 
     /** Scrubbing with the defaults, as every project starts. */
     public static final ScrubbingRules DEFAULT = new ScrubbingRules(true, List.of(), List.of(), false);
@@ -37,6 +59,7 @@ public final class ScrubbingRules {
     private final Set<String> safe;
     /** Keys repeat from event to event (headers, frame fields): each is classified once. */
     private final ConcurrentMap<String, KeyKind> kinds = new ConcurrentHashMap<>();
+
     private static final int MAX_REMEMBERED_KEYS = 4096;
 
     /**
@@ -45,7 +68,8 @@ public final class ScrubbingRules {
      * @param safeKeys keys whose values are never scrubbed (whole keys)
      * @param keepIpAddresses whether client IP address fields are kept as sent
      */
-    public ScrubbingRules(boolean enabled, List<String> extraSensitiveKeys, List<String> safeKeys, boolean keepIpAddresses) {
+    public ScrubbingRules(
+            boolean enabled, List<String> extraSensitiveKeys, List<String> safeKeys, boolean keepIpAddresses) {
         this.enabled = enabled;
         this.extraSensitiveKeys = List.copyOf(extraSensitiveKeys);
         this.safeKeys = List.copyOf(safeKeys);
@@ -157,12 +181,18 @@ public final class ScrubbingRules {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ScrubbingRules rules && enabled == rules.enabled && keepIpAddresses == rules.keepIpAddresses
-                && extraSensitiveKeys.equals(rules.extraSensitiveKeys) && safeKeys.equals(rules.safeKeys);
+        return other instanceof ScrubbingRules rules
+                && enabled == rules.enabled
+                && keepIpAddresses == rules.keepIpAddresses
+                && extraSensitiveKeys.equals(rules.extraSensitiveKeys)
+                && safeKeys.equals(rules.safeKeys);
     }
 
     @Override
     public int hashCode() {
-        return Boolean.hashCode(enabled) * 31 + extraSensitiveKeys.hashCode() * 7 + safeKeys.hashCode() + Boolean.hashCode(keepIpAddresses);
+        return Boolean.hashCode(enabled) * 31
+                + extraSensitiveKeys.hashCode() * 7
+                + safeKeys.hashCode()
+                + Boolean.hashCode(keepIpAddresses);
     }
 }

@@ -25,11 +25,12 @@ final class TextScrubber {
     /** Longest key name read backwards from an {@code =} or {@code :}. */
     private static final int MAX_NAME = 128;
     /** IBAN lengths by country (the SWIFT IBAN registry). */
-    private static final Map<String, Integer> IBAN_LENGTHS = ibanLengths("AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 "
-            + "BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 "
-            + "GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 "
-            + "MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 "
-            + "SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
+    private static final Map<String, Integer> IBAN_LENGTHS =
+            ibanLengths("AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 "
+                    + "BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 "
+                    + "GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 "
+                    + "MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 "
+                    + "SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
     private static final String[] SECRET_HEADERS = {"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"};
     private static final String[] AUTH_SCHEMES = {"Bearer", "Basic", "Digest", "Token", "Negotiate", "Bot"};
@@ -244,8 +245,11 @@ final class TextScrubber {
 
     private int iban(int start) {
         int n = s.length();
-        if (start + 15 > n || !isUpper(s.charAt(start)) || !isUpper(s.charAt(start + 1))
-                || !isDigit(s.charAt(start + 2)) || !isDigit(s.charAt(start + 3))) {
+        if (start + 15 > n
+                || !isUpper(s.charAt(start))
+                || !isUpper(s.charAt(start + 1))
+                || !isDigit(s.charAt(start + 2))
+                || !isDigit(s.charAt(start + 3))) {
             return -1;
         }
         Integer length = IBAN_LENGTHS.get(s.substring(start, start + 2));
@@ -349,7 +353,10 @@ final class TextScrubber {
             while (open >= 0 && q - open <= MAX_NAME + 1 && s.charAt(open) != '"') {
                 open--;
             }
-            if (open >= 0 && s.charAt(open) == '"' && open + 1 < q && open >= lastReplacedEnd()
+            if (open >= 0
+                    && s.charAt(open) == '"'
+                    && open + 1 < q
+                    && open >= lastReplacedEnd()
                     && rules.sensitiveName(s, open + 1, q)) {
                 return value(at + 1, false);
             }
@@ -458,8 +465,17 @@ final class TextScrubber {
     }
 
     private static boolean isValueEnd(char c) {
-        return c == '&' || c == ';' || c == ',' || c == '"' || c == '\'' || c == '#' || c == '<' || c == '>'
-                || c == '}' || c == ')' || Character.isWhitespace(c);
+        return c == '&'
+                || c == ';'
+                || c == ','
+                || c == '"'
+                || c == '\''
+                || c == '#'
+                || c == '<'
+                || c == '>'
+                || c == '}'
+                || c == ')'
+                || Character.isWhitespace(c);
     }
 
     /** After {@code ://}: {@code user:password@} before the host; returns where to go on. */
@@ -472,7 +488,14 @@ final class TextScrubber {
             if (c == '@') {
                 break;
             }
-            if (c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>' || Character.isWhitespace(c)) {
+            if (c == '/'
+                    || c == '?'
+                    || c == '#'
+                    || c == '"'
+                    || c == '\''
+                    || c == '<'
+                    || c == '>'
+                    || Character.isWhitespace(c)) {
                 return from;
             }
             if (c == ':' && colon < 0) {

@@ -25,12 +25,12 @@ public class ProjectAccess {
         if (caller == null || !security.isCallerInRole(Roles.MEMBER)) {
             return false;
         }
-        Number count = (Number) em.createNativeQuery(
-                        "SELECT COUNT(*) FROM project_member m JOIN app_user u ON u.id = m.user_id"
+        Number count = (Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM project_member m JOIN app_user u ON u.id = m.user_id"
                                 + " WHERE m.project_id = ?1 AND u.username = ?2")
-                .setParameter(1, projectId)
-                .setParameter(2, caller.getName())
-                .getSingleResult();
+                        .setParameter(1, projectId)
+                        .setParameter(2, caller.getName())
+                        .getSingleResult();
         return count.longValue() > 0;
     }
 }

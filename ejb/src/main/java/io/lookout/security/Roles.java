@@ -15,10 +15,10 @@ public final class Roles {
      * and by the code that stores them.
      */
     public static final String HASH_ALGORITHM = "Pbkdf2PasswordHash.Algorithm=PBKDF2WithHmacSHA256";
+
     public static final String HASH_ITERATIONS = "Pbkdf2PasswordHash.Iterations=210000";
     public static final String HASH_SALT_BYTES = "Pbkdf2PasswordHash.SaltSizeBytes=32";
     public static final String HASH_KEY_BYTES = "Pbkdf2PasswordHash.KeySizeBytes=32";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

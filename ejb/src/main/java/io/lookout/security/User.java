@@ -22,7 +22,8 @@ import java.util.Set;
 @Table(name = "app_user")
 @NamedQuery(name = "User.countAll", query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = "User.byUsername", query = "SELECT u FROM User u WHERE u.username = :username")
-@NamedQuery(name = "User.countByUsernameIgnoringCase",
+@NamedQuery(
+        name = "User.countByUsernameIgnoringCase",
         query = "SELECT COUNT(u) FROM User u WHERE LOWER(u.username) = LOWER(:username)")
 @NamedQuery(name = "User.all", query = "SELECT u FROM User u ORDER BY u.username")
 public class User {
@@ -54,8 +55,7 @@ public class User {
     @Column(length = 8, nullable = false)
     private String language = "en";
 
-    protected User() {
-    }
+    protected User() {}
 
     public User(String username, String passwordHash, Set<String> roles) {
         this.username = username;

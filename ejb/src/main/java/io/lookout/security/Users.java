@@ -30,10 +30,12 @@ public class Users {
 
     /** Letters, digits, {@code . _ @ -}, starting with a letter or digit: it appears in URLs. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+
     private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles", "email", "language");
     private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles", "email", "language");
     /** An e-mail address as Lookout takes one: a user's, and an alert rule's recipients. */
-    public static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
+    public static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -42,8 +44,10 @@ public class Users {
     private Passwords passwords;
 
     public Optional<User> find(String username) {
-        return em.createNamedQuery("User.byUsername", User.class).setParameter("username", username)
-                .getResultStream().findFirst();
+        return em.createNamedQuery("User.byUsername", User.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
     }
 
     public User require(String username) throws Problem {
@@ -59,13 +63,15 @@ public class Users {
         rows.forEach(row -> projects.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
                 .add(((Number) row[1]).longValue()));
         return em.createNamedQuery("User.all", User.class).getResultList().stream()
-                .map(user -> toJson(user, projects.getOrDefault(user.getId(), List.of()))).toList();
+                .map(user -> toJson(user, projects.getOrDefault(user.getId(), List.of())))
+                .toList();
     }
 
     /** The user as the administration API answers it; never the password hash. */
     public JsonObject toJson(User user) {
         @SuppressWarnings("unchecked")
-        List<Number> projects = em.createNativeQuery("SELECT project_id FROM project_member WHERE user_id = ?1 ORDER BY project_id")
+        List<Number> projects = em.createNativeQuery(
+                        "SELECT project_id FROM project_member WHERE user_id = ?1 ORDER BY project_id")
                 .setParameter(1, user.getId())
                 .getResultList();
         return toJson(user, projects.stream().map(Number::longValue).toList());
@@ -76,7 +82,8 @@ public class Users {
         new TreeSet<>(user.getRoles()).forEach(roles::add);
         JsonArrayBuilder projectIds = JsonFactories.BUILDERS.createArrayBuilder();
         projects.forEach(projectIds::add);
-        var json = JsonFactories.BUILDERS.createObjectBuilder()
+        var json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("username", user.getUsername())
                 .add("roles", roles)
                 .add("projects", projectIds);
@@ -99,18 +106,22 @@ public class Users {
     public User create(JsonObject json) throws Problem {
         unknownFields(json, CREATE_FIELDS);
         JsonValue nameValue = json.get("username");
-        if (!(nameValue instanceof JsonString nameString) || nameString.getString().isEmpty()) {
+        if (!(nameValue instanceof JsonString nameString)
+                || nameString.getString().isEmpty()) {
             throw Problem.invalid("username", "is required");
         }
         String username = nameString.getString();
         if (!USERNAME.matcher(username).matches()) {
-            throw Problem.invalid("username", "must be 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+            throw Problem.invalid(
+                    "username",
+                    "must be 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
         String password = password(json.get("password"));
         Passwords.check(username, password);
         Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : Set.of(Roles.MEMBER);
         long taken = em.createNamedQuery("User.countByUsernameIgnoringCase", Long.class)
-                .setParameter("username", username).getSingleResult();
+                .setParameter("username", username)
+                .getSingleResult();
         if (taken > 0) {
             throw new Problem(409, "username", "a user '" + username + "' exists already");
         }
@@ -169,7 +180,9 @@ public class Users {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(value instanceof JsonString text) || text.getString().length() > 254 || !EMAIL.matcher(text.getString()).matches()) {
+        if (!(value instanceof JsonString text)
+                || text.getString().length() > 254
+                || !EMAIL.matcher(text.getString()).matches()) {
             throw Problem.invalid("email", "is not an e-mail address (name@domain)");
         }
         return text.getString();
@@ -216,11 +229,11 @@ public class Users {
                         + " (SELECT r.user_id FROM user_role r WHERE r.role = ?1) ORDER BY u.id FOR UPDATE")
                 .setParameter(1, Roles.ADMIN)
                 .getResultList();
-        Number others = (Number) em.createNativeQuery(
-                        "SELECT COUNT(*) FROM user_role WHERE role = ?1 AND user_id <> ?2")
-                .setParameter(1, Roles.ADMIN)
-                .setParameter(2, user.getId())
-                .getSingleResult();
+        Number others =
+                (Number) em.createNativeQuery("SELECT COUNT(*) FROM user_role WHERE role = ?1 AND user_id <> ?2")
+                        .setParameter(1, Roles.ADMIN)
+                        .setParameter(2, user.getId())
+                        .getSingleResult();
         if (others.longValue() == 0) {
             throw new Problem(409, null, message + " ('" + user.getUsername() + "'); make another user admin first");
         }
@@ -238,7 +251,9 @@ public class Users {
 
     /** A non-empty array of known roles. */
     static Set<String> roles(JsonValue value) throws Problem {
-        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+        if (value == null
+                || value.getValueType() != JsonValue.ValueType.ARRAY
+                || value.asJsonArray().isEmpty()) {
             throw Problem.invalid("roles", "must be a non-empty array of roles (" + String.join(", ", Roles.ALL) + ")");
         }
         JsonArray array = value.asJsonArray();

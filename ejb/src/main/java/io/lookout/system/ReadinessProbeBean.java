@@ -58,7 +58,8 @@ public class ReadinessProbeBean implements ReadinessProbe {
     }
 
     private String queue() {
-        try (JMSContext context = connectionFactory.createContext(); QueueBrowser browser = context.createBrowser(queue)) {
+        try (JMSContext context = connectionFactory.createContext();
+                QueueBrowser browser = context.createBrowser(queue)) {
             browser.getEnumeration();
             return "UP";
         } catch (Exception e) {

@@ -27,7 +27,8 @@ public class SystemInfo {
         Object delegate = em.getDelegate();
         JsonObjectBuilder processorsJson = JsonFactories.BUILDERS.createObjectBuilder();
         processors.describe().forEach(processorsJson::add);
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("version", String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()))
                 .add("jpaProvider", delegate.getClass().getName())
                 .add("jpaProviderVersion", providerVersion(delegate.getClass().getClassLoader()))
@@ -40,7 +41,8 @@ public class SystemInfo {
     private static String providerVersion(ClassLoader loader) {
         try {
             return String.valueOf(Class.forName("org.eclipse.persistence.Version", true, loader)
-                    .getMethod("getVersionString").invoke(null));
+                    .getMethod("getVersionString")
+                    .invoke(null));
         } catch (ReflectiveOperationException e) {
             return "unknown";
         }

@@ -59,11 +59,18 @@ public class View {
     @Column(name = "backfill_total")
     private long backfillTotal;
 
-    protected View() {
-    }
+    protected View() {}
 
-    View(long projectId, String slug, String name, String types, String tagKeys, long generation,
-            OffsetDateTime createdAt, String backfillState, long backfillTotal) {
+    View(
+            long projectId,
+            String slug,
+            String name,
+            String types,
+            String tagKeys,
+            long generation,
+            OffsetDateTime createdAt,
+            String backfillState,
+            long backfillTotal) {
         this.projectId = projectId;
         this.slug = slug;
         this.name = name;

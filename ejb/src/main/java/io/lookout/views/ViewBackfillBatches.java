@@ -54,9 +54,10 @@ public class ViewBackfillBatches {
             return Optional.empty();
         }
         long id = ((Number) candidates.get(0)).longValue();
-        int claimed = em.createNativeQuery("UPDATE lookout_view SET backfill_state = 'running', backfill_claimed_at = ?1"
-                        + " WHERE id = ?2 AND (backfill_state = 'pending' OR (backfill_state = 'running'"
-                        + " AND backfill_claimed_at < ?3))")
+        int claimed = em.createNativeQuery(
+                        "UPDATE lookout_view SET backfill_state = 'running', backfill_claimed_at = ?1"
+                                + " WHERE id = ?2 AND (backfill_state = 'pending' OR (backfill_state = 'running'"
+                                + " AND backfill_claimed_at < ?3))")
                 .setParameter(1, now)
                 .setParameter(2, id)
                 .setParameter(3, stale)
@@ -91,8 +92,11 @@ public class ViewBackfillBatches {
         for (Object[] row : rows) {
             position = ((Number) row[0]).longValue();
             if (definition.takes((String) row[1])) {
-                events.add(new EventStore.Counted((String) row[1], ((Number) row[2]).longValue(),
-                        StoredEvent.tagsOf((String) row[4]), StoredEvent.timeOf(row[3]),
+                events.add(new EventStore.Counted(
+                        (String) row[1],
+                        ((Number) row[2]).longValue(),
+                        StoredEvent.tagsOf((String) row[4]),
+                        StoredEvent.timeOf(row[3]),
                         row[5] == null ? null : ((Number) row[5]).doubleValue()));
             }
         }
@@ -112,6 +116,4 @@ public class ViewBackfillBatches {
                 .executeUpdate();
         return caughtUp;
     }
-
-
 }

@@ -51,7 +51,9 @@ public class Views {
     }
 
     public List<View> list(long projectId) {
-        return em.createNamedQuery("View.byProject", View.class).setParameter("projectId", projectId).getResultList();
+        return em.createNamedQuery("View.byProject", View.class)
+                .setParameter("projectId", projectId)
+                .getResultList();
     }
 
     public Optional<View> find(long projectId, String slug) {
@@ -72,7 +74,8 @@ public class Views {
 
     /** Replaces a view's definition; its groups are rebuilt. */
     public View update(long projectId, String slug, JsonObject json) throws Problem {
-        View existing = find(projectId, slug).orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
+        View existing = find(projectId, slug)
+                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
         Spec spec = Spec.of(json, slug);
         if (!spec.slug().equals(slug) && find(projectId, spec.slug()).isPresent()) {
             throw new Problem(409, "slug", "a view '" + spec.slug() + "' exists already in project " + projectId);
@@ -82,20 +85,30 @@ public class Views {
         if (!spec.slug().equals(slug)) {
             // the alert rules scoped to the view follow it (io.lookout.alerts, docs/alerts.md)
             em.createNativeQuery("UPDATE alert_rule SET view_slug = ?1 WHERE project_id = ?2 AND view_slug = ?3")
-                    .setParameter(1, spec.slug()).setParameter(2, projectId).setParameter(3, slug).executeUpdate();
+                    .setParameter(1, spec.slug())
+                    .setParameter(2, projectId)
+                    .setParameter(3, slug)
+                    .executeUpdate();
         }
         return insert(projectId, spec);
     }
 
     /** Removes a view; 409 while alert rules are scoped to it (they would silently widen to the whole project). */
     public void delete(long projectId, String slug) throws Problem {
-        View view = find(projectId, slug).orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
+        View view = find(projectId, slug)
+                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
         @SuppressWarnings("unchecked")
-        List<String> rules = em.createNativeQuery("SELECT name FROM alert_rule WHERE project_id = ?1 AND view_slug = ?2 ORDER BY id")
-                .setParameter(1, projectId).setParameter(2, slug).getResultList();
+        List<String> rules = em.createNativeQuery(
+                        "SELECT name FROM alert_rule WHERE project_id = ?1 AND view_slug = ?2 ORDER BY id")
+                .setParameter(1, projectId)
+                .setParameter(2, slug)
+                .getResultList();
         if (!rules.isEmpty()) {
-            throw new Problem(409, null, "view '" + slug + "' is the scope of alert rules " + String.join(", ", rules)
-                    + ": change or delete them first");
+            throw new Problem(
+                    409,
+                    null,
+                    "view '" + slug + "' is the scope of alert rules " + String.join(", ", rules)
+                            + ": change or delete them first");
         }
         em.remove(view);
     }
@@ -104,9 +117,16 @@ public class Views {
         Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
         long generation = project.nextViewGeneration();
         long total = countEvents(projectId, spec.types());
-        View view = new View(projectId, spec.slug(), spec.name(),
-                spec.types() == null ? null : String.join(",", spec.types()), keysJson(spec.keys()), generation,
-                OffsetDateTime.now(ZoneOffset.UTC), total == 0 ? View.DONE : View.PENDING, total);
+        View view = new View(
+                projectId,
+                spec.slug(),
+                spec.name(),
+                spec.types() == null ? null : String.join(",", spec.types()),
+                keysJson(spec.keys()),
+                generation,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                total == 0 ? View.DONE : View.PENDING,
+                total);
         em.persist(view);
         return view;
     }
@@ -130,20 +150,25 @@ public class Views {
     }
 
     public static ViewDefinition definition(View view) {
-        Set<String> types = view.getTypes() == null ? null : Set.copyOf(Arrays.asList(view.getTypes().split(",")));
+        Set<String> types = view.getTypes() == null
+                ? null
+                : Set.copyOf(Arrays.asList(view.getTypes().split(",")));
         return new ViewDefinition(view.getId(), view.getGeneration(), types, keys(view));
     }
 
     public static List<String> keys(View view) {
         try (var reader = JsonFactories.READERS.createReader(new StringReader(view.getTagKeys()))) {
-            return reader.readArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+            return reader.readArray().getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString)
+                    .toList();
         }
     }
 
     public static JsonObject toJson(View view) {
         JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         keys(view).forEach(keys::add);
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("name", view.getName())
                 .add("slug", view.getSlug());
         if (view.getTypes() == null) {
@@ -155,10 +180,13 @@ public class Views {
         }
         return json.add("keys", keys)
                 .add("createdAt", view.getCreatedAt().toInstant().toString())
-                .add("backfill", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("state", view.getBackfillState())
-                        .add("done", view.getBackfillDone())
-                        .add("total", view.getBackfillTotal()))
+                .add(
+                        "backfill",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("state", view.getBackfillState())
+                                .add("done", view.getBackfillDone())
+                                .add("total", view.getBackfillTotal()))
                 .build();
     }
 
@@ -173,7 +201,8 @@ public class Views {
 
         static Spec of(JsonObject json, String currentSlug) throws Problem {
             JsonValue nameValue = json.get("name");
-            if (!(nameValue instanceof JsonString nameString) || nameString.getString().isBlank()) {
+            if (!(nameValue instanceof JsonString nameString)
+                    || nameString.getString().isBlank()) {
                 throw Problem.invalid("name", "is required");
             }
             String name = nameString.getString().strip();
@@ -190,7 +219,8 @@ public class Views {
                 throw Problem.invalid("slug", "must be a string");
             }
             if (!Patterns.SLUG.matcher(slug).matches()) {
-                throw Problem.invalid("slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
+                throw Problem.invalid(
+                        "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
             }
             return new Spec(name, slug, types(json.get("types")), keys(json.get("keys")));
         }
@@ -199,14 +229,17 @@ public class Views {
             if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 return null;
             }
-            if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+            if (value.getValueType() != JsonValue.ValueType.ARRAY
+                    || value.asJsonArray().isEmpty()) {
                 throw Problem.invalid("types", "must be null (all types) or a non-empty array of event types");
             }
             Set<String> types = new LinkedHashSet<>();
             JsonArray array = value.asJsonArray();
             for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString type) || !Patterns.TYPE.matcher(type.getString()).matches()) {
-                    throw Problem.invalid("types[" + i + "]", "must be an event type (lower-case letters, digits, '-', '_')");
+                if (!(array.get(i) instanceof JsonString type)
+                        || !Patterns.TYPE.matcher(type.getString()).matches()) {
+                    throw Problem.invalid(
+                            "types[" + i + "]", "must be an event type (lower-case letters, digits, '-', '_')");
                 }
                 types.add(type.getString());
             }
@@ -214,7 +247,9 @@ public class Views {
         }
 
         private static List<String> keys(JsonValue value) throws Problem {
-            if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+            if (value == null
+                    || value.getValueType() != JsonValue.ValueType.ARRAY
+                    || value.asJsonArray().isEmpty()) {
                 throw Problem.invalid("keys", "must be a non-empty array of tag keys");
             }
             JsonArray array = value.asJsonArray();
@@ -223,8 +258,10 @@ public class Views {
             }
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString key) || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
-                    throw Problem.invalid("keys[" + i + "]", "must be a tag key (1 to 64 letters, digits, '_', '.', ':', '-')");
+                if (!(array.get(i) instanceof JsonString key)
+                        || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
+                    throw Problem.invalid(
+                            "keys[" + i + "]", "must be a tag key (1 to 64 letters, digits, '_', '.', ':', '-')");
                 }
                 if (keys.contains(key.getString())) {
                     throw Problem.invalid("keys[" + i + "]", "repeats '" + key.getString() + "'");
@@ -235,7 +272,8 @@ public class Views {
         }
 
         private static String slugOf(String name) {
-            String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+            String slug =
+                    name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
             return slug.isEmpty() ? "view" : slug.substring(0, Math.min(64, slug.length()));
         }
     }

@@ -33,7 +33,8 @@ class MailChannelTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("lookout", "right-password"));
 
     private static MailChannel channel(String tls) {
-        return new MailChannel("127.0.0.1", GREEN_MAIL.getSmtp().getPort(), "Lookout <alerts@lookout.test>", tls, null, null);
+        return new MailChannel(
+                "127.0.0.1", GREEN_MAIL.getSmtp().getPort(), "Lookout <alerts@lookout.test>", tls, null, null);
     }
 
     /** GreenMail stores a copy per recipient: the distinct messages by Message-ID. */
@@ -46,7 +47,9 @@ class MailChannelTest {
     }
 
     private static String to(MimeMessage message) throws MessagingException {
-        return Arrays.stream(message.getRecipients(MimeMessage.RecipientType.TO)).map(Address::toString).sorted()
+        return Arrays.stream(message.getRecipients(MimeMessage.RecipientType.TO))
+                .map(Address::toString)
+                .sorted()
                 .collect(Collectors.joining(","));
     }
 
@@ -56,20 +59,26 @@ class MailChannelTest {
 
     @Test
     void oneMultipartMailPerLanguage() throws Exception {
-        channel("none").send(TestDigests.many(3), List.of(
-                new Recipient("anna@example.com", Locale.ENGLISH),
-                new Recipient("bert@example.com", Locale.GERMANY),
-                new Recipient("carl@example.com", Locale.forLanguageTag("en-GB")),
-                new Recipient("dora@example.com", Locale.forLanguageTag("fr"))));
+        channel("none")
+                .send(
+                        TestDigests.many(3),
+                        List.of(
+                                new Recipient("anna@example.com", Locale.ENGLISH),
+                                new Recipient("bert@example.com", Locale.GERMANY),
+                                new Recipient("carl@example.com", Locale.forLanguageTag("en-GB")),
+                                new Recipient("dora@example.com", Locale.forLanguageTag("fr"))));
 
         assertEquals(4, GREEN_MAIL.getReceivedMessages().length);
-        Map<String, MimeMessage> byTo = distinct().values().stream().collect(Collectors.toMap(message -> {
-            try {
-                return to(message);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }, message -> message));
+        Map<String, MimeMessage> byTo = distinct().values().stream()
+                .collect(Collectors.toMap(
+                        message -> {
+                            try {
+                                return to(message);
+                            } catch (MessagingException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        message -> message));
         assertEquals(2, byTo.size(), byTo.keySet().toString());
 
         MimeMessage english = byTo.get("anna@example.com,carl@example.com,dora@example.com");
@@ -81,7 +90,8 @@ class MailChannelTest {
         MimeMultipart parts = parts(english);
         assertEquals(2, parts.getCount());
         assertTrue(parts.getBodyPart(0).isMimeType("text/plain"));
-        assertTrue(parts.getBodyPart(0).getContentType().toUpperCase(Locale.ROOT).contains("UTF-8"));
+        assertTrue(
+                parts.getBodyPart(0).getContentType().toUpperCase(Locale.ROOT).contains("UTF-8"));
         assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
         String text = (String) parts.getBodyPart(0).getContent();
         assertTrue(text.contains("Regression"), text);
@@ -109,13 +119,18 @@ class MailChannelTest {
         channel("none").send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH)));
 
         MimeMessage message = GREEN_MAIL.getReceivedMessages()[0];
-        assertEquals("[Lookout] shop · ERROR · NullPointerException: <script>alert(1)</script> & more", message.getSubject());
+        assertEquals(
+                "[Lookout] shop · ERROR · NullPointerException: <script>alert(1)</script> & more",
+                message.getSubject());
         String html = (String) parts(message).getBodyPart(1).getContent();
         assertFalse(html.contains("<script"), html);
         assertTrue(html.contains("NullPointerException: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), html);
         assertTrue(html.contains("user&lt;script&gt;"), html);
         assertTrue(html.contains("&lt;script&gt;alert(&#39;tag&#39;)&lt;/script&gt;"), html);
-        assertTrue(html.contains("<a href=\"" + TestDigests.PUBLIC_URL + "/group.xhtml?project=7&amp;id=101\">Open the group</a>"), html);
+        assertTrue(
+                html.contains("<a href=\"" + TestDigests.PUBLIC_URL
+                        + "/group.xhtml?project=7&amp;id=101\">Open the group</a>"),
+                html);
         assertTrue(html.contains("<a href=\"" + TestDigests.PUBLIC_URL + "/alerts.xhtml?project=7\">"), html);
         assertTrue(html.contains("New group"), html);
         assertTrue(html.contains(">null</td>"), html);
@@ -123,43 +138,74 @@ class MailChannelTest {
 
     @Test
     void testAndSuppressedSubjects() throws Exception {
-        channel("none").send(TestDigests.test(), List.of(new Recipient("anna@example.com", Locale.ENGLISH),
-                new Recipient("bert@example.com", Locale.GERMAN)));
-        channel("none").send(TestDigests.suppressed(), List.of(new Recipient("anna@example.com", Locale.ENGLISH),
-                new Recipient("bert@example.com", Locale.GERMAN)));
+        channel("none")
+                .send(
+                        TestDigests.test(),
+                        List.of(
+                                new Recipient("anna@example.com", Locale.ENGLISH),
+                                new Recipient("bert@example.com", Locale.GERMAN)));
+        channel("none")
+                .send(
+                        TestDigests.suppressed(),
+                        List.of(
+                                new Recipient("anna@example.com", Locale.ENGLISH),
+                                new Recipient("bert@example.com", Locale.GERMAN)));
 
-        List<String> subjects = distinct().values().stream().map(message -> {
-            try {
-                return message.getSubject();
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).sorted().toList();
-        assertEquals(List.of(
-                "[Lookout] shop · 17 more notifications suppressed",
-                "[Lookout] shop · 17 weitere Benachrichtigungen unterdrückt",
-                "[Lookout] shop · Test notification of \"Checkout errors\"",
-                "[Lookout] shop · Testbenachrichtigung für „Checkout errors“"), subjects);
+        List<String> subjects = distinct().values().stream()
+                .map(message -> {
+                    try {
+                        return message.getSubject();
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(
+                        "[Lookout] shop · 17 more notifications suppressed",
+                        "[Lookout] shop · 17 weitere Benachrichtigungen unterdrückt",
+                        "[Lookout] shop · Test notification of \"Checkout errors\"",
+                        "[Lookout] shop · Testbenachrichtigung für „Checkout errors“"),
+                subjects);
     }
 
     @Test
     void atMostFiftyItems() throws Exception {
         channel("none").send(TestDigests.many(55), List.of(new Recipient("anna@example.com", Locale.ENGLISH)));
-        String html = (String) parts(GREEN_MAIL.getReceivedMessages()[0]).getBodyPart(1).getContent();
+        String html = (String)
+                parts(GREEN_MAIL.getReceivedMessages()[0]).getBodyPart(1).getContent();
         assertEquals(50, html.split("<h3", -1).length - 1);
         assertTrue(html.contains("… and 5 more"), html);
     }
 
     @Test
     void login() throws Exception {
-        new MailChannel("127.0.0.1", GREEN_MAIL.getSmtp().getPort(), "alerts@lookout.test", "none", "lookout", "right-password")
+        new MailChannel(
+                        "127.0.0.1",
+                        GREEN_MAIL.getSmtp().getPort(),
+                        "alerts@lookout.test",
+                        "none",
+                        "lookout",
+                        "right-password")
                 .send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH)));
         assertEquals(1, GREEN_MAIL.getReceivedMessages().length);
 
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class, () -> new MailChannel("127.0.0.1", GREEN_MAIL.getSmtp().getPort(),
-                "alerts@lookout.test", "none", "lookout", "wrong").send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class,
+                () -> new MailChannel(
+                                "127.0.0.1",
+                                GREEN_MAIL.getSmtp().getPort(),
+                                "alerts@lookout.test",
+                                "none",
+                                "lookout",
+                                "wrong")
+                        .send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
         assertFalse(failure.retryable(), failure.getMessage());
-        assertTrue(failure.getMessage().contains("127.0.0.1:" + GREEN_MAIL.getSmtp().getPort()), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("127.0.0.1:" + GREEN_MAIL.getSmtp().getPort()),
+                failure.getMessage());
     }
 
     @Test
@@ -168,8 +214,10 @@ class MailChannelTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class, () -> new MailChannel("127.0.0.1", port, "alerts@lookout.test",
-                "none", null, null).send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class,
+                () -> new MailChannel("127.0.0.1", port, "alerts@lookout.test", "none", null, null)
+                        .send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
         assertTrue(failure.retryable(), failure.getMessage());
         assertTrue(failure.getMessage().contains("127.0.0.1:" + port), failure.getMessage());
         assertTrue(failure.getMessage().toLowerCase(Locale.ROOT).contains("connect"), failure.getMessage());
@@ -177,8 +225,10 @@ class MailChannelTest {
 
     @Test
     void badTlsModeIsNotRetryable() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel("ssl").send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class,
+                () -> channel("ssl")
+                        .send(TestDigests.one(), List.of(new Recipient("anna@example.com", Locale.ENGLISH))));
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("lookout.mail.tls"), failure.getMessage());
         assertEquals(0, GREEN_MAIL.getReceivedMessages().length);
@@ -205,21 +255,31 @@ class MailChannelTest {
         InternetAddress anna = new InternetAddress("anna@example.com");
         InternetAddress bert = new InternetAddress("bert@example.com");
 
-        SendFailedException permanent = new SendFailedException("Invalid Addresses",
+        SendFailedException permanent = new SendFailedException(
+                "Invalid Addresses",
                 new SMTPAddressFailedException(anna, "RCPT TO:<anna@example.com>", 550, "550 5.1.1 no such user"),
-                null, null, new Address[] {anna});
+                null,
+                null,
+                new Address[] {anna});
         DeliveryFailure failure = MailChannel.failure("mx:25", permanent);
         assertFalse(failure.retryable(), failure.getMessage());
         assertTrue(failure.getMessage().contains("mx:25"), failure.getMessage());
         assertTrue(failure.getMessage().contains("550"), failure.getMessage());
 
-        SMTPAddressFailedException first = new SMTPAddressFailedException(anna, "RCPT TO:<anna@example.com>", 550, "550 no such user");
-        first.setNextException(new SMTPAddressFailedException(bert, "RCPT TO:<bert@example.com>", 452, "452 mailbox full"));
-        SendFailedException mixed = new SendFailedException("Invalid Addresses", first, null, null, new Address[] {anna, bert});
+        SMTPAddressFailedException first =
+                new SMTPAddressFailedException(anna, "RCPT TO:<anna@example.com>", 550, "550 no such user");
+        first.setNextException(
+                new SMTPAddressFailedException(bert, "RCPT TO:<bert@example.com>", 452, "452 mailbox full"));
+        SendFailedException mixed =
+                new SendFailedException("Invalid Addresses", first, null, null, new Address[] {anna, bert});
         assertTrue(MailChannel.failure("mx:25", mixed).retryable());
 
-        SendFailedException temporary = new SendFailedException("Invalid Addresses",
-                new SMTPAddressFailedException(anna, "RCPT TO:<anna@example.com>", 451, "451 try later"), null, null, new Address[] {anna});
+        SendFailedException temporary = new SendFailedException(
+                "Invalid Addresses",
+                new SMTPAddressFailedException(anna, "RCPT TO:<anna@example.com>", 451, "451 try later"),
+                null,
+                null,
+                new Address[] {anna});
         assertTrue(MailChannel.failure("mx:25", temporary).retryable());
     }
 }

@@ -16,10 +16,12 @@ class RuleSpecTest {
 
     @Test
     void aCompleteRuleIsRead() throws Exception {
-        RuleSpec spec = RuleSpec.of(json("{\"name\": \" Checkout \", \"trigger\": \"frequency\", \"view\": \"exceptions-by-url\","
-                + " \"query\": \"type:exception url:/checkout\", \"threshold\": {\"events\": 100, \"minutes\": 5},"
-                + " \"email\": [\"ops@example.com\", \"ops@example.com\"], \"emailMembers\": true, \"language\": \"de\","
-                + " \"webhook\": {\"url\": \"https://hooks.example/x\", \"format\": \"slack\"}, \"quietMinutes\": 0, \"enabled\": false}"));
+        RuleSpec spec = RuleSpec.of(
+                json(
+                        "{\"name\": \" Checkout \", \"trigger\": \"frequency\", \"view\": \"exceptions-by-url\","
+                                + " \"query\": \"type:exception url:/checkout\", \"threshold\": {\"events\": 100, \"minutes\": 5},"
+                                + " \"email\": [\"ops@example.com\", \"ops@example.com\"], \"emailMembers\": true, \"language\": \"de\","
+                                + " \"webhook\": {\"url\": \"https://hooks.example/x\", \"format\": \"slack\"}, \"quietMinutes\": 0, \"enabled\": false}"));
         assertEquals("Checkout", spec.name());
         assertEquals(Trigger.FREQUENCY, spec.trigger());
         assertEquals(100, spec.thresholdEvents());
@@ -32,7 +34,8 @@ class RuleSpecTest {
 
     @Test
     void defaultsAreThoseOfTheContract() throws Exception {
-        RuleSpec spec = RuleSpec.of(json("{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"http://h/x\"}}"));
+        RuleSpec spec = RuleSpec.of(
+                json("{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"http://h/x\"}}"));
         assertEquals("json", spec.webhookFormat());
         assertEquals(30, spec.quietMinutes());
         assertEquals("en", spec.language());
@@ -45,25 +48,41 @@ class RuleSpecTest {
         refused("{\"name\": \"n\", \"email\": [\"a@b.c\"]}", "trigger");
         refused("{\"name\": \"n\", \"trigger\": \"sometimes\", \"email\": [\"a@b.c\"]}", "trigger");
         refused("{\"name\": \"n\", \"trigger\": \"frequency\", \"email\": [\"a@b.c\"]}", "threshold");
-        refused("{\"name\": \"n\", \"trigger\": \"frequency\", \"threshold\": {\"events\": 0, \"minutes\": 5}, \"email\": [\"a@b.c\"]}",
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"frequency\", \"threshold\": {\"events\": 0, \"minutes\": 5}, \"email\": [\"a@b.c\"]}",
                 "threshold.events");
-        refused("{\"name\": \"n\", \"trigger\": \"frequency\", \"threshold\": {\"events\": 5, \"minutes\": 1441}, \"email\": [\"a@b.c\"]}",
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"frequency\", \"threshold\": {\"events\": 5, \"minutes\": 1441}, \"email\": [\"a@b.c\"]}",
                 "threshold.minutes");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"threshold\": {\"events\": 5, \"minutes\": 5}, \"email\": [\"a@b.c\"]}",
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"threshold\": {\"events\": 5, \"minutes\": 5}, \"email\": [\"a@b.c\"]}",
                 "threshold");
         refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"not an address\"]}", "email[0]");
         refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\\r\\nBcc: x@y.z\"]}", "email[0]");
         refused("{\"name\": \"n\", \"trigger\": \"new-group\"}", "email");
         refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"ftp://h/x\"}}", "webhook.url");
         refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"http:///x\"}}", "webhook.url");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"http://h/x\", \"format\": \"xml\"}}",
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"http://h/x\", \"format\": \"xml\"}}",
                 "webhook.format");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"query\": \"url:\\\"open\"}", "query");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"view\": \"Not A Slug\"}", "view");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"language\": \"fr\"}", "language");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"quietMinute\": 5}", "quietMinute");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"quietMinutes\": -1}", "quietMinutes");
-        refused("{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"enabled\": \"yes\"}", "enabled");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"query\": \"url:\\\"open\"}",
+                "query");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"view\": \"Not A Slug\"}",
+                "view");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"language\": \"fr\"}",
+                "language");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"quietMinute\": 5}",
+                "quietMinute");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"quietMinutes\": -1}",
+                "quietMinutes");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"enabled\": \"yes\"}",
+                "enabled");
     }
 
     private static void refused(String body, String field) {

@@ -36,9 +36,14 @@ class WebhookChannelTest {
     private final AtomicInteger redirectTargetHits = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    record Received(String path, String contentType, String userAgent, String signature, String dispatch, String trigger,
-            byte[] body) {
-    }
+    record Received(
+            String path,
+            String contentType,
+            String userAgent,
+            String signature,
+            String dispatch,
+            String trigger,
+            byte[] body) {}
 
     @BeforeEach
     void start() throws IOException {
@@ -87,8 +92,13 @@ class WebhookChannelTest {
 
     private void record(HttpExchange exchange) throws IOException {
         var headers = exchange.getRequestHeaders();
-        received.add(new Received(exchange.getRequestURI().getPath(), headers.getFirst("Content-Type"), headers.getFirst("User-Agent"),
-                headers.getFirst("X-Lookout-Signature"), headers.getFirst("X-Lookout-Dispatch"), headers.getFirst("X-Lookout-Trigger"),
+        received.add(new Received(
+                exchange.getRequestURI().getPath(),
+                headers.getFirst("Content-Type"),
+                headers.getFirst("User-Agent"),
+                headers.getFirst("X-Lookout-Signature"),
+                headers.getFirst("X-Lookout-Dispatch"),
+                headers.getFirst("X-Lookout-Trigger"),
                 exchange.getRequestBody().readAllBytes()));
     }
 
@@ -99,7 +109,8 @@ class WebhookChannelTest {
     }
 
     private static JsonObject parse(byte[] body) {
-        return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+        return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))
+                .readObject();
     }
 
     private static WebhookChannel channel() {
@@ -180,8 +191,10 @@ class WebhookChannelTest {
         JsonObject json = parse(request.body());
         assertEquals(1, json.size());
         String text = json.getString("text");
-        assertTrue(text.startsWith("*[shop] New group*: <" + TestDigests.PUBLIC_URL + "/group.xhtml?project=7&id=101|"
-                + "NullPointerException: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more>"), text);
+        assertTrue(
+                text.startsWith("*[shop] New group*: <" + TestDigests.PUBLIC_URL + "/group.xhtml?project=7&id=101|"
+                        + "NullPointerException: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more>"),
+                text);
         assertFalse(text.contains("<script>"), text);
     }
 
@@ -189,25 +202,28 @@ class WebhookChannelTest {
     void slackCapsTheLines() throws Exception {
         channel().send(TestDigests.many(25), base + "/ok", "slack", "k");
         String text = parse(received.get(0).body()).getString("text");
-        assertEquals(20, text.lines().filter(line -> line.startsWith("*[shop] ")).count(), text);
+        assertEquals(
+                20, text.lines().filter(line -> line.startsWith("*[shop] ")).count(), text);
         assertTrue(text.contains("… and 5 more"), text);
         assertTrue(text.contains("*[shop] 120 events in 5 minutes*: <"), text);
     }
 
     @Test
     void redirectIsNotFollowed() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel().send(TestDigests.one(), base + "/redirect", "json", "k"));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class, () -> channel().send(TestDigests.one(), base + "/redirect", "json", "k"));
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("302"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("redirects are not followed: Location " + base + "/target"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("redirects are not followed: Location " + base + "/target"),
+                failure.getMessage());
         assertEquals(0, redirectTargetHits.get());
     }
 
     @Test
     void serverErrorIsRetryableAndQuotesTheBody() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel().send(TestDigests.one(), base + "/error", "json", "k"));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class, () -> channel().send(TestDigests.one(), base + "/error", "json", "k"));
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("500"), failure.getMessage());
         assertTrue(failure.getMessage().contains("x".repeat(200)), failure.getMessage());
@@ -216,16 +232,16 @@ class WebhookChannelTest {
 
     @Test
     void tooManyRequestsIsRetryable() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel().send(TestDigests.one(), base + "/limited", "json", "k"));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class, () -> channel().send(TestDigests.one(), base + "/limited", "json", "k"));
         assertTrue(failure.retryable());
         assertTrue(failure.getMessage().contains("429"), failure.getMessage());
     }
 
     @Test
     void notFoundIsNotRetryable() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel().send(TestDigests.one(), base + "/missing", "json", "k"));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class, () -> channel().send(TestDigests.one(), base + "/missing", "json", "k"));
         assertFalse(failure.retryable());
         assertTrue(failure.getMessage().contains("404"), failure.getMessage());
         assertTrue(failure.getMessage().contains("no such hook"), failure.getMessage());
@@ -234,7 +250,8 @@ class WebhookChannelTest {
     @Test
     void silentServerTimesOutRetryable() {
         long start = System.nanoTime();
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class,
                 () -> new WebhookChannel(Duration.ofSeconds(1)).send(TestDigests.one(), base + "/silent", "json", "k"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(failure.retryable(), failure.getMessage());
@@ -248,7 +265,8 @@ class WebhookChannelTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class,
                 () -> channel().send(TestDigests.one(), "http://127.0.0.1:" + port + "/hook", "json", "k"));
         assertTrue(failure.retryable(), failure.getMessage());
         assertTrue(failure.getMessage().contains("127.0.0.1:" + port), failure.getMessage());
@@ -256,8 +274,8 @@ class WebhookChannelTest {
 
     @Test
     void onlyHttpUrls() {
-        DeliveryFailure failure = assertThrows(DeliveryFailure.class,
-                () -> channel().send(TestDigests.one(), "ftp://127.0.0.1/hook", "json", "k"));
+        DeliveryFailure failure = assertThrows(
+                DeliveryFailure.class, () -> channel().send(TestDigests.one(), "ftp://127.0.0.1/hook", "json", "k"));
         assertFalse(failure.retryable());
         assertThrows(DeliveryFailure.class, () -> channel().send(TestDigests.one(), "not a url", "json", "k"));
         assertTrue(received.isEmpty());
@@ -266,7 +284,8 @@ class WebhookChannelTest {
     @Test
     void signatureIsLowerCaseHex() {
         // RFC 4231 test case 2
-        assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+        assertEquals(
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
                 WebhookChannel.signature("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII)));
     }
 }

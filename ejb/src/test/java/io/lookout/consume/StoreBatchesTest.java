@@ -49,7 +49,9 @@ class StoreBatchesTest {
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(20);
-                List<String> ids = messages.stream().map(m -> m.events().get(0).event().id()).toList();
+                List<String> ids = messages.stream()
+                        .map(m -> m.events().get(0).event().id())
+                        .toList();
                 if (poison != null && ids.contains(poison)) {
                     throw new IllegalStateException("cannot store " + poison);
                 }
@@ -86,20 +88,20 @@ class StoreBatchesTest {
         }
 
         @Override
-        public void batchStored(int messages, int events) {
-        }
+        public void batchStored(int messages, int events) {}
 
         @Override
-        public void batchRetried() {
-        }
+        public void batchRetried() {}
     }
 
     private static QueuedEvents.Processed message(String... ids) {
         List<PendingEvent> events = new ArrayList<>();
         for (String id : ids) {
-            IncomingEvent event = new IncomingEvent(id, "message", Instant.now(), "m", null, Map.of(), JsonValue.EMPTY_JSON_OBJECT,
-                    null, null, null);
-            events.add(new PendingEvent(event, new ProcessedResult("c", "m", null, null, Map.of(), JsonValue.EMPTY_JSON_OBJECT),
+            IncomingEvent event = new IncomingEvent(
+                    id, "message", Instant.now(), "m", null, Map.of(), JsonValue.EMPTY_JSON_OBJECT, null, null, null);
+            events.add(new PendingEvent(
+                    event,
+                    new ProcessedResult("c", "m", null, null, Map.of(), JsonValue.EMPTY_JSON_OBJECT),
                     Instant.now()));
         }
         return new QueuedEvents.Processed(1, events);
@@ -133,7 +135,9 @@ class StoreBatchesTest {
         }
         assertEquals(128, writer.written.size());
         assertEquals(128, metrics.stored.get());
-        assertTrue(writer.batches.size() < 64, "64 messages from 16 consumers in " + writer.batches.size() + " transactions");
+        assertTrue(
+                writer.batches.size() < 64,
+                "64 messages from 16 consumers in " + writer.batches.size() + " transactions");
         assertEquals(1, writer.maxConcurrent.get(), "one writer at a time when lookout.ingest.writers is 1");
     }
 
@@ -148,7 +152,9 @@ class StoreBatchesTest {
         for (Future<Integer> result : storeConcurrently(batches, messages)) {
             result.get(10, TimeUnit.SECONDS);
         }
-        assertTrue(writer.batches.stream().allMatch(batch -> batch.size() == 1), "two events each, at most three per batch");
+        assertTrue(
+                writer.batches.stream().allMatch(batch -> batch.size() == 1),
+                "two events each, at most three per batch");
         assertTrue(writer.maxConcurrent.get() <= 2);
     }
 
@@ -166,7 +172,8 @@ class StoreBatchesTest {
         for (int i = 0; i < results.size(); i++) {
             Future<Integer> result = results.get(i);
             if (i == 7) {
-                var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+                var failure = assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
                 assertTrue(failure.getCause().getMessage().contains("cannot store e7"));
             } else {
                 assertEquals(1, result.get(10, TimeUnit.SECONDS));
@@ -200,9 +207,12 @@ class StoreBatchesTest {
         }
         assertEquals(32, writer.written.size());
         assertEquals(32, metrics.stored.get());
-        assertTrue(writer.batches.stream().anyMatch(batch -> batch.size() > 1),
+        assertTrue(
+                writer.batches.stream().anyMatch(batch -> batch.size() > 1),
                 "the failed batch was written again as a batch: " + writer.batches);
-        assertTrue(writer.batches.size() < 32, "not split into single messages: " + writer.batches.size() + " transactions");
+        assertTrue(
+                writer.batches.size() < 32,
+                "not split into single messages: " + writer.batches.size() + " transactions");
     }
 
     @Test
@@ -219,7 +229,8 @@ class StoreBatchesTest {
             messages.add(message("e" + i));
         }
         for (Future<Integer> result : storeConcurrently(batches, messages)) {
-            var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+            var failure =
+                    assertThrows(java.util.concurrent.ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
             assertTrue(failure.getCause() instanceof StackOverflowError, String.valueOf(failure.getCause()));
         }
     }

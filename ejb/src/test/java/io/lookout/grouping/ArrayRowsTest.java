@@ -16,9 +16,12 @@ class ArrayRowsTest {
 
     @Test
     void oneArrayParameterPerColumnWhateverTheNumberOfRows() {
-        ArrayRows rows = new ArrayRows("INSERT INTO t (a, b, c) SELECT * FROM {rows} ON CONFLICT DO NOTHING", BIGINT, CHAR32, TIMESTAMPTZ);
-        assertEquals("INSERT INTO t (a, b, c) SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS CHAR(32)[]),"
-                + " CAST(? AS TIMESTAMP WITH TIME ZONE[])) ON CONFLICT DO NOTHING", rows.sql());
+        ArrayRows rows = new ArrayRows(
+                "INSERT INTO t (a, b, c) SELECT * FROM {rows} ON CONFLICT DO NOTHING", BIGINT, CHAR32, TIMESTAMPTZ);
+        assertEquals(
+                "INSERT INTO t (a, b, c) SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS CHAR(32)[]),"
+                        + " CAST(? AS TIMESTAMP WITH TIME ZONE[])) ON CONFLICT DO NOTHING",
+                rows.sql());
     }
 
     @Test

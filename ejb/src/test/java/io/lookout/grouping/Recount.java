@@ -33,18 +33,18 @@ public final class Recount {
 
     private record Span(long count, Instant first, Instant last) {
         Span plus(Instant at) {
-            return new Span(count + 1, first == null || at.isBefore(first) ? at : first, last == null || at.isAfter(last) ? at : last);
+            return new Span(
+                    count + 1,
+                    first == null || at.isBefore(first) ? at : first,
+                    last == null || at.isAfter(last) ? at : last);
         }
     }
 
-    private record Event(long id, long projectId, long groupId, String type, Instant at, JsonObject tags) {
-    }
+    private record Event(long id, long projectId, long groupId, String type, Instant at, JsonObject tags) {}
 
-    private record View(long id, long projectId, Set<String> types, List<String> keys) {
-    }
+    private record View(long id, long projectId, Set<String> types, List<String> keys) {}
 
-    private Recount() {
-    }
+    private Recount() {}
 
     /** The mismatches, each a line naming the table and the row; empty when every aggregate is exact. */
     public static List<String> mismatches(Connection connection) throws SQLException {
@@ -53,10 +53,16 @@ public final class Recount {
         Map<Long, Span> groups = new HashMap<>();
         Map<String, Long> hours = new HashMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, group_id, type, occurred_at, tags, project_id FROM event")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT id, group_id, type, occurred_at, tags, project_id FROM event")) {
             while (rows.next()) {
                 Instant at = instant(rows, 4);
-                Event event = new Event(rows.getLong(1), rows.getLong(6), rows.getLong(2), rows.getString(3), at,
+                Event event = new Event(
+                        rows.getLong(1),
+                        rows.getLong(6),
+                        rows.getLong(2),
+                        rows.getString(3),
+                        at,
                         Json.createReader(new StringReader(rows.getString(5))).readObject());
                 events.put(event.id(), event);
                 groups.merge(event.groupId(), new Span(1, at, at), (a, b) -> a.plus(at));
@@ -66,23 +72,35 @@ public final class Recount {
 
         Set<Long> seenGroups = new HashSet<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, times_seen, first_seen, last_seen FROM event_group")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT id, times_seen, first_seen, last_seen FROM event_group")) {
             while (rows.next()) {
                 long id = rows.getLong(1);
                 seenGroups.add(id);
                 Span expected = groups.getOrDefault(id, new Span(0, null, null));
                 long stored = rows.getLong(2);
                 if (stored != expected.count()
-                        || expected.count() > 0 && (!instant(rows, 3).equals(expected.first()) || !instant(rows, 4).equals(expected.last()))) {
-                    problems.add("event_group " + id + ": times_seen " + stored + " first " + instant(rows, 3) + " last "
-                            + instant(rows, 4) + ", the events say " + expected);
+                        || expected.count() > 0
+                                && (!instant(rows, 3).equals(expected.first())
+                                        || !instant(rows, 4).equals(expected.last()))) {
+                    problems.add("event_group " + id + ": times_seen " + stored + " first " + instant(rows, 3)
+                            + " last " + instant(rows, 4) + ", the events say " + expected);
                 }
             }
         }
-        groups.keySet().stream().filter(id -> !seenGroups.contains(id)).forEach(id -> problems.add("event_group " + id + " is missing"));
+        groups.keySet().stream()
+                .filter(id -> !seenGroups.contains(id))
+                .forEach(id -> problems.add("event_group " + id + " is missing"));
 
-        compare(problems, "group_hourly", hours, counts(connection,
-                "SELECT group_id, hour_start, times_seen FROM group_hourly", rows -> rows.getLong(1) + "@" + instant(rows, 2), 3));
+        compare(
+                problems,
+                "group_hourly",
+                hours,
+                counts(
+                        connection,
+                        "SELECT group_id, hour_start, times_seen FROM group_hourly",
+                        rows -> rows.getLong(1) + "@" + instant(rows, 2),
+                        3));
 
         Map<String, Long> tagValues = new HashMap<>();
         Map<String, Long> distributions = new HashMap<>();
@@ -91,33 +109,56 @@ public final class Recount {
             while (rows.next()) {
                 Event event = events.get(rows.getLong(2));
                 if (event == null) {
-                    problems.add("event_tag links tag value " + rows.getLong(1) + " to missing event " + rows.getLong(2));
+                    problems.add(
+                            "event_tag links tag value " + rows.getLong(1) + " to missing event " + rows.getLong(2));
                     continue;
                 }
                 tagValues.merge(Long.toString(rows.getLong(1)), 1L, Long::sum);
                 distributions.merge(event.groupId() + "/" + rows.getLong(1), 1L, Long::sum);
             }
         }
-        compare(problems, "tag_value", tagValues,
+        compare(
+                problems,
+                "tag_value",
+                tagValues,
                 counts(connection, "SELECT id, times_seen FROM tag_value", rows -> Long.toString(rows.getLong(1)), 2));
-        compare(problems, "group_tag_value", distributions, counts(connection,
-                "SELECT group_id, tag_value_id, times_seen FROM group_tag_value", rows -> rows.getLong(1) + "/" + rows.getLong(2), 3));
+        compare(
+                problems,
+                "group_tag_value",
+                distributions,
+                counts(
+                        connection,
+                        "SELECT group_id, tag_value_id, times_seen FROM group_tag_value",
+                        rows -> rows.getLong(1) + "/" + rows.getLong(2),
+                        3));
 
         List<View> views = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, types, tag_keys, project_id FROM lookout_view WHERE backfill_state = 'done'")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT id, types, tag_keys, project_id FROM lookout_view WHERE backfill_state = 'done'")) {
             while (rows.next()) {
                 String types = rows.getString(2);
-                views.add(new View(rows.getLong(1), rows.getLong(4), types == null ? null : Set.of(types.split(",")),
-                        Json.createReader(new StringReader(rows.getString(3))).readArray().getValuesAs(JsonString.class)
-                                .stream().map(JsonString::getString).toList()));
+                views.add(new View(
+                        rows.getLong(1),
+                        rows.getLong(4),
+                        types == null ? null : Set.of(types.split(",")),
+                        Json.createReader(new StringReader(rows.getString(3)))
+                                .readArray()
+                                .getValuesAs(JsonString.class)
+                                .stream()
+                                .map(JsonString::getString)
+                                .toList()));
             }
         }
         Map<String, Long> viewGroups = new HashMap<>();
         for (View view : views) {
             for (Event event : events.values()) {
-                if (event.projectId() == view.projectId() && (view.types() == null || view.types().contains(event.type()))) {
-                    viewGroups.merge(view.id() + "/" + event.groupId() + "/" + keyValues(view.keys(), event.tags()), 1L, Long::sum);
+                if (event.projectId() == view.projectId()
+                        && (view.types() == null || view.types().contains(event.type()))) {
+                    viewGroups.merge(
+                            view.id() + "/" + event.groupId() + "/" + keyValues(view.keys(), event.tags()),
+                            1L,
+                            Long::sum);
                 }
             }
         }
@@ -127,12 +168,14 @@ public final class Recount {
         Map<Long, String> viewGroupKeys = new HashMap<>();
         Map<Long, Long> viewGroupCounts = new HashMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id, view_id, group_id, key_values, times_seen FROM view_group")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT id, view_id, group_id, key_values, times_seen FROM view_group")) {
             while (rows.next()) {
                 if (!done.contains(rows.getLong(2)) || rows.getLong(5) == 0) {
                     continue;
                 }
-                JsonArray values = Json.createReader(new StringReader(rows.getString(4))).readArray();
+                JsonArray values =
+                        Json.createReader(new StringReader(rows.getString(4))).readArray();
                 String key = rows.getLong(2) + "/" + rows.getLong(3) + "/" + normalise(values);
                 storedViewGroups.merge(key, rows.getLong(5), Long::sum);
                 viewGroupKeys.put(rows.getLong(1), key);
@@ -158,7 +201,8 @@ public final class Recount {
 
     /** The number of rows of {@code table}. */
     public static long rows(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -168,9 +212,11 @@ public final class Recount {
         String of(ResultSet rows) throws SQLException;
     }
 
-    private static Map<String, Long> counts(Connection connection, String sql, Key key, int countColumn) throws SQLException {
+    private static Map<String, Long> counts(Connection connection, String sql, Key key, int countColumn)
+            throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 if (rows.getLong(countColumn) != 0) {
                     counts.merge(key.of(rows), rows.getLong(countColumn), Long::sum);
@@ -180,7 +226,8 @@ public final class Recount {
         return counts;
     }
 
-    private static void compare(List<String> problems, String table, Map<String, Long> expected, Map<String, Long> stored) {
+    private static void compare(
+            List<String> problems, String table, Map<String, Long> expected, Map<String, Long> stored) {
         Set<String> keys = new HashSet<>(expected.keySet());
         keys.addAll(stored.keySet());
         for (String key : keys) {

@@ -12,8 +12,10 @@ class RowsTest {
     @Test
     void repeatsTheRowOncePerRow() {
         Rows rows = new Rows("INSERT INTO t (a, b) VALUES ", "(?, CAST(? AS BIGINT))", " ON CONFLICT DO NOTHING");
-        assertEquals("INSERT INTO t (a, b) VALUES (?, CAST(? AS BIGINT)), (?, CAST(? AS BIGINT)),"
-                + " (?, CAST(? AS BIGINT)) ON CONFLICT DO NOTHING", rows.sql(3));
+        assertEquals(
+                "INSERT INTO t (a, b) VALUES (?, CAST(? AS BIGINT)), (?, CAST(? AS BIGINT)),"
+                        + " (?, CAST(? AS BIGINT)) ON CONFLICT DO NOTHING",
+                rows.sql(3));
     }
 
     @Test

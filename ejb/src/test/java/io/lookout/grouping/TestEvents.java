@@ -26,8 +26,7 @@ import java.util.UUID;
 public final class TestEvents {
 
     /** A project of the test's own, so that tests never count each other's rows. */
-    public record Project(long id, String slug) {
-    }
+    public record Project(long id, String slug) {}
 
     private final TestDatabase db;
     private final EventStore store = new EventStore();
@@ -48,8 +47,11 @@ public final class TestEvents {
             long id = nextId("project_seq");
             em.createNativeQuery("INSERT INTO project (id, slug, name, public_key, retention_days, created_at)"
                             + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                    .setParameter(1, id).setParameter(2, slug).setParameter(3, "Project " + slug)
-                    .setParameter(4, UUID.randomUUID().toString().replace("-", "")).setParameter(5, retentionDays)
+                    .setParameter(1, id)
+                    .setParameter(2, slug)
+                    .setParameter(3, "Project " + slug)
+                    .setParameter(4, UUID.randomUUID().toString().replace("-", ""))
+                    .setParameter(5, retentionDays)
                     .setParameter(6, OffsetDateTime.now(ZoneOffset.UTC))
                     .executeUpdate();
             return new Project(id, slug);
@@ -65,17 +67,25 @@ public final class TestEvents {
     public ViewDefinition view(Project project, Set<String> types, List<String> keys) {
         return db.inTransaction(em -> {
             em.createNativeQuery("UPDATE project SET view_generation = view_generation + 1 WHERE id = ?1")
-                    .setParameter(1, project.id()).executeUpdate();
+                    .setParameter(1, project.id())
+                    .executeUpdate();
             long generation = ((Number) em.createNativeQuery("SELECT view_generation FROM project WHERE id = ?1")
-                    .setParameter(1, project.id()).getSingleResult()).longValue();
+                            .setParameter(1, project.id())
+                            .getSingleResult())
+                    .longValue();
             long id = nextId("lookout_view_seq");
             JsonArrayBuilder keyArray = Json.createArrayBuilder();
             keys.forEach(keyArray::add);
-            em.createNativeQuery("INSERT INTO lookout_view (id, project_id, slug, name, types, tag_keys, generation, created_at,"
-                            + " backfill_state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'done')")
-                    .setParameter(1, id).setParameter(2, project.id()).setParameter(3, "view-" + id).setParameter(4, "View " + id)
+            em.createNativeQuery(
+                            "INSERT INTO lookout_view (id, project_id, slug, name, types, tag_keys, generation, created_at,"
+                                    + " backfill_state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'done')")
+                    .setParameter(1, id)
+                    .setParameter(2, project.id())
+                    .setParameter(3, "view-" + id)
+                    .setParameter(4, "View " + id)
                     .setParameter(5, types == null ? null : String.join(",", types))
-                    .setParameter(6, keyArray.build().toString()).setParameter(7, generation)
+                    .setParameter(6, keyArray.build().toString())
+                    .setParameter(7, generation)
                     .setParameter(8, OffsetDateTime.now(ZoneOffset.UTC))
                     .executeUpdate();
             return new ViewDefinition(id, generation, types, keys);
@@ -97,7 +107,9 @@ public final class TestEvents {
     }
 
     private long nextId(String sequence) {
-        String sql = db.vendor() == DatabaseVendor.POSTGRESQL ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+        String sql = db.vendor() == DatabaseVendor.POSTGRESQL
+                ? "SELECT nextval('" + sequence + "')"
+                : "SELECT NEXT VALUE FOR " + sequence;
         return ((Number) db.entityManager().createNativeQuery(sql).getSingleResult()).longValue();
     }
 
@@ -178,10 +190,15 @@ public final class TestEvents {
             }
             finalTags.put("project", projectSlug);
             finalTags.put("type", type);
-            IncomingEvent incoming = new IncomingEvent(id, type, at, message, level, senderTags, JsonValue.EMPTY_JSON_OBJECT,
-                    timeSpent, null, null);
-            ProcessedResult result = new ProcessedResult(Checksums.checksum(checksumParts, null), message, culprit, level,
-                    finalTags, JsonValue.EMPTY_JSON_OBJECT);
+            IncomingEvent incoming = new IncomingEvent(
+                    id, type, at, message, level, senderTags, JsonValue.EMPTY_JSON_OBJECT, timeSpent, null, null);
+            ProcessedResult result = new ProcessedResult(
+                    Checksums.checksum(checksumParts, null),
+                    message,
+                    culprit,
+                    level,
+                    finalTags,
+                    JsonValue.EMPTY_JSON_OBJECT);
             return new PendingEvent(incoming, result, Instant.now());
         }
     }

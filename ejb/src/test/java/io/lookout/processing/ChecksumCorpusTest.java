@@ -54,14 +54,14 @@ class ChecksumCorpusTest {
     private static final Map<String, Processor> PROCESSORS = new TreeMap<>();
 
     static {
-        for (Processor processor : List.of(new ExceptionProcessor(), new MessageProcessor(), new QueryProcessor(),
-                new RequestProcessor())) {
+        for (Processor processor : List.of(
+                new ExceptionProcessor(), new MessageProcessor(), new QueryProcessor(), new RequestProcessor())) {
             processor.types().forEach(type -> PROCESSORS.put(type, processor));
         }
     }
 
-    private final EventParser parser = new EventParser(type -> Optional.ofNullable(PROCESSORS.get(type)),
-            PROCESSORS::keySet, 1000, TimestampWindow.DEFAULT);
+    private final EventParser parser = new EventParser(
+            type -> Optional.ofNullable(PROCESSORS.get(type)), PROCESSORS::keySet, 1000, TimestampWindow.DEFAULT);
 
     @Test
     void everyEventOfTheCorpusKeepsItsChecksum() throws IOException {
@@ -74,13 +74,15 @@ class ChecksumCorpusTest {
             String expected = entry.getString("checksum");
             String now = checksum(name, entry.getJsonObject("event"));
             if (!now.equals(expected)) {
-                changed.add(name + " (" + entry.getJsonObject("event").getString("type") + "): pinned " + expected + ", now " + now);
+                changed.add(name + " (" + entry.getJsonObject("event").getString("type") + "): pinned " + expected
+                        + ", now " + now);
             }
             actual.add(Json.createObjectBuilder(entry).add("checksum", now));
         }
         if (!changed.isEmpty()) {
             Path written = writeActual(actual.build());
-            fail(changed.size() + " of " + corpus.size() + " events of the pinned corpus (ejb/src/test/resources/" + CORPUS
+            fail(changed.size() + " of " + corpus.size() + " events of the pinned corpus (ejb/src/test/resources/"
+                    + CORPUS
                     + ") changed checksum, so stored groups would split or merge on upgrade:\n  "
                     + String.join("\n  ", changed)
                     + "\nIf the change is deliberate, replace the corpus with " + written
@@ -113,7 +115,8 @@ class ChecksumCorpusTest {
             IncomingEvent accepted = scrubbed(parser.parse(json, RECEIVED, index -> "0".repeat(32)));
             IncomingEvent consumed = scrubbed(parser.parse(accepted.toJson(), RECEIVED, index -> "0".repeat(32)));
             Processor processor = PROCESSORS.get(consumed.type());
-            return Processing.combine(consumed, processor.process(consumed), consumed.fingerprint(), "default", List.of())
+            return Processing.combine(
+                            consumed, processor.process(consumed), consumed.fingerprint(), "default", List.of())
                     .checksum();
         } catch (IngestException e) {
             throw new AssertionError("the corpus event " + name + " is no longer accepted: " + e.getMessage(), e);
@@ -121,7 +124,9 @@ class ChecksumCorpusTest {
     }
 
     private static IncomingEvent scrubbed(List<IncomingEvent> events) throws IngestException {
-        return EventScrubbing.scrub(events, ScrubbingRules.DEFAULT, type -> Optional.ofNullable(PROCESSORS.get(type))).events().get(0);
+        return EventScrubbing.scrub(events, ScrubbingRules.DEFAULT, type -> Optional.ofNullable(PROCESSORS.get(type)))
+                .events()
+                .get(0);
     }
 
     private static JsonArray corpus() throws IOException {
@@ -139,7 +144,8 @@ class ChecksumCorpusTest {
         Path file = Path.of("target", "checksum-corpus.actual.json").toAbsolutePath();
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+                JsonWriter writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                        .createWriter(out)) {
             writer.writeArray(actual);
         }
         return file;

@@ -26,7 +26,8 @@ class ChecksumsTest {
         List<String> parts = List.of("java.lang.IllegalStateException", "Cart.checkout");
         assertEquals(Checksums.checksum(parts, null), Checksums.checksum(parts, List.of("{{ default }}")));
         assertEquals(Checksums.checksum(parts, null), Checksums.checksum(parts, List.of("{{default}}")));
-        assertNotEquals(Checksums.checksum(parts, null), Checksums.checksum(parts, List.of("{{ default }}", "tenant-a")));
+        assertNotEquals(
+                Checksums.checksum(parts, null), Checksums.checksum(parts, List.of("{{ default }}", "tenant-a")));
         assertEquals(Checksums.checksum(List.of("tenant-a"), null), Checksums.checksum(parts, List.of("tenant-a")));
     }
 }

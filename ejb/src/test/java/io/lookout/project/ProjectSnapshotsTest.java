@@ -18,15 +18,18 @@ class ProjectSnapshotsTest {
     private final Map<Long, ProjectSnapshot> database = new HashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
     private long now = 1_000 * MILLIS;
-    private Runnable duringRead = () -> { };
+    private Runnable duringRead = () -> {};
 
     private ProjectSnapshots snapshots(long cacheMillis) {
-        return new ProjectSnapshots(id -> {
-            reads.incrementAndGet();
-            Optional<ProjectSnapshot> found = Optional.ofNullable(database.get(id));
-            duringRead.run();
-            return found;
-        }, cacheMillis, () -> now);
+        return new ProjectSnapshots(
+                id -> {
+                    reads.incrementAndGet();
+                    Optional<ProjectSnapshot> found = Optional.ofNullable(database.get(id));
+                    duringRead.run();
+                    return found;
+                },
+                cacheMillis,
+                () -> now);
     }
 
     private void store(long id, String key) {
@@ -68,7 +71,7 @@ class ProjectSnapshotsTest {
             snapshots.changed(new ProjectChanged(1));
         };
         assertEquals("old-key", snapshots.find(1).orElseThrow().publicKey());
-        duringRead = () -> { };
+        duringRead = () -> {};
         assertEquals("new-key", snapshots.find(1).orElseThrow().publicKey());
     }
 

@@ -21,9 +21,11 @@ class ProjectsTest {
     @Test
     void aDsnIsTheBaseUrlWithKeyAndProjectId() {
         Project project = new Project(7L, "shop", "Shop", "0123456789abcdef0123456789abcdef");
-        assertEquals("https://0123456789abcdef0123456789abcdef@lookout.example.org/7",
+        assertEquals(
+                "https://0123456789abcdef0123456789abcdef@lookout.example.org/7",
                 Projects.dsn("https://lookout.example.org/", project));
-        assertEquals("http://0123456789abcdef0123456789abcdef@localhost:8080/lookout/7",
+        assertEquals(
+                "http://0123456789abcdef0123456789abcdef@localhost:8080/lookout/7",
                 Projects.dsn("http://localhost:8080/lookout", project));
     }
 

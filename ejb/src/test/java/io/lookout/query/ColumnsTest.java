@@ -51,7 +51,8 @@ class ColumnsTest {
 
     @Test
     void namesAreUniqueAndAnUnknownNameIsAMistake() {
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> new Columns("vg.id", "g.id"));
+        IllegalArgumentException twice =
+                assertThrows(IllegalArgumentException.class, () -> new Columns("vg.id", "g.id"));
         assertTrue(twice.getMessage().contains("two columns named id"), twice.getMessage());
         SqlRow row = new Columns("g.id").rows(List.of(1L)).get(0);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> row.number("group_id"));
@@ -60,8 +61,28 @@ class ColumnsTest {
 
     @Test
     void aViewGroupRowBecomesAGroupWithItsKeyAndHours() {
-        Object[] values = {4L, 2L, 7L, 1L, "exception", "c", "Boom", null, "error", "ignored", 3L, Timestamp.from(AT),
-            Timestamp.from(AT), 1.5, null, null, 0.0, 0L, 0.0, "[\"prod\",null]"};
+        Object[] values = {
+            4L,
+            2L,
+            7L,
+            1L,
+            "exception",
+            "c",
+            "Boom",
+            null,
+            "error",
+            "ignored",
+            3L,
+            Timestamp.from(AT),
+            Timestamp.from(AT),
+            1.5,
+            null,
+            null,
+            0.0,
+            0L,
+            0.0,
+            "[\"prod\",null]"
+        };
         SqlRow row = GroupDetails.VIEW_GROUP.rows(oneRow(values)).get(0);
         List<HourlyCount> hours = List.of(new HourlyCount(AT, 3));
         GroupSummary group = GroupSummary.ofViewGroup(row, List.of("env", "url"), hours);

@@ -10,8 +10,8 @@ import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.TestEvents;
 import io.lookout.grouping.TestEvents.Project;
 import io.lookout.grouping.TestEvents.Sent;
-import io.lookout.schema.TestDatabase;
 import io.lookout.grouping.ViewDefinition;
+import io.lookout.schema.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -58,7 +58,8 @@ class RetentionBatchesTest {
 
     /** The sum of a count column over the project's rows of a table. */
     private static long sum(String table, String column, Project project) {
-        return db.number("SELECT COALESCE(SUM(" + column + "), 0) FROM " + table + " WHERE project_id = " + project.id());
+        return db.number(
+                "SELECT COALESCE(SUM(" + column + "), 0) FROM " + table + " WHERE project_id = " + project.id());
     }
 
     private static long viewGroupSum(ViewDefinition view) {
@@ -82,13 +83,41 @@ class RetentionBatchesTest {
         Instant recent = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         String oldZone = "zone-old";
         List<Sent> expired = List.of(
-                event("message").message("Disk full").tag("server", "s1").tag("zone", oldZone).timeSpent(10).at(old),
-                event("message").message("Disk full").tag("server", "s1").tag("zone", oldZone).timeSpent(20).at(old.plusSeconds(60)),
-                event("message").message("Disk full").tag("server", "s2").tag("zone", oldZone).at(old.plusSeconds(3600)),
-                event("message").message("Cache cold").tag("server", "s4").tag("zone", oldZone).at(old));
+                event("message")
+                        .message("Disk full")
+                        .tag("server", "s1")
+                        .tag("zone", oldZone)
+                        .timeSpent(10)
+                        .at(old),
+                event("message")
+                        .message("Disk full")
+                        .tag("server", "s1")
+                        .tag("zone", oldZone)
+                        .timeSpent(20)
+                        .at(old.plusSeconds(60)),
+                event("message")
+                        .message("Disk full")
+                        .tag("server", "s2")
+                        .tag("zone", oldZone)
+                        .at(old.plusSeconds(3600)),
+                event("message")
+                        .message("Cache cold")
+                        .tag("server", "s4")
+                        .tag("zone", oldZone)
+                        .at(old));
         List<Sent> kept = List.of(
-                event("message").message("Disk full").tag("server", "s1").tag("zone", "new").timeSpent(1).at(recent),
-                event("message").message("Disk full").tag("server", "s3").tag("zone", "new").timeSpent(2).at(recent.plusSeconds(60)));
+                event("message")
+                        .message("Disk full")
+                        .tag("server", "s1")
+                        .tag("zone", "new")
+                        .timeSpent(1)
+                        .at(recent),
+                event("message")
+                        .message("Disk full")
+                        .tag("server", "s3")
+                        .tag("zone", "new")
+                        .timeSpent(2)
+                        .at(recent.plusSeconds(60)));
         List<Sent> all = new ArrayList<>(expired);
         all.addAll(kept);
         StoredBatch stored = events.store(project, views, all.toArray(Sent[]::new));
@@ -96,12 +125,15 @@ class RetentionBatchesTest {
         long cacheCold = stored.events().get(3).groupId();
         // an expired event of a project with a longer retention stays
         Project patient = events.project(90);
-        Sent patientsOld = event("message").message("Disk full").tag("server", "s1").at(old);
+        Sent patientsOld =
+                event("message").message("Disk full").tag("server", "s1").at(old);
         events.store(patient, List.of(), patientsOld);
 
         long groupsBefore = sum("event_group", "times_seen", project);
         long tagValuesBefore = sum("tag_value", "times_seen", project);
-        long linksBefore = db.number("SELECT COUNT(*) FROM event_tag et JOIN event e ON e.id = et.event_id WHERE e.project_id = " + project.id());
+        long linksBefore =
+                db.number("SELECT COUNT(*) FROM event_tag et JOIN event e ON e.id = et.event_id WHERE e.project_id = "
+                        + project.id());
         long viewGroupsBefore = viewGroupSum(byServer);
 
         CleanupReport report = deleteBatch(project, 30, 500);
@@ -112,21 +144,37 @@ class RetentionBatchesTest {
         assertEquals(3, report.tagValues(), "server=s2, server=s4, zone=zone-old");
         assertTrue(report.complete(), report.toString());
 
-        assertEquals(2, db.number("SELECT COUNT(*) FROM event WHERE project_id = " + project.id()), "the recent events stay");
-        assertEquals(1, db.number("SELECT COUNT(*) FROM event WHERE project_id = " + patient.id()), "another project's retention");
+        assertEquals(
+                2,
+                db.number("SELECT COUNT(*) FROM event WHERE project_id = " + project.id()),
+                "the recent events stay");
+        assertEquals(
+                1,
+                db.number("SELECT COUNT(*) FROM event WHERE project_id = " + patient.id()),
+                "another project's retention");
         assertEquals(groupsBefore - report.events(), sum("event_group", "times_seen", project));
         assertEquals(viewGroupsBefore - report.events(), viewGroupSum(byServer));
-        long linksAfter = db.number("SELECT COUNT(*) FROM event_tag et JOIN event e ON e.id = et.event_id WHERE e.project_id = " + project.id());
+        long linksAfter =
+                db.number("SELECT COUNT(*) FROM event_tag et JOIN event e ON e.id = et.event_id WHERE e.project_id = "
+                        + project.id());
         assertEquals(4 * 2, linksBefore - linksAfter, "two tags on each expired event");
         assertEquals(tagValuesBefore - (linksBefore - linksAfter), sum("tag_value", "times_seen", project));
 
-        assertEquals(0, db.number("SELECT COUNT(*) FROM event_group WHERE id = " + cacheCold), "an emptied group is deleted");
+        assertEquals(
+                0,
+                db.number("SELECT COUNT(*) FROM event_group WHERE id = " + cacheCold),
+                "an emptied group is deleted");
         assertEquals(2, db.number("SELECT times_seen FROM event_group WHERE id = " + diskFull));
-        assertEquals(recent.getEpochSecond(), db.number("SELECT EXTRACT(EPOCH FROM first_seen) FROM event_group WHERE id = " + diskFull),
+        assertEquals(
+                recent.getEpochSecond(),
+                db.number("SELECT EXTRACT(EPOCH FROM first_seen) FROM event_group WHERE id = " + diskFull),
                 "first seen is the oldest event left");
         assertEquals(3, db.number("SELECT CAST(time_spent_total AS BIGINT) FROM event_group WHERE id = " + diskFull));
         assertEquals(2, db.number("SELECT time_spent_count FROM event_group WHERE id = " + diskFull));
-        assertEquals(0, db.number("SELECT COUNT(*) FROM tag_value WHERE project_id = " + project.id() + " AND tag_value = '" + oldZone + "'"));
+        assertEquals(
+                0,
+                db.number("SELECT COUNT(*) FROM tag_value WHERE project_id = " + project.id() + " AND tag_value = '"
+                        + oldZone + "'"));
         assertRecountMatches();
 
         assertEquals(0, deleteBatch(project, 30, 500).events(), "nothing expired is left");
@@ -139,10 +187,15 @@ class RetentionBatchesTest {
         Instant old = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            sent.add(event(i % 2 == 0 ? "message" : "exception").message("Job " + (i % 3) + " failed")
-                    .tag("server", "s" + (i % 2)).at(old.plusSeconds(i * 1800L)));
+            sent.add(event(i % 2 == 0 ? "message" : "exception")
+                    .message("Job " + (i % 3) + " failed")
+                    .tag("server", "s" + (i % 2))
+                    .at(old.plusSeconds(i * 1800L)));
         }
-        sent.add(event("message").message("Job 0 failed").tag("server", "s0").at(Instant.now().minus(1, ChronoUnit.HOURS)));
+        sent.add(event("message")
+                .message("Job 0 failed")
+                .tag("server", "s0")
+                .at(Instant.now().minus(1, ChronoUnit.HOURS)));
         events.store(project, List.of(all), sent.toArray(Sent[]::new));
 
         List<Long> deleted = new ArrayList<>();
@@ -182,7 +235,9 @@ class RetentionBatchesTest {
             release("node-b/1");
             assertFalse(lease("node-b/1", inAMinute), "only the holder releases");
             release("node-a/1");
-            assertTrue(lease("node-b/1", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5)), "released, another takes it");
+            assertTrue(
+                    lease("node-b/1", OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5)),
+                    "released, another takes it");
             assertTrue(lease("node-c/1", inAMinute), "a lease past its time is free");
         } finally {
             release("node-c/1");

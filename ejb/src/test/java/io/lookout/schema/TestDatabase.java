@@ -41,7 +41,8 @@ public final class TestDatabase implements AutoCloseable {
     private final EntityManagerFactory factory;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
 
-    private TestDatabase(DatabaseVendor vendor, String url, String user, String password, DataSource dataSource, Runnable drop) {
+    private TestDatabase(
+            DatabaseVendor vendor, String url, String user, String password, DataSource dataSource, Runnable drop) {
         this.vendor = vendor;
         this.url = url;
         this.user = user;
@@ -62,7 +63,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A new, migrated database of the vendor {@code lookout.unit.db} names (H2 unless it says postgresql). */
     public static TestDatabase create() {
-        String name = "lookout_unit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "lookout_unit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String vendor = System.getProperty("lookout.unit.db", "h2");
         return switch (vendor) {
             case "h2" -> h2(name);
@@ -78,7 +80,8 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setURL(url);
         dataSource.setUser("sa");
         dataSource.setPassword("sa");
-        return new TestDatabase(DatabaseVendor.H2, url, "sa", "sa", dataSource, () -> execute(url, "sa", "sa", "SHUTDOWN"));
+        return new TestDatabase(
+                DatabaseVendor.H2, url, "sa", "sa", dataSource, () -> execute(url, "sa", "sa", "SHUTDOWN"));
     }
 
     private static TestDatabase postgresql(String name) {
@@ -91,7 +94,12 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setURL(url);
         dataSource.setUser(user);
         dataSource.setPassword(password);
-        return new TestDatabase(DatabaseVendor.POSTGRESQL, url, user, password, dataSource,
+        return new TestDatabase(
+                DatabaseVendor.POSTGRESQL,
+                url,
+                user,
+                password,
+                dataSource,
                 () -> execute(server, user, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
@@ -109,8 +117,8 @@ public final class TestDatabase implements AutoCloseable {
      * transaction-scoped one: outside {@link #inTransaction} every use throws.
      */
     public EntityManager entityManager() {
-        return (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EntityManager.class},
-                (proxy, method, arguments) -> {
+        return (EntityManager) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {EntityManager.class}, (proxy, method, arguments) -> {
                     switch (method.getName()) {
                         case "equals" -> {
                             return proxy == arguments[0];
@@ -121,11 +129,12 @@ public final class TestDatabase implements AutoCloseable {
                         case "toString" -> {
                             return "the entity manager of the current transaction";
                         }
-                        default -> { }
+                        default -> {}
                     }
                     EntityManager em = current.get();
                     if (em == null) {
-                        throw new TransactionRequiredException("no transaction: call it inside TestDatabase.inTransaction");
+                        throw new TransactionRequiredException(
+                                "no transaction: call it inside TestDatabase.inTransaction");
                     }
                     try {
                         return method.invoke(em, arguments);
@@ -163,7 +172,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The single number {@code sql} answers. */
     public long number(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             if (!rows.next()) {
                 throw new IllegalStateException("no row: " + sql);

@@ -25,7 +25,8 @@ class TransientFailuresTest {
 
     @Test
     void otherFailuresAreNot() {
-        assertFalse(TransientFailures.isTransient(new PersistenceException(new SQLException("duplicate key", "23505"))));
+        assertFalse(
+                TransientFailures.isTransient(new PersistenceException(new SQLException("duplicate key", "23505"))));
         assertFalse(TransientFailures.isTransient(new IllegalStateException("no processor")));
         assertFalse(TransientFailures.isTransient(new SQLException("no state")));
     }

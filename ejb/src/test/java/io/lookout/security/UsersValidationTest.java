@@ -23,7 +23,9 @@ class UsersValidationTest {
         assertTrue(passwordProblem("bob", "short-pw1").describe().contains("at least 10 characters"));
         assertTrue(passwordProblem("bob", "aaaaaaaaaaaa").describe().contains("one character repeated"));
         assertTrue(passwordProblem("bob.smith1", "Bob.Smith1").describe().contains("user name"));
-        assertTrue(passwordProblem("bob", "x".repeat(100) + "y".repeat(101)).describe().contains("longer than 200"));
+        assertTrue(passwordProblem("bob", "x".repeat(100) + "y".repeat(101))
+                .describe()
+                .contains("longer than 200"));
         assertEquals("password", passwordProblem("bob", "").field());
         Passwords.check("bob", "correct horse battery");
         Passwords.check("bob", "0123456789");
@@ -31,14 +33,29 @@ class UsersValidationTest {
 
     @Test
     void rolesAreANonEmptyArrayOfKnownRoles() throws Problem {
-        assertEquals(Set.of("admin", "member"),
-                Users.roles(Json.createArrayBuilder().add("member").add("admin").add("member").build()));
-        Problem unknown = assertThrows(Problem.class, () -> Users.roles(Json.createArrayBuilder().add("member").add("root").build()));
+        assertEquals(
+                Set.of("admin", "member"),
+                Users.roles(Json.createArrayBuilder()
+                        .add("member")
+                        .add("admin")
+                        .add("member")
+                        .build()));
+        Problem unknown = assertThrows(
+                Problem.class,
+                () -> Users.roles(
+                        Json.createArrayBuilder().add("member").add("root").build()));
         assertEquals("roles[1]", unknown.field());
         assertEquals(400, unknown.status());
-        assertEquals("roles", assertThrows(Problem.class, () -> Users.roles(JsonValue.EMPTY_JSON_ARRAY)).field());
-        assertEquals("roles", assertThrows(Problem.class, () -> Users.roles(Json.createValue("admin"))).field());
-        assertEquals("roles", assertThrows(Problem.class, () -> Users.roles(null)).field());
+        assertEquals(
+                "roles",
+                assertThrows(Problem.class, () -> Users.roles(JsonValue.EMPTY_JSON_ARRAY))
+                        .field());
+        assertEquals(
+                "roles",
+                assertThrows(Problem.class, () -> Users.roles(Json.createValue("admin")))
+                        .field());
+        assertEquals(
+                "roles", assertThrows(Problem.class, () -> Users.roles(null)).field());
     }
 
     @Test

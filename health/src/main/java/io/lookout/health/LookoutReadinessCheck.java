@@ -24,7 +24,9 @@ public class LookoutReadinessCheck implements HealthCheck {
         try {
             checks = ((ReadinessProbe) new InitialContext().lookup(ReadinessProbe.JNDI_NAME)).check();
         } catch (NamingException | RuntimeException e) {
-            return response.down().withData("deployment", "Lookout is not (yet) deployed: " + e).build();
+            return response.down()
+                    .withData("deployment", "Lookout is not (yet) deployed: " + e)
+                    .build();
         }
         boolean up = true;
         for (Map.Entry<String, String> check : checks.entrySet()) {

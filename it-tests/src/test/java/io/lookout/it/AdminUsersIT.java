@@ -57,7 +57,9 @@ class AdminUsersIT extends LookoutIT {
     private static List<String> members(long project) {
         Reply reply = get("/api/admin/projects/" + project + "/members");
         assertStatus(200, reply);
-        return reply.json().getJsonArray("members").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        return reply.json().getJsonArray("members").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString)
+                .toList();
     }
 
     @Test
@@ -77,7 +79,11 @@ class AdminUsersIT extends LookoutIT {
         String member = "m-" + word;
         createUser(member, MEMBER_PASSWORD, "[\"member\"]");
         JsonObject user = get("/api/admin/users/" + member).json();
-        assertEquals(List.of("member"), user.getJsonArray("roles").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+        assertEquals(
+                List.of("member"),
+                user.getJsonArray("roles").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList());
         assertTrue(!user.containsKey("password") && !user.containsKey("passwordHash"), user.toString());
 
         // not a member yet: the new project is as unknown as any other
@@ -87,17 +93,26 @@ class AdminUsersIT extends LookoutIT {
         assertStatus(200, call("PUT", "/api/admin/projects/" + id + "/members/" + member, null));
         assertStatus(200, get("/api/admin/projects/" + id + "/members/" + member));
         assertEquals(List.of(member), members(id));
-        assertEquals(id, get("/api/admin/users/" + member).json().getJsonArray("projects").getJsonNumber(0).longValue());
+        assertEquals(
+                id,
+                get("/api/admin/users/" + member)
+                        .json()
+                        .getJsonArray("projects")
+                        .getJsonNumber(0)
+                        .longValue());
 
         // an event sent with the new project's key shows up for the member
         String message = "Inventory out of sync " + word;
         assertStatus(202, send(String.valueOf(id), key, "{\"type\": \"message\", \"message\": \"" + message + "\"}"));
-        JsonObject group = await(() -> {
-            Reply groups = callAs(member, MEMBER_PASSWORD, "GET", "/api/" + id + "/groups?query=" + encode(word), null);
-            assertStatus(200, groups);
-            List<JsonObject> list = groups.json().getJsonArray("groups").getValuesAs(JsonObject.class);
-            return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
-        }, "the member to see the group");
+        JsonObject group = await(
+                () -> {
+                    Reply groups = callAs(
+                            member, MEMBER_PASSWORD, "GET", "/api/" + id + "/groups?query=" + encode(word), null);
+                    assertStatus(200, groups);
+                    List<JsonObject> list = groups.json().getJsonArray("groups").getValuesAs(JsonObject.class);
+                    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+                },
+                "the member to see the group");
         assertEquals(message, group.getString("message"));
         assertStatus(200, callAs(member, MEMBER_PASSWORD, "GET", "/api/" + id + "/dashboard", null));
 
@@ -106,12 +121,19 @@ class AdminUsersIT extends LookoutIT {
         assertStatus(404, callAs(member, MEMBER_PASSWORD, "GET", "/api/1/dashboard", null));
         assertProblem(403, null, callAs(member, MEMBER_PASSWORD, "GET", "/api/admin/users", null));
         assertProblem(403, null, callAs(member, MEMBER_PASSWORD, "GET", "/api/admin/projects", null));
-        assertProblem(403, null, callAs(member, MEMBER_PASSWORD, "POST", "/api/admin/projects", "{\"name\": \"Mine\"}"));
-        assertProblem(403, null, callAs(member, MEMBER_PASSWORD, "PUT", "/api/admin/projects/1/members/" + member, null));
-        assertProblem(403, null, callAs(member, MEMBER_PASSWORD, "PATCH", "/api/admin/users/" + member,
-                "{\"roles\": [\"admin\"]}"));
-        assertEquals(List.of("member"), get("/api/admin/users/" + member).json().getJsonArray("roles")
-                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+        assertProblem(
+                403, null, callAs(member, MEMBER_PASSWORD, "POST", "/api/admin/projects", "{\"name\": \"Mine\"}"));
+        assertProblem(
+                403, null, callAs(member, MEMBER_PASSWORD, "PUT", "/api/admin/projects/1/members/" + member, null));
+        assertProblem(
+                403,
+                null,
+                callAs(member, MEMBER_PASSWORD, "PATCH", "/api/admin/users/" + member, "{\"roles\": [\"admin\"]}"));
+        assertEquals(
+                List.of("member"),
+                get("/api/admin/users/" + member).json().getJsonArray("roles").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString)
+                        .toList());
         assertStatus(401, callAs(null, null, "GET", "/api/admin/users", null));
 
         // a new key: the old one is refused, the new one accepted
@@ -175,7 +197,8 @@ class AdminUsersIT extends LookoutIT {
                 {"username": "f-%s", "passwort": "good-password-1"}""".formatted(word)));
         assertProblem(400, null, call("POST", "/api/admin/users", "{\"username\": "));
         assertProblem(400, "roles[0]", call("PATCH", "/api/admin/users/" + username, "{\"roles\": [\"superuser\"]}"));
-        assertProblem(400, "password", call("PATCH", "/api/admin/users/" + username, "{\"password\": \"" + username + "\"}"));
+        assertProblem(
+                400, "password", call("PATCH", "/api/admin/users/" + username, "{\"password\": \"" + username + "\"}"));
         assertProblem(404, null, call("PATCH", "/api/admin/users/nobody-" + word, "{\"roles\": [\"member\"]}"));
         assertProblem(404, null, call("DELETE", "/api/admin/users/nobody-" + word, null));
         // none of the refused users exists
@@ -184,7 +207,13 @@ class AdminUsersIT extends LookoutIT {
         }
 
         JsonObject project = createProject("Billing " + word);
-        assertProblem(409, "slug", call("POST", "/api/admin/projects", "{\"name\": \"Other\", \"slug\": \"" + project.getString("slug") + "\"}"));
+        assertProblem(
+                409,
+                "slug",
+                call(
+                        "POST",
+                        "/api/admin/projects",
+                        "{\"name\": \"Other\", \"slug\": \"" + project.getString("slug") + "\"}"));
         assertProblem(400, "name", call("POST", "/api/admin/projects", "{\"slug\": \"x-" + word + "\"}"));
         assertProblem(400, "slug", call("POST", "/api/admin/projects", "{\"name\": \"X\", \"slug\": \"Not A Slug\"}"));
         long id = project.getJsonNumber("id").longValue();
@@ -197,8 +226,10 @@ class AdminUsersIT extends LookoutIT {
     @Test
     void theLastAdminCannotBeDeletedOrDemoted() {
         // only the bootstrap admin left as admin (other tests' admins are removed first)
-        for (JsonObject user : get("/api/admin/users").json().getJsonArray("users").getValuesAs(JsonObject.class)) {
-            boolean admin = user.getJsonArray("roles").getValuesAs(JsonString.class).stream().anyMatch(r -> r.getString().equals("admin"));
+        for (JsonObject user :
+                get("/api/admin/users").json().getJsonArray("users").getValuesAs(JsonObject.class)) {
+            boolean admin = user.getJsonArray("roles").getValuesAs(JsonString.class).stream()
+                    .anyMatch(r -> r.getString().equals("admin"));
             if (admin && !user.getString("username").equals("admin")) {
                 assertStatus(204, call("DELETE", "/api/admin/users/" + user.getString("username"), null));
             }

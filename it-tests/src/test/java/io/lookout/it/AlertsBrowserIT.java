@@ -45,8 +45,11 @@ class AlertsBrowserIT extends LookoutIT {
     /** A request the webhook listener got. */
     record Received(String path, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
-                    .findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -56,7 +59,8 @@ class AlertsBrowserIT extends LookoutIT {
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            RECEIVED.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+            RECEIVED.add(
+                    new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -87,8 +91,12 @@ class AlertsBrowserIT extends LookoutIT {
         assertEquals(202, reply.status(), reply.body());
         Server.awaitQueueDrained(management);
         LookoutClient.awaitEvent(id);
-        return LookoutClient.get("/api/1/groups?query=" + LookoutClient.encode(word)).json()
-                .getJsonArray("groups").getJsonObject(0).getJsonNumber("id").longValue();
+        return LookoutClient.get("/api/1/groups?query=" + LookoutClient.encode(word))
+                .json()
+                .getJsonArray("groups")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {
@@ -107,8 +115,10 @@ class AlertsBrowserIT extends LookoutIT {
             page.locator(menu).evaluate("e => e.scrollIntoView({block: 'start'})");
             page.click(menu);
             try {
-                page.locator(menu + "_panel").waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(3000));
-                page.locator(menu + "_items li", text(label)).first()
+                page.locator(menu + "_panel")
+                        .waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(3000));
+                page.locator(menu + "_items li", text(label))
+                        .first()
                         .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(3000));
             } catch (com.microsoft.playwright.PlaywrightException closed) {
                 page.keyboard().press("Escape");
@@ -204,18 +214,22 @@ class AlertsBrowserIT extends LookoutIT {
         Browser.screenshot(page, "alerts");
 
         // the listener got the test, signed with the secret
-        Received request = LookoutClient.await(() -> RECEIVED.stream().filter(r -> r.path().equals(path)).findFirst(),
-                "the webhook request", Duration.ofSeconds(20));
+        Received request = LookoutClient.await(
+                () -> RECEIVED.stream().filter(r -> r.path().equals(path)).findFirst(),
+                "the webhook request",
+                Duration.ofSeconds(20));
         assertEquals("test", request.header("X-Lookout-Trigger"));
         assertEquals("sha256=" + hmac(secret, request.body()), request.header("X-Lookout-Signature"));
 
         // switch it off and on again
         page.locator("tr.rule", text(name)).locator(".toggle-rule").click();
         Browser.awaitAjax(page);
-        assertThat(page.locator("tr.rule", text(name)).locator(".enabled-state")).hasText("off");
+        assertThat(page.locator("tr.rule", text(name)).locator(".enabled-state"))
+                .hasText("off");
         page.locator("tr.rule", text(name)).locator(".toggle-rule").click();
         Browser.awaitAjax(page);
-        assertThat(page.locator("tr.rule", text(name)).locator(".enabled-state")).hasText("on");
+        assertThat(page.locator("tr.rule", text(name)).locator(".enabled-state"))
+                .hasText("on");
 
         // edit: a name change keeps the webhook and shows no new secret
         page.locator("tr.rule", text(name)).locator(".edit-rule").click();
@@ -234,8 +248,7 @@ class AlertsBrowserIT extends LookoutIT {
         String word = uniqueWord();
         // nobody listens on port 9 of the loopback: connection refused, retried, shown as retrying
         JsonObject rule = call("POST", "/api/1/alerts", """
-                {"name": "Broken %s", "trigger": "regression", "webhook": {"url": "http://127.0.0.1:9/nothing"}}"""
-                .formatted(word)).json();
+                {"name": "Broken %s", "trigger": "regression", "webhook": {"url": "http://127.0.0.1:9/nothing"}}""".formatted(word)).json();
         long id = rule.getJsonNumber("id").longValue();
         Page page = browser.newPage("en-US");
         page.onDialog(dialog -> dialog.accept());
@@ -243,7 +256,8 @@ class AlertsBrowserIT extends LookoutIT {
         page.navigate("/alerts.xhtml?project=1&rule=" + id);
         page.locator("tr.rule[data-rule='" + id + "'] .test-rule").click();
         Browser.awaitAjax(page);
-        var entry = page.locator("#history tr.notification[data-trigger='test']").first();
+        var entry =
+                page.locator("#history tr.notification[data-trigger='test']").first();
         String state = entry.getAttribute("data-state");
         assertTrue(List.of("retrying", "failed").contains(state), state);
         assertThat(entry.locator(".channel-error")).not().isEmpty();
@@ -259,9 +273,14 @@ class AlertsBrowserIT extends LookoutIT {
     @Test
     void aMemberSeesTheRulesButNoButtonsToChangeThem() {
         String member = "alerts-" + uniqueWord();
-        assertEquals(201, call("POST", "/api/admin/users", """
-                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, MEMBER_PASSWORD)).status());
-        assertEquals(201, call("PUT", "/api/admin/projects/1/members/" + member, null).status());
+        assertEquals(
+                201,
+                call("POST", "/api/admin/users", """
+                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, MEMBER_PASSWORD))
+                        .status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/1/members/" + member, null).status());
         String name = "Members read " + uniqueWord();
         assertEquals(201, call("POST", "/api/1/alerts", """
                 {"name": "%s", "trigger": "frequency", "threshold": {"events": 50, "minutes": 10},
@@ -276,7 +295,10 @@ class AlertsBrowserIT extends LookoutIT {
         assertThat(row.locator(".channels")).containsText("ops@example.com");
         assertThat(page.locator(".read-only")).isVisible();
         assertEquals(0, page.locator("#rules\\:new").count());
-        assertEquals(0, page.locator(".edit-rule, .test-rule, .delete-rule, .toggle-rule").count());
+        assertEquals(
+                0,
+                page.locator(".edit-rule, .test-rule, .delete-rule, .toggle-rule")
+                        .count());
         // the history is theirs to read
         row.locator(".show-history").click();
         Browser.awaitAjax(page);
@@ -288,9 +310,12 @@ class AlertsBrowserIT extends LookoutIT {
     @Test
     void germanLabelsAndAPhoneSizedScreen() {
         String name = "Telefon " + uniqueWord();
-        assertEquals(201, call("POST", "/api/1/alerts", """
+        assertEquals(
+                201,
+                call("POST", "/api/1/alerts", """
                 {"name": "%s", "trigger": "view-frequency", "query": "level:error", "threshold": {"events": 5, "minutes": 5},
-                 "webhook": {"url": "%s", "format": "slack"}, "quietMinutes": 15}""".formatted(name, hook("/phone"))).status());
+                 "webhook": {"url": "%s", "format": "slack"}, "quietMinutes": 15}""".formatted(name, hook("/phone")))
+                        .status());
         Page page = browser.newPage("de-DE", 390, 844);
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.navigate("/alerts.xhtml?project=1");
@@ -322,7 +347,8 @@ class AlertsBrowserIT extends LookoutIT {
         page.locator(".ui-menuitem-link", text("for 1 day")).click();
         Browser.awaitAjax(page);
         assertThat(page.locator(".muted-until")).containsText("Alerts muted until");
-        Optional<String> until = Optional.ofNullable(LookoutClient.group(groupId).getString("mutedUntil", null));
+        Optional<String> until =
+                Optional.ofNullable(LookoutClient.group(groupId).getString("mutedUntil", null));
         assertTrue(until.isPresent(), "muted in the API too");
         Browser.screenshot(page, "alerts-group-muted");
         page.click("#group\\:unmute");

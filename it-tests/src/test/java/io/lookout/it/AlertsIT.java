@@ -97,8 +97,7 @@ class AlertsIT extends LookoutIT {
     void aNewCheckoutExceptionSendsOneMailAndOneSignedWebhookWithinTenSeconds() throws Exception {
         Project p = Project.create();
         assertEquals(201, call("POST", "/api/" + p.id + "/views", """
-                {"name": "Exceptions by URL", "slug": "exceptions-by-url", "types": ["exception"], "keys": ["url"]}""")
-                .status());
+                {"name": "Exceptions by URL", "slug": "exceptions-by-url", "types": ["exception"], "keys": ["url"]}""").status());
         String address = "ops-" + p.word + "@example.com";
         JsonObject mailRule = p.rule("""
                 {"name": "New checkout errors", "trigger": "new-group", "view": "exceptions-by-url",
@@ -109,17 +108,27 @@ class AlertsIT extends LookoutIT {
                  "query": "type:exception url:/checkout", "webhook": {"url": "%s", "format": "json"}}""".formatted(hooks.url(hook)));
         String secret = hookRule.getJsonObject("webhook").getString("secret");
         assertTrue(secret.length() >= 32, hookRule.toString());
-        assertFalse(call("GET", "/api/" + p.id + "/alerts/" + ruleId(hookRule), null).body().contains(secret),
+        assertFalse(
+                call("GET", "/api/" + p.id + "/alerts/" + ruleId(hookRule), null)
+                        .body()
+                        .contains(secret),
                 "the secret is shown once");
 
         // outside the scope: another URL, a message instead of an exception
-        assertEquals(200, p.sentry(newId(), "Cart" + p.word, "declined", "/cart").status());
-        assertEquals(202, p.send("{\"type\": \"message\", \"message\": \"checkout " + p.word + "\", \"tags\": {\"url\": \"/checkout\"}}")
-                .status());
+        assertEquals(
+                200, p.sentry(newId(), "Cart" + p.word, "declined", "/cart").status());
+        assertEquals(
+                202,
+                p.send("{\"type\": \"message\", \"message\": \"checkout " + p.word
+                                + "\", \"tags\": {\"url\": \"/checkout\"}}")
+                        .status());
 
         String eventId = newId();
         long sentAt = System.nanoTime();
-        assertEquals(200, p.sentry(eventId, "Checkout" + p.word, "card declined", "/checkout").status());
+        assertEquals(
+                200,
+                p.sentry(eventId, "Checkout" + p.word, "card declined", "/checkout")
+                        .status());
         MimeMessage message = await(() -> one(mailsTo(address)), "the mail", Duration.ofSeconds(10));
         Hooks.Request request = await(() -> one(hooks.at(hook)), "the webhook", Duration.ofSeconds(10));
         assertTrue(System.nanoTime() - sentAt < Duration.ofSeconds(10).toNanos(), "within 10 seconds");
@@ -130,7 +139,8 @@ class AlertsIT extends LookoutIT {
         assertEquals("new-group", request.header("X-Lookout-Trigger"));
         assertNotNull(request.header("X-Lookout-Dispatch"));
         JsonObject body = request.json();
-        assertEquals(ruleId(hookRule), body.getJsonObject("rule").getJsonNumber("id").longValue());
+        assertEquals(
+                ruleId(hookRule), body.getJsonObject("rule").getJsonNumber("id").longValue());
         assertEquals("New checkout errors (hook)", body.getJsonObject("rule").getString("name"));
         assertEquals("new-group", body.getString("trigger"));
         assertEquals(p.id, body.getJsonObject("project").getJsonNumber("id").longValue());
@@ -146,23 +156,32 @@ class AlertsIT extends LookoutIT {
         String groupUrl = "http://lookout.it.test/group.xhtml?project=" + p.id + "&id=" + groupId;
         assertEquals(groupUrl, group.getString("url"));
         assertEquals(eventId, body.getJsonObject("event").getString("id"));
-        assertEquals("/checkout", body.getJsonObject("event").getJsonObject("tags").getString("url"));
+        assertEquals(
+                "/checkout", body.getJsonObject("event").getJsonObject("tags").getString("url"));
         assertEquals(1, body.getJsonArray("notifications").size());
 
         // the mail: plain text and HTML, with the group's link
-        assertTrue(message.getContentType().toLowerCase().startsWith("multipart/alternative"), message.getContentType());
+        assertTrue(
+                message.getContentType().toLowerCase().startsWith("multipart/alternative"), message.getContentType());
         MimeMultipart parts = (MimeMultipart) message.getContent();
         assertEquals(2, parts.getCount());
         assertTrue(String.valueOf(parts.getBodyPart(0).getContent()).contains(groupUrl), "text part has the link");
-        assertTrue(String.valueOf(parts.getBodyPart(1).getContent()).contains(groupUrl.replace("&", "&amp;")),
+        assertTrue(
+                String.valueOf(parts.getBodyPart(1).getContent()).contains(groupUrl.replace("&", "&amp;")),
                 "HTML part has the link");
         assertTrue(message.getSubject().contains("Checkout" + p.word), message.getSubject());
         assertNotNull(message.getHeader("X-Lookout-Dispatch"));
 
         // the same event again, and another event of the group at the same URL: nothing more
-        assertEquals(200, p.sentry(eventId, "Checkout" + p.word, "card declined", "/checkout").status());
+        assertEquals(
+                200,
+                p.sentry(eventId, "Checkout" + p.word, "card declined", "/checkout")
+                        .status());
         String second = newId();
-        assertEquals(200, p.sentry(second, "Checkout" + p.word, "card declined", "/checkout").status());
+        assertEquals(
+                200,
+                p.sentry(second, "Checkout" + p.word, "card declined", "/checkout")
+                        .status());
         assertEquals(groupId, p.groupOf(second));
         settle();
         assertEquals(1, mailsTo(address).size());
@@ -275,7 +294,8 @@ class AlertsIT extends LookoutIT {
     void theSameQueueMessageTwiceNotifiesOnce() {
         Project p = Project.create();
         String address = "jms-" + p.word + "@example.com";
-        JsonObject rule = p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        JsonObject rule =
+                p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
         String id = newId();
         String body = "{\"id\": \"%s\", \"type\": \"message\", \"message\": \"Queue twice %s\"}".formatted(id, p.word);
         p.enqueue(body);
@@ -293,23 +313,35 @@ class AlertsIT extends LookoutIT {
     void aMailRetriedWhileTheSmtpServerIsDownArrivesOnceWhenItIsBack() throws Exception {
         Project p = Project.create();
         String address = "down-" + p.word + "@example.com";
-        JsonObject rule = p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        JsonObject rule =
+                p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
         mail.stop();
         try {
             p.sendOk(newId(), "While SMTP is down " + p.word);
-            JsonObject retrying = await(() -> p.history(rule).stream().filter(n -> "retrying".equals(n.getString("state")))
-                    .findFirst(), "the notification to be retrying");
-            String error = retrying.getJsonObject("dispatch").getJsonObject("email").getString("error");
+            JsonObject retrying = await(
+                    () -> p.history(rule).stream()
+                            .filter(n -> "retrying".equals(n.getString("state")))
+                            .findFirst(),
+                    "the notification to be retrying");
+            String error =
+                    retrying.getJsonObject("dispatch").getJsonObject("email").getString("error");
             // WildFly's mail session names 127.0.0.1 by its host name
             assertTrue(error.matches(".*(127\\.0\\.0\\.1|localhost):" + SMTP_PORT + "\\b.*"), error);
             Thread.sleep(3000); // another failed attempt or two
-            assertTrue(p.history(rule).get(0).getJsonObject("dispatch").getJsonObject("email").getInt("attempts") >= 2,
+            assertTrue(
+                    p.history(rule)
+                                    .get(0)
+                                    .getJsonObject("dispatch")
+                                    .getJsonObject("email")
+                                    .getInt("attempts")
+                            >= 2,
                     p.history(rule).toString());
         } finally {
             mail = startMail();
         }
         await(() -> one(mailsTo(address)), "the mail once the SMTP server is back");
-        await(() -> p.historyLines(rule).equals(List.of("new-group sent")) ? Optional.of(true) : Optional.empty(),
+        await(
+                () -> p.historyLines(rule).equals(List.of("new-group sent")) ? Optional.of(true) : Optional.empty(),
                 "the history to say sent");
         settle();
         assertEquals(1, mailsTo(address).size());
@@ -325,8 +357,12 @@ class AlertsIT extends LookoutIT {
         JsonObject rule = p.rule("""
                 {"name": "New", "trigger": "new-group", "email": ["%s"], "webhook": {"url": "%s"}}""".formatted(address, hooks.url(hook)));
         List<String> messages = List.of("Alpha failed " + p.word, "Beta failed " + p.word, "Gamma failed " + p.word);
-        assertEquals(202, p.send(messages.stream().map(m -> "{\"type\": \"message\", \"message\": \"" + m + "\"}")
-                .collect(Collectors.joining(", ", "[", "]"))).status());
+        assertEquals(
+                202,
+                p.send(messages.stream()
+                                .map(m -> "{\"type\": \"message\", \"message\": \"" + m + "\"}")
+                                .collect(Collectors.joining(", ", "[", "]")))
+                        .status());
         // and one more a moment later, within the window
         p.sendOk(newId(), "Delta failed " + p.word);
         MimeMessage digest = await(() -> one(mailsTo(address)), "the digest mail");
@@ -340,12 +376,20 @@ class AlertsIT extends LookoutIT {
             assertTrue(text(digest).contains(m), m + " in " + text(digest));
         }
         assertTrue(text.contains("Delta failed " + p.word), text);
-        assertTrue(all.size() <= 2 && webhooks.size() == all.size(), all.size() + " mails, " + webhooks.size() + " webhooks");
+        assertTrue(
+                all.size() <= 2 && webhooks.size() == all.size(),
+                all.size() + " mails, " + webhooks.size() + " webhooks");
         assertTrue(subject(digest).contains("new alerts"), subject(digest));
-        int notifications = webhooks.stream().mapToInt(r -> r.json().getJsonArray("notifications").size()).sum();
+        int notifications = webhooks.stream()
+                .mapToInt(r -> r.json().getJsonArray("notifications").size())
+                .sum();
         assertEquals(4, notifications);
-        assertTrue(request.json().getJsonArray("notifications").size() >= 3, request.json().toString());
-        assertEquals(4, p.historyLines(rule).stream().filter("new-group sent"::equals).count());
+        assertTrue(
+                request.json().getJsonArray("notifications").size() >= 3,
+                request.json().toString());
+        assertEquals(
+                4,
+                p.historyLines(rule).stream().filter("new-group sent"::equals).count());
     }
 
     // --- 7. hourly cap ----------------------------------------------------------------------------
@@ -354,25 +398,40 @@ class AlertsIT extends LookoutIT {
     void theCapHoldsBackTheRestAndSaysHowManyOnce() {
         Project p = Project.create();
         String address = "cap-" + p.word + "@example.com";
-        JsonObject rule = p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        JsonObject rule =
+                p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 8; i++) {
-            batch.append(i == 0 ? "" : ", ").append("{\"type\": \"message\", \"message\": \"Capped " + uniqueWord() + "\"}");
+            batch.append(i == 0 ? "" : ", ")
+                    .append("{\"type\": \"message\", \"message\": \"Capped " + uniqueWord() + "\"}");
         }
         awaitEarlyInCapWindow();
         assertEquals(202, p.send(batch.append("]").toString()).status());
         MimeMessage digest = await(() -> mailsTo(address).stream().findFirst(), "the digest mail");
         assertTrue(subject(digest).contains("5 new alerts"), subject(digest));
-        MimeMessage summary = await(() -> mailsTo(address).size() >= 2 ? Optional.of(mailsTo(address).get(1)) : Optional.empty(),
-                "the suppressed message", Duration.ofSeconds(60));
+        MimeMessage summary = await(
+                () -> mailsTo(address).size() >= 2
+                        ? Optional.of(mailsTo(address).get(1))
+                        : Optional.empty(),
+                "the suppressed message",
+                Duration.ofSeconds(60));
         assertTrue(subject(summary).contains("3 more notifications suppressed"), subject(summary));
         settle();
         assertEquals(2, mailsTo(address).size());
         List<JsonObject> history = p.history(rule);
-        assertEquals(5, history.stream().filter(n -> "new-group".equals(n.getString("trigger")) && "sent".equals(n.getString("state")))
-                .count(), history.toString());
-        assertEquals(3, history.stream().filter(n -> "suppressed".equals(n.getString("state"))
-                && n.getString("reason").startsWith("cap")).count(), history.toString());
+        assertEquals(
+                5,
+                history.stream()
+                        .filter(n -> "new-group".equals(n.getString("trigger")) && "sent".equals(n.getString("state")))
+                        .count(),
+                history.toString());
+        assertEquals(
+                3,
+                history.stream()
+                        .filter(n -> "suppressed".equals(n.getString("state"))
+                                && n.getString("reason").startsWith("cap"))
+                        .count(),
+                history.toString());
     }
 
     /** Two rules fire for the same batch and form their digests at the same moment: the cap is still the project's. */
@@ -381,26 +440,38 @@ class AlertsIT extends LookoutIT {
         Project p = Project.create();
         String address = "cap2-" + p.word + "@example.com";
         String hook = "/cap2/" + p.word;
-        JsonObject mailRule = p.rule("{\"name\": \"Mail\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        JsonObject mailRule =
+                p.rule("{\"name\": \"Mail\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
         JsonObject hookRule = p.rule("{\"name\": \"Hook\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"%s\"}}"
                 .formatted(hooks.url(hook)));
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 8; i++) {
-            batch.append(i == 0 ? "" : ", ").append("{\"type\": \"message\", \"message\": \"Capped twice " + uniqueWord() + "\"}");
+            batch.append(i == 0 ? "" : ", ")
+                    .append("{\"type\": \"message\", \"message\": \"Capped twice " + uniqueWord() + "\"}");
         }
         awaitEarlyInCapWindow();
         assertEquals(202, p.send(batch.append("]").toString()).status());
         Supplier<List<JsonObject>> notifications = () -> {
             List<JsonObject> all = new ArrayList<>(p.history(mailRule));
             all.addAll(p.history(hookRule));
-            return all.stream().filter(n -> "new-group".equals(n.getString("trigger"))).toList();
+            return all.stream()
+                    .filter(n -> "new-group".equals(n.getString("trigger")))
+                    .toList();
         };
-        await(() -> notifications.get().size() == 16 && notifications.get().stream()
-                .noneMatch(n -> List.of("pending", "sending").contains(n.getString("state"))) ? Optional.of(true) : Optional.empty(),
+        await(
+                () -> notifications.get().size() == 16
+                                && notifications.get().stream()
+                                        .noneMatch(n ->
+                                                List.of("pending", "sending").contains(n.getString("state")))
+                        ? Optional.of(true)
+                        : Optional.empty(),
                 "both rules' digests to be formed");
         List<JsonObject> all = notifications.get();
-        long sent = all.stream().filter(n -> "sent".equals(n.getString("state"))).count();
-        long capped = all.stream().filter(n -> "suppressed".equals(n.getString("state")) && n.getString("reason").startsWith("cap"))
+        long sent =
+                all.stream().filter(n -> "sent".equals(n.getString("state"))).count();
+        long capped = all.stream()
+                .filter(n -> "suppressed".equals(n.getString("state"))
+                        && n.getString("reason").startsWith("cap"))
                 .count();
         assertEquals(5, sent, "the project's cap of 5: " + all);
         assertEquals(11, capped, all.toString());
@@ -423,11 +494,17 @@ class AlertsIT extends LookoutIT {
 
         p.resolve(group);
         p.sendOk(newId(), message);
-        JsonObject suppressed = await(() -> p.history(rule).stream().filter(n -> "suppressed".equals(n.getString("state"))).findFirst(),
+        JsonObject suppressed = await(
+                () -> p.history(rule).stream()
+                        .filter(n -> "suppressed".equals(n.getString("state")))
+                        .findFirst(),
                 "the suppressed notification");
         assertEquals("group muted", suppressed.getString("reason"));
 
-        assertEquals(200, call("PATCH", "/api/" + p.id + "/groups/" + group, "{\"muteMinutes\": 0}").status());
+        assertEquals(
+                200,
+                call("PATCH", "/api/" + p.id + "/groups/" + group, "{\"muteMinutes\": 0}")
+                        .status());
         p.resolve(group);
         p.sendOk(newId(), message);
         await(() -> one(mailsTo(address)), "the mail once unmuted");
@@ -449,20 +526,34 @@ class AlertsIT extends LookoutIT {
         String one = rules + "/" + ruleId(rule);
         String member = "alerts-m-" + p.word;
         String password = "Member-password-1";
-        assertEquals(201, call("POST", "/api/admin/users", """
-                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, password)).status());
-        assertEquals(201, call("PUT", "/api/admin/projects/" + p.id + "/members/" + member, null).status());
+        assertEquals(
+                201,
+                call("POST", "/api/admin/users", """
+                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, password))
+                        .status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + p.id + "/members/" + member, null)
+                        .status());
         Project other = Project.create();
         String outsider = "alerts-o-" + p.word;
-        assertEquals(201, call("POST", "/api/admin/users", """
-                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(outsider, password)).status());
-        assertEquals(201, call("PUT", "/api/admin/projects/" + other.id + "/members/" + outsider, null).status());
+        assertEquals(
+                201,
+                call("POST", "/api/admin/users", """
+                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(outsider, password))
+                        .status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + other.id + "/members/" + outsider, null)
+                        .status());
 
         assertEquals(200, callAs(member, password, "GET", rules, null).status());
         Reply read = callAs(member, password, "GET", one, null);
         assertEquals(200, read.status());
         assertEquals("New", read.json().getString("name"));
-        assertEquals(200, callAs(member, password, "GET", one + "/notifications", null).status());
+        assertEquals(
+                200,
+                callAs(member, password, "GET", one + "/notifications", null).status());
         String body = "{\"name\": \"Mine\", \"trigger\": \"new-group\", \"email\": [\"b@example.com\"]}";
         assertEquals(403, callAs(member, password, "POST", rules, body).status());
         assertEquals(403, callAs(member, password, "PUT", one, body).status());
@@ -472,15 +563,33 @@ class AlertsIT extends LookoutIT {
 
         assertEquals(404, callAs(outsider, password, "GET", rules, null).status());
         assertEquals(404, callAs(outsider, password, "GET", one, null).status());
-        assertEquals(404, callAs(outsider, password, "GET", one + "/notifications", null).status());
-        assertEquals(404, call("GET", "/api/" + other.id + "/alerts/" + ruleId(rule), null).status(), "a rule of another project");
+        assertEquals(
+                404,
+                callAs(outsider, password, "GET", one + "/notifications", null).status());
+        assertEquals(
+                404,
+                call("GET", "/api/" + other.id + "/alerts/" + ruleId(rule), null)
+                        .status(),
+                "a rule of another project");
 
-        assertInvalid("colour", rules, "{\"name\": \"x\", \"trigger\": \"new-group\", \"email\": [\"a@example.com\"], \"colour\": 1}");
-        assertInvalid("trigger", rules, "{\"name\": \"x\", \"trigger\": \"sometimes\", \"email\": [\"a@example.com\"]}");
-        assertInvalid("threshold", rules, "{\"name\": \"x\", \"trigger\": \"frequency\", \"email\": [\"a@example.com\"]}");
-        assertInvalid("email[0]", rules, "{\"name\": \"x\", \"trigger\": \"new-group\", \"email\": [\"not-an-address\"]}");
-        assertInvalid("webhook.url", rules, "{\"name\": \"x\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"ftp://example.com/x\"}}");
-        assertInvalid("view", rules, "{\"name\": \"x\", \"trigger\": \"new-group\", \"view\": \"nope\", \"email\": [\"a@example.com\"]}");
+        assertInvalid(
+                "colour",
+                rules,
+                "{\"name\": \"x\", \"trigger\": \"new-group\", \"email\": [\"a@example.com\"], \"colour\": 1}");
+        assertInvalid(
+                "trigger", rules, "{\"name\": \"x\", \"trigger\": \"sometimes\", \"email\": [\"a@example.com\"]}");
+        assertInvalid(
+                "threshold", rules, "{\"name\": \"x\", \"trigger\": \"frequency\", \"email\": [\"a@example.com\"]}");
+        assertInvalid(
+                "email[0]", rules, "{\"name\": \"x\", \"trigger\": \"new-group\", \"email\": [\"not-an-address\"]}");
+        assertInvalid(
+                "webhook.url",
+                rules,
+                "{\"name\": \"x\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"ftp://example.com/x\"}}");
+        assertInvalid(
+                "view",
+                rules,
+                "{\"name\": \"x\", \"trigger\": \"new-group\", \"view\": \"nope\", \"email\": [\"a@example.com\"]}");
         assertInvalid("email", rules, "{\"name\": \"x\", \"trigger\": \"new-group\"}");
         assertInvalid("name", one, "{\"trigger\": \"new-group\", \"email\": [\"a@example.com\"]}");
 
@@ -506,8 +615,7 @@ class AlertsIT extends LookoutIT {
         String address = "test-" + p.word + "@example.com";
         String hook = "/test/" + p.word;
         JsonObject rule = p.rule("""
-                {"name": "Checkout", "trigger": "new-group", "email": ["%s"], "webhook": {"url": "%s", "format": "json"}}"""
-                .formatted(address, hooks.url(hook)));
+                {"name": "Checkout", "trigger": "new-group", "email": ["%s"], "webhook": {"url": "%s", "format": "json"}}""".formatted(address, hooks.url(hook)));
         String secret = rule.getJsonObject("webhook").getString("secret");
         String test = "/api/" + p.id + "/alerts/" + ruleId(rule) + "/test";
 
@@ -528,20 +636,37 @@ class AlertsIT extends LookoutIT {
         assertEquals("retrying", retrying.json().getString("state"), retrying.body());
         JsonObject webhook = retrying.json().getJsonObject("dispatch").getJsonObject("webhook");
         assertTrue(webhook.getString("error").contains("500"), webhook.toString());
-        assertEquals("sent", retrying.json().getJsonObject("dispatch").getJsonObject("email").getString("state"));
+        assertEquals(
+                "sent",
+                retrying.json().getJsonObject("dispatch").getJsonObject("email").getString("state"));
         long retried = retrying.json().getJsonNumber("id").longValue();
         hooks.status.put(hook, 200);
-        await(() -> p.history(rule).stream().filter(n -> n.getJsonNumber("id").longValue() == retried
-                && "sent".equals(n.getString("state"))).findFirst(), "the retried webhook to be sent");
+        await(
+                () -> p.history(rule).stream()
+                        .filter(n ->
+                                n.getJsonNumber("id").longValue() == retried && "sent".equals(n.getString("state")))
+                        .findFirst(),
+                "the retried webhook to be sent");
         List<Hooks.Request> calls = hooks.at(hook);
-        String dispatch = String.valueOf(retrying.json().getJsonObject("dispatch").getJsonNumber("id").longValue());
-        assertTrue(calls.stream().filter(r -> dispatch.equals(r.header("X-Lookout-Dispatch"))).count() >= 2,
+        String dispatch = String.valueOf(
+                retrying.json().getJsonObject("dispatch").getJsonNumber("id").longValue());
+        assertTrue(
+                calls.stream()
+                                .filter(r -> dispatch.equals(r.header("X-Lookout-Dispatch")))
+                                .count()
+                        >= 2,
                 "the retry carries the same dispatch id");
 
         hooks.status.put(hook, 404);
         Reply failed = call("POST", test, null);
         assertEquals("failed", failed.json().getString("state"), failed.body());
-        assertTrue(failed.json().getJsonObject("dispatch").getJsonObject("webhook").getString("error").contains("404"), failed.body());
+        assertTrue(
+                failed.json()
+                        .getJsonObject("dispatch")
+                        .getJsonObject("webhook")
+                        .getString("error")
+                        .contains("404"),
+                failed.body());
         assertEquals(3, mailsTo(address).size());
     }
 
@@ -552,15 +677,22 @@ class AlertsIT extends LookoutIT {
         String english = "en-" + p.word + "@example.com";
         String german = "de-" + p.word + "@example.com";
         String outsider = "out-" + p.word + "@example.com";
-        String[][] users = {{"en-" + p.word, english, "en"}, {"de-" + p.word, german, "de"}, {"out-" + p.word, outsider, "en"}};
+        String[][] users = {
+            {"en-" + p.word, english, "en"}, {"de-" + p.word, german, "de"}, {"out-" + p.word, outsider, "en"}
+        };
         for (String[] user : users) {
             Reply created = call("POST", "/api/admin/users", """
-                    {"username": "%s", "password": "Member-password-1", "roles": ["member"], "email": "%s", "language": "%s"}"""
-                    .formatted(user[0], user[1], user[2]));
+                    {"username": "%s", "password": "Member-password-1", "roles": ["member"], "email": "%s", "language": "%s"}""".formatted(user[0], user[1], user[2]));
             assertEquals(201, created.status(), created.body());
         }
-        assertEquals(201, call("PUT", "/api/admin/projects/" + p.id + "/members/" + users[0][0], null).status());
-        assertEquals(201, call("PUT", "/api/admin/projects/" + p.id + "/members/" + users[1][0], null).status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + p.id + "/members/" + users[0][0], null)
+                        .status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + p.id + "/members/" + users[1][0], null)
+                        .status());
         JsonObject rule = p.rule("{\"name\": \"Team\", \"trigger\": \"new-group\", \"emailMembers\": true}");
 
         Reply sent = call("POST", "/api/" + p.id + "/alerts/" + ruleId(rule) + "/test", null);
@@ -582,7 +714,8 @@ class AlertsIT extends LookoutIT {
             Reply created = call("POST", "/api/admin/projects", "{\"name\": \"Alerts " + word + "\"}");
             assertEquals(201, created.status(), created.body());
             JsonObject json = created.json();
-            return new Project(json.getJsonNumber("id").longValue(), json.getString("publicKey"), json.getString("slug"), word);
+            return new Project(
+                    json.getJsonNumber("id").longValue(), json.getString("publicKey"), json.getString("slug"), word);
         }
 
         JsonObject rule(String json) {
@@ -596,13 +729,15 @@ class AlertsIT extends LookoutIT {
         }
 
         void sendOk(String eventId, String message) {
-            Reply reply = send("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"%s\"}".formatted(eventId, message));
+            Reply reply =
+                    send("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"%s\"}".formatted(eventId, message));
             assertEquals(202, reply.status(), reply.body());
         }
 
         void sendOk(String eventId, String message, String url) {
-            Reply reply = send("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"%s\", \"tags\": {\"url\": \"%s\"}}"
-                    .formatted(eventId, message, url));
+            Reply reply =
+                    send("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"%s\", \"tags\": {\"url\": \"%s\"}}"
+                            .formatted(eventId, message, url));
             assertEquals(202, reply.status(), reply.body());
         }
 
@@ -611,26 +746,32 @@ class AlertsIT extends LookoutIT {
             String event = """
                     {"event_id":"%s","platform":"java","level":"error","tags":{"url":"%s"},
                      "exception":{"values":[{"type":"%s","value":"%s","stacktrace":{"frames":[
-                       {"module":"shop.Checkout","function":"pay","filename":"Checkout.java","lineno":42,"in_app":true}]}}]}}"""
-                    .formatted(eventId, url, type, value).replace("\n", "");
+                       {"module":"shop.Checkout","function":"pay","filename":"Checkout.java","lineno":42,"in_app":true}]}}]}}""".formatted(eventId, url, type, value).replace("\n", "");
             String envelope = "{\"event_id\":\"" + eventId + "\"}\n{\"type\":\"event\"}\n" + event + "\n";
-            return LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/" + id + "/envelope/"))
+            return LookoutClient.execute(HttpRequest.newBuilder(
+                            URI.create(LookoutClient.BASE + "/api/" + id + "/envelope/"))
                     .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_client=lookout-it/1.0, sentry_key=" + key)
                     .header("Content-Type", "application/x-sentry-envelope")
                     .POST(HttpRequest.BodyPublishers.ofString(envelope)));
         }
 
         void enqueue(String body) {
-            Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?kind=text&project="
-                    + id + "&key=" + key + "&testCase=" + newId())).POST(HttpRequest.BodyPublishers.ofString(body)));
+            Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE
+                            + "/queue-probe/send?kind=text&project=" + id + "&key=" + key + "&testCase=" + newId()))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(200, reply.status(), reply.body());
         }
 
         long groupOf(String eventId) {
-            return await(() -> {
-                Reply reply = LookoutClient.get("/api/" + id + "/events/" + eventId);
-                return reply.status() == 200 ? Optional.of(reply.json().getJsonNumber("groupId").longValue()) : Optional.empty();
-            }, "event " + eventId);
+            return await(
+                    () -> {
+                        Reply reply = LookoutClient.get("/api/" + id + "/events/" + eventId);
+                        return reply.status() == 200
+                                ? Optional.of(
+                                        reply.json().getJsonNumber("groupId").longValue())
+                                : Optional.empty();
+                    },
+                    "event " + eventId);
         }
 
         JsonObject group(long group) {
@@ -652,7 +793,9 @@ class AlertsIT extends LookoutIT {
 
         /** "trigger state" per notification, newest first. */
         List<String> historyLines(JsonObject rule) {
-            return history(rule).stream().map(n -> n.getString("trigger") + " " + n.getString("state")).toList();
+            return history(rule).stream()
+                    .map(n -> n.getString("trigger") + " " + n.getString("state"))
+                    .toList();
         }
     }
 
@@ -692,7 +835,8 @@ class AlertsIT extends LookoutIT {
     /** The plain-text part. */
     static String text(MimeMessage message) {
         try {
-            return String.valueOf(((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
+            return String.valueOf(
+                    ((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -739,12 +883,16 @@ class AlertsIT extends LookoutIT {
 
         record Request(String path, Map<String, List<String>> headers, byte[] body) {
             String header(String name) {
-                return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).findFirst()
-                        .map(h -> h.getValue().get(0)).orElse(null);
+                return headers.entrySet().stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase(name))
+                        .findFirst()
+                        .map(h -> h.getValue().get(0))
+                        .orElse(null);
             }
 
             JsonObject json() {
-                return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8))).readObject();
+                return Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))
+                        .readObject();
             }
         }
 

@@ -45,11 +45,14 @@ class BadInputIT extends LookoutIT {
 
     /** "At once": no answer may take longer (the hangs this corpus found took 6 s). */
     private static final int ANSWER_WITHIN_MILLIS = 3000;
+
     private static final int READ_TIMEOUT_MILLIS = 8000;
-    private static final String AUTH = "X-Sentry-Auth: Sentry sentry_key=" + LookoutClient.PROJECT_KEY + ", sentry_version=7";
+    private static final String AUTH =
+            "X-Sentry-Auth: Sentry sentry_key=" + LookoutClient.PROJECT_KEY + ", sentry_version=7";
     private static final String BASIC = Base64.getEncoder()
             .encodeToString(("admin:" + LookoutClient.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    private static final Pattern MACRO = Pattern.compile("\\{\\{(repeat (\\d+) |tags (\\d+)|events (\\d+)|headers (\\d+)|key|basic|auth|H|event|group)");
+    private static final Pattern MACRO = Pattern.compile(
+            "\\{\\{(repeat (\\d+) |tags (\\d+)|events (\\d+)|headers (\\d+)|key|basic|auth|H|event|group)");
 
     @Deployment(name = "probe", order = 2, testable = false)
     static WebArchive probe() {
@@ -57,8 +60,7 @@ class BadInputIT extends LookoutIT {
     }
 
     /** A request and what must come back. */
-    private record Case(String name, byte[] request, Expect expect) {
-    }
+    private record Case(String name, byte[] request, Expect expect) {}
 
     /** Statuses allowed ({@link RawHttp#CLOSED} among them), and for Lookout's answers the field and a text of the error. */
     private record Expect(Set<Integer> statuses, boolean raw, String field, String contains) {
@@ -113,8 +115,11 @@ class BadInputIT extends LookoutIT {
     @Test
     void theCorpusIsRefusedAtOnceAndNothingOfItIsStored() throws IOException {
         String anchor = newId();
-        assertEquals(202, LookoutClient.send("{\"id\": \"" + anchor + "\", \"type\": \"message\", \"message\": \"corpus anchor "
-                + uniqueWord() + "\"}").status());
+        assertEquals(
+                202,
+                LookoutClient.send("{\"id\": \"" + anchor + "\", \"type\": \"message\", \"message\": \"corpus anchor "
+                                + uniqueWord() + "\"}")
+                        .status());
         long group = awaitEvent(anchor).getJsonNumber("groupId").longValue();
         Server.awaitQueueDrained(management);
         String before = totals();
@@ -130,7 +135,8 @@ class BadInputIT extends LookoutIT {
         long started = System.nanoTime();
         for (Case c : cases) {
             RawHttp.Answer answer = RawHttp.exchange(c.request(), READ_TIMEOUT_MILLIS);
-            byStatus.merge(answer.status() == RawHttp.CLOSED ? "closed" : Integer.toString(answer.status()), 1, Integer::sum);
+            byStatus.merge(
+                    answer.status() == RawHttp.CLOSED ? "closed" : Integer.toString(answer.status()), 1, Integer::sum);
             if (answer.millis() > slowest) {
                 slowest = answer.millis();
                 slowestCase = c.name();
@@ -153,7 +159,9 @@ class BadInputIT extends LookoutIT {
         removeCorpusDeadLetters();
         assertEquals(200, letters.status(), letters.body());
         Map<String, String> reasons = new java.util.HashMap<>();
-        letters.json().getJsonArray("messages").getValuesAs(JsonObject.class)
+        letters.json()
+                .getJsonArray("messages")
+                .getValuesAs(JsonObject.class)
                 .forEach(letter -> reasons.put(letter.getString("messageId"), letter.getString("error")));
         sentIds.forEach((messageId, message) -> {
             String reason = reasons.get(messageId);
@@ -165,10 +173,13 @@ class BadInputIT extends LookoutIT {
                 failures.add("JMS " + message[5] + ": the reason is " + reason.length() + " characters long");
             }
         });
-        System.out.printf("BadInputIT: %d requests in %d ms (slowest %d ms: %s), answers %s; %d JMS messages%n",
+        System.out.printf(
+                "BadInputIT: %d requests in %d ms (slowest %d ms: %s), answers %s; %d JMS messages%n",
                 cases.size(), httpMillis, slowest, slowestCase, byStatus, jms.size());
-        assertTrue(failures.isEmpty(), failures.size() + " of " + (cases.size() + jms.size()) + " cases failed:\n"
-                + String.join("\n", failures));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + (cases.size() + jms.size()) + " cases failed:\n"
+                        + String.join("\n", failures));
         assertTrue(cases.size() + jms.size() >= 300, "the corpus holds " + (cases.size() + jms.size()) + " cases");
 
         Server.awaitQueueDrained(management);
@@ -176,8 +187,11 @@ class BadInputIT extends LookoutIT {
 
         // the server is still well: a good event is accepted and stored, readiness is UP
         String good = newId();
-        assertEquals(202, LookoutClient.send("{\"id\": \"" + good + "\", \"type\": \"message\", \"message\": \"after the corpus\"}")
-                .status());
+        assertEquals(
+                202,
+                LookoutClient.send(
+                                "{\"id\": \"" + good + "\", \"type\": \"message\", \"message\": \"after the corpus\"}")
+                        .status());
         awaitEvent(good);
         Reply ready = LookoutClient.get(LookoutClient.MANAGEMENT + "/health/ready", null, null);
         assertEquals(200, ready.status(), ready.body());
@@ -192,31 +206,57 @@ class BadInputIT extends LookoutIT {
         String future = newId();
         String sentry = newId();
         String queued = newId();
-        assertEquals(202, LookoutClient.send("[{\"id\": \"" + ancient + "\", \"type\": \"message\", \"message\": \"clock " + word
-                + "\", \"timestamp\": \"1970-01-01T00:00:00Z\"}, {\"id\": \"" + future + "\", \"type\": \"message\", \"message\": \"clock "
-                + word + "\", \"timestamp\": \"9999-12-31T23:59:59Z\"}]").status());
+        assertEquals(
+                202,
+                LookoutClient.send("[{\"id\": \"" + ancient + "\", \"type\": \"message\", \"message\": \"clock " + word
+                                + "\", \"timestamp\": \"1970-01-01T00:00:00Z\"}, {\"id\": \"" + future
+                                + "\", \"type\": \"message\", \"message\": \"clock "
+                                + word + "\", \"timestamp\": \"9999-12-31T23:59:59Z\"}]")
+                        .status());
         Reply store = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/1/store/"))
                 .header("X-Sentry-Auth", AUTH.substring(AUTH.indexOf(':') + 2))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"event_id\": \"" + sentry + "\", \"message\": \"clock " + word
-                        + "\", \"timestamp\": 253402300799}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"event_id\": \"" + sentry + "\", \"message\": \"clock "
+                        + word + "\", \"timestamp\": 253402300799}")));
         assertEquals(200, store.status(), store.body());
-        enqueue(new String[] {"{\"id\": \"" + queued + "\", \"type\": \"message\", \"message\": \"clock " + word
-                + "\", \"timestamp\": 0}", "1", LookoutClient.PROJECT_KEY, "text", newId(), "clock", ""});
+        enqueue(new String[] {
+            "{\"id\": \"" + queued + "\", \"type\": \"message\", \"message\": \"clock " + word
+                    + "\", \"timestamp\": 0}",
+            "1",
+            LookoutClient.PROJECT_KEY,
+            "text",
+            newId(),
+            "clock",
+            ""
+        });
 
-        Map<String, String> sent = Map.of(ancient, "\"1970-01-01T00:00:00Z\"", future, "\"9999-12-31T23:59:59Z\"",
-                sentry, "253402300799", queued, "0");
+        Map<String, String> sent = Map.of(
+                ancient,
+                "\"1970-01-01T00:00:00Z\"",
+                future,
+                "\"9999-12-31T23:59:59Z\"",
+                sentry,
+                "253402300799",
+                queued,
+                "0");
         long groupId = -1;
         for (Map.Entry<String, String> event : sent.entrySet()) {
             JsonObject stored = awaitEvent(event.getKey());
             Instant timestamp = Instant.parse(stored.getString("timestamp"));
-            assertTrue(!timestamp.isBefore(start.minusSeconds(5)) && !timestamp.isAfter(Instant.now().plusSeconds(5)),
+            assertTrue(
+                    !timestamp.isBefore(start.minusSeconds(5))
+                            && !timestamp.isAfter(Instant.now().plusSeconds(5)),
                     event.getKey() + " is dated " + timestamp);
-            assertEquals(event.getValue(), stored.getJsonObject("data").get("sentTimestamp").toString());
+            assertEquals(
+                    event.getValue(),
+                    stored.getJsonObject("data").get("sentTimestamp").toString());
             groupId = stored.getJsonNumber("groupId").longValue();
         }
         JsonObject group = LookoutClient.group(groupId);
         assertTrue(Instant.parse(group.getString("firstSeen")).isAfter(start.minusSeconds(5)), group.toString());
-        assertTrue(Instant.parse(group.getString("lastSeen")).isBefore(Instant.now().plusSeconds(5)), group.toString());
+        assertTrue(
+                Instant.parse(group.getString("lastSeen"))
+                        .isBefore(Instant.now().plusSeconds(5)),
+                group.toString());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -231,23 +271,44 @@ class BadInputIT extends LookoutIT {
             String contains = spec.replace("nojms", "").replace("noread", "").trim();
             byte[] payload = bytes(payloadOf(parts[1]), group);
             String name = "json-syntax " + preview(parts[1]);
-            cases.add(new Case(name + " (native)", post("/api/1/events", "Authorization: Bearer {{key}}", payload, group),
+            cases.add(new Case(
+                    name + " (native)",
+                    post("/api/1/events", "Authorization: Bearer {{key}}", payload, group),
                     Expect.parse("400 ~ " + contains)));
-            cases.add(new Case(name + " (store)", post("/api/1/store/", "{{auth}}", payload, group), Expect.parse("400 ~ " + contains)));
-            byte[] envelope = concat(String.format(env, payload.length).getBytes(StandardCharsets.UTF_8), payload, new byte[] {'\n'});
-            cases.add(new Case(name + " (envelope item)", post("/api/1/envelope/", "{{auth}}", envelope, group),
+            cases.add(new Case(
+                    name + " (store)",
+                    post("/api/1/store/", "{{auth}}", payload, group),
+                    Expect.parse("400 ~ " + contains)));
+            byte[] envelope = concat(
+                    String.format(env, payload.length).getBytes(StandardCharsets.UTF_8), payload, new byte[] {'\n'});
+            cases.add(new Case(
+                    name + " (envelope item)",
+                    post("/api/1/envelope/", "{{auth}}", envelope, group),
                     Expect.parse("400 ~ " + contains)));
             if (!noRead) {
-                cases.add(new Case(name + " (PATCH group)", request("PATCH", "/api/1/groups/" + group, "Authorization: Basic {{basic}}",
-                        payload, group), Expect.parse("400 ~ " + contains)));
-                cases.add(new Case(name + " (POST view)", request("POST", "/api/1/views", "Authorization: Basic {{basic}}",
-                        payload, group), Expect.parse("400 ~ " + contains)));
-                cases.add(new Case(name + " (PUT settings)", request("PUT", "/api/1/settings", "Authorization: Basic {{basic}}",
-                        payload, group), Expect.parse("400 ~ " + contains)));
+                cases.add(new Case(
+                        name + " (PATCH group)",
+                        request("PATCH", "/api/1/groups/" + group, "Authorization: Basic {{basic}}", payload, group),
+                        Expect.parse("400 ~ " + contains)));
+                cases.add(new Case(
+                        name + " (POST view)",
+                        request("POST", "/api/1/views", "Authorization: Basic {{basic}}", payload, group),
+                        Expect.parse("400 ~ " + contains)));
+                cases.add(new Case(
+                        name + " (PUT settings)",
+                        request("PUT", "/api/1/settings", "Authorization: Basic {{basic}}", payload, group),
+                        Expect.parse("400 ~ " + contains)));
             }
             if (!noJms) {
-                jms.add(new String[] {new String(payload, StandardCharsets.UTF_8), "1", LookoutClient.PROJECT_KEY, "text", corpusCase(),
-                        name, contains});
+                jms.add(new String[] {
+                    new String(payload, StandardCharsets.UTF_8),
+                    "1",
+                    LookoutClient.PROJECT_KEY,
+                    "text",
+                    corpusCase(),
+                    name,
+                    contains
+                });
             }
         }
         for (String line : lines("native-events.txt")) {
@@ -257,14 +318,24 @@ class BadInputIT extends LookoutIT {
             String contains = spec.length > 1 ? spec[1].trim() : null;
             byte[] payload = bytes(payloadOf(parts[1]), group);
             String name = "native event " + preview(parts[1]);
-            cases.add(new Case(name, post("/api/1/events", "Authorization: Bearer {{key}}", payload, group),
+            cases.add(new Case(
+                    name,
+                    post("/api/1/events", "Authorization: Bearer {{key}}", payload, group),
                     new Expect(Set.of(400), false, field, contains)));
-            jms.add(new String[] {new String(payload, StandardCharsets.UTF_8), "1", LookoutClient.PROJECT_KEY, "text", corpusCase(),
-                    name, contains != null ? contains : field.equals("-") ? "" : field});
+            jms.add(new String[] {
+                new String(payload, StandardCharsets.UTF_8),
+                "1",
+                LookoutClient.PROJECT_KEY,
+                "text",
+                corpusCase(),
+                name,
+                contains != null ? contains : field.equals("-") ? "" : field
+            });
         }
         for (String line : lines("sentry.txt")) {
             String[] parts = line.split("\\|", 4);
-            cases.add(new Case("sentry " + parts[1].trim() + " " + preview(parts[3]),
+            cases.add(new Case(
+                    "sentry " + parts[1].trim() + " " + preview(parts[3]),
                     request("POST", parts[1].trim(), parts[2].trim(), bytes(payloadOf(parts[3]), group), group),
                     Expect.parse(parts[0])));
         }
@@ -272,8 +343,10 @@ class BadInputIT extends LookoutIT {
             String[] parts = line.split("\\|", 3);
             String[] target = parts[1].trim().split(" ", 2);
             byte[] body = parts.length > 2 ? bytes(payloadOf(parts[2]), group) : null;
-            cases.add(new Case("read " + preview(parts[1]), request(target[0], expand(target[1], group),
-                    "Authorization: Basic {{basic}}", body, group), Expect.parse(parts[0])));
+            cases.add(new Case(
+                    "read " + preview(parts[1]),
+                    request(target[0], expand(target[1], group), "Authorization: Basic {{basic}}", body, group),
+                    Expect.parse(parts[0])));
         }
         for (String line : lines("http.txt")) {
             String[] parts = line.split("\\|", 2);
@@ -283,37 +356,72 @@ class BadInputIT extends LookoutIT {
 
         // messages that are not events of a project
         String event = "{\"type\": \"message\", \"message\": \"corpus " + uniqueWord() + "\"}";
-        jms.add(new String[] {event, "1", "0000000000000000000000000000dead", "text", corpusCase(), "JMS wrong key", "public key"});
+        jms.add(new String[] {
+            event, "1", "0000000000000000000000000000dead", "text", corpusCase(), "JMS wrong key", "public key"
+        });
         jms.add(new String[] {event, "1", null, "text", corpusCase(), "JMS no key", "public key"});
         jms.add(new String[] {event, "1", "", "text", corpusCase(), "JMS empty key", "public key"});
-        jms.add(new String[] {event, null, LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS no project", "no project"});
-        jms.add(new String[] {event, "abc", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS project abc", "no project"});
-        jms.add(new String[] {event, "4711", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS unknown project", "no project"});
-        jms.add(new String[] {event, "1;drop", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS project 1;drop", "no project"});
-        jms.add(new String[] {event, "1", LookoutClient.PROJECT_KEY, "bytes", corpusCase(), "JMS BytesMessage", "TextMessage"});
-        jms.add(new String[] {"{\"type\": \"message\", \"message\": \"m\"} trailing", "1", LookoutClient.PROJECT_KEY, "text", corpusCase(),
-                "JMS trailing content", "trailing content"});
+        jms.add(new String[] {
+            event, null, LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS no project", "no project"
+        });
+        jms.add(new String[] {
+            event, "abc", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS project abc", "no project"
+        });
+        jms.add(new String[] {
+            event, "4711", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS unknown project", "no project"
+        });
+        jms.add(new String[] {
+            event, "1;drop", LookoutClient.PROJECT_KEY, "text", corpusCase(), "JMS project 1;drop", "no project"
+        });
+        jms.add(new String[] {
+            event, "1", LookoutClient.PROJECT_KEY, "bytes", corpusCase(), "JMS BytesMessage", "TextMessage"
+        });
+        jms.add(new String[] {
+            "{\"type\": \"message\", \"message\": \"m\"} trailing",
+            "1",
+            LookoutClient.PROJECT_KEY,
+            "text",
+            corpusCase(),
+            "JMS trailing content",
+            "trailing content"
+        });
     }
 
     /** Cases built in code: compression bombs, bodies over the limits. */
     private void generated(long group, List<Case> cases) {
         try {
-            // 200 MB of zeros in about 200 KB: refused when the inflated bytes pass the limit, not after inflating it all
+            // 200 MB of zeros in about 200 KB: refused when the inflated bytes pass the limit, not after inflating it
+            // all
             byte[] zeros = new byte[1 << 20];
             ByteArrayOutputStream gzip = new ByteArrayOutputStream();
             ByteArrayOutputStream deflate = new ByteArrayOutputStream();
             try (GZIPOutputStream g = new GZIPOutputStream(gzip);
-                    DeflaterOutputStream d = new DeflaterOutputStream(deflate, new Deflater(Deflater.BEST_COMPRESSION))) {
+                    DeflaterOutputStream d =
+                            new DeflaterOutputStream(deflate, new Deflater(Deflater.BEST_COMPRESSION))) {
                 for (int i = 0; i < 200; i++) {
                     g.write(zeros);
                     d.write(zeros);
                 }
             }
-            cases.add(new Case("gzip bomb (native)", post("/api/1/events", "Authorization: Bearer {{key}}\nContent-Encoding: gzip",
-                    gzip.toByteArray(), group), Expect.parse("413 ~ the inflated body is larger than")));
-            cases.add(new Case("deflate bomb (native)", post("/api/1/events", "Authorization: Bearer {{key}}\nContent-Encoding: deflate",
-                    deflate.toByteArray(), group), Expect.parse("413 ~ the inflated body is larger than")));
-            cases.add(new Case("gzip bomb (store)", post("/api/1/store/", "{{auth}}\nContent-Encoding: gzip", gzip.toByteArray(), group),
+            cases.add(new Case(
+                    "gzip bomb (native)",
+                    post(
+                            "/api/1/events",
+                            "Authorization: Bearer {{key}}\nContent-Encoding: gzip",
+                            gzip.toByteArray(),
+                            group),
+                    Expect.parse("413 ~ the inflated body is larger than")));
+            cases.add(new Case(
+                    "deflate bomb (native)",
+                    post(
+                            "/api/1/events",
+                            "Authorization: Bearer {{key}}\nContent-Encoding: deflate",
+                            deflate.toByteArray(),
+                            group),
+                    Expect.parse("413 ~ the inflated body is larger than")));
+            cases.add(new Case(
+                    "gzip bomb (store)",
+                    post("/api/1/store/", "{{auth}}\nContent-Encoding: gzip", gzip.toByteArray(), group),
                     Expect.parse("413 ~ the inflated body is larger than")));
             ByteArrayOutputStream envelopeBomb = new ByteArrayOutputStream();
             try (GZIPOutputStream g = new GZIPOutputStream(envelopeBomb)) {
@@ -322,26 +430,51 @@ class BadInputIT extends LookoutIT {
                     g.write(zeros);
                 }
             }
-            cases.add(new Case("gzip bomb (envelope)", post("/api/1/envelope/", "{{auth}}\nContent-Encoding: gzip",
-                    envelopeBomb.toByteArray(), group), Expect.parse("413 ~ the inflated body is larger than")));
+            cases.add(new Case(
+                    "gzip bomb (envelope)",
+                    post("/api/1/envelope/", "{{auth}}\nContent-Encoding: gzip", envelopeBomb.toByteArray(), group),
+                    Expect.parse("413 ~ the inflated body is larger than")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String big = "{\"type\": \"message\", \"message\": \"corpus\", \"data\": {\"message\": \"m\", \"x\": \"" + "a".repeat(1 << 20) + "\"}}";
+        String big = "{\"type\": \"message\", \"message\": \"corpus\", \"data\": {\"message\": \"m\", \"x\": \""
+                + "a".repeat(1 << 20) + "\"}}";
         byte[] bigBytes = big.getBytes(StandardCharsets.UTF_8);
-        cases.add(new Case("body over 1 MiB (native)", post("/api/1/events", "Authorization: Bearer {{key}}", bigBytes, group),
+        cases.add(new Case(
+                "body over 1 MiB (native)",
+                post("/api/1/events", "Authorization: Bearer {{key}}", bigBytes, group),
                 Expect.parse("413 ~ larger than")));
-        cases.add(new Case("body over 1 MiB (store)", post("/api/1/store/", "{{auth}}", bigBytes, group), Expect.parse("413 ~ larger than")));
-        byte[] item = concat(("{}\n{\"type\":\"event\",\"length\":" + bigBytes.length + "}\n").getBytes(StandardCharsets.UTF_8), bigBytes);
-        cases.add(new Case("event item over 1 MiB (envelope)", post("/api/1/envelope/", "{{auth}}", item, group),
+        cases.add(new Case(
+                "body over 1 MiB (store)",
+                post("/api/1/store/", "{{auth}}", bigBytes, group),
+                Expect.parse("413 ~ larger than")));
+        byte[] item = concat(
+                ("{}\n{\"type\":\"event\",\"length\":" + bigBytes.length + "}\n").getBytes(StandardCharsets.UTF_8),
+                bigBytes);
+        cases.add(new Case(
+                "event item over 1 MiB (envelope)",
+                post("/api/1/envelope/", "{{auth}}", item, group),
                 Expect.parse("413 ~ larger than")));
         byte[] line = concat("{}\n{\"type\":\"event\"}\n".getBytes(StandardCharsets.UTF_8), bigBytes);
-        cases.add(new Case("event item without length over 1 MiB (envelope)", post("/api/1/envelope/", "{{auth}}", line, group),
+        cases.add(new Case(
+                "event item without length over 1 MiB (envelope)",
+                post("/api/1/envelope/", "{{auth}}", line, group),
                 Expect.parse("413 ~ larger than")));
-        cases.add(new Case("read without a user", request("GET", "/api/1/events", "", null, group), Expect.parse("401")));
-        cases.add(new Case("read with a wrong password", request("GET", "/api/1/events", "Authorization: Basic "
-                + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8)), null, group), Expect.parse("401")));
-        cases.add(new Case("read with a bearer project key", request("GET", "/api/1/events", "Authorization: Bearer {{key}}", null, group),
+        cases.add(
+                new Case("read without a user", request("GET", "/api/1/events", "", null, group), Expect.parse("401")));
+        cases.add(new Case(
+                "read with a wrong password",
+                request(
+                        "GET",
+                        "/api/1/events",
+                        "Authorization: Basic "
+                                + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8)),
+                        null,
+                        group),
+                Expect.parse("401")));
+        cases.add(new Case(
+                "read with a bearer project key",
+                request("GET", "/api/1/events", "Authorization: Bearer {{key}}", null, group),
                 Expect.parse("401")));
     }
 
@@ -353,8 +486,13 @@ class BadInputIT extends LookoutIT {
 
     /** {@code headers}: lines separated by a newline (or the escape {@code \n}), macros allowed. */
     private static byte[] request(String method, String path, String headers, byte[] body, long group) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(8080 + LookoutClient.PORT_OFFSET).append("\r\nConnection: close\r\n");
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(8080 + LookoutClient.PORT_OFFSET)
+                .append("\r\nConnection: close\r\n");
         for (String header : expand(headers, group).replace("\\n", "\n").split("\n")) {
             if (!header.isBlank()) {
                 head.append(header.strip()).append("\r\n");
@@ -390,10 +528,26 @@ class BadInputIT extends LookoutIT {
             if (c == '\\' && i + 1 < expanded.length()) {
                 char next = expanded.charAt(i + 1);
                 switch (next) {
-                    case 'r' -> { out.write('\r'); i++; continue; }
-                    case 'n' -> { out.write('\n'); i++; continue; }
-                    case 't' -> { out.write('\t'); i++; continue; }
-                    case '\\' -> { out.write('\\'); i++; continue; }
+                    case 'r' -> {
+                        out.write('\r');
+                        i++;
+                        continue;
+                    }
+                    case 'n' -> {
+                        out.write('\n');
+                        i++;
+                        continue;
+                    }
+                    case 't' -> {
+                        out.write('\t');
+                        i++;
+                        continue;
+                    }
+                    case '\\' -> {
+                        out.write('\\');
+                        i++;
+                        continue;
+                    }
                     case 'x' -> {
                         out.write(Integer.parseInt(expanded.substring(i + 2, i + 4), 16));
                         i += 3;
@@ -475,7 +629,8 @@ class BadInputIT extends LookoutIT {
             if (in == null) {
                 throw new IllegalStateException("no corpus file " + file);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {
@@ -497,7 +652,9 @@ class BadInputIT extends LookoutIT {
         Reply newest = LookoutClient.get("/api/1/events?limit=1");
         assertEquals(200, newest.status(), newest.body());
         JsonValue events = newest.json().get("events");
-        String newestId = events.asJsonArray().isEmpty() ? "none" : events.asJsonArray().getJsonObject(0).getString("id");
+        String newestId = events.asJsonArray().isEmpty()
+                ? "none"
+                : events.asJsonArray().getJsonObject(0).getString("id");
         return "types " + dashboard.json().get("types") + ", newest event " + newestId;
     }
 
@@ -509,7 +666,10 @@ class BadInputIT extends LookoutIT {
     private void removeCorpusDeadLetters() {
         ModelNode op = new ModelNode();
         op.get("operation").set("remove-messages");
-        op.get("address").add("subsystem", "messaging-activemq").add("server", "default").add("jms-queue", "LookoutEventsDLQ");
+        op.get("address")
+                .add("subsystem", "messaging-activemq")
+                .add("server", "default")
+                .add("jms-queue", "LookoutEventsDLQ");
         op.get("filter").set("testCase LIKE 'bad-input-%'");
         try {
             ModelNode result = management.getControllerClient().execute(op);
@@ -528,8 +688,9 @@ class BadInputIT extends LookoutIT {
         if (message[2] != null) {
             query.append("&key=").append(URLEncoder.encode(message[2], StandardCharsets.UTF_8));
         }
-        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?" + query))
-                .POST(HttpRequest.BodyPublishers.ofString(message[0])));
+        Reply reply = LookoutClient.execute(
+                HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?" + query))
+                        .POST(HttpRequest.BodyPublishers.ofString(message[0])));
         assertEquals(200, reply.status(), reply.body());
         return reply.body().strip();
     }

@@ -26,13 +26,20 @@ final class Browser implements AutoCloseable {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException(CHROMIUM + " is missing: apt-get install -y chromium (.ci/run does)");
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
     }
 
     /** A fresh page (no cookies) whose browser speaks the given language. */
@@ -42,8 +49,11 @@ final class Browser implements AutoCloseable {
 
     /** A fresh page with a viewport of the given size (390 × 844: a phone). */
     Page newPage(String locale, int width, int height) {
-        return browser.newContext(new NewContextOptions().setLocale(locale).setViewportSize(width, height)
-                .setBaseURL(LookoutClient.BASE)).newPage();
+        return browser.newContext(new NewContextOptions()
+                        .setLocale(locale)
+                        .setViewportSize(width, height)
+                        .setBaseURL(LookoutClient.BASE))
+                .newPage();
     }
 
     /** Waits until PrimeFaces has no ajax request queued or running. */

@@ -1,9 +1,9 @@
 package io.lookout.it;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.lookout.it.LookoutClient.ADMIN_PASSWORD;
 import static io.lookout.it.LookoutClient.send;
 import static io.lookout.it.LookoutClient.uniqueWord;
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,17 +84,20 @@ class DashboardBrowserIT extends LookoutIT {
         Browser.screenshot(page, "dashboard");
 
         // dashboard → the exception type's group list → search for the fresh group
-        page.locator("section.project[data-project='1'] a.type-link", new Page.LocatorOptions().setHasText("exception")).click();
+        page.locator("section.project[data-project='1'] a.type-link", new Page.LocatorOptions().setHasText("exception"))
+                .click();
         page.waitForURL(url -> url.contains("/groups.xhtml"));
         page.fill("#filter\\:q", word);
         page.click("#filter\\:search");
         Browser.awaitAjax(page);
-        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word)).waitFor();
+        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word))
+                .waitFor();
         assertEquals(1, page.locator("#list\\:groups tr.group-row").count());
         Browser.screenshot(page, "groups");
 
         // → the group
-        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word)).click();
+        page.locator("#list\\:groups a.group-link", new Page.LocatorOptions().setHasText(word))
+                .click();
         page.waitForLoadState();
         assertTrue(page.locator("#group\\:message").textContent().contains(word));
         assertEquals("unresolved", page.locator("[data-status]").getAttribute("data-status"));
@@ -105,7 +108,8 @@ class DashboardBrowserIT extends LookoutIT {
         String groupUrl = page.url();
         page.locator("a.event-link").first().click();
         page.waitForURL(url -> url.contains("id=" + eventId));
-        assertThat(page.locator(".frame.in-app", new Page.LocatorOptions().setHasText("com.acme.Cart.checkout"))).isVisible();
+        assertThat(page.locator(".frame.in-app", new Page.LocatorOptions().setHasText("com.acme.Cart.checkout")))
+                .isVisible();
         assertFalse(page.locator(".frame.library").first().isVisible(), "library frames start folded");
         page.locator("details.library-frames summary").first().click();
         assertThat(page.locator(".frame.library").first()).isVisible();
@@ -129,7 +133,9 @@ class DashboardBrowserIT extends LookoutIT {
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.click("#nav-admin");
         page.waitForLoadState();
-        assertTrue(page.locator("#dsn").textContent().contains("1bcdef0123456789abcdef0123456789@"), "the DSN carries the key");
+        assertTrue(
+                page.locator("#dsn").textContent().contains("1bcdef0123456789abcdef0123456789@"),
+                "the DSN carries the key");
         assertTrue(page.locator("table.processors").textContent().contains("exception"));
         page.fill("#views\\:name", "Exceptions " + word);
         page.fill("#views\\:types", "exception");
@@ -142,7 +148,8 @@ class DashboardBrowserIT extends LookoutIT {
         assertEquals(200, LookoutClient.get("/api/1/views/" + slug).status());
 
         page.click("#nav-dashboard");
-        assertThat(page.locator("div.view[data-view='" + slug + "'] a.view-link")).isVisible();
+        assertThat(page.locator("div.view[data-view='" + slug + "'] a.view-link"))
+                .isVisible();
         page.locator("div.view[data-view='" + slug + "'] a.view-link").click();
         assertThat(page.locator("h1")).containsText("Exceptions " + word);
         page.context().close();
@@ -171,8 +178,10 @@ class DashboardBrowserIT extends LookoutIT {
     @Test
     void valuesFromEventsAreTextNeverMarkup() {
         String word = uniqueWord();
-        String eventId = sendException(word + " <script>window.xss=1;alert('xss')</script>",
-                "/x<script>window.xss=2</script>", "com.acme.<img src=x onerror=window.xss=3>Cart");
+        String eventId = sendException(
+                word + " <script>window.xss=1;alert('xss')</script>",
+                "/x<script>window.xss=2</script>",
+                "com.acme.<img src=x onerror=window.xss=3>Cart");
         Page page = browser.newPage("en-US");
         List<String> dialogs = new ArrayList<>();
         page.onDialog(dialog -> {
@@ -183,17 +192,25 @@ class DashboardBrowserIT extends LookoutIT {
         page.navigate("/groups.xhtml?project=1&q=" + LookoutClient.encode(word));
         page.locator("a.group-link", new Page.LocatorOptions().setHasText(word)).click();
         page.waitForLoadState();
-        assertTrue(page.locator("#group\\:message").textContent().contains("<script>window.xss=1;alert('xss')</script>"),
+        assertTrue(
+                page.locator("#group\\:message").textContent().contains("<script>window.xss=1;alert('xss')</script>"),
                 "the message is shown as text");
-        assertTrue(page.locator(".tag-value", new Page.LocatorOptions().setHasText("<script>window.xss=2</script>")).count() > 0,
+        assertTrue(
+                page.locator(".tag-value", new Page.LocatorOptions().setHasText("<script>window.xss=2</script>"))
+                                .count()
+                        > 0,
                 "tag values are shown as text");
         page.navigate("/event.xhtml?project=1&id=" + eventId);
-        assertTrue(page.locator(".frame.in-app").first().textContent().contains("<img src=x onerror=window.xss=3>"),
+        assertTrue(
+                page.locator(".frame.in-app").first().textContent().contains("<img src=x onerror=window.xss=3>"),
                 "frames are shown as text");
         page.navigate("/");
         Browser.awaitAjax(page);
         assertEquals(List.of(), dialogs);
-        assertEquals(0, page.locator("script", new Page.LocatorOptions().setHasText("window.xss")).count());
+        assertEquals(
+                0,
+                page.locator("script", new Page.LocatorOptions().setHasText("window.xss"))
+                        .count());
         assertEquals(0, page.locator("img[src='x']").count());
         assertTrue((Boolean) page.evaluate("typeof window.xss === 'undefined'"));
         page.context().close();
@@ -203,8 +220,12 @@ class DashboardBrowserIT extends LookoutIT {
     void aPostWithoutTheViewStateChangesNothing() {
         String word = uniqueWord();
         sendException(word, "/csrf", "com.acme.Csrf");
-        long groupId = LookoutClient.get("/api/1/groups?query=" + LookoutClient.encode(word)).json()
-                .getJsonArray("groups").getJsonObject(0).getJsonNumber("id").longValue();
+        long groupId = LookoutClient.get("/api/1/groups?query=" + LookoutClient.encode(word))
+                .json()
+                .getJsonArray("groups")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
         Page page = browser.newPage("en-US");
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.navigate("/group.xhtml?project=1&id=" + groupId);
@@ -215,7 +236,8 @@ class DashboardBrowserIT extends LookoutIT {
         assertEquals("unresolved", LookoutClient.group(groupId).getString("status"));
 
         // the same post with the view state the page rendered does resolve it: the form above was right
-        String viewState = page.locator("input[name='jakarta.faces.ViewState']").first().inputValue();
+        String viewState =
+                page.locator("input[name='jakarta.faces.ViewState']").first().inputValue();
         var genuine = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm(viewState));
         assertEquals(200, genuine.status(), genuine.text());
         assertEquals("resolved", LookoutClient.group(groupId).getString("status"));
@@ -226,14 +248,16 @@ class DashboardBrowserIT extends LookoutIT {
     private static com.microsoft.playwright.options.RequestOptions resolveForm(String viewState) {
         return com.microsoft.playwright.options.RequestOptions.create()
                 .setForm(com.microsoft.playwright.options.FormData.create()
-                        .set("group", "group").set("group:resolve", "group:resolve")
+                        .set("group", "group")
+                        .set("group:resolve", "group:resolve")
                         .set("jakarta.faces.ViewState", viewState));
     }
 
     @Test
     void anAdminSetsAProjectsScrubbingOnItsPage() {
-        jakarta.json.JsonObject project = LookoutClient.call("POST", "/api/admin/projects",
-                "{\"name\": \"Scrub page " + uniqueWord() + "\"}").json();
+        jakarta.json.JsonObject project = LookoutClient.call(
+                        "POST", "/api/admin/projects", "{\"name\": \"Scrub page " + uniqueWord() + "\"}")
+                .json();
         long id = project.getJsonNumber("id").longValue();
         Page page = browser.newPage("en-US");
         Browser.login(page, "admin", ADMIN_PASSWORD);
@@ -247,10 +271,12 @@ class DashboardBrowserIT extends LookoutIT {
         page.click("#scrubbing\\:save");
         Browser.awaitAjax(page);
         assertThat(page.locator("#messages")).containsText("Saved.");
-        jakarta.json.JsonObject scrubbing = LookoutClient.get("/api/" + id + "/settings").json().getJsonObject("scrubbing");
+        jakarta.json.JsonObject scrubbing =
+                LookoutClient.get("/api/" + id + "/settings").json().getJsonObject("scrubbing");
         assertFalse(scrubbing.getBoolean("enabled"), scrubbing.toString());
         assertTrue(scrubbing.getBoolean("keepIpAddresses"), scrubbing.toString());
-        assertEquals("[\"ssn\",\"pin\"]", scrubbing.getJsonArray("sensitiveKeys").toString());
+        assertEquals(
+                "[\"ssn\",\"pin\"]", scrubbing.getJsonArray("sensitiveKeys").toString());
         assertEquals("[\"csrf_state\"]", scrubbing.getJsonArray("safeKeys").toString());
         assertFalse(page.locator("#scrubbing\\:enabled_input").isChecked());
         page.context().close();
@@ -279,7 +305,8 @@ class DashboardBrowserIT extends LookoutIT {
         assertThat(admin.locator("#messages")).containsText("team-" + word);
         String key = admin.locator("#public-key").textContent().strip();
         assertTrue(key.matches("[0-9a-f]{32}"), key);
-        assertTrue(admin.locator("#dsn").textContent().strip().matches("https?://" + key + "@.+/" + projectId),
+        assertTrue(
+                admin.locator("#dsn").textContent().strip().matches("https?://" + key + "@.+/" + projectId),
                 admin.locator("#dsn").textContent());
         assertThat(admin.locator(".members-table")).containsText("No members yet.");
 
@@ -288,13 +315,15 @@ class DashboardBrowserIT extends LookoutIT {
         admin.fill("#users\\:password", password);
         admin.click("#users\\:create");
         Browser.awaitAjax(admin);
-        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.roles")).hasText("Member");
+        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.roles"))
+                .hasText("Member");
         admin.click("#members\\:user");
         admin.click("#members\\:user_items li[data-label='" + username + "']");
         admin.click("#members\\:add");
         Browser.awaitAjax(admin);
         assertThat(admin.locator("tr[data-member='" + username + "']")).isVisible();
-        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.projects")).hasText("team-" + word);
+        assertThat(admin.locator("#users tr[data-user='" + username + "'] td.projects"))
+                .hasText("team-" + word);
         Browser.screenshot(admin, "admin-users");
 
         // a weak password is refused with the reason, and no user is created
@@ -303,13 +332,15 @@ class DashboardBrowserIT extends LookoutIT {
         admin.click("#users\\:create");
         Browser.awaitAjax(admin);
         assertThat(admin.locator("#messages")).containsText("at least 10 characters");
-        assertEquals(0, admin.locator("#users tr[data-user='weak-" + word + "']").count());
+        assertEquals(
+                0, admin.locator("#users tr[data-user='weak-" + word + "']").count());
 
         // the member sees their project only, and no administration
         Page member = browser.newPage("en-US");
         Browser.login(member, username, password);
         assertThat(member.locator("h1")).hasText("Dashboard");
-        assertThat(member.locator("section.project[data-project='" + projectId + "']")).isVisible();
+        assertThat(member.locator("section.project[data-project='" + projectId + "']"))
+                .isVisible();
         assertEquals(1, member.locator("section.project").count());
         assertEquals(0, member.locator("#nav-admin").count());
         Browser.screenshot(member, "dashboard-member");

@@ -5,8 +5,8 @@ import static io.lookout.it.LookoutClient.awaitEvent;
 import static io.lookout.it.LookoutClient.get;
 import static io.lookout.it.LookoutClient.group;
 import static io.lookout.it.LookoutClient.newId;
-import static io.lookout.it.LookoutClient.uniqueWord;
 import static io.lookout.it.LookoutClient.send;
+import static io.lookout.it.LookoutClient.uniqueWord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,7 +43,9 @@ class IngestIT extends LookoutIT {
 
         JsonObject event = awaitEvent(id);
         assertEquals("message", event.getString("type"));
-        assertEquals("User bob failed login 3 times " + template.substring(template.lastIndexOf(' ') + 1), event.getString("message"));
+        assertEquals(
+                "User bob failed login 3 times " + template.substring(template.lastIndexOf(' ') + 1),
+                event.getString("message"));
         assertEquals(first.toString(), event.getString("timestamp"));
         assertEquals("warning", event.getString("level"));
         assertEquals("req-7f3a", event.getString("correlationId"));
@@ -65,7 +67,8 @@ class IngestIT extends LookoutIT {
         assertEquals(event.getString("checksum"), group.getString("checksum"));
 
         // same template, other parameters, later: the same group, counted twice
-        String second = send("""
+        String second =
+                send("""
                 {"type": "message", "timestamp": "%s", "timeSpent": 7.5,
                  "data": {"message": "%s", "params": ["eve", 12]}}
                 """.formatted(later, template)).json().getJsonArray("ids").getString(0);
@@ -74,7 +77,8 @@ class IngestIT extends LookoutIT {
         assertEquals(2, group.getInt("count"));
         assertEquals(first.toString(), group.getString("firstSeen"));
         assertEquals(later.toString(), group.getString("lastSeen"));
-        assertEquals(20.0, group.getJsonObject("timeSpent").getJsonNumber("total").doubleValue());
+        assertEquals(
+                20.0, group.getJsonObject("timeSpent").getJsonNumber("total").doubleValue());
         assertEquals(2, group.getJsonObject("timeSpent").getInt("count"));
     }
 
@@ -104,29 +108,33 @@ class IngestIT extends LookoutIT {
         assertEquals(3, accepted.json().getJsonArray("ids").size());
         String last = accepted.json().getJsonArray("ids").getString(2);
         Server.awaitQueueDrained(management);
-        assertEquals(3, group(awaitEvent(last).getJsonNumber("groupId").longValue()).getInt("count"));
+        assertEquals(
+                3, group(awaitEvent(last).getJsonNumber("groupId").longValue()).getInt("count"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "malformed JSON        | {\"type\": \"message\",                                  |                | malformed JSON",
-        "missing type          | {\"message\": \"x\"}                                     | type           | type is required",
-        "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | known types: exception, message, query, request",
-        "type not a string     | {\"type\": 5}                                            | type           | must be a string",
-        "timeSpent as string   | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": \"5\"} | timeSpent | must be a number",
-        "negative timeSpent    | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": -1}    | timeSpent | must not be negative",
-        "tags not an object    | {\"type\": \"message\", \"message\": \"x\", \"tags\": [1]}        | tags      | must be an object",
-        "tag value an object   | {\"type\": \"message\", \"message\": \"x\", \"tags\": {\"a\": {}}} | tags.a  | must be a string",
-        "reserved tag          | {\"type\": \"message\", \"message\": \"x\", \"tags\": {\"project\": \"p\"}} | tags.project | set by the server",
-        "bad id                | {\"type\": \"message\", \"message\": \"x\", \"id\": \"xyz\"}      | id        | 32 hexadecimal",
-        "bad timestamp         | {\"type\": \"message\", \"message\": \"x\", \"timestamp\": \"yesterday\"} | timestamp | ISO-8601",
-        "bad level             | {\"type\": \"message\", \"message\": \"x\", \"level\": \"loud\"}  | level     | must be one of",
-        "data not an object    | {\"type\": \"message\", \"data\": \"x\"}                  | data           | must be an object",
-        "processor rejects     | {\"type\": \"message\", \"data\": {\"message\": 42}}      | data.message   | must be a string",
-        "bad element of array  | [{\"type\": \"message\", \"message\": \"x\"}, {\"type\": 1}] | [1].type    | must be a string",
-        "empty array           | []                                                      |                | no event",
-        "not an event          | 42                                                      |                | event object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "malformed JSON        | {\"type\": \"message\",                                  |                | malformed JSON",
+                "missing type          | {\"message\": \"x\"}                                     | type           | type is required",
+                "type of no processor  | {\"type\": \"nope\", \"message\": \"x\"}                 | type           | known types: exception, message, query, request",
+                "type not a string     | {\"type\": 5}                                            | type           | must be a string",
+                "timeSpent as string   | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": \"5\"} | timeSpent | must be a number",
+                "negative timeSpent    | {\"type\": \"message\", \"message\": \"x\", \"timeSpent\": -1}    | timeSpent | must not be negative",
+                "tags not an object    | {\"type\": \"message\", \"message\": \"x\", \"tags\": [1]}        | tags      | must be an object",
+                "tag value an object   | {\"type\": \"message\", \"message\": \"x\", \"tags\": {\"a\": {}}} | tags.a  | must be a string",
+                "reserved tag          | {\"type\": \"message\", \"message\": \"x\", \"tags\": {\"project\": \"p\"}} | tags.project | set by the server",
+                "bad id                | {\"type\": \"message\", \"message\": \"x\", \"id\": \"xyz\"}      | id        | 32 hexadecimal",
+                "bad timestamp         | {\"type\": \"message\", \"message\": \"x\", \"timestamp\": \"yesterday\"} | timestamp | ISO-8601",
+                "bad level             | {\"type\": \"message\", \"message\": \"x\", \"level\": \"loud\"}  | level     | must be one of",
+                "data not an object    | {\"type\": \"message\", \"data\": \"x\"}                  | data           | must be an object",
+                "processor rejects     | {\"type\": \"message\", \"data\": {\"message\": 42}}      | data.message   | must be a string",
+                "bad element of array  | [{\"type\": \"message\", \"message\": \"x\"}, {\"type\": 1}] | [1].type    | must be a string",
+                "empty array           | []                                                      |                | no event",
+                "not an event          | 42                                                      |                | event object",
+            })
     void invalidEventsAreRejectedNamingTheProblem(String name, String body, String field, String error) {
         Reply reply = send(body);
         assertEquals(400, reply.status(), reply.body());
@@ -182,18 +190,22 @@ class IngestIT extends LookoutIT {
         Reply accepted = send("""
                 [{"id": "%s", "type": "message", "message": "Checkout failed", "fingerprint": %s},
                  {"id": "%s", "type": "exception", "data": {"type": "CheckoutError", "value": "failed"}, "fingerprint": %s},
-                 {"id": "%s", "type": "message", "message": "Checkout failed again", "fingerprint": %s}]"""
-                .formatted(message, fingerprint, exception, fingerprint, anotherMessage, fingerprint));
+                 {"id": "%s", "type": "message", "message": "Checkout failed again", "fingerprint": %s}]""".formatted(message, fingerprint, exception, fingerprint, anotherMessage, fingerprint));
         assertEquals(202, accepted.status(), accepted.body());
         Server.awaitQueueDrained(management);
 
         JsonObject messageEvent = awaitEvent(message);
         JsonObject exceptionEvent = awaitEvent(exception);
-        assertEquals(messageEvent.getString("checksum"), exceptionEvent.getString("checksum"), "one fingerprint, one checksum");
+        assertEquals(
+                messageEvent.getString("checksum"),
+                exceptionEvent.getString("checksum"),
+                "one fingerprint, one checksum");
         long messageGroup = messageEvent.getJsonNumber("groupId").longValue();
         long exceptionGroup = exceptionEvent.getJsonNumber("groupId").longValue();
         assertNotEquals(messageGroup, exceptionGroup);
-        assertEquals(messageGroup, awaitEvent(anotherMessage).getJsonNumber("groupId").longValue(),
+        assertEquals(
+                messageGroup,
+                awaitEvent(anotherMessage).getJsonNumber("groupId").longValue(),
                 "the fingerprint does group events of one type");
         assertEquals("message", group(messageGroup).getString("type"));
         assertEquals(2, group(messageGroup).getInt("count"));
@@ -211,26 +223,41 @@ class IngestIT extends LookoutIT {
         String nativeId = newId();
         String sentryId = newId();
 
-        Reply nativeReply = send("1", otherKey, "{\"id\": \"" + nativeId + "\", \"type\": \"message\", \"message\": \"wrong door\"}");
+        Reply nativeReply = send(
+                "1", otherKey, "{\"id\": \"" + nativeId + "\", \"type\": \"message\", \"message\": \"wrong door\"}");
         assertEquals(401, nativeReply.status(), nativeReply.body());
         assertTrue(nativeReply.header("WWW-Authenticate").orElse("").startsWith("Bearer"), nativeReply.body());
-        Reply sentryReply = LookoutClient.execute(java.net.http.HttpRequest.newBuilder(java.net.URI.create(LookoutClient.BASE + "/api/1/store/"))
-                .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + otherKey)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"event_id\": \"" + sentryId + "\", \"message\": \"wrong door\"}")));
+        Reply sentryReply = LookoutClient.execute(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(LookoutClient.BASE + "/api/1/store/"))
+                        .header("X-Sentry-Auth", "Sentry sentry_version=7, sentry_key=" + otherKey)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"event_id\": \"" + sentryId + "\", \"message\": \"wrong door\"}")));
         assertEquals(403, sentryReply.status(), sentryReply.body());
 
         // the key is valid where it belongs
         String own = newId();
-        assertEquals(202, send(String.valueOf(other), otherKey, "{\"id\": \"" + own + "\", \"type\": \"message\", \"message\": \"right door\"}")
-                .status());
-        assertEquals(own, await(() -> {
-            Reply reply = get("/api/" + other + "/events/" + own);
-            return reply.status() == 200 ? Optional.of(reply.json().getString("id")) : Optional.empty();
-        }, "the event sent with the key to its own project"));
+        assertEquals(
+                202,
+                send(
+                                String.valueOf(other),
+                                otherKey,
+                                "{\"id\": \"" + own + "\", \"type\": \"message\", \"message\": \"right door\"}")
+                        .status());
+        assertEquals(
+                own,
+                await(
+                        () -> {
+                            Reply reply = get("/api/" + other + "/events/" + own);
+                            return reply.status() == 200
+                                    ? Optional.of(reply.json().getString("id"))
+                                    : Optional.empty();
+                        },
+                        "the event sent with the key to its own project"));
         Server.awaitQueueDrained(management);
         for (String refused : List.of(nativeId, sentryId)) {
             assertEquals(404, get("/api/1/events/" + refused).status(), "not stored in project 1: " + refused);
-            assertEquals(404, get("/api/" + other + "/events/" + refused).status(), "nor in the key's project: " + refused);
+            assertEquals(
+                    404, get("/api/" + other + "/events/" + refused).status(), "nor in the key's project: " + refused);
         }
     }
 
@@ -254,7 +281,8 @@ class IngestIT extends LookoutIT {
         assertTrue(json.getString("jpaProvider").startsWith("org.eclipse.persistence."), json.toString());
         assertTrue(json.getString("jpaProviderVersion").startsWith("4.0"), json.toString());
         assertEquals(System.getProperty("lookout.db", "h2"), json.getString("database"));
-        assertEquals("io.lookout.processors.message.MessageProcessor",
+        assertEquals(
+                "io.lookout.processors.message.MessageProcessor",
                 json.getJsonObject("processors").getString("message"));
     }
 

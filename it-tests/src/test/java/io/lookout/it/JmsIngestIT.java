@@ -37,8 +37,9 @@ class JmsIngestIT extends LookoutIT {
         if (key != null) {
             query.append("&key=").append(URLEncoder.encode(key, StandardCharsets.UTF_8));
         }
-        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?" + query))
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Reply reply = LookoutClient.execute(
+                HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?" + query))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(200, reply.status(), reply.body());
         return reply;
     }
@@ -72,7 +73,8 @@ class JmsIngestIT extends LookoutIT {
         LookoutClient.send(single);
         Server.awaitQueueDrained(management);
 
-        assertEquals(1, group(awaitEvent(id).getJsonNumber("groupId").longValue()).getInt("count"));
+        assertEquals(
+                1, group(awaitEvent(id).getJsonNumber("groupId").longValue()).getInt("count"));
     }
 
     @Test
@@ -86,7 +88,12 @@ class JmsIngestIT extends LookoutIT {
         enqueue(event, "1", "0000000000000000000000000000dead", "text", wrongKey);
         enqueue(event, "4711", LookoutClient.PROJECT_KEY, "text", unknownProject);
         enqueue("{\"type\": ", "1", LookoutClient.PROJECT_KEY, "text", malformed);
-        enqueue("{\"type\": \"message\", \"data\": {\"message\": 42}}", "1", LookoutClient.PROJECT_KEY, "text", invalid);
+        enqueue(
+                "{\"type\": \"message\", \"data\": {\"message\": 42}}",
+                "1",
+                LookoutClient.PROJECT_KEY,
+                "text",
+                invalid);
         enqueue(event, "1", LookoutClient.PROJECT_KEY, "bytes", bytes);
         Server.awaitQueueDrained(management);
 
@@ -100,7 +107,8 @@ class JmsIngestIT extends LookoutIT {
 
     private static void assertReason(List<ModelNode> deadLetters, String testCase, String reason) {
         ModelNode message = deadLetters.stream()
-                .filter(m -> m.hasDefined("testCase") && m.get("testCase").asString().equals(testCase))
+                .filter(m ->
+                        m.hasDefined("testCase") && m.get("testCase").asString().equals(testCase))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter for " + testCase + " in " + deadLetters));
         String error = message.get("lookoutError").asString();

@@ -22,13 +22,16 @@ final class LookoutClient {
 
     /** The test server's ports are 8080 and 9990 plus {@code lookout.port-offset} (see the module's pom). */
     static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0);
+
     static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
     static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
     /** Set for the test server in arquillian.xml. */
     static final String PROJECT_KEY = "1bcdef0123456789abcdef0123456789";
+
     static final String ADMIN_PASSWORD = "it-admin-password";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Reply(int status, HttpResponse<String> response) {
         JsonObject json() {
@@ -48,8 +51,7 @@ final class LookoutClient {
         }
     }
 
-    private LookoutClient() {
-    }
+    private LookoutClient() {}
 
     static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
@@ -111,7 +113,9 @@ final class LookoutClient {
     static Reply callAs(String user, String password, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
             String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + basic);
@@ -146,8 +150,8 @@ final class LookoutClient {
 
     static Reply execute(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,10 +163,12 @@ final class LookoutClient {
 
     /** Polls until the event is visible (processing is asynchronous), at most 30 s. */
     static JsonObject awaitEvent(String eventId) {
-        return await(() -> {
-            Reply reply = get("/api/1/events/" + eventId);
-            return reply.status() == 200 ? Optional.of(reply.json()) : Optional.empty();
-        }, "event " + eventId + " to be stored");
+        return await(
+                () -> {
+                    Reply reply = get("/api/1/events/" + eventId);
+                    return reply.status() == 200 ? Optional.of(reply.json()) : Optional.empty();
+                },
+                "event " + eventId + " to be stored");
     }
 
     static JsonObject group(long groupId) {

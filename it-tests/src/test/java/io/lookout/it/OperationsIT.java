@@ -47,33 +47,52 @@ class OperationsIT extends LookoutIT {
         double processed = value(before, "lookout_events_processed_total");
         double latencies = value(before, "lookout_events_latency_seconds_count");
 
-        assertEquals(202, send("{\"type\": \"message\", \"message\": \"metrics " + LookoutClient.uniqueWord() + "\"}").status());
+        assertEquals(
+                202,
+                send("{\"type\": \"message\", \"message\": \"metrics " + LookoutClient.uniqueWord() + "\"}")
+                        .status());
         assertEquals(400, send("{\"type\": 1}").status());
-        String after = LookoutClient.await(() -> {
-            String now = metrics();
-            return value(now, "lookout_events_processed_total") > processed ? Optional.of(now) : Optional.empty();
-        }, "the event to be counted as processed");
+        String after = LookoutClient.await(
+                () -> {
+                    String now = metrics();
+                    return value(now, "lookout_events_processed_total") > processed
+                            ? Optional.of(now)
+                            : Optional.empty();
+                },
+                "the event to be counted as processed");
         Server.awaitQueueDrained(management);
 
         assertEquals(accepted + 1, value(after, "lookout_events_accepted_total"), after);
         assertEquals(rejected + 1, value(after, "lookout_events_rejected_total", "reason", "invalid"), after);
         assertEquals(processed + 1, value(after, "lookout_events_processed_total"), after);
         assertEquals(latencies + 1, value(after, "lookout_events_latency_seconds_count"), after);
-        assertEquals(processed + 1, value(metrics(), "lookout_events_processed_total"), "and no more after the queue drained");
-        assertTrue(after.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), after);
+        assertEquals(
+                processed + 1,
+                value(metrics(), "lookout_events_processed_total"),
+                "and no more after the queue drained");
+        assertTrue(
+                after.lines().anyMatch(line -> line.startsWith("lookout_queue_depth") && !line.endsWith("NaN")), after);
     }
 
     /** The benchmark's endpoints are a deployment of their own: no one can empty a production server's queue. */
     @Test
     void theBenchmarkEndpointsAreNotInTheProduct() {
         String id = LookoutClient.newId();
-        assertEquals(202, send("{\"id\": \"" + id + "\", \"type\": \"message\", \"message\": \"bench "
-                + LookoutClient.uniqueWord() + "\"}").status());
+        assertEquals(
+                202,
+                send("{\"id\": \"" + id + "\", \"type\": \"message\", \"message\": \"bench "
+                                + LookoutClient.uniqueWord() + "\"}")
+                        .status());
         Reply purge = LookoutClient.call("POST", "/api/bench/purge", null);
         assertEquals(404, purge.status(), purge.body());
         assertEquals(404, get("/api/bench/ingest").status());
-        assertEquals(404, LookoutClient.callAs(null, null, "POST", "/api/bench/noop", "{}").status());
-        assertEquals(404, LookoutClient.call("POST", "/api/bench/storage?events=1", null).status());
+        assertEquals(
+                404,
+                LookoutClient.callAs(null, null, "POST", "/api/bench/noop", "{}")
+                        .status());
+        assertEquals(
+                404,
+                LookoutClient.call("POST", "/api/bench/storage?events=1", null).status());
         assertEquals(id, LookoutClient.awaitEvent(id).getString("id"), "the event sent before is stored");
     }
 

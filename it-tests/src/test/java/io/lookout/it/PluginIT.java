@@ -4,8 +4,8 @@ import static io.lookout.it.LookoutClient.awaitEvent;
 import static io.lookout.it.LookoutClient.get;
 import static io.lookout.it.LookoutClient.group;
 import static io.lookout.it.LookoutClient.newId;
-import static io.lookout.it.LookoutClient.uniqueWord;
 import static io.lookout.it.LookoutClient.send;
+import static io.lookout.it.LookoutClient.uniqueWord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,8 +46,10 @@ class PluginIT {
     static EnterpriseArchive lookoutWithPlugin() {
         JavaArchive plugin = ShrinkWrap.create(JavaArchive.class, "acme-processors.jar")
                 .addClasses(DeployProcessor.class, ExplodingProcessor.class)
-                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+                .addAsManifestResource(
+                        new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                                + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
+                        "beans.xml");
         return Server.lookoutEar().addAsLibrary(plugin);
     }
 
@@ -59,15 +61,21 @@ class PluginIT {
     @Test
     void eventsOfThePluginsTypeAreProcessedByIt() {
         String service = "cart-" + uniqueWord();
-        String first = send("{\"type\": \"deploy\", \"data\": {\"service\": \"%s\", \"version\": \"1.2.3\"}}".formatted(service))
-                .json().getJsonArray("ids").getString(0);
+        String first = send("{\"type\": \"deploy\", \"data\": {\"service\": \"%s\", \"version\": \"1.2.3\"}}"
+                        .formatted(service))
+                .json()
+                .getJsonArray("ids")
+                .getString(0);
         JsonObject event = awaitEvent(first);
         assertEquals("Deployed " + service + " 1.2.3", event.getString("message"));
         assertEquals(service, event.getString("culprit"));
         assertEquals("1.2.3", event.getJsonObject("tags").getString("release"));
 
-        String second = send("{\"type\": \"deploy\", \"data\": {\"service\": \"%s\", \"version\": \"1.2.4\"}}".formatted(service))
-                .json().getJsonArray("ids").getString(0);
+        String second = send("{\"type\": \"deploy\", \"data\": {\"service\": \"%s\", \"version\": \"1.2.4\"}}"
+                        .formatted(service))
+                .json()
+                .getJsonArray("ids")
+                .getString(0);
         long groupId = awaitEvent(second).getJsonNumber("groupId").longValue();
         assertEquals(event.getJsonNumber("groupId").longValue(), groupId);
         assertEquals(2, group(groupId).getInt("count"));
@@ -89,20 +97,28 @@ class PluginIT {
     void aMessageThatKeepsFailingIsRedeliveredThenDeadLettered() {
         String id = newId();
         String testCase = newId();
-        Reply sent = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE
-                        + "/queue-probe/send?kind=text&project=1&key=" + LookoutClient.PROJECT_KEY + "&testCase=" + testCase))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + id + "\", \"type\": \"explode\"}")));
+        Reply sent = LookoutClient.execute(
+                HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?kind=text&project=1&key="
+                                + LookoutClient.PROJECT_KEY + "&testCase=" + testCase))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + id + "\", \"type\": \"explode\"}")));
         assertEquals(200, sent.status(), sent.body());
 
-        ModelNode dead = LookoutClient.await(() -> Server.deadLetters(management).stream()
-                .filter(m -> m.hasDefined("testCase") && m.get("testCase").asString().equals(testCase))
-                .findFirst(), "the failing message on the dead-letter queue");
+        ModelNode dead = LookoutClient.await(
+                () -> Server.deadLetters(management).stream()
+                        .filter(m -> m.hasDefined("testCase")
+                                && m.get("testCase").asString().equals(testCase))
+                        .findFirst(),
+                "the failing message on the dead-letter queue");
         // moved by the broker after the configured attempts (2 in arquillian.xml), not by Lookout at once
         assertFalse(dead.hasDefined("lookoutError"), dead.toString());
         assertEquals(404, get("/api/1/events/" + id).status(), "nothing of it is stored");
         List<String> log = Server.serverLog();
         String messageId = sent.body().trim();
-        assertTrue(log.stream().anyMatch(line -> line.contains("LOOKOUT0011") && line.contains(messageId)
-                && line.contains("(delivery 2)")), "each failed attempt is logged with its number");
+        assertTrue(
+                log.stream()
+                        .anyMatch(line -> line.contains("LOOKOUT0011")
+                                && line.contains(messageId)
+                                && line.contains("(delivery 2)")),
+                "each failed attempt is logged with its number");
     }
 }

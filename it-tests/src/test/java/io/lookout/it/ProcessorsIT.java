@@ -35,18 +35,22 @@ class ProcessorsIT extends LookoutIT {
 
     private static String frame(String module, String function, int line, boolean inApp) {
         return """
-                {"module": "%s", "function": "%s", "filename": "F.java", "lineno": %d, "inApp": %s}"""
-                .formatted(module, function, line, inApp);
+                {"module": "%s", "function": "%s", "filename": "F.java", "lineno": %d, "inApp": %s}""".formatted(module, function, line, inApp);
     }
 
     @Test
     void exceptionsGroupByTypeAndInAppFramesNotLineNumbers() {
         String type = "com.acme." + uniqueWord() + "Exception";
         String library = frame("org.springframework.web.Servlet", "service", 100, false);
-        JsonObject first = store(exception(type, "boom 1", library + "," + frame("com.acme.Cart", "checkout", 42, true)));
-        JsonObject movedLine = store(exception(type, "boom 2",
-                frame("org.springframework.web.Servlet", "doService", 7, false) + "," + frame("com.acme.Cart", "checkout", 57, true)));
-        JsonObject otherFrame = store(exception(type, "boom 3", library + "," + frame("com.acme.Cart", "pay", 42, true)));
+        JsonObject first =
+                store(exception(type, "boom 1", library + "," + frame("com.acme.Cart", "checkout", 42, true)));
+        JsonObject movedLine = store(exception(
+                type,
+                "boom 2",
+                frame("org.springframework.web.Servlet", "doService", 7, false) + ","
+                        + frame("com.acme.Cart", "checkout", 57, true)));
+        JsonObject otherFrame =
+                store(exception(type, "boom 3", library + "," + frame("com.acme.Cart", "pay", 42, true)));
 
         assertEquals(groupOf(first), groupOf(movedLine), "line numbers and library frames do not split a group");
         assertNotEquals(groupOf(first), groupOf(otherFrame), "another in-app frame is another group");
@@ -74,8 +78,7 @@ class ProcessorsIT extends LookoutIT {
         JsonObject plain = store(exception(type, "x", frames));
         JsonObject caused = store("""
                 {"type": "exception", "data": {"type": "%s", "value": "x", "frames": [%s],
-                 "cause": {"type": "java.sql.SQLException", "value": "deadlock", "frames": [%s]}}}"""
-                .formatted(type, frames, frame("com.acme.Repo", "save", 9, true)));
+                 "cause": {"type": "java.sql.SQLException", "value": "deadlock", "frames": [%s]}}}""".formatted(type, frames, frame("com.acme.Repo", "save", 9, true)));
         assertNotEquals(groupOf(plain), groupOf(caused));
     }
 
@@ -111,11 +114,9 @@ class ProcessorsIT extends LookoutIT {
     void requestsGroupByMethodAndPathTemplate() {
         String word = uniqueWord();
         JsonObject a = store("""
-                {"type": "request", "timeSpent": 120, "data": {"method": "GET", "url": "https://shop.example/%s/items/123?x=1", "status": 500}}"""
-                .formatted(word));
+                {"type": "request", "timeSpent": 120, "data": {"method": "GET", "url": "https://shop.example/%s/items/123?x=1", "status": 500}}""".formatted(word));
         JsonObject b = store("""
-                {"type": "request", "timeSpent": 80, "data": {"method": "get", "url": "https://other.example/%s/items/9ec79c33-ec99-42ab-8353-589fcb2e04dc", "status": 500}}"""
-                .formatted(word));
+                {"type": "request", "timeSpent": 80, "data": {"method": "get", "url": "https://other.example/%s/items/9ec79c33-ec99-42ab-8353-589fcb2e04dc", "status": 500}}""".formatted(word));
         JsonObject post = store("""
                 {"type": "request", "data": {"method": "POST", "url": "/%s/items/77"}}""".formatted(word));
 
@@ -150,7 +151,9 @@ class ProcessorsIT extends LookoutIT {
                 {"type": "message", "data": {"message": "Refund %s for order 98"}}""".formatted(word));
         assertEquals(groupOf(a), groupOf(b));
         assertNotEquals(groupOf(a), groupOf(other));
-        assertEquals("Payment " + word + " for order 98 from 192.168.1.20 took 1200 ms", group(groupOf(a)).getString("message"),
+        assertEquals(
+                "Payment " + word + " for order 98 from 192.168.1.20 took 1200 ms",
+                group(groupOf(a)).getString("message"),
                 "the group shows the latest event's summary");
         assertEquals("info", a.getJsonObject("tags").getString("level"));
     }
@@ -186,19 +189,19 @@ class ProcessorsIT extends LookoutIT {
     @Test
     void aFingerprintOverridesOrExtendsTheProcessorsGrouping() {
         String word = uniqueWord();
-        JsonObject one = store(exception("com.acme.A" + word, "a", "").replace("\"data\"",
-                "\"fingerprint\": [\"flaky-" + word + "\"], \"data\""));
-        JsonObject two = store(exception("com.acme.B" + word, "b", "").replace("\"data\"",
-                "\"fingerprint\": [\"flaky-" + word + "\"], \"data\""));
+        JsonObject one = store(exception("com.acme.A" + word, "a", "")
+                .replace("\"data\"", "\"fingerprint\": [\"flaky-" + word + "\"], \"data\""));
+        JsonObject two = store(exception("com.acme.B" + word, "b", "")
+                .replace("\"data\"", "\"fingerprint\": [\"flaky-" + word + "\"], \"data\""));
         assertEquals(groupOf(one), groupOf(two), "one fingerprint, one group, whatever the processor says");
 
         JsonObject plain = store(exception("com.acme.C" + word, "c", ""));
-        JsonObject tenantA = store(exception("com.acme.C" + word, "c", "").replace("\"data\"",
-                "\"fingerprint\": [\"{{ default }}\", \"tenant-a\"], \"data\""));
-        JsonObject tenantB = store(exception("com.acme.C" + word, "c", "").replace("\"data\"",
-                "\"fingerprint\": [\"{{ default }}\", \"tenant-b\"], \"data\""));
-        JsonObject defaultOnly = store(exception("com.acme.C" + word, "c", "").replace("\"data\"",
-                "\"fingerprint\": [\"{{ default }}\"], \"data\""));
+        JsonObject tenantA = store(exception("com.acme.C" + word, "c", "")
+                .replace("\"data\"", "\"fingerprint\": [\"{{ default }}\", \"tenant-a\"], \"data\""));
+        JsonObject tenantB = store(exception("com.acme.C" + word, "c", "")
+                .replace("\"data\"", "\"fingerprint\": [\"{{ default }}\", \"tenant-b\"], \"data\""));
+        JsonObject defaultOnly = store(exception("com.acme.C" + word, "c", "")
+                .replace("\"data\"", "\"fingerprint\": [\"{{ default }}\"], \"data\""));
         assertNotEquals(groupOf(tenantA), groupOf(tenantB));
         assertNotEquals(groupOf(plain), groupOf(tenantA));
         assertEquals(groupOf(plain), groupOf(defaultOnly));
@@ -209,7 +212,12 @@ class ProcessorsIT extends LookoutIT {
         Reply reply = send("{\"type\": \"metric\", \"message\": \"x\"}");
         assertEquals(400, reply.status());
         String error = reply.json().getString("error");
-        assertTrue(error.contains("'metric'") && error.contains("exception") && error.contains("request")
-                && error.contains("message") && error.contains("query"), error);
+        assertTrue(
+                error.contains("'metric'")
+                        && error.contains("exception")
+                        && error.contains("request")
+                        && error.contains("message")
+                        && error.contains("query"),
+                error);
     }
 }

@@ -52,8 +52,7 @@ final class RawHttp {
     static final int CLOSED = -1;
     static final int TIMEOUT = -2;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Answer exchange(byte[] request, int timeoutMillis) {
         long start = System.nanoTime();
@@ -85,7 +84,11 @@ final class RawHttp {
                 head.write(b);
                 byte[] bytes = head.toByteArray();
                 int n = bytes.length;
-                if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
+                if (n >= 4
+                        && bytes[n - 4] == '\r'
+                        && bytes[n - 3] == '\n'
+                        && bytes[n - 2] == '\r'
+                        && bytes[n - 1] == '\n') {
                     break;
                 }
             }
@@ -110,7 +113,9 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         byte[] body;

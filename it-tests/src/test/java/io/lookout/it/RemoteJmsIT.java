@@ -90,11 +90,9 @@ class RemoteJmsIT extends LookoutIT {
         send("""
                 [{"id": "%s", "type": "message", "level": "error", "tags": {"server": "erp-1"},
                   "data": {"message": "Invoice %%s could not be booked %s", "params": ["INV-1"], "logger": "com.acme.erp.Booking"}},
-                 {"type": "message", "data": {"message": "Invoice %%s could not be booked %s", "params": ["INV-2"]}}]"""
-                .formatted(first, word, word), "1", LookoutClient.PROJECT_KEY);
+                 {"type": "message", "data": {"message": "Invoice %%s could not be booked %s", "params": ["INV-2"]}}]""".formatted(first, word, word), "1", LookoutClient.PROJECT_KEY);
         send("""
-                {"id": "%s", "type": "message", "data": {"message": "Invoice %%s could not be booked %s", "params": ["INV-3"]}}"""
-                .formatted(second, word), "1", LookoutClient.PROJECT_KEY);
+                {"id": "%s", "type": "message", "data": {"message": "Invoice %%s could not be booked %s", "params": ["INV-3"]}}""".formatted(second, word), "1", LookoutClient.PROJECT_KEY);
 
         JsonObject event = awaitEvent(first);
         assertEquals("erp-1", event.getJsonObject("tags").getString("server"));
@@ -108,7 +106,8 @@ class RemoteJmsIT extends LookoutIT {
 
     @Test
     void aBadKeyAndAnUnparseableMessageAreDeadLetteredAndListed() {
-        String badKey = send("{\"type\": \"message\", \"message\": \"remote bad key\"}", "1", "0000000000000000000000000000dead");
+        String badKey = send(
+                "{\"type\": \"message\", \"message\": \"remote bad key\"}", "1", "0000000000000000000000000000dead");
         String unparseable = send("{\"type\": \"message\", \"message\": ", "1", LookoutClient.PROJECT_KEY);
 
         JsonObject badKeyLetter = awaitDeadLetter(badKey);
@@ -128,12 +127,21 @@ class RemoteJmsIT extends LookoutIT {
         sleep(3 * Server.redeliveryDelayMillis(management));
         for (String id : List.of(badKey, unparseable)) {
             List<ModelNode> copies = Server.deadLetters(management).stream()
-                    .filter(m -> id.equals(m.get("lookoutOriginalMessageId").asStringOrNull())).toList();
+                    .filter(m -> id.equals(m.get("lookoutOriginalMessageId").asStringOrNull()))
+                    .toList();
             assertEquals(1, copies.size(), "one copy of " + id + " on the dead-letter queue: " + copies);
-            assertTrue(copies.get(0).get("lookoutError").isDefined(), "moved by Lookout at once, not by the broker after retries");
-            List<String> log = Server.serverLog().stream().filter(line -> line.contains(id)).toList();
-            assertEquals(1, log.stream().filter(line -> line.contains("LOOKOUT0010")).count(), "dead-lettered once: " + log);
-            assertEquals(0, log.stream().filter(line -> line.contains("LOOKOUT0011")).count(), "never rolled back for redelivery: " + log);
+            assertTrue(
+                    copies.get(0).get("lookoutError").isDefined(),
+                    "moved by Lookout at once, not by the broker after retries");
+            List<String> log = Server.serverLog().stream()
+                    .filter(line -> line.contains(id))
+                    .toList();
+            assertEquals(
+                    1, log.stream().filter(line -> line.contains("LOOKOUT0010")).count(), "dead-lettered once: " + log);
+            assertEquals(
+                    0,
+                    log.stream().filter(line -> line.contains("LOOKOUT0011")).count(),
+                    "never rolled back for redelivery: " + log);
         }
         assertEquals(0, Server.eventQueueDepth(management), "nothing waits for redelivery");
     }
@@ -158,7 +166,10 @@ class RemoteJmsIT extends LookoutIT {
 
         assertEquals(401, get("/api/admin/dead-letters", null, null).status());
         String member = LookoutClient.newMemberOfProject1();
-        assertEquals(200, get("/api/1/groups", member, LookoutClient.MEMBER_PASSWORD).status(), "the member reads project 1");
+        assertEquals(
+                200,
+                get("/api/1/groups", member, LookoutClient.MEMBER_PASSWORD).status(),
+                "the member reads project 1");
         Reply asMember = get("/api/admin/dead-letters", member, LookoutClient.MEMBER_PASSWORD);
         assertEquals(403, asMember.status(), asMember.body());
         assertFalse(asMember.body().contains(letter.getString("messageId")), "nothing of the list for a member");
@@ -175,7 +186,9 @@ class RemoteJmsIT extends LookoutIT {
             Queue events = (Queue) context.lookup("jms/queue/lookout/events");
             JMSRuntimeException refused = assertThrows(JMSRuntimeException.class, () -> {
                 try (JMSContext jms = factory.createContext(outsider, password)) {
-                    jms.createProducer().setProperty("lookoutProject", "1").setProperty("lookoutKey", LookoutClient.PROJECT_KEY)
+                    jms.createProducer()
+                            .setProperty("lookoutProject", "1")
+                            .setProperty("lookoutKey", LookoutClient.PROJECT_KEY)
                             .send(events, "{\"type\": \"message\", \"message\": \"should not arrive\"}");
                 }
             });
@@ -183,17 +196,25 @@ class RemoteJmsIT extends LookoutIT {
         } finally {
             context.close();
         }
-        assertThrows(JMSRuntimeException.class, () -> connectionFactory.createContext(USER, "wrong password").close());
+        assertThrows(
+                JMSRuntimeException.class,
+                () -> connectionFactory.createContext(USER, "wrong password").close());
     }
 
     /** Polls the admin API until the message with this original id is on the dead-letter list. */
     private static JsonObject awaitDeadLetter(String messageId) {
-        return await(() -> {
-            Reply reply = get("/api/admin/dead-letters?limit=1000");
-            assertEquals(200, reply.status(), reply.body());
-            List<JsonObject> messages = reply.json().getJsonArray("messages").getValuesAs(JsonObject.class);
-            return messages.stream().filter(m -> m.getString("messageId").equals(messageId)).findFirst()
-                    .map(Optional::of).orElse(Optional.empty());
-        }, "message " + messageId + " on the dead-letter list");
+        return await(
+                () -> {
+                    Reply reply = get("/api/admin/dead-letters?limit=1000");
+                    assertEquals(200, reply.status(), reply.body());
+                    List<JsonObject> messages =
+                            reply.json().getJsonArray("messages").getValuesAs(JsonObject.class);
+                    return messages.stream()
+                            .filter(m -> m.getString("messageId").equals(messageId))
+                            .findFirst()
+                            .map(Optional::of)
+                            .orElse(Optional.empty());
+                },
+                "message " + messageId + " on the dead-letter list");
     }
 }

@@ -43,15 +43,18 @@ class RetentionIT extends LookoutIT {
 
     /** Takes (or renews) the lease as the other node for {@code seconds} from now. */
     private static void otherNodeHoldsLease(long seconds) {
-        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/lease-probe/lease?holder="
-                + encode(OTHER_NODE) + "&seconds=" + seconds)).PUT(HttpRequest.BodyPublishers.noBody()));
+        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(
+                        LookoutClient.BASE + "/lease-probe/lease?holder=" + encode(OTHER_NODE) + "&seconds=" + seconds))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, reply.status(), reply.body());
         assertEquals("1", reply.body());
     }
 
     /** The lease row: holder and valid-until. */
     private static String[] lease() {
-        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/lease-probe/lease")).GET());
+        Reply reply =
+                LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/lease-probe/lease"))
+                        .GET());
         assertEquals(200, reply.status(), reply.body());
         return reply.body().split("\\|", -1);
     }
@@ -66,9 +69,9 @@ class RetentionIT extends LookoutIT {
     void expiredEventsGoAndWhatRemainsIsCountedExactly() {
         String word = uniqueWord();
         String viewSlug = "retention-" + word;
-        assertEquals(201, call("POST", "/api/1/views", """
-                {"name": "Retention %s", "slug": "%s", "types": ["message"], "keys": ["server"]}""".formatted(word, viewSlug))
-                .status());
+        assertEquals(
+                201, call("POST", "/api/1/views", """
+                {"name": "Retention %s", "slug": "%s", "types": ["message"], "keys": ["server"]}""".formatted(word, viewSlug)).status());
         Instant old = Instant.now().minus(100, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Instant recent = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         String a = "Retention A " + word;
@@ -76,14 +79,17 @@ class RetentionIT extends LookoutIT {
         String oldZone = "old-" + word;
         String[] oldIds = {newId(), newId(), newId(), newId(), newId()};
         String[] recentIds = {newId(), newId()};
-        Reply sent = send("[" + String.join(",",
-                event(oldIds[0], a, old, "s1", oldZone, 10),
-                event(oldIds[1], a, old.plusSeconds(60), "s1", oldZone, 20),
-                event(oldIds[2], a, old.plusSeconds(120), "s2", oldZone, 30),
-                event(recentIds[0], a, recent, "s1", "new", 1),
-                event(recentIds[1], a, recent.plusSeconds(60), "s3", "new", 2),
-                event(oldIds[3], b, old, "s1", oldZone, 5),
-                event(oldIds[4], b, old.plusSeconds(1), "s4", oldZone, 5)) + "]");
+        Reply sent = send("["
+                + String.join(
+                        ",",
+                        event(oldIds[0], a, old, "s1", oldZone, 10),
+                        event(oldIds[1], a, old.plusSeconds(60), "s1", oldZone, 20),
+                        event(oldIds[2], a, old.plusSeconds(120), "s2", oldZone, 30),
+                        event(recentIds[0], a, recent, "s1", "new", 1),
+                        event(recentIds[1], a, recent.plusSeconds(60), "s3", "new", 2),
+                        event(oldIds[3], b, old, "s1", oldZone, 5),
+                        event(oldIds[4], b, old.plusSeconds(1), "s4", oldZone, 5))
+                + "]");
         assertEquals(202, sent.status(), sent.body());
         Server.awaitQueueDrained(management);
         long groupA = awaitEvent(recentIds[0]).getJsonNumber("groupId").longValue();
@@ -99,7 +105,9 @@ class RetentionIT extends LookoutIT {
         assertFalse(report.getBoolean("skipped"), report.toString());
         assertTrue(report.getJsonNumber("batches").longValue() >= 1, report.toString());
         assertTrue(report.containsKey("eventsPerSecond") && report.containsKey("millis"), report.toString());
-        assertTrue(Server.serverLog().stream().anyMatch(line -> line.contains("Cleanup: ") && line.contains(report.getString("node"))),
+        assertTrue(
+                Server.serverLog().stream()
+                        .anyMatch(line -> line.contains("Cleanup: ") && line.contains(report.getString("node"))),
                 "the log carries the report");
 
         for (String id : oldIds) {
@@ -113,22 +121,42 @@ class RetentionIT extends LookoutIT {
         JsonObject group = LookoutClient.group(groupA);
         assertEquals(2, group.getInt("count"));
         assertEquals(recent.toString(), group.getString("firstSeen"));
-        assertEquals(3.0, group.getJsonObject("timeSpent").getJsonNumber("total").doubleValue());
+        assertEquals(
+                3.0, group.getJsonObject("timeSpent").getJsonNumber("total").doubleValue());
         assertEquals(2, group.getJsonObject("timeSpent").getInt("count"));
         JsonObject server = group.getJsonObject("tags").getJsonObject("server");
-        assertEquals(Map.of("s1", 1, "s3", 1), server.getJsonArray("values").getValuesAs(JsonObject.class).stream()
-                .collect(Collectors.toMap(v -> v.getString("value"), v -> v.getInt("count"))));
-        assertEquals(2, group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream()
-                .mapToInt(hour -> hour.getInt("count")).sum());
+        assertEquals(
+                Map.of("s1", 1, "s3", 1),
+                server.getJsonArray("values").getValuesAs(JsonObject.class).stream()
+                        .collect(Collectors.toMap(v -> v.getString("value"), v -> v.getInt("count"))));
+        assertEquals(
+                2,
+                group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream()
+                        .mapToInt(hour -> hour.getInt("count"))
+                        .sum());
 
         List<JsonObject> viewGroups = get("/api/1/groups?view=" + viewSlug + "&query=" + encode("\"" + word + "\""))
-                .json().getJsonArray("groups").getValuesAs(JsonObject.class);
-        assertEquals(Map.of("s1", 1, "s3", 1), viewGroups.stream().collect(Collectors.toMap(
-                g -> g.getJsonObject("key").getString("server"), g -> g.getInt("count"), Integer::sum, TreeMap::new)));
+                .json()
+                .getJsonArray("groups")
+                .getValuesAs(JsonObject.class);
+        assertEquals(
+                Map.of("s1", 1, "s3", 1),
+                viewGroups.stream()
+                        .collect(Collectors.toMap(
+                                g -> g.getJsonObject("key").getString("server"),
+                                g -> g.getInt("count"),
+                                Integer::sum,
+                                TreeMap::new)));
 
         Reply zones = get("/api/1/tags/zone");
-        assertTrue(zones.status() == 404 || !zones.body().contains(oldZone), "the old tag value is gone: " + zones.body());
-        assertEquals(0, get("/api/1/events?query=" + encode("zone:" + oldZone)).json().getJsonArray("events").size());
+        assertTrue(
+                zones.status() == 404 || !zones.body().contains(oldZone), "the old tag value is gone: " + zones.body());
+        assertEquals(
+                0,
+                get("/api/1/events?query=" + encode("zone:" + oldZone))
+                        .json()
+                        .getJsonArray("events")
+                        .size());
     }
 
     /**
@@ -154,7 +182,10 @@ class RetentionIT extends LookoutIT {
             assertTrue(report.containsKey("leaseValidUntil"), report.toString());
             assertEquals(0, report.getJsonNumber("deletedEvents").longValue(), report.toString());
             assertFalse(report.getBoolean("complete"), report.toString());
-            assertEquals(200, get("/api/1/events/" + oldId).status(), "nothing was cleaned while the other node held the lease");
+            assertEquals(
+                    200,
+                    get("/api/1/events/" + oldId).status(),
+                    "nothing was cleaned while the other node held the lease");
             assertEquals(OTHER_NODE, lease()[0], "the skipped run left the other node's lease alone");
 
             // the other node renews: still held
@@ -165,10 +196,14 @@ class RetentionIT extends LookoutIT {
 
             // the other node dies: its lease expires and this node cleans
             long start = System.nanoTime();
-            JsonObject cleaned = LookoutClient.await(() -> {
-                JsonObject run = call("POST", "/api/admin/retention/run", null).json();
-                return run.getBoolean("skipped") ? Optional.empty() : Optional.of(run);
-            }, "the other node's lease to expire", Duration.ofSeconds(30));
+            JsonObject cleaned = LookoutClient.await(
+                    () -> {
+                        JsonObject run =
+                                call("POST", "/api/admin/retention/run", null).json();
+                        return run.getBoolean("skipped") ? Optional.empty() : Optional.of(run);
+                    },
+                    "the other node's lease to expire",
+                    Duration.ofSeconds(30));
             assertTrue((System.nanoTime() - start) / 1_000_000_000.0 > 3, "the lease was taken over before it expired");
             assertTrue(cleaned.getJsonNumber("deletedEvents").longValue() >= 1, cleaned.toString());
             assertTrue(cleaned.getBoolean("complete"), cleaned.toString());
@@ -184,26 +219,37 @@ class RetentionIT extends LookoutIT {
 
     @Test
     void theTriggerNeedsAnAdmin() {
-        Reply wrongPassword = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)))
+        Reply wrongPassword = LookoutClient.execute(HttpRequest.newBuilder(
+                        URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(
+                                                "admin:wrong".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(401, wrongPassword.status());
-        Reply anonymous = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        Reply anonymous = LookoutClient.execute(
+                HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/api/admin/retention/run"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(401, anonymous.status());
 
         // a member of project 1: known, reads the project, and still may not run the cleanup
         String member = LookoutClient.newMemberOfProject1();
-        assertEquals(200, LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "GET", "/api/1/groups", null).status());
-        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "POST", "/api/admin/retention/run", null);
+        assertEquals(
+                200,
+                LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "GET", "/api/1/groups", null)
+                        .status());
+        Reply asMember =
+                LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "POST", "/api/admin/retention/run", null);
         assertEquals(403, asMember.status(), asMember.body());
     }
 
     @Test
     void onlyAnAdminChangesARetention() {
         String member = LookoutClient.newMemberOfProject1();
-        Reply asMember = LookoutClient.callAs(member, LookoutClient.MEMBER_PASSWORD, "PUT", "/api/1/settings", "{\"retentionDays\": 1}");
+        Reply asMember = LookoutClient.callAs(
+                member, LookoutClient.MEMBER_PASSWORD, "PUT", "/api/1/settings", "{\"retentionDays\": 1}");
         assertEquals(403, asMember.status(), asMember.body());
         assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
     }
@@ -219,35 +265,44 @@ class RetentionIT extends LookoutIT {
         assertEquals(1, timers.size(), Server.retentionTimers(management).toString());
         ModelNode timer = timers.get(0);
         assertTrue(timer.get("calendar-timer").asBoolean(), timer.toString());
-        assertFalse(timer.get("persistent").asBoolean(), "a non-persistent timer: the lease, not a timer store, picks one node");
+        assertFalse(
+                timer.get("persistent").asBoolean(),
+                "a non-persistent timer: the lease, not a timer store, picks one node");
         assertEquals("*/15", timer.get("schedule", "minute").asString(), "the default schedule: every 15 minutes");
         assertEquals("*", timer.get("schedule", "hour").asString());
         assertTrue(timer.get("time-remaining").asLong() <= 15 * 60 * 1000, timer.toString());
 
         String oldId = newId();
         Instant old = Instant.now().minus(100, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        assertEquals(202, send(event(oldId, "Timer " + uniqueWord(), old, "s1", "z", 1)).status());
+        assertEquals(
+                202,
+                send(event(oldId, "Timer " + uniqueWord(), old, "s1", "z", 1)).status());
         awaitEvent(oldId);
         long cleanupsBefore = cleanupLines();
 
         Server.triggerTimer(management, timer.get("id").asString());
 
-        LookoutClient.await(() -> get("/api/1/events/" + oldId).status() == 404 ? Optional.of(true) : Optional.empty(),
+        LookoutClient.await(
+                () -> get("/api/1/events/" + oldId).status() == 404 ? Optional.of(true) : Optional.empty(),
                 "the timer's run to clean the expired event");
-        LookoutClient.await(() -> cleanupLines() > cleanupsBefore ? Optional.of(true) : Optional.empty(),
+        LookoutClient.await(
+                () -> cleanupLines() > cleanupsBefore ? Optional.of(true) : Optional.empty(),
                 "the timer's run to log its report");
         assertEquals(1, scheduledRetentionTimers().size(), "the schedule stays");
     }
 
     /** The calendar timer of the schedule (a run that left expired data adds a one-off "continued" timer beside it). */
     private List<ModelNode> scheduledRetentionTimers() {
-        return Server.retentionTimers(management).stream().filter(t -> "lookout retention".equals(t.get("info").asStringOrNull()))
+        return Server.retentionTimers(management).stream()
+                .filter(t -> "lookout retention".equals(t.get("info").asStringOrNull()))
                 .toList();
     }
 
     /** The cleanup reports in the server log ({@code LOOKOUT0021}), from runs of the timer and of the API. */
     private static long cleanupLines() {
-        return Server.serverLog().stream().filter(line -> line.contains("LOOKOUT0021") && line.contains("Cleanup: ")).count();
+        return Server.serverLog().stream()
+                .filter(line -> line.contains("LOOKOUT0021") && line.contains("Cleanup: "))
+                .count();
     }
 
     @Test
@@ -260,6 +315,8 @@ class RetentionIT extends LookoutIT {
         assertEquals(90, get("/api/1/settings").json().getInt("retentionDays"), "nothing changed");
         Reply set = call("PUT", "/api/1/settings", "{\"retentionDays\": 30}");
         assertEquals(30, set.json().getInt("retentionDays"));
-        assertEquals(90, call("PUT", "/api/1/settings", "{\"retentionDays\": 90}").json().getInt("retentionDays"));
+        assertEquals(
+                90,
+                call("PUT", "/api/1/settings", "{\"retentionDays\": 90}").json().getInt("retentionDays"));
     }
 }

@@ -63,8 +63,7 @@ class ScrubbingIT extends LookoutIT {
             return """
                     {"id": "%s", "type": "message", "message": "Checkout %s failed for card %s",
                      "data": {"request": {"headers": {"Authorization": "Bearer %s", "Accept": "text/html"},
-                                          "form": {"user": "%s", "password": "%s"}}}}"""
-                    .formatted(id, marker, card, token, marker + "-user", password);
+                                          "form": {"user": "%s", "password": "%s"}}}}""".formatted(id, marker, card, token, marker + "-user", password);
         }
     }
 
@@ -89,24 +88,27 @@ class ScrubbingIT extends LookoutIT {
     }
 
     private static JsonObject awaitEvent(long project, String id) {
-        return await(() -> {
-            Reply reply = get("/api/" + project + "/events/" + id);
-            return reply.status() == 200 ? Optional.of(reply.json()) : Optional.empty();
-        }, "event " + id + " of project " + project);
+        return await(
+                () -> {
+                    Reply reply = get("/api/" + project + "/events/" + id);
+                    return reply.status() == 200 ? Optional.of(reply.json()) : Optional.empty();
+                },
+                "event " + id + " of project " + project);
     }
 
     private static Reply enqueue(String body, String project, String key) {
-        Reply reply = LookoutClient.execute(HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?kind=text&project="
-                + project + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&testCase=" + newId()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Reply reply = LookoutClient.execute(
+                HttpRequest.newBuilder(URI.create(LookoutClient.BASE + "/queue-probe/send?kind=text&project=" + project
+                                + "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&testCase=" + newId()))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(200, reply.status(), reply.body());
         return reply;
     }
 
     /** An envelope of one event item (an item's payload is one line). */
     private static Reply envelope(String event) {
-        return SentryIngestIT.envelope("{}\n{\"type\":\"event\"}\n" + event.replace('\n', ' ') + "\n", "X-Sentry-Auth",
-                SentryIngestIT.AUTH);
+        return SentryIngestIT.envelope(
+                "{}\n{\"type\":\"event\"}\n" + event.replace('\n', ' ') + "\n", "X-Sentry-Auth", SentryIngestIT.AUTH);
     }
 
     private static void assertScrubbed(JsonObject event, JsonObject headers, JsonObject form, Secrets secrets) {
@@ -135,15 +137,21 @@ class ScrubbingIT extends LookoutIT {
                  "request": {"url": "https://shop.example/pay", "method": "POST",
                              "headers": {"Authorization": "Bearer %s", "Accept": "text/html"},
                              "data": {"user": "%s", "password": "%s"}},
-                 "user": {"id": "42", "ip_address": "203.0.113.9"}}"""
-                .formatted(sentryId, sentry.marker(), sentry.card(), sentry.token(), sentry.marker() + "-user", sentry.password()));
+                 "user": {"id": "42", "ip_address": "203.0.113.9"}}""".formatted(
+                        sentryId,
+                        sentry.marker(),
+                        sentry.card(),
+                        sentry.token(),
+                        sentry.marker() + "-user",
+                        sentry.password()));
         assertEquals(200, sentryReply.status(), sentryReply.body());
         enqueue(jms.nativeEvent(jmsId), "1", LookoutClient.PROJECT_KEY);
 
         // the broker's journal: a JMS sender's message is there as sent (the positive control of the
         // search), the edge's secrets never are
         Path activemq = dataDir("activemq");
-        await(() -> contains(activemq, jms.password()) ? Optional.of(true) : Optional.empty(),
+        await(
+                () -> contains(activemq, jms.password()) ? Optional.of(true) : Optional.empty(),
                 "the JMS sender's message in the journal under " + activemq);
         for (Secrets edge : List.of(native_, sentry)) {
             for (String secret : edge.all()) {
@@ -156,9 +164,16 @@ class ScrubbingIT extends LookoutIT {
         assertScrubbed(stored, request.getJsonObject("headers"), request.getJsonObject("form"), native_);
 
         JsonObject fromSentry = awaitEvent(1, sentryId);
-        JsonObject sentryRequest = fromSentry.getJsonObject("data").getJsonObject("sentry").getJsonObject("request");
+        JsonObject sentryRequest =
+                fromSentry.getJsonObject("data").getJsonObject("sentry").getJsonObject("request");
         assertScrubbed(fromSentry, sentryRequest.getJsonObject("headers"), sentryRequest.getJsonObject("data"), sentry);
-        assertEquals(FILTERED, fromSentry.getJsonObject("data").getJsonObject("sentry").getJsonObject("user").getString("ip_address"));
+        assertEquals(
+                FILTERED,
+                fromSentry
+                        .getJsonObject("data")
+                        .getJsonObject("sentry")
+                        .getJsonObject("user")
+                        .getString("ip_address"));
 
         JsonObject fromJms = awaitEvent(1, jmsId);
         JsonObject jmsRequest = fromJms.getJsonObject("data").getJsonObject("request");
@@ -168,8 +183,11 @@ class ScrubbingIT extends LookoutIT {
             // H2 writes lazily: once the markers stored with the events are in the file, so would the secrets be
             Path database = dataDir("lookout");
             for (Secrets secrets : List.of(native_, sentry, jms)) {
-                await(() -> contains(database, secrets.marker()) && contains(database, secrets.marker() + "-user")
-                        ? Optional.of(true) : Optional.empty(), "the marker " + secrets.marker() + " in the database files");
+                await(
+                        () -> contains(database, secrets.marker()) && contains(database, secrets.marker() + "-user")
+                                ? Optional.of(true)
+                                : Optional.empty(),
+                        "the marker " + secrets.marker() + " in the database files");
                 for (String secret : secrets.all()) {
                     assertFalse(contains(database, secret), secret + " in the database files under " + database);
                 }
@@ -183,9 +201,12 @@ class ScrubbingIT extends LookoutIT {
         String first = newId();
         String second = newId();
         for (String[] event : new String[][] {{first, luhnCard()}, {second, luhnCard()}}) {
-            assertEquals(202, LookoutClient.send("""
+            assertEquals(
+                    202,
+                    LookoutClient.send("""
                     {"id": "%s", "type": "message", "message": "Payment declined %s",
-                     "fingerprint": ["payment-declined", "%s", "card %s"]}""".formatted(event[0], word, word, event[1])).status());
+                     "fingerprint": ["payment-declined", "%s", "card %s"]}""".formatted(event[0], word, word, event[1]))
+                            .status());
         }
         long firstGroup = awaitEvent(1, first).getJsonNumber("groupId").longValue();
         assertEquals(firstGroup, awaitEvent(1, second).getJsonNumber("groupId").longValue());
@@ -197,29 +218,38 @@ class ScrubbingIT extends LookoutIT {
         String id = newId();
         Reply reply = LookoutClient.send("""
                 {"id": "%s", "type": "request", "timeSpent": 12,
-                 "data": {"method": "GET", "url": "https://bob:hunter2@shop.example/items/123?token=abc123&x=1", "status": 500}}"""
-                .formatted(id));
+                 "data": {"method": "GET", "url": "https://bob:hunter2@shop.example/items/123?token=abc123&x=1", "status": 500}}""".formatted(id));
         assertEquals(202, reply.status(), reply.body());
         JsonObject event = awaitEvent(1, id);
         // the request processor keeps no user information in the URL it stores; the query keeps its shape
-        assertEquals("https://shop.example/items/123?token=[Filtered]&x=1", event.getJsonObject("data").getString("url"));
+        assertEquals(
+                "https://shop.example/items/123?token=[Filtered]&x=1",
+                event.getJsonObject("data").getString("url"));
         assertEquals("shop.example", event.getJsonObject("tags").getString("host"));
         assertFalse(event.toString().contains("hunter2") || event.toString().contains("abc123"), event.toString());
     }
 
     @Test
     void scrubbingIsSetPerProjectAndOnlyAnAdminTurnsItOff() {
-        JsonObject project = call("POST", "/api/admin/projects", "{\"name\": \"Scrub " + uniqueWord() + "\"}").json();
+        JsonObject project = call("POST", "/api/admin/projects", "{\"name\": \"Scrub " + uniqueWord() + "\"}")
+                .json();
         long id = project.getJsonNumber("id").longValue();
         String key = project.getString("publicKey");
         String member = "scrub-" + uniqueWord();
         String memberPassword = "member-password-" + uniqueWord();
-        assertEquals(201, call("POST", "/api/admin/users", """
-                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, memberPassword)).status());
-        assertEquals(201, call("PUT", "/api/admin/projects/" + id + "/members/" + member, null).status());
+        assertEquals(
+                201,
+                call("POST", "/api/admin/users", """
+                {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(member, memberPassword))
+                        .status());
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + id + "/members/" + member, null)
+                        .status());
 
         String settings = "/api/" + id + "/settings";
-        JsonObject defaults = callAs(member, memberPassword, "GET", settings, null).json().getJsonObject("scrubbing");
+        JsonObject defaults =
+                callAs(member, memberPassword, "GET", settings, null).json().getJsonObject("scrubbing");
         assertTrue(defaults.getBoolean("enabled"));
         assertFalse(defaults.getBoolean("keepIpAddresses"));
         assertTrue(defaults.getJsonArray("defaultSensitiveKeys").toString().contains("\"password\""));
@@ -237,10 +267,12 @@ class ScrubbingIT extends LookoutIT {
                 {"scrubbing": {"sensitiveKeys": ["ssn"], "safeKeys": ["csrf_token"], "keepIpAddresses": true}}""");
         assertEquals(200, tuned.status(), tuned.body());
         String tunedId = newId();
-        assertEquals(202, LookoutClient.send(Long.toString(id), key, """
+        assertEquals(
+                202,
+                LookoutClient.send(Long.toString(id), key, """
                 {"id": "%s", "type": "message", "message": "tuned",
-                 "data": {"ssn": "078-05-1120", "csrf_token": "keep-me", "ip_address": "203.0.113.9", "password": "pw"}}"""
-                .formatted(tunedId)).status());
+                 "data": {"ssn": "078-05-1120", "csrf_token": "keep-me", "ip_address": "203.0.113.9", "password": "pw"}}""".formatted(tunedId))
+                        .status());
         JsonObject tunedData = awaitEvent(id, tunedId).getJsonObject("data");
         assertEquals(FILTERED, tunedData.getString("ssn"));
         assertEquals("keep-me", tunedData.getString("csrf_token"));
@@ -251,17 +283,30 @@ class ScrubbingIT extends LookoutIT {
         Reply off = call("PUT", settings, "{\"scrubbing\": {\"enabled\": false}}");
         assertEquals(200, off.status(), off.body());
         assertFalse(off.json().getJsonObject("scrubbing").getBoolean("enabled"));
-        assertEquals(List.of("ssn"), off.json().getJsonObject("scrubbing").getJsonArray("sensitiveKeys")
-                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(
+                List.of("ssn"),
+                off
+                        .json()
+                        .getJsonObject("scrubbing")
+                        .getJsonArray("sensitiveKeys")
+                        .getValuesAs(jakarta.json.JsonString.class)
+                        .stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
         Secrets secrets = Secrets.fresh();
         String sentId = newId();
         String queuedId = newId();
-        assertEquals(202, LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(sentId)).status());
+        assertEquals(
+                202,
+                LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(sentId))
+                        .status());
         enqueue(secrets.nativeEvent(queuedId), Long.toString(id), key);
         for (String eventId : List.of(sentId, queuedId)) {
             JsonObject event = awaitEvent(id, eventId);
             JsonObject request = event.getJsonObject("data").getJsonObject("request");
-            assertEquals("Bearer " + secrets.token(), request.getJsonObject("headers").getString("Authorization"));
+            assertEquals(
+                    "Bearer " + secrets.token(),
+                    request.getJsonObject("headers").getString("Authorization"));
             assertEquals(secrets.password(), request.getJsonObject("form").getString("password"));
             assertTrue(event.getString("message").contains(secrets.card()), event.toString());
         }
@@ -269,7 +314,8 @@ class ScrubbingIT extends LookoutIT {
 
     @Test
     void theProjectCountsScrubbedValuesOnceEach() {
-        JsonObject project = call("POST", "/api/admin/projects", "{\"name\": \"Count " + uniqueWord() + "\"}").json();
+        JsonObject project = call("POST", "/api/admin/projects", "{\"name\": \"Count " + uniqueWord() + "\"}")
+                .json();
         long id = project.getJsonNumber("id").longValue();
         String key = project.getString("publicKey");
         assertEquals(0, scrubbedValues(id));
@@ -277,38 +323,65 @@ class ScrubbingIT extends LookoutIT {
         // three values: the Authorization header, the password, the card number in the message
         Secrets secrets = Secrets.fresh();
         String eventId = newId();
-        assertEquals(202, LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(eventId)).status());
+        assertEquals(
+                202,
+                LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(eventId))
+                        .status());
         awaitEvent(id, eventId);
         await(() -> scrubbedValues(id) == 3 ? Optional.of(true) : Optional.empty(), "the count to reach 3");
 
         // the same event again is not stored again and not counted again; a new one with a secret is
-        assertEquals(202, LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(eventId)).status());
+        assertEquals(
+                202,
+                LookoutClient.send(Long.toString(id), key, secrets.nativeEvent(eventId))
+                        .status());
         String other = newId();
-        enqueue("{\"id\": \"" + other + "\", \"type\": \"message\", \"message\": \"x\", \"data\": {\"api_key\": \"k\"}}",
-                Long.toString(id), key);
+        enqueue(
+                "{\"id\": \"" + other
+                        + "\", \"type\": \"message\", \"message\": \"x\", \"data\": {\"api_key\": \"k\"}}",
+                Long.toString(id),
+                key);
         Server.awaitQueueDrained(management);
         awaitEvent(id, other);
         assertEquals(4, scrubbedValues(id));
-        assertEquals(4, get("/api/admin/projects/" + id).json().getJsonObject("scrubbing").getJsonNumber("scrubbedValues").longValue());
+        assertEquals(
+                4,
+                get("/api/admin/projects/" + id)
+                        .json()
+                        .getJsonObject("scrubbing")
+                        .getJsonNumber("scrubbedValues")
+                        .longValue());
 
         String metric = "lookout_scrubbed_values_total";
         String label = "project=\"" + id + "\"";
         String[] last = {""};
         String line;
         try {
-            line = await(() -> {
-                last[0] = get(LookoutClient.MANAGEMENT + "/prometheus", null, null).body();
-                return last[0].lines().filter(l -> l.startsWith(metric) && l.contains(label)).findFirst();
-            }, metric + " of project " + id, java.time.Duration.ofSeconds(10));
+            line = await(
+                    () -> {
+                        last[0] = get(LookoutClient.MANAGEMENT + "/prometheus", null, null)
+                                .body();
+                        return last[0].lines()
+                                .filter(l -> l.startsWith(metric) && l.contains(label))
+                                .findFirst();
+                    },
+                    metric + " of project " + id,
+                    java.time.Duration.ofSeconds(10));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; scrubbing metrics: "
-                    + last[0].lines().filter(l -> l.contains("scrub")).toList(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; scrubbing metrics: "
+                            + last[0].lines().filter(l -> l.contains("scrub")).toList(),
+                    e);
         }
         assertEquals(4.0, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), line);
     }
 
     private static long scrubbedValues(long project) {
-        return get("/api/" + project + "/settings").json().getJsonObject("scrubbing").getJsonNumber("scrubbedValues").longValue();
+        return get("/api/" + project + "/settings")
+                .json()
+                .getJsonObject("scrubbing")
+                .getJsonNumber("scrubbedValues")
+                .longValue();
     }
 
     private static void assertProblem(Reply reply, String field) {

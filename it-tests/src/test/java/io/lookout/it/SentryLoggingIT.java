@@ -37,7 +37,8 @@ class SentryLoggingIT extends LookoutIT {
     @BeforeAll
     static void installHandler() {
         // only in the failsafe execution "sentry-jul", whose SDK has sentry-jul's version
-        Assumptions.assumeTrue(Boolean.getBoolean("lookout.it.sentry-jul-classpath"),
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("lookout.it.sentry-jul-classpath"),
                 "SentryLoggingIT runs in the failsafe execution sentry-jul only");
         SentryOptions options = new SentryOptions();
         options.setDsn(SentrySdkIT.DSN);
@@ -63,11 +64,13 @@ class SentryLoggingIT extends LookoutIT {
     /** The one event whose summary contains the word, once stored. */
     private static JsonObject eventWith(String word) {
         Sentry.flush(10_000);
-        return await(() -> {
-            Reply reply = get("/api/1/events?query=" + encode(word));
-            JsonArray events = reply.status() == 200 ? reply.json().getJsonArray("events") : null;
-            return events == null || events.isEmpty() ? Optional.empty() : Optional.of(events.getJsonObject(0));
-        }, "an event mentioning " + word);
+        return await(
+                () -> {
+                    Reply reply = get("/api/1/events?query=" + encode(word));
+                    JsonArray events = reply.status() == 200 ? reply.json().getJsonArray("events") : null;
+                    return events == null || events.isEmpty() ? Optional.empty() : Optional.of(events.getJsonObject(0));
+                },
+                "an event mentioning " + word);
     }
 
     static void settle(String order) {
@@ -90,7 +93,8 @@ class SentryLoggingIT extends LookoutIT {
         assertEquals("com.acme.payments.PaymentService", tags.getString("logger"));
         assertEquals("error", tags.getString("level"));
         assertEquals("payments@3.1.0", tags.getString("release"));
-        assertEquals("java.lang.IllegalStateException", event.getJsonObject("data").getString("type"));
+        assertEquals(
+                "java.lang.IllegalStateException", event.getJsonObject("data").getString("type"));
         String original = event.getJsonObject("data").getJsonObject("sentry").toString();
         assertTrue(original.contains("Payment could not be settled"), original);
     }
@@ -109,12 +113,21 @@ class SentryLoggingIT extends LookoutIT {
         assertEquals("message", event.getString("type"));
         assertEquals("Retrying payment P-1 for " + word, event.getString("message"));
         assertEquals("warning", event.getJsonObject("tags").getString("level"));
-        assertEquals("com.acme.payments.PaymentService", event.getJsonObject("tags").getString("logger"));
-        assertEquals("Retrying payment {0} for " + word, event.getJsonObject("data").getString("message"));
+        assertEquals(
+                "com.acme.payments.PaymentService", event.getJsonObject("tags").getString("logger"));
+        assertEquals(
+                "Retrying payment {0} for " + word, event.getJsonObject("data").getString("message"));
         long groupId = event.getJsonNumber("groupId").longValue();
-        await(() -> group(groupId).getInt("count") == 2 ? Optional.of(true) : Optional.empty(), "both messages in one group");
+        await(
+                () -> group(groupId).getInt("count") == 2 ? Optional.of(true) : Optional.empty(),
+                "both messages in one group");
         eventWith("Marker after the INFO line " + word);
         Server.awaitQueueDrained(management);
-        assertEquals(0, get("/api/1/events?query=" + encode("\"no event " + word + "\"")).json().getJsonArray("events").size());
+        assertEquals(
+                0,
+                get("/api/1/events?query=" + encode("\"no event " + word + "\""))
+                        .json()
+                        .getJsonArray("events")
+                        .size());
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class SentrySdkIT extends LookoutIT {
 
-    static final String DSN = "http://" + LookoutClient.PROJECT_KEY + "@127.0.0.1:" + (8080 + LookoutClient.PORT_OFFSET) + "/1";
+    static final String DSN =
+            "http://" + LookoutClient.PROJECT_KEY + "@127.0.0.1:" + (8080 + LookoutClient.PORT_OFFSET) + "/1";
 
     @BeforeAll
     static void initSdk() {
@@ -95,8 +96,11 @@ class SentrySdkIT extends LookoutIT {
         assertEquals("io.lookout.it.SentrySdkIT$Checkout.pay", tags.getString("function"));
         JsonObject data = first.getJsonObject("data");
         assertEquals("java.lang.IllegalStateException", data.getString("type"));
-        assertEquals("java.lang.UnsupportedOperationException", data.getJsonObject("cause").getString("type"));
-        assertEquals("sentry.java", data.getJsonObject("sentry").getJsonObject("sdk").getString("name"));
+        assertEquals(
+                "java.lang.UnsupportedOperationException",
+                data.getJsonObject("cause").getString("type"));
+        assertEquals(
+                "sentry.java", data.getJsonObject("sentry").getJsonObject("sdk").getString("name"));
 
         // the same site with another order: the same group, counted once more
         JsonObject second = captureFromPay("B-" + word);
@@ -124,7 +128,8 @@ class SentrySdkIT extends LookoutIT {
     void capturedMessagesGroupByTheirText() {
         String word = uniqueWord();
         JsonObject first = stored(Sentry.captureMessage("Order 17 could not be shipped " + word, SentryLevel.WARNING));
-        JsonObject second = stored(Sentry.captureMessage("Order 4711 could not be shipped " + word, SentryLevel.WARNING));
+        JsonObject second =
+                stored(Sentry.captureMessage("Order 4711 could not be shipped " + word, SentryLevel.WARNING));
 
         assertEquals("message", first.getString("type"));
         assertEquals("Order 17 could not be shipped " + word, first.getString("message"));
@@ -168,9 +173,10 @@ class SentrySdkIT extends LookoutIT {
 
         // the fingerprint overrides the grouping: two different messages, one group
         String other = "Nothing alike " + uniqueWord();
-        JsonObject pinned = stored(Sentry.captureMessage(other, scope -> scope.setFingerprint(List.of("pinned-" + word))));
-        JsonObject pinnedToo = stored(Sentry.captureMessage("Entirely different " + word,
-                scope -> scope.setFingerprint(List.of("pinned-" + word))));
+        JsonObject pinned =
+                stored(Sentry.captureMessage(other, scope -> scope.setFingerprint(List.of("pinned-" + word))));
+        JsonObject pinnedToo = stored(Sentry.captureMessage(
+                "Entirely different " + word, scope -> scope.setFingerprint(List.of("pinned-" + word))));
         assertEquals(groupOf(pinned), groupOf(pinnedToo));
         assertEquals(2, group(groupOf(pinned)).getInt("count"));
     }

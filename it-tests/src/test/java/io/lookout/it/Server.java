@@ -15,8 +15,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The deployments under test and what the tests read from the server's management model. */
 final class Server {
 
-    private Server() {
-    }
+    private Server() {}
 
     /** The EAR the build produced, unchanged. */
     static EnterpriseArchive lookoutEar() {
@@ -35,8 +34,8 @@ final class Server {
     /** The lines of the managed server's log. */
     static List<String> serverLog() {
         try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of(System.getProperty("jboss.home"),
-                    "standalone", "log", "server.log"));
+            return java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,7 +48,8 @@ final class Server {
 
     /** Polls until every message on the event queue has been consumed and committed. */
     static void awaitQueueDrained(ManagementClient management) {
-        LookoutClient.await(() -> eventQueueDepth(management) == 0 ? Optional.of(true) : Optional.empty(),
+        LookoutClient.await(
+                () -> eventQueueDepth(management) == 0 ? Optional.of(true) : Optional.empty(),
                 "the event queue to drain");
     }
 

@@ -59,10 +59,13 @@ class UpgradeIT {
 
     /** The fixtures' own credentials (the bootstrap of today's release does not run: the database is not empty). */
     private static final String FIXTURE_KEY = "0123456789abcdef0123456789abcdef";
+
     private static final String FIXTURE_ADMIN_PASSWORD = "fixture-admin-pw";
     /** The test's own server, beside the managed one (CrashIT's is at +50). */
     private static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0) + 60;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private record Reply(int status, String body) {
         JsonObject json() {
@@ -74,7 +77,8 @@ class UpgradeIT {
     @ValueSource(strings = {"v7", "v11"})
     void anUpgradeKeepsEveryEventGroupStatusAndView(String fixture) throws Exception {
         String database = Databases.postgres() ? "postgresql" : "h2";
-        JsonObject expected = resourceJson("upgrade/" + fixture + "-" + database + ".expected.json").asJsonObject();
+        JsonObject expected = resourceJson("upgrade/" + fixture + "-" + database + ".expected.json")
+                .asJsonObject();
         JsonArray sent = resourceJson("upgrade/events.json").asJsonArray();
 
         try (ServerProcess server = ServerProcess.prepare("upgrade-" + fixture, PORT_OFFSET)) {
@@ -83,8 +87,11 @@ class UpgradeIT {
             String base = server.baseUrl();
 
             JsonObject system = get(base, "/api/admin/system").json();
-            assertTrue(Integer.parseInt(system.getString("schemaVersion")) >= Integer.parseInt(expected.getString("schemaVersion")),
-                    "schema version " + system.getString("schemaVersion") + " after migrating from " + expected.getString("schemaVersion"));
+            assertTrue(
+                    Integer.parseInt(system.getString("schemaVersion"))
+                            >= Integer.parseInt(expected.getString("schemaVersion")),
+                    "schema version " + system.getString("schemaVersion") + " after migrating from "
+                            + expected.getString("schemaVersion"));
 
             checkEvents(base, expected.getJsonObject("events"));
             checkGroups(base, expected.getJsonObject("groups"));
@@ -97,9 +104,11 @@ class UpgradeIT {
             server.stop();
             try (Connection connection = server.database().connect()) {
                 List<String> problems = new ArrayList<>(Recount.mismatches(connection));
-                problems.addAll(consistencyChecks(connection, Databases.postgres() ? "consistency.sql" : "consistency-h2.sql"));
+                problems.addAll(
+                        consistencyChecks(connection, Databases.postgres() ? "consistency.sql" : "consistency-h2.sql"));
                 problems.addAll(failedMigrations(connection));
-                assertEquals(List.of(), problems, "aggregates that differ from a recount after the upgrade from " + fixture);
+                assertEquals(
+                        List.of(), problems, "aggregates that differ from a recount after the upgrade from " + fixture);
                 assertEquals(sent.size() + regrouped.size(), Recount.rows(connection, "event"));
             }
         }
@@ -121,8 +130,9 @@ class UpgradeIT {
                     || !have.getString("type").equals(want.getString("type"))
                     || !instant(have, "timestamp").equals(instant(want, "timestamp"))
                     || !have.getString("correlationId", "").equals(want.getString("correlationId", ""))) {
-                wrong.add(id + ": was " + want + ", is group " + have.get("groupId") + " checksum " + have.get("checksum")
-                        + " at " + have.get("timestamp") + " correlation " + have.get("correlationId"));
+                wrong.add(
+                        id + ": was " + want + ", is group " + have.get("groupId") + " checksum " + have.get("checksum")
+                                + " at " + have.get("timestamp") + " correlation " + have.get("correlationId"));
             }
         }
         assertEquals(List.of(), wrong, "fixture events not read back as the old release stored them");
@@ -140,7 +150,8 @@ class UpgradeIT {
                     && have.getJsonNumber("count").longValue() == want.getInt("count")
                     && instant(have, "firstSeen").equals(instant(want, "firstSeen"))
                     && instant(have, "lastSeen").equals(instant(want, "lastSeen"))
-                    && String.valueOf(instantOrNull(have, "resolvedAt")).equals(String.valueOf(instantOrNull(want, "resolvedAt")))
+                    && String.valueOf(instantOrNull(have, "resolvedAt"))
+                            .equals(String.valueOf(instantOrNull(want, "resolvedAt")))
                     && have.getString("message").equals(want.getString("message"))
                     && have.getString("culprit", "").equals(want.getString("culprit", ""))
                     && sameTimeSpent(have.getJsonObject("timeSpent"), want.getJsonObject("timeSpent"));
@@ -169,10 +180,16 @@ class UpgradeIT {
             for (String status : List.of("unresolved", "resolved", "ignored")) {
                 String cursor = null;
                 do {
-                    JsonObject page = get(base, "/api/1/groups?view=" + slug + "&status=" + status + "&limit=500"
-                            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))).json();
+                    JsonObject page = get(
+                                    base,
+                                    "/api/1/groups?view=" + slug + "&status=" + status + "&limit=500"
+                                            + (cursor == null
+                                                    ? ""
+                                                    : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)))
+                            .json();
                     for (JsonValue value : page.getJsonArray("groups")) {
-                        listed.put(value.asJsonObject().getJsonNumber("id").longValue(), viewGroup(value.asJsonObject()));
+                        listed.put(
+                                value.asJsonObject().getJsonNumber("id").longValue(), viewGroup(value.asJsonObject()));
                     }
                     cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
                 } while (cursor != null);
@@ -186,11 +203,15 @@ class UpgradeIT {
         Map<String, Set<String>> byCorrelation = new TreeMap<>();
         for (JsonValue value : sent) {
             JsonObject event = value.asJsonObject();
-            byCorrelation.computeIfAbsent(event.getString("correlationId"), c -> new TreeSet<>()).add(event.getString("id"));
+            byCorrelation
+                    .computeIfAbsent(event.getString("correlationId"), c -> new TreeSet<>())
+                    .add(event.getString("id"));
         }
         for (Map.Entry<String, Set<String>> correlation : byCorrelation.entrySet()) {
-            Set<String> found = get(base, "/api/1/correlations/" + correlation.getKey()).json().getJsonArray("events")
-                    .stream().map(e -> e.asJsonObject().getString("id")).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> found =
+                    get(base, "/api/1/correlations/" + correlation.getKey()).json().getJsonArray("events").stream()
+                            .map(e -> e.asJsonObject().getString("id"))
+                            .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(correlation.getValue(), found, "the events of correlation " + correlation.getKey());
         }
     }
@@ -204,7 +225,11 @@ class UpgradeIT {
         Map<Long, JsonObject> firstOfGroup = new TreeMap<>();
         for (JsonValue value : sent) {
             JsonObject event = value.asJsonObject();
-            firstOfGroup.putIfAbsent(events.getJsonObject(event.getString("id")).getJsonNumber("groupId").longValue(), event);
+            firstOfGroup.putIfAbsent(
+                    events.getJsonObject(event.getString("id"))
+                            .getJsonNumber("groupId")
+                            .longValue(),
+                    event);
         }
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         var batch = Json.createArrayBuilder();
@@ -212,7 +237,8 @@ class UpgradeIT {
         int n = 0;
         for (Map.Entry<Long, JsonObject> entry : firstOfGroup.entrySet()) {
             String id = UUID.nameUUIDFromBytes(("upgrade-" + fixture + "-" + n++).getBytes(StandardCharsets.UTF_8))
-                    .toString().replace("-", "");
+                    .toString()
+                    .replace("-", "");
             newIds.put(entry.getKey(), id);
             batch.add(Json.createObjectBuilder(entry.getValue()).add("id", id).add("timestamp", now));
         }
@@ -221,16 +247,21 @@ class UpgradeIT {
 
         Map<Long, JsonObject> stored = new TreeMap<>();
         for (Map.Entry<Long, String> entry : newIds.entrySet()) {
-            stored.put(entry.getKey(), LookoutClient.await(() -> {
-                Reply read = get(base, "/api/1/events/" + entry.getValue());
-                return read.status() == 200 ? Optional.of(read.json()) : Optional.empty();
-            }, "the new event " + entry.getValue() + " to be stored"));
+            stored.put(
+                    entry.getKey(),
+                    LookoutClient.await(
+                            () -> {
+                                Reply read = get(base, "/api/1/events/" + entry.getValue());
+                                return read.status() == 200 ? Optional.of(read.json()) : Optional.empty();
+                            },
+                            "the new event " + entry.getValue() + " to be stored"));
         }
         return stored;
     }
 
     /** Each new event is in its old group; the group counts it; the resolved group regressed, the ignored one stays ignored. */
-    private static void checkNewEventsJoinedTheirGroups(String base, JsonObject expected, Map<Long, JsonObject> regrouped) {
+    private static void checkNewEventsJoinedTheirGroups(
+            String base, JsonObject expected, Map<Long, JsonObject> regrouped) {
         JsonObject groups = expected.getJsonObject("groups");
         assertEquals(groups.size(), regrouped.size(), "one new event per fixture group");
         List<String> wrong = new ArrayList<>();
@@ -238,30 +269,40 @@ class UpgradeIT {
             JsonObject want = groups.getJsonObject(Long.toString(entry.getKey()));
             JsonObject event = entry.getValue();
             JsonObject group = get(base, "/api/1/groups/" + entry.getKey()).json();
-            String expectedStatus = "resolved".equals(want.getString("status")) ? "unresolved" : want.getString("status");
+            String expectedStatus =
+                    "resolved".equals(want.getString("status")) ? "unresolved" : want.getString("status");
             if (event.getJsonNumber("groupId").longValue() != entry.getKey()
                     || !event.getString("checksum").equals(want.getString("checksum"))
                     || group.getJsonNumber("count").longValue() != want.getInt("count") + 1
                     || !instant(group, "firstSeen").equals(instant(want, "firstSeen"))
                     || !instant(group, "lastSeen").equals(instant(event, "timestamp"))
                     || !group.getString("status").equals(expectedStatus)) {
-                wrong.add("group " + entry.getKey() + " was " + want + "; the new event " + event + "; the group now " + group);
+                wrong.add("group " + entry.getKey() + " was " + want + "; the new event " + event + "; the group now "
+                        + group);
             }
         }
         assertEquals(List.of(), wrong, "new events that did not join the fixture's groups");
-        JsonObject regressed = get(base, "/api/1/groups/" + expected.getInt("resolvedGroup")).json();
+        JsonObject regressed =
+                get(base, "/api/1/groups/" + expected.getInt("resolvedGroup")).json();
         assertEquals("unresolved", regressed.getString("status"), "a new event reopens the resolved group");
-        assertNotNull(instantOrNull(regressed, "regressedAt"), "the resolved group records its regression: " + regressed);
+        assertNotNull(
+                instantOrNull(regressed, "regressedAt"), "the resolved group records its regression: " + regressed);
         assertNull(instantOrNull(regressed, "resolvedAt"), "a regressed group is no longer resolved: " + regressed);
-        assertEquals("ignored", get(base, "/api/1/groups/" + expected.getInt("ignoredGroup")).json().getString("status"));
+        assertEquals(
+                "ignored",
+                get(base, "/api/1/groups/" + expected.getInt("ignoredGroup"))
+                        .json()
+                        .getString("status"));
     }
 
     /**
      * Runs a {@code bench/} consistency script statement by statement: each answers a check's name
      * and its number of mismatches.
      */
-    private static List<String> consistencyChecks(Connection connection, String script) throws IOException, SQLException {
-        Path file = Path.of(System.getProperty("user.dir")).resolveSibling("bench").resolve(script);
+    private static List<String> consistencyChecks(Connection connection, String script)
+            throws IOException, SQLException {
+        Path file =
+                Path.of(System.getProperty("user.dir")).resolveSibling("bench").resolve(script);
         String sql = Files.readAllLines(file).stream()
                 .filter(line -> !line.startsWith("\\") && !line.startsWith("--"))
                 .collect(Collectors.joining("\n"));
@@ -271,7 +312,8 @@ class UpgradeIT {
             if (statement.isBlank()) {
                 continue;
             }
-            try (Statement jdbc = connection.createStatement(); ResultSet rows = jdbc.executeQuery(statement)) {
+            try (Statement jdbc = connection.createStatement();
+                    ResultSet rows = jdbc.executeQuery(statement)) {
                 while (rows.next()) {
                     checks++;
                     if (rows.getLong(2) != 0) {
@@ -288,7 +330,8 @@ class UpgradeIT {
     private static List<String> failedMigrations(Connection connection) throws SQLException {
         List<String> failed = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT \"version\", \"script\" FROM \"flyway_schema_history\" WHERE NOT \"success\"")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT \"version\", \"script\" FROM \"flyway_schema_history\" WHERE NOT \"success\"")) {
             while (rows.next()) {
                 failed.add("migration " + rows.getString(1) + " (" + rows.getString(2) + ") failed");
             }
@@ -301,38 +344,60 @@ class UpgradeIT {
      * server's own H2 jar ({@code RUNSCRIPT}, creating the file), on PostgreSQL with {@code psql}
      * as an operator restores a plain {@code pg_dump}.
      */
-    private static void restore(ServerProcess server, String resource) throws IOException, SQLException, InterruptedException {
+    private static void restore(ServerProcess server, String resource)
+            throws IOException, SQLException, InterruptedException {
         Path script = server.dataDir().resolveSibling("fixture.sql");
         try (InputStream in = new GZIPInputStream(resource(resource))) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         Databases.Target target = server.database();
         if (!target.postgres()) {
-            try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = target.connect();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("RUNSCRIPT FROM '" + script.toString().replace("'", "''") + "'");
             }
             return;
         }
         URI url = URI.create(target.url().substring("jdbc:".length()));
-        ProcessBuilder psql = new ProcessBuilder("psql", "-h", url.getHost(), "-p", Integer.toString(url.getPort() < 0 ? 5432 : url.getPort()),
-                "-U", target.user(), "-d", url.getPath().substring(1), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString())
+        ProcessBuilder psql = new ProcessBuilder(
+                        "psql",
+                        "-h",
+                        url.getHost(),
+                        "-p",
+                        Integer.toString(url.getPort() < 0 ? 5432 : url.getPort()),
+                        "-U",
+                        target.user(),
+                        "-d",
+                        url.getPath().substring(1),
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-q",
+                        "-f",
+                        script.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(server.dataDir().resolveSibling("fixture-restore.log").toFile());
+                .redirectOutput(
+                        server.dataDir().resolveSibling("fixture-restore.log").toFile());
         psql.environment().put("PGPASSWORD", target.password());
         Process process = psql.start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "psql restoring " + resource + " did not finish");
-        assertEquals(0, process.exitValue(), "psql restoring " + resource + ": "
-                + Files.readString(server.dataDir().resolveSibling("fixture-restore.log")));
+        assertEquals(
+                0,
+                process.exitValue(),
+                "psql restoring " + resource + ": "
+                        + Files.readString(server.dataDir().resolveSibling("fixture-restore.log")));
     }
 
     private static String viewGroup(JsonObject group) {
         return "group " + group.getJsonNumber("groupId").longValue() + " key " + group.get("key") + " count "
-                + group.getJsonNumber("count").longValue() + " " + instant(group, "firstSeen") + ".." + instant(group, "lastSeen");
+                + group.getJsonNumber("count").longValue() + " " + instant(group, "firstSeen") + ".."
+                + instant(group, "lastSeen");
     }
 
     private static boolean sameTimeSpent(JsonObject have, JsonObject want) {
-        return have.getJsonNumber("count").longValue() == want.getJsonNumber("count").longValue()
-                && Math.abs(have.getJsonNumber("total").doubleValue() - want.getJsonNumber("total").doubleValue())
+        return have.getJsonNumber("count").longValue()
+                        == want.getJsonNumber("count").longValue()
+                && Math.abs(have.getJsonNumber("total").doubleValue()
+                                - want.getJsonNumber("total").doubleValue())
                         <= 1e-9 * Math.abs(want.getJsonNumber("total").doubleValue());
     }
 
@@ -345,8 +410,11 @@ class UpgradeIT {
     }
 
     private static Reply get(String base, String path) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + FIXTURE_ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return execute(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + basic).GET());
+        String basic = Base64.getEncoder()
+                .encodeToString(("admin:" + FIXTURE_ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return execute(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Basic " + basic)
+                .GET());
     }
 
     private static Reply send(String base, String body) {
@@ -358,7 +426,8 @@ class UpgradeIT {
 
     private static Reply execute(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -377,7 +446,8 @@ class UpgradeIT {
     }
 
     private static JsonValue resourceJson(String name) throws IOException {
-        try (InputStream in = resource(name); var reader = Json.createReader(in)) {
+        try (InputStream in = resource(name);
+                var reader = Json.createReader(in)) {
             return reader.readValue();
         }
     }

@@ -44,9 +44,14 @@ class ViewsAndQueriesIT extends LookoutIT {
 
     /** View group key value → count, "<null>" for a null value. */
     private static Map<String, Integer> countsByKey(List<JsonObject> viewGroups, String key) {
-        return viewGroups.stream().collect(Collectors.toMap(
-                group -> group.getJsonObject("key").isNull(key) ? "<null>" : group.getJsonObject("key").getString(key),
-                group -> group.getInt("count"), Integer::sum, TreeMap::new));
+        return viewGroups.stream()
+                .collect(Collectors.toMap(
+                        group -> group.getJsonObject("key").isNull(key)
+                                ? "<null>"
+                                : group.getJsonObject("key").getString(key),
+                        group -> group.getInt("count"),
+                        Integer::sum,
+                        TreeMap::new));
     }
 
     @Test
@@ -70,9 +75,15 @@ class ViewsAndQueriesIT extends LookoutIT {
         String list = "/api/1/groups?view=" + slug + "&query=" + encode("\"" + word + "\"");
         List<JsonObject> viewGroups = groups(list);
         assertEquals(Map.of("/a", 2, "/b", 1, "<null>", 2, "null", 1), countsByKey(viewGroups, "url"));
-        assertEquals(1, viewGroups.stream().map(group -> group.getJsonNumber("groupId").longValue()).distinct().count(),
+        assertEquals(
+                1,
+                viewGroups.stream()
+                        .map(group -> group.getJsonNumber("groupId").longValue())
+                        .distinct()
+                        .count(),
                 "one group, split by the view");
-        JsonObject group = LookoutClient.group(viewGroups.get(0).getJsonNumber("groupId").longValue());
+        JsonObject group =
+                LookoutClient.group(viewGroups.get(0).getJsonNumber("groupId").longValue());
         assertEquals(6, group.getInt("count"));
         // the page is read in one statement: each row still carries its own counts, its group's summary and hours
         for (JsonObject viewGroup : viewGroups) {
@@ -80,14 +91,19 @@ class ViewsAndQueriesIT extends LookoutIT {
             assertEquals("message", viewGroup.getString("type"));
             assertEquals("unresolved", viewGroup.getString("status"));
             assertEquals(group.getString("checksum"), viewGroup.getString("checksum"));
-            assertTrue(viewGroup.getJsonNumber("id").longValue() != group.getJsonNumber("id").longValue(),
+            assertTrue(
+                    viewGroup.getJsonNumber("id").longValue()
+                            != group.getJsonNumber("id").longValue(),
                     "a view group has its own id");
             assertEquals(viewGroup.getInt("count"), hourlySum(viewGroup), viewGroup.toString());
         }
         assertTrue(isByScore(viewGroups), "by score, highest first");
         List<JsonObject> projectGroups = groups("/api/1/groups?query=" + encode("\"" + word + "\""));
-        assertEquals(List.of(group.getJsonNumber("id").longValue()),
-                projectGroups.stream().map(g -> g.getJsonNumber("id").longValue()).toList());
+        assertEquals(
+                List.of(group.getJsonNumber("id").longValue()),
+                projectGroups.stream()
+                        .map(g -> g.getJsonNumber("id").longValue())
+                        .toList());
         assertEquals(6, projectGroups.get(0).getInt("count"));
 
         assertEquals(Map.of("/a", 2), countsByKey(groups(list + encode(" url:/a")), "url"));
@@ -98,7 +114,8 @@ class ViewsAndQueriesIT extends LookoutIT {
         Reply deleted = call("DELETE", "/api/1/views/" + slug, null);
         assertEquals(204, deleted.status());
         assertEquals(404, get(list).status());
-        assertEquals(6, LookoutClient.group(group.getJsonNumber("id").longValue()).getInt("count"), "the group stays");
+        assertEquals(
+                6, LookoutClient.group(group.getJsonNumber("id").longValue()).getInt("count"), "the group stays");
     }
 
     @Test
@@ -114,13 +131,19 @@ class ViewsAndQueriesIT extends LookoutIT {
                 {"name": "By server", "slug": "by-server-%s", "types": null, "keys": ["server"]}""".formatted(word));
         assertEquals(201, created.status(), created.body());
         String slug = created.json().getString("slug");
-        JsonObject view = await(() -> {
-            JsonObject json = get("/api/1/views/" + slug).json();
-            return "done".equals(json.getJsonObject("backfill").getString("state")) ? Optional.of(json) : Optional.empty();
-        }, "the backfill of view " + slug, Duration.ofSeconds(90));
+        JsonObject view = await(
+                () -> {
+                    JsonObject json = get("/api/1/views/" + slug).json();
+                    return "done".equals(json.getJsonObject("backfill").getString("state"))
+                            ? Optional.of(json)
+                            : Optional.empty();
+                },
+                "the backfill of view " + slug,
+                Duration.ofSeconds(90));
         assertTrue(view.getJsonObject("backfill").getInt("done") >= 3, view.toString());
 
-        assertEquals(Map.of("s1", 2, "s2", 1),
+        assertEquals(
+                Map.of("s1", 2, "s2", 1),
                 countsByKey(groups("/api/1/groups?view=" + slug + "&query=" + encode("\"" + word + "\"")), "server"));
     }
 
@@ -143,9 +166,13 @@ class ViewsAndQueriesIT extends LookoutIT {
 
         // cursor pagination, newest first
         Reply first = get("/api/1/events?limit=2&query=" + encode("team:" + word));
-        assertEquals(List.of("three", "two"), messages(first.json().getJsonArray("events").getValuesAs(JsonObject.class)));
-        Reply second = get("/api/1/events?limit=2&query=" + encode("team:" + word) + "&cursor=" + first.json().getString("nextCursor"));
-        assertEquals(List.of("one"), messages(second.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+        assertEquals(
+                List.of("three", "two"),
+                messages(first.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+        Reply second = get("/api/1/events?limit=2&query=" + encode("team:" + word) + "&cursor="
+                + first.json().getString("nextCursor"));
+        assertEquals(
+                List.of("one"), messages(second.json().getJsonArray("events").getValuesAs(JsonObject.class)));
         assertTrue(second.json().isNull("nextCursor"));
     }
 
@@ -169,7 +196,9 @@ class ViewsAndQueriesIT extends LookoutIT {
                  {"type": "message", "message": "end", "correlationId": "%1$s"}]""".formatted(correlation));
         Reply reply = get("/api/1/correlations/" + correlation);
         assertEquals(200, reply.status());
-        assertEquals(List.of("start", "end"), messages(reply.json().getJsonArray("events").getValuesAs(JsonObject.class)));
+        assertEquals(
+                List.of("start", "end"),
+                messages(reply.json().getJsonArray("events").getValuesAs(JsonObject.class)));
     }
 
     @Test
@@ -177,7 +206,8 @@ class ViewsAndQueriesIT extends LookoutIT {
         String word = uniqueWord();
         String event = "{\"type\": \"message\", \"message\": \"Mail bounce " + word + "\"}";
         sendAll(event);
-        long groupId = groups("/api/1/groups?query=" + word).get(0).getJsonNumber("id").longValue();
+        long groupId =
+                groups("/api/1/groups?query=" + word).get(0).getJsonNumber("id").longValue();
 
         Reply resolved = call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"resolved\"}");
         assertEquals(200, resolved.status(), resolved.body());
@@ -190,10 +220,14 @@ class ViewsAndQueriesIT extends LookoutIT {
         assertTrue(reopened.containsKey("regressedAt"), reopened.toString());
         assertEquals(2, reopened.getInt("count"));
 
-        assertEquals(200, call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"ignored\"}").status());
+        assertEquals(
+                200,
+                call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"ignored\"}")
+                        .status());
         assertEquals(List.of(), groups("/api/1/groups?query=" + word), "ignored groups are hidden by default");
         assertEquals(1, groups("/api/1/groups?status=ignored&query=" + word).size());
-        assertEquals(1, groups("/api/1/groups?query=" + encode(word + " is:ignored")).size());
+        assertEquals(
+                1, groups("/api/1/groups?query=" + encode(word + " is:ignored")).size());
 
         Reply bad = call("PATCH", "/api/1/groups/" + groupId, "{\"status\": \"fixed\"}");
         assertEquals(400, bad.status());
@@ -205,15 +239,16 @@ class ViewsAndQueriesIT extends LookoutIT {
         String word = uniqueWord();
         String fewKey = "few" + word;
         String manyKey = "many" + word;
-        assertEquals(201, call("POST", "/api/1/views", """
+        assertEquals(
+                201, call("POST", "/api/1/views", """
                 {"name": "Few %1$s", "types": ["message"], "keys": ["%2$s"]}""".formatted(word, fewKey)).status());
-        assertEquals(201, call("POST", "/api/1/views", """
+        assertEquals(
+                201, call("POST", "/api/1/views", """
                 {"name": "Many %1$s", "types": ["message"], "keys": ["%2$s"]}""".formatted(word, manyKey)).status());
         StringBuilder events = new StringBuilder("[");
         for (int i = 0; i < 30; i++) {
             events.append(i == 0 ? "" : ",").append("""
-                    {"type": "message", "message": "Dashboard %s", "tags": {"%s": "v%d", "%s": "m%d"}}"""
-                    .formatted(word, fewKey, i % 3, manyKey, i));
+                    {"type": "message", "message": "Dashboard %s", "tags": {"%s": "v%d", "%s": "m%d"}}""".formatted(word, fewKey, i % 3, manyKey, i));
         }
         sendAll(events.append("]").toString());
 
@@ -235,7 +270,9 @@ class ViewsAndQueriesIT extends LookoutIT {
         assertEquals(fewKey, few.getString("key"));
         Map<String, Long> events3 = few.getJsonArray("values").getValuesAs(JsonObject.class).stream()
                 .filter(value -> value.get("value").getValueType() == JsonValue.ValueType.STRING)
-                .collect(Collectors.toMap(value -> value.getString("value"), value -> value.getJsonNumber("events").longValue()));
+                .collect(Collectors.toMap(
+                        value -> value.getString("value"),
+                        value -> value.getJsonNumber("events").longValue()));
         assertEquals(Map.of("v0", 10L, "v1", 10L, "v2", 10L), events3);
 
         JsonObject many = view(dashboard, "many-" + word).getJsonObject("breakdown");
@@ -245,7 +282,9 @@ class ViewsAndQueriesIT extends LookoutIT {
         assertTrue(listed.size() <= 10, "at most 10 view groups in a list");
         assertTrue(isByScore(listed), "by score, highest first");
         for (JsonObject viewGroup : listed) {
-            assertTrue(viewGroup.containsKey("groupId") && viewGroup.getJsonObject("key").containsKey(manyKey),
+            assertTrue(
+                    viewGroup.containsKey("groupId")
+                            && viewGroup.getJsonObject("key").containsKey(manyKey),
                     viewGroup.toString());
             assertEquals(viewGroup.getInt("count"), hourlySum(viewGroup), viewGroup.toString());
         }
@@ -275,9 +314,14 @@ class ViewsAndQueriesIT extends LookoutIT {
                     {"type": "message", "message": "Edge ignored %s", "tags": {"%s": "x%d"}}""".formatted(word, key, i));
         }
         sendAll(events.append("]").toString());
-        long ignored = groups("/api/1/groups?query=" + encode("\"Edge ignored " + word + "\"")).get(0)
-                .getJsonNumber("id").longValue();
-        assertEquals(200, call("PATCH", "/api/1/groups/" + ignored, "{\"status\": \"ignored\"}").status());
+        long ignored = groups("/api/1/groups?query=" + encode("\"Edge ignored " + word + "\""))
+                .get(0)
+                .getJsonNumber("id")
+                .longValue();
+        assertEquals(
+                200,
+                call("PATCH", "/api/1/groups/" + ignored, "{\"status\": \"ignored\"}")
+                        .status());
 
         Reply reply = get("/api/1/dashboard");
         assertEquals(200, reply.status(), reply.body());
@@ -286,15 +330,23 @@ class ViewsAndQueriesIT extends LookoutIT {
         List<JsonObject> values = edge.getJsonArray("values").getValuesAs(JsonObject.class);
         assertEquals(20, values.size());
         assertTrue(values.stream().anyMatch(value -> value.isNull("value")), "null is one of the values");
-        assertTrue(values.stream().noneMatch(value -> !value.isNull("value") && value.getString("value").startsWith("x")),
+        assertTrue(
+                values.stream()
+                        .noneMatch(value -> !value.isNull("value")
+                                && value.getString("value").startsWith("x")),
                 "values of ignored groups are hidden");
-        JsonObject k0 = values.stream().filter(value -> !value.isNull("value") && value.getString("value").equals("k0"))
-                .findFirst().orElseThrow();
+        JsonObject k0 = values.stream()
+                .filter(value ->
+                        !value.isNull("value") && value.getString("value").equals("k0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(1, k0.getInt("events"));
         JsonObject under = k0.getJsonObject("breakdown");
         assertEquals("groups", under.getString("mode"), "past the last key: the list");
         assertEquals(1, under.getJsonArray("groups").size());
-        assertEquals("Edge kept " + word, under.getJsonArray("groups").getJsonObject(0).getString("message"));
+        assertEquals(
+                "Edge kept " + word,
+                under.getJsonArray("groups").getJsonObject(0).getString("message"));
 
         // one value more (in a visible group) and the view lists its groups instead
         sendAll("""
@@ -302,17 +354,22 @@ class ViewsAndQueriesIT extends LookoutIT {
         JsonObject listed = view(get("/api/1/dashboard").json(), "edge-" + word).getJsonObject("breakdown");
         assertEquals("groups", listed.getString("mode"), "21 values of visible groups exceed the threshold: " + listed);
         assertEquals(key, listed.getString("key"));
-        assertTrue(listed.getJsonArray("groups").getValuesAs(JsonObject.class).stream()
-                .noneMatch(group -> group.getString("message").startsWith("Edge ignored")), "ignored groups are hidden");
+        assertTrue(
+                listed.getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                        .noneMatch(group -> group.getString("message").startsWith("Edge ignored")),
+                "ignored groups are hidden");
     }
 
     private static int hourlySum(JsonObject group) {
-        return group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream().mapToInt(hour -> hour.getInt("count")).sum();
+        return group.getJsonArray("hourly").getValuesAs(JsonObject.class).stream()
+                .mapToInt(hour -> hour.getInt("count"))
+                .sum();
     }
 
     private static boolean isByScore(List<JsonObject> groups) {
         for (int i = 1; i < groups.size(); i++) {
-            if (groups.get(i - 1).getJsonNumber("score").doubleValue() < groups.get(i).getJsonNumber("score").doubleValue()) {
+            if (groups.get(i - 1).getJsonNumber("score").doubleValue()
+                    < groups.get(i).getJsonNumber("score").doubleValue()) {
                 return false;
             }
         }
@@ -322,7 +379,8 @@ class ViewsAndQueriesIT extends LookoutIT {
     @Test
     void filterableDataKeysBecomeTags() {
         String word = uniqueWord();
-        Reply settings = call("PUT", "/api/1/settings", "{\"filterableDataKeys\": [\"tenant\", \"attempt\", \"nested\"]}");
+        Reply settings =
+                call("PUT", "/api/1/settings", "{\"filterableDataKeys\": [\"tenant\", \"attempt\", \"nested\"]}");
         assertEquals(200, settings.status(), settings.body());
         try {
             sendAll("""
@@ -347,7 +405,10 @@ class ViewsAndQueriesIT extends LookoutIT {
             assertEquals(400, reserved.status());
             assertEquals("filterableDataKeys[0]", reserved.json().getString("field"));
         } finally {
-            assertEquals(200, call("PUT", "/api/1/settings", "{\"filterableDataKeys\": []}").status());
+            assertEquals(
+                    200,
+                    call("PUT", "/api/1/settings", "{\"filterableDataKeys\": []}")
+                            .status());
         }
     }
 
@@ -374,8 +435,14 @@ class ViewsAndQueriesIT extends LookoutIT {
         assertEquals(400, badView.status());
         assertEquals("keys", badView.json().getString("field"));
         String word = uniqueWord();
-        assertEquals(201, call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}").status());
-        assertEquals(409, call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}").status());
+        assertEquals(
+                201,
+                call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}")
+                        .status());
+        assertEquals(
+                409,
+                call("POST", "/api/1/views", "{\"name\": \"Dup " + word + "\", \"keys\": [\"url\"]}")
+                        .status());
         assertEquals(400, call("POST", "/api/1/views", "not json").status());
     }
 

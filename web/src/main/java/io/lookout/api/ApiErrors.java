@@ -12,15 +12,17 @@ public final class ApiErrors {
     /** The challenge sent with 401 to callers that must sign in. */
     public static final String BASIC_CHALLENGE = "Basic realm=\"Lookout\", charset=\"UTF-8\"";
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     public static Response error(int status, String message, String field) {
         JsonObjectBuilder body = JsonFactories.BUILDERS.createObjectBuilder().add("error", message);
         if (field != null) {
             body.add("field", field);
         }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build().toString()).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body.build().toString())
+                .build();
     }
 
     public static Response unauthorized(String message) {

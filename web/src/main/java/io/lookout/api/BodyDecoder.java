@@ -45,8 +45,7 @@ public final class BodyDecoder {
         }
     }
 
-    private BodyDecoder() {
-    }
+    private BodyDecoder() {}
 
     /**
      * @param body the request body as received
@@ -55,12 +54,15 @@ public final class BodyDecoder {
      */
     public static InputStream decode(InputStream body, String contentEncoding, long limit) throws IOException {
         InputStream raw = new Limited(body, limit, "the body");
-        String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+        String encoding =
+                contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
         return switch (encoding) {
             case "", "identity" -> raw;
             case "gzip", "x-gzip" -> new Limited(gzip(raw), limit, "the inflated body");
             case "deflate" -> new Limited(deflate(raw), limit, "the inflated body");
-            default -> throw new Unsupported("Content-Encoding '" + contentEncoding + "' is not supported; use gzip, deflate or none");
+            default ->
+                throw new Unsupported(
+                        "Content-Encoding '" + contentEncoding + "' is not supported; use gzip, deflate or none");
         };
     }
 
@@ -79,7 +81,8 @@ public final class BodyDecoder {
         PushbackInputStream in = new PushbackInputStream(raw, 2);
         byte[] head = in.readNBytes(2);
         in.unread(head);
-        boolean zlib = head.length == 2 && (head[0] & 0x0f) == 8 && ((head[0] & 0xff) << 8 | (head[1] & 0xff)) % 31 == 0;
+        boolean zlib =
+                head.length == 2 && (head[0] & 0x0f) == 8 && ((head[0] & 0xff) << 8 | (head[1] & 0xff)) % 31 == 0;
         return new Checked(new InflaterInputStream(in, new Inflater(!zlib), 8192), "deflate");
     }
 
@@ -168,8 +171,10 @@ public final class BodyDecoder {
         }
 
         private NotEncoded broken(IOException e) {
-            return new NotEncoded("the body claims Content-Encoding " + encoding + " but is not valid " + encoding + ": "
-                    + e.getMessage(), e);
+            return new NotEncoded(
+                    "the body claims Content-Encoding " + encoding + " but is not valid " + encoding + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

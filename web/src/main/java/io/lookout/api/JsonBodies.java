@@ -8,8 +8,7 @@ import jakarta.json.JsonValue;
 /** Reads request bodies that must be one JSON object (strictly, {@link StrictJson}), with a 400 naming what is wrong. */
 public final class JsonBodies {
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     public static JsonObject object(String body) throws Problem {
         if (body == null || body.isBlank()) {

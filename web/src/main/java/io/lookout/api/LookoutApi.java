@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** The REST API under {@code /api}: sending events, reading them back, administration. */
 @ApplicationPath("api")
-public class LookoutApi extends Application {
-}
+public class LookoutApi extends Application {}

@@ -9,8 +9,7 @@ import io.lookout.Problem;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** The whole number in {@code text}, {@code null} when absent, a 400 naming {@code name} otherwise. */
     public static Integer integer(String text, String name) throws Problem {
@@ -18,7 +17,9 @@ public final class QueryParams {
             return null;
         }
         if (!text.matches("-?[0-9]{1,9}")) {
-            throw Problem.invalid(name, "must be a whole number, not '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+            throw Problem.invalid(
+                    name,
+                    "must be a whole number, not '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
         }
         return Integer.valueOf(text);
     }

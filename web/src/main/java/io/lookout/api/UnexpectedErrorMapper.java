@@ -13,7 +13,6 @@ import java.util.UUID;
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<RuntimeException> {
 
-
     @Override
     public Response toResponse(RuntimeException exception) {
         String incident = UUID.randomUUID().toString();

@@ -31,7 +31,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 406 -> "cannot produce the requested media type";
             case 415 -> "unsupported media type";
             case 403 -> "not allowed for your roles";
-            default -> exception.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : exception.getMessage();
+            default ->
+                exception.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : exception.getMessage();
         };
         Response.ResponseBuilder response = Response.fromResponse(ApiErrors.error(original.getStatus(), message, null));
         original.getHeaders().forEach((name, values) -> {

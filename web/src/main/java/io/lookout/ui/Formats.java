@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
 @ApplicationScoped
 public class Formats {
 
-    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /** An instant, or ISO-8601 text from the services. */
     public String time(Object value) {

@@ -12,8 +12,7 @@ import java.util.List;
 /** Small helpers of the page beans. */
 public final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Answers 404 for a page about something that does not exist or the user may not read. */
     public static void notFound(Problem problem) throws IOException {
@@ -40,6 +39,9 @@ public final class Pages {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(text.split(",")).map(String::strip).filter(part -> !part.isEmpty()).toList();
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(part -> !part.isEmpty())
+                .toList();
     }
 }

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class Plain {
 
-    private Plain() {
-    }
+    private Plain() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(JsonObject json) {

@@ -6,8 +6,7 @@ public final class Sparkline {
     public static final int WIDTH = 120;
     public static final int HEIGHT = 24;
 
-    private Sparkline() {
-    }
+    private Sparkline() {}
 
     /** The {@code points} attribute of the polyline. */
     public static String points(long[] counts) {
@@ -22,7 +21,9 @@ public final class Sparkline {
         double step = counts.length == 1 ? WIDTH : (double) WIDTH / (counts.length - 1);
         for (int i = 0; i < counts.length; i++) {
             double y = HEIGHT - 1 - (HEIGHT - 2) * (double) counts[i] / max;
-            points.append(i == 0 ? "" : " ").append(Math.round(i * step * 10) / 10.0).append(',')
+            points.append(i == 0 ? "" : " ")
+                    .append(Math.round(i * step * 10) / 10.0)
+                    .append(',')
                     .append(Math.round(y * 10) / 10.0);
         }
         return points.toString();

@@ -29,7 +29,8 @@ class BodyDecoderTest {
 
     private static byte[] deflate(byte[] bytes, boolean raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
+        try (DeflaterOutputStream deflate =
+                new DeflaterOutputStream(out, new Deflater(Deflater.DEFAULT_COMPRESSION, raw))) {
             deflate.write(bytes);
         }
         return out.toByteArray();
@@ -57,7 +58,9 @@ class BodyDecoderTest {
         assertTrue(e.getMessage().contains("claims Content-Encoding gzip"), e.getMessage());
         assertThrows(BodyDecoder.NotEncoded.class, () -> decode(TEXT, "deflate", 1000));
         byte[] gzip = gzip(TEXT);
-        assertThrows(BodyDecoder.NotEncoded.class, () -> decode(Arrays.copyOf(gzip, gzip.length - 10), "gzip", 1000),
+        assertThrows(
+                BodyDecoder.NotEncoded.class,
+                () -> decode(Arrays.copyOf(gzip, gzip.length - 10), "gzip", 1000),
                 "a truncated gzip body");
         assertThrows(BodyDecoder.Unsupported.class, () -> decode(TEXT, "br", 1000));
     }

@@ -11,7 +11,8 @@ class JsonBodiesTest {
 
     @Test
     void oneObjectIsRead() throws Problem {
-        assertEquals("resolved", JsonBodies.object(" {\"status\": \"resolved\"}\n").getString("status"));
+        assertEquals(
+                "resolved", JsonBodies.object(" {\"status\": \"resolved\"}\n").getString("status"));
     }
 
     @Test

@@ -25,7 +25,8 @@ class MessageBundlesTest {
 
     private static Properties bundle(String language) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(BUNDLES.resolve("messages_" + language + ".properties"), StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(
+                BUNDLES.resolve("messages_" + language + ".properties"), StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
         return properties;
@@ -33,7 +34,9 @@ class MessageBundlesTest {
 
     @Test
     void englishAndGermanHaveTheSameKeys() throws IOException {
-        assertEquals(new TreeSet<>(bundle("en").stringPropertyNames()), new TreeSet<>(bundle("de").stringPropertyNames()));
+        assertEquals(
+                new TreeSet<>(bundle("en").stringPropertyNames()),
+                new TreeSet<>(bundle("de").stringPropertyNames()));
     }
 
     @Test
@@ -41,7 +44,8 @@ class MessageBundlesTest {
         Set<String> keys = bundle("en").stringPropertyNames();
         Set<String> missing = new TreeSet<>();
         try (Stream<Path> files = Files.walk(PAGES)) {
-            for (Path page : files.filter(file -> file.toString().endsWith(".xhtml")).toList()) {
+            for (Path page :
+                    files.filter(file -> file.toString().endsWith(".xhtml")).toList()) {
                 Matcher matcher = KEY_IN_PAGE.matcher(Files.readString(page, StandardCharsets.UTF_8));
                 while (matcher.find()) {
                     if (!keys.contains(matcher.group(1))) {

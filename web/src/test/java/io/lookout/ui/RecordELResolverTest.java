@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class RecordELResolverTest {
 
-    public record Row(String label, long events) {
-    }
+    public record Row(String label, long events) {}
 
-    public record Other(String label) {
-    }
+    public record Other(String label) {}
 
     private static final class Context extends ELContext {
 
@@ -78,7 +76,9 @@ class RecordELResolverTest {
         Context context = new Context();
         assertTrue(resolver.isReadOnly(context, new Row("a", 1), "label"));
         assertTrue(context.isPropertyResolved());
-        assertThrows(PropertyNotWritableException.class, () -> resolver.setValue(new Context(), new Row("a", 1), "label", "b"));
+        assertThrows(
+                PropertyNotWritableException.class,
+                () -> resolver.setValue(new Context(), new Row("a", 1), "label", "b"));
         assertFalse(resolver.isReadOnly(new Context(), new Row("a", 1), "missing"));
     }
 }

@@ -35,70 +35,119 @@ class HouseRulesTest {
 
     @ArchTest
     static void theImportSeesEveryModule(JavaClasses classes) {
-        for (String name : new String[] {"io.lookout.api.events.EventsResource", "io.lookout.consume.EventConsumer",
-            "io.lookout.processors.spi.Processor", "io.lookout.processors.message.MessageProcessor",
-            "io.lookout.health.LookoutReadinessCheck"}) {
+        for (String name : new String[] {
+            "io.lookout.api.events.EventsResource",
+            "io.lookout.consume.EventConsumer",
+            "io.lookout.processors.spi.Processor",
+            "io.lookout.processors.message.MessageProcessor",
+            "io.lookout.health.LookoutReadinessCheck"
+        }) {
             assertTrue(classes.contain(name), name + " is not among the imported classes");
         }
     }
 
     @ArchTest
-    static final ArchRule theSpiDependsOnNothingOfLookout = noClasses().that().resideInAPackage(SPI)
-            .should().dependOnClassesThat(resideInAPackage("io.lookout..").and(not(resideInAPackage(SPI))))
+    static final ArchRule theSpiDependsOnNothingOfLookout = noClasses()
+            .that()
+            .resideInAPackage(SPI)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.lookout..").and(not(resideInAPackage(SPI))))
             .because("processor authors build against the SPI alone");
 
     @ArchTest
     static final ArchRule builtInProcessorsUseOnlyTheSpi = noClasses()
-            .that().resideInAPackage(PROCESSORS).and().resideOutsideOfPackage(SPI)
-            .should().dependOnClassesThat(resideInAPackage("io.lookout..").and(not(resideInAPackage(PROCESSORS))))
+            .that()
+            .resideInAPackage(PROCESSORS)
+            .and()
+            .resideOutsideOfPackage(SPI)
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.lookout..").and(not(resideInAPackage(PROCESSORS))))
             .because("a built-in processor is written like anyone else's");
 
     @ArchTest
     static final ArchRule nothingOutsideTheProcessorsNamesABuiltInOne = noClasses()
-            .that().resideOutsideOfPackage(PROCESSORS)
-            .should().dependOnClassesThat(resideInAPackage(PROCESSORS).and(not(resideInAPackage(SPI))))
+            .that()
+            .resideOutsideOfPackage(PROCESSORS)
+            .should()
+            .dependOnClassesThat(resideInAPackage(PROCESSORS).and(not(resideInAPackage(SPI))))
             .because("processors are found by CDI, whichever jar brings them");
 
     @ArchTest
-    static final ArchRule theCoreNeverUsesTheWebModule = noClasses().that().resideOutsideOfPackages(WEB)
-            .should().dependOnClassesThat(resideInAnyPackage(WEB))
+    static final ArchRule theCoreNeverUsesTheWebModule = noClasses()
+            .that()
+            .resideOutsideOfPackages(WEB)
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(WEB))
             .because("the ejb module is the core; pages, resources and the web's security sit on top of it");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.lookout.(**)").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("io.lookout.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule theEdgeAndTheConsumerMeetOnlyAtTheQueue = noClasses()
-            .that().resideInAPackage("io.lookout.ingest..")
-            .should().dependOnClassesThat().resideInAPackage("io.lookout.consume..")
-            .orShould().dependOnClassesThat().resideInAPackage("io.lookout.retention..")
+            .that()
+            .resideInAPackage("io.lookout.ingest..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.lookout.consume..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("io.lookout.retention..")
             .because("the edge hands events to the consumer only through the queue (event.EventMessages)");
 
     @ArchTest
     static final ArchRule theConsumerNeedsNothingOfTheEdge = noClasses()
-            .that().resideInAPackage("io.lookout.consume..")
-            .should().dependOnClassesThat().resideInAPackage("io.lookout.ingest..")
-            .orShould().dependOnClassesThat().resideInAPackage("io.lookout.retention..")
+            .that()
+            .resideInAPackage("io.lookout.consume..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.lookout.ingest..")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("io.lookout.retention..")
             .because("JMS senders reach the consumer without the edge; what both need is in io.lookout.event");
 
     /** Top to bottom; a layer is used only by the layers above it. Inside a layer, the cycle rule holds. */
     @ArchTest
-    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("web").definedBy(WEB)
-            .layer("system").definedBy("io.lookout.system..")
-            .layer("flows").definedBy("io.lookout.ingest..", "io.lookout.consume..", "io.lookout.retention..")
-            .layer("services").definedBy("io.lookout.alerts..", "io.lookout.query..", "io.lookout.views..")
-            .layer("store").definedBy("io.lookout.grouping..")
-            .layer("domain").definedBy("io.lookout.processing..", "io.lookout.project..", "io.lookout.scrubbing..",
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("web")
+            .definedBy(WEB)
+            .layer("system")
+            .definedBy("io.lookout.system..")
+            .layer("flows")
+            .definedBy("io.lookout.ingest..", "io.lookout.consume..", "io.lookout.retention..")
+            .layer("services")
+            .definedBy("io.lookout.alerts..", "io.lookout.query..", "io.lookout.views..")
+            .layer("store")
+            .definedBy("io.lookout.grouping..")
+            .layer("domain")
+            .definedBy(
+                    "io.lookout.processing..",
+                    "io.lookout.project..",
+                    "io.lookout.scrubbing..",
                     "io.lookout.security..")
-            .layer("leaf").definedBy("io.lookout", "io.lookout.event..", "io.lookout.operations..", "io.lookout.schema..",
-                    "io.lookout.health..", SPI)
-            .whereLayer("web").mayNotBeAccessedByAnyLayer()
-            .whereLayer("system").mayOnlyBeAccessedByLayers("web")
-            .whereLayer("flows").mayOnlyBeAccessedByLayers("web", "system")
-            .whereLayer("services").mayOnlyBeAccessedByLayers("web", "system", "flows")
-            .whereLayer("store").mayOnlyBeAccessedByLayers("web", "system", "flows", "services")
-            .whereLayer("domain").mayOnlyBeAccessedByLayers("web", "system", "flows", "services", "store")
+            .layer("leaf")
+            .definedBy(
+                    "io.lookout",
+                    "io.lookout.event..",
+                    "io.lookout.operations..",
+                    "io.lookout.schema..",
+                    "io.lookout.health..",
+                    SPI)
+            .whereLayer("web")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("system")
+            .mayOnlyBeAccessedByLayers("web")
+            .whereLayer("flows")
+            .mayOnlyBeAccessedByLayers("web", "system")
+            .whereLayer("services")
+            .mayOnlyBeAccessedByLayers("web", "system", "flows")
+            .whereLayer("store")
+            .mayOnlyBeAccessedByLayers("web", "system", "flows", "services")
+            .whereLayer("domain")
+            .mayOnlyBeAccessedByLayers("web", "system", "flows", "services", "store")
             .ensureAllClassesAreContainedInArchitectureIgnoring(PROCESSORS);
 
     /**
@@ -112,9 +161,12 @@ class HouseRulesTest {
             URI uri = javaClass.getSource().orElseThrow().getUri();
             String location = uri.toString();
             int inJar = location.indexOf("!/");
-            String module = inJar >= 0 ? location.substring(0, inJar)
-                    : location.substring(0, location.length() - (javaClass.getName().replace('.', '/') + ".class").length());
-            modules.computeIfAbsent(javaClass.getPackageName(), p -> new TreeSet<>()).add(module);
+            String module = inJar >= 0
+                    ? location.substring(0, inJar)
+                    : location.substring(
+                            0, location.length() - (javaClass.getName().replace('.', '/') + ".class").length());
+            modules.computeIfAbsent(javaClass.getPackageName(), p -> new TreeSet<>())
+                    .add(module);
         }
         Map<String, Set<String>> split = new TreeMap<>();
         modules.forEach((pkg, where) -> {

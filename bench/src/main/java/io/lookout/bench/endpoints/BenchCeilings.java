@@ -52,8 +52,9 @@ public class BenchCeilings {
                 server.invoke(consumer, "stopDelivery", new Object[0], new String[0]);
             }
             try {
-                return ((Number) server.invoke(new ObjectName(QUEUE_MBEAN), "removeAllMessages", new Object[0],
-                        new String[0])).longValue();
+                return ((Number) server.invoke(
+                                new ObjectName(QUEUE_MBEAN), "removeAllMessages", new Object[0], new String[0]))
+                        .longValue();
             } finally {
                 for (ObjectName consumer : consumers) {
                     server.invoke(consumer, "startDelivery", new Object[0], new String[0]);
@@ -69,7 +70,12 @@ public class BenchCeilings {
      * {@code batchSize} events; a JSON object with the events, the milliseconds and the rate.
      */
     public String storage(int events, int tagsPerEvent, int batchSize, int dataChars) {
-        if (events < 1 || events > 1_000_000 || tagsPerEvent < 0 || tagsPerEvent > 50 || batchSize < 1 || dataChars < 0) {
+        if (events < 1
+                || events > 1_000_000
+                || tagsPerEvent < 0
+                || tagsPerEvent > 50
+                || batchSize < 1
+                || dataChars < 0) {
             throw new IllegalArgumentException("events 1..1000000, tags 0..50, batch >= 1, dataChars >= 0");
         }
         String data = "{\"pad\":\"" + "x".repeat(dataChars) + "\"}";
@@ -81,15 +87,17 @@ public class BenchCeilings {
                         + " checksum CHAR(32) NOT NULL, occurred_at TIMESTAMP WITH TIME ZONE NOT NULL,"
                         + " received_at TIMESTAMP WITH TIME ZONE NOT NULL, message VARCHAR(1000) NOT NULL,"
                         + " tags VARCHAR(1048576) NOT NULL, data VARCHAR(1048576) NOT NULL)");
-                ddl.execute("CREATE TABLE IF NOT EXISTS bench_event_tag (tag_value_id BIGINT NOT NULL, event_id BIGINT NOT NULL,"
-                        + " PRIMARY KEY (tag_value_id, event_id))");
+                ddl.execute(
+                        "CREATE TABLE IF NOT EXISTS bench_event_tag (tag_value_id BIGINT NOT NULL, event_id BIGINT NOT NULL,"
+                                + " PRIMARY KEY (tag_value_id, event_id))");
                 ddl.execute("DELETE FROM bench_event_tag");
                 ddl.execute("DELETE FROM bench_event");
             }
             connection.setAutoCommit(false);
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             long start = System.nanoTime();
-            try (PreparedStatement event = connection.prepareStatement("INSERT INTO bench_event VALUES (?, 1, ?, ?, 'message', ?, ?, ?, ?, ?, ?)");
+            try (PreparedStatement event = connection.prepareStatement(
+                            "INSERT INTO bench_event VALUES (?, 1, ?, ?, 'message', ?, ?, ?, ?, ?, ?)");
                     PreparedStatement tag = connection.prepareStatement("INSERT INTO bench_event_tag VALUES (?, ?)")) {
                 for (int i = 1; i <= events; i++) {
                     event.setLong(1, i);
@@ -120,8 +128,12 @@ public class BenchCeilings {
                 cleanup.execute("DELETE FROM bench_event_tag");
                 cleanup.execute("DELETE FROM bench_event");
             }
-            return String.format(Locale.ROOT, "{\"events\":%d,\"millis\":%d,\"eventsPerSecond\":%s}", events,
-                    nanos / 1_000_000, events / (nanos / 1e9));
+            return String.format(
+                    Locale.ROOT,
+                    "{\"events\":%d,\"millis\":%d,\"eventsPerSecond\":%s}",
+                    events,
+                    nanos / 1_000_000,
+                    events / (nanos / 1e9));
         } catch (SQLException e) {
             throw new IllegalStateException("storage ceiling failed: " + e.getMessage(), e);
         }

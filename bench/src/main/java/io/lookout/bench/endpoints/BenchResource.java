@@ -52,13 +52,17 @@ public class BenchResource {
 
     @POST
     @Path("storage")
-    public Response storage(@QueryParam("events") @DefaultValue("100000") int events,
-            @QueryParam("tags") @DefaultValue("10") int tags, @QueryParam("batch") @DefaultValue("1000") int batch,
+    public Response storage(
+            @QueryParam("events") @DefaultValue("100000") int events,
+            @QueryParam("tags") @DefaultValue("10") int tags,
+            @QueryParam("batch") @DefaultValue("1000") int batch,
             @QueryParam("dataChars") @DefaultValue("1000") int dataChars) {
         try {
             return Response.ok(ceilings.storage(events, tags, batch, dataChars)).build();
         } catch (IllegalArgumentException e) {
-            return Response.status(400).entity("{\"detail\":\"" + e.getMessage() + "\"}").build();
+            return Response.status(400)
+                    .entity("{\"detail\":\"" + e.getMessage() + "\"}")
+                    .build();
         }
     }
 }

@@ -58,12 +58,13 @@ public final class SentryEvents {
 
     /** Exceptions of one chain that are mapped; of a longer chain the outermost and innermost half are kept. */
     static final int MAX_CHAIN = 50;
+
     private static final int MAX_FINGERPRINT_PARTS = Limits.MAX_FINGERPRINT_PARTS;
     private static final int MAX_PARAMS = 100;
-    private static final Set<String> LEVELS = Set.of("debug", "trace", "info", "warning", "warn", "error", "fatal", "critical");
+    private static final Set<String> LEVELS =
+            Set.of("debug", "trace", "info", "warning", "warn", "error", "fatal", "critical");
 
-    private SentryEvents() {
-    }
+    private SentryEvents() {}
 
     /**
      * @param sentry one Sentry event
@@ -100,8 +101,8 @@ public final class SentryEvents {
             data = JsonFactories.BUILDERS.createObjectBuilder(exceptionChain(exceptions));
             JsonObject thrown = exceptions.get(exceptions.size() - 1);
             JsonValue mechanism = thrown.get("mechanism");
-            if (mechanism instanceof JsonObject object && (object.get("handled") == JsonValue.TRUE
-                    || object.get("handled") == JsonValue.FALSE)) {
+            if (mechanism instanceof JsonObject object
+                    && (object.get("handled") == JsonValue.TRUE || object.get("handled") == JsonValue.FALSE)) {
                 tags.put("handled", object.get("handled") == JsonValue.TRUE ? "yes" : "no");
             }
         } else {
@@ -151,7 +152,8 @@ public final class SentryEvents {
         if (fingerprint != null) {
             event.add("fingerprint", fingerprint);
         }
-        if (sentry.get("contexts") instanceof JsonObject contexts && contexts.get("trace") instanceof JsonObject trace) {
+        if (sentry.get("contexts") instanceof JsonObject contexts
+                && contexts.get("trace") instanceof JsonObject trace) {
             String traceId = text(trace.get("trace_id"));
             if (traceId != null && !traceId.isBlank() && traceId.length() <= Limits.MAX_CORRELATION_ID_LENGTH) {
                 event.add("correlationId", traceId);
@@ -169,10 +171,14 @@ public final class SentryEvents {
         int overhead = 64;
         int originalSize = original.toString().length();
         if (mappedSize + originalSize + overhead <= budget) {
-            return JsonFactories.BUILDERS.createObjectBuilder(mapped).add("sentry", original).build();
+            return JsonFactories.BUILDERS
+                    .createObjectBuilder(mapped)
+                    .add("sentry", original)
+                    .build();
         }
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        original.forEach((key, value) -> sizes.put(key, key.length() + 4 + value.toString().length()));
+        original.forEach((key, value) ->
+                sizes.put(key, key.length() + 4 + value.toString().length()));
         List<String> largestFirst = new ArrayList<>(sizes.keySet());
         largestFirst.sort(Comparator.comparing(sizes::get).reversed());
         JsonObjectBuilder copy = JsonFactories.BUILDERS.createObjectBuilder(original);
@@ -186,16 +192,25 @@ public final class SentryEvents {
             omitted.add(key);
             size -= sizes.get(key);
         }
-        return JsonFactories.BUILDERS.createObjectBuilder(mapped).add("sentry", copy).add("sentryOmitted", omitted).build();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder(mapped)
+                .add("sentry", copy)
+                .add("sentryOmitted", omitted)
+                .build();
     }
 
     /** {@code exception} as {@code {"values": [...]}}, a bare list, or one exception object. */
     private static List<JsonObject> exceptionValues(JsonValue exception) {
         JsonValue values = exception;
         if (exception instanceof JsonObject object) {
-            values = object.containsKey("values") ? object.get("values") : object.containsKey("type") || object.containsKey("value")
-                    ? JsonFactories.BUILDERS.createArrayBuilder().add(object).build()
-                    : null;
+            values = object.containsKey("values")
+                    ? object.get("values")
+                    : object.containsKey("type") || object.containsKey("value")
+                            ? JsonFactories.BUILDERS
+                                    .createArrayBuilder()
+                                    .add(object)
+                                    .build()
+                            : null;
         }
         List<JsonObject> list = new ArrayList<>();
         if (values instanceof JsonArray array) {
@@ -285,8 +300,7 @@ public final class SentryEvents {
         return mapped.build();
     }
 
-    private record Message(String template, List<String> params, String formatted) {
-    }
+    private record Message(String template, List<String> params, String formatted) {}
 
     /** {@code logentry} (or its alias {@code sentry.interfaces.Message}), else {@code message}: a string or an object. */
     private static Message message(JsonObject sentry) {
@@ -300,7 +314,8 @@ public final class SentryEvents {
                 String formatted = blankToNull(text(object.get("formatted")));
                 List<String> params = new ArrayList<>();
                 if (object.get("params") instanceof JsonArray array) {
-                    array.forEach(param -> params.add(param instanceof JsonString s ? s.getString() : param.toString()));
+                    array.forEach(
+                            param -> params.add(param instanceof JsonString s ? s.getString() : param.toString()));
                 }
                 if (template != null || formatted != null) {
                     return new Message(template, params, formatted);
@@ -334,7 +349,9 @@ public final class SentryEvents {
         if (key == null) {
             return;
         }
-        String name = Patterns.NOT_TAG_KEY_CHARACTER.matcher(cut(key.strip(), Limits.MAX_TAG_KEY_LENGTH)).replaceAll("_");
+        String name = Patterns.NOT_TAG_KEY_CHARACTER
+                .matcher(cut(key.strip(), Limits.MAX_TAG_KEY_LENGTH))
+                .replaceAll("_");
         if (name.isEmpty() || Fields.RESERVED_TAGS.contains(name)) {
             return;
         }
@@ -378,7 +395,8 @@ public final class SentryEvents {
      * retries with it would otherwise have its event stored twice under two generated ids.
      */
     public static boolean validEventId(JsonValue value) {
-        return value == null || value.getValueType() == JsonValue.ValueType.NULL
+        return value == null
+                || value.getValueType() == JsonValue.ValueType.NULL
                 || value instanceof JsonString string && Patterns.eventId(string.getString()) != null;
     }
 
@@ -401,8 +419,10 @@ public final class SentryEvents {
                 return JsonFactories.PROVIDER.createValue(text);
             } catch (DateTimeException e) {
                 try {
-                    return JsonFactories.PROVIDER.createValue(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                            .atOffset(ZoneOffset.UTC).toString());
+                    return JsonFactories.PROVIDER.createValue(
+                            LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                                    .atOffset(ZoneOffset.UTC)
+                                    .toString());
                 } catch (DateTimeException e2) {
                     return null;
                 }

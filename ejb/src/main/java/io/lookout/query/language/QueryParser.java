@@ -84,7 +84,12 @@ public final class QueryParser {
     /** Longest piece of the query quoted back in an error message. */
     private static final int SHOWN = 40;
 
-    private enum Kind { TAG, HAS, TYPE, IS }
+    private enum Kind {
+        TAG,
+        HAS,
+        TYPE,
+        IS
+    }
 
     private final String q;
     private final int end;
@@ -108,8 +113,10 @@ public final class QueryParser {
             return Query.EMPTY;
         }
         if (text.length() > MAX_QUERY_LENGTH) {
-            throw new QuerySyntaxException("query is too long: at most " + MAX_QUERY_LENGTH
-                    + " characters are allowed, this one has " + text.length(), MAX_QUERY_LENGTH);
+            throw new QuerySyntaxException(
+                    "query is too long: at most " + MAX_QUERY_LENGTH + " characters are allowed, this one has "
+                            + text.length(),
+                    MAX_QUERY_LENGTH);
         }
         return new QueryParser(text).query();
     }
@@ -124,8 +131,10 @@ public final class QueryParser {
                 break;
             }
             if (terms.size() == MAX_TERMS) {
-                throw error("too many terms: at most " + MAX_TERMS + " are allowed, term " + (MAX_TERMS + 1)
-                        + " starts at column " + column(pos), pos);
+                throw error(
+                        "too many terms: at most " + MAX_TERMS + " are allowed, term " + (MAX_TERMS + 1)
+                                + " starts at column " + column(pos),
+                        pos);
             }
             terms.add(term());
         }
@@ -180,8 +189,10 @@ public final class QueryParser {
                 throw error("key is longer than " + MAX_KEY_LENGTH + " characters", i);
             }
             if (!isKeyChar(q.charAt(i))) {
-                throw error("invalid character " + describe(i) + " in key '" + shown(q.substring(wordStart, colon))
-                        + "': keys use letters, digits, '_', '.' and '-' (quote text that contains ':')", i);
+                throw error(
+                        "invalid character " + describe(i) + " in key '" + shown(q.substring(wordStart, colon))
+                                + "': keys use letters, digits, '_', '.' and '-' (quote text that contains ':')",
+                        i);
             }
         }
         String key = q.substring(wordStart, colon);
@@ -201,13 +212,16 @@ public final class QueryParser {
         pos = colon + 1;
         int valueStart = pos;
         if (pos == end || isSpace(at(pos))) {
-            throw error(switch (kind) {
-                case HAS -> "empty value after 'has:': expected a tag key, e.g. has:release";
-                case TYPE -> "empty value after 'type:': expected an event type, e.g. type:exception";
-                case IS -> "empty value after 'is:': expected " + statuses();
-                case TAG -> "empty value after '" + key + ":': expected " + key + ":value, or " + key
-                        + ":\"\" for the empty string";
-            }, pos);
+            throw error(
+                    switch (kind) {
+                        case HAS -> "empty value after 'has:': expected a tag key, e.g. has:release";
+                        case TYPE -> "empty value after 'type:': expected an event type, e.g. type:exception";
+                        case IS -> "empty value after 'is:': expected " + statuses();
+                        case TAG ->
+                            "empty value after '" + key + ":': expected " + key + ":value, or " + key
+                                    + ":\"\" for the empty string";
+                    },
+                    pos);
         }
         String value;
         int contentStart;
@@ -223,8 +237,10 @@ public final class QueryParser {
                     break;
                 }
                 if (c == '"') {
-                    throw error("unexpected '\"' inside an unquoted value: quote the whole value and write \\\" "
-                            + "for a quote, e.g. " + key + ":\"say \\\"hi\\\"\"", pos);
+                    throw error(
+                            "unexpected '\"' inside an unquoted value: quote the whole value and write \\\" "
+                                    + "for a quote, e.g. " + key + ":\"say \\\"hi\\\"\"",
+                            pos);
                 }
                 if (pos - valueStart == limit) {
                     throw error(tooLong, pos);
@@ -244,8 +260,10 @@ public final class QueryParser {
                 }
                 for (int i = 0; i < value.length(); i++) {
                     if (!isKeyChar(value.charAt(i))) {
-                        throw error("invalid character " + describe(contentStart + i) + " in key '" + shown(value)
-                                + "' after 'has:': keys use letters, digits, '_', '.' and '-'", contentStart + i);
+                        throw error(
+                                "invalid character " + describe(contentStart + i) + " in key '" + shown(value)
+                                        + "' after 'has:': keys use letters, digits, '_', '.' and '-'",
+                                contentStart + i);
                     }
                 }
                 yield new HasTerm(value, negated);
@@ -258,8 +276,9 @@ public final class QueryParser {
                     char c = value.charAt(i);
                     boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-');
                     if (!ok) {
-                        throw error("invalid event type '" + shown(value) + "' after 'type:': expected lowercase "
-                                + "letters, digits, '_' and '-', starting with a letter or digit, e.g. type:exception",
+                        throw error(
+                                "invalid event type '" + shown(value) + "' after 'type:': expected lowercase "
+                                        + "letters, digits, '_' and '-', starting with a letter or digit, e.g. type:exception",
                                 contentStart + i);
                     }
                 }
@@ -288,8 +307,10 @@ public final class QueryParser {
         StringBuilder text = new StringBuilder();
         while (true) {
             if (pos == end) {
-                throw error("unterminated quoted " + what + " starting at column " + column(open)
-                        + ": expected a closing '\"'", open);
+                throw error(
+                        "unterminated quoted " + what + " starting at column " + column(open)
+                                + ": expected a closing '\"'",
+                        open);
             }
             char c = at(pos);
             if (c == '"') {
@@ -299,13 +320,18 @@ public final class QueryParser {
             int charStart = pos;
             if (c == '\\') {
                 if (pos + 1 == end) {
-                    throw error("unterminated quoted " + what + " starting at column " + column(open)
-                            + ": expected a closing '\"' (the last '\\' escapes nothing)", open);
+                    throw error(
+                            "unterminated quoted " + what + " starting at column " + column(open)
+                                    + ": expected a closing '\"' (the last '\\' escapes nothing)",
+                            open);
                 }
                 char next = at(pos + 1);
                 if (next != '"' && next != '\\') {
-                    throw error("unknown escape '\\" + q.substring(pos + 1, pos + 1 + Character.charCount(q.codePointAt(pos + 1)))
-                            + "' in quoted " + what + ": only \\\" (quote) and \\\\ (backslash) are allowed", pos);
+                    throw error(
+                            "unknown escape '\\"
+                                    + q.substring(pos + 1, pos + 1 + Character.charCount(q.codePointAt(pos + 1)))
+                                    + "' in quoted " + what + ": only \\\" (quote) and \\\\ (backslash) are allowed",
+                            pos);
                 }
                 c = next;
                 pos += 2;
@@ -322,8 +348,10 @@ public final class QueryParser {
     /** After a closing quote: the term must end. */
     private void endOfQuoted() throws QuerySyntaxException {
         if (pos < end && !isSpace(at(pos))) {
-            throw error("expected whitespace after the closing '\"' at column " + column(pos - 1) + ", not "
-                    + describe(pos), pos);
+            throw error(
+                    "expected whitespace after the closing '\"' at column " + column(pos - 1) + ", not "
+                            + describe(pos),
+                    pos);
         }
     }
 
@@ -356,8 +384,12 @@ public final class QueryParser {
     private String describe(int i) {
         int cp = q.codePointAt(i);
         int type = Character.getType(cp);
-        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || type == Character.FORMAT
-                || type == Character.CONTROL || type == Character.SURROGATE || type == Character.UNASSIGNED
+        if (Character.isWhitespace(cp)
+                || Character.isSpaceChar(cp)
+                || type == Character.FORMAT
+                || type == Character.CONTROL
+                || type == Character.SURROGATE
+                || type == Character.UNASSIGNED
                 || type == Character.PRIVATE_USE) {
             return hex(cp);
         }

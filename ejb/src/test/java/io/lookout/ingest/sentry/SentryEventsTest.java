@@ -85,8 +85,9 @@ class SentryEventsTest {
         assertEquals("acme", tags.getString("tenant"));
         assertEquals("v", tags.getString("bad_key_"));
         assertFalse(tags.containsKey("project"), "the server sets project");
-        assertEquals(List.of("{{ default }}", "tenant-acme"), event.getJsonArray("fingerprint").getValuesAs(
-                jakarta.json.JsonString::getString));
+        assertEquals(
+                List.of("{{ default }}", "tenant-acme"),
+                event.getJsonArray("fingerprint").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", event.getString("correlationId"));
     }
 
@@ -110,11 +111,14 @@ class SentryEventsTest {
 
     @Test
     void aPlainMessageStringOrFormattedMessageIsTheMessage() {
-        assertEquals("Cache warmed", map("{\"message\": \"Cache warmed\"}").getJsonObject("data").getString("message"));
+        assertEquals(
+                "Cache warmed",
+                map("{\"message\": \"Cache warmed\"}").getJsonObject("data").getString("message"));
         JsonObject javaSdk = map("{\"message\": {\"formatted\": \"Order 17 shipped\"}, \"level\": \"info\"}");
         assertEquals("Order 17 shipped", javaSdk.getJsonObject("data").getString("message"));
         assertFalse(javaSdk.getJsonObject("data").containsKey("params"));
-        assertEquals("<unlabeled event>", map("{\"tags\": {}}").getJsonObject("data").getString("message"));
+        assertEquals(
+                "<unlabeled event>", map("{\"tags\": {}}").getJsonObject("data").getString("message"));
     }
 
     @Test
@@ -128,10 +132,15 @@ class SentryEventsTest {
         assertFalse(event.containsKey("fingerprint"));
         assertEquals(200, event.getJsonObject("tags").getString("long").length());
         assertTrue(event.getJsonObject("tags").isNull("n"));
-        assertEquals("2026-11-28T12:00Z", map("{\"timestamp\": \"2026-11-28T12:00:00\"}").getString("timestamp"));
-        assertEquals(1.7e9, map("{\"timestamp\": 1.7e9}").getJsonNumber("timestamp").doubleValue());
-        assertEquals("0123456789abcdef0123456789abcdef",
-                SentryEvents.toNative(json("{}"), "01234567-89ab-cdef-0123-456789abcdef").getString("id"));
+        assertEquals(
+                "2026-11-28T12:00Z",
+                map("{\"timestamp\": \"2026-11-28T12:00:00\"}").getString("timestamp"));
+        assertEquals(
+                1.7e9, map("{\"timestamp\": 1.7e9}").getJsonNumber("timestamp").doubleValue());
+        assertEquals(
+                "0123456789abcdef0123456789abcdef",
+                SentryEvents.toNative(json("{}"), "01234567-89ab-cdef-0123-456789abcdef")
+                        .getString("id"));
     }
 
     @Test
@@ -150,7 +159,9 @@ class SentryEventsTest {
     @Test
     void everyNumericTimestampGoesToTheParserWhichDatesItWhenOutsideTheWindow() throws Exception {
         assertEquals(-5, map("{\"timestamp\": -5}").getJsonNumber("timestamp").intValue());
-        assertEquals(new java.math.BigDecimal("1e999"), map("{\"timestamp\": 1e999}").getJsonNumber("timestamp").bigDecimalValue());
+        assertEquals(
+                new java.math.BigDecimal("1e999"),
+                map("{\"timestamp\": 1e999}").getJsonNumber("timestamp").bigDecimalValue());
     }
 
     @Test
@@ -178,10 +189,14 @@ class SentryEventsTest {
 
     @Test
     void aLargeOriginalLosesItsLargestFieldsFirst() {
-        String breadcrumbs = "[" + "{\"message\": \"%s\"},".formatted("b".repeat(1000)).repeat(1100) + "{}]";
-        JsonObject data = map("{\"message\": \"m\", \"release\": \"r\", \"breadcrumbs\": " + breadcrumbs + "}").getJsonObject("data");
+        String breadcrumbs =
+                "[" + "{\"message\": \"%s\"},".formatted("b".repeat(1000)).repeat(1100) + "{}]";
+        JsonObject data = map("{\"message\": \"m\", \"release\": \"r\", \"breadcrumbs\": " + breadcrumbs + "}")
+                .getJsonObject("data");
         assertTrue(data.toString().length() <= Limits.MAX_DATA_CHARS);
-        assertEquals(List.of("breadcrumbs"), data.getJsonArray("sentryOmitted").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals(
+                List.of("breadcrumbs"),
+                data.getJsonArray("sentryOmitted").getValuesAs(jakarta.json.JsonString::getString));
         assertEquals("r", data.getJsonObject("sentry").getString("release"));
         assertFalse(data.getJsonObject("sentry").containsKey("breadcrumbs"));
     }
@@ -193,16 +208,16 @@ class SentryEventsTest {
                 return Set.of("exception", "message");
             }
 
-            public void validate(RawEvent event) {
-            }
+            public void validate(RawEvent event) {}
 
             public ProcessedEvent process(RawEvent event) {
                 return ProcessedEvent.builder().checksumParts("x").build();
             }
         };
-        EventParser parser = new EventParser(type -> Optional.of(any), () -> List.of("exception", "message"), 10,
-                TimestampWindow.DEFAULT);
-        IncomingEvent event = parser.parse(map(JAVA_EXCEPTION), Instant.now(), i -> "0".repeat(32)).get(0);
+        EventParser parser = new EventParser(
+                type -> Optional.of(any), () -> List.of("exception", "message"), 10, TimestampWindow.DEFAULT);
+        IncomingEvent event = parser.parse(map(JAVA_EXCEPTION), Instant.now(), i -> "0".repeat(32))
+                .get(0);
         assertEquals("exception", event.type());
         assertEquals("9ec79c33ec9942ab8353589fcb2e04dc", event.id());
         assertEquals(List.of("{{ default }}", "tenant-acme"), event.fingerprint());

@@ -182,39 +182,47 @@ class QueryParserTest {
 
     @Test
     void combination() throws QuerySyntaxException {
-        assertEquals(List.of(
-                new TypeTerm("exception", false),
-                tag("url", "/checkout"),
-                new HasTerm("release", true),
-                new StatusTerm(GroupStatus.UNRESOLVED, false),
-                text("connection reset")),
+        assertEquals(
+                List.of(
+                        new TypeTerm("exception", false),
+                        tag("url", "/checkout"),
+                        new HasTerm("release", true),
+                        new StatusTerm(GroupStatus.UNRESOLVED, false),
+                        text("connection reset")),
                 terms("type:exception url:/checkout !has:release is:unresolved \"connection reset\""));
     }
 
     @Test
     void combinationKeepsOrderAndDuplicates() throws QuerySyntaxException {
-        assertEquals(List.of(
-                new TextTerm("timeout", true),
-                tag("url", "a"),
-                tag("url", "a"),
-                new TagTerm("browser", "Firefox 120", true),
-                text("checkout"),
-                new StatusTerm(GroupStatus.RESOLVED, true),
-                new TypeTerm("message", true),
-                new HasTerm("user.id", false)),
+        assertEquals(
+                List.of(
+                        new TextTerm("timeout", true),
+                        tag("url", "a"),
+                        tag("url", "a"),
+                        new TagTerm("browser", "Firefox 120", true),
+                        text("checkout"),
+                        new StatusTerm(GroupStatus.RESOLVED, true),
+                        new TypeTerm("message", true),
+                        new HasTerm("user.id", false)),
                 terms("!timeout url:a url:a !browser:\"Firefox 120\" checkout !is:resolved !type:message has:user.id"));
     }
 
     static Stream<String> separators() {
-        return Stream.of(" ", "   ", "\t", " \t ", "\u00A0", "\u2003", "\u3000", "\u2028", "\u2029", "\u202F",
-                "\u205F", "\u1680", "\u2000", "\u200A");
+        return Stream.of(
+                " ", "   ", "\t", " \t ", "\u00A0", "\u2003", "\u3000", "\u2028", "\u2029", "\u202F", "\u205F",
+                "\u1680", "\u2000", "\u200A");
     }
 
     @ParameterizedTest
     @MethodSource("separators")
     void anyUnicodeWhitespaceSeparatesTerms(String ws) throws QuerySyntaxException {
-        assertEquals(List.of(new TypeTerm("exception", false), tag("url", "a b"), new HasTerm("release", true),
-                        text("connection reset"), text("x")),
+        assertEquals(
+                List.of(
+                        new TypeTerm("exception", false),
+                        tag("url", "a b"),
+                        new HasTerm("release", true),
+                        text("connection reset"),
+                        text("x")),
                 terms(ws + "type:exception" + ws + "url:\"a b\"" + ws + "!has:release" + ws + "\"connection reset\""
                         + ws + "x" + ws));
     }
@@ -368,18 +376,24 @@ class QueryParserTest {
         QuerySyntaxException e = error(query);
         assertAll(
                 () -> assertEquals(position, e.position(), () -> "position in " + query + ": " + e.getMessage()),
-                () -> assertTrue(e.getMessage().contains(message), () -> "'" + e.getMessage() + "' should contain '"
-                        + message + "'"));
+                () -> assertTrue(
+                        e.getMessage().contains(message),
+                        () -> "'" + e.getMessage() + "' should contain '" + message + "'"));
     }
 
     @Test
     void messagesSayWhatIsWrongAndWhatWasExpected() {
-        assertEquals("'is:' expects unresolved, resolved or ignored, not 'open'", error("is:open").getMessage());
-        assertEquals("unterminated quoted value starting at column 7: expected a closing '\"'",
+        assertEquals(
+                "'is:' expects unresolved, resolved or ignored, not 'open'",
+                error("is:open").getMessage());
+        assertEquals(
+                "unterminated quoted value starting at column 7: expected a closing '\"'",
                 error("title:\"abc").getMessage());
-        assertEquals("empty value after 'url:': expected url:value, or url:\"\" for the empty string",
+        assertEquals(
+                "empty value after 'url:': expected url:value, or url:\"\" for the empty string",
                 error("url:").getMessage());
-        assertEquals("'!' must be followed directly by a term, without a space, e.g. !has:release",
+        assertEquals(
+                "'!' must be followed directly by a term, without a space, e.g. !has:release",
                 error("!").getMessage());
     }
 
@@ -419,8 +433,9 @@ class QueryParserTest {
     @Test
     void queryOfExactly1000CharactersIsAccepted() throws QuerySyntaxException {
         String value = repeat('v', 197); // "kN:" + 197 = 200 characters
-        String query = IntStream.range(1, 5).mapToObj(i -> "k" + i + ":" + value).collect(Collectors.joining(" "))
-                + " " + repeat('w', 196);
+        String query =
+                IntStream.range(1, 5).mapToObj(i -> "k" + i + ":" + value).collect(Collectors.joining(" ")) + " "
+                        + repeat('w', 196);
         assertEquals(1000, query.length());
         List<Term> terms = terms(query);
         assertEquals(5, terms.size());
@@ -451,15 +466,19 @@ class QueryParserTest {
         String twenty = IntStream.range(0, 20).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
         QuerySyntaxException e = error(twenty + "  " + extra + " more");
         assertEquals(twenty.length() + 2, e.position());
-        assertTrue(e.getMessage().startsWith("too many terms: at most 20 are allowed, term 21 starts at column "
-                + (twenty.length() + 3)), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("too many terms: at most 20 are allowed, term 21 starts at column "
+                                + (twenty.length() + 3)),
+                e.getMessage());
     }
 
     // ---- hostile input -----------------------------------------------------------------------
 
     @Test
     void sqlIsPlainText() throws QuerySyntaxException {
-        assertEquals(List.of(tag("url", "';"), text("DROP"), text("TABLE"), text("x;"), text("--")),
+        assertEquals(
+                List.of(tag("url", "';"), text("DROP"), text("TABLE"), text("x;"), text("--")),
                 terms("url:'; DROP TABLE x; --"));
         assertEquals(List.of(tag("url", "'; DROP TABLE x; --")), terms("url:\"'; DROP TABLE x; --\""));
         assertEquals(List.of(text("'"), text("OR"), text("1=1"), text("--")), terms("' OR 1=1 --"));
@@ -473,14 +492,50 @@ class QueryParserTest {
 
     static Stream<String> hostile() {
         return Stream.of(
-                "url:'; DROP TABLE x; --", "'; DROP TABLE events; --", "\" OR \"\"=\"", "\\", "\\\\\"", "\"\\",
-                "\"\"\"", "\"\"\"\"", "::::", "!:", "!\"", "!!!!", "k:\"\\\"", "${jndi:ldap://evil/a}", "%00",
-                "\u0000", "a\u0000b", "\uFEFFk:v", "\uFFFF", "\uFFFE:x", "k:\uDBFF\uDFFF", "\uDBFF", "\uDFFF\uDBFF",
-                "\u202E\u202Dk:v", "k:\u0301", "\u0301", "﷽", "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
-                "k:\"" + repeat('x', 994) + "\"", repeat('"', 1000), repeat(':', 1000), repeat('!', 1000),
-                "!" + repeat('a', 999), "k:" + repeat('\\', 998), "\"" + "\\\\".repeat(499) + "\"",
-                "\"" + "\\".repeat(999), repeat('\t', 1000), "\u0085", "a:\"b\" c:\"d\"e:\"f\"",
-                "is:resolved\u0000", "type:\u00e9", "has:\u0130", "is:RESOLVED", "type:EXCEPTION");
+                "url:'; DROP TABLE x; --",
+                "'; DROP TABLE events; --",
+                "\" OR \"\"=\"",
+                "\\",
+                "\\\\\"",
+                "\"\\",
+                "\"\"\"",
+                "\"\"\"\"",
+                "::::",
+                "!:",
+                "!\"",
+                "!!!!",
+                "k:\"\\\"",
+                "${jndi:ldap://evil/a}",
+                "%00",
+                "\u0000",
+                "a\u0000b",
+                "\uFEFFk:v",
+                "\uFFFF",
+                "\uFFFE:x",
+                "k:\uDBFF\uDFFF",
+                "\uDBFF",
+                "\uDFFF\uDBFF",
+                "\u202E\u202Dk:v",
+                "k:\u0301",
+                "\u0301",
+                "﷽",
+                "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇",
+                "k:\"" + repeat('x', 994) + "\"",
+                repeat('"', 1000),
+                repeat(':', 1000),
+                repeat('!', 1000),
+                "!" + repeat('a', 999),
+                "k:" + repeat('\\', 998),
+                "\"" + "\\\\".repeat(499) + "\"",
+                "\"" + "\\".repeat(999),
+                repeat('\t', 1000),
+                "\u0085",
+                "a:\"b\" c:\"d\"e:\"f\"",
+                "is:resolved\u0000",
+                "type:\u00e9",
+                "has:\u0130",
+                "is:RESOLVED",
+                "type:EXCEPTION");
     }
 
     @ParameterizedTest
@@ -515,11 +570,18 @@ class QueryParserTest {
         } catch (QuerySyntaxException e) {
             assertTrue(e.position() >= 0 && e.position() <= query.length(), () -> "position " + e.position());
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
-            assertTrue(e.getMessage().chars().noneMatch(c -> Character.isISOControl(c) && c != '\t'),
+            assertTrue(
+                    e.getMessage().chars().noneMatch(c -> Character.isISOControl(c) && c != '\t'),
                     "no control characters in messages");
             return false;
         } catch (RuntimeException e) {
-            fail("unchecked exception for " + query.codePoints().limit(50).mapToObj(Integer::toHexString).toList(), e);
+            fail(
+                    "unchecked exception for "
+                            + query.codePoints()
+                                    .limit(50)
+                                    .mapToObj(Integer::toHexString)
+                                    .toList(),
+                    e);
             return false;
         }
         assertTrue(query.length() <= 1000);

@@ -33,8 +33,8 @@ public class LeaseProbeServlet extends HttpServlet {
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Instant until = Instant.now().plusSeconds(Long.parseLong(request.getParameter("seconds")));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE node_lease SET holder = ?, valid_until = ? WHERE name = 'retention'")) {
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE node_lease SET holder = ?, valid_until = ? WHERE name = 'retention'")) {
             update.setString(1, request.getParameter("holder"));
             update.setTimestamp(2, Timestamp.from(until));
             response.setContentType("text/plain");
@@ -47,13 +47,15 @@ public class LeaseProbeServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT holder, valid_until FROM node_lease WHERE name = 'retention'");
-             ResultSet row = select.executeQuery()) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT holder, valid_until FROM node_lease WHERE name = 'retention'");
+                ResultSet row = select.executeQuery()) {
             response.setContentType("text/plain");
             if (row.next()) {
                 Timestamp until = row.getTimestamp(2);
-                response.getWriter().write(row.getString(1) + "|" + (until == null ? "" : until.toInstant().toString()));
+                response.getWriter()
+                        .write(row.getString(1) + "|"
+                                + (until == null ? "" : until.toInstant().toString()));
             }
         } catch (SQLException e) {
             throw new IOException(e);

@@ -1,7 +1,6 @@
 package io.lookout.it.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -30,6 +29,7 @@ class AlertsCrashIT {
 
     /** The test's own server and SMTP server, beside the managed one (and any other suite's). */
     private static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0) + 70;
+
     private static final int SMTP_PORT = Integer.getInteger("lookout.it.smtp-port", 3025) + 70;
 
     private ServerProcess server;
@@ -70,25 +70,36 @@ class AlertsCrashIT {
         // (a) the notifications are in the database, their digest is not formed yet: kill
         List<String> roundA = send(api, "Before the kill", 5);
         messages.addAll(roundA);
-        List<JsonObject> raised = ServerProcess.await(() -> history(api, rule).size() == 5 ? history(api, rule) : null, Duration.ofSeconds(60),
+        List<JsonObject> raised = ServerProcess.await(
+                () -> history(api, rule).size() == 5 ? history(api, rule) : null,
+                Duration.ofSeconds(60),
                 "the notifications of round (a) to be raised");
         raised.forEach(n -> assertEquals("pending", n.getString("state"), "not sent before the kill: " + n));
         server.kill();
         assertEquals(0, mail.getReceivedMessages().length, "nothing went out before the kill");
         server.start();
-        ServerProcess.await(() -> mailed(roundA) ? true : null, Duration.ofSeconds(90), "round (a) mailed after the restart");
+        ServerProcess.await(
+                () -> mailed(roundA) ? true : null, Duration.ofSeconds(90), "round (a) mailed after the restart");
 
         // (b) the SMTP server is down, the delivery retrying: kill, then the SMTP server comes back
         earlier.addAll(List.of(mail.getReceivedMessages()));
         mail.stop();
         List<String> roundB = send(api, "While SMTP is down", 3);
         messages.addAll(roundB);
-        ServerProcess.await(() -> history(api, rule).stream().filter(n -> "retrying".equals(n.getString("state"))).count() == 3 ? true : null,
-                Duration.ofSeconds(60), "round (b) to be retrying");
+        ServerProcess.await(
+                () -> history(api, rule).stream()
+                                        .filter(n -> "retrying".equals(n.getString("state")))
+                                        .count()
+                                == 3
+                        ? true
+                        : null,
+                Duration.ofSeconds(60),
+                "round (b) to be retrying");
         server.kill();
         mail = startMail();
         server.start();
-        ServerProcess.await(() -> mailed(roundB) ? true : null, Duration.ofSeconds(90), "round (b) mailed after the restart");
+        ServerProcess.await(
+                () -> mailed(roundB) ? true : null, Duration.ofSeconds(90), "round (b) mailed after the restart");
 
         // a sweep or two later: still each notification once
         Thread.sleep(Duration.ofSeconds(35).toMillis());
@@ -99,12 +110,14 @@ class AlertsCrashIT {
             messages.stream().filter(text::contains).forEach(msg -> mailsPerMessage.merge(msg, 1, Integer::sum));
             mailsPerDispatch.merge(m.getHeader("X-Lookout-Dispatch", null), 1, Integer::sum);
         }
-        System.out.printf("alerts-crash: %d mails, per notification %s, per dispatch %s%n", mails().size(),
-                mailsPerMessage, mailsPerDispatch);
+        System.out.printf(
+                "alerts-crash: %d mails, per notification %s, per dispatch %s%n",
+                mails().size(), mailsPerMessage, mailsPerDispatch);
         for (String msg : messages) {
             assertEquals(1, mailsPerMessage.getOrDefault(msg, 0), "mails of '" + msg + "': " + mailsPerMessage);
         }
-        mailsPerDispatch.forEach((dispatch, n) -> assertEquals(1, n, "mails of dispatch " + dispatch + ": " + mailsPerDispatch));
+        mailsPerDispatch.forEach(
+                (dispatch, n) -> assertEquals(1, n, "mails of dispatch " + dispatch + ": " + mailsPerDispatch));
         List<JsonObject> history = history(api, rule);
         assertEquals(8, history.size(), history.toString());
         history.forEach(n -> assertEquals("sent", n.getString("state"), n.toString()));
@@ -150,7 +163,8 @@ class AlertsCrashIT {
 
     private static String text(MimeMessage message) {
         try {
-            return String.valueOf(((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
+            return String.valueOf(
+                    ((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -163,5 +177,4 @@ class AlertsCrashIT {
         }
         return word.toString();
     }
-
 }

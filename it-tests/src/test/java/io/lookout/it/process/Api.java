@@ -23,7 +23,8 @@ public final class Api {
     }
 
     private final ServerProcess server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Api(ServerProcess server) {
         this.server = server;
@@ -39,11 +40,16 @@ public final class Api {
 
     /** A request as the bootstrap admin, with a JSON body or none. */
     public Reply call(String method, String path, String body) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + ServerProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString(("admin:" + ServerProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Reply get(String path) {
@@ -52,7 +58,8 @@ public final class Api {
 
     private Reply execute(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Reply(-1, e.toString());

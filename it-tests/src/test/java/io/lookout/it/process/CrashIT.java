@@ -36,6 +36,7 @@ class CrashIT {
 
     /** The test's own server: beside the managed one (and any other suite's) on this machine. */
     private static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0) + 50;
+
     private static final int GROUPS = 30;
 
     private ServerProcess server;
@@ -70,8 +71,8 @@ class CrashIT {
             groupOf.put(id, k);
             bodies.put(id, """
                     {"id": "%s", "type": "message", "message": "crash %s in %s", "timeSpent": %d,
-                     "tags": {"server": "s-%s", "url": "/crash/%s"}}""".formatted(id, run, groupNames.get(k), 1 + i % 7,
-                    "abcd".charAt(i % 4), groupNames.get(k % 5)));
+                     "tags": {"server": "s-%s", "url": "/crash/%s"}}""".formatted(
+                            id, run, groupNames.get(k), 1 + i % 7, "abcd".charAt(i % 4), groupNames.get(k % 5)));
             current.add(id);
             // single events and batches of 10, as senders mix them
             if (current.size() == (requests.size() % 2 == 0 ? 1 : 10)) {
@@ -101,10 +102,15 @@ class CrashIT {
         }
         // kill while the senders send and the consumer is busy storing: enough messages flow through
         // it that the broker has taken acknowledgements of messages whose transactions just committed
-        ServerProcess.await(() -> answered.size() >= total / 8 ? true : null, Duration.ofSeconds(120), "an eighth of the events to be answered");
+        ServerProcess.await(
+                () -> answered.size() >= total / 8 ? true : null,
+                Duration.ofSeconds(120),
+                "an eighth of the events to be answered");
         // on a quiet machine H2's edge answers about twelve times what its consumer stores meanwhile
         String storedMark = answered.get(total / 40);
-        ServerProcess.await(() -> api.get("/api/1/events/" + storedMark).status() == 200 ? true : null, Duration.ofSeconds(120),
+        ServerProcess.await(
+                () -> api.get("/api/1/events/" + storedMark).status() == 200 ? true : null,
+                Duration.ofSeconds(120),
                 "the consumer to store 300 events");
         server.kill();
         int answeredAtKill = answered.size();
@@ -115,7 +121,10 @@ class CrashIT {
         server.start();
         // a sender retries what was not answered, with the same ids
         for (List<String> ids : unanswered) {
-            ServerProcess.await(() -> api.send(body(ids, bodies)).status() == 202 ? true : null, Duration.ofSeconds(60), "a retry to be accepted");
+            ServerProcess.await(
+                    () -> api.send(body(ids, bodies)).status() == 202 ? true : null,
+                    Duration.ofSeconds(60),
+                    "a retry to be accepted");
         }
         Map<Integer, Integer> expected = new HashMap<>();
         Map<Integer, String> firstOfGroup = new HashMap<>();
@@ -125,14 +134,23 @@ class CrashIT {
         });
         Map<Integer, Long> groupIds = new HashMap<>();
         for (int k = 0; k < GROUPS; k++) {
-            groupIds.put(k, awaitEventJson(api, firstOfGroup.get(k)).getJsonNumber("groupId").longValue());
+            groupIds.put(
+                    k,
+                    awaitEventJson(api, firstOfGroup.get(k))
+                            .getJsonNumber("groupId")
+                            .longValue());
         }
         // until the groups hold every event (or no longer grow: then the check below names what is missing)
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         long counted = -1;
-        for (long last = -2, since = System.nanoTime(); counted < total && System.nanoTime() < deadline
-                && System.nanoTime() - since < Duration.ofSeconds(60).toNanos(); ServerProcess.sleep(1_000)) {
-            counted = groupIds.values().stream().mapToLong(id -> api.get("/api/1/groups/" + id).json().getInt("count")).sum();
+        for (long last = -2, since = System.nanoTime();
+                counted < total
+                        && System.nanoTime() < deadline
+                        && System.nanoTime() - since < Duration.ofSeconds(60).toNanos();
+                ServerProcess.sleep(1_000)) {
+            counted = groupIds.values().stream()
+                    .mapToLong(id -> api.get("/api/1/groups/" + id).json().getInt("count"))
+                    .sum();
             if (counted != last) {
                 last = counted;
                 since = System.nanoTime();
@@ -154,9 +172,18 @@ class CrashIT {
                 lost.remove(rows.getString(1));
             }
         }
-        System.out.printf("crash-load (%s): %d events, %d answered before the kill, %d retried; %d lost, %d counted twice%n",
-                Databases.postgres() ? "postgresql" : "h2", total, answeredAtKill, total - answeredAtKill, lost.size(), countedTwice);
-        assertTrue(lost.isEmpty(), lost.size() + " answered events are not stored, e.g. " + lost.stream().findFirst().orElse(""));
+        System.out.printf(
+                "crash-load (%s): %d events, %d answered before the kill, %d retried; %d lost, %d counted twice%n",
+                Databases.postgres() ? "postgresql" : "h2",
+                total,
+                answeredAtKill,
+                total - answeredAtKill,
+                lost.size(),
+                countedTwice);
+        assertTrue(
+                lost.isEmpty(),
+                lost.size() + " answered events are not stored, e.g. "
+                        + lost.stream().findFirst().orElse(""));
         assertEquals(0, countedTwice, "no event is counted twice");
         try (Connection connection = server.database().connect()) {
             assertEquals(total, Recount.rows(connection, "event"), "every event stored once");
@@ -167,13 +194,16 @@ class CrashIT {
     @Test
     void aRetentionRunKilledHalfWayLeavesExactAggregatesAndTheNextRunFinishesIt() throws Exception {
         server = ServerProcess.prepare("crash-retention", PORT_OFFSET)
-                // small batches: the run lasts long enough to be killed in the middle; a short lease: the next run may start soon
+                // small batches: the run lasts long enough to be killed in the middle; a short lease: the next run may
+                // start soon
                 .property("lookout.retention.batch-size", "10")
                 .property("lookout.retention.budget-seconds", "20")
                 .property("lookout.retention.lease-grace-seconds", "2")
                 .start();
         Api api = new Api(server);
-        assertEquals(200, api.call("PUT", "/api/1/settings", "{\"retentionDays\": 1}").status());
+        assertEquals(
+                200,
+                api.call("PUT", "/api/1/settings", "{\"retentionDays\": 1}").status());
         assertEquals(201, api.call("POST", "/api/1/views", """
                 {"name": "Retention by url", "slug": "retention-by-url", "types": null, "keys": ["url", "server"]}""").status());
         Instant old = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -185,10 +215,10 @@ class CrashIT {
             String id = newId();
             (expired ? oldIds : recentIds).add(id);
             Instant at = expired ? old.plusSeconds(i) : Instant.now().minusSeconds(i);
-            batch.append(batch.length() == 0 ? "[" : ",").append("""
+            batch.append(batch.length() == 0 ? "[" : ",")
+                    .append("""
                     {"id": "%s", "type": "message", "message": "retention %s", "timestamp": "%s", "timeSpent": 2,
-                     "tags": {"server": "s%d", "url": "/r/%s"}}""".formatted(id, "abcdefghij".charAt(i % 10), at, i % 3,
-                    "xyz".charAt(i % 3)));
+                     "tags": {"server": "s%d", "url": "/r/%s"}}""".formatted(id, "abcdefghij".charAt(i % 10), at, i % 3, "xyz".charAt(i % 3)));
             if ((i + 1) % 100 == 0) {
                 assertEquals(202, api.send(batch.append("]").toString()).status());
                 batch.setLength(0);
@@ -198,25 +228,36 @@ class CrashIT {
         all.addAll(recentIds);
         awaitStored(api, all, Duration.ofSeconds(180));
 
-        CompletableFuture<Api.Reply> firstRun = CompletableFuture.supplyAsync(() -> api.call("POST", "/api/admin/retention/run", null));
+        CompletableFuture<Api.Reply> firstRun =
+                CompletableFuture.supplyAsync(() -> api.call("POST", "/api/admin/retention/run", null));
         // the oldest go first: kill once they are gone, while the run is still deleting
-        ServerProcess.await(() -> api.get("/api/1/events/" + oldIds.get(0)).status() == 404 ? true : null, Duration.ofSeconds(60),
+        ServerProcess.await(
+                () -> api.get("/api/1/events/" + oldIds.get(0)).status() == 404 ? true : null,
+                Duration.ofSeconds(60),
                 "the cleanup to start deleting");
         server.kill();
         assertEquals(-1, firstRun.get(60, TimeUnit.SECONDS).status(), "the first run was killed before it answered");
 
         server.start();
-        long left = oldIds.stream().filter(id -> api.get("/api/1/events/" + id).status() == 200).count();
-        assertTrue(left > 0 && left < oldIds.size(), "the kill came in the middle of the run: " + left + " expired events left");
+        long left = oldIds.stream()
+                .filter(id -> api.get("/api/1/events/" + id).status() == 200)
+                .count();
+        assertTrue(
+                left > 0 && left < oldIds.size(),
+                "the kill came in the middle of the run: " + left + " expired events left");
         long[] deleted = {0};
-        ServerProcess.await(() -> {
-            Api.Reply reply = api.call("POST", "/api/admin/retention/run", null);
-            assertEquals(200, reply.status(), reply.body());
-            // skipped while the dead run's lease lasts; a run that spent its budget leaves the rest to the next
-            deleted[0] += reply.json().getJsonNumber("deletedEvents").longValue();
-            return reply.json().getBoolean("complete") && !reply.json().getBoolean("skipped") ? true : null;
-        }, Duration.ofSeconds(180), "a complete cleanup after the restart");
-        System.out.printf("crash-retention (%s): %d expired events left by the killed run, the runs after the restart deleted %d%n",
+        ServerProcess.await(
+                () -> {
+                    Api.Reply reply = api.call("POST", "/api/admin/retention/run", null);
+                    assertEquals(200, reply.status(), reply.body());
+                    // skipped while the dead run's lease lasts; a run that spent its budget leaves the rest to the next
+                    deleted[0] += reply.json().getJsonNumber("deletedEvents").longValue();
+                    return reply.json().getBoolean("complete") && !reply.json().getBoolean("skipped") ? true : null;
+                },
+                Duration.ofSeconds(180),
+                "a complete cleanup after the restart");
+        System.out.printf(
+                "crash-retention (%s): %d expired events left by the killed run, the runs after the restart deleted %d%n",
                 Databases.postgres() ? "postgresql" : "h2", left, deleted[0]);
         for (String id : oldIds) {
             assertEquals(404, api.get("/api/1/events/" + id).status(), "expired event " + id + " is gone");
@@ -224,7 +265,10 @@ class CrashIT {
 
         server.stop();
         try (Connection connection = server.database().connect()) {
-            assertEquals(recentIds.size(), Recount.rows(connection, "event"), "the recent events stay, every expired one is gone");
+            assertEquals(
+                    recentIds.size(),
+                    Recount.rows(connection, "event"),
+                    "the recent events stay, every expired one is gone");
             assertEquals(List.of(), Recount.mismatches(connection), "the aggregates equal a recount from the events");
         }
     }
@@ -242,9 +286,13 @@ class CrashIT {
             ids.add(id);
             batch.append(batch.length() == 0 ? "[" : ",").append("""
                     {"id": "%s", "type": "%s", "message": "backfill %s", "data": %s,
-                     "tags": {"server": "s%d", "url": "/b/%s"}}""".formatted(id, i % 4 == 0 ? "query" : "message",
-                    "abcdefgh".charAt(i % 8), i % 4 == 0 ? "{\"query\": \"SELECT * FROM t" + "uvw".charAt(i % 3) + "\"}" : "{}",
-                    i % 5, "klmnop".charAt(i % 6)));
+                     "tags": {"server": "s%d", "url": "/b/%s"}}""".formatted(
+                            id,
+                            i % 4 == 0 ? "query" : "message",
+                            "abcdefgh".charAt(i % 8),
+                            i % 4 == 0 ? "{\"query\": \"SELECT * FROM t" + "uvw".charAt(i % 3) + "\"}" : "{}",
+                            i % 5,
+                            "klmnop".charAt(i % 6)));
             if ((i + 1) % 100 == 0) {
                 Api.Reply sent = api.send(batch.append("]").toString());
                 assertEquals(202, sent.status(), sent.body());
@@ -255,19 +303,31 @@ class CrashIT {
 
         assertEquals(201, api.call("POST", "/api/1/views", """
                 {"name": "Backfill by url", "slug": "backfill-by-url", "types": ["message"], "keys": ["url", "server"]}""").status());
-        JsonObject partial = ServerProcess.await(() -> {
-            JsonObject backfill = api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
-            return backfill.getInt("done") > 0 ? backfill : null;
-        }, Duration.ofSeconds(60), "the backfill to start");
+        JsonObject partial = ServerProcess.await(
+                () -> {
+                    JsonObject backfill =
+                            api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
+                    return backfill.getInt("done") > 0 ? backfill : null;
+                },
+                Duration.ofSeconds(60),
+                "the backfill to start");
         server.kill();
-        assertTrue(partial.getInt("done") < partial.getInt("total"), "the kill came in the middle of the backfill: " + partial);
+        assertTrue(
+                partial.getInt("done") < partial.getInt("total"),
+                "the kill came in the middle of the backfill: " + partial);
 
         server.start();
-        JsonObject done = ServerProcess.await(() -> {
-            JsonObject backfill = api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
-            return "done".equals(backfill.getString("state")) ? backfill : null;
-        }, Duration.ofSeconds(180), "the backfill to resume and finish");
-        System.out.printf("crash-backfill (%s): killed at %s, finished %s%n", Databases.postgres() ? "postgresql" : "h2", partial, done);
+        JsonObject done = ServerProcess.await(
+                () -> {
+                    JsonObject backfill =
+                            api.get("/api/1/views/backfill-by-url").json().getJsonObject("backfill");
+                    return "done".equals(backfill.getString("state")) ? backfill : null;
+                },
+                Duration.ofSeconds(180),
+                "the backfill to resume and finish");
+        System.out.printf(
+                "crash-backfill (%s): killed at %s, finished %s%n",
+                Databases.postgres() ? "postgresql" : "h2", partial, done);
         assertEquals(1_500, done.getInt("total"), "the view takes the 1,500 message events");
 
         server.stop();
@@ -277,10 +337,13 @@ class CrashIT {
     }
 
     private static JsonObject awaitEventJson(Api api, String id) {
-        return ServerProcess.await(() -> {
-            Api.Reply reply = api.get("/api/1/events/" + id);
-            return reply.status() == 200 ? reply.json() : null;
-        }, Duration.ofSeconds(300), "event " + id + " to be stored");
+        return ServerProcess.await(
+                () -> {
+                    Api.Reply reply = api.get("/api/1/events/" + id);
+                    return reply.status() == 200 ? reply.json() : null;
+                },
+                Duration.ofSeconds(300),
+                "event " + id + " to be stored");
     }
 
     /** Polls until every event is readable: every one the test sent was answered 202 by now. */
@@ -293,15 +356,17 @@ class CrashIT {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(missing.size() + " answered events are not stored, e.g. " + missing.iterator().next());
+                throw new AssertionError(missing.size() + " answered events are not stored, e.g. "
+                        + missing.iterator().next());
             }
             ServerProcess.sleep(500);
         }
     }
 
-
     private static String body(List<String> ids, Map<String, String> bodies) {
-        return ids.size() == 1 ? bodies.get(ids.get(0)) : "[" + String.join(",", ids.stream().map(bodies::get).toList()) + "]";
+        return ids.size() == 1
+                ? bodies.get(ids.get(0))
+                : "[" + String.join(",", ids.stream().map(bodies::get).toList()) + "]";
     }
 
     private static String newId() {

@@ -50,8 +50,7 @@ public final class Databases {
         }
     }
 
-    private Databases() {
-    }
+    private Databases() {}
 
     /** Which database the suite runs on: {@code h2} or {@code postgresql} (the module's {@code lookout.db}). */
     public static boolean postgres() {
@@ -76,11 +75,13 @@ public final class Databases {
         String prefix = suiteUrl.substring(0, slash + 1);
         String suffix = query < 0 ? "" : suiteUrl.substring(query);
         Target maintenance = new Target(prefix + "postgres" + suffix, user, password, true);
-        try (Connection connection = maintenance.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = maintenance.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create PostgreSQL database " + database + " at " + maintenance.url(), e);
+            throw new IllegalStateException(
+                    "cannot create PostgreSQL database " + database + " at " + maintenance.url(), e);
         }
         return new Target(prefix + database + suffix, user, password, true);
     }
@@ -97,7 +98,8 @@ public final class Databases {
 
     /** The jar of the H2 version the server runs. */
     public static Path h2Jar() {
-        return findH2(Path.of(ServerProcess.require("jboss.home")).resolve("modules/system/layers/base/com/h2database/h2/main"));
+        return findH2(Path.of(ServerProcess.require("jboss.home"))
+                .resolve("modules/system/layers/base/com/h2database/h2/main"));
     }
 
     private static Driver driver(boolean postgres) {
@@ -105,9 +107,12 @@ public final class Databases {
             Path jbossHome = Path.of(ServerProcess.require("jboss.home"));
             Path jar = postgres ? jbossHome.getParent().resolve("drivers/postgresql.jar") : h2Jar();
             try {
-                URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, Databases.class.getClassLoader());
+                URLClassLoader loader =
+                        new URLClassLoader(new URL[] {jar.toUri().toURL()}, Databases.class.getClassLoader());
                 String className = postgres ? "org.postgresql.Driver" : "org.h2.Driver";
-                return (Driver) Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
+                return (Driver) Class.forName(className, true, loader)
+                        .getDeclaredConstructor()
+                        .newInstance();
             } catch (MalformedURLException e) {
                 throw new IllegalStateException(e);
             } catch (ReflectiveOperationException e) {
@@ -118,7 +123,8 @@ public final class Databases {
 
     private static Path findH2(Path module) {
         try (Stream<Path> files = Files.list(module)) {
-            return files.filter(f -> f.getFileName().toString().matches("h2-.*\\.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("h2-.*\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no H2 jar in " + module));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

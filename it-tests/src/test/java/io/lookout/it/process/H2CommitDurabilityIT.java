@@ -30,7 +30,8 @@ class H2CommitDurabilityIT {
     void everyCommitThatReturnedSurvivesAKilledProcessWithTheShippedOptions() throws Exception {
         Run run = killMidLoop("shipped", shippedOptions());
         // the kill may fall between a commit and its print: then the file holds that one batch more
-        assertTrue(run.stored() >= run.printed() && run.stored() <= run.printed() + H2CommitLoop.BATCH,
+        assertTrue(
+                run.stored() >= run.printed() && run.stored() <= run.printed() + H2CommitLoop.BATCH,
                 "every row of the commits that returned before the kill is in the file: " + run);
     }
 
@@ -40,25 +41,41 @@ class H2CommitDurabilityIT {
         assertTrue(run.stored() < run.printed(), "H2's default write delay loses commits that returned: " + run);
     }
 
-    private record Run(long printed, long stored) {
-    }
+    private record Run(long printed, long stored) {}
 
     /** Starts the commit loop, kills it with SIGKILL after two seconds of commits, and counts what the file kept. */
     private static Run killMidLoop(String name, String options) throws Exception {
-        Path dir = Path.of(ServerProcess.require("jboss.home")).getParent().resolve("h2-durability").resolve(name);
+        Path dir = Path.of(ServerProcess.require("jboss.home"))
+                .getParent()
+                .resolve("h2-durability")
+                .resolve(name);
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
         Files.createDirectories(dir);
         String url = "jdbc:h2:" + dir.resolve("db") + options;
         Path h2 = Databases.h2Jar();
-        Process loop = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                h2 + File.pathSeparator + Path.of(H2CommitLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                H2CommitLoop.class.getName(), url).redirectErrorStream(true).start();
+        Process loop = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        h2
+                                + File.pathSeparator
+                                + Path.of(H2CommitLoop.class
+                                        .getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI()),
+                        H2CommitLoop.class.getName(),
+                        url)
+                .redirectErrorStream(true)
+                .start();
         long printed = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(loop.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(loop.getInputStream(), StandardCharsets.UTF_8))) {
             long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (!line.matches("\\d+")) {
@@ -91,7 +108,8 @@ class H2CommitDurabilityIT {
     /** The options of the connection URL in {@code ear/src/main/wildfly/datasource-h2.cli}: what an installation gets. */
     private static String shippedOptions() throws IOException {
         String script = Files.readString(Path.of("..", "ear", "src", "main", "wildfly", "datasource-h2.cli"));
-        Matcher url = Pattern.compile("connection-url=\"jdbc:h2:[^;\"]*(;[^\"]*)\"").matcher(script);
+        Matcher url =
+                Pattern.compile("connection-url=\"jdbc:h2:[^;\"]*(;[^\"]*)\"").matcher(script);
         assertTrue(url.find(), "datasource-h2.cli sets a connection-url");
         return url.group(1);
     }

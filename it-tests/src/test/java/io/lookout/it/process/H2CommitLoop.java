@@ -14,12 +14,13 @@ public final class H2CommitLoop {
     /** Rows per commit. */
     static final int BATCH = 10;
 
-    private H2CommitLoop() {
-    }
+    private H2CommitLoop() {}
 
     public static void main(String[] args) throws Exception {
         try (Connection connection = DriverManager.getConnection(args[0], "sa", "sa")) {
-            connection.createStatement().execute("CREATE TABLE IF NOT EXISTS committed (id BIGINT PRIMARY KEY, filler VARCHAR(200))");
+            connection
+                    .createStatement()
+                    .execute("CREATE TABLE IF NOT EXISTS committed (id BIGINT PRIMARY KEY, filler VARCHAR(200))");
             connection.setAutoCommit(false);
             PreparedStatement insert = connection.prepareStatement("INSERT INTO committed VALUES (?, ?)");
             for (long id = 0; ; ) {

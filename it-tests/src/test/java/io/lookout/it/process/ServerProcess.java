@@ -31,10 +31,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The project key and admin password the server bootstraps (the managed server's too). */
     public static final String PROJECT_KEY = "1bcdef0123456789abcdef0123456789";
+
     public static final String ADMIN_PASSWORD = "it-admin-password";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int portOffset;
@@ -131,16 +133,34 @@ public final class ServerProcess implements AutoCloseable {
         requireFreePort(8080 + portOffset);
         requireFreePort(9990 + portOffset);
         starts++;
-        List<String> command = List.of("bash", jbossHome.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
-                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset);
+        List<String> command = List.of(
+                "bash",
+                jbossHome.resolve("bin/standalone.sh").toString(),
+                "-c",
+                "standalone-full.xml",
+                "-b",
+                "127.0.0.1",
+                "-bmanagement",
+                "127.0.0.1",
+                "-Djboss.server.base.dir=" + base,
+                "-Djboss.socket.binding.port-offset=" + portOffset);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("console.log").toFile()));
         Map<String, String> env = builder.environment();
-        env.put("JAVA_OPTS", String.join(" ", List.of("-Xms256m", "-Xmx1g", "-XX:MetaspaceSize=96M",
-                "-XX:MaxMetaspaceSize=512m", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true"))
-                + " " + String.join(" ", systemProperties));
+        env.put(
+                "JAVA_OPTS",
+                String.join(
+                                " ",
+                                List.of(
+                                        "-Xms256m",
+                                        "-Xmx1g",
+                                        "-XX:MetaspaceSize=96M",
+                                        "-XX:MaxMetaspaceSize=512m",
+                                        "-Djava.net.preferIPv4Stack=true",
+                                        "-Djava.awt.headless=true"))
+                        + " " + String.join(" ", systemProperties));
         env.put("LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("LOOKOUT_BOOTSTRAP_PROJECT_KEY", PROJECT_KEY);
         env.put("LOOKOUT_PUBLIC_URL", baseUrl());
@@ -215,16 +235,19 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting (code " + process.exitValue() + "):\n" + tail());
+                throw new IllegalStateException(
+                        name + " exited while starting (code " + process.exitValue() + "):\n" + tail());
             }
             if (Files.exists(base.resolve("deployments/lookout.ear.failed"))) {
-                throw new IllegalStateException(name + ": the deployment failed:\n" + read(base.resolve("deployments/lookout.ear.failed")));
+                throw new IllegalStateException(
+                        name + ": the deployment failed:\n" + read(base.resolve("deployments/lookout.ear.failed")));
             }
             if (status(managementUrl() + "/health/ready") == 200) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " was not ready after " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
+                throw new IllegalStateException(
+                        name + " was not ready after " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
             }
             sleep(500);
         }
@@ -233,8 +256,13 @@ public final class ServerProcess implements AutoCloseable {
     /** The status of a GET, or -1 when nothing answers. */
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -75,8 +75,7 @@ public final class ProcessedEvent {
         private final Map<String, String> tags = new LinkedHashMap<>();
         private JsonObject data;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Appends parts of the grouping checksum. */
         public Builder checksumParts(String... parts) {

@@ -27,8 +27,7 @@ public interface Processor {
      *
      * @throws InvalidEventException naming the offending field and the reason
      */
-    default void validate(RawEvent event) throws InvalidEventException {
-    }
+    default void validate(RawEvent event) throws InvalidEventException {}
 
     /**
      * Computes what Lookout stores for a valid event. Called only after {@link #validate}

@@ -61,8 +61,7 @@ public class ExceptionProcessor implements Processor {
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
-    private record Frame(String module, String function, String filename, boolean inApp) {
-    }
+    private record Frame(String module, String function, String filename, boolean inApp) {}
 
     /**
      * The keys of one event's frames: {@code module.function}, {@code function (file)} or
@@ -75,16 +74,14 @@ public class ExceptionProcessor implements Processor {
         private final Map<String, String> files = new HashMap<>();
 
         String of(Frame frame) {
-            String function = frame.function() == null
-                    ? "?"
-                    : functions.computeIfAbsent(frame.function(), FrameNames::function);
+            String function =
+                    frame.function() == null ? "?" : functions.computeIfAbsent(frame.function(), FrameNames::function);
             String module = frame.module() == null ? null : modules.computeIfAbsent(frame.module(), FrameNames::module);
             if (module != null) {
                 return module + "." + function;
             }
-            String file = frame.filename() == null
-                    ? null
-                    : files.computeIfAbsent(frame.filename(), FrameNames::filename);
+            String file =
+                    frame.filename() == null ? null : files.computeIfAbsent(frame.filename(), FrameNames::filename);
             return file == null ? function : function + " (" + file + ")";
         }
     }
@@ -95,7 +92,10 @@ public class ExceptionProcessor implements Processor {
             List<Frame> frames = new ArrayList<>(keptFrames.size());
             for (JsonValue value : keptFrames) {
                 JsonObject frame = value.asJsonObject();
-                frames.add(new Frame(string(frame, "module"), string(frame, "function"), string(frame, "filename"),
+                frames.add(new Frame(
+                        string(frame, "module"),
+                        string(frame, "function"),
+                        string(frame, "filename"),
                         frame.get("inApp") == JsonValue.TRUE));
             }
             return frames;
@@ -157,9 +157,8 @@ public class ExceptionProcessor implements Processor {
         while (exception != null) {
             chain.add(exception);
             JsonValue cause = exception.get("cause");
-            exception = cause != null && cause.getValueType() == JsonValue.ValueType.OBJECT
-                    ? cause.asJsonObject()
-                    : null;
+            exception =
+                    cause != null && cause.getValueType() == JsonValue.ValueType.OBJECT ? cause.asJsonObject() : null;
         }
         return chain;
     }
@@ -168,13 +167,16 @@ public class ExceptionProcessor implements Processor {
         String type = string(exception, "type");
         String value = string(exception, "value");
         JsonValue frames = exception.get("frames");
-        List<JsonValue> all = frames != null && frames.getValueType() == JsonValue.ValueType.ARRAY
-                ? frames.asJsonArray()
-                : List.of();
+        List<JsonValue> all =
+                frames != null && frames.getValueType() == JsonValue.ValueType.ARRAY ? frames.asJsonArray() : List.of();
         if (all.size() <= MAX_FRAMES) {
             return new Link(exception, type == null ? "?" : type.strip(), value, all, 0);
         }
-        return new Link(exception, type == null ? "?" : type.strip(), value, firstAndLast(all, MAX_FRAMES / 2),
+        return new Link(
+                exception,
+                type == null ? "?" : type.strip(),
+                value,
+                firstAndLast(all, MAX_FRAMES / 2),
                 all.size() - MAX_FRAMES);
     }
 

@@ -16,8 +16,7 @@ import jakarta.json.JsonValue;
  */
 final class ExceptionValidator {
 
-    private ExceptionValidator() {
-    }
+    private ExceptionValidator() {}
 
     static void validate(JsonObject data) throws InvalidEventException {
         JsonObject exception = data;
@@ -70,12 +69,13 @@ final class ExceptionValidator {
             requireString(frame.get(key), depth, "frames[" + index + "]." + key);
         }
         JsonValue lineno = frame.get("lineno");
-        if (!isAbsent(lineno) && (lineno.getValueType() != JsonValue.ValueType.NUMBER
-                || !((JsonNumber) lineno).isIntegral())) {
+        if (!isAbsent(lineno)
+                && (lineno.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) lineno).isIntegral())) {
             throw new InvalidEventException(path(depth, "frames[" + index + "].lineno"), "must be an integer");
         }
         JsonValue inApp = frame.get("inApp");
-        if (!isAbsent(inApp) && inApp.getValueType() != JsonValue.ValueType.TRUE
+        if (!isAbsent(inApp)
+                && inApp.getValueType() != JsonValue.ValueType.TRUE
                 && inApp.getValueType() != JsonValue.ValueType.FALSE) {
             throw new InvalidEventException(path(depth, "frames[" + index + "].inApp"), "must be a boolean");
         }

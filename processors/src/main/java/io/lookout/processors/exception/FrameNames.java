@@ -53,7 +53,9 @@ final class FrameNames {
     }
 
     private static final List<Rule> SYMBOL_RULES = List.of(
-            rule("$$Lambda", "\\$\\$Lambda(?:\\$\\d++)?+(?:/(?:0x)?+[0-9a-fA-F]++)?+",
+            rule(
+                    "$$Lambda",
+                    "\\$\\$Lambda(?:\\$\\d++)?+(?:/(?:0x)?+[0-9a-fA-F]++)?+",
                     Matcher.quoteReplacement("$$Lambda")),
             rule("LambdaForm$", "(LambdaForm\\$[A-Za-z]++)/(?:0x)?+[0-9a-fA-F]++", "$1"),
             rule("/0x", "/0x[0-9a-fA-F]++", ""),
@@ -79,8 +81,7 @@ final class FrameNames {
             rule(":", "(?::\\d++){1,2}+$", ""),
             rule(".", "(?<=[.-])(?=[A-Za-z_]*+\\d)[0-9A-Za-z_]{6,}+(?=\\.)", "<hash>"));
 
-    private FrameNames() {
-    }
+    private FrameNames() {}
 
     private static Rule rule(String trigger, String regex, String replacement) {
         return new Rule(trigger, Pattern.compile(regex), replacement);

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class MessageFormat {
 
-    private MessageFormat() {
-    }
+    private MessageFormat() {}
 
     static String format(String template, List<String> params) {
         StringBuilder out = new StringBuilder(template.length() + 16 * params.size());

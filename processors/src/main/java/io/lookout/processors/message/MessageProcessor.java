@@ -60,7 +60,8 @@ public class MessageProcessor implements Processor {
             }
         }
         JsonValue logger = data.get("logger");
-        if (logger != null && logger.getValueType() != JsonValue.ValueType.STRING
+        if (logger != null
+                && logger.getValueType() != JsonValue.ValueType.STRING
                 && logger.getValueType() != JsonValue.ValueType.NULL) {
             throw new InvalidEventException("data.logger", "must be a string");
         }
@@ -98,11 +99,12 @@ public class MessageProcessor implements Processor {
         JsonArray array = data.getJsonArray("params");
         List<String> params = new ArrayList<>(array.size());
         for (JsonValue value : array) {
-            params.add(switch (value.getValueType()) {
-                case STRING -> ((JsonString) value).getString();
-                case NUMBER -> ((JsonNumber) value).toString();
-                default -> value.toString();
-            });
+            params.add(
+                    switch (value.getValueType()) {
+                        case STRING -> ((JsonString) value).getString();
+                        case NUMBER -> ((JsonNumber) value).toString();
+                        default -> value.toString();
+                    });
         }
         return params;
     }

@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class VariableParts {
 
-    private record Rule(Pattern pattern, String placeholder) {
-    }
+    private record Rule(Pattern pattern, String placeholder) {}
 
     /** Characters of the local part of an e-mail address. */
     private static final String LOCAL = "A-Za-z0-9._%+-";
@@ -33,9 +32,11 @@ public final class VariableParts {
             // scheme://rest: starts only where a run of scheme characters starts
             rule("(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]*+://[^\\s\"'<>]++", "<url>"),
             // local@domain.tld: the domain is labels joined by dots and ends in 2-63 letters
-            rule("(?<![" + LOCAL + "])[" + LOCAL + "]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})",
+            rule(
+                    "(?<![" + LOCAL + "])[" + LOCAL + "]++@[A-Za-z0-9-]++(?:\\.[A-Za-z0-9-]++)*+(?<=\\.[A-Za-z]{2,63})",
                     "<email>"),
-            rule("\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d++)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
+            rule(
+                    "\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:[.,]\\d++)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?",
                     "<timestamp>"),
             rule("\\b\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d++)?\\b", "<time>"),
             rule("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", "<uuid>"),
@@ -49,8 +50,7 @@ public final class VariableParts {
             rule("\\b(?=[a-fA-F]*+\\d)(?=\\d*+[a-fA-F])[0-9a-fA-F]{8,}+\\b", "<hex>"),
             rule("(?<![\\w.])[-+]?\\d++(?:\\.\\d++)?+(?![\\w.])", "<num>"));
 
-    private VariableParts() {
-    }
+    private VariableParts() {}
 
     private static Rule rule(String regex, String placeholder) {
         return new Rule(Pattern.compile(regex), Matcher.quoteReplacement(placeholder));

@@ -9,5 +9,4 @@ package io.lookout.processors.query;
  * @param culprit the statement's verb and first table ({@code select users}, {@code insert
  *     orders}), the verb alone ({@code select}, {@code set}) or {@code null} when there is no verb
  */
-record NormalizedQuery(String sql, String statement, String culprit) {
-}
+record NormalizedQuery(String sql, String statement, String culprit) {}

@@ -87,7 +87,10 @@ public class QueryProcessor implements Processor {
         if (engine != null) {
             result.tag("engine", engine);
         }
-        result.data(Builders.FACTORY.createObjectBuilder(data).add("normalized", query.sql()).build());
+        result.data(Builders.FACTORY
+                .createObjectBuilder(data)
+                .add("normalized", query.sql())
+                .build());
         return result.build();
     }
 }

@@ -14,6 +14,7 @@ final class RepeatedUnions {
     private final StringBuilder out;
     /** The last kept branch at each depth: its range in {@link #out}, or -1. */
     private int[] anchorStart = new int[16];
+
     private int[] anchorEnd = new int[16];
     /** Where the kept text ends: after the anchor, or after the marker that follows it. */
     private int[] tailEnd = new int[16];
@@ -50,7 +51,9 @@ final class RepeatedUnions {
         int start = skipSpace(Math.min(currentStart[depth], out.length()));
         int end = out.length();
         String operation = currentOperation[depth];
-        boolean repeated = operation != null && operation.startsWith("union") && anchorStart[depth] >= 0
+        boolean repeated = operation != null
+                && operation.startsWith("union")
+                && anchorStart[depth] >= 0
                 && (markerOperation[depth] == null || markerOperation[depth].equals(operation))
                 && regionEquals(anchorStart[depth], anchorEnd[depth], start, end);
         if (repeated) {

@@ -466,7 +466,10 @@ final class SqlLexer {
     // character classes
 
     static boolean isSpace(char c) {
-        return c <= ' ' || c == '\u00A0' || c == '\uFEFF' || c >= 0x80 && Character.isWhitespace(c)
+        return c <= ' '
+                || c == '\u00A0'
+                || c == '\uFEFF'
+                || c >= 0x80 && Character.isWhitespace(c)
                 || c >= 0x80 && Character.isSpaceChar(c);
     }
 

@@ -34,7 +34,20 @@ final class SqlNormalizer {
 
     /** What was written last, which decides the spacing and whether a minus is a sign. */
     private enum Out {
-        START, KEYWORD, WORD, VALUE, OPEN, OPEN_BRACKET, CLOSE, COMMA, DOT, JOINER, OPERATOR, SIGN, SEMICOLON, HINT
+        START,
+        KEYWORD,
+        WORD,
+        VALUE,
+        OPEN,
+        OPEN_BRACKET,
+        CLOSE,
+        COMMA,
+        DOT,
+        JOINER,
+        OPERATOR,
+        SIGN,
+        SEMICOLON,
+        HINT
     }
 
     private final Tokens tokens;
@@ -130,7 +143,8 @@ final class SqlNormalizer {
                 boolean in = word.equals("in");
                 Kind open = in ? Kind.OPEN_PAREN : Kind.OPEN_BRACKET;
                 int after = tokens.kind(i + 1) == open
-                        ? valueList(i + 1, open, in ? Kind.CLOSE_PAREN : Kind.CLOSE_BRACKET) : -1;
+                        ? valueList(i + 1, open, in ? Kind.CLOSE_PAREN : Kind.CLOSE_BRACKET)
+                        : -1;
                 if (after >= 0) {
                     emitWord(word);
                     emit(in ? "(" : "[", in ? Out.OPEN : Out.OPEN_BRACKET);
@@ -146,7 +160,8 @@ final class SqlNormalizer {
                 }
             }
             case "limit" -> {
-                if (isValue(i + 1) && (tokens.kind(i + 2) == Kind.COMMA || tokens.isWord(i + 2, "offset"))
+                if (isValue(i + 1)
+                        && (tokens.kind(i + 2) == Kind.COMMA || tokens.isWord(i + 2, "offset"))
                         && isValue(i + 3)) {
                     emitWord(word);
                     emit("?", Out.VALUE);
@@ -156,8 +171,7 @@ final class SqlNormalizer {
             case "union", "intersect", "except" -> {
                 return setOperation(i, word);
             }
-            default -> {
-            }
+            default -> {}
         }
         emitWord(word);
         return i + 1;
@@ -238,8 +252,11 @@ final class SqlNormalizer {
                 if (--nesting == 0) {
                     return anyValue ? j + 1 : -1;
                 }
-            } else if (kind == Kind.LITERAL || kind == Kind.PARAM
-                    || tokens.isWord(j, "null") || tokens.isWord(j, "true") || tokens.isWord(j, "false")) {
+            } else if (kind == Kind.LITERAL
+                    || kind == Kind.PARAM
+                    || tokens.isWord(j, "null")
+                    || tokens.isWord(j, "true")
+                    || tokens.isWord(j, "false")) {
                 anyValue = true;
             } else if (kind != Kind.COMMA && !tokens.is(j, '-') && !tokens.is(j, '+')) {
                 return -1;
@@ -320,13 +337,13 @@ final class SqlNormalizer {
             case START, OPEN, OPEN_BRACKET, DOT, JOINER, SIGN -> {
                 return false;
             }
-            default -> {
-            }
+            default -> {}
         }
         return switch (next) {
             case CLOSE, COMMA, DOT, JOINER, SEMICOLON -> false;
             case OPEN -> before != Out.WORD;
-            case OPEN_BRACKET -> before != Out.WORD && before != Out.KEYWORD && before != Out.CLOSE && before != Out.VALUE;
+            case OPEN_BRACKET ->
+                before != Out.WORD && before != Out.KEYWORD && before != Out.CLOSE && before != Out.VALUE;
             default -> true;
         };
     }

@@ -11,14 +11,13 @@ import java.util.Set;
  */
 final class StatementSummary {
 
-    private static final Set<String> MAIN_VERBS = Set.of(
-            "select", "insert", "replace", "update", "delete", "merge", "values", "table");
+    private static final Set<String> MAIN_VERBS =
+            Set.of("select", "insert", "replace", "update", "delete", "merge", "values", "table");
     private static final Set<String> FROM = Set.of("from");
-    private static final Set<String> MODIFIERS = Set.of(
-            "low_priority", "delayed", "high_priority", "ignore", "quick", "only");
+    private static final Set<String> MODIFIERS =
+            Set.of("low_priority", "delayed", "high_priority", "ignore", "quick", "only");
 
-    private StatementSummary() {
-    }
+    private StatementSummary() {}
 
     /** The statement kind and culprit of the first statement in {@code tokens}. */
     static NormalizedQuery summarize(Tokens tokens, String sql) {
@@ -84,8 +83,7 @@ final class StatementSummary {
                         return j;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return -1;

@@ -88,7 +88,9 @@ final class Tokens {
 
     /** Whether token {@code i} is a word equal to {@code lowerCaseWord}, ignoring case. */
     boolean isWord(int i, String lowerCaseWord) {
-        return i < size && kinds[i] == Kind.WORD && ends[i] - starts[i] == lowerCaseWord.length()
+        return i < size
+                && kinds[i] == Kind.WORD
+                && ends[i] - starts[i] == lowerCaseWord.length()
                 && text.regionMatches(true, starts[i], lowerCaseWord, 0, lowerCaseWord.length());
     }
 

@@ -27,8 +27,7 @@ final class PathTemplate {
     /** The placeholder of an id-like segment. */
     static final String ID = "{id}";
 
-    private PathTemplate() {
-    }
+    private PathTemplate() {}
 
     static String of(String path) {
         StringJoiner template = new StringJoiner("/", "/", "");
@@ -61,8 +60,12 @@ final class PathTemplate {
     }
 
     static boolean isId(String segment) {
-        return isNumberOrDate(segment) || isUuid(segment) || isLongHex(segment) || isToken(segment)
-                || digits(segment) >= 6 || isEmail(segment);
+        return isNumberOrDate(segment)
+                || isUuid(segment)
+                || isLongHex(segment)
+                || isToken(segment)
+                || digits(segment) >= 6
+                || isEmail(segment);
     }
 
     private static boolean isNumberOrDate(String segment) {

@@ -56,8 +56,8 @@ public class RequestProcessor implements Processor {
             throw new InvalidEventException("data.method", "is longer than " + MAX_METHOD_LENGTH + " characters");
         }
         if (!isToken(method)) {
-            throw new InvalidEventException("data.method", "must be an HTTP method such as GET (letters, digits, "
-                    + TOKEN_SYMBOLS + ")");
+            throw new InvalidEventException(
+                    "data.method", "must be an HTTP method such as GET (letters, digits, " + TOKEN_SYMBOLS + ")");
         }
         try {
             RequestUrl.parse(requiredString(data, "url"));
@@ -105,9 +105,8 @@ public class RequestProcessor implements Processor {
         }
         result.tag("level", event.level().orElse(level(status)));
 
-        JsonObjectBuilder stored = JSON.createObjectBuilder(data)
-                .add("method", method)
-                .add("template", template);
+        JsonObjectBuilder stored =
+                JSON.createObjectBuilder(data).add("method", method).add("template", template);
         if (parsed.userInfo()) {
             stored.add("url", withoutUserInfo(url));
         }

@@ -102,7 +102,12 @@ record RequestUrl(String host, String path, boolean userInfo) {
             port = colon < 0 ? "" : hostAndPort.substring(colon + 1);
             for (int i = 0; i < host.length(); i++) {
                 char c = host.charAt(i);
-                if (!(isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == '~'
+                if (!(isAsciiLetter(c)
+                        || (c >= '0' && c <= '9')
+                        || c == '.'
+                        || c == '-'
+                        || c == '_'
+                        || c == '~'
                         || c == '%')) {
                     throw new InvalidUrlException("has an invalid host");
                 }
@@ -112,7 +117,8 @@ record RequestUrl(String host, String path, boolean userInfo) {
             throw new InvalidUrlException("has no host");
         }
         if (!port.isEmpty()) {
-            if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+            if (port.length() > 5
+                    || !port.chars().allMatch(c -> c >= '0' && c <= '9')
                     || Integer.parseInt(port) > 65535) {
                 throw new InvalidUrlException("has an invalid port");
             }

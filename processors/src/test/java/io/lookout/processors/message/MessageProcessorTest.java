@@ -39,25 +39,37 @@ class MessageProcessorTest {
 
     @Test
     void slf4jAndJulPlaceholdersAreFormatted() throws Exception {
-        assertEquals("Order 7 shipped to Ann", process("{\"message\": \"Order {} shipped to {}\", \"params\": [7, \"Ann\"]}").message());
-        assertEquals("Ann: order 7", process("{\"message\": \"{1}: order {0}\", \"params\": [7, \"Ann\"]}").message());
-        assertEquals("100% of 3", process("{\"message\": \"100%% of %d\", \"params\": [3]}").message());
+        assertEquals(
+                "Order 7 shipped to Ann",
+                process("{\"message\": \"Order {} shipped to {}\", \"params\": [7, \"Ann\"]}")
+                        .message());
+        assertEquals(
+                "Ann: order 7",
+                process("{\"message\": \"{1}: order {0}\", \"params\": [7, \"Ann\"]}")
+                        .message());
+        assertEquals(
+                "100% of 3",
+                process("{\"message\": \"100%% of %d\", \"params\": [3]}").message());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Connection to 10.0.0.12:5432 refused after 3 attempts | Connection to 10.1.7.9:5432 refused after 15 attempts",
-        "User bob@example.com not found | User alice@shop.example.org not found",
-        "Order 9ec79c33-ec99-42ab-8353-589fcb2e04dc failed | Order 0b7f1c2e-1111-4a2b-9c3d-abcdefabcdef failed",
-        "Fetching https://api.example.com/items/123?x=1 timed out | Fetching https://api.example.com/items/9 timed out",
-        "Job started at 2026-11-28T12:00:01Z | Job started at 2025-01-02T03:04:05.123+01:00",
-        "Cannot parse 'abc' as a number | Cannot parse 'x y z' as a number",
-        "Object at 0x7ffe12ab leaked | Object at 0xdeadbeef leaked",
-        "Commit 3f2a9b7c4d5e6f70 rejected | Commit a1b2c3d4e5f60718 rejected",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Connection to 10.0.0.12:5432 refused after 3 attempts | Connection to 10.1.7.9:5432 refused after 15 attempts",
+                "User bob@example.com not found | User alice@shop.example.org not found",
+                "Order 9ec79c33-ec99-42ab-8353-589fcb2e04dc failed | Order 0b7f1c2e-1111-4a2b-9c3d-abcdefabcdef failed",
+                "Fetching https://api.example.com/items/123?x=1 timed out | Fetching https://api.example.com/items/9 timed out",
+                "Job started at 2026-11-28T12:00:01Z | Job started at 2025-01-02T03:04:05.123+01:00",
+                "Cannot parse 'abc' as a number | Cannot parse 'x y z' as a number",
+                "Object at 0x7ffe12ab leaked | Object at 0xdeadbeef leaked",
+                "Commit 3f2a9b7c4d5e6f70 rejected | Commit a1b2c3d4e5f60718 rejected",
+            })
     void variablePartsDoNotSplitGroups(String first, String second) throws Exception {
-        ProcessedEvent a = process(Json.createObjectBuilder().add("message", first).build().toString());
-        ProcessedEvent b = process(Json.createObjectBuilder().add("message", second).build().toString());
+        ProcessedEvent a =
+                process(Json.createObjectBuilder().add("message", first).build().toString());
+        ProcessedEvent b = process(
+                Json.createObjectBuilder().add("message", second).build().toString());
 
         assertEquals(a.checksumParts(), b.checksumParts(), () -> a.checksumParts() + " vs " + b.checksumParts());
         assertEquals(first, a.message());
@@ -65,7 +77,8 @@ class MessageProcessorTest {
 
     @Test
     void differentWordsAreDifferentGroups() throws Exception {
-        assertNotEquals(process("{\"message\": \"Disk full on /var\"}").checksumParts(),
+        assertNotEquals(
+                process("{\"message\": \"Disk full on /var\"}").checksumParts(),
                 process("{\"message\": \"Disk slow on /var\"}").checksumParts());
     }
 
@@ -74,8 +87,13 @@ class MessageProcessorTest {
         ProcessedEvent defaults = process("{\"message\": \"hello\"}");
         assertEquals("info", defaults.tags().get("level"));
 
-        RawEvent event = RawEventBuilder.event("message").level("warning")
-                .data(Json.createObjectBuilder().add("message", "hello").add("logger", "com.acme.Cart").build()).build();
+        RawEvent event = RawEventBuilder.event("message")
+                .level("warning")
+                .data(Json.createObjectBuilder()
+                        .add("message", "hello")
+                        .add("logger", "com.acme.Cart")
+                        .build())
+                .build();
         ProcessedEvent withLogger = processor.process(event);
         assertEquals("warning", withLogger.tags().get("level"));
         assertEquals("com.acme.Cart", withLogger.tags().get("logger"));
@@ -84,7 +102,9 @@ class MessageProcessorTest {
 
     @Test
     void theEventMessageServesWhenDataHasNone() throws Exception {
-        RawEvent event = RawEventBuilder.event("message").message("Cache warmed in 35 ms").build();
+        RawEvent event = RawEventBuilder.event("message")
+                .message("Cache warmed in 35 ms")
+                .build();
         processor.validate(event);
         ProcessedEvent result = processor.process(event);
         assertEquals("Cache warmed in 35 ms", result.message());
@@ -93,10 +113,24 @@ class MessageProcessorTest {
 
     @Test
     void invalidDataIsRejectedWithTheField() {
-        assertEquals("data.message", assertThrows(InvalidEventException.class, () -> process("{}")).field());
-        assertEquals("data.message", assertThrows(InvalidEventException.class, () -> process("{\"message\": 42}")).field());
-        assertEquals("data.message", assertThrows(InvalidEventException.class, () -> process("{\"message\": \"  \"}")).field());
-        assertEquals("data.params", assertThrows(InvalidEventException.class, () -> process("{\"message\": \"x\", \"params\": \"bob\"}")).field());
-        assertEquals("data.logger", assertThrows(InvalidEventException.class, () -> process("{\"message\": \"x\", \"logger\": 1}")).field());
+        assertEquals(
+                "data.message",
+                assertThrows(InvalidEventException.class, () -> process("{}")).field());
+        assertEquals(
+                "data.message",
+                assertThrows(InvalidEventException.class, () -> process("{\"message\": 42}"))
+                        .field());
+        assertEquals(
+                "data.message",
+                assertThrows(InvalidEventException.class, () -> process("{\"message\": \"  \"}"))
+                        .field());
+        assertEquals(
+                "data.params",
+                assertThrows(InvalidEventException.class, () -> process("{\"message\": \"x\", \"params\": \"bob\"}"))
+                        .field());
+        assertEquals(
+                "data.logger",
+                assertThrows(InvalidEventException.class, () -> process("{\"message\": \"x\", \"logger\": 1}"))
+                        .field());
     }
 }

@@ -28,8 +28,7 @@ final class QueryCorpus {
         }
     }
 
-    private QueryCorpus() {
-    }
+    private QueryCorpus() {}
 
     static List<Statement> statements() {
         List<Statement> statements = new ArrayList<>();

@@ -29,7 +29,10 @@ class QueryProcessorTest {
         if (engine != null) {
             data.add("engine", engine);
         }
-        return RawEventBuilder.event("query").data(data.build()).timeSpent(1250.5).build();
+        return RawEventBuilder.event("query")
+                .data(data.build())
+                .timeSpent(1250.5)
+                .build();
     }
 
     private ProcessedEvent process(RawEvent event) throws InvalidEventException {
@@ -38,7 +41,8 @@ class QueryProcessorTest {
     }
 
     private String invalidField(String dataJson) {
-        return assertThrows(InvalidEventException.class, () -> processor.validate(event(dataJson))).field();
+        return assertThrows(InvalidEventException.class, () -> processor.validate(event(dataJson)))
+                .field();
     }
 
     @Test
@@ -48,7 +52,8 @@ class QueryProcessorTest {
 
     @Test
     void theFingerprintIsTheGroupAndTheMessage() throws Exception {
-        ProcessedEvent result = process(query("SELECT * FROM users WHERE id = 42 AND role IN ('a', 'b')", "postgresql"));
+        ProcessedEvent result =
+                process(query("SELECT * FROM users WHERE id = 42 AND role IN ('a', 'b')", "postgresql"));
 
         assertEquals(java.util.List.of("select * from users where id = ? and role in (?+)"), result.checksumParts());
         assertEquals("select * from users where id = ? and role in (?+)", result.message());
@@ -58,10 +63,15 @@ class QueryProcessorTest {
 
     @Test
     void statementsThatDifferOnlyInValuesShareAGroup() throws Exception {
-        ProcessedEvent first = process(query("UPDATE accounts SET balance = balance - 10.5 WHERE id = 7 -- pay", "mysql"));
-        ProcessedEvent second = process(RawEventBuilder.event("query").data(Json.createObjectBuilder()
-                .add("query", "update ACCOUNTS set balance=balance - 99 where id=8").add("engine", "mysql").build())
-                .timeSpent(3).build());
+        ProcessedEvent first =
+                process(query("UPDATE accounts SET balance = balance - 10.5 WHERE id = 7 -- pay", "mysql"));
+        ProcessedEvent second = process(RawEventBuilder.event("query")
+                .data(Json.createObjectBuilder()
+                        .add("query", "update ACCOUNTS set balance=balance - 99 where id=8")
+                        .add("engine", "mysql")
+                        .build())
+                .timeSpent(3)
+                .build());
 
         assertEquals(first.checksumParts(), second.checksumParts());
         assertEquals("update accounts", first.culprit());
@@ -70,9 +80,11 @@ class QueryProcessorTest {
 
     @Test
     void differentStatementsAreDifferentGroups() throws Exception {
-        assertNotEquals(process(query("SELECT * FROM users WHERE id = 1", null)).checksumParts(),
+        assertNotEquals(
+                process(query("SELECT * FROM users WHERE id = 1", null)).checksumParts(),
                 process(query("SELECT * FROM orders WHERE id = 1", null)).checksumParts());
-        assertNotEquals(process(query("SELECT a FROM t WHERE x = 1", null)).checksumParts(),
+        assertNotEquals(
+                process(query("SELECT a FROM t WHERE x = 1", null)).checksumParts(),
                 process(query("SELECT a FROM t WHERE x > 1", null)).checksumParts());
     }
 
@@ -93,24 +105,44 @@ class QueryProcessorTest {
     @Test
     void theEngineSelectsTheDialect() throws Exception {
         String sql = "SELECT * FROM t WHERE name = \"bob\"";
-        assertEquals("select * from t where name = ?", process(query(sql, "mysql")).message());
-        assertEquals("select * from t where name = bob", process(query(sql, "postgresql")).message());
+        assertEquals(
+                "select * from t where name = ?", process(query(sql, "mysql")).message());
+        assertEquals(
+                "select * from t where name = bob",
+                process(query(sql, "postgresql")).message());
     }
 
     @Test
     void statementKinds() throws Exception {
-        assertEquals("insert", process(query("INSERT INTO t (a) VALUES (1), (2)", null)).tags().get("statement"));
-        assertEquals("insert", process(query("REPLACE INTO t (a) VALUES (1)", "mysql")).tags().get("statement"));
-        assertEquals("delete", process(query("DELETE FROM t WHERE a = 1", null)).tags().get("statement"));
-        assertEquals("select", process(query("WITH x AS (SELECT 1) SELECT * FROM x", null)).tags().get("statement"));
-        assertEquals("other", process(query("SET statement_timeout = 5000", "postgresql")).tags().get("statement"));
-        assertEquals("set", process(query("SET statement_timeout = 5000", "postgresql")).culprit());
+        assertEquals(
+                "insert",
+                process(query("INSERT INTO t (a) VALUES (1), (2)", null)).tags().get("statement"));
+        assertEquals(
+                "insert",
+                process(query("REPLACE INTO t (a) VALUES (1)", "mysql")).tags().get("statement"));
+        assertEquals(
+                "delete",
+                process(query("DELETE FROM t WHERE a = 1", null)).tags().get("statement"));
+        assertEquals(
+                "select",
+                process(query("WITH x AS (SELECT 1) SELECT * FROM x", null))
+                        .tags()
+                        .get("statement"));
+        assertEquals(
+                "other",
+                process(query("SET statement_timeout = 5000", "postgresql"))
+                        .tags()
+                        .get("statement"));
+        assertEquals(
+                "set",
+                process(query("SET statement_timeout = 5000", "postgresql")).culprit());
     }
 
     @Test
     void theStoredDataKeepsTheQueryAndAddsTheFingerprint() throws Exception {
-        ProcessedEvent result = process(event(
-                "{\"query\": \"SELECT 1 -- ping\", \"engine\": \"mysql\", \"database\": \"shop\", \"normalized\": \"forged\"}"));
+        ProcessedEvent result = process(
+                event(
+                        "{\"query\": \"SELECT 1 -- ping\", \"engine\": \"mysql\", \"database\": \"shop\", \"normalized\": \"forged\"}"));
 
         assertEquals("SELECT 1 -- ping", result.data().getString("query"));
         assertEquals("mysql", result.data().getString("engine"));
@@ -135,7 +167,8 @@ class QueryProcessorTest {
         assertEquals("data.query", invalidField("{\"query\": 42}"));
         assertEquals("data.query", invalidField("{\"query\": [\"SELECT 1\"]}"));
         assertEquals("data.query", invalidField("{\"query\": \" \\n\\t \"}"));
-        InvalidEventException missing = assertThrows(InvalidEventException.class, () -> processor.validate(event("{}")));
+        InvalidEventException missing =
+                assertThrows(InvalidEventException.class, () -> processor.validate(event("{}")));
         assertEquals("is required", missing.reason());
     }
 
@@ -143,8 +176,8 @@ class QueryProcessorTest {
     void theQueryHasALengthLimit() throws Exception {
         String longest = "SELECT '" + "x".repeat(QueryProcessor.MAX_QUERY_LENGTH - 9) + "'";
         assertEquals("select ?", process(query(longest, null)).message());
-        InvalidEventException tooLong = assertThrows(InvalidEventException.class,
-                () -> processor.validate(query(longest + " ", null)));
+        InvalidEventException tooLong =
+                assertThrows(InvalidEventException.class, () -> processor.validate(query(longest + " ", null)));
         assertEquals("data.query", tooLong.field());
     }
 

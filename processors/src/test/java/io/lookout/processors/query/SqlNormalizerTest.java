@@ -46,7 +46,9 @@ class SqlNormalizerTest {
         @Test
         void blockCommentsAreDropped() {
             assertAll3("select a from t", "/* leading */ SELECT /* inner */ a FROM t /* trailing */");
-            assertAll3("select a from t", "SELECT a FROM t /*controller='users',action='show',traceparent='00-4bf92f3577b34da6-00f067aa0ba902b7-01'*/");
+            assertAll3(
+                    "select a from t",
+                    "SELECT a FROM t /*controller='users',action='show',traceparent='00-4bf92f3577b34da6-00f067aa0ba902b7-01'*/");
             assertAll3("select a from t", "SELECT a/**/FROM/* x */t");
         }
 
@@ -81,15 +83,21 @@ class SqlNormalizerTest {
 
         @Test
         void optimizerHintsAreKeptWithCollapsedWhitespace() {
-            assertEquals("select /*+ MAX_EXECUTION_TIME(1000) */ id from t", my("SELECT /*+   MAX_EXECUTION_TIME(1000)\n */ id FROM t"));
+            assertEquals(
+                    "select /*+ MAX_EXECUTION_TIME(1000) */ id from t",
+                    my("SELECT /*+   MAX_EXECUTION_TIME(1000)\n */ id FROM t"));
             assertEquals("/*+ SeqScan(t) */ select * from t", pg("/*+ SeqScan(t) */ SELECT * FROM t"));
         }
 
         @Test
         void mysqlExecutableCommentsAreReadAsSql() {
             assertEquals("select sql_no_cache * from t", my("SELECT /*!40001 SQL_NO_CACHE */ * FROM t"));
-            assertEquals("create table t(id int) engine = innodb", my("CREATE TABLE t (id INT) /*!50100 ENGINE=InnoDB */"));
-            assertEquals("select * from t where a = ?", my("SELECT * FROM t WHERE a=/*!1*/2"), "a version of one digit is the content");
+            assertEquals(
+                    "create table t(id int) engine = innodb", my("CREATE TABLE t (id INT) /*!50100 ENGINE=InnoDB */"));
+            assertEquals(
+                    "select * from t where a = ?",
+                    my("SELECT * FROM t WHERE a=/*!1*/2"),
+                    "a version of one digit is the content");
             assertEquals("select * from t", pg("SELECT * /*!40001 SQL_NO_CACHE */ FROM t"));
         }
     }
@@ -99,14 +107,18 @@ class SqlNormalizerTest {
 
         @Test
         void stringsBecomeOnePlaceholder() {
-            assertAll3("select * from t where a = ? and b = ?", "SELECT * FROM t WHERE a = 'x' AND b = 'it''s ''quoted'''");
+            assertAll3(
+                    "select * from t where a = ? and b = ?",
+                    "SELECT * FROM t WHERE a = 'x' AND b = 'it''s ''quoted'''");
             assertAll3("select ?", "SELECT ''");
         }
 
         @Test
         void backslashEscapesInStringsDependOnTheDialect() {
-            assertEquals("select * from t where a = ? and b = ?", my("SELECT * FROM t WHERE a = 'O\\'Reilly' AND b = 'x'"));
-            assertEquals("select * from t where a = ? and b = ?", any("SELECT * FROM t WHERE a = 'O\\'Reilly' AND b = 'x'"));
+            assertEquals(
+                    "select * from t where a = ? and b = ?", my("SELECT * FROM t WHERE a = 'O\\'Reilly' AND b = 'x'"));
+            assertEquals(
+                    "select * from t where a = ? and b = ?", any("SELECT * FROM t WHERE a = 'O\\'Reilly' AND b = 'x'"));
             // PostgreSQL (standard_conforming_strings): a backslash is an ordinary character
             assertEquals("select * from t where a = ? and b = ?", pg("SELECT * FROM t WHERE a = 'C:\\' AND b = 'x'"));
         }
@@ -144,7 +156,9 @@ class SqlNormalizerTest {
 
         @Test
         void aSignIsPartOfItsNumber() {
-            assertAll3("select * from t where a = ? and b < ? and c in (?+)", "SELECT * FROM t WHERE a = -1 AND b < +2.5 AND c IN (-1, 2)");
+            assertAll3(
+                    "select * from t where a = ? and b < ? and c in (?+)",
+                    "SELECT * FROM t WHERE a = -1 AND b < +2.5 AND c IN (-1, 2)");
             assertAll3(pg("SELECT * FROM t WHERE a = 1"), "SELECT * FROM t WHERE a=-1");
             assertAll3("select ?, ?", "SELECT -1, - 2");
             assertAll3("select case when a then ? else ? end from t", "SELECT CASE WHEN a THEN -1 ELSE 1 END FROM t");
@@ -168,20 +182,27 @@ class SqlNormalizerTest {
         @Test
         void nationalAndIntroducedStringsAreLiterals() {
             assertEquals("select ?, ?", my("SELECT N'abc', _utf8mb4'Zoë'"));
-            assertEquals("select * from t where a = ? collate utf8mb4_bin", my("SELECT * FROM t WHERE a = _latin1'x' COLLATE utf8mb4_bin"));
+            assertEquals(
+                    "select * from t where a = ? collate utf8mb4_bin",
+                    my("SELECT * FROM t WHERE a = _latin1'x' COLLATE utf8mb4_bin"));
         }
 
         @Test
         void booleansAndNullAreLiterals() {
-            assertAll3("select * from t where a = ? and b = ? and c = ?", "SELECT * FROM t WHERE a = TRUE AND b = false AND c = NULL");
+            assertAll3(
+                    "select * from t where a = ? and b = ? and c = ?",
+                    "SELECT * FROM t WHERE a = TRUE AND b = false AND c = NULL");
             assertAll3("insert into t(a, b) values (?, ?)", "INSERT INTO t (a, b) VALUES (NULL, 'x')");
         }
 
         @Test
         void butNotInIsNullOrNotNull() {
-            assertAll3("select * from t where a is null and b is not null and c is true and d is not false",
+            assertAll3(
+                    "select * from t where a is null and b is not null and c is true and d is not false",
                     "SELECT * FROM t WHERE a IS NULL AND b IS NOT NULL AND c IS TRUE AND d IS NOT FALSE");
-            assertAll3("create table t(id int not null, note text default ?)", "CREATE TABLE t (id INT NOT NULL, note TEXT DEFAULT NULL)");
+            assertAll3(
+                    "create table t(id int not null, note text default ?)",
+                    "CREATE TABLE t (id INT NOT NULL, note TEXT DEFAULT NULL)");
         }
 
         @Test
@@ -227,7 +248,9 @@ class SqlNormalizerTest {
 
         @Test
         void postgresqlJsonbQuestionOperatorsAreKept() {
-            assertEquals("select * from t where d ?| array[?+] and d ?& array[?+]", pg("SELECT * FROM t WHERE d ?| array['a'] AND d ?& array['b', 'c']"));
+            assertEquals(
+                    "select * from t where d ?| array[?+] and d ?& array[?+]",
+                    pg("SELECT * FROM t WHERE d ?| array['a'] AND d ?& array['b', 'c']"));
         }
     }
 
@@ -254,7 +277,9 @@ class SqlNormalizerTest {
 
         @Test
         void inListsWithAnythingButValuesStay() {
-            assertAll3("select * from t where id in (select id from u where x = ?)", "SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x = 1)");
+            assertAll3(
+                    "select * from t where id in (select id from u where x = ?)",
+                    "SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x = 1)");
             assertAll3("select * from t where ? in (a, b)", "SELECT * FROM t WHERE 5 IN (a, b)");
             assertAll3("select * from t where id in (?, b)", "SELECT * FROM t WHERE id IN (1, b)");
             assertAll3("select * from t where id in ()", "SELECT * FROM t WHERE id IN ()");
@@ -263,7 +288,8 @@ class SqlNormalizerTest {
 
         @Test
         void arrayConstructorsCollapse() {
-            assertEquals("select * from t where id = any (array[?+])", pg("SELECT * FROM t WHERE id = ANY(ARRAY[1, 2, 3])"));
+            assertEquals(
+                    "select * from t where id = any (array[?+])", pg("SELECT * FROM t WHERE id = ANY(ARRAY[1, 2, 3])"));
             assertEquals("select * from t where id = any (array[?+])", pg("SELECT * FROM t WHERE id = ANY (array[7])"));
             assertEquals("select array[?+]", pg("SELECT ARRAY[[1, 2], [3, 4]]"));
             assertEquals("select array[a, b]", pg("SELECT ARRAY[a, b]"));
@@ -271,19 +297,26 @@ class SqlNormalizerTest {
 
         @Test
         void valuesKeepTheFirstRowAndMarkTheOthers() {
-            assertAll3("insert into t(a, b) values (?, ?), ...", "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')");
+            assertAll3(
+                    "insert into t(a, b) values (?, ?), ...",
+                    "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')");
             assertAll3("insert into t(a, b) values (?, ?), ...", "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')");
             assertAll3("insert into t(a, b) values (?, ?)", "INSERT INTO t (a, b) VALUES (1, 'x')");
-            assertAll3("insert into t(a, b) values (?, now()), ...", "INSERT INTO t (a, b) VALUES (?, now()), (?, now()), (?, DEFAULT)");
+            assertAll3(
+                    "insert into t(a, b) values (?, now()), ...",
+                    "INSERT INTO t (a, b) VALUES (?, now()), (?, now()), (?, DEFAULT)");
             assertAll3("insert into t values (?, (?)), ...", "INSERT INTO t VALUES (1, (2)), ((3), (4))");
         }
 
         @Test
         void valuesRowsInOtherPlaces() {
-            assertEquals("select * from (values (?, ?), ...) as v(id, name)", pg("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (id, name)"));
+            assertEquals(
+                    "select * from (values (?, ?), ...) as v(id, name)",
+                    pg("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (id, name)"));
             assertEquals("values (?), ...", pg("VALUES (1), (2), (3)"));
             assertEquals("insert into t values row(?, ?), ...", my("INSERT INTO t VALUES ROW(1, 2), ROW(3, 4)"));
-            assertEquals("insert into t(a) values (?), ... on duplicate key update a = values (a), b = values (b) + ?",
+            assertEquals(
+                    "insert into t(a) values (?), ... on duplicate key update a = values (a), b = values (b) + ?",
                     my("INSERT INTO t (a) VALUES (1), (2) ON DUPLICATE KEY UPDATE a = VALUES(a), b = VALUES(b) + 1"));
         }
 
@@ -291,27 +324,36 @@ class SqlNormalizerTest {
         void repeatedUnionBranchesCollapse() {
             String expected = "select a from t where id = ? union all ...";
             assertAll3(expected, "SELECT a FROM t WHERE id = 1 UNION ALL SELECT a FROM t WHERE id = 2");
-            assertAll3(expected, "SELECT a FROM t WHERE id = 1 UNION ALL SELECT a FROM t WHERE id = 2 UNION ALL SELECT a FROM t WHERE id = 3");
+            assertAll3(
+                    expected,
+                    "SELECT a FROM t WHERE id = 1 UNION ALL SELECT a FROM t WHERE id = 2 UNION ALL SELECT a FROM t WHERE id = 3");
             assertAll3("select a from t where id = ?", "SELECT a FROM t WHERE id = 1");
-            assertAll3("select a from t where id = ? union ...", "SELECT a FROM t WHERE id = 1 UNION SELECT a FROM t WHERE id = 2");
-            assertAll3("(select a from t) union ...", "(SELECT a FROM t) UNION (SELECT a FROM t) UNION (SELECT a FROM t)");
+            assertAll3(
+                    "select a from t where id = ? union ...",
+                    "SELECT a FROM t WHERE id = 1 UNION SELECT a FROM t WHERE id = 2");
+            assertAll3(
+                    "(select a from t) union ...", "(SELECT a FROM t) UNION (SELECT a FROM t) UNION (SELECT a FROM t)");
         }
 
         @Test
         void differentUnionBranchesStay() {
             assertAll3("select a from t union all select a from u", "SELECT a FROM t UNION ALL SELECT a FROM u");
-            assertAll3("select a from t union all ... union all select b from t union all ...",
+            assertAll3(
+                    "select a from t union all ... union all select b from t union all ...",
                     "SELECT a FROM t UNION ALL SELECT a FROM t UNION ALL SELECT b FROM t UNION ALL SELECT b FROM t");
-            assertAll3("select a from t union all ... union select a from t",
+            assertAll3(
+                    "select a from t union all ... union select a from t",
                     "SELECT a FROM t UNION ALL SELECT a FROM t UNION SELECT a FROM t");
             assertAll3("select a from t intersect select a from t", "SELECT a FROM t INTERSECT SELECT a FROM t");
-            assertAll3("select a from t union select a from t order by a",
+            assertAll3(
+                    "select a from t union select a from t order by a",
                     "SELECT a FROM t UNION SELECT a FROM t ORDER BY a");
         }
 
         @Test
         void unionsCollapseAtEveryDepth() {
-            assertAll3("select * from (select ? union all ...) x where y in (select b from u union ...)",
+            assertAll3(
+                    "select * from (select ? union all ...) x where y in (select b from u union ...)",
                     "SELECT * FROM (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) x WHERE y IN (SELECT b FROM u UNION SELECT b FROM u)");
         }
 
@@ -358,7 +400,9 @@ class SqlNormalizerTest {
 
         @Test
         void quotedReservedWordsAndOddNamesKeepTheirQuotes() {
-            assertEquals("select \"order\", \"my col\", \"a\"\"b\" from t", pg("SELECT \"order\", \"my col\", \"a\"\"b\" FROM t"));
+            assertEquals(
+                    "select \"order\", \"my col\", \"a\"\"b\" from t",
+                    pg("SELECT \"order\", \"my col\", \"a\"\"b\" FROM t"));
             assertEquals("select `order`, `my col`, `a``b` from t", my("SELECT `order`, `my col`, `a``b` FROM t"));
             assertEquals("select \"\" from t", pg("SELECT \"\" FROM t"));
         }
@@ -373,7 +417,8 @@ class SqlNormalizerTest {
 
         @Test
         void parenthesesFollowFunctionsButNotClauseKeywords() {
-            assertAll3("select count(*), coalesce(a, ?) from t where exists (select ?) and b in (select c from u)",
+            assertAll3(
+                    "select count(*), coalesce(a, ?) from t where exists (select ?) and b in (select c from u)",
                     "SELECT COUNT (*), coalesce( a , 0 ) FROM t WHERE EXISTS(SELECT 1) AND b IN(SELECT c FROM u)");
             assertAll3("select t.*, u.a from t, u", "SELECT t . * , u. a FROM t , u");
         }
@@ -408,7 +453,10 @@ class SqlNormalizerTest {
         @Test
         void theVerbAndFirstTableOfEachKind() {
             assertSummary("select", "select users", "SELECT * FROM users WHERE id = 1");
-            assertSummary("select", "select public.users", "select (select max(id) from other) from public.users u join x on true");
+            assertSummary(
+                    "select",
+                    "select public.users",
+                    "select (select max(id) from other) from public.users u join x on true");
             assertSummary("insert", "insert orders", "INSERT INTO orders (a) VALUES (1)");
             assertSummary("insert", "insert tags", "INSERT IGNORE INTO tags (name) VALUES ('x')");
             assertSummary("insert", "replace cache", "REPLACE INTO cache VALUES (1, 2)");
@@ -421,8 +469,14 @@ class SqlNormalizerTest {
         @Test
         void theMainStatementOfACommonTableExpression() {
             assertSummary("select", "select x", "WITH x AS (SELECT * FROM a) SELECT * FROM x");
-            assertSummary("insert", "insert archive", "WITH moved AS (DELETE FROM e RETURNING *) INSERT INTO archive SELECT * FROM moved");
-            assertSummary("select", "select tree", "WITH RECURSIVE tree(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM tree) SELECT * FROM tree");
+            assertSummary(
+                    "insert",
+                    "insert archive",
+                    "WITH moved AS (DELETE FROM e RETURNING *) INSERT INTO archive SELECT * FROM moved");
+            assertSummary(
+                    "select",
+                    "select tree",
+                    "WITH RECURSIVE tree(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM tree) SELECT * FROM tree");
             assertSummary("other", "with", "WITH x AS (SELECT 1)");
         }
 
@@ -458,22 +512,32 @@ class SqlNormalizerTest {
 
         @Test
         void hibernateAndEclipseLink() {
-            assertEquals("select customer0_.id as id1_0_, customer0_.email as email2_0_ from customer customer0_ where customer0_.email = ? and customer0_.active = ?",
-                    pg("select customer0_.id as id1_0_, customer0_.email as email2_0_ from customer customer0_ where customer0_.email=? and customer0_.active=?"));
-            assertEquals("select u1_0.id, u1_0.name from users u1_0 where u1_0.id in (?+) order by u1_0.name offset ? rows fetch first ? rows only",
-                    pg("select u1_0.id,u1_0.name from users u1_0 where u1_0.id in (?,?,?) order by u1_0.name offset ? rows fetch first ? rows only"));
-            assertEquals("select t0.id, t0.total from orders t0, customer t1 where ((t1.id = ?) and (t1.id = t0.customer_id))",
-                    pg("SELECT t0.ID, t0.TOTAL FROM ORDERS t0, CUSTOMER t1 WHERE ((t1.ID = ?) AND (t1.ID = t0.CUSTOMER_ID))"));
+            assertEquals(
+                    "select customer0_.id as id1_0_, customer0_.email as email2_0_ from customer customer0_ where customer0_.email = ? and customer0_.active = ?",
+                    pg(
+                            "select customer0_.id as id1_0_, customer0_.email as email2_0_ from customer customer0_ where customer0_.email=? and customer0_.active=?"));
+            assertEquals(
+                    "select u1_0.id, u1_0.name from users u1_0 where u1_0.id in (?+) order by u1_0.name offset ? rows fetch first ? rows only",
+                    pg(
+                            "select u1_0.id,u1_0.name from users u1_0 where u1_0.id in (?,?,?) order by u1_0.name offset ? rows fetch first ? rows only"));
+            assertEquals(
+                    "select t0.id, t0.total from orders t0, customer t1 where ((t1.id = ?) and (t1.id = t0.customer_id))",
+                    pg(
+                            "SELECT t0.ID, t0.TOTAL FROM ORDERS t0, CUSTOMER t1 WHERE ((t1.ID = ?) AND (t1.ID = t0.CUSTOMER_ID))"));
         }
 
         @Test
         void pgbench() {
-            assertEquals("update pgbench_accounts set abalance = abalance + ? where aid = ?",
+            assertEquals(
+                    "update pgbench_accounts set abalance = abalance + ? where aid = ?",
                     pg("UPDATE pgbench_accounts SET abalance = abalance + -4185 WHERE aid = 80914;"));
-            assertEquals(pg("UPDATE pgbench_accounts SET abalance = abalance + -4185 WHERE aid = 80914;"),
+            assertEquals(
+                    pg("UPDATE pgbench_accounts SET abalance = abalance + -4185 WHERE aid = 80914;"),
                     pg("UPDATE pgbench_accounts SET abalance = abalance + 2231 WHERE aid = 5;"));
-            assertEquals("insert into pgbench_history(tid, bid, aid, delta, mtime) values (?, ?, ?, ?, current_timestamp)",
-                    pg("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (7, 1, 80914, -4185, CURRENT_TIMESTAMP);"));
+            assertEquals(
+                    "insert into pgbench_history(tid, bid, aid, delta, mtime) values (?, ?, ?, ?, current_timestamp)",
+                    pg(
+                            "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (7, 1, 80914, -4185, CURRENT_TIMESTAMP);"));
         }
 
         @Test
@@ -488,28 +552,40 @@ class SqlNormalizerTest {
                            sum(revenue) OVER (ORDER BY month ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
                     FROM monthly WHERE revenue > 1000 ORDER BY month ASC;
                     """;
-            assertEquals("with monthly as (select date_trunc(?, created_at) as month, sum(total) as revenue from orders "
-                    + "where created_at >= ? group by ?) select month, revenue, rank() over (order by revenue desc) as rnk, "
-                    + "sum(revenue) over (order by month rows between ? preceding and current row) from monthly "
-                    + "where revenue > ? order by month", pg(sql));
+            assertEquals(
+                    "with monthly as (select date_trunc(?, created_at) as month, sum(total) as revenue from orders "
+                            + "where created_at >= ? group by ?) select month, revenue, rank() over (order by revenue desc) as rnk, "
+                            + "sum(revenue) over (order by month rows between ? preceding and current row) from monthly "
+                            + "where revenue > ? order by month",
+                    pg(sql));
         }
 
         @Test
         void mysqlSpecificSyntax() {
-            assertEquals("select id from users where email = ? limit ?", my("SELECT `id` FROM `users` WHERE `email` = \"a@b.c\" LIMIT 10, 20 # paging"));
-            assertEquals("insert into page_views(page_id, views) values (?, ?) on duplicate key update views = views + ?",
-                    my("INSERT INTO page_views (page_id, views) VALUES (7, 1) ON DUPLICATE KEY UPDATE views = views + 1"));
-            assertEquals("select @@version, @rank := @rank + ? from t", my("SELECT @@version, @rank := @rank + 1 FROM t"));
+            assertEquals(
+                    "select id from users where email = ? limit ?",
+                    my("SELECT `id` FROM `users` WHERE `email` = \"a@b.c\" LIMIT 10, 20 # paging"));
+            assertEquals(
+                    "insert into page_views(page_id, views) values (?, ?) on duplicate key update views = views + ?",
+                    my(
+                            "INSERT INTO page_views (page_id, views) VALUES (7, 1) ON DUPLICATE KEY UPDATE views = views + 1"));
+            assertEquals(
+                    "select @@version, @rank := @rank + ? from t", my("SELECT @@version, @rank := @rank + 1 FROM t"));
             assertEquals("select doc ->> ? from docs", my("SELECT doc->>'$.name' FROM docs"));
         }
 
         @Test
         void postgresqlSpecificSyntax() {
-            assertEquals("select id from events where payload ->> ? = ? and payload @> ?::jsonb and tags && array[?+]",
-                    pg("SELECT id FROM events WHERE payload->>'type' = 'signup' AND payload @> '{\"a\": 1}'::jsonb AND tags && ARRAY['x', 'y']"));
-            assertEquals("insert into inventory(sku, qty) values (?, ?) on conflict (sku) do update set qty = inventory.qty + excluded.qty",
-                    pg("INSERT INTO inventory (sku, qty) VALUES ('A-1', 5) ON CONFLICT (sku) DO UPDATE SET qty = inventory.qty + EXCLUDED.qty"));
-            assertEquals("select * from t where tsv @@ to_tsquery(?) and a <@ b",
+            assertEquals(
+                    "select id from events where payload ->> ? = ? and payload @> ?::jsonb and tags && array[?+]",
+                    pg(
+                            "SELECT id FROM events WHERE payload->>'type' = 'signup' AND payload @> '{\"a\": 1}'::jsonb AND tags && ARRAY['x', 'y']"));
+            assertEquals(
+                    "insert into inventory(sku, qty) values (?, ?) on conflict (sku) do update set qty = inventory.qty + excluded.qty",
+                    pg(
+                            "INSERT INTO inventory (sku, qty) VALUES ('A-1', 5) ON CONFLICT (sku) DO UPDATE SET qty = inventory.qty + EXCLUDED.qty"));
+            assertEquals(
+                    "select * from t where tsv @@ to_tsquery(?) and a <@ b",
                     pg("SELECT * FROM t WHERE tsv @@ to_tsquery('x') AND a <@ b"));
         }
 
@@ -545,18 +621,23 @@ class SqlNormalizerTest {
 
         private Fingerprints normalizeAll(Supplier<String> input) {
             String sql = input.get();
-            Fingerprints result = assertTimeoutPreemptively(HANG_GUARD, () -> new Fingerprints(pg(sql), my(sql), any(sql)));
+            Fingerprints result =
+                    assertTimeoutPreemptively(HANG_GUARD, () -> new Fingerprints(pg(sql), my(sql), any(sql)));
             for (String fingerprint : List.of(result.pg(), result.my(), result.any())) {
-                assertTrue(fingerprint.length() <= 2 * sql.length(),
-                        () -> "a fingerprint of " + fingerprint.length() + " chars for " + sql.length() + " chars of input");
+                assertTrue(
+                        fingerprint.length() <= 2 * sql.length(),
+                        () -> "a fingerprint of " + fingerprint.length() + " chars for " + sql.length()
+                                + " chars of input");
             }
             return result;
         }
 
         /** assertEquals without a megabyte-long failure message. */
         private static void assertShort(String expected, String actual) {
-            assertTrue(expected.equals(actual), () -> "expected <" + shorten(expected) + "> but was <" + shorten(actual)
-                    + "> (" + actual.length() + " chars)");
+            assertTrue(
+                    expected.equals(actual),
+                    () -> "expected <" + shorten(expected) + "> but was <" + shorten(actual) + "> (" + actual.length()
+                            + " chars)");
         }
 
         private static String shorten(String text) {
@@ -570,42 +651,60 @@ class SqlNormalizerTest {
         @Test
         void aOneMegabyteStatement() {
             String result = normalizeAll(() -> {
-                StringBuilder sql = new StringBuilder("SELECT * FROM t WHERE a = 1");
-                int i = 0;
-                while (sql.length() < MB - 100) {
-                    sql.append(" OR (b").append(i % 97).append(" = 'value ").append(i++).append("' AND c >= -").append(i).append(".5)");
-                }
-                return sql.toString();
-            }).same();
-            assertTrue(result.startsWith("select * from t where a = ? or (b0 = ? and c >= ?) or (b1 = ?"), result.substring(0, 80));
+                        StringBuilder sql = new StringBuilder("SELECT * FROM t WHERE a = 1");
+                        int i = 0;
+                        while (sql.length() < MB - 100) {
+                            sql.append(" OR (b")
+                                    .append(i % 97)
+                                    .append(" = 'value ")
+                                    .append(i++)
+                                    .append("' AND c >= -")
+                                    .append(i)
+                                    .append(".5)");
+                        }
+                        return sql.toString();
+                    })
+                    .same();
+            assertTrue(
+                    result.startsWith("select * from t where a = ? or (b0 = ? and c >= ?) or (b1 = ?"),
+                    result.substring(0, 80));
             assertTrue(result.endsWith(" = ? and c >= ?)"), () -> result.substring(result.length() - 80));
         }
 
         @Test
         void aHundredThousandElementInList() {
             String result = normalizeAll(() -> {
-                StringJoiner list = new StringJoiner(", ", "SELECT * FROM t WHERE id IN (", ") AND x = 1");
-                for (int i = 0; i < 100_000; i++) {
-                    list.add(Integer.toString(i * 7919));
-                }
-                return list.toString();
-            }).same();
+                        StringJoiner list = new StringJoiner(", ", "SELECT * FROM t WHERE id IN (", ") AND x = 1");
+                        for (int i = 0; i < 100_000; i++) {
+                            list.add(Integer.toString(i * 7919));
+                        }
+                        return list.toString();
+                    })
+                    .same();
             assertShort("select * from t where id in (?+) and x = ?", result);
         }
 
         @Test
         void aHundredThousandRowInsertAndUnion() {
-            assertShort("insert into t(a, b) values (?, ?), ...",
-                    normalizeAll(() -> "INSERT INTO t (a, b) VALUES " + repeat("(1, 'x'), ", 1_000_000) + "(2, 'y')").same());
-            assertShort("select ? union all ...",
-                    normalizeAll(() -> "SELECT 1" + repeat(" UNION ALL SELECT 1", MB)).same());
+            assertShort(
+                    "insert into t(a, b) values (?, ?), ...",
+                    normalizeAll(() -> "INSERT INTO t (a, b) VALUES " + repeat("(1, 'x'), ", 1_000_000) + "(2, 'y')")
+                            .same());
+            assertShort(
+                    "select ? union all ...",
+                    normalizeAll(() -> "SELECT 1" + repeat(" UNION ALL SELECT 1", MB))
+                            .same());
         }
 
         @Test
         void unterminatedStringsCommentsAndIdentifiers() {
-            assertShort("select ?", normalizeAll(() -> "SELECT '" + repeat("it''s ", MB)).same());
-            assertShort("select ?", assertTimeoutPreemptively(HANG_GUARD, () -> my("SELECT '" + repeat("it\\'s ", MB))));
-            assertShort("select", normalizeAll(() -> "SELECT -- " + "x".repeat(MB)).same());
+            assertShort(
+                    "select ?",
+                    normalizeAll(() -> "SELECT '" + repeat("it''s ", MB)).same());
+            assertShort(
+                    "select ?", assertTimeoutPreemptively(HANG_GUARD, () -> my("SELECT '" + repeat("it\\'s ", MB))));
+            assertShort(
+                    "select", normalizeAll(() -> "SELECT -- " + "x".repeat(MB)).same());
 
             // PostgreSQL nests block comments, so the first is never closed; MySQL's end at the first */
             Fingerprints comments = normalizeAll(() -> "SELECT /* " + repeat("/* a */ b ", MB));
@@ -638,29 +737,51 @@ class SqlNormalizerTest {
         @Test
         void aHundredThousandNestedParentheses() {
             int depth = 100_000;
-            assertShort("select " + "(".repeat(depth) + "?" + ")".repeat(depth),
-                    normalizeAll(() -> "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth)).same());
-            assertShort("select * from t where a in " + "(".repeat(depth) + "?",
-                    normalizeAll(() -> "SELECT * FROM t WHERE a IN " + "(".repeat(depth) + "1").same());
-            assertShort("select" + ")".repeat(depth) + " union select ?",
-                    normalizeAll(() -> "SELECT " + ")".repeat(depth) + " UNION SELECT 1").same());
-            String unions = normalizeAll(() -> repeat("(SELECT 1 UNION SELECT 1 ", MB)).same();
-            assertTrue(unions.startsWith("(select ? union select ? (select ? union select ? (select ?"), () -> shorten(unions));
-            assertShort("insert into t values (values (?), ...",
-                    normalizeAll(() -> "INSERT INTO t VALUES " + repeat("(VALUES (1), (", MB)).same());
+            assertShort(
+                    "select " + "(".repeat(depth) + "?" + ")".repeat(depth),
+                    normalizeAll(() -> "SELECT " + "(".repeat(depth) + "1" + ")".repeat(depth))
+                            .same());
+            assertShort(
+                    "select * from t where a in " + "(".repeat(depth) + "?",
+                    normalizeAll(() -> "SELECT * FROM t WHERE a IN " + "(".repeat(depth) + "1")
+                            .same());
+            assertShort(
+                    "select" + ")".repeat(depth) + " union select ?",
+                    normalizeAll(() -> "SELECT " + ")".repeat(depth) + " UNION SELECT 1")
+                            .same());
+            String unions =
+                    normalizeAll(() -> repeat("(SELECT 1 UNION SELECT 1 ", MB)).same();
+            assertTrue(
+                    unions.startsWith("(select ? union select ? (select ? union select ? (select ?"),
+                    () -> shorten(unions));
+            assertShort(
+                    "insert into t values (values (?), ...",
+                    normalizeAll(() -> "INSERT INTO t VALUES " + repeat("(VALUES (1), (", MB))
+                            .same());
         }
 
         @Test
         void longRunsOfOperatorsAndPunctuation() {
             // a run of operators stays one operator; a sign before a number belongs to it
-            assertShort("select ? + " + "-+".repeat(MB / 2 - 1) + "-", normalizeAll(() -> "SELECT 1 " + repeat("+-", MB)).same());
-            assertShort("select ? - " + "+-".repeat(MB / 2 - 1) + "?", normalizeAll(() -> "SELECT 1 " + repeat("-+", MB) + "1").same());
+            assertShort(
+                    "select ? + " + "-+".repeat(MB / 2 - 1) + "-",
+                    normalizeAll(() -> "SELECT 1 " + repeat("+-", MB)).same());
+            assertShort(
+                    "select ? - " + "+-".repeat(MB / 2 - 1) + "?",
+                    normalizeAll(() -> "SELECT 1 " + repeat("-+", MB) + "1").same());
             assertShort("", normalizeAll(() -> repeat(";", MB)).same());
-            assertShort(String.join(" ", java.util.Collections.nCopies(MB, "?")), normalizeAll(() -> repeat("?", MB)).same());
-            assertShort("?::".repeat(MB / 4), normalizeAll(() -> repeat(":a::", MB)).same());
+            assertShort(
+                    String.join(" ", java.util.Collections.nCopies(MB, "?")),
+                    normalizeAll(() -> repeat("?", MB)).same());
+            assertShort(
+                    "?::".repeat(MB / 4), normalizeAll(() -> repeat(":a::", MB)).same());
             assertShort("", normalizeAll(() -> repeat("/*!", MB)).same()); // a comment never closed runs to the end
-            assertShort("in (?, ?, x) ".repeat(MB / 13).trim(), normalizeAll(() -> repeat("IN (1, 2, x) ", MB)).same());
-            assertShort("limit ?, ".repeat(MB / 9).trim(), normalizeAll(() -> repeat("LIMIT 1, ", MB)).same());
+            assertShort(
+                    "in (?, ?, x) ".repeat(MB / 13).trim(),
+                    normalizeAll(() -> repeat("IN (1, 2, x) ", MB)).same());
+            assertShort(
+                    "limit ?, ".repeat(MB / 9).trim(),
+                    normalizeAll(() -> repeat("LIMIT 1, ", MB)).same());
 
             // $1 is a placeholder, then $$ quotes a string, except in MySQL
             Fingerprints dollars = normalizeAll(() -> repeat("$1$", MB));

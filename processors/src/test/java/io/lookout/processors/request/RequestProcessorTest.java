@@ -14,7 +14,6 @@ import io.lookout.processors.spi.RawEvent;
 import io.lookout.processors.spi.testing.RawEventBuilder;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +67,8 @@ class RequestProcessorTest {
     /** An access log of a shop: every line {@code METHOD URL STATUS TEMPLATE}. */
     private static List<String[]> accessLog() {
         try (InputStream in = RequestProcessorTest.class.getResourceAsStream("/request/access-log.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .map(line -> line.trim().split("\\s+"))
                     .toList();
@@ -96,7 +96,8 @@ class RequestProcessorTest {
     void idsInThePathAreTemplated() throws Exception {
         assertEquals(List.of("GET", "/items/{id}"), parts("GET", "https://shop.example.com/items/123?x=1"));
         assertEquals(parts("GET", "/items/123"), parts("GET", "/items/98765"));
-        assertEquals(List.of("GET", "/users/{id}/orders"),
+        assertEquals(
+                List.of("GET", "/users/{id}/orders"),
                 parts("GET", "/users/9ec79c33-ec99-42ab-8353-589fcb2e04dc/orders"));
         assertEquals(List.of("GET", "/files/{id}"), parts("GET", "/files/3f2a9b7c4d5e"));
     }
@@ -130,25 +131,31 @@ class RequestProcessorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "     | info",
-        "200  | info",
-        "302  | info",
-        "400  | warning",
-        "404  | warning",
-        "499  | warning",
-        "500  | error",
-        "503  | error",
-        "599  | error",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "     | info",
+                "200  | info",
+                "302  | info",
+                "400  | warning",
+                "404  | warning",
+                "499  | warning",
+                "500  | error",
+                "503  | error",
+                "599  | error",
+            })
     void theLevelFollowsTheStatus(Integer status, String level) throws Exception {
         assertEquals(level, process(request("GET", "/items/1", status)).tags().get("level"));
     }
 
     @Test
     void theEventsLevelAndMessageWin() throws Exception {
-        RawEvent event = RawEventBuilder.event("request").message("Slow checkout").level("warning")
-                .data(request("POST", "/checkout", 500)).timeSpent(4200).build();
+        RawEvent event = RawEventBuilder.event("request")
+                .message("Slow checkout")
+                .level("warning")
+                .data(request("POST", "/checkout", 500))
+                .timeSpent(4200)
+                .build();
         ProcessedEvent result = process(event);
         assertEquals("warning", result.tags().get("level"));
         assertEquals("Slow checkout", result.message());
@@ -158,8 +165,19 @@ class RequestProcessorTest {
     @Test
     void tagsAndStoredData() throws Exception {
         ProcessedEvent result = process(request("get", "https://Shop.Example.com:8443/items/123?x=1", 500));
-        assertEquals(Map.of("url", "/items/{id}", "method", "GET", "status", "500", "host", "shop.example.com",
-                "level", "error"), result.tags());
+        assertEquals(
+                Map.of(
+                        "url",
+                        "/items/{id}",
+                        "method",
+                        "GET",
+                        "status",
+                        "500",
+                        "host",
+                        "shop.example.com",
+                        "level",
+                        "error"),
+                result.tags());
         assertEquals("GET /items/{id}", result.message());
         JsonObject stored = result.data();
         assertEquals("GET", stored.getString("method"));
@@ -177,20 +195,22 @@ class RequestProcessorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://shop.example.com/items/123?x=1      | /items/{id}  | shop.example.com",
-        "https://shop.example.com                    | /            | shop.example.com",
-        "http://localhost:8081/                      | /            | localhost",
-        "/items                                      | /items       |",
-        "/                                           | /            |",
-        "//items//1                                  | /items/{id}  |",
-        "http://[::1]:8443/health                    | /health      | [::1]",
-        "https://user:pw@host/x                      | /x           | host",
-        "capacitor://localhost/cart                  | /cart        | localhost",
-        "https://shop.example.com/search?q=two words | /search      | shop.example.com",
-        "/a%20b/c                                    | /a%20b/c     |",
-        "HTTPS://SHOP.EXAMPLE.COM/ITEMS              | /ITEMS       | shop.example.com",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://shop.example.com/items/123?x=1      | /items/{id}  | shop.example.com",
+                "https://shop.example.com                    | /            | shop.example.com",
+                "http://localhost:8081/                      | /            | localhost",
+                "/items                                      | /items       |",
+                "/                                           | /            |",
+                "//items//1                                  | /items/{id}  |",
+                "http://[::1]:8443/health                    | /health      | [::1]",
+                "https://user:pw@host/x                      | /x           | host",
+                "capacitor://localhost/cart                  | /cart        | localhost",
+                "https://shop.example.com/search?q=two words | /search      | shop.example.com",
+                "/a%20b/c                                    | /a%20b/c     |",
+                "HTTPS://SHOP.EXAMPLE.COM/ITEMS              | /ITEMS       | shop.example.com",
+            })
     void goodUrlsAreAcceptedWithTheirTemplateAndHost(String url, String template, String host) throws Exception {
         ProcessedEvent result = process(request("GET", url, 200));
         assertEquals(List.of("GET", template), result.checksumParts());
@@ -199,24 +219,26 @@ class RequestProcessorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "not a url                      | must be an absolute URL (https://host/path) or a path starting with /",
-        "items/123                      | must be an absolute URL (https://host/path) or a path starting with /",
-        "javascript:alert(1)            | must be an absolute URL (https://host/path) or a path starting with /",
-        "mailto:ann@example.com         | must be an absolute URL (https://host/path) or a path starting with /",
-        "://shop/items                  | must be an absolute URL (https://host/path) or a path starting with /",
-        "http:/items                    | must be an absolute URL (https://host/path) or a path starting with /",
-        "?x=1                           | must be an absolute URL (https://host/path) or a path starting with /",
-        "http://                        | has no host",
-        "https:///items                 | has no host",
-        "https://shop.example.com:99999/| has an invalid port",
-        "https://shop.example.com:80a/  | has an invalid port",
-        "https://shop<script>/          | has an invalid host",
-        "https://[::1/items             | has an unterminated IPv6 address",
-        "https://[zz::1]/items          | has an invalid IPv6 address",
-        "/items/12 3                    | must not contain whitespace or control characters",
-        "https://exa mple.com/          | must not contain whitespace or control characters",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not a url                      | must be an absolute URL (https://host/path) or a path starting with /",
+                "items/123                      | must be an absolute URL (https://host/path) or a path starting with /",
+                "javascript:alert(1)            | must be an absolute URL (https://host/path) or a path starting with /",
+                "mailto:ann@example.com         | must be an absolute URL (https://host/path) or a path starting with /",
+                "://shop/items                  | must be an absolute URL (https://host/path) or a path starting with /",
+                "http:/items                    | must be an absolute URL (https://host/path) or a path starting with /",
+                "?x=1                           | must be an absolute URL (https://host/path) or a path starting with /",
+                "http://                        | has no host",
+                "https:///items                 | has no host",
+                "https://shop.example.com:99999/| has an invalid port",
+                "https://shop.example.com:80a/  | has an invalid port",
+                "https://shop<script>/          | has an invalid host",
+                "https://[::1/items             | has an unterminated IPv6 address",
+                "https://[zz::1]/items          | has an invalid IPv6 address",
+                "/items/12 3                    | must not contain whitespace or control characters",
+                "https://exa mple.com/          | must not contain whitespace or control characters",
+            })
     void badUrlsAreRejectedWithAReason(String url, String reason) {
         InvalidEventException error = rejected(request("GET", url, null));
         assertEquals("data.url", error.field());
@@ -226,26 +248,35 @@ class RequestProcessorTest {
     @Test
     void blankMissingAndOverlongUrlsAreRejected() {
         assertEquals("is required", rejected(json("{\"method\": \"GET\"}")).reason());
-        assertEquals("is required", rejected(json("{\"method\": \"GET\", \"url\": null}")).reason());
-        assertEquals("must be a string", rejected(json("{\"method\": \"GET\", \"url\": 42}")).reason());
+        assertEquals(
+                "is required",
+                rejected(json("{\"method\": \"GET\", \"url\": null}")).reason());
+        assertEquals(
+                "must be a string",
+                rejected(json("{\"method\": \"GET\", \"url\": 42}")).reason());
         assertEquals("must not be blank", rejected(request("GET", "  ", null)).reason());
-        assertEquals("must not contain whitespace or control characters",
+        assertEquals(
+                "must not contain whitespace or control characters",
                 rejected(request("GET", "/items/\u0000", null)).reason());
-        assertEquals("is longer than 8192 characters", rejected(request("GET", "/" + "a".repeat(8192), null)).reason());
+        assertEquals(
+                "is longer than 8192 characters",
+                rejected(request("GET", "/" + "a".repeat(8192), null)).reason());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"url\": \"/x\"}                                     | data.method | is required",
-        "{\"method\": 1, \"url\": \"/x\"}                      | data.method | must be a string",
-        "{\"method\": \"\", \"url\": \"/x\"}                   | data.method | must not be blank",
-        "{\"method\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\", \"url\": \"/x\"} | data.method | is longer than 32 characters",
-        "{\"method\": \"GET\", \"url\": \"/x\", \"status\": \"500\"} | data.status | must be an integer",
-        "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 500.5}   | data.status | must be an integer",
-        "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 99}      | data.status | must be between 100 and 599",
-        "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 600}     | data.status | must be between 100 and 599",
-        "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 100000000000000000000} | data.status | must be between 100 and 599",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"url\": \"/x\"}                                     | data.method | is required",
+                "{\"method\": 1, \"url\": \"/x\"}                      | data.method | must be a string",
+                "{\"method\": \"\", \"url\": \"/x\"}                   | data.method | must not be blank",
+                "{\"method\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\", \"url\": \"/x\"} | data.method | is longer than 32 characters",
+                "{\"method\": \"GET\", \"url\": \"/x\", \"status\": \"500\"} | data.status | must be an integer",
+                "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 500.5}   | data.status | must be an integer",
+                "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 99}      | data.status | must be between 100 and 599",
+                "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 600}     | data.status | must be between 100 and 599",
+                "{\"method\": \"GET\", \"url\": \"/x\", \"status\": 100000000000000000000} | data.status | must be between 100 and 599",
+            })
     void badMethodsAndStatusesAreRejectedWithTheField(String data, String field, String reason) {
         InvalidEventException error = rejected(json(data));
         assertEquals(field, error.field());
@@ -271,14 +302,25 @@ class RequestProcessorTest {
     @Test
     void hostileUrlsAreHandledInBoundedTime() {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            assertEquals(List.of("GET", "/{id}".repeat(4000)), process(request("GET", "/" + "1/".repeat(4000), null)).checksumParts());
+            assertEquals(
+                    List.of("GET", "/{id}".repeat(4000)),
+                    process(request("GET", "/" + "1/".repeat(4000), null)).checksumParts());
             ProcessedEvent longHost = process(request("GET", "https://" + "a".repeat(8000) + "/x", null));
             assertEquals(List.of("GET", "/x"), longHost.checksumParts());
             String host = longHost.tags().get("host");
-            assertTrue(host.startsWith("aaaa") && host.length() <= 200, () -> "a host tag of " + host.length() + " characters");
-            assertEquals(List.of("GET", "/{id}"), process(request("GET", "https://shop/" + "a1".repeat(4000), null)).checksumParts());
-            assertEquals("has an unterminated IPv6 address", rejected(request("GET", "https://" + "[".repeat(8000), null)).reason());
-            assertEquals("must be an absolute URL (https://host/path) or a path starting with /",
+            assertTrue(
+                    host.startsWith("aaaa") && host.length() <= 200,
+                    () -> "a host tag of " + host.length() + " characters");
+            assertEquals(
+                    List.of("GET", "/{id}"),
+                    process(request("GET", "https://shop/" + "a1".repeat(4000), null))
+                            .checksumParts());
+            assertEquals(
+                    "has an unterminated IPv6 address",
+                    rejected(request("GET", "https://" + "[".repeat(8000), null))
+                            .reason());
+            assertEquals(
+                    "must be an absolute URL (https://host/path) or a path starting with /",
                     rejected(request("GET", "a".repeat(8000) + ":", null)).reason());
         });
     }
@@ -286,7 +328,10 @@ class RequestProcessorTest {
     @Test
     void theProcessorHandlesTheRequestType() {
         assertEquals(Set.of("request"), processor.types());
-        assertEquals(JsonValue.ValueType.OBJECT, assertDoesNotThrow(() -> process(request("GET", "/", null))).data()
-                .getValueType());
+        assertEquals(
+                JsonValue.ValueType.OBJECT,
+                assertDoesNotThrow(() -> process(request("GET", "/", null)))
+                        .data()
+                        .getValueType());
     }
 }

@@ -37,6 +37,10 @@ public class DeadLettersResource {
         }
         JsonArrayBuilder messages = JsonFactories.BUILDERS.createArrayBuilder();
         deadLetters.list(count).forEach(letter -> messages.add(letter.toJson()));
-        return JsonFactories.BUILDERS.createObjectBuilder().add("messages", messages).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("messages", messages)
+                .build()
+                .toString();
     }
 }

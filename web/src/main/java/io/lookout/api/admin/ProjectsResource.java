@@ -45,7 +45,11 @@ public class ProjectsResource {
         for (Project project : projects.list()) {
             list.add(withMembers(project));
         }
-        return JsonFactories.BUILDERS.createObjectBuilder().add("projects", list).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("projects", list)
+                .build()
+                .toString();
     }
 
     @POST
@@ -53,7 +57,8 @@ public class ProjectsResource {
     public Response create(String body) throws Problem {
         Project project = projects.create(JsonBodies.object(body));
         return Response.created(URI.create("/api/admin/projects/" + project.getId()))
-                .entity(withMembers(project).toString()).build();
+                .entity(withMembers(project).toString())
+                .build();
     }
 
     @GET
@@ -74,7 +79,11 @@ public class ProjectsResource {
     public String members(@PathParam("projectId") String projectId) throws Problem {
         JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
         members.list(Projects.require(projectId)).forEach(names::add);
-        return JsonFactories.BUILDERS.createObjectBuilder().add("members", names).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("members", names)
+                .build()
+                .toString();
     }
 
     @GET
@@ -96,7 +105,9 @@ public class ProjectsResource {
             throws Problem {
         long project = Projects.require(projectId);
         boolean added = members.add(project, username);
-        return Response.status(added ? 201 : 200).entity(membership(project, username).toString()).build();
+        return Response.status(added ? 201 : 200)
+                .entity(membership(project, username).toString())
+                .build();
     }
 
     /** Removes the member: {@code 204}, also when they were not one. */
@@ -117,10 +128,17 @@ public class ProjectsResource {
         List<String> names = members.list(project.getId());
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         names.forEach(array::add);
-        return JsonFactories.BUILDERS.createObjectBuilder(projects.toJson(project)).add("members", array).build();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder(projects.toJson(project))
+                .add("members", array)
+                .build();
     }
 
     private static JsonObject membership(long project, String username) {
-        return JsonFactories.BUILDERS.createObjectBuilder().add("projectId", project).add("username", username).build();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("projectId", project)
+                .add("username", username)
+                .build();
     }
 }

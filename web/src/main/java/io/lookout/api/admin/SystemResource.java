@@ -1,7 +1,7 @@
 package io.lookout.api.admin;
 
-import io.lookout.system.SystemInfo;
 import io.lookout.security.Roles;
+import io.lookout.system.SystemInfo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

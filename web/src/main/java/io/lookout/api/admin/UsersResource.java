@@ -41,15 +41,21 @@ public class UsersResource {
     public String list() {
         JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         users.list().forEach(list::add);
-        return JsonFactories.BUILDERS.createObjectBuilder().add("users", list).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("users", list)
+                .build()
+                .toString();
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(String body) throws Problem {
         User user = users.create(JsonBodies.object(body));
-        return Response.created(UriBuilder.fromPath("/api/admin/users/{username}").build(user.getUsername()))
-                .entity(users.toJson(user).toString()).build();
+        return Response.created(
+                        UriBuilder.fromPath("/api/admin/users/{username}").build(user.getUsername()))
+                .entity(users.toJson(user).toString())
+                .build();
     }
 
     @GET

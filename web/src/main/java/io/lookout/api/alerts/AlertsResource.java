@@ -53,14 +53,19 @@ public class AlertsResource {
         long project = readable(projectId);
         JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         rules.list(project).forEach(rule -> list.add(AlertRules.toJson(rule, null)));
-        return JsonFactories.BUILDERS.createObjectBuilder().add("rules", list).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("rules", list)
+                .build()
+                .toString();
     }
 
     @GET
     @Path("{ruleId}")
     public String get(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
         long project = readable(projectId);
-        return AlertRules.toJson(rules.require(project, id(ruleId, project)), null).toString();
+        return AlertRules.toJson(rules.require(project, id(ruleId, project)), null)
+                .toString();
     }
 
     @POST
@@ -69,8 +74,10 @@ public class AlertsResource {
     public Response create(@PathParam("projectId") String projectId, String body) throws Problem {
         long project = readable(projectId);
         AlertRules.WithSecret created = rules.create(project, JsonBodies.object(body));
-        return Response.created(URI.create("/api/" + project + "/alerts/" + created.rule().id()))
-                .entity(AlertRules.toJson(created.rule(), created.secret()).toString()).build();
+        return Response.created(URI.create(
+                        "/api/" + project + "/alerts/" + created.rule().id()))
+                .entity(AlertRules.toJson(created.rule(), created.secret()).toString())
+                .build();
     }
 
     @PUT
@@ -87,7 +94,8 @@ public class AlertsResource {
     @DELETE
     @Path("{ruleId}")
     @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+    public Response delete(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId)
+            throws Problem {
         long project = readable(projectId);
         rules.delete(project, id(ruleId, project));
         return Response.noContent().build();
@@ -102,7 +110,9 @@ public class AlertsResource {
         long project = readable(projectId);
         long rule = id(ruleId, project);
         long dispatch = dispatcher.test(project, rule);
-        return history.list(rule, 20).stream().filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch).findFirst()
+        return history.list(rule, 20).stream()
+                .filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch)
+                .findFirst()
                 .map(AlertHistory::toJson)
                 .orElseThrow(() -> Problem.notFound("the test notification of rule " + rule + " is gone"))
                 .toString();
@@ -111,8 +121,11 @@ public class AlertsResource {
     /** The rule's notifications, newest first: sent, retrying, failed, suppressed (with the reason), pending. */
     @GET
     @Path("{ruleId}/notifications")
-    public String notifications(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId,
-            @QueryParam("limit") String limit) throws Problem {
+    public String notifications(
+            @PathParam("projectId") String projectId,
+            @PathParam("ruleId") String ruleId,
+            @QueryParam("limit") String limit)
+            throws Problem {
         long project = readable(projectId);
         long rule = rules.require(project, id(ruleId, project)).id();
         Integer max = QueryParams.integer(limit, "limit");
@@ -129,6 +142,7 @@ public class AlertsResource {
     }
 
     private static long id(String ruleId, long project) throws Problem {
-        return Projects.parseId(ruleId).orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + project));
+        return Projects.parseId(ruleId)
+                .orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + project));
     }
 }

@@ -24,8 +24,8 @@ public class CorrelationsResource {
 
     @GET
     @Path("{correlationId}")
-    public Correlation events(@PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId)
-            throws Problem {
+    public Correlation events(
+            @PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId) throws Problem {
         long project = Projects.require(projectId);
         return queries.correlation(project, correlationId)
                 .orElseThrow(() -> Problem.notFound("no project " + projectId));

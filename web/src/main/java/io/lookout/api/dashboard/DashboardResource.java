@@ -49,7 +49,10 @@ public class DashboardResource {
             hours = -1;
         }
         if (hours < 1 || hours > GroupDetails.HOURS) {
-            throw new Problem(400, "hours", "hours must be a whole number from 1 to " + GroupDetails.HOURS + ", not '" + text + "'");
+            throw new Problem(
+                    400,
+                    "hours",
+                    "hours must be a whole number from 1 to " + GroupDetails.HOURS + ", not '" + text + "'");
         }
         return hours;
     }

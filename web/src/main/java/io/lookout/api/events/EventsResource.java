@@ -43,7 +43,6 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
 
-
     @Inject
     private Ingestion ingestion;
 
@@ -60,13 +59,17 @@ public class EventsResource {
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response send(@PathParam("projectId") String projectId,
+    public Response send(
+            @PathParam("projectId") String projectId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            InputStream body) throws IOException {
+            InputStream body)
+            throws IOException {
         int limit = ingestion.maxBodyBytes();
-        if (contentLength != null && contentLength.chars().allMatch(Character::isDigit) && !contentLength.isEmpty()
+        if (contentLength != null
+                && contentLength.chars().allMatch(Character::isDigit)
+                && !contentLength.isEmpty()
                 && Long.parseLong(contentLength) > limit) {
             return tooLarge("the body is larger than " + limit + " bytes");
         }
@@ -86,14 +89,23 @@ public class EventsResource {
             List<String> ids = ingestion.accept(projectId, bearer(authorization), utf8(bytes));
             JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
             ids.forEach(array::add);
-            return Response.accepted(JsonFactories.BUILDERS.createObjectBuilder().add("ids", array).build().toString()).build();
+            return Response.accepted(JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add("ids", array)
+                            .build()
+                            .toString())
+                    .build();
         } catch (IngestException e) {
             Response error = ApiErrors.error(e.status(), e.describe(), e.field());
             if (e instanceof RateLimitedException limited) {
-                return Response.fromResponse(error).header("Retry-After", limited.retryAfterSeconds()).build();
+                return Response.fromResponse(error)
+                        .header("Retry-After", limited.retryAfterSeconds())
+                        .build();
             }
             return e.status() == 401
-                    ? Response.fromResponse(error).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Lookout\"").build()
+                    ? Response.fromResponse(error)
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Lookout\"")
+                            .build()
                     : error;
         }
     }
@@ -101,8 +113,12 @@ public class EventsResource {
     /** Events matching the query, newest first, {@code limit} at a time from {@code cursor}. */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
-    public EventList list(@PathParam("projectId") String projectId, @QueryParam("query") String query,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
+    public EventList list(
+            @PathParam("projectId") String projectId,
+            @QueryParam("query") String query,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit)
+            throws Problem {
         long project = Projects.require(projectId);
         return search.events(project, query, cursor, QueryParams.integer(limit, "limit"));
     }
@@ -123,7 +139,8 @@ public class EventsResource {
     private Response tooLarge(String message) {
         ingestion.rejected(413);
         return Response.fromResponse(ApiErrors.error(413, message + " (lookout.ingest.max-body-bytes)", null))
-                .header("Connection", "close").build();
+                .header("Connection", "close")
+                .build();
     }
 
     private static String bearer(String authorization) {
@@ -135,7 +152,8 @@ public class EventsResource {
 
     private static String utf8(byte[] bytes) throws IngestException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

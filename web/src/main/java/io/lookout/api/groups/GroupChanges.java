@@ -15,8 +15,7 @@ import jakarta.json.JsonValue;
  */
 final class GroupChanges {
 
-    private GroupChanges() {
-    }
+    private GroupChanges() {}
 
     /** A field other than {@code status} and {@code muteMinutes} is a 400 (checked before the group is looked up). */
     static void checkFields(JsonObject json) throws Problem {
@@ -38,9 +37,10 @@ final class GroupChanges {
             if (!(json.get("muteMinutes") instanceof JsonNumber minutes) || !minutes.isIntegral()) {
                 throw Problem.invalid("muteMinutes", "must be a whole number of minutes");
             }
-            if (minutes.bigIntegerValue().signum() < 0 || minutes.bigIntegerValue().compareTo(
-                    java.math.BigInteger.valueOf(Mutes.MAX.toMinutes())) > 0) {
-                throw Problem.invalid("muteMinutes", "must be from 0 (unmute) to " + Mutes.MAX.toMinutes() + " (90 days)");
+            if (minutes.bigIntegerValue().signum() < 0
+                    || minutes.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(Mutes.MAX.toMinutes())) > 0) {
+                throw Problem.invalid(
+                        "muteMinutes", "must be from 0 (unmute) to " + Mutes.MAX.toMinutes() + " (90 days)");
             }
             muteMinutes = minutes.longValue();
         }

@@ -36,11 +36,23 @@ public class GroupsResource {
 
     /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
     @GET
-    public GroupList list(@PathParam("projectId") String projectId, @QueryParam("view") String view,
-            @QueryParam("query") String query, @QueryParam("sort") String sort, @QueryParam("status") String status,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) throws Problem {
-        return search.groups(project(projectId), view, query, sort, status == null ? null : GroupStatus.parse(status),
-                cursor, QueryParams.integer(limit, "limit"));
+    public GroupList list(
+            @PathParam("projectId") String projectId,
+            @QueryParam("view") String view,
+            @QueryParam("query") String query,
+            @QueryParam("sort") String sort,
+            @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit)
+            throws Problem {
+        return search.groups(
+                project(projectId),
+                view,
+                query,
+                sort,
+                status == null ? null : GroupStatus.parse(status),
+                cursor,
+                QueryParams.integer(limit, "limit"));
     }
 
     @GET
@@ -58,7 +70,8 @@ public class GroupsResource {
     @PATCH
     @Path("{groupId}")
     @Consumes(MediaType.WILDCARD)
-    public GroupDetail change(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
+    public GroupDetail change(
+            @PathParam("projectId") String projectId, @PathParam("groupId") String groupId, String body)
             throws Problem {
         long project = project(projectId);
         long group = id(groupId, projectId);
@@ -74,6 +87,7 @@ public class GroupsResource {
     }
 
     private static long id(String groupId, String projectId) throws Problem {
-        return Projects.parseId(groupId).orElseThrow(() -> Problem.notFound("no group " + groupId + " in project " + projectId));
+        return Projects.parseId(groupId)
+                .orElseThrow(() -> Problem.notFound("no group " + groupId + " in project " + projectId));
     }
 }

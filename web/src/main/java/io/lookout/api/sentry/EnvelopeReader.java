@@ -43,8 +43,7 @@ final class EnvelopeReader {
      * One item: its position (1-based), header and type; the payload only when the type is wanted
      * and the payload within the limit.
      */
-    record Item(int index, JsonObject header, String type, byte[] payload, boolean tooLarge) {
-    }
+    record Item(int index, JsonObject header, String type, byte[] payload, boolean tooLarge) {}
 
     private final InputStream in;
     private final Predicate<String> wanted;
@@ -84,7 +83,8 @@ final class EnvelopeReader {
         String where = "item " + index;
         JsonObject header = object(line, "the header of " + where);
         JsonValue typeValue = header.get("type");
-        if (!(typeValue instanceof JsonString typeString) || typeString.getString().isBlank()) {
+        if (!(typeValue instanceof JsonString typeString)
+                || typeString.getString().isBlank()) {
             throw new EnvelopeException("the header of " + where + " has no type");
         }
         String type = typeString.getString();
@@ -132,18 +132,20 @@ final class EnvelopeReader {
     }
 
     private static EnvelopeException truncated(String where, long length, long got) {
-        return new EnvelopeException("the envelope is truncated: " + where + " declares " + length
-                + " bytes but only " + got + " follow");
+        return new EnvelopeException(
+                "the envelope is truncated: " + where + " declares " + length + " bytes but only " + got + " follow");
     }
 
     /** A payload as UTF-8 JSON object; {@code null} with the reason in {@code problem} otherwise. */
     static JsonObject payloadObject(byte[] payload, StringBuilder problem) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload)).toString();
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
         } catch (CharacterCodingException e) {
             problem.append("is not UTF-8");
             return null;

@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 final class SentryAuth {
 
-    private SentryAuth() {
-    }
+    private SentryAuth() {}
 
     static String key(String sentryAuthHeader, String authorizationHeader, String queryKey, String dsn) {
         String key = fromHeader(sentryAuthHeader);

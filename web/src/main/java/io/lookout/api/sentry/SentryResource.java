@@ -51,6 +51,7 @@ public class SentryResource {
     private static final Logger LOG = Logger.getLogger(SentryResource.class.getName());
     /** The item types that hold an event Lookout stores; every other type is skipped. */
     private static final Set<String> EVENT_ITEMS = Set.of("event");
+
     private static final String BAD_EVENT_ID = "must be 32 hexadecimal characters or a UUID with dashes";
 
     @Inject
@@ -74,7 +75,8 @@ public class SentryResource {
     @POST
     @Path("envelope{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    public Response envelope(@PathParam("projectId") String projectId,
+    public Response envelope(
+            @PathParam("projectId") String projectId,
             @HeaderParam("X-Sentry-Auth") String sentryAuth,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("sentry_key") String queryKey,
@@ -86,7 +88,8 @@ public class SentryResource {
             int maxEvent = ingestion.maxBodyBytes();
             EnvelopeReader reader = new EnvelopeReader(
                     new BufferedInputStream(BodyDecoder.decode(body, contentEncoding, maxEnvelopeBytes), 16384),
-                    EVENT_ITEMS::contains, maxEvent);
+                    EVENT_ITEMS::contains,
+                    maxEvent);
             JsonObject header = reader.header();
             String envelopeEventId = text(header.get("event_id"));
             String key = SentryAuth.key(sentryAuth, authorization, queryKey, text(header.get("dsn")));
@@ -153,7 +156,8 @@ public class SentryResource {
     @POST
     @Path("store{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    public Response store(@PathParam("projectId") String projectId,
+    public Response store(
+            @PathParam("projectId") String projectId,
             @HeaderParam("X-Sentry-Auth") String sentryAuth,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("sentry_key") String queryKey,
@@ -178,7 +182,12 @@ public class SentryResource {
                 return ApiErrors.error(400, "event_id " + BAD_EVENT_ID, "event_id");
             }
             List<String> ids = accept(projectId, key, SentryEvents.toNative(event, null));
-            return Response.ok(JsonFactories.BUILDERS.createObjectBuilder().add("id", ids.get(0)).build().toString()).build();
+            return Response.ok(JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add("id", ids.get(0))
+                            .build()
+                            .toString())
+                    .build();
         } catch (Refused e) {
             return e.response;
         } catch (IOException e) {
@@ -188,8 +197,11 @@ public class SentryResource {
 
     private void authenticate(String projectId, String key) throws Refused {
         if (key == null) {
-            throw new Refused(ApiErrors.error(403, "missing project key: send X-Sentry-Auth: Sentry sentry_key={public key},"
-                    + " the sentry_key query parameter, or a dsn in the envelope header", null));
+            throw new Refused(ApiErrors.error(
+                    403,
+                    "missing project key: send X-Sentry-Auth: Sentry sentry_key={public key},"
+                            + " the sentry_key query parameter, or a dsn in the envelope header",
+                    null));
         }
         try {
             ingestion.authenticate(projectId, key);
@@ -222,17 +234,24 @@ public class SentryResource {
     }
 
     private static void refuseLargerThan(String contentLength, long limit, String key) throws Refused {
-        if (contentLength != null && !contentLength.isEmpty() && contentLength.length() < 19
-                && contentLength.chars().allMatch(Character::isDigit) && Long.parseLong(contentLength) > limit) {
+        if (contentLength != null
+                && !contentLength.isEmpty()
+                && contentLength.length() < 19
+                && contentLength.chars().allMatch(Character::isDigit)
+                && Long.parseLong(contentLength) > limit) {
             // the body is not read: the connection closes after the answer instead of draining it
-            throw new Refused(Response.fromResponse(ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null))
-                    .header("Connection", "close").build());
+            throw new Refused(Response.fromResponse(
+                            ApiErrors.error(413, "the body is larger than " + limit + " bytes (" + key + ")", null))
+                    .header("Connection", "close")
+                    .build());
         }
     }
 
     private static Response ioProblem(IOException e) {
         if (e instanceof BodyDecoder.TooLarge) {
-            return Response.fromResponse(ApiErrors.error(413, e.getMessage(), null)).header("Connection", "close").build();
+            return Response.fromResponse(ApiErrors.error(413, e.getMessage(), null))
+                    .header("Connection", "close")
+                    .build();
         }
         if (e instanceof BodyDecoder.Unsupported) {
             return ApiErrors.error(415, e.getMessage(), null);

@@ -44,7 +44,11 @@ public class ViewsResource {
         long project = readable(projectId);
         JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
         views.list(project).forEach(view -> list.add(Views.toJson(view)));
-        return JsonFactories.BUILDERS.createObjectBuilder().add("views", list).build().toString();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("views", list)
+                .build()
+                .toString();
     }
 
     @GET
@@ -52,7 +56,8 @@ public class ViewsResource {
     public String get(@PathParam("projectId") String projectId, @PathParam("view") String slug) throws Problem {
         long project = readable(projectId);
         return Views.toJson(views.find(project, slug)
-                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + project))).toString();
+                        .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + project)))
+                .toString();
     }
 
     @POST
@@ -62,7 +67,8 @@ public class ViewsResource {
         long project = readable(projectId);
         View view = views.create(project, JsonBodies.object(body));
         return Response.created(URI.create("/api/" + project + "/views/" + view.getSlug()))
-                .entity(Views.toJson(view).toString()).build();
+                .entity(Views.toJson(view).toString())
+                .build();
     }
 
     @PUT
@@ -72,7 +78,8 @@ public class ViewsResource {
     public String update(@PathParam("projectId") String projectId, @PathParam("view") String slug, String body)
             throws Problem {
         long project = readable(projectId);
-        return Views.toJson(views.update(project, slug, JsonBodies.object(body))).toString();
+        return Views.toJson(views.update(project, slug, JsonBodies.object(body)))
+                .toString();
     }
 
     @DELETE

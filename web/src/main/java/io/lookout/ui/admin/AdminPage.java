@@ -133,8 +133,13 @@ public class AdminPage implements Serializable {
         JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
         Pages.split(filterableKeys).forEach(keys::add);
         try {
-            settings.update(project, JsonFactories.BUILDERS.createObjectBuilder().add("retentionDays", retentionDays)
-                    .add("filterableDataKeys", keys).build());
+            settings.update(
+                    project,
+                    JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add("retentionDays", retentionDays)
+                            .add("filterableDataKeys", keys)
+                            .build());
             messages.info("admin.saved");
         } catch (Problem problem) {
             messages.error(null, problem.describe());
@@ -150,9 +155,19 @@ public class AdminPage implements Serializable {
         JsonArrayBuilder safe = JsonFactories.BUILDERS.createArrayBuilder();
         Pages.split(scrubSafeKeys).forEach(safe::add);
         try {
-            settings.update(project, JsonFactories.BUILDERS.createObjectBuilder().add("scrubbing",
-                    JsonFactories.BUILDERS.createObjectBuilder().add("enabled", scrubEnabled).add("sensitiveKeys", sensitive)
-                            .add("safeKeys", safe).add("keepIpAddresses", scrubKeepIpAddresses)).build());
+            settings.update(
+                    project,
+                    JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add(
+                                    "scrubbing",
+                                    JsonFactories.BUILDERS
+                                            .createObjectBuilder()
+                                            .add("enabled", scrubEnabled)
+                                            .add("sensitiveKeys", sensitive)
+                                            .add("safeKeys", safe)
+                                            .add("keepIpAddresses", scrubKeepIpAddresses))
+                            .build());
             messages.info("admin.saved");
         } catch (Problem problem) {
             messages.error(null, problem.describe());
@@ -203,7 +218,8 @@ public class AdminPage implements Serializable {
 
     public void createView() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", newViewName == null ? "" : newViewName);
+        JsonObjectBuilder json =
+                JsonFactories.BUILDERS.createObjectBuilder().add("name", newViewName == null ? "" : newViewName);
         List<String> types = Pages.split(newViewTypes);
         if (types.isEmpty()) {
             json.addNull("types");
@@ -270,7 +286,8 @@ public class AdminPage implements Serializable {
     /** Creates a project and opens it here, where its key and DSN are shown. */
     public String createProject() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
+        JsonObjectBuilder json =
+                JsonFactories.BUILDERS.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
         if (newProjectSlug != null && !newProjectSlug.isBlank()) {
             json.add("slug", newProjectSlug.strip());
         }
@@ -287,7 +304,9 @@ public class AdminPage implements Serializable {
 
     /** Users who are not members of the project yet. */
     public List<String> getMemberCandidates() {
-        return userAdmin.getUsernames().stream().filter(name -> !memberNames.contains(name)).toList();
+        return userAdmin.getUsernames().stream()
+                .filter(name -> !memberNames.contains(name))
+                .toList();
     }
 
     public void runRetention() throws Problem {
@@ -296,7 +315,8 @@ public class AdminPage implements Serializable {
         if (report.skipped()) {
             messages.info("admin.retention.skipped", report.heldBy(), String.valueOf(report.heldUntil()));
         } else {
-            messages.info("admin.retention.report", report.events(), report.groups(), report.viewGroups(), report.millis());
+            messages.info(
+                    "admin.retention.report", report.events(), report.groups(), report.viewGroups(), report.millis());
         }
     }
 

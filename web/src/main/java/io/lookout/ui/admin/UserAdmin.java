@@ -7,9 +7,9 @@ import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
 import io.lookout.security.Users;
-import io.lookout.web.security.ValidatedCredentials;
 import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
+import io.lookout.web.security.ValidatedCredentials;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -90,7 +90,8 @@ public class UserAdmin implements Serializable {
 
     public void create() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("username", newUsername == null ? "" : newUsername.strip())
                 .add("password", newPassword == null ? "" : newPassword)
                 .add("roles", array(newRoles))
@@ -129,7 +130,9 @@ public class UserAdmin implements Serializable {
 
     public void saveEdit() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("roles", array(editRoles))
+        JsonObjectBuilder json = JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("roles", array(editRoles))
                 .add("language", editLanguage == null ? "en" : editLanguage);
         if (editEmail == null || editEmail.isBlank()) {
             json.addNull("email");

@@ -43,7 +43,8 @@ public class AlertsPage implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int HISTORY = 50;
     static final int PREVIEW = 10;
-    static final List<String> TRIGGERS = Arrays.stream(Trigger.values()).map(Trigger::wire).toList();
+    static final List<String> TRIGGERS =
+            Arrays.stream(Trigger.values()).map(Trigger::wire).toList();
 
     @Inject
     private transient AlertRules alertRules;
@@ -85,9 +86,25 @@ public class AlertsPage implements Serializable {
     private String secretRule;
 
     /** A rule as the list shows it. */
-    public record RuleRow(long id, String name, String trigger, int thresholdEvents, int thresholdMinutes, String view,
-            String viewName, String query, List<String> emails, boolean emailMembers, String language, String webhookUrl,
-            String webhookFormat, int quietMinutes, boolean enabled, String lastState, Instant lastAt, int failed)
+    public record RuleRow(
+            long id,
+            String name,
+            String trigger,
+            int thresholdEvents,
+            int thresholdMinutes,
+            String view,
+            String viewName,
+            String query,
+            List<String> emails,
+            boolean emailMembers,
+            String language,
+            String webhookUrl,
+            String webhookFormat,
+            int quietMinutes,
+            boolean enabled,
+            String lastState,
+            Instant lastAt,
+            int failed)
             implements Serializable {
 
         public boolean isCounts() {
@@ -96,23 +113,30 @@ public class AlertsPage implements Serializable {
     }
 
     /** A view to scope a rule to. */
-    public record ViewOption(String slug, String name) implements Serializable {
-    }
+    public record ViewOption(String slug, String name) implements Serializable {}
 
     /** A line of a rule's history. */
-    public record HistoryRow(long id, Instant createdAt, String trigger, String state, String reason, Long groupId,
-            String summary, Long events, ChannelRow email, ChannelRow webhook) implements Serializable {
-    }
+    public record HistoryRow(
+            long id,
+            Instant createdAt,
+            String trigger,
+            String state,
+            String reason,
+            Long groupId,
+            String summary,
+            Long events,
+            ChannelRow email,
+            ChannelRow webhook)
+            implements Serializable {}
 
     /** A channel of a history line. */
     public record ChannelRow(String state, int attempts, String error, Instant sentAt, Instant nextAttemptAt)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     /** A group the scope matches now. */
-    public record PreviewRow(long groupId, GroupStatus status, String type, String message, long count, Instant lastSeen)
-            implements Serializable {
-    }
+    public record PreviewRow(
+            long groupId, GroupStatus status, String type, String message, long count, Instant lastSeen)
+            implements Serializable {}
 
     public void load() throws IOException {
         if (project == null) {
@@ -138,11 +162,27 @@ public class AlertsPage implements Serializable {
         for (AlertRule r : alertRules.list(project)) {
             List<AlertHistory.Entry> recent = alertHistory.list(r.id(), 20);
             AlertHistory.Entry last = recent.isEmpty() ? null : recent.get(0);
-            int failed = (int) recent.stream().filter(e -> "failed".equals(e.state())).count();
-            rows.add(new RuleRow(r.id(), r.name(), r.trigger().wire(), r.thresholdEvents(), r.thresholdMinutes(), r.viewSlug(),
-                    viewName(r.viewSlug()), r.query(), r.emails(), r.emailMembers(), r.language(), r.webhookUrl(),
-                    r.webhookFormat(), r.quietMinutes(), r.enabled(), last == null ? null : last.state(),
-                    last == null ? null : last.createdAt().toInstant(), failed));
+            int failed = (int)
+                    recent.stream().filter(e -> "failed".equals(e.state())).count();
+            rows.add(new RuleRow(
+                    r.id(),
+                    r.name(),
+                    r.trigger().wire(),
+                    r.thresholdEvents(),
+                    r.thresholdMinutes(),
+                    r.viewSlug(),
+                    viewName(r.viewSlug()),
+                    r.query(),
+                    r.emails(),
+                    r.emailMembers(),
+                    r.language(),
+                    r.webhookUrl(),
+                    r.webhookFormat(),
+                    r.quietMinutes(),
+                    r.enabled(),
+                    last == null ? null : last.state(),
+                    last == null ? null : last.createdAt().toInstant(),
+                    failed));
         }
         rules = rows;
         if (rule != null && rows.stream().noneMatch(r -> r.id() == rule)) {
@@ -161,8 +201,17 @@ public class AlertsPage implements Serializable {
         }
         List<HistoryRow> rows = new ArrayList<>();
         for (AlertHistory.Entry e : alertHistory.list(rule, HISTORY)) {
-            rows.add(new HistoryRow(e.id(), e.createdAt().toInstant(), e.trigger(), e.state(), reason(e.reason()), e.groupId(),
-                    e.summary(), e.events(), channel(e.email()), channel(e.webhook())));
+            rows.add(new HistoryRow(
+                    e.id(),
+                    e.createdAt().toInstant(),
+                    e.trigger(),
+                    e.state(),
+                    reason(e.reason()),
+                    e.groupId(),
+                    e.summary(),
+                    e.events(),
+                    channel(e.email()),
+                    channel(e.webhook())));
         }
         history = rows;
     }
@@ -182,16 +231,27 @@ public class AlertsPage implements Serializable {
             "nothing suppressed", "alerts.reason.nothing");
 
     private static ChannelRow channel(AlertHistory.Channel c) {
-        return c == null ? null : new ChannelRow(c.state(), c.attempts(), c.error(),
-                c.sentAt() == null ? null : c.sentAt().toInstant(),
-                c.nextAttemptAt() == null || !"retrying".equals(c.state()) ? null : c.nextAttemptAt().toInstant());
+        return c == null
+                ? null
+                : new ChannelRow(
+                        c.state(),
+                        c.attempts(),
+                        c.error(),
+                        c.sentAt() == null ? null : c.sentAt().toInstant(),
+                        c.nextAttemptAt() == null || !"retrying".equals(c.state())
+                                ? null
+                                : c.nextAttemptAt().toInstant());
     }
 
     private String viewName(String slug) {
         if (slug == null) {
             return null;
         }
-        return viewOptions.stream().filter(v -> v.slug().equals(slug)).map(ViewOption::name).findFirst().orElse(slug);
+        return viewOptions.stream()
+                .filter(v -> v.slug().equals(slug))
+                .map(ViewOption::name)
+                .findFirst()
+                .orElse(slug);
     }
 
     /** Shows a rule's history. */
@@ -246,9 +306,12 @@ public class AlertsPage implements Serializable {
     public void save() throws Problem {
         requireAdmin();
         try {
-            AlertRules.WithSecret saved = editing == null ? alertRules.create(project, form.json().build())
+            AlertRules.WithSecret saved = editing == null
+                    ? alertRules.create(project, form.json().build())
                     : alertRules.update(project, editing, form.json().build());
-            messages.info(editing == null ? "alerts.created" : "alerts.saved", saved.rule().name());
+            messages.info(
+                    editing == null ? "alerts.created" : "alerts.saved",
+                    saved.rule().name());
             formOpen = false;
             editing = null;
             rule = saved.rule().id();
@@ -302,7 +365,9 @@ public class AlertsPage implements Serializable {
         rule = ruleId;
         reload();
         AlertHistory.Entry entry = alertHistory.list(ruleId, 20).stream()
-                .filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch).findFirst().orElse(null);
+                .filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch)
+                .findFirst()
+                .orElse(null);
         String state = entry == null ? "sending" : entry.state();
         String errors = entry == null ? "" : errors(entry);
         switch (state) {
@@ -330,10 +395,12 @@ public class AlertsPage implements Serializable {
         preview = null;
         try {
             search.readable(project);
-            GroupRows.Page page = search.groupRows(project, blank(form.view), blank(form.query), "lastSeen", null, null, PREVIEW);
+            GroupRows.Page page =
+                    search.groupRows(project, blank(form.view), blank(form.query), "lastSeen", null, null, PREVIEW);
             List<PreviewRow> rows = new ArrayList<>();
             for (GroupRows.Row row : page.rows()) {
-                rows.add(new PreviewRow(row.groupId(), row.status(), row.type(), row.message(), row.count(), row.lastSeen()));
+                rows.add(new PreviewRow(
+                        row.groupId(), row.status(), row.type(), row.message(), row.count(), row.lastSeen()));
             }
             preview = rows;
         } catch (Problem problem) {
@@ -409,7 +476,8 @@ public class AlertsPage implements Serializable {
         }
 
         JsonObjectBuilder json() {
-            JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder()
+            JsonObjectBuilder json = JsonFactories.BUILDERS
+                    .createObjectBuilder()
                     .add("name", name == null ? "" : name)
                     .add("trigger", trigger == null ? "" : trigger);
             if (blank(view) == null) {
@@ -434,14 +502,23 @@ public class AlertsPage implements Serializable {
             }
             JsonArrayBuilder addresses = JsonFactories.BUILDERS.createArrayBuilder();
             if (emails != null) {
-                Arrays.stream(emails.split("[,;\\s]+")).map(String::strip).filter(a -> !a.isEmpty()).forEach(addresses::add);
+                Arrays.stream(emails.split("[,;\\s]+"))
+                        .map(String::strip)
+                        .filter(a -> !a.isEmpty())
+                        .forEach(addresses::add);
             }
-            json.add("email", addresses).add("emailMembers", emailMembers).add("language", language == null ? "en" : language);
+            json.add("email", addresses)
+                    .add("emailMembers", emailMembers)
+                    .add("language", language == null ? "en" : language);
             if (blank(webhookUrl) == null) {
                 json.addNull("webhook");
             } else {
-                json.add("webhook", JsonFactories.BUILDERS.createObjectBuilder().add("url", webhookUrl.strip())
-                        .add("format", webhookFormat == null ? "json" : webhookFormat));
+                json.add(
+                        "webhook",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("url", webhookUrl.strip())
+                                .add("format", webhookFormat == null ? "json" : webhookFormat));
             }
             if (quietMinutes != null) {
                 json.add("quietMinutes", quietMinutes);
@@ -575,7 +652,10 @@ public class AlertsPage implements Serializable {
     }
 
     public RuleRow getSelected() {
-        return rules.stream().filter(r -> rule != null && r.id() == rule).findFirst().orElse(null);
+        return rules.stream()
+                .filter(r -> rule != null && r.id() == rule)
+                .findFirst()
+                .orElse(null);
     }
 
     public Long getProject() {

@@ -45,17 +45,40 @@ public class DashboardPage implements Serializable {
     private List<ProjectSection> projects = List.of();
 
     /** A row of the landing page: a type, a breakdown value or a group, indented by depth. */
-    public record Row(int depth, String kind, String label, boolean nullValue, long groups, long events, String spark,
-            GroupStatus status, String href) implements Serializable {
-    }
+    public record Row(
+            int depth,
+            String kind,
+            String label,
+            boolean nullValue,
+            long groups,
+            long events,
+            String spark,
+            GroupStatus status,
+            String href)
+            implements Serializable {}
 
-    public record ViewSection(String name, String slug, String keys, String backfillState, long backfillDone,
-            long backfillTotal, long events, String spark, List<Row> rows) implements Serializable {
-    }
+    public record ViewSection(
+            String name,
+            String slug,
+            String keys,
+            String backfillState,
+            long backfillDone,
+            long backfillTotal,
+            long events,
+            String spark,
+            List<Row> rows)
+            implements Serializable {}
 
-    public record ProjectSection(long id, String slug, String name, long groups, long events, String spark,
-            List<Row> types, List<ViewSection> views) implements Serializable {
-    }
+    public record ProjectSection(
+            long id,
+            String slug,
+            String name,
+            long groups,
+            long events,
+            String spark,
+            List<Row> types,
+            List<ViewSection> views)
+            implements Serializable {}
 
     public void load() throws Problem {
         List<ProjectSection> sections = new ArrayList<>();
@@ -81,8 +104,15 @@ public class DashboardPage implements Serializable {
             for (DashboardBreakdown.TypeCount type : breakdown.types()) {
                 projectGroups += type.groups();
                 projectEvents += type.events();
-                types.add(new Row(0, "type", type.type(), false, type.groups(), type.events(),
-                        Sparkline.points(typeSparks.get(type.type())), null,
+                types.add(new Row(
+                        0,
+                        "type",
+                        type.type(),
+                        false,
+                        type.groups(),
+                        type.events(),
+                        Sparkline.points(typeSparks.get(type.type())),
+                        null,
                         "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + type.type())));
             }
             typeSparks.values().forEach(hours -> add(projectSpark, hours));
@@ -90,15 +120,36 @@ public class DashboardPage implements Serializable {
             for (DashboardBreakdown.ViewBreakdown view : breakdown.views()) {
                 List<Row> rows = new ArrayList<>();
                 long viewId = viewIds.getOrDefault(view.slug(), -1L);
-                flatten(project.id(), view.slug(), view.keys(), view.breakdown(), 0, new ArrayList<>(), rows,
+                flatten(
+                        project.id(),
+                        view.slug(),
+                        view.keys(),
+                        view.breakdown(),
+                        0,
+                        new ArrayList<>(),
+                        rows,
                         viewSparks.firstKeyValues().getOrDefault(viewId, Map.of()));
                 long[] spark = viewSparks.views().get(viewId);
-                views.add(new ViewSection(view.name(), view.slug(), String.join(", ", view.keys()),
-                        view.backfill().state(), view.backfill().done(), view.backfill().total(),
-                        Sparkline.total(spark), Sparkline.points(spark), rows));
+                views.add(new ViewSection(
+                        view.name(),
+                        view.slug(),
+                        String.join(", ", view.keys()),
+                        view.backfill().state(),
+                        view.backfill().done(),
+                        view.backfill().total(),
+                        Sparkline.total(spark),
+                        Sparkline.points(spark),
+                        rows));
             }
-            sections.add(new ProjectSection(project.id(), project.slug(), project.name(), projectGroups, projectEvents,
-                    Sparkline.points(projectSpark), types, views));
+            sections.add(new ProjectSection(
+                    project.id(),
+                    project.slug(),
+                    project.name(),
+                    projectGroups,
+                    projectEvents,
+                    Sparkline.points(projectSpark),
+                    types,
+                    views));
         }
         projects = sections;
     }
@@ -111,8 +162,15 @@ public class DashboardPage implements Serializable {
     @Inject
     private transient io.lookout.views.Views views;
 
-    private void flatten(long projectId, String slug, List<String> keys, DashboardBreakdown.BreakdownNode node, int depth,
-            List<String> prefix, List<Row> rows, Map<String, long[]> firstKeySparks) {
+    private void flatten(
+            long projectId,
+            String slug,
+            List<String> keys,
+            DashboardBreakdown.BreakdownNode node,
+            int depth,
+            List<String> prefix,
+            List<Row> rows,
+            Map<String, long[]> firstKeySparks) {
         if (node instanceof DashboardBreakdown.ByValue byValue) {
             String key = byValue.key();
             for (DashboardBreakdown.BreakdownValue value : byValue.values()) {
@@ -124,15 +182,30 @@ public class DashboardPage implements Serializable {
                     query.append(i == 0 ? "" : " ").append(Pages.term(keys.get(i), next.get(i)));
                 }
                 String spark = depth == 0 ? Sparkline.points(firstKeySparks.get(text == null ? "" : text)) : null;
-                rows.add(new Row(depth, "value", key + ": " + (text == null ? "" : text), text == null,
-                        value.groups(), value.events(), spark, null,
-                        "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q=" + Pages.encode(query.toString())));
+                rows.add(new Row(
+                        depth,
+                        "value",
+                        key + ": " + (text == null ? "" : text),
+                        text == null,
+                        value.groups(),
+                        value.events(),
+                        spark,
+                        null,
+                        "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q="
+                                + Pages.encode(query.toString())));
                 flatten(projectId, slug, keys, value.breakdown(), depth + 1, next, rows, firstKeySparks);
             }
         } else if (node instanceof DashboardBreakdown.TopGroups top) {
             for (GroupSummary group : top.groups()) {
-                rows.add(new Row(depth, "group", group.message(), false, 1, group.count(),
-                        Sparkline.points(last24Hours(group.hourly())), group.status(),
+                rows.add(new Row(
+                        depth,
+                        "group",
+                        group.message(),
+                        false,
+                        1,
+                        group.count(),
+                        Sparkline.points(last24Hours(group.hourly())),
+                        group.status(),
                         "group.xhtml?project=" + projectId + "&id=" + group.groupId()));
             }
         }
@@ -140,8 +213,10 @@ public class DashboardPage implements Serializable {
 
     static long[] last24Hours(List<HourlyCount> hourly) {
         long[] slots = new long[GroupRows.SPARK_HOURS];
-        Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS)
-                .minusHours(GroupRows.SPARK_HOURS - 1).toInstant();
+        Instant since = OffsetDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.HOURS)
+                .minusHours(GroupRows.SPARK_HOURS - 1)
+                .toInstant();
         for (HourlyCount hour : hourly) {
             long index = ChronoUnit.HOURS.between(since, hour.hour());
             if (index >= 0 && index < slots.length) {

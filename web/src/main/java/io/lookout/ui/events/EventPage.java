@@ -44,6 +44,7 @@ public class EventPage implements Serializable {
     private String id;
     /** Read again when the view is restored from a serialised session: its data is JSON, not serialisable. */
     private transient EventDetail event;
+
     private boolean found;
     private List<Correlated> correlated = List.of();
 
@@ -66,20 +67,18 @@ public class EventPage implements Serializable {
     }
 
     /** An event that shares the correlation id. */
-    public record Correlated(String id, java.time.Instant timestamp, String type, String message) implements Serializable {
-    }
+    public record Correlated(String id, java.time.Instant timestamp, String type, String message)
+            implements Serializable {}
 
     /** A stack frame as the page shows it. */
-    public record Frame(String module, String function, String filename, Object lineno, boolean inApp) implements Serializable {
-    }
+    public record Frame(String module, String function, String filename, Object lineno, boolean inApp)
+            implements Serializable {}
 
     /** Consecutive frames of one kind: in-app frames are shown, library frames folded. */
-    public record FrameBlock(boolean inApp, List<Frame> frames) implements Serializable {
-    }
+    public record FrameBlock(boolean inApp, List<Frame> frames) implements Serializable {}
 
     /** One exception of the chain: the thrown one first, then its causes. */
-    public record ExceptionView(String type, String value, List<FrameBlock> blocks) implements Serializable {
-    }
+    public record ExceptionView(String type, String value, List<FrameBlock> blocks) implements Serializable {}
 
     public List<ExceptionView> getExceptions() {
         List<ExceptionView> chain = new ArrayList<>();
@@ -95,8 +94,12 @@ public class EventPage implements Serializable {
                     if (!(item instanceof JsonObject frame)) {
                         continue;
                     }
-                    frames.add(new Frame(text(frame.get("module")), text(frame.get("function")), text(frame.get("filename")),
-                            plain(frame.get("lineno")), frame.get("inApp") == JsonValue.TRUE));
+                    frames.add(new Frame(
+                            text(frame.get("module")),
+                            text(frame.get("function")),
+                            text(frame.get("filename")),
+                            plain(frame.get("lineno")),
+                            frame.get("inApp") == JsonValue.TRUE));
                 }
             }
             Collections.reverse(frames);

@@ -87,8 +87,7 @@ public class GroupListPage implements Serializable {
     }
 
     /** Live refresh: the current page again. */
-    public void refresh() {
-    }
+    public void refresh() {}
 
     private void checkQuery() {
         queryValid = true;
@@ -134,7 +133,8 @@ public class GroupListPage implements Serializable {
         }
 
         @Override
-        public List<GroupRows.Row> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        public List<GroupRows.Row> load(
+                int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
             if (project == null || !queryValid) {
                 setRowCount(0);
                 return List.of();
@@ -148,8 +148,8 @@ public class GroupListPage implements Serializable {
                 }
             }
             try {
-                GroupRows.Page page = search.groupRows(project, view, q, sort,
-                        status == null ? null : GroupStatus.parse(status), cursor, pageSize);
+                GroupRows.Page page = search.groupRows(
+                        project, view, q, sort, status == null ? null : GroupStatus.parse(status), cursor, pageSize);
                 if (page.nextCursor() != null) {
                     cursors.put(start + pageSize, page.nextCursor());
                 }

@@ -35,7 +35,8 @@ public class GroupPage implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int CHART_HOURS = 7 * 24;
     private static final Set<String> TIMED_TYPES = Set.of("query", "request");
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
 
     @Inject
     private transient GroupDetails details;
@@ -105,16 +106,15 @@ public class GroupPage implements Serializable {
     }
 
     public boolean isTimed() {
-        return group != null && (TIMED_TYPES.contains(group.type()) || group.timeSpent().count() > 0);
+        return group != null
+                && (TIMED_TYPES.contains(group.type()) || group.timeSpent().count() > 0);
     }
 
     /** A key's distribution as rows: value, count, share of the group's events; null values last. */
-    public record TagRow(String value, boolean nullValue, long count, int percent) implements Serializable {
-    }
+    public record TagRow(String value, boolean nullValue, long count, int percent) implements Serializable {}
 
     public record TagDistribution(String key, long distinctValues, boolean highCardinality, List<TagRow> values)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     public List<TagDistribution> getTags() {
         List<TagDistribution> tags = new ArrayList<>();
@@ -125,8 +125,10 @@ public class GroupPage implements Serializable {
         for (Map.Entry<String, GroupDetail.TagDistribution> entry : group.tags().entrySet()) {
             GroupDetail.TagDistribution tag = entry.getValue();
             List<TagRow> rows = new ArrayList<>();
-            for (GroupDetail.TagValueCount value : tag.values() == null ? List.<GroupDetail.TagValueCount>of() : tag.values()) {
-                rows.add(new TagRow(value.value(), false, value.count(), (int) Math.round(100.0 * value.count() / total)));
+            for (GroupDetail.TagValueCount value :
+                    tag.values() == null ? List.<GroupDetail.TagValueCount>of() : tag.values()) {
+                rows.add(new TagRow(
+                        value.value(), false, value.count(), (int) Math.round(100.0 * value.count() / total)));
             }
             long nulls = tag.nullCount();
             if (nulls > 0 && !tag.highCardinality()) {
@@ -142,7 +144,10 @@ public class GroupPage implements Serializable {
         if (group == null) {
             return "{}";
         }
-        Instant since = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(CHART_HOURS - 1).toInstant();
+        Instant since = OffsetDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.HOURS)
+                .minusHours(CHART_HOURS - 1)
+                .toInstant();
         long[] counts = new long[CHART_HOURS];
         for (HourlyCount hour : group.hourly()) {
             long index = ChronoUnit.HOURS.between(since, hour.hour());
@@ -156,27 +161,66 @@ public class GroupPage implements Serializable {
             labels.add(HOUR.format(since.plus(i, ChronoUnit.HOURS)));
             data.add(counts[i]);
         }
-        return JsonFactories.BUILDERS.createObjectBuilder()
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
                 .add("type", "bar")
-                .add("data", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("labels", labels)
-                        .add("datasets", JsonFactories.BUILDERS.createArrayBuilder().add(JsonFactories.BUILDERS.createObjectBuilder()
-                                .add("label", messages.get("common.events"))
-                                .add("data", data)
-                                .add("backgroundColor", "#3b82f6")
-                                .add("barPercentage", 1.0)
-                                .add("categoryPercentage", 1.0))))
-                .add("options", JsonFactories.BUILDERS.createObjectBuilder()
-                        .add("animation", false)
-                        .add("maintainAspectRatio", false)
-                        .add("plugins", JsonFactories.BUILDERS.createObjectBuilder()
-                                .add("legend", JsonFactories.BUILDERS.createObjectBuilder().add("display", false)))
-                        .add("scales", JsonFactories.BUILDERS.createObjectBuilder()
-                                .add("x", JsonFactories.BUILDERS.createObjectBuilder().add("ticks", JsonFactories.BUILDERS.createObjectBuilder()
-                                        .add("maxTicksLimit", 14).add("autoSkip", true)))
-                                .add("y", JsonFactories.BUILDERS.createObjectBuilder().add("beginAtZero", true)
-                                        .add("ticks", JsonFactories.BUILDERS.createObjectBuilder().add("precision", 0)))))
-                .build().toString();
+                .add(
+                        "data",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("labels", labels)
+                                .add(
+                                        "datasets",
+                                        JsonFactories.BUILDERS
+                                                .createArrayBuilder()
+                                                .add(JsonFactories.BUILDERS
+                                                        .createObjectBuilder()
+                                                        .add("label", messages.get("common.events"))
+                                                        .add("data", data)
+                                                        .add("backgroundColor", "#3b82f6")
+                                                        .add("barPercentage", 1.0)
+                                                        .add("categoryPercentage", 1.0))))
+                .add(
+                        "options",
+                        JsonFactories.BUILDERS
+                                .createObjectBuilder()
+                                .add("animation", false)
+                                .add("maintainAspectRatio", false)
+                                .add(
+                                        "plugins",
+                                        JsonFactories.BUILDERS
+                                                .createObjectBuilder()
+                                                .add(
+                                                        "legend",
+                                                        JsonFactories.BUILDERS
+                                                                .createObjectBuilder()
+                                                                .add("display", false)))
+                                .add(
+                                        "scales",
+                                        JsonFactories.BUILDERS
+                                                .createObjectBuilder()
+                                                .add(
+                                                        "x",
+                                                        JsonFactories.BUILDERS
+                                                                .createObjectBuilder()
+                                                                .add(
+                                                                        "ticks",
+                                                                        JsonFactories.BUILDERS
+                                                                                .createObjectBuilder()
+                                                                                .add("maxTicksLimit", 14)
+                                                                                .add("autoSkip", true)))
+                                                .add(
+                                                        "y",
+                                                        JsonFactories.BUILDERS
+                                                                .createObjectBuilder()
+                                                                .add("beginAtZero", true)
+                                                                .add(
+                                                                        "ticks",
+                                                                        JsonFactories.BUILDERS
+                                                                                .createObjectBuilder()
+                                                                                .add("precision", 0)))))
+                .build()
+                .toString();
     }
 
     public GroupDetail getGroup() {

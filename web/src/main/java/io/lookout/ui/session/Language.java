@@ -38,8 +38,9 @@ public class Language implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.getViewRoot().setLocale(getLocale());
         // the same page again, with its view parameters (project, id, query...)
-        String url = faces.getApplication().getViewHandler().getBookmarkableURL(faces,
-                faces.getViewRoot().getViewId(), java.util.Map.of(), true);
+        String url = faces.getApplication()
+                .getViewHandler()
+                .getBookmarkableURL(faces, faces.getViewRoot().getViewId(), java.util.Map.of(), true);
         faces.getExternalContext().redirect(url);
     }
 }

@@ -36,15 +36,22 @@ public class Login {
     public void submit() throws IOException {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        AuthenticationStatus status = security.authenticate(request, (HttpServletResponse) external.getResponse(),
-                AuthenticationParameters.withParams().newAuthentication(true)
+        AuthenticationStatus status = security.authenticate(
+                request,
+                (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams()
+                        .newAuthentication(true)
                         .credential(new UsernamePasswordCredential(username, new Password(password))));
         password = null;
         if (status == AuthenticationStatus.SUCCESS) {
             Object target = request.getSession().getAttribute(LookoutAuthenticationMechanism.CONTINUE_ATTRIBUTE);
             request.getSession().removeAttribute(LookoutAuthenticationMechanism.CONTINUE_ATTRIBUTE);
-            String path = target instanceof String text && text.startsWith("/") && !text.startsWith("//")
-                    && !text.startsWith(LookoutAuthenticationMechanism.LOGIN_PAGE) ? text : "/index.xhtml";
+            String path = target instanceof String text
+                            && text.startsWith("/")
+                            && !text.startsWith("//")
+                            && !text.startsWith(LookoutAuthenticationMechanism.LOGIN_PAGE)
+                    ? text
+                    : "/index.xhtml";
             external.redirect(external.getRequestContextPath() + path);
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();

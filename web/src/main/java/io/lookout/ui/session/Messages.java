@@ -20,11 +20,14 @@ public class Messages {
     public String get(String key, Object... arguments) {
         String text;
         try {
-            text = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale()).getString(key);
+            text = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale())
+                    .getString(key);
         } catch (MissingResourceException e) {
             text = "???" + key + "???";
         }
-        return arguments.length == 0 ? text : new MessageFormat(text, faces.getViewRoot().getLocale()).format(arguments);
+        return arguments.length == 0
+                ? text
+                : new MessageFormat(text, faces.getViewRoot().getLocale()).format(arguments);
     }
 
     public void info(String key, Object... arguments) {

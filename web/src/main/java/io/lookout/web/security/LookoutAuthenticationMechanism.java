@@ -51,7 +51,12 @@ import java.util.Set;
         callerQuery = "SELECT password_hash FROM app_user WHERE username = ?",
         groupsQuery = "SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = ?",
         hashAlgorithm = Pbkdf2PasswordHash.class,
-        hashAlgorithmParameters = {Roles.HASH_ALGORITHM, Roles.HASH_ITERATIONS, Roles.HASH_SALT_BYTES, Roles.HASH_KEY_BYTES})
+        hashAlgorithmParameters = {
+            Roles.HASH_ALGORITHM,
+            Roles.HASH_ITERATIONS,
+            Roles.HASH_SALT_BYTES,
+            Roles.HASH_KEY_BYTES
+        })
 public class LookoutAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /** The page that signs users in; it alone (with static resources) needs no user. */
@@ -62,8 +67,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     static final String CALLER_ATTRIBUTE = "io.lookout.caller";
 
     /** A signed-in page user as the session keeps them. */
-    record Caller(String name, Set<String> groups) implements Serializable {
-    }
+    record Caller(String name, Set<String> groups) implements Serializable {}
 
     @Inject
     private ValidatedCredentials validated;
@@ -75,8 +79,8 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     private Users users;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         if (isApi(request)) {
             return api(request, response, context);
         }
@@ -87,8 +91,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     request.getSession();
                     request.changeSessionId();
-                    request.getSession().setAttribute(CALLER_ATTRIBUTE,
-                            new Caller(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
+                    request.getSession()
+                            .setAttribute(
+                                    CALLER_ATTRIBUTE,
+                                    new Caller(
+                                            result.getCallerPrincipal().getName(),
+                                            Set.copyOf(result.getCallerGroups())));
                     return context.notifyContainerAboutLogin(result);
                 }
             }
@@ -110,7 +118,8 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
             session.invalidate();
         }
         if (context.isProtected()) {
-            String target = request.getRequestURI().substring(request.getContextPath().length());
+            String target =
+                    request.getRequestURI().substring(request.getContextPath().length());
             if (request.getQueryString() != null) {
                 target += "?" + request.getQueryString();
             }
@@ -127,10 +136,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         return path.equals("/api") || path.startsWith("/api/");
     }
 
-    private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus api(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            UsernamePasswordCredential credential = decode(authorization.substring(6).trim());
+            UsernamePasswordCredential credential =
+                    decode(authorization.substring(6).trim());
             if (credential != null) {
                 CredentialValidationResult result = validateCached(credential);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
@@ -166,7 +177,8 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     private static String digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -179,7 +191,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write(JsonFactories.BUILDERS.createObjectBuilder().add("error", message).build().toString());
+            response.getWriter()
+                    .write(JsonFactories.BUILDERS
+                            .createObjectBuilder()
+                            .add("error", message)
+                            .build()
+                            .toString());
             // committed now, so that no error page replaces the JSON
             response.flushBuffer();
         } catch (IOException e) {
@@ -192,7 +209,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         try {
             String pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = pair.indexOf(':');
-            return colon <= 0 ? null : new UsernamePasswordCredential(pair.substring(0, colon), pair.substring(colon + 1));
+            return colon <= 0
+                    ? null
+                    : new UsernamePasswordCredential(pair.substring(0, colon), pair.substring(colon + 1));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -41,8 +41,7 @@ public class StrictRequests extends HttpFilter {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     /** Why a request is refused, and whether the connection must close after the answer. */
-    record Refusal(int status, String error, String field, boolean close) {
-    }
+    record Refusal(int status, String error, String field, boolean close) {}
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -64,7 +63,9 @@ public class StrictRequests extends HttpFilter {
             // request channel instead of draining a body it cannot delimit
             response.setHeader("Connection", "close");
         }
-        String body = ApiErrors.error(refusal.status(), refusal.error(), refusal.field()).getEntity().toString();
+        String body = ApiErrors.error(refusal.status(), refusal.error(), refusal.field())
+                .getEntity()
+                .toString();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         if (!"HEAD".equals(request.getMethod())) {
@@ -86,16 +87,25 @@ public class StrictRequests extends HttpFilter {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
                     if (c < 0x20 && c != '\t' || c == 0x7f) {
-                        return new Refusal(400, "the header " + name + " holds the control character 0x"
-                                + Integer.toHexString(c) + " (RFC 9110 §5.5)", null, true);
+                        return new Refusal(
+                                400,
+                                "the header " + name + " holds the control character 0x" + Integer.toHexString(c)
+                                        + " (RFC 9110 §5.5)",
+                                null,
+                                true);
                     }
                 }
             }
         }
         List<String> transferCodings = values(headers, "Transfer-Encoding");
-        if (!transferCodings.isEmpty() && (transferCodings.size() != 1 || !transferCodings.get(0).equalsIgnoreCase("chunked"))) {
-            return new Refusal(501, "Transfer-Encoding '" + printable(String.join(", ", transferCodings))
-                    + "' is not supported: send chunked or a Content-Length (RFC 9112 §6.1)", null, true);
+        if (!transferCodings.isEmpty()
+                && (transferCodings.size() != 1 || !transferCodings.get(0).equalsIgnoreCase("chunked"))) {
+            return new Refusal(
+                    501,
+                    "Transfer-Encoding '" + printable(String.join(", ", transferCodings))
+                            + "' is not supported: send chunked or a Content-Length (RFC 9112 §6.1)",
+                    null,
+                    true);
         }
         if (!METHODS.contains(method)) {
             String hint = METHODS.contains(method.toUpperCase(Locale.ROOT))
@@ -104,7 +114,8 @@ public class StrictRequests extends HttpFilter {
             return new Refusal(501, "the method '" + printable(method) + "' is not implemented" + hint, null, false);
         }
         if (rawUri != null && rawUri.indexOf(';') >= 0) {
-            return new Refusal(400, "path parameters (';' in the path) are not accepted: " + printable(rawUri), null, false);
+            return new Refusal(
+                    400, "path parameters (';' in the path) are not accepted: " + printable(rawUri), null, false);
         }
         return null;
     }

@@ -16,10 +16,10 @@ public class ValidatedCredentials {
 
     /** How long a successful Basic check is remembered. */
     static final Duration TTL = Duration.ofSeconds(60);
+
     static final int SIZE = 10_000;
 
-    private record Entry(CredentialValidationResult result, long at) {
-    }
+    private record Entry(CredentialValidationResult result, long at) {}
 
     private final Map<String, Entry> validated = new ConcurrentHashMap<>();
 

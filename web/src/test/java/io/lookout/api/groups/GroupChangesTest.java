@@ -30,13 +30,25 @@ class GroupChangesTest {
             {"{\"status\": \"RESOLVED\"}", "status", "status must be one of unresolved, resolved, ignored"},
             {"{}", "status", "status must be one of unresolved, resolved, ignored"},
             {"{\"foo\": 1}", "foo", "foo cannot be changed: send status and/or muteMinutes"},
-            {"{\"status\": \"resolved\", \"count\": 1}", "count", "count cannot be changed: send status and/or muteMinutes"},
+            {
+                "{\"status\": \"resolved\", \"count\": 1}",
+                "count",
+                "count cannot be changed: send status and/or muteMinutes"
+            },
             {"{\"muteMinutes\": \"60\"}", "muteMinutes", "muteMinutes must be a whole number of minutes"},
             {"{\"muteMinutes\": 1.5}", "muteMinutes", "muteMinutes must be a whole number of minutes"},
             {"{\"muteMinutes\": -1}", "muteMinutes", "muteMinutes must be from 0 (unmute) to 129600 (90 days)"},
             {"{\"muteMinutes\": 129601}", "muteMinutes", "muteMinutes must be from 0 (unmute) to 129600 (90 days)"},
-            {"{\"muteMinutes\": 99999999999999999999}", "muteMinutes", "muteMinutes must be from 0 (unmute) to 129600 (90 days)"},
-            {"{\"muteMinutes\": 60, \"status\": \"bogus\"}", "status", "status must be one of unresolved, resolved, ignored"},
+            {
+                "{\"muteMinutes\": 99999999999999999999}",
+                "muteMinutes",
+                "muteMinutes must be from 0 (unmute) to 129600 (90 days)"
+            },
+            {
+                "{\"muteMinutes\": 60, \"status\": \"bogus\"}",
+                "status",
+                "status must be one of unresolved, resolved, ignored"
+            },
         };
         for (String[] c : cases) {
             Problem problem = assertThrows(Problem.class, () -> parse(c[0]), c[0]);
@@ -48,7 +60,8 @@ class GroupChangesTest {
 
     @Test
     void anUnknownFieldIsRefusedBeforeTheGroupIsLookedUp() {
-        Problem problem = assertThrows(Problem.class, () -> GroupChanges.checkFields(JsonBodies.object("{\"status\": 1, \"x\": 2}")));
+        Problem problem = assertThrows(
+                Problem.class, () -> GroupChanges.checkFields(JsonBodies.object("{\"status\": 1, \"x\": 2}")));
         assertEquals("x", problem.field());
     }
 

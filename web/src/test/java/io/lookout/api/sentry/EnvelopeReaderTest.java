@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class EnvelopeReaderTest {
 
     private static EnvelopeReader reader(String envelope, int maxPayload) {
-        return new EnvelopeReader(new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)),
-                type -> type.equals("event"), maxPayload);
+        return new EnvelopeReader(
+                new ByteArrayInputStream(envelope.getBytes(StandardCharsets.UTF_8)),
+                type -> type.equals("event"),
+                maxPayload);
     }
 
     private static List<EnvelopeReader.Item> items(EnvelopeReader reader) throws Exception {
@@ -35,15 +37,19 @@ class EnvelopeReaderTest {
     @Test
     void itemsWithAndWithoutLengthAreRead() throws Exception {
         String attachment = "binary\nwith newlines\n";
-        EnvelopeReader reader = reader("{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"dsn\":\"http://k@h/1\"}\n"
-                + "{\"type\":\"attachment\",\"length\":" + attachment.length() + ",\"filename\":\"a.txt\"}\n" + attachment + "\n"
-                + "{\"type\":\"event\",\"length\":13}\n{\"message\":1}\n"
-                + "{\"type\":\"session\"}\n{\"sid\":\"x\"}\n"
-                + "{\"type\":\"event\"}\n{\"message\":\"é\"}\n"
-                + "{\"type\":\"client_report\"}\n{\"discarded_events\":[]}", 1000);
+        EnvelopeReader reader = reader(
+                "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\",\"dsn\":\"http://k@h/1\"}\n"
+                        + "{\"type\":\"attachment\",\"length\":" + attachment.length() + ",\"filename\":\"a.txt\"}\n"
+                        + attachment + "\n"
+                        + "{\"type\":\"event\",\"length\":13}\n{\"message\":1}\n"
+                        + "{\"type\":\"session\"}\n{\"sid\":\"x\"}\n"
+                        + "{\"type\":\"event\"}\n{\"message\":\"é\"}\n"
+                        + "{\"type\":\"client_report\"}\n{\"discarded_events\":[]}",
+                1000);
         assertEquals("http://k@h/1", reader.header().getString("dsn"));
         List<EnvelopeReader.Item> items = items(reader);
-        assertEquals(List.of("attachment", "event", "session", "event", "client_report"),
+        assertEquals(
+                List.of("attachment", "event", "session", "event", "client_report"),
                 items.stream().map(EnvelopeReader.Item::type).toList());
         assertNull(items.get(0).payload(), "skipped types are not kept");
         assertEquals("{\"message\":1}", payload(items.get(1)));
@@ -54,7 +60,8 @@ class EnvelopeReaderTest {
     @Test
     void aLengthCountsBytesNotCharacters() throws Exception {
         byte[] event = "{\"m\":\"ü€\"}".getBytes(StandardCharsets.UTF_8);
-        EnvelopeReader reader = reader("{}\n{\"type\":\"event\",\"length\":" + event.length + "}\n{\"m\":\"ü€\"}", 1000);
+        EnvelopeReader reader =
+                reader("{}\n{\"type\":\"event\",\"length\":" + event.length + "}\n{\"m\":\"ü€\"}", 1000);
         reader.header();
         assertArrayEquals(event, reader.next().payload());
         assertNull(reader.next());
@@ -65,7 +72,9 @@ class EnvelopeReaderTest {
         EnvelopeReader reader = reader("{}\n{\"type\":\"event\",\"length\":500}\n{\"message\":\"cut", 1000);
         reader.header();
         var e = assertThrows(EnvelopeReader.EnvelopeException.class, reader::next);
-        assertTrue(e.getMessage().contains("truncated: item 1 (event) declares 500 bytes but only 15 follow"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("truncated: item 1 (event) declares 500 bytes but only 15 follow"),
+                e.getMessage());
 
         EnvelopeReader skipped = reader("{}\n{\"type\":\"attachment\",\"length\":500}\nabc", 1000);
         skipped.header();
@@ -82,8 +91,11 @@ class EnvelopeReaderTest {
 
     @Test
     void brokenHeadersAreErrors() throws Exception {
-        assertThrows(EnvelopeReader.EnvelopeException.class, () -> reader("", 10).header());
-        assertThrows(EnvelopeReader.EnvelopeException.class, () -> reader("not json\n", 10).header());
+        assertThrows(
+                EnvelopeReader.EnvelopeException.class, () -> reader("", 10).header());
+        assertThrows(
+                EnvelopeReader.EnvelopeException.class,
+                () -> reader("not json\n", 10).header());
         EnvelopeReader noType = reader("{}\n{\"length\":2}\n{}", 10);
         noType.header();
         assertThrows(EnvelopeReader.EnvelopeException.class, noType::next);
@@ -95,8 +107,10 @@ class EnvelopeReaderTest {
     @Test
     void aPayloadOverTheLimitIsMarkedAndSkipped() throws Exception {
         String big = "{\"m\":\"" + "x".repeat(100) + "\"}";
-        EnvelopeReader reader = reader("{}\n{\"type\":\"event\",\"length\":" + big.length() + "}\n" + big + "\n"
-                + "{\"type\":\"event\"}\n" + big + "\n{\"type\":\"event\"}\n{}\n", 50);
+        EnvelopeReader reader = reader(
+                "{}\n{\"type\":\"event\",\"length\":" + big.length() + "}\n" + big + "\n" + "{\"type\":\"event\"}\n"
+                        + big + "\n{\"type\":\"event\"}\n{}\n",
+                50);
         reader.header();
         List<EnvelopeReader.Item> items = items(reader);
         assertEquals(3, items.size());
@@ -118,8 +132,16 @@ class EnvelopeReaderTest {
 
     @Test
     void aPayloadIsOneJsonObjectAndNothingAfterIt() {
-        for (String text : new String[] {"{\"a\": 1}xyz", "{\"a\": 1}{\"b\": 2}", "{\"a\": 1, \"a\": 2}",
-                "\uFEFF{\"a\": 1}", "{\"a\": NaN}", "[" .repeat(5000) + "]".repeat(5000), "[1]", ""}) {
+        for (String text : new String[] {
+            "{\"a\": 1}xyz",
+            "{\"a\": 1}{\"b\": 2}",
+            "{\"a\": 1, \"a\": 2}",
+            "\uFEFF{\"a\": 1}",
+            "{\"a\": NaN}",
+            "[".repeat(5000) + "]".repeat(5000),
+            "[1]",
+            ""
+        }) {
             StringBuilder problem = new StringBuilder();
             assertNull(EnvelopeReader.payloadObject(text.getBytes(StandardCharsets.UTF_8), problem), text);
             assertFalse(problem.isEmpty(), text);
@@ -128,6 +150,9 @@ class EnvelopeReaderTest {
         EnvelopeReader.payloadObject("{\"a\": 1} x".getBytes(StandardCharsets.UTF_8), trailing);
         assertTrue(trailing.toString().contains("trailing content"), trailing.toString());
         StringBuilder fine = new StringBuilder();
-        assertEquals(1, EnvelopeReader.payloadObject("{\"a\": 1}\r\n ".getBytes(StandardCharsets.UTF_8), fine).getInt("a"));
+        assertEquals(
+                1,
+                EnvelopeReader.payloadObject("{\"a\": 1}\r\n ".getBytes(StandardCharsets.UTF_8), fine)
+                        .getInt("a"));
     }
 }

@@ -9,7 +9,13 @@ class SentryAuthTest {
 
     @Test
     void theKeyComesFromTheHeaderTheQueryOrTheDsn() {
-        assertEquals("abc", SentryAuth.key("Sentry sentry_version=7, sentry_client=sentry.java/8.64.0, sentry_key=abc", null, "q", "http://d@h/1"));
+        assertEquals(
+                "abc",
+                SentryAuth.key(
+                        "Sentry sentry_version=7, sentry_client=sentry.java/8.64.0, sentry_key=abc",
+                        null,
+                        "q",
+                        "http://d@h/1"));
         assertEquals("abc", SentryAuth.key("Sentry sentry_key=abc,sentry_secret=s", null, null, null));
         assertEquals("auth", SentryAuth.key(null, "Sentry sentry_key=auth", null, null));
         assertEquals("q", SentryAuth.key(null, "Basic YTpi", "q", "http://d@h/1"));

@@ -26,7 +26,8 @@ class AlertsPageTest {
         assertEquals("url:/checkout", json.getString("query"));
         assertFalse(json.containsKey("threshold"), "no threshold for new-group");
         assertEquals(4, json.getJsonArray("email").size(), "the service removes duplicates");
-        assertEquals("https://hooks.example.com/x", json.getJsonObject("webhook").getString("url"));
+        assertEquals(
+                "https://hooks.example.com/x", json.getJsonObject("webhook").getString("url"));
         assertEquals("slack", json.getJsonObject("webhook").getString("format"));
         assertEquals(30, json.getInt("quietMinutes"));
         assertTrue(json.getBoolean("enabled"));

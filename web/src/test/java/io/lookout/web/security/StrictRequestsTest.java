@@ -15,7 +15,8 @@ class StrictRequestsTest {
     private static Map<String, List<String>> headers(String... nameValues) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
-            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>()).add(nameValues[i + 1]);
+            headers.computeIfAbsent(nameValues[i], k -> new java.util.ArrayList<>())
+                    .add(nameValues[i + 1]);
         }
         return headers;
     }
@@ -26,8 +27,15 @@ class StrictRequestsTest {
 
     @Test
     void anOrdinaryRequestPasses() {
-        assertNull(check("POST", "/api/1/envelope/", "Content-Length", "12", "Content-Type", "application/x-sentry-envelope",
-                "X-Sentry-Auth", "Sentry sentry_key=abc,\tsentry_version=7"));
+        assertNull(check(
+                "POST",
+                "/api/1/envelope/",
+                "Content-Length",
+                "12",
+                "Content-Type",
+                "application/x-sentry-envelope",
+                "X-Sentry-Auth",
+                "Sentry sentry_key=abc,\tsentry_version=7"));
         assertNull(check("POST", "/api/1/events", "Transfer-Encoding", "chunked"));
         assertNull(check("POST", "/api/1/events", "Transfer-Encoding", "Chunked"));
         for (String method : StrictRequests.METHODS) {
@@ -39,7 +47,8 @@ class StrictRequestsTest {
     void methodsAreCaseSensitive() {
         StrictRequests.Refusal refusal = check("post", "/api/1/events");
         assertEquals(501, refusal.status());
-        assertTrue(refusal.error().contains("case-sensitive") && refusal.error().contains("send POST"), refusal.error());
+        assertTrue(
+                refusal.error().contains("case-sensitive") && refusal.error().contains("send POST"), refusal.error());
         assertFalse(refusal.close());
         assertEquals(501, check("BREW", "/").status());
         assertEquals(501, check("Get", "/").status());
@@ -47,10 +56,18 @@ class StrictRequestsTest {
 
     @Test
     void onlyChunkedIsATransferCoding() {
-        assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "gzip").status());
-        assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "gzip, chunked").status());
-        assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked").status());
-        assertEquals(501, check("POST", "/api/1/events", "Transfer-Encoding", "").status());
+        assertEquals(
+                501, check("POST", "/api/1/events", "Transfer-Encoding", "gzip").status());
+        assertEquals(
+                501,
+                check("POST", "/api/1/events", "Transfer-Encoding", "gzip, chunked")
+                        .status());
+        assertEquals(
+                501,
+                check("POST", "/api/1/events", "Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked")
+                        .status());
+        assertEquals(
+                501, check("POST", "/api/1/events", "Transfer-Encoding", "").status());
         StrictRequests.Refusal unknown = check("POST", "/api/1/events", "Transfer-Encoding", "xyz");
         assertEquals(501, unknown.status());
         assertTrue(unknown.close(), "the body cannot be delimited: the connection closes");

@@ -100,7 +100,8 @@ public final class RawEventBuilder {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new IllegalArgumentException("data must be a JSON object, not " + value.getValueType() + ": " + json);
+                throw new IllegalArgumentException(
+                        "data must be a JSON object, not " + value.getValueType() + ": " + json);
             }
             this.data = value.asJsonObject();
         } catch (JsonException e) {
@@ -117,7 +118,8 @@ public final class RawEventBuilder {
      */
     public RawEventBuilder timeSpent(double milliseconds) {
         if (!Double.isFinite(milliseconds) || milliseconds < 0) {
-            throw new IllegalArgumentException("timeSpent must be a finite number of milliseconds, at least 0, not " + milliseconds);
+            throw new IllegalArgumentException(
+                    "timeSpent must be a finite number of milliseconds, at least 0, not " + milliseconds);
         }
         this.timeSpent = milliseconds;
         return this;
@@ -130,8 +132,13 @@ public final class RawEventBuilder {
     }
 
     public RawEvent build() {
-        return new Built(type, timestamp, Optional.ofNullable(message), Optional.ofNullable(level),
-                Collections.unmodifiableMap(new LinkedHashMap<>(tags)), data,
+        return new Built(
+                type,
+                timestamp,
+                Optional.ofNullable(message),
+                Optional.ofNullable(level),
+                Collections.unmodifiableMap(new LinkedHashMap<>(tags)),
+                data,
                 timeSpent == null ? OptionalDouble.empty() : OptionalDouble.of(timeSpent));
     }
 
@@ -142,7 +149,13 @@ public final class RawEventBuilder {
         return value;
     }
 
-    private record Built(String type, Instant timestamp, Optional<String> message, Optional<String> level,
-            Map<String, String> tags, JsonObject data, OptionalDouble timeSpent) implements RawEvent {
-    }
+    private record Built(
+            String type,
+            Instant timestamp,
+            Optional<String> message,
+            Optional<String> level,
+            Map<String, String> tags,
+            JsonObject data,
+            OptionalDouble timeSpent)
+            implements RawEvent {}
 }

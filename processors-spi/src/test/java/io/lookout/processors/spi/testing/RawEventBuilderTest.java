@@ -35,8 +35,15 @@ class RawEventBuilderTest {
         Instant at = Instant.parse("2025-01-02T03:04:05Z");
         Map<String, String> more = new HashMap<>();
         more.put("release", null);
-        RawEvent event = RawEventBuilder.event("query").timestamp(at).message("Slow checkout").level("warning")
-                .tag("server", "web-1").tags(more).data("{\"query\": \"SELECT 1\"}").timeSpent(12.5).build();
+        RawEvent event = RawEventBuilder.event("query")
+                .timestamp(at)
+                .message("Slow checkout")
+                .level("warning")
+                .tag("server", "web-1")
+                .tags(more)
+                .data("{\"query\": \"SELECT 1\"}")
+                .timeSpent(12.5)
+                .build();
         assertEquals(at, event.timestamp());
         assertEquals(Optional.of("Slow checkout"), event.message());
         assertEquals(Optional.of("warning"), event.level());
@@ -62,10 +69,12 @@ class RawEventBuilderTest {
 
     @Test
     void dataThatIsNotAJsonObjectIsAClearError() {
-        IllegalArgumentException array = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException array = assertThrows(
+                IllegalArgumentException.class,
                 () -> RawEventBuilder.event("message").data("[1, 2]"));
         assertTrue(array.getMessage().contains("must be a JSON object"), array.getMessage());
-        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException broken = assertThrows(
+                IllegalArgumentException.class,
                 () -> RawEventBuilder.event("message").data("{\"message\": "));
         assertTrue(broken.getMessage().contains("not valid JSON"), broken.getMessage());
     }
@@ -73,18 +82,27 @@ class RawEventBuilderTest {
     @ParameterizedTest
     @ValueSource(doubles = {-1, Double.NaN, Double.POSITIVE_INFINITY})
     void aTimeSpentLookoutWouldRefuseIsAClearError(double milliseconds) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> RawEventBuilder.event("request").timeSpent(milliseconds));
         assertTrue(error.getMessage().startsWith("timeSpent must be"), error.getMessage());
     }
 
     @Test
     void aTypeAndTagKeysAreRequired() {
-        assertEquals("type must not be null",
-                assertThrows(IllegalArgumentException.class, () -> RawEventBuilder.event(null)).getMessage());
-        assertEquals("type must not be blank",
-                assertThrows(IllegalArgumentException.class, () -> RawEventBuilder.event(" ")).getMessage());
-        assertEquals("tag key must not be null",
-                assertThrows(IllegalArgumentException.class, () -> RawEventBuilder.event("message").tag(null, "x")).getMessage());
+        assertEquals(
+                "type must not be null",
+                assertThrows(IllegalArgumentException.class, () -> RawEventBuilder.event(null))
+                        .getMessage());
+        assertEquals(
+                "type must not be blank",
+                assertThrows(IllegalArgumentException.class, () -> RawEventBuilder.event(" "))
+                        .getMessage());
+        assertEquals(
+                "tag key must not be null",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RawEventBuilder.event("message").tag(null, "x"))
+                        .getMessage());
     }
 }
