@@ -1,6 +1,7 @@
 package io.lookout.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.lookout.it.Browser.text;
 import static io.lookout.it.LookoutClient.ADMIN_PASSWORD;
 import static io.lookout.it.LookoutClient.call;
 import static io.lookout.it.LookoutClient.uniqueWord;
@@ -105,37 +106,6 @@ class AlertsBrowserIT extends LookoutIT {
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
-    /** Picks an option of a PrimeFaces select menu by its label, and checks that it took. */
-    private static void choose(Page page, String menuId, String label) {
-        String menu = "#" + menuId.replace(":", "\\:");
-        for (int attempt = 0; attempt < 5; attempt++) {
-            // PrimeFaces closes an open menu when the page scrolls (or re-renders): bring it up
-            // first, so that clicking its item needs no scrolling, and when the panel closed anyway
-            // before the click landed, open it again instead of waiting for a hidden item
-            page.locator(menu).evaluate("e => e.scrollIntoView({block: 'start'})");
-            page.click(menu);
-            try {
-                page.locator(menu + "_panel")
-                        .waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(3000));
-                page.locator(menu + "_items li", text(label))
-                        .first()
-                        .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(3000));
-            } catch (com.microsoft.playwright.PlaywrightException closed) {
-                page.keyboard().press("Escape");
-                continue;
-            }
-            Browser.awaitAjax(page);
-            if (label.equals(page.locator(menu + "_label").textContent().strip())) {
-                return;
-            }
-        }
-        assertThat(page.locator(menu + "_label")).hasText(label);
-    }
-
-    private static Page.LocatorOptions text(String text) {
-        return new Page.LocatorOptions().setHasText(text);
-    }
-
     @Test
     void anAdminCreatesAWebhookRuleSeesItsSecretOnceTestsItAndSeesItSent() throws Exception {
         String word = uniqueWord();
@@ -170,9 +140,9 @@ class AlertsBrowserIT extends LookoutIT {
         page.fill("#editor\\:query", word);
 
         // a frequency trigger asks for a threshold; back to "new group"
-        choose(page, "editor:trigger", "Frequency of a group");
+        Browser.choose(page, "editor:trigger", "Frequency of a group");
         assertThat(page.locator("#editor\\:thresholdEvents_input")).isVisible();
-        choose(page, "editor:trigger", "New group");
+        Browser.choose(page, "editor:trigger", "New group");
         assertThat(page.locator("#editor\\:thresholdEvents_input")).hasCount(0);
 
         // a bad URL: the service's reason next to the field, no stack trace
@@ -367,7 +337,7 @@ class AlertsBrowserIT extends LookoutIT {
         page.fill("#users\\:username", user);
         page.fill("#users\\:password", "Mail-user-pw-1");
         page.fill("#users\\:email", user + "@example.com");
-        choose(page, "users:language", "German");
+        Browser.choose(page, "users:language", "German");
         page.click("#users\\:create");
         Browser.awaitAjax(page);
         var row = page.locator("tr[data-user='" + user + "']");
@@ -382,7 +352,7 @@ class AlertsBrowserIT extends LookoutIT {
         Browser.awaitAjax(page);
         assertEquals(user + "@example.com", page.inputValue("#users\\:editEmail"));
         page.fill("#users\\:editEmail", "ops-" + user + "@example.com");
-        choose(page, "users:editLanguage", "English");
+        Browser.choose(page, "users:editLanguage", "English");
         page.click("#users\\:save");
         Browser.awaitAjax(page);
         assertThat(row.locator(".email")).hasText("ops-" + user + "@example.com");

@@ -1,5 +1,7 @@
 package io.lookout.it;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -54,6 +56,38 @@ final class Browser implements AutoCloseable {
                         .setViewportSize(width, height)
                         .setBaseURL(LookoutClient.BASE))
                 .newPage();
+    }
+
+    /** Picks an option of a PrimeFaces select menu by its label, and checks that it took. */
+    static void choose(Page page, String menuId, String label) {
+        String menu = "#" + menuId.replace(":", "\\:");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // PrimeFaces closes an open menu when the page scrolls (or re-renders): bring it up
+            // first, so that clicking its item needs no scrolling, and when the panel closed anyway
+            // before the click landed, open it again instead of waiting for a hidden item
+            page.locator(menu).evaluate("e => e.scrollIntoView({block: 'start'})");
+            page.click(menu);
+            try {
+                page.locator(menu + "_panel")
+                        .waitFor(new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(3000));
+                page.locator(menu + "_items li", text(label))
+                        .first()
+                        .click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(3000));
+            } catch (com.microsoft.playwright.PlaywrightException closed) {
+                page.keyboard().press("Escape");
+                continue;
+            }
+            Browser.awaitAjax(page);
+            if (label.equals(page.locator(menu + "_label").textContent().strip())) {
+                return;
+            }
+        }
+        assertThat(page.locator(menu + "_label")).hasText(label);
+    }
+
+    /** Locates by the text an element contains. */
+    static Page.LocatorOptions text(String text) {
+        return new Page.LocatorOptions().setHasText(text);
     }
 
     /** Waits until PrimeFaces has no ajax request queued or running. */

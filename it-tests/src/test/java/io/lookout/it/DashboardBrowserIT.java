@@ -317,8 +317,7 @@ class DashboardBrowserIT extends LookoutIT {
         Browser.awaitAjax(admin);
         assertThat(admin.locator("#users tr[data-user='" + username + "'] td.roles"))
                 .hasText("Member");
-        admin.click("#members\\:user");
-        admin.click("#members\\:user_items li[data-label='" + username + "']");
+        Browser.choose(admin, "members:user", username);
         admin.click("#members\\:add");
         Browser.awaitAjax(admin);
         assertThat(admin.locator("tr[data-member='" + username + "']")).isVisible();
