@@ -14,10 +14,12 @@ import java.util.Map;
  */
 final class Columns {
 
+    private final String[] expressions;
     private final String list;
     private final Map<String, Integer> positions;
 
     Columns(String... expressions) {
+        this.expressions = expressions.clone();
         this.list = String.join(", ", expressions);
         Map<String, Integer> names = new HashMap<>();
         for (int i = 0; i < expressions.length; i++) {
@@ -26,6 +28,13 @@ final class Columns {
             }
         }
         this.positions = Map.copyOf(names);
+    }
+
+    /** These columns and more after them (a query that reads what another does, and something besides). */
+    Columns and(String... more) {
+        String[] all = java.util.Arrays.copyOf(expressions, expressions.length + more.length);
+        System.arraycopy(more, 0, all, expressions.length, more.length);
+        return new Columns(all);
     }
 
     /** The select list, for the statement: {@code vg.id, g.type, SUM(times_seen) AS events}. */

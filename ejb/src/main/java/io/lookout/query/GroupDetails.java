@@ -52,25 +52,7 @@ public class GroupDetails {
             "g.time_spent_max");
 
     /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
-    static final Columns DETAIL = new Columns(
-            "g.id",
-            "g.project_id",
-            "g.type",
-            "g.checksum",
-            "g.message",
-            "g.culprit",
-            "g.level",
-            "g.status",
-            "g.times_seen",
-            "g.first_seen",
-            "g.last_seen",
-            "g.score",
-            "g.resolved_at",
-            "g.regressed_at",
-            "g.time_spent_total",
-            "g.time_spent_count",
-            "g.time_spent_max",
-            "g.muted_until");
+    static final Columns DETAIL = GROUP.and("g.muted_until");
 
     /** A view group's counts with its group's summary and status, read by {@link GroupSummary#ofViewGroup}. */
     static final Columns VIEW_GROUP = new Columns(

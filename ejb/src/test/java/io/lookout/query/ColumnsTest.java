@@ -34,6 +34,14 @@ class ColumnsTest {
     }
 
     @Test
+    void aListMadeOfAnotherAndMoreReadsBoth() {
+        Columns detail = new Columns("g.id", "g.status").and("g.muted_until");
+        assertEquals("g.id, g.status, g.muted_until", detail.list());
+        assertEquals(2, detail.position("muted_until"));
+        assertThrows(IllegalArgumentException.class, () -> detail.and("x.status"), "two columns named status");
+    }
+
+    @Test
     void timestampsAreReadAsTheDriversAnswerThem() {
         Columns columns = new Columns("first_seen", "last_seen", "resolved_at");
         SqlRow row = columns.rows(oneRow(Timestamp.from(AT), OffsetDateTime.ofInstant(AT, ZoneOffset.ofHours(2)), null))
