@@ -9,7 +9,9 @@
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
 # SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
 # capacity measured] (the latency phase's offered events/s, to compare two servers at one load),
-# ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20).
+# ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20),
+# JFR [] (a file: the server records a profile there, written when it stops; read it with
+# `java bench/JfrShare.java FILE io.lookout.alerts. io.lookout.consume.`).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -33,12 +33,21 @@ import java.util.Set;
  * notification exists exactly when the events that caused it do. A notification row is inserted
  * only if its idempotency key is new. Delivery happens elsewhere, after the commit
  * ({@link NotificationQueue}): ingest never waits on SMTP or HTTP.
+ *
+ * <p>Once the project's cap window holds as many notifications pending or sent as the hourly cap
+ * allows, the dispatcher can only suppress what comes next: a batch then writes one
+ * {@value #OVERFLOW} row per rule, counting its notifications, instead of a row each (a storm of
+ * ten thousand new groups writes a few hundred rows, not fifty thousand). They are reported in
+ * the rule's "N more suppressed" message like those the dispatcher held back one by one.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class AlertTriggers {
 
     static final int MAX_TAGS_JSON = 8000;
+
+    /** The trigger of a row that stands for a batch's notifications over the cap. */
+    static final String OVERFLOW = "overflow";
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -48,6 +57,9 @@ public class AlertTriggers {
 
     @Inject
     private SchemaMigration schema;
+
+    @Inject
+    private AlertSettings settings;
 
     /** @return the ids of the rules that raised a new notification (their digests are due) */
     public Set<Long> raise(StoredBatch batch) {
@@ -297,8 +309,11 @@ public class AlertTriggers {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
-    /** Inserts the notifications whose keys are new; returns their rules. */
+    /** Inserts the notifications whose keys are new, or past the cap counts them; returns their rules. */
     private Set<Long> insert(long projectId, List<TriggerDetection.Raised> raised, Instant now) {
+        if (admitted(projectId, settings.capWindowStart(now)) >= settings.maxPerHour()) {
+            return overflow(projectId, raised, now);
+        }
         List<TriggerDetection.Raised> ordered = new ArrayList<>(raised);
         ordered.sort(Comparator.comparing(TriggerDetection.Raised::key));
         boolean postgres = schema.vendor() == DatabaseVendor.POSTGRESQL;
@@ -347,6 +362,60 @@ public class AlertTriggers {
             throw new PersistenceException(e.getMessage(), e);
         }
         return ruleIds;
+    }
+
+    /**
+     * The project's notifications of the cap window that are pending or went out: each will have
+     * taken a place under the cap when the dispatcher gets to the next one (one that turns out to be
+     * suppressed, a muted group's, does not give its place back).
+     */
+    private long admitted(long projectId, Instant window) {
+        try (PreparedStatement statement = connection()
+                .prepareStatement("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?"
+                        + " AND state IN ('pending', 'dispatched') AND trigger_kind IN ("
+                        + Dispatches.COUNTED_TRIGGERS + ") AND created_at >= ?")) {
+            statement.setLong(1, projectId);
+            statement.setObject(2, window.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One suppressed row per rule counting the batch's notifications (in {@code threshold_events}):
+     * the cap is reached. Counted as raised: a key stored one by one before is not looked up again.
+     */
+    private Set<Long> overflow(long projectId, List<TriggerDetection.Raised> raised, Instant now) {
+        Map<Long, Long> perRule = new java.util.TreeMap<>();
+        for (TriggerDetection.Raised r : raised) {
+            perRule.merge(r.rule().id(), 1L, Long::sum);
+        }
+        String sql = "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key,"
+                + " summary, threshold_events, created_at, due_at, state, reason) VALUES ("
+                + (schema.vendor() == DatabaseVendor.POSTGRESQL
+                        ? "nextval('alert_notification_seq')"
+                        : "NEXT VALUE FOR alert_notification_seq")
+                + ", ?, ?, '" + OVERFLOW + "', ?, ?, ?, ?, ?, 'suppressed', 'cap')";
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (Map.Entry<Long, Long> rule : perRule.entrySet()) {
+                statement.setLong(1, projectId);
+                statement.setLong(2, rule.getKey());
+                statement.setString(3, OVERFLOW + ":" + rule.getKey() + ":" + java.util.UUID.randomUUID());
+                statement.setString(4, "Held back together: the hourly cap was reached");
+                statement.setLong(5, rule.getValue());
+                statement.setObject(6, now.atOffset(ZoneOffset.UTC));
+                statement.setObject(7, now.atOffset(ZoneOffset.UTC));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+        return perRule.keySet();
     }
 
     /** The tags as JSON, at most {@value #MAX_TAGS_JSON} characters (tags past that are left out). */

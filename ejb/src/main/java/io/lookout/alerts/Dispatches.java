@@ -39,6 +39,10 @@ public class Dispatches {
     static final String EMAIL = "email";
     static final String WEBHOOK = "webhook";
     static final String CAP_SUMMARY = "cap-summary";
+
+    /** The triggers whose notifications take a place under the hourly cap (SQL list). */
+    static final String COUNTED_TRIGGERS = "'new-group', 'regression', 'frequency', 'view-frequency'";
+
     static final String TEST = "test";
     /** How long one attempt may take before another node may take the channel over. */
     static final Duration LEASE = Duration.ofMinutes(2);
@@ -108,7 +112,14 @@ public class Dispatches {
                 .setParameter(1, ruleId)
                 .setParameter(2, utc(now))
                 .getResultList();
+        Instant hour = settings.capWindowStart(now);
         if (rows.isEmpty()) {
+            if (overflowed(ruleId, hour)) {
+                // a batch past the cap counted its notifications (AlertTriggers): "N more suppressed" is due
+                Instant due = hour.plus(settings.capWindow());
+                insertCapSummary(projectId, ruleId, hour, due, now);
+                return new Outcome(List.of(), null, due);
+            }
             return Outcome.NOTHING;
         }
         List<Pending> regular = new ArrayList<>();
@@ -137,10 +148,9 @@ public class Dispatches {
             Set<String> quiet = quietMinutes > 0
                     ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
                     : new HashSet<>();
-            Instant hour = settings.capWindowStart(now);
             long used =
                     AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
-                                    + " AND state = 'dispatched' AND trigger_kind IN ('new-group', 'regression', 'frequency', 'view-frequency')"
+                                    + " AND state = 'dispatched' AND trigger_kind IN (" + COUNTED_TRIGGERS + ")"
                                     + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
                             .setParameter(1, projectId)
                             .setParameter(2, utc(hour))
@@ -165,7 +175,7 @@ public class Dispatches {
                 }
             }
             suppressed.forEach((reason, ids) -> suppress(ids, reason));
-            boolean capped = suppressed.containsKey("cap");
+            boolean capped = suppressed.containsKey("cap") || overflowed(ruleId, hour);
             if (capped) {
                 capSummaryAt = hour.plus(settings.capWindow());
                 insertCapSummary(projectId, ruleId, hour, capSummaryAt, now);
@@ -188,11 +198,9 @@ public class Dispatches {
             }
         }
         for (Pending summary : summaries) {
-            // every notification the cap suppressed is counted by one summary
-            int suppressed = em.createNativeQuery("UPDATE alert_notification SET reason = 'cap (counted)'"
-                            + " WHERE rule_id = ?1 AND state = 'suppressed' AND reason = 'cap'")
-                    .setParameter(1, ruleId)
-                    .executeUpdate();
+            // every notification the cap suppressed is counted by one summary: a row each, or a
+            // batch's in one overflow row
+            int suppressed = countCapped(ruleId);
             if (suppressed == 0) {
                 suppress(summary.id(), "nothing suppressed");
                 continue;
@@ -537,6 +545,47 @@ public class Dispatches {
     /** What the quiet period is counted per: the group, or for a view-frequency rule the rule's scope. */
     static String subject(String trigger, Long groupId) {
         return Trigger.VIEW_FREQUENCY.wire().equals(trigger) || groupId == null ? "scope" : "group:" + groupId;
+    }
+
+    /** Whether a batch of the window counted notifications past the cap that no summary counted yet. */
+    @SuppressWarnings("unchecked")
+    private boolean overflowed(long ruleId, Instant hour) {
+        return !em.createNativeQuery("SELECT id FROM alert_notification WHERE rule_id = ?1 AND state = 'suppressed'"
+                        + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE) AND trigger_kind = '"
+                        + AlertTriggers.OVERFLOW + "' AND reason = 'cap'")
+                .setParameter(1, ruleId)
+                .setParameter(2, utc(hour))
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * Marks the rule's notifications the cap suppressed as counted and answers how many they are:
+     * an overflow row counts its batch's ({@code threshold_events}), any other one itself.
+     */
+    @SuppressWarnings("unchecked")
+    private int countCapped(long ruleId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT id, trigger_kind, threshold_events FROM alert_notification"
+                        + " WHERE rule_id = ?1 AND state = 'suppressed' AND reason = 'cap'")
+                .setParameter(1, ruleId)
+                .getResultList();
+        long count = 0;
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ids.add(AlertSql.number(row[0]));
+            count += AlertTriggers.OVERFLOW.equals(row[1]) && row[2] != null ? AlertSql.number(row[2]) : 1;
+        }
+        forChunks(
+                ids,
+                (in, chunk) -> bind(
+                                em.createNativeQuery(
+                                        "UPDATE alert_notification SET reason = 'cap (counted)' WHERE id IN (" + in
+                                                + ")"),
+                                2,
+                                chunk)
+                        .executeUpdate());
+        return (int) Math.min(Integer.MAX_VALUE, count);
     }
 
     private void insertCapSummary(long projectId, long ruleId, Instant hour, Instant due, Instant now) {

@@ -434,6 +434,65 @@ class AlertsIT extends LookoutIT {
                 history.toString());
     }
 
+    /**
+     * A storm of new groups after the cap is reached: the batches count their notifications in a
+     * row per rule instead of writing one each, and the "N more suppressed" message counts them all.
+     */
+    @Test
+    void aStormPastTheCapIsCountedNotStoredOneByOne() {
+        Project p = Project.create();
+        String address = "storm-" + p.word + "@example.com";
+        JsonObject rule =
+                p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
+        awaitEarlyInCapWindow();
+        assertEquals(202, p.send(newGroups(8, "Storm start")).status());
+        MimeMessage digest = await(() -> mailsTo(address).stream().findFirst(), "the digest mail");
+        assertTrue(subject(digest).contains("5 new alerts"), subject(digest));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(202, p.send(newGroups(10, "Storm " + i)).status());
+        }
+        MimeMessage summary = await(
+                () -> mailsTo(address).size() >= 2
+                        ? Optional.of(mailsTo(address).get(1))
+                        : Optional.empty(),
+                "the suppressed message",
+                Duration.ofSeconds(60));
+        assertTrue(subject(summary).contains("33 more notifications suppressed"), subject(summary));
+        settle();
+        assertEquals(2, mailsTo(address).size());
+        List<JsonObject> history = p.history(rule);
+        assertEquals(
+                8,
+                history.stream()
+                        .filter(n -> "new-group".equals(n.getString("trigger")))
+                        .count(),
+                "only the first batch's notifications are rows of their own: " + history);
+        List<JsonObject> counted = history.stream()
+                .filter(n -> "overflow".equals(n.getString("trigger")))
+                .toList();
+        assertTrue(!counted.isEmpty() && counted.size() <= 3, history.toString());
+        assertEquals(
+                30,
+                counted.stream()
+                        .mapToLong(n -> n.getJsonNumber("events").longValue())
+                        .sum());
+        assertTrue(
+                counted.stream()
+                        .allMatch(n -> "suppressed".equals(n.getString("state"))
+                                && "cap (counted)".equals(n.getString("reason"))
+                                && n.isNull("group")),
+                counted.toString());
+    }
+
+    private static String newGroups(int count, String prefix) {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            batch.append(i == 0 ? "" : ", ")
+                    .append("{\"type\": \"message\", \"message\": \"" + prefix + " " + uniqueWord() + "\"}");
+        }
+        return batch.append("]").toString();
+    }
+
     /** Two rules fire for the same batch and form their digests at the same moment: the cap is still the project's. */
     @Test
     void theCapIsTheProjectsAcrossItsRules() {
