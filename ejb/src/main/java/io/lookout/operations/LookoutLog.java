@@ -114,4 +114,8 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 54, value = "Alert sweep failed; the next one tries again")
     void alertSweepFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 55, value = "Page failure, incident %s, at %s")
+    void pageFailure(@Cause Throwable cause, String incident, String uri);
 }

@@ -1,6 +1,5 @@
 package io.lookout.ui;
 
-import io.lookout.Problem;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,11 +13,26 @@ public final class Pages {
 
     private Pages() {}
 
-    /** Answers 404 for a page about something that does not exist or the user may not read. */
-    public static void notFound(Problem problem) throws IOException {
-        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-        external.responseSendError(HttpServletResponse.SC_NOT_FOUND, problem.getMessage());
-        FacesContext.getCurrentInstance().responseComplete();
+    /**
+     * Answers 404 for a page about something that does not exist or the user may not read: the
+     * error page says so in the user's language, from the bundle's {@code key} and its arguments.
+     */
+    public static void notFound(String key, Object... arguments) throws IOException {
+        sendError(HttpServletResponse.SC_NOT_FOUND, key, arguments);
+    }
+
+    /** Answers an error status; the error page (error.xhtml) shows the bundle's text for the reason. */
+    public static void sendError(int status, String key, Object... arguments) throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        external.getRequestMap().put(ErrorReason.ATTRIBUTE, new ErrorReason(key, List.of(arguments)));
+        external.responseSendError(status, key);
+        faces.responseComplete();
+    }
+
+    /** Why a page answered an error, as a bundle key and its arguments (a request attribute). */
+    public record ErrorReason(String key, List<Object> arguments) implements java.io.Serializable {
+        public static final String ATTRIBUTE = "io.lookout.ui.error-reason";
     }
 
     public static String encode(String text) {

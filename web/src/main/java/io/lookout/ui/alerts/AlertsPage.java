@@ -140,14 +140,19 @@ public class AlertsPage implements Serializable {
 
     public void load() throws IOException {
         if (project == null) {
-            Pages.notFound(Problem.notFound("no project"));
+            Pages.sendError(400, "error.missingParameter", "project");
             return;
         }
         try {
             projectName = search.readable(project).getName();
+        } catch (Problem problem) {
+            Pages.notFound("error.noProject", String.valueOf(project));
+            return;
+        }
+        try {
             reload();
         } catch (Problem problem) {
-            Pages.notFound(problem);
+            Pages.notFound("error.noProject", String.valueOf(project));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.lookout.ui.events;
 
-import io.lookout.Problem;
 import io.lookout.query.EventDetail;
 import io.lookout.query.EventQueries;
 import io.lookout.ui.Pages;
@@ -49,9 +48,13 @@ public class EventPage implements Serializable {
     private List<Correlated> correlated = List.of();
 
     public void load() throws IOException {
-        Optional<EventDetail> read = project == null || id == null ? Optional.empty() : events.event(project, id);
+        if (project == null || id == null) {
+            Pages.sendError(400, "error.missingParameter", project == null ? "project" : "id");
+            return;
+        }
+        Optional<EventDetail> read = events.event(project, id);
         if (read.isEmpty()) {
-            Pages.notFound(Problem.notFound("no event " + id));
+            Pages.notFound("error.noEvent", id);
             return;
         }
         event = read.get();

@@ -22,6 +22,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -60,19 +61,23 @@ public class GroupListPage implements Serializable {
 
     public void load() throws IOException {
         if (project == null) {
-            Pages.notFound(Problem.notFound("no project"));
+            Pages.sendError(400, "error.missingParameter", "project");
             return;
         }
         try {
             search.readable(project);
-            if (view != null && !view.isBlank()) {
-                View found = views.find(project, view).orElseThrow(() -> Problem.notFound("no view " + view));
-                viewName = found.getName();
-                viewKeys = Views.keys(found);
-            }
         } catch (Problem problem) {
-            Pages.notFound(problem);
+            Pages.notFound("error.noProject", String.valueOf(project));
             return;
+        }
+        if (view != null && !view.isBlank()) {
+            Optional<View> found = views.find(project, view);
+            if (found.isEmpty()) {
+                Pages.notFound("error.noView", view);
+                return;
+            }
+            viewName = found.get().getName();
+            viewKeys = Views.keys(found.get());
         }
         checkQuery();
     }

@@ -56,13 +56,13 @@ public class GroupPage implements Serializable {
 
     public void load() throws IOException {
         if (project == null || id == null) {
-            Pages.notFound(Problem.notFound("no group"));
+            Pages.sendError(400, "error.missingParameter", project == null ? "project" : "id");
             return;
         }
         try {
             group = details.detail(project, id);
         } catch (Problem problem) {
-            Pages.notFound(problem);
+            Pages.notFound("error.noGroup", String.valueOf(id));
         }
     }
 

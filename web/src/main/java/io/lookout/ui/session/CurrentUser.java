@@ -23,7 +23,11 @@ public class CurrentUser {
     @Inject
     private FacesContext faces;
 
+    /** The signed-in user's name; null when nobody is signed in (not the container's "anonymous"). */
     public String getName() {
+        if (faces.getExternalContext().getRemoteUser() == null) {
+            return null;
+        }
         Principal caller = security.getCallerPrincipal();
         return caller == null ? null : caller.getName();
     }

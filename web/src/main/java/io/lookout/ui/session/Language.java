@@ -37,6 +37,17 @@ public class Language implements Serializable {
         }
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.getViewRoot().setLocale(getLocale());
+        // the error page: the address that failed again (a path of this application only)
+        String back = faces.getExternalContext().getRequestParameterMap().get("back");
+        String root = faces.getExternalContext().getRequestContextPath() + "/";
+        if ("/error.xhtml".equals(faces.getViewRoot().getViewId())
+                && back != null
+                && back.startsWith(root)
+                && !back.startsWith("//")
+                && back.chars().noneMatch(c -> c < 0x20 || c == '\\')) {
+            faces.getExternalContext().redirect(back);
+            return;
+        }
         // the same page again, with its view parameters (project, id, query...)
         String url = faces.getApplication()
                 .getViewHandler()

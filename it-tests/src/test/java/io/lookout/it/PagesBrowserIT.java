@@ -1,0 +1,175 @@
+package io.lookout.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.lookout.it.LookoutClient.ADMIN_PASSWORD;
+import static io.lookout.it.LookoutClient.MEMBER_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 19's error pages: an address a page cannot take, something that does not exist, a page
+ * the user may not open — each answers its status with a styled page in the user's language, a
+ * way back, and never a stack trace or the server's name; the login page shows nobody signed in.
+ */
+class PagesBrowserIT extends LookoutIT {
+
+    /** What a page must never show a user. */
+    private static final List<String> LEAKS =
+            List.of("Exception", "WildFly", "Undertow", "jakarta.", "at io.", "at org.", "ExternalContext");
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anAddressWithAParameterThePageCannotTakeAnswers400NamingIt() {
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        Response response = page.navigate("/group.xhtml?project=1&id=abc");
+        assertEquals(400, response.status());
+        assertThat(page.locator("h1")).hasText("Invalid address");
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("The address is not valid: its parameter “id” cannot be “abc”.");
+        assertThat(page.locator(".error-page .ways a")).hasText("Back to the dashboard");
+        assertThat(page.locator("header.topbar")).isVisible();
+        noLeaks(page);
+        Browser.screenshot(page, "error-400");
+
+        response = page.navigate("/group.xhtml?project=abc&id=1");
+        assertEquals(400, response.status());
+        assertThat(page.locator(".error-page .reason")).containsText("“project” cannot be “abc”");
+        noLeaks(page);
+
+        response = page.navigate("/event.xhtml?project=1");
+        assertEquals(400, response.status());
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("The address is not complete: it needs the parameter “id”.");
+
+        // a hostile value is shown as text, shortened
+        response = page.navigate("/groups.xhtml?project=%3Cscript%3Ealert(1)%3C/script%3E" + "x".repeat(300));
+        assertEquals(400, response.status());
+        assertThat(page.locator(".error-page .reason")).containsText("<script>alert(1)</script>xxx");
+        assertTrue(page.locator(".error-page .reason").textContent().length() < 250);
+        assertEquals(0, page.locator(".error-page script").count());
+        page.context().close();
+    }
+
+    @Test
+    void somethingThatDoesNotExistAnswers404SayingWhat() {
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        Response response = page.navigate("/group.xhtml?project=1&id=999999999");
+        assertEquals(404, response.status());
+        assertThat(page.locator("h1")).hasText("Not found");
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("There is no group 999999999 in this project, or you may not see it.");
+        noLeaks(page);
+        Browser.screenshot(page, "error-404");
+
+        response = page.navigate("/event.xhtml?project=1&id=0123456789abcdef0123456789abcdef");
+        assertEquals(404, response.status());
+        assertThat(page.locator(".error-page .reason"))
+                .containsText("There is no event 0123456789abcdef0123456789abcdef");
+
+        response = page.navigate("/groups.xhtml?project=424242");
+        assertEquals(404, response.status());
+        assertThat(page.locator(".error-page .reason")).hasText("There is no project 424242, or you may not see it.");
+
+        response = page.navigate("/groups.xhtml?project=1&view=no-such-view");
+        assertEquals(404, response.status());
+        assertThat(page.locator(".error-page .reason")).hasText("This project has no view “no-such-view”.");
+
+        response = page.navigate("/error.xhtml");
+        assertEquals(404, response.status(), "the error page opened by itself answers no error");
+
+        response = page.navigate("/nosuchpage.xhtml");
+        assertEquals(404, response.status());
+        assertThat(page.locator("h1")).hasText("Not found");
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("There is nothing at this address, or you may not see it.");
+        noLeaks(page);
+        page.context().close();
+    }
+
+    @Test
+    void theErrorPagesSpeakGerman() {
+        Page page = browser.newPage("de-DE");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.navigate("/group.xhtml?project=1&id=abc");
+        assertThat(page.locator("h1")).hasText("Ungültige Adresse");
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("Die Adresse ist ungültig: Ihr Parameter „id“ kann nicht „abc“ sein.");
+        assertThat(page.locator(".error-page .ways a")).hasText("Zurück zur Übersicht");
+        page.navigate("/group.xhtml?project=1&id=999999999");
+        assertThat(page.locator("h1")).hasText("Nicht gefunden");
+        assertThat(page.locator(".error-page .reason"))
+                .hasText("Es gibt keine Gruppe 999999999 in diesem Projekt – oder Sie dürfen sie nicht sehen.");
+        Browser.screenshot(page, "error-404-de");
+
+        // switching the language on an error page shows the same answer again
+        assertEquals(
+                "/group.xhtml?project=1&id=999999999",
+                page.locator("input[name='back']").inputValue());
+        page.click("[data-lang='en']");
+        page.waitForURL(url -> url.contains("/group.xhtml?project=1&id=999999999"));
+        assertThat(page.locator("h1")).hasText("Not found");
+        assertThat(page.locator(".error-page .reason")).containsText("There is no group 999999999");
+        page.context().close();
+    }
+
+    @Test
+    void aMemberOpeningAnotherProjectOrTheAdministrationGetsAStyledAnswer() {
+        String member = LookoutClient.newMemberOfProject1();
+        LookoutClient.call("DELETE", "/api/admin/projects/1/members/" + member, null);
+        Page page = browser.newPage("en-US");
+        Browser.login(page, member, MEMBER_PASSWORD);
+        Response response = page.navigate("/groups.xhtml?project=1");
+        assertEquals(404, response.status(), "another project's pages look like pages that do not exist");
+        assertThat(page.locator(".error-page .reason")).hasText("There is no project 1, or you may not see it.");
+        response = page.navigate("/admin/index.xhtml");
+        assertEquals(403, response.status());
+        assertThat(page.locator("h1")).hasText("Not allowed");
+        assertThat(page.locator(".error-page .reason")).hasText("Your account may not open this page.");
+        assertThat(page.locator(".error-page .ways a")).hasText("Back to the dashboard");
+        noLeaks(page);
+        Browser.screenshot(page, "error-403");
+        page.context().close();
+    }
+
+    @Test
+    void theLoginPageShowsNobodySignedIn() {
+        Page page = browser.newPage("en-US");
+        page.navigate("/login.xhtml");
+        assertThat(page.locator("#login\\:username")).isVisible();
+        assertEquals(0, page.locator("#session\\:logout").count(), "no Sign out while nobody is signed in");
+        assertEquals(0, page.locator("header .user").count());
+        assertFalse(page.locator("header").textContent().contains("anonymous"));
+        assertEquals(0, page.locator("#nav-dashboard").count(), "no navigation that leads back here");
+        page.context().close();
+    }
+
+    private static void noLeaks(Page page) {
+        String text = page.locator("body").textContent();
+        for (String leak : LEAKS) {
+            assertFalse(text.contains(leak), "the page shows \"" + leak + "\": " + text);
+        }
+    }
+}
