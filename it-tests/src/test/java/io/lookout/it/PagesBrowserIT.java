@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import io.lookout.it.LookoutClient.Reply;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +166,64 @@ class PagesBrowserIT extends LookoutIT {
         assertEquals(0, page.locator("header .user").count());
         assertFalse(page.locator("header").textContent().contains("anonymous"));
         assertEquals(0, page.locator("#nav-dashboard").count(), "no navigation that leads back here");
+        page.context().close();
+    }
+
+    @Test
+    void theSmallerThingsAQueryEventTheLivePauseAndTheIcon() {
+        String eventId = LookoutClient.newId();
+        Reply reply = LookoutClient.send("""
+                {"id": "%s", "type": "query", "timeSpent": 12, "data": {"engine": "postgresql",
+                 "query": "SELECT * FROM pages_%s WHERE id = 7"}}""".formatted(eventId, LookoutClient.uniqueWord()));
+        assertEquals(202, reply.status(), reply.body());
+        JsonObject event = LookoutClient.awaitEvent(eventId);
+        long groupId = event.getJsonNumber("groupId").longValue();
+
+        Page page = browser.newPage("de-DE");
+        List<String> failed = new ArrayList<>();
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                failed.add(r.status() + " " + r.url());
+            }
+        });
+        page.navigate("/login.xhtml");
+        String icon = page.locator("link[rel='icon']").getAttribute("href");
+        assertEquals(200, page.request().get(icon).status(), icon);
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+
+        // a query has no level: no empty row for it; its culprit is the statement; one "raw JSON"
+        page.navigate("/event.xhtml?project=1&id=" + eventId);
+        assertThat(page.locator("h2.event-message")).isVisible();
+        assertEquals(0, page.locator("tr.level").count());
+        assertThat(page.locator(".culprit")).containsText("select pages_");
+        assertEquals(1, page.locator("text=JSON-Rohdaten").count(), "the raw JSON is named once, by its toggle");
+        page.navigate("/group.xhtml?project=1&id=" + groupId);
+        assertThat(page.locator("#group\\:resolve")).hasText("Als erledigt markieren");
+
+        // a message without a logger has no culprit: no empty "Culprit:" label
+        String messageId = LookoutClient.newId();
+        assertEquals(
+                202,
+                LookoutClient.send("""
+                {"id": "%s", "type": "message", "message": "no culprit %s"}""".formatted(messageId, LookoutClient.uniqueWord()))
+                        .status());
+        long messageGroup =
+                LookoutClient.awaitEvent(messageId).getJsonNumber("groupId").longValue();
+        page.navigate("/group.xhtml?project=1&id=" + messageGroup);
+        assertThat(page.locator("h2.group-message")).containsText("no culprit");
+        assertEquals(0, page.locator(".culprit").count());
+        page.navigate("/event.xhtml?project=1&id=" + messageId);
+        assertThat(page.locator("h2.event-message")).containsText("no culprit");
+        assertEquals(0, page.locator(".culprit").count());
+
+        // pausing the live refresh says so
+        page.navigate("/groups.xhtml?project=1");
+        assertThat(page.locator("#live-hint")).hasText("Listen werden alle 10 Sekunden aktualisiert.");
+        page.click("#live-toggle");
+        assertThat(page.locator("#live-hint")).hasText("Die Live-Aktualisierung ist angehalten.");
+        page.click("#live-toggle");
+        assertThat(page.locator("#live-hint")).hasText("Listen werden alle 10 Sekunden aktualisiert.");
+        assertEquals(List.of(), failed, "nothing the pages load answers an error (the icon included)");
         page.context().close();
     }
 
