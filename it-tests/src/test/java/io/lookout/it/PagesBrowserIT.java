@@ -227,6 +227,45 @@ class PagesBrowserIT extends LookoutIT {
         page.context().close();
     }
 
+    @Test
+    void theSearchIsInTheAddressAndSurvivesOpeningAGroupAndGoingBack() {
+        String word = LookoutClient.uniqueWord();
+        String eventId = LookoutClient.newId();
+        assertEquals(202, LookoutClient.send("""
+                {"id": "%s", "type": "message", "message": "kept search %s"}""".formatted(eventId, word)).status());
+        long groupId =
+                LookoutClient.awaitEvent(eventId).getJsonNumber("groupId").longValue();
+        String query = "type:message " + word;
+
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        page.navigate("/groups.xhtml?project=1");
+        page.fill("#filter\\:q", query);
+        page.click("#filter\\:search");
+        page.waitForURL(url -> url.contains("q=type%3Amessage+" + word) || url.contains("q=type%3Amessage%20" + word));
+        assertThat(page.locator("a.group-link")).hasCount(1);
+        assertThat(page.locator("a.group-link")).containsText("kept search " + word);
+
+        page.click("a.group-link");
+        page.waitForURL(url -> url.contains("/group.xhtml") && url.contains("id=" + groupId));
+        String back = page.locator("#list-link").getAttribute("href");
+        assertTrue(back.contains("q=type%3Amessage"), back);
+
+        page.goBack();
+        page.waitForURL(url -> url.contains("/groups.xhtml"));
+        assertEquals(query, page.inputValue("#filter\\:q"));
+        assertThat(page.locator("a.group-link")).hasCount(1);
+
+        // the group page's way back to the list keeps the search too
+        page.navigate("/group.xhtml?project=1&id=" + groupId + "&q="
+                + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8));
+        page.click("#list-link");
+        page.waitForURL(url -> url.contains("/groups.xhtml"));
+        assertEquals(query, page.inputValue("#filter\\:q"));
+        assertThat(page.locator("a.group-link")).hasCount(1);
+        page.context().close();
+    }
+
     private static void noLeaks(Page page) {
         String text = page.locator("body").textContent();
         for (String leak : LEAKS) {

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -83,12 +82,17 @@ public class GroupListPage implements Serializable {
     }
 
     /** The search button: the table starts again at its first page. */
-    public void apply() {
+    /**
+     * The search button: the list again at its first page, with the search, sort and status in the
+     * address (a GET after the POST), so that Back and a bookmark find it again.
+     */
+    public String apply() {
         checkQuery();
-        rows.reset();
-        if (FacesContext.getCurrentInstance().getViewRoot().findComponent(":list:groups") instanceof DataTable table) {
-            table.setFirst(0);
+        if (!queryValid) {
+            return null;
         }
+        rows.reset();
+        return "/groups?faces-redirect=true&includeViewParams=true";
     }
 
     /** Live refresh: the current page again. */

@@ -52,6 +52,11 @@ public class GroupPage implements Serializable {
 
     private Long project;
     private Long id;
+    // the list the group was opened from (view, search, status, sort): only passed back to it
+    private String listView;
+    private String listQuery;
+    private String listStatus;
+    private String listSort;
     private GroupDetail group;
 
     public void load() throws IOException {
@@ -241,5 +246,37 @@ public class GroupPage implements Serializable {
 
     public void setId(Long id) {
         this.id = id;
+    }
+
+    public String getListView() {
+        return listView;
+    }
+
+    public void setListView(String listView) {
+        this.listView = listView;
+    }
+
+    public String getListQuery() {
+        return listQuery;
+    }
+
+    public void setListQuery(String listQuery) {
+        this.listQuery = listQuery;
+    }
+
+    public String getListStatus() {
+        return listStatus;
+    }
+
+    public void setListStatus(String listStatus) {
+        this.listStatus = listStatus;
+    }
+
+    public String getListSort() {
+        return listSort;
+    }
+
+    public void setListSort(String listSort) {
+        this.listSort = listSort;
     }
 }
