@@ -1,10 +1,6 @@
 package io.lookout.alerts;
 
-import io.lookout.JsonFactories;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
@@ -119,79 +115,9 @@ public class AlertHistory {
         return "sent";
     }
 
-    public static JsonObject toJson(Entry e) {
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("id", e.id())
-                .add("trigger", e.trigger())
-                .add("state", e.state());
-        nullable(json, "reason", e.reason());
-        json.add("createdAt", e.createdAt().toInstant().toString());
-        if (e.groupId() == null) {
-            json.addNull("group");
-        } else {
-            JsonObjectBuilder group =
-                    JsonFactories.BUILDERS.createObjectBuilder().add("id", e.groupId());
-            nullable(group, "message", e.summary());
-            json.add("group", group);
-        }
-        nullable(json, "eventId", e.eventId());
-        if (e.events() == null) {
-            json.addNull("events");
-        } else {
-            json.add("events", e.events());
-        }
-        if (e.dispatchId() == null) {
-            json.addNull("dispatch");
-        } else {
-            JsonObjectBuilder dispatch = JsonFactories.BUILDERS
-                    .createObjectBuilder()
-                    .add("id", e.dispatchId())
-                    .add("kind", e.kind());
-            channel(dispatch, "email", e.email());
-            channel(dispatch, "webhook", e.webhook());
-            json.add("dispatch", dispatch);
-        }
-        return json.build();
-    }
-
-    public static JsonObject toJson(List<Entry> entries) {
-        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
-        entries.forEach(e -> list.add(toJson(e)));
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("notifications", list)
-                .build();
-    }
-
-    private static void channel(JsonObjectBuilder json, String name, Channel c) {
-        if (c == null) {
-            json.addNull(name);
-            return;
-        }
-        JsonObjectBuilder channel = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("state", c.state())
-                .add("attempts", c.attempts());
-        nullable(channel, "error", c.error());
-        nullable(
-                channel,
-                "sentAt",
-                c.sentAt() == null ? null : c.sentAt().toInstant().toString());
-        nullable(
-                channel,
-                "nextAttemptAt",
-                c.nextAttemptAt() == null || !"retrying".equals(c.state())
-                        ? null
-                        : c.nextAttemptAt().toInstant().toString());
-        json.add(name, channel);
-    }
-
-    private static void nullable(JsonObjectBuilder json, String key, String value) {
-        if (value == null) {
-            json.addNull(key);
-        } else {
-            json.add(key, value);
-        }
+    /** The history as the API answers it. */
+    public static NotificationInfo.NotificationList describe(List<Entry> entries) {
+        return new NotificationInfo.NotificationList(
+                entries.stream().map(NotificationInfo::of).toList());
     }
 }

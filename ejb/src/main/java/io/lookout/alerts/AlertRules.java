@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -80,8 +78,8 @@ public class AlertRules {
         return found.isEmpty() ? null : (String) found.get(0);
     }
 
-    public WithSecret create(long projectId, JsonObject json) throws Problem {
-        RuleSpec spec = RuleSpec.of(json);
+    /** Creates the rule ({@link RuleSpec#of} checked it); 409 when the project has {@link #MAX_RULES}. */
+    public WithSecret create(long projectId, RuleSpec spec) throws Problem {
         checkView(projectId, spec);
         // one rule change of a project at a time: the count below holds
         em.createNativeQuery("SELECT id FROM project WHERE id = ?1 FOR UPDATE")
@@ -128,9 +126,8 @@ public class AlertRules {
      * Replaces a rule's definition. The webhook secret stays while the rule keeps a webhook; a rule
      * that gets its first webhook gets a new secret (returned once).
      */
-    public WithSecret update(long projectId, long ruleId, JsonObject json) throws Problem {
+    public WithSecret update(long projectId, long ruleId, RuleSpec spec) throws Problem {
         AlertRule existing = require(projectId, ruleId);
-        RuleSpec spec = RuleSpec.of(json);
         checkView(projectId, spec);
         String secret = null;
         String stored = secret(ruleId);
@@ -264,54 +261,5 @@ public class AlertRules {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    /** A rule as the API shows it; with {@code secret} when it is shown this once. */
-    public static JsonObject toJson(AlertRule rule, String secret) {
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("id", rule.id())
-                .add("name", rule.name())
-                .add("trigger", rule.trigger().wire());
-        addNullable(json, "view", rule.viewSlug());
-        addNullable(json, "query", rule.query());
-        if (rule.trigger().counts()) {
-            json.add(
-                    "threshold",
-                    JsonFactories.BUILDERS
-                            .createObjectBuilder()
-                            .add("events", rule.thresholdEvents())
-                            .add("minutes", rule.thresholdMinutes()));
-        } else {
-            json.addNull("threshold");
-        }
-        JsonArrayBuilder emails = JsonFactories.BUILDERS.createArrayBuilder();
-        rule.emails().forEach(emails::add);
-        json.add("email", emails).add("emailMembers", rule.emailMembers()).add("language", rule.language());
-        if (rule.hasWebhook()) {
-            JsonObjectBuilder webhook = JsonFactories.BUILDERS
-                    .createObjectBuilder()
-                    .add("url", rule.webhookUrl())
-                    .add("format", rule.webhookFormat());
-            if (secret != null) {
-                webhook.add("secret", secret);
-            }
-            json.add("webhook", webhook);
-        } else {
-            json.addNull("webhook");
-        }
-        return json.add("quietMinutes", rule.quietMinutes())
-                .add("enabled", rule.enabled())
-                .add("createdAt", rule.createdAt().toInstant().toString())
-                .add("updatedAt", rule.updatedAt().toInstant().toString())
-                .build();
-    }
-
-    private static void addNullable(JsonObjectBuilder json, String key, String value) {
-        if (value == null) {
-            json.addNull(key);
-        } else {
-            json.add(key, value);
-        }
     }
 }

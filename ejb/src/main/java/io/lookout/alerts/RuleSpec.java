@@ -18,11 +18,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A rule as a client sent it ({@code POST} or {@code PUT /api/{projectId}/alerts}), checked field by
- * field: every problem is a 400 that names the field. Unknown fields are refused, so a misspelt
+ * A rule to create or to replace one with ({@code POST} or {@code PUT /api/{projectId}/alerts}, the
+ * alerts page): the command {@link AlertRules} takes. {@link #of} reads it from the body, checked field
+ * by field: every problem is a 400 that names the field. Unknown fields are refused, so a misspelt
  * {@code "quietMinute"} does not silently keep the default.
  */
-record RuleSpec(
+public record RuleSpec(
         String name,
         Trigger trigger,
         String viewSlug,
@@ -59,7 +60,7 @@ record RuleSpec(
     static final Set<String> FORMATS = Set.of("json", "slack");
     // one address, no display name, nothing a mail header could be split on
 
-    static RuleSpec of(JsonObject json) throws Problem {
+    public static RuleSpec of(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw Problem.invalid(

@@ -1,6 +1,5 @@
 package io.lookout.consume;
 
-import io.lookout.JsonFactories;
 import io.lookout.event.EventMessages;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +12,14 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Moves a message that can never be stored to the dead-letter queue, with the reason in the
@@ -41,37 +40,26 @@ public class DeadLetters {
     @Resource(lookup = EventMessages.DEAD_LETTER_QUEUE)
     private Queue deadLetterQueue;
 
-    /** One message on the dead-letter queue, as the admin API shows it. */
+    /**
+     * One message on the dead-letter queue, as the admin API shows it ({@code GET /api/admin/dead-letters}).
+     *
+     * @param error why it could not be stored
+     * @param project the project id the sender named; null (written as {@code null}) when none
+     * @param receivedAt when the original was sent; null when unknown
+     * @param body the start of its body ({@link #BODY_PREVIEW_CHARS} characters)
+     */
+    @JsonbPropertyOrder({"messageId", "error", "project", "receivedAt", "deadLetteredAt", "body", "bodyTruncated"})
     public record DeadLetter(
             String messageId,
             String error,
-            String project,
-            Instant receivedAt,
-            Instant deadLetteredAt,
+            @Schema(nullable = true) @JsonbNillable String project,
+            @Schema(nullable = true) @JsonbNillable Instant receivedAt,
+            @Schema(nullable = true) @JsonbNillable Instant deadLetteredAt,
             String body,
-            boolean bodyTruncated) {
+            boolean bodyTruncated) {}
 
-        public JsonObject toJson() {
-            JsonObjectBuilder json = JsonFactories.BUILDERS
-                    .createObjectBuilder()
-                    .add("messageId", messageId)
-                    .add("error", error);
-            if (project != null) {
-                json.add("project", project);
-            } else {
-                json.addNull("project");
-            }
-            json.add(
-                    "receivedAt",
-                    receivedAt == null ? JsonValue.NULL : JsonFactories.PROVIDER.createValue(receivedAt.toString()));
-            json.add(
-                    "deadLetteredAt",
-                    deadLetteredAt == null
-                            ? JsonValue.NULL
-                            : JsonFactories.PROVIDER.createValue(deadLetteredAt.toString()));
-            return json.add("body", body).add("bodyTruncated", bodyTruncated).build();
-        }
-    }
+    /** {@code {"messages": [...]}}, oldest first. */
+    public record DeadLetterList(List<DeadLetter> messages) {}
 
     /**
      * The oldest {@code limit} messages on the dead-letter queue, browsed (they stay there). A message

@@ -1,15 +1,10 @@
 package io.lookout.project;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.event.Patterns;
 import io.lookout.scrubbing.ScrubCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -53,36 +48,11 @@ public class Projects {
                 .getResultList();
     }
 
-    /**
-     * {@code {"name": "Shop", "slug": "shop"?}}: a new project with a generated public key. The slug
-     * defaults to the name in lower case with dashes; 409 when a project has it already.
-     */
+    /** A new project with a generated public key; 409 when a project has its slug already. */
     @Transactional
-    public Project create(JsonObject json) throws Problem {
-        JsonValue nameValue = json.get("name");
-        if (!(nameValue instanceof JsonString nameString)
-                || nameString.getString().isBlank()) {
-            throw Problem.invalid("name", "is required");
-        }
-        String name = nameString.getString().strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw Problem.invalid("name", "is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        JsonValue slugValue = json.get("slug");
-        String slug;
-        if (slugValue == null
-                || slugValue.getValueType() == JsonValue.ValueType.NULL
-                || slugValue instanceof JsonString blank && blank.getString().isBlank()) {
-            slug = slugOf(name);
-        } else if (slugValue instanceof JsonString slugString) {
-            slug = slugString.getString().strip();
-        } else {
-            throw Problem.invalid("slug", "must be a string");
-        }
-        if (!Patterns.SLUG.matcher(slug).matches()) {
-            throw Problem.invalid(
-                    "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
-        }
+    public Project create(NewProject command) throws Problem {
+        String slug = command.slug();
+        String name = command.name();
         long existing = em.createQuery("SELECT COUNT(p) FROM Project p WHERE p.slug = :slug", Long.class)
                 .setParameter("slug", slug)
                 .getSingleResult();
@@ -119,24 +89,18 @@ public class Projects {
                 + project.getId();
     }
 
-    /** The project as the administration API answers it: with its key and DSN. */
-    public JsonObject toJson(Project project) {
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("id", project.getId())
-                .add("slug", project.getSlug())
-                .add("name", project.getName())
-                .add("publicKey", project.getPublicKey())
-                .add("dsn", dsn(project))
-                .add("retentionDays", project.getRetentionDays())
-                .add("createdAt", project.getCreatedAt().toString())
-                .add(
-                        "scrubbing",
-                        JsonFactories.BUILDERS
-                                .createObjectBuilder()
-                                .add("enabled", project.getScrubbing().enabled())
-                                .add("scrubbedValues", scrubCounts.count(project.getId())))
-                .build();
+    /** The project as the administration API answers it: with its key, DSN and these members. */
+    public AdminProject describe(Project project, List<String> members) {
+        return new AdminProject(
+                project.getId(),
+                project.getSlug(),
+                project.getName(),
+                project.getPublicKey(),
+                dsn(project),
+                project.getRetentionDays(),
+                project.getCreatedAt().toString(),
+                new AdminProject.ScrubbingSummary(project.getScrubbing().enabled(), scrubCounts.count(project.getId())),
+                members);
     }
 
     /** A new public key: 32 random hex characters. */

@@ -1,11 +1,6 @@
 package io.lookout.retention;
 
-import io.lookout.JsonFactories;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * What one cleanup run removed, and how long it took; or, when another run (on this node or
@@ -60,30 +55,5 @@ public record CleanupReport(
     /** Deleted events per second of the run (0 for a run under a millisecond). */
     public long eventsPerSecond() {
         return millis == 0 ? 0 : events * 1000 / millis;
-    }
-
-    public JsonObject toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder().add("skipped", skipped());
-        if (skipped()) {
-            json.add("reason", "another cleanup holds the lease");
-            json.add("leaseHolder", heldBy);
-            if (heldUntil != null) {
-                json.add(
-                        "leaseValidUntil",
-                        heldUntil.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            }
-        }
-        if (node != null) {
-            json.add("node", node);
-        }
-        return json.add("deletedEvents", events)
-                .add("deletedGroups", groups)
-                .add("deletedViewGroups", viewGroups)
-                .add("deletedTagValues", tagValues)
-                .add("batches", batches)
-                .add("millis", millis)
-                .add("eventsPerSecond", eventsPerSecond())
-                .add("complete", complete)
-                .build();
     }
 }

@@ -5,6 +5,8 @@ import io.lookout.operations.LookoutMetrics;
 import io.lookout.schema.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +32,9 @@ public class Retention {
             + UUID.randomUUID().toString().substring(0, 8);
 
     private static final AtomicLong RUNS = new AtomicLong();
+
+    /** Writes the report into the log as the API answers it. */
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     private RetentionBatches batches;
@@ -95,7 +100,7 @@ public class Retention {
         }
         CleanupReport report =
                 total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
-        LookoutLog.LOG.cleanedUp(report.toJson());
+        LookoutLog.LOG.cleanedUp(JSON.toJson(CleanupResult.of(report)));
         metrics.cleanedUp(
                 report.events(),
                 report.groups(),

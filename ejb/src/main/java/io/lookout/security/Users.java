@@ -1,11 +1,8 @@
 package io.lookout.security;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -31,8 +28,6 @@ public class Users {
     /** Letters, digits, {@code . _ @ -}, starting with a letter or digit: it appears in URLs. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
 
-    private static final Set<String> CREATE_FIELDS = Set.of("username", "password", "roles", "email", "language");
-    private static final Set<String> UPDATE_FIELDS = Set.of("password", "roles", "email", "language");
     /** An e-mail address as Lookout takes one: a user's, and an alert rule's recipients. */
     public static final Pattern EMAIL = Pattern.compile(
             "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*");
@@ -55,7 +50,7 @@ public class Users {
     }
 
     /** Every user by name, each with the ids of the projects they are a member of. */
-    public List<JsonObject> list() {
+    public List<UserInfo> list() {
         Map<Long, List<Long>> projects = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT user_id, project_id FROM project_member ORDER BY project_id")
@@ -63,74 +58,46 @@ public class Users {
         rows.forEach(row -> projects.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
                 .add(((Number) row[1]).longValue()));
         return em.createNamedQuery("User.all", User.class).getResultList().stream()
-                .map(user -> toJson(user, projects.getOrDefault(user.getId(), List.of())))
+                .map(user -> describe(user, projects.getOrDefault(user.getId(), List.of())))
                 .toList();
     }
 
     /** The user as the administration API answers it; never the password hash. */
-    public JsonObject toJson(User user) {
+    public UserInfo describe(User user) {
         @SuppressWarnings("unchecked")
         List<Number> projects = em.createNativeQuery(
                         "SELECT project_id FROM project_member WHERE user_id = ?1 ORDER BY project_id")
                 .setParameter(1, user.getId())
                 .getResultList();
-        return toJson(user, projects.stream().map(Number::longValue).toList());
+        return describe(user, projects.stream().map(Number::longValue).toList());
     }
 
-    private static JsonObject toJson(User user, List<Long> projects) {
-        JsonArrayBuilder roles = JsonFactories.BUILDERS.createArrayBuilder();
-        new TreeSet<>(user.getRoles()).forEach(roles::add);
-        JsonArrayBuilder projectIds = JsonFactories.BUILDERS.createArrayBuilder();
-        projects.forEach(projectIds::add);
-        var json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("username", user.getUsername())
-                .add("roles", roles)
-                .add("projects", projectIds);
-        if (user.getEmail() == null) {
-            json.addNull("email");
-        } else {
-            json.add("email", user.getEmail());
-        }
-        return json.add("language", user.getLanguage())
-                .add("createdAt", user.getCreatedAt().toString())
-                .build();
+    private static UserInfo describe(User user, List<Long> projects) {
+        return new UserInfo(
+                user.getUsername(),
+                List.copyOf(new TreeSet<>(user.getRoles())),
+                List.copyOf(projects),
+                user.getEmail(),
+                user.getLanguage(),
+                user.getCreatedAt().toString());
     }
 
-    /**
-     * {@code {"username": "bob", "password": "…", "roles": ["member"]?}} (roles default to member):
-     * 400 for an invalid name, a weak password or an unknown role, 409 when the name is taken (in
-     * any letter case).
-     */
+    /** Creates the user ({@link NewUser#of} checked it): 409 when the name is taken (in any letter case). */
     @Transactional
-    public User create(JsonObject json) throws Problem {
-        unknownFields(json, CREATE_FIELDS);
-        JsonValue nameValue = json.get("username");
-        if (!(nameValue instanceof JsonString nameString)
-                || nameString.getString().isEmpty()) {
-            throw Problem.invalid("username", "is required");
-        }
-        String username = nameString.getString();
-        if (!USERNAME.matcher(username).matches()) {
-            throw Problem.invalid(
-                    "username",
-                    "must be 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
-        }
-        String password = password(json.get("password"));
-        Passwords.check(username, password);
-        Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : Set.of(Roles.MEMBER);
+    public User create(NewUser command) throws Problem {
+        String username = command.username();
         long taken = em.createNamedQuery("User.countByUsernameIgnoringCase", Long.class)
                 .setParameter("username", username)
                 .getSingleResult();
         if (taken > 0) {
             throw new Problem(409, "username", "a user '" + username + "' exists already");
         }
-        User user = new User(username, passwords.hash(password), roles);
-        if (json.containsKey("email")) {
-            user.setEmail(email(json.get("email")));
+        User user = new User(username, passwords.hash(command.password()), command.roles());
+        if (command.email() != null) {
+            user.setEmail(command.email());
         }
-        if (json.containsKey("language")) {
-            user.setLanguage(language(json.get("language")));
+        if (command.language() != null) {
+            user.setLanguage(command.language());
         }
         em.persist(user);
         em.flush();
@@ -138,35 +105,24 @@ public class Users {
     }
 
     /**
-     * {@code {"password": "…"?, "roles": [...]?}}: a new password, new roles, or both; nothing
-     * changes unless all is valid. Taking {@code admin} from the last admin is a 409.
+     * Applies the change ({@link UserChange#of} checked it); nothing changes unless all of it does.
+     * Taking {@code admin} from the last admin is a 409.
      */
     @Transactional
-    public User update(String username, JsonObject json) throws Problem {
-        unknownFields(json, UPDATE_FIELDS);
-        if (json.isEmpty()) {
-            throw Problem.invalid(null, "nothing to change: send password, roles, email or language");
-        }
-        String password = null;
-        if (json.containsKey("password")) {
-            password = password(json.get("password"));
-            Passwords.check(username, password);
-        }
-        Set<String> roles = json.containsKey("roles") ? roles(json.get("roles")) : null;
-        String email = json.containsKey("email") ? email(json.get("email")) : null;
-        String language = json.containsKey("language") ? language(json.get("language")) : null;
+    public User update(String username, UserChange change) throws Problem {
         User user = require(username);
-        if (json.containsKey("email")) {
-            user.setEmail(email);
+        if (change.changesEmail()) {
+            user.setEmail(change.email());
         }
-        if (language != null) {
-            user.setLanguage(language);
+        if (change.language() != null) {
+            user.setLanguage(change.language());
         }
+        Set<String> roles = change.roles();
         if (roles != null && user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
             keepAnotherAdmin(user, "cannot take the role admin from the last admin");
         }
-        if (password != null) {
-            user.setPasswordHash(passwords.hash(password));
+        if (change.password() != null) {
+            user.setPasswordHash(passwords.hash(change.password()));
         }
         if (roles != null) {
             user.setRoles(roles);
@@ -180,19 +136,32 @@ public class Users {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (!(value instanceof JsonString text)
-                || text.getString().length() > 254
-                || !EMAIL.matcher(text.getString()).matches()) {
-            throw Problem.invalid("email", "is not an e-mail address (name@domain)");
+        if (!(value instanceof JsonString text)) {
+            throw notAnEmail();
         }
-        return text.getString();
+        return checkEmail(text.getString());
+    }
+
+    static String checkEmail(String address) throws Problem {
+        if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+            throw notAnEmail();
+        }
+        return address;
+    }
+
+    private static Problem notAnEmail() {
+        return Problem.invalid("email", "is not an e-mail address (name@domain)");
     }
 
     static String language(JsonValue value) throws Problem {
-        if (!(value instanceof JsonString text) || !Set.of("en", "de").contains(text.getString())) {
+        return checkLanguage(value instanceof JsonString text ? text.getString() : null);
+    }
+
+    static String checkLanguage(String language) throws Problem {
+        if (language == null || !Set.of("en", "de").contains(language)) {
             throw Problem.invalid("language", "must be en or de");
         }
-        return text.getString();
+        return language;
     }
 
     /** Deletes the user and their project memberships; deleting the last admin is a 409. */
@@ -239,7 +208,7 @@ public class Users {
         }
     }
 
-    private static String password(JsonValue value) throws Problem {
+    static String password(JsonValue value) throws Problem {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             throw Problem.invalid("password", "is required");
         }
@@ -254,20 +223,36 @@ public class Users {
         if (value == null
                 || value.getValueType() != JsonValue.ValueType.ARRAY
                 || value.asJsonArray().isEmpty()) {
-            throw Problem.invalid("roles", "must be a non-empty array of roles (" + String.join(", ", Roles.ALL) + ")");
+            throw rolesRequired();
         }
-        JsonArray array = value.asJsonArray();
-        Set<String> roles = new TreeSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof JsonString role) || !Roles.ALL.contains(role.getString())) {
-                throw Problem.invalid("roles[" + i + "]", "is not a role: use " + String.join(" or ", Roles.ALL));
-            }
-            roles.add(role.getString());
+        List<String> roles = new ArrayList<>();
+        for (JsonValue role : value.asJsonArray()) {
+            roles.add(role instanceof JsonString text ? text.getString() : null);
         }
-        return roles;
+        return checkRoles(roles);
     }
 
-    private static void unknownFields(JsonObject json, Set<String> known) throws Problem {
+    /** Known roles, at least one. */
+    static Set<String> checkRoles(List<String> given) throws Problem {
+        if (given.isEmpty()) {
+            throw rolesRequired();
+        }
+        Set<String> roles = new TreeSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String role = given.get(i);
+            if (role == null || !Roles.ALL.contains(role)) {
+                throw Problem.invalid("roles[" + i + "]", "is not a role: use " + String.join(" or ", Roles.ALL));
+            }
+            roles.add(role);
+        }
+        return Set.copyOf(roles);
+    }
+
+    private static Problem rolesRequired() {
+        return Problem.invalid("roles", "must be a non-empty array of roles (" + String.join(", ", Roles.ALL) + ")");
+    }
+
+    static void unknownFields(JsonObject json, Set<String> known) throws Problem {
         for (String field : json.keySet()) {
             if (!known.contains(field)) {
                 throw Problem.invalid(field, "is not a field here (" + String.join(", ", new TreeSet<>(known)) + ")");

@@ -1,12 +1,9 @@
 package io.lookout.system;
 
-import io.lookout.JsonFactories;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -23,19 +20,15 @@ public class SystemInfo {
     @Inject
     private ProcessorRegistry processors;
 
-    public JsonObject describe() {
+    public SystemDescription describe() {
         Object delegate = em.getDelegate();
-        JsonObjectBuilder processorsJson = JsonFactories.BUILDERS.createObjectBuilder();
-        processors.describe().forEach(processorsJson::add);
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("version", String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()))
-                .add("jpaProvider", delegate.getClass().getName())
-                .add("jpaProviderVersion", providerVersion(delegate.getClass().getClassLoader()))
-                .add("database", schema.vendor().name().toLowerCase(java.util.Locale.ROOT))
-                .add("schemaVersion", schema.schemaVersion())
-                .add("processors", processorsJson)
-                .build();
+        return new SystemDescription(
+                String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()),
+                delegate.getClass().getName(),
+                providerVersion(delegate.getClass().getClassLoader()),
+                schema.vendor().name().toLowerCase(java.util.Locale.ROOT),
+                schema.schemaVersion(),
+                processors.describe());
     }
 
     private static String providerVersion(ClassLoader loader) {

@@ -2,16 +2,11 @@ package io.lookout.views;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.event.Patterns;
 import io.lookout.grouping.ViewDefinition;
 import io.lookout.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -19,11 +14,8 @@ import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,19 +56,20 @@ public class Views {
                 .findFirst();
     }
 
-    public View create(long projectId, JsonObject json) throws Problem {
-        Spec spec = Spec.of(json, null);
+    public View create(long projectId, ViewSpec spec) throws Problem {
         if (find(projectId, spec.slug()).isPresent()) {
             throw new Problem(409, "slug", "a view '" + spec.slug() + "' exists already in project " + projectId);
         }
         return insert(projectId, spec);
     }
 
-    /** Replaces a view's definition; its groups are rebuilt. */
-    public View update(long projectId, String slug, JsonObject json) throws Problem {
+    /**
+     * Replaces a view's definition; its groups are rebuilt. The spec was read with the view's slug
+     * ({@link ViewSpec#of}: a spec without one keeps it).
+     */
+    public View update(long projectId, String slug, ViewSpec spec) throws Problem {
         View existing = find(projectId, slug)
                 .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
-        Spec spec = Spec.of(json, slug);
         if (!spec.slug().equals(slug) && find(projectId, spec.slug()).isPresent()) {
             throw new Problem(409, "slug", "a view '" + spec.slug() + "' exists already in project " + projectId);
         }
@@ -113,7 +106,7 @@ public class Views {
         em.remove(view);
     }
 
-    private View insert(long projectId, Spec spec) {
+    private View insert(long projectId, ViewSpec spec) {
         Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
         long generation = project.nextViewGeneration();
         long total = countEvents(projectId, spec.types());
@@ -164,117 +157,21 @@ public class Views {
         }
     }
 
-    public static JsonObject toJson(View view) {
-        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
-        keys(view).forEach(keys::add);
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("name", view.getName())
-                .add("slug", view.getSlug());
-        if (view.getTypes() == null) {
-            json.addNull("types");
-        } else {
-            JsonArrayBuilder types = JsonFactories.BUILDERS.createArrayBuilder();
-            Arrays.stream(view.getTypes().split(",")).forEach(types::add);
-            json.add("types", types);
-        }
-        return json.add("keys", keys)
-                .add("createdAt", view.getCreatedAt().toInstant().toString())
-                .add(
-                        "backfill",
-                        JsonFactories.BUILDERS
-                                .createObjectBuilder()
-                                .add("state", view.getBackfillState())
-                                .add("done", view.getBackfillDone())
-                                .add("total", view.getBackfillTotal()))
-                .build();
+    /** The view as the API answers it and the administration page lists it. */
+    public static ViewInfo describe(View view) {
+        return new ViewInfo(
+                view.getName(),
+                view.getSlug(),
+                view.getTypes() == null ? null : List.of(view.getTypes().split(",")),
+                keys(view),
+                view.getCreatedAt().toInstant(),
+                new ViewInfo.BackfillProgress(
+                        view.getBackfillState(), view.getBackfillDone(), view.getBackfillTotal()));
     }
 
     private static String keysJson(List<String> keys) {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         return array.build().toString();
-    }
-
-    /** A view definition as a client sent it, checked. */
-    record Spec(String name, String slug, List<String> types, List<String> keys) {
-
-        static Spec of(JsonObject json, String currentSlug) throws Problem {
-            JsonValue nameValue = json.get("name");
-            if (!(nameValue instanceof JsonString nameString)
-                    || nameString.getString().isBlank()) {
-                throw Problem.invalid("name", "is required");
-            }
-            String name = nameString.getString().strip();
-            if (name.length() > 200) {
-                throw Problem.invalid("name", "is longer than 200 characters");
-            }
-            String slug;
-            JsonValue slugValue = json.get("slug");
-            if (slugValue == null || slugValue.getValueType() == JsonValue.ValueType.NULL) {
-                slug = currentSlug != null ? currentSlug : slugOf(name);
-            } else if (slugValue instanceof JsonString slugString) {
-                slug = slugString.getString();
-            } else {
-                throw Problem.invalid("slug", "must be a string");
-            }
-            if (!Patterns.SLUG.matcher(slug).matches()) {
-                throw Problem.invalid(
-                        "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
-            }
-            return new Spec(name, slug, types(json.get("types")), keys(json.get("keys")));
-        }
-
-        private static List<String> types(JsonValue value) throws Problem {
-            if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-                return null;
-            }
-            if (value.getValueType() != JsonValue.ValueType.ARRAY
-                    || value.asJsonArray().isEmpty()) {
-                throw Problem.invalid("types", "must be null (all types) or a non-empty array of event types");
-            }
-            Set<String> types = new LinkedHashSet<>();
-            JsonArray array = value.asJsonArray();
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString type)
-                        || !Patterns.TYPE.matcher(type.getString()).matches()) {
-                    throw Problem.invalid(
-                            "types[" + i + "]", "must be an event type (lower-case letters, digits, '-', '_')");
-                }
-                types.add(type.getString());
-            }
-            return List.copyOf(types);
-        }
-
-        private static List<String> keys(JsonValue value) throws Problem {
-            if (value == null
-                    || value.getValueType() != JsonValue.ValueType.ARRAY
-                    || value.asJsonArray().isEmpty()) {
-                throw Problem.invalid("keys", "must be a non-empty array of tag keys");
-            }
-            JsonArray array = value.asJsonArray();
-            if (array.size() > MAX_KEYS) {
-                throw Problem.invalid("keys", "has more than " + MAX_KEYS + " keys");
-            }
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof JsonString key)
-                        || !Patterns.TAG_KEY.matcher(key.getString()).matches()) {
-                    throw Problem.invalid(
-                            "keys[" + i + "]", "must be a tag key (1 to 64 letters, digits, '_', '.', ':', '-')");
-                }
-                if (keys.contains(key.getString())) {
-                    throw Problem.invalid("keys[" + i + "]", "repeats '" + key.getString() + "'");
-                }
-                keys.add(key.getString());
-            }
-            return List.copyOf(keys);
-        }
-
-        private static String slugOf(String name) {
-            String slug =
-                    name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-            return slug.isEmpty() ? "view" : slug.substring(0, Math.min(64, slug.length()));
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.it.LookoutClient.Reply;
+import jakarta.json.JsonObject;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +103,69 @@ class OperationsIT extends LookoutIT {
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("/api/{projectId}/events"), openapi.body());
         assertTrue(openapi.body().contains("/api/{projectId}/groups"), openapi.body());
+    }
+
+    /**
+     * Every answer of the settings, views, alerts and administration endpoints has a schema in the
+     * OpenAPI document (from the records the resources return), with the fields docs/api.md names.
+     */
+    @Test
+    void theWriteAndAdminApisHaveResponseSchemas() {
+        Reply reply = get(LookoutClient.BASE + "/openapi?format=JSON", null, null);
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject openapi = reply.json();
+        String[][] answers = {
+            {"get", "/api/{projectId}/settings", "200", "id", "retentionDays", "filterableDataKeys", "scrubbing"},
+            {"put", "/api/{projectId}/settings", "200", "id", "retentionDays", "filterableDataKeys", "scrubbing"},
+            {"get", "/api/{projectId}/views", "200", "views"},
+            {"post", "/api/{projectId}/views", "201", "name", "slug", "types", "keys", "createdAt", "backfill"},
+            {"get", "/api/{projectId}/views/{view}", "200", "name", "slug", "types", "keys", "createdAt", "backfill"},
+            {"put", "/api/{projectId}/views/{view}", "200", "name", "slug", "types", "keys", "createdAt", "backfill"},
+            {"get", "/api/{projectId}/alerts", "200", "rules"},
+            {"post", "/api/{projectId}/alerts", "201", "id", "trigger", "threshold", "webhook", "quietMinutes"},
+            {"get", "/api/{projectId}/alerts/{ruleId}", "200", "id", "trigger", "threshold", "webhook", "quietMinutes"},
+            {"put", "/api/{projectId}/alerts/{ruleId}", "200", "id", "trigger", "threshold", "webhook", "quietMinutes"},
+            {"post", "/api/{projectId}/alerts/{ruleId}/test", "200", "id", "state", "group", "dispatch"},
+            {"get", "/api/{projectId}/alerts/{ruleId}/notifications", "200", "notifications"},
+            {"get", "/api/admin/users", "200", "users"},
+            {"post", "/api/admin/users", "201", "username", "roles", "projects", "email", "language", "createdAt"},
+            {"get", "/api/admin/users/{username}", "200", "username", "roles", "projects", "email", "language"},
+            {"patch", "/api/admin/users/{username}", "200", "username", "roles", "projects", "email", "language"},
+            {"get", "/api/admin/projects", "200", "projects"},
+            {"post", "/api/admin/projects", "201", "id", "slug", "publicKey", "dsn", "members"},
+            {"get", "/api/admin/projects/{projectId}", "200", "id", "slug", "publicKey", "dsn", "members"},
+            {"post", "/api/admin/projects/{projectId}/key", "200", "id", "slug", "publicKey", "dsn", "members"},
+            {"get", "/api/admin/projects/{projectId}/members", "200", "members"},
+            {"get", "/api/admin/projects/{projectId}/members/{username}", "200", "projectId", "username"},
+            {"put", "/api/admin/projects/{projectId}/members/{username}", "200", "projectId", "username"},
+            {"get", "/api/admin/system", "200", "version", "jpaProvider", "database", "schemaVersion", "processors"},
+            {"post", "/api/admin/retention/run", "200", "skipped", "deletedEvents", "complete"},
+            {"get", "/api/admin/dead-letters", "200", "messages"},
+        };
+        for (String[] answer : answers) {
+            String where = answer[0].toUpperCase(java.util.Locale.ROOT) + " " + answer[1] + " " + answer[2];
+            JsonObject paths = openapi.getJsonObject("paths");
+            assertTrue(paths.containsKey(answer[1]), where + " is not in the document");
+            JsonObject operation = paths.getJsonObject(answer[1]).getJsonObject(answer[0]);
+            assertTrue(operation != null, where + " is not in the document");
+            JsonObject response = operation.getJsonObject("responses").getJsonObject(answer[2]);
+            assertTrue(response != null && response.containsKey("content"), where + ": no content in " + operation);
+            JsonObject schema = response.getJsonObject("content")
+                    .getJsonObject("application/json")
+                    .getJsonObject("schema");
+            if (schema.containsKey("$ref")) {
+                String name = schema.getString("$ref").substring("#/components/schemas/".length());
+                schema = openapi.getJsonObject("components")
+                        .getJsonObject("schemas")
+                        .getJsonObject(name);
+                assertTrue(schema != null, where + ": no component " + name);
+            }
+            JsonObject properties = schema.getJsonObject("properties");
+            assertTrue(properties != null, where + ": a schema without properties: " + schema);
+            for (int i = 3; i < answer.length; i++) {
+                assertTrue(
+                        properties.containsKey(answer[i]), where + ": no " + answer[i] + " in " + properties.keySet());
+            }
+        }
     }
 }

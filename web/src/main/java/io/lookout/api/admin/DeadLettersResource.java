@@ -1,13 +1,11 @@
 package io.lookout.api.admin;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.QueryParams;
 import io.lookout.consume.DeadLetters;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,18 +27,12 @@ public class DeadLettersResource {
     private DeadLetters deadLetters;
 
     @GET
-    public String list(@QueryParam("limit") String limitText) throws Problem {
+    public DeadLetters.DeadLetterList list(@QueryParam("limit") String limitText) throws Problem {
         Integer limit = QueryParams.integer(limitText, "limit");
         int count = limit == null ? 100 : limit;
         if (count < 1 || count > MAX_LIMIT) {
             throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        JsonArrayBuilder messages = JsonFactories.BUILDERS.createArrayBuilder();
-        deadLetters.list(count).forEach(letter -> messages.add(letter.toJson()));
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("messages", messages)
-                .build()
-                .toString();
+        return new DeadLetters.DeadLetterList(deadLetters.list(count));
     }
 }

@@ -1,16 +1,15 @@
 package io.lookout.api.admin;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
+import io.lookout.project.AdminProject;
+import io.lookout.project.NewProject;
 import io.lookout.project.Project;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +21,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/admin/projects} (admins only): every project with its public key, DSN and members;
@@ -40,73 +43,71 @@ public class ProjectsResource {
     private ProjectMembers members;
 
     @GET
-    public String list() throws Problem {
-        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
+    public AdminProject.AdminProjectList list() throws Problem {
+        List<AdminProject> list = new ArrayList<>();
         for (Project project : projects.list()) {
             list.add(withMembers(project));
         }
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("projects", list)
-                .build()
-                .toString();
+        return new AdminProject.AdminProjectList(list);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(
+            responseCode = "201",
+            description = "the project, with its key and DSN",
+            content = @Content(schema = @Schema(implementation = AdminProject.class)))
     public Response create(String body) throws Problem {
-        Project project = projects.create(JsonBodies.object(body));
+        Project project = projects.create(NewProject.of(JsonBodies.object(body)));
         return Response.created(URI.create("/api/admin/projects/" + project.getId()))
-                .entity(withMembers(project).toString())
+                .entity(withMembers(project))
                 .build();
     }
 
     @GET
     @Path("{projectId}")
-    public String get(@PathParam("projectId") String projectId) throws Problem {
-        return withMembers(project(projectId)).toString();
+    public AdminProject get(@PathParam("projectId") String projectId) throws Problem {
+        return withMembers(project(projectId));
     }
 
     /** A new public key; the old one is refused from now on. */
     @POST
     @Path("{projectId}/key")
-    public String rotateKey(@PathParam("projectId") String projectId) throws Problem {
-        return withMembers(projects.rotateKey(Projects.require(projectId))).toString();
+    public AdminProject rotateKey(@PathParam("projectId") String projectId) throws Problem {
+        return withMembers(projects.rotateKey(Projects.require(projectId)));
     }
 
     @GET
     @Path("{projectId}/members")
-    public String members(@PathParam("projectId") String projectId) throws Problem {
-        JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
-        members.list(Projects.require(projectId)).forEach(names::add);
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("members", names)
-                .build()
-                .toString();
+    public AdminProject.MemberList members(@PathParam("projectId") String projectId) throws Problem {
+        return new AdminProject.MemberList(members.list(Projects.require(projectId)));
     }
 
     @GET
     @Path("{projectId}/members/{username}")
-    public String member(@PathParam("projectId") String projectId, @PathParam("username") String username)
-            throws Problem {
+    public AdminProject.Membership member(
+            @PathParam("projectId") String projectId, @PathParam("username") String username) throws Problem {
         long project = Projects.require(projectId);
         if (!members.isMember(project, username)) {
             throw Problem.notFound("'" + username + "' is not a member of project " + project);
         }
-        return membership(project, username).toString();
+        return new AdminProject.Membership(project, username);
     }
 
     /** Adds the member: {@code 201} when added, {@code 200} when they were one already. */
     @PUT
     @Path("{projectId}/members/{username}")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(
+            responseCode = "200",
+            description = "the membership (201 when it is new)",
+            content = @Content(schema = @Schema(implementation = AdminProject.Membership.class)))
     public Response addMember(@PathParam("projectId") String projectId, @PathParam("username") String username)
             throws Problem {
         long project = Projects.require(projectId);
         boolean added = members.add(project, username);
         return Response.status(added ? 201 : 200)
-                .entity(membership(project, username).toString())
+                .entity(new AdminProject.Membership(project, username))
                 .build();
     }
 
@@ -124,21 +125,7 @@ public class ProjectsResource {
         return projects.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
     }
 
-    private JsonObject withMembers(Project project) throws Problem {
-        List<String> names = members.list(project.getId());
-        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-        names.forEach(array::add);
-        return JsonFactories.BUILDERS
-                .createObjectBuilder(projects.toJson(project))
-                .add("members", array)
-                .build();
-    }
-
-    private static JsonObject membership(long project, String username) {
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("projectId", project)
-                .add("username", username)
-                .build();
+    private AdminProject withMembers(Project project) throws Problem {
+        return projects.describe(project, members.list(project.getId()));
     }
 }

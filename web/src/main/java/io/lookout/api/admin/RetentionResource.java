@@ -1,5 +1,6 @@
 package io.lookout.api.admin;
 
+import io.lookout.retention.CleanupResult;
 import io.lookout.retention.Retention;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,7 +21,7 @@ public class RetentionResource {
 
     @POST
     @Path("run")
-    public String run() {
-        return retention.run().toJson().toString();
+    public CleanupResult run() {
+        return CleanupResult.of(retention.run());
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.api.admin;
 
 import io.lookout.security.Roles;
+import io.lookout.system.SystemDescription;
 import io.lookout.system.SystemInfo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,7 +20,7 @@ public class SystemResource {
     private SystemInfo system;
 
     @GET
-    public String describe() {
-        return system.describe().toString();
+    public SystemDescription describe() {
+        return system.describe();
     }
 }

@@ -1,15 +1,16 @@
 package io.lookout.api.admin;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
+import io.lookout.security.NewUser;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
+import io.lookout.security.UserChange;
+import io.lookout.security.UserInfo;
 import io.lookout.security.Users;
 import io.lookout.web.security.ValidatedCredentials;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/admin/users} (admins only): Lookout's users with their roles and projects; create
@@ -38,39 +42,37 @@ public class UsersResource {
     private ValidatedCredentials validated;
 
     @GET
-    public String list() {
-        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
-        users.list().forEach(list::add);
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("users", list)
-                .build()
-                .toString();
+    public UserInfo.UserList list() {
+        return new UserInfo.UserList(users.list());
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(
+            responseCode = "201",
+            description = "the user",
+            content = @Content(schema = @Schema(implementation = UserInfo.class)))
     public Response create(String body) throws Problem {
-        User user = users.create(JsonBodies.object(body));
+        User user = users.create(NewUser.of(JsonBodies.object(body)));
         return Response.created(
                         UriBuilder.fromPath("/api/admin/users/{username}").build(user.getUsername()))
-                .entity(users.toJson(user).toString())
+                .entity(users.describe(user))
                 .build();
     }
 
     @GET
     @Path("{username}")
-    public String get(@PathParam("username") String username) throws Problem {
-        return users.toJson(users.require(username)).toString();
+    public UserInfo get(@PathParam("username") String username) throws Problem {
+        return users.describe(users.require(username));
     }
 
     @PATCH
     @Path("{username}")
     @Consumes(MediaType.WILDCARD)
-    public String update(@PathParam("username") String username, String body) throws Problem {
-        User user = users.update(username, JsonBodies.object(body));
+    public UserInfo update(@PathParam("username") String username, String body) throws Problem {
+        User user = users.update(username, UserChange.of(username, JsonBodies.object(body)));
         validated.forgetAll();
-        return users.toJson(user).toString();
+        return users.describe(user);
     }
 
     @DELETE

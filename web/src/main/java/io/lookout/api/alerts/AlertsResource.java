@@ -1,10 +1,12 @@
 package io.lookout.api.alerts;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.alerts.AlertHistory;
 import io.lookout.alerts.AlertRules;
 import io.lookout.alerts.Dispatcher;
+import io.lookout.alerts.NotificationInfo;
+import io.lookout.alerts.RuleInfo;
+import io.lookout.alerts.RuleSpec;
 import io.lookout.api.JsonBodies;
 import io.lookout.api.QueryParams;
 import io.lookout.project.Projects;
@@ -12,7 +14,7 @@ import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/{projectId}/alerts} (API.md "Alerts", docs/alerts.md): the project's alert rules.
@@ -49,34 +54,33 @@ public class AlertsResource {
     private Search search;
 
     @GET
-    public String list(@PathParam("projectId") String projectId) throws Problem {
+    public RuleInfo.RuleList list(@PathParam("projectId") String projectId) throws Problem {
         long project = readable(projectId);
-        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
-        rules.list(project).forEach(rule -> list.add(AlertRules.toJson(rule, null)));
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("rules", list)
-                .build()
-                .toString();
+        return new RuleInfo.RuleList(rules.list(project).stream()
+                .map(rule -> RuleInfo.of(rule, null))
+                .toList());
     }
 
     @GET
     @Path("{ruleId}")
-    public String get(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+    public RuleInfo get(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
         long project = readable(projectId);
-        return AlertRules.toJson(rules.require(project, id(ruleId, project)), null)
-                .toString();
+        return RuleInfo.of(rules.require(project, id(ruleId, project)), null);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(
+            responseCode = "201",
+            description = "the rule, with its webhook's secret (shown this once)",
+            content = @Content(schema = @Schema(implementation = RuleInfo.class)))
     public Response create(@PathParam("projectId") String projectId, String body) throws Problem {
         long project = readable(projectId);
-        AlertRules.WithSecret created = rules.create(project, JsonBodies.object(body));
+        AlertRules.WithSecret created = rules.create(project, RuleSpec.of(JsonBodies.object(body)));
         return Response.created(URI.create(
                         "/api/" + project + "/alerts/" + created.rule().id()))
-                .entity(AlertRules.toJson(created.rule(), created.secret()).toString())
+                .entity(RuleInfo.of(created.rule(), created.secret()))
                 .build();
     }
 
@@ -84,11 +88,14 @@ public class AlertsResource {
     @Path("{ruleId}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public String update(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId, String body)
+    public RuleInfo update(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId, String body)
             throws Problem {
         long project = readable(projectId);
-        AlertRules.WithSecret updated = rules.update(project, id(ruleId, project), JsonBodies.object(body));
-        return AlertRules.toJson(updated.rule(), updated.secret()).toString();
+        long rule = id(ruleId, project);
+        JsonObject json = JsonBodies.object(body);
+        rules.require(project, rule); // an unknown rule is a 404 before the fields are checked
+        AlertRules.WithSecret updated = rules.update(project, rule, RuleSpec.of(json));
+        return RuleInfo.of(updated.rule(), updated.secret());
     }
 
     @DELETE
@@ -106,22 +113,22 @@ public class AlertsResource {
     @Path("{ruleId}/test")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public String test(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId) throws Problem {
+    public NotificationInfo test(@PathParam("projectId") String projectId, @PathParam("ruleId") String ruleId)
+            throws Problem {
         long project = readable(projectId);
         long rule = id(ruleId, project);
         long dispatch = dispatcher.test(project, rule);
         return history.list(rule, 20).stream()
                 .filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch)
                 .findFirst()
-                .map(AlertHistory::toJson)
-                .orElseThrow(() -> Problem.notFound("the test notification of rule " + rule + " is gone"))
-                .toString();
+                .map(NotificationInfo::of)
+                .orElseThrow(() -> Problem.notFound("the test notification of rule " + rule + " is gone"));
     }
 
     /** The rule's notifications, newest first: sent, retrying, failed, suppressed (with the reason), pending. */
     @GET
     @Path("{ruleId}/notifications")
-    public String notifications(
+    public NotificationInfo.NotificationList notifications(
             @PathParam("projectId") String projectId,
             @PathParam("ruleId") String ruleId,
             @QueryParam("limit") String limit)
@@ -132,7 +139,7 @@ public class AlertsResource {
         if (max != null && (max < 1 || max > AlertHistory.MAX_LIMIT)) {
             throw Problem.invalid("limit", "must be between 1 and " + AlertHistory.MAX_LIMIT);
         }
-        return AlertHistory.toJson(history.list(rule, max == null ? 100 : max)).toString();
+        return AlertHistory.describe(history.list(rule, max == null ? 100 : max));
     }
 
     private long readable(String projectId) throws Problem {

@@ -4,10 +4,13 @@ import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
+import io.lookout.project.Settings;
+import io.lookout.project.SettingsChange;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -27,17 +30,24 @@ public class SettingsResource {
     @Inject
     private Search search;
 
+    @Inject
+    private Projects projects;
+
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
-    public String get(@PathParam("projectId") String projectId) throws Problem {
-        return settings.get(search.readable(project(projectId))).toString();
+    public Settings get(@PathParam("projectId") String projectId) throws Problem {
+        return settings.get(search.readable(project(projectId)));
     }
 
     @PUT
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public String update(@PathParam("projectId") String projectId, String body) throws Problem {
-        return settings.update(project(projectId), JsonBodies.object(body)).toString();
+    public Settings update(@PathParam("projectId") String projectId, String body) throws Problem {
+        long project = project(projectId);
+        JsonObject json = JsonBodies.object(body);
+        // an unknown project is a 404 before the fields are checked
+        projects.find(project).orElseThrow(() -> Problem.notFound("no project " + project));
+        return settings.update(project, SettingsChange.of(json));
     }
 
     private static long project(String projectId) throws Problem {

@@ -1,16 +1,17 @@
 package io.lookout.api.views;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
 import io.lookout.views.View;
+import io.lookout.views.ViewInfo;
+import io.lookout.views.ViewSpec;
 import io.lookout.views.Views;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code /api/{projectId}/views}: runtime views, e.g.
@@ -40,34 +44,31 @@ public class ViewsResource {
     private Search search;
 
     @GET
-    public String list(@PathParam("projectId") String projectId) throws Problem {
+    public ViewInfo.ViewList list(@PathParam("projectId") String projectId) throws Problem {
         long project = readable(projectId);
-        JsonArrayBuilder list = JsonFactories.BUILDERS.createArrayBuilder();
-        views.list(project).forEach(view -> list.add(Views.toJson(view)));
-        return JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("views", list)
-                .build()
-                .toString();
+        return new ViewInfo.ViewList(
+                views.list(project).stream().map(Views::describe).toList());
     }
 
     @GET
     @Path("{view}")
-    public String get(@PathParam("projectId") String projectId, @PathParam("view") String slug) throws Problem {
+    public ViewInfo get(@PathParam("projectId") String projectId, @PathParam("view") String slug) throws Problem {
         long project = readable(projectId);
-        return Views.toJson(views.find(project, slug)
-                        .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + project)))
-                .toString();
+        return Views.describe(existing(project, slug));
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
+    @APIResponse(
+            responseCode = "201",
+            description = "the view; its groups are built from the stored events in the background",
+            content = @Content(schema = @Schema(implementation = ViewInfo.class)))
     public Response create(@PathParam("projectId") String projectId, String body) throws Problem {
         long project = readable(projectId);
-        View view = views.create(project, JsonBodies.object(body));
+        View view = views.create(project, ViewSpec.of(JsonBodies.object(body), null));
         return Response.created(URI.create("/api/" + project + "/views/" + view.getSlug()))
-                .entity(Views.toJson(view).toString())
+                .entity(Views.describe(view))
                 .build();
     }
 
@@ -75,11 +76,12 @@ public class ViewsResource {
     @Path("{view}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.ADMIN)
-    public String update(@PathParam("projectId") String projectId, @PathParam("view") String slug, String body)
+    public ViewInfo update(@PathParam("projectId") String projectId, @PathParam("view") String slug, String body)
             throws Problem {
         long project = readable(projectId);
-        return Views.toJson(views.update(project, slug, JsonBodies.object(body)))
-                .toString();
+        JsonObject json = JsonBodies.object(body);
+        existing(project, slug); // an unknown view is a 404 before the fields are checked
+        return Views.describe(views.update(project, slug, ViewSpec.of(json, slug)));
     }
 
     @DELETE
@@ -88,6 +90,11 @@ public class ViewsResource {
     public Response delete(@PathParam("projectId") String projectId, @PathParam("view") String slug) throws Problem {
         views.delete(readable(projectId), slug);
         return Response.noContent().build();
+    }
+
+    private View existing(long project, String slug) throws Problem {
+        return views.find(project, slug)
+                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + project));
     }
 
     private long readable(String projectId) throws Problem {

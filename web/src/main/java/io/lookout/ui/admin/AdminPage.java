@@ -1,12 +1,13 @@
 package io.lookout.ui.admin;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.processing.ProcessorRegistry;
+import io.lookout.project.NewProject;
 import io.lookout.project.Project;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
+import io.lookout.project.SettingsChange;
 import io.lookout.query.Overview;
 import io.lookout.query.ProjectSummary;
 import io.lookout.retention.CleanupReport;
@@ -17,16 +18,15 @@ import io.lookout.security.Roles;
 import io.lookout.ui.Pages;
 import io.lookout.ui.session.Messages;
 import io.lookout.views.View;
+import io.lookout.views.ViewInfo;
+import io.lookout.views.ViewSpec;
 import io.lookout.views.Views;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +82,7 @@ public class AdminPage implements Serializable {
     private String publicKey;
     private int retentionDays;
     private String filterableKeys;
-    private List<Map<String, Object>> viewRows = List.of();
+    private List<ViewInfo> viewRows = List.of();
     private boolean scrubEnabled;
     private String scrubSensitiveKeys;
     private String scrubSafeKeys;
@@ -120,26 +120,14 @@ public class AdminPage implements Serializable {
             scrubSafeKeys = String.join(", ", scrubbing.safeKeys());
             scrubKeepIpAddresses = scrubbing.keepIpAddresses();
             scrubbedValues = scrubCounts.count(project);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (View view : views.list(project)) {
-                rows.add(io.lookout.ui.Plain.map(Views.toJson(view)));
-            }
-            viewRows = rows;
+            viewRows = views.list(project).stream().map(Views::describe).toList();
         }
     }
 
     public void saveSettings() throws Problem {
         requireAdmin();
-        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
-        Pages.split(filterableKeys).forEach(keys::add);
         try {
-            settings.update(
-                    project,
-                    JsonFactories.BUILDERS
-                            .createObjectBuilder()
-                            .add("retentionDays", retentionDays)
-                            .add("filterableDataKeys", keys)
-                            .build());
+            settings.update(project, SettingsChange.of(retentionDays, Pages.split(filterableKeys), null));
             messages.info("admin.saved");
         } catch (Problem problem) {
             messages.error(null, problem.describe());
@@ -150,24 +138,17 @@ public class AdminPage implements Serializable {
     /** Scrubbing on or off, the project's extra sensitive keys and safe keys, client IP addresses kept or not. */
     public void saveScrubbing() throws Problem {
         requireAdmin();
-        JsonArrayBuilder sensitive = JsonFactories.BUILDERS.createArrayBuilder();
-        Pages.split(scrubSensitiveKeys).forEach(sensitive::add);
-        JsonArrayBuilder safe = JsonFactories.BUILDERS.createArrayBuilder();
-        Pages.split(scrubSafeKeys).forEach(safe::add);
         try {
             settings.update(
                     project,
-                    JsonFactories.BUILDERS
-                            .createObjectBuilder()
-                            .add(
-                                    "scrubbing",
-                                    JsonFactories.BUILDERS
-                                            .createObjectBuilder()
-                                            .add("enabled", scrubEnabled)
-                                            .add("sensitiveKeys", sensitive)
-                                            .add("safeKeys", safe)
-                                            .add("keepIpAddresses", scrubKeepIpAddresses))
-                            .build());
+                    SettingsChange.of(
+                            null,
+                            null,
+                            SettingsChange.ScrubbingChange.of(
+                                    scrubEnabled,
+                                    Pages.split(scrubSensitiveKeys),
+                                    Pages.split(scrubSafeKeys),
+                                    scrubKeepIpAddresses)));
             messages.info("admin.saved");
         } catch (Problem problem) {
             messages.error(null, problem.describe());
@@ -218,21 +199,16 @@ public class AdminPage implements Serializable {
 
     public void createView() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json =
-                JsonFactories.BUILDERS.createObjectBuilder().add("name", newViewName == null ? "" : newViewName);
         List<String> types = Pages.split(newViewTypes);
-        if (types.isEmpty()) {
-            json.addNull("types");
-        } else {
-            JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-            types.forEach(array::add);
-            json.add("types", array);
-        }
-        JsonArrayBuilder keys = JsonFactories.BUILDERS.createArrayBuilder();
-        Pages.split(newViewKeys).forEach(keys::add);
-        json.add("keys", keys);
         try {
-            View view = views.create(project, json.build());
+            View view = views.create(
+                    project,
+                    ViewSpec.of(
+                            newViewName == null ? "" : newViewName,
+                            null,
+                            types.isEmpty() ? null : types,
+                            Pages.split(newViewKeys),
+                            null));
             messages.info("admin.views.created", view.getName());
             newViewName = null;
             newViewTypes = null;
@@ -286,13 +262,10 @@ public class AdminPage implements Serializable {
     /** Creates a project and opens it here, where its key and DSN are shown. */
     public String createProject() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json =
-                JsonFactories.BUILDERS.createObjectBuilder().add("name", newProjectName == null ? "" : newProjectName);
-        if (newProjectSlug != null && !newProjectSlug.isBlank()) {
-            json.add("slug", newProjectSlug.strip());
-        }
         try {
-            Project created = projects.create(json.build());
+            Project created = projects.create(NewProject.of(
+                    newProjectName == null ? "" : newProjectName,
+                    newProjectSlug == null || newProjectSlug.isBlank() ? null : newProjectSlug.strip()));
             messages.info("admin.projects.created", created.getName(), created.getSlug());
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
             return "/admin/index?faces-redirect=true&project=" + created.getId();
@@ -375,7 +348,7 @@ public class AdminPage implements Serializable {
         this.filterableKeys = filterableKeys;
     }
 
-    public List<Map<String, Object>> getViewRows() {
+    public List<ViewInfo> getViewRows() {
         return viewRows;
     }
 

@@ -1,21 +1,20 @@
 package io.lookout.ui.admin;
 
-import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
+import io.lookout.security.NewUser;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
+import io.lookout.security.UserChange;
+import io.lookout.security.UserInfo;
 import io.lookout.security.Users;
-import io.lookout.ui.Plain;
 import io.lookout.ui.session.Messages;
 import io.lookout.web.security.ValidatedCredentials;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.SecurityContext;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public class UserAdmin implements Serializable {
     @Inject
     private AdminPage adminPage;
 
-    private List<Map<String, Object>> rows = List.of();
+    private List<UserInfo> rows = List.of();
     private Map<Long, String> projectSlugs = Map.of();
 
     private String newUsername;
@@ -83,24 +82,18 @@ public class UserAdmin implements Serializable {
             slugs.put(project.getId(), project.getSlug());
         }
         projectSlugs = slugs;
-        List<Map<String, Object>> list = new ArrayList<>();
-        users.list().forEach(user -> list.add(Plain.map(user)));
-        rows = list;
+        rows = users.list();
     }
 
     public void create() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("username", newUsername == null ? "" : newUsername.strip())
-                .add("password", newPassword == null ? "" : newPassword)
-                .add("roles", array(newRoles))
-                .add("language", newLanguage == null ? "en" : newLanguage);
-        if (newEmail != null && !newEmail.isBlank()) {
-            json.add("email", newEmail.strip());
-        }
         try {
-            User user = users.create(json.build());
+            User user = users.create(NewUser.of(
+                    newUsername == null ? "" : newUsername.strip(),
+                    newPassword == null ? "" : newPassword,
+                    newRoles == null ? List.of() : newRoles,
+                    newEmail == null || newEmail.isBlank() ? null : newEmail.strip(),
+                    newLanguage == null ? "en" : newLanguage));
             messages.info("admin.users.created", user.getUsername());
             newUsername = null;
             newPassword = null;
@@ -130,20 +123,16 @@ public class UserAdmin implements Serializable {
 
     public void saveEdit() throws Problem {
         requireAdmin();
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("roles", array(editRoles))
-                .add("language", editLanguage == null ? "en" : editLanguage);
-        if (editEmail == null || editEmail.isBlank()) {
-            json.addNull("email");
-        } else {
-            json.add("email", editEmail.strip());
-        }
-        if (editPassword != null && !editPassword.isEmpty()) {
-            json.add("password", editPassword);
-        }
         try {
-            users.update(editing, json.build());
+            users.update(
+                    editing,
+                    UserChange.of(
+                            editing,
+                            editPassword == null || editPassword.isEmpty() ? null : editPassword,
+                            editRoles == null ? List.of() : editRoles,
+                            true,
+                            editEmail == null || editEmail.isBlank() ? null : editEmail.strip(),
+                            editLanguage == null ? "en" : editLanguage));
             validated.forgetAll();
             messages.info("admin.users.saved", editing);
             editing = null;
@@ -175,25 +164,17 @@ public class UserAdmin implements Serializable {
     }
 
     /** The slugs of a user's projects, for the table. */
-    public String projectsOf(Map<String, Object> row) {
+    public String projectsOf(UserInfo user) {
         List<String> slugs = new ArrayList<>();
-        for (Object id : Plain.asList(row.get("projects"))) {
-            slugs.add(projectSlugs.getOrDefault(((Number) id).longValue(), String.valueOf(id)));
+        for (long id : user.projects()) {
+            slugs.add(projectSlugs.getOrDefault(id, String.valueOf(id)));
         }
         return String.join(", ", slugs);
     }
 
     /** User names for the "add a member" choice. */
     public List<String> getUsernames() {
-        return rows.stream().map(row -> (String) row.get("username")).toList();
-    }
-
-    private static JsonArrayBuilder array(List<String> values) {
-        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-        if (values != null) {
-            values.forEach(array::add);
-        }
-        return array;
+        return rows.stream().map(UserInfo::username).toList();
     }
 
     private void requireAdmin() throws Problem {
@@ -206,7 +187,7 @@ public class UserAdmin implements Serializable {
         return Roles.ALL;
     }
 
-    public List<Map<String, Object>> getRows() {
+    public List<UserInfo> getRows() {
         return rows;
     }
 

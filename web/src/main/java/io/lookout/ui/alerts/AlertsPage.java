@@ -6,6 +6,7 @@ import io.lookout.alerts.AlertHistory;
 import io.lookout.alerts.AlertRule;
 import io.lookout.alerts.AlertRules;
 import io.lookout.alerts.Dispatcher;
+import io.lookout.alerts.RuleSpec;
 import io.lookout.alerts.Trigger;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupRows;
@@ -311,9 +312,10 @@ public class AlertsPage implements Serializable {
     public void save() throws Problem {
         requireAdmin();
         try {
-            AlertRules.WithSecret saved = editing == null
-                    ? alertRules.create(project, form.json().build())
-                    : alertRules.update(project, editing, form.json().build());
+            // the form as the API's body, so that it is checked as the API checks it (RuleSpec.of)
+            RuleSpec spec = RuleSpec.of(form.json().build());
+            AlertRules.WithSecret saved =
+                    editing == null ? alertRules.create(project, spec) : alertRules.update(project, editing, spec);
             messages.info(
                     editing == null ? "alerts.created" : "alerts.saved",
                     saved.rule().name());
