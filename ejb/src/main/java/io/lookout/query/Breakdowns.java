@@ -3,6 +3,7 @@ package io.lookout.query;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.SchemaMigration;
+import io.lookout.schema.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
