@@ -32,7 +32,7 @@ public class SystemInfo {
                 .add("version", String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()))
                 .add("jpaProvider", delegate.getClass().getName())
                 .add("jpaProviderVersion", providerVersion(delegate.getClass().getClassLoader()))
-                .add("database", schema.vendor().name().toLowerCase(java.util.Locale.ROOT))
+                .add("database", schema.database())
                 .add("schemaVersion", schema.schemaVersion())
                 .add("processors", processorsJson)
                 .build();
