@@ -2,7 +2,7 @@ package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.schema.SchemaMigration;
+import io.lookout.grouping.AggregateSql;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -41,7 +41,7 @@ public class AlertRules {
     private EntityManager em;
 
     @Inject
-    private SchemaMigration schema;
+    private AggregateSql database;
 
     @Inject
     private Views views;
@@ -92,7 +92,7 @@ public class AlertRules {
             throw new Problem(
                     409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
         }
-        long id = AlertSql.nextId(em, schema.vendor(), "alert_rule_seq");
+        long id = database.nextIds(em, "alert_rule_seq", 1).get(0);
         String secret = spec.webhookUrl() == null ? null : newSecret();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("INSERT INTO alert_rule (" + COLUMNS

@@ -5,7 +5,6 @@ import io.lookout.grouping.EventStore;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.ViewDefinition;
-import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,9 +31,6 @@ public class BatchWriter {
 
     @Inject
     private Views views;
-
-    @Inject
-    private ScrubCounts scrubCounts;
 
     @Inject
     private AlertTriggers alerts;
@@ -69,7 +65,7 @@ public class BatchWriter {
             for (int i = 0; i < stored.length; i++) {
                 scrubbed += stored[i] ? events.get(i).scrubbed() : 0;
             }
-            scrubCounts.add(projectId, scrubbed);
+            store.addScrubbedValues(projectId, scrubbed);
         });
         List<boolean[]> result = new ArrayList<>(messages.size());
         Map<Long, Integer> offsets = new HashMap<>();

@@ -1,10 +1,9 @@
 package io.lookout.consume;
 
 import io.lookout.alerts.NotificationQueue;
+import io.lookout.grouping.AggregateSql;
 import io.lookout.grouping.PendingEvent;
 import io.lookout.operations.LookoutMetrics;
-import io.lookout.schema.DatabaseVendor;
-import io.lookout.schema.SchemaMigration;
 import io.lookout.schema.TransientFailures;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,12 +43,12 @@ public class StoreBatches {
     private LookoutMetrics metrics;
 
     @Inject
-    private SchemaMigration schema;
+    private AggregateSql database;
 
     @Inject
     private NotificationQueue prompts;
 
-    /** Writers at once; 0: one on H2 (in-process, and its MERGE cannot wait for a concurrent insert), two on PostgreSQL. */
+    /** Writers at once; 0: the database's default ({@link AggregateSql#writers}: one on H2, two on PostgreSQL). */
     @Inject
     @ConfigProperty(name = "lookout.ingest.writers", defaultValue = "0")
     private int writers;
@@ -85,8 +84,7 @@ public class StoreBatches {
 
     @PostConstruct
     void init() {
-        int turnsAtOnce =
-                writers > 0 ? writers : schema != null && schema.vendor() == DatabaseVendor.POSTGRESQL ? 2 : 1;
+        int turnsAtOnce = writers > 0 ? writers : database != null ? database.writers() : 1;
         turns = new Semaphore(turnsAtOnce);
     }
 

@@ -5,9 +5,6 @@ import io.lookout.event.Fields;
 import io.lookout.event.IncomingEvent;
 import io.lookout.event.Limits;
 import io.lookout.processing.ProcessedResult;
-import io.lookout.schema.DatabaseVendor;
-import io.lookout.schema.SchemaMigration;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonBuilderFactory;
@@ -32,7 +29,7 @@ import java.util.TreeMap;
  * Writes processed events: the event rows, their tag links, and the aggregates they count into
  * (group, hourly counts, tag values, group distributions, view groups). The events of a batch are
  * added up in memory first, so each distinct aggregate row is written once per batch, with one
- * multi-row statement per table ({@link BatchSql}); counters change only by SQL arithmetic on the
+ * multi-row statement per table ({@link AggregateSql}); counters change only by SQL arithmetic on the
  * row. Idempotent on (project, event id): an event stored before, or earlier in the same batch, is
  * skipped. Runs inside the caller's transaction (the consumer's), so a message is acknowledged
  * only after what it stored has committed.
@@ -49,23 +46,15 @@ public class EventStore {
     private EntityManager em;
 
     @Inject
-    private SchemaMigration schema;
-
-    private BatchSql sql;
-
-    @PostConstruct
-    void chooseSql() {
-        sql = schema.vendor() == DatabaseVendor.POSTGRESQL ? new PostgresBatchSql() : new BatchSql();
-    }
+    private AggregateSql sql;
 
     /**
      * Outside a container, for tests against an in-process database: what the container injects
-     * (an entity manager of the caller's transaction, the migrated schema).
+     * (an entity manager of the caller's transaction, the statements of its database).
      */
-    void use(EntityManager em, SchemaMigration schema) {
+    void use(EntityManager em, AggregateSql sql) {
         this.em = em;
-        this.schema = schema;
-        chooseSql();
+        this.sql = sql;
     }
 
     /** An event of the batch that was not stored before, with what the aggregates need of it. */
@@ -122,8 +111,8 @@ public class EventStore {
                             f.culprit(),
                             f.result().level());
         }
-        // the rows first (ids, and new rows), the counters last: see BatchSql
-        BatchSql.PreparedGroups prepared = sql.prepareGroups(em, projectId, groups);
+        // the rows first (ids, and new rows), the counters last: see AggregateSql
+        AggregateSql.PreparedGroups prepared = sql.prepareGroups(em, projectId, groups);
         Map<Keys.Group, Long> groupIds = prepared.ids();
         long[] groupOf = new long[fresh.size()];
         SortedMap<Keys.Hour, Tally> groupHours = new TreeMap<>();
@@ -131,7 +120,8 @@ public class EventStore {
             Fresh f = fresh.get(i);
             groupOf[i] = id(groupIds, f.group());
             groupHours
-                    .computeIfAbsent(new Keys.Hour(groupOf[i], BatchSql.hour(f.occurred())), key -> new Tally())
+                    .computeIfAbsent(
+                            new Keys.Hour(groupOf[i], AggregateStatements.hour(f.occurred())), key -> new Tally())
                     .add(f.occurred(), null);
         }
         long viewGeneration = 0;
@@ -140,9 +130,9 @@ public class EventStore {
         }
         Counts counts = insertEvents(projectId, fresh, groupOf, viewGeneration);
 
-        // every counter in the order of tables the cleanup uses too (retention.RetentionBatches:
-        // distributions, tag values, hourly counts, view groups, groups), each table's rows by id, so
-        // that two writers, or a writer and the cleanup, never wait for each other in a circle
+        // every counter in the order of tables the cleanup uses too (AggregateTable: distributions,
+        // tag values, hourly counts, view groups, groups), each table's rows by id, so that two
+        // writers, or a writer and the cleanup, never wait for each other in a circle
         if (counts != null) {
             sql.countGroupTags(em, counts.groupTags());
             sql.countTagValues(em, projectId, counts.tagValues(), counts.tagValueIds());
@@ -173,7 +163,7 @@ public class EventStore {
         Set<Long> newGroups = new HashSet<>();
         Map<Long, StoredBatch.Before> before = new HashMap<>();
         groupIds.forEach((key, id) -> {
-            BatchSql.GroupBefore state = prepared.before().get(key);
+            AggregateSql.GroupBefore state = prepared.before().get(key);
             if (state == null) {
                 newGroups.add(id);
             } else {
@@ -195,6 +185,16 @@ public class EventStore {
                     viewGroupsOf.get(i)));
         }
         return new StoredBatch(projectId, stored, storedEvents, newGroups, before, newViewGroups);
+    }
+
+    /**
+     * Adds to the project's count of scrubbed values, in the caller's transaction (the batch's: the
+     * count moves with the stored events).
+     */
+    public void addScrubbedValues(long projectId, long scrubbed) {
+        if (scrubbed > 0) {
+            sql.addScrubbedValues(em, projectId, scrubbed);
+        }
     }
 
     /** The tag counters of a batch, added after the events are in. */
@@ -241,7 +241,7 @@ public class EventStore {
         if (viewGroups.isEmpty()) {
             return;
         }
-        BatchSql.PreparedViewGroups prepared = sql.prepareViewGroups(em, viewGroups);
+        AggregateSql.PreparedViewGroups prepared = sql.prepareViewGroups(em, viewGroups);
         Map<Keys.ViewGroup, Long> ids = prepared.ids();
         if (viewGroupOf != null) {
             for (int i = 0; i < events.size(); i++) {
@@ -263,7 +263,7 @@ public class EventStore {
                 hours.computeIfAbsent(
                                 new Keys.Hour(
                                         id(ids, key),
-                                        BatchSql.hour(events.get(i).occurred())),
+                                        AggregateStatements.hour(events.get(i).occurred())),
                                 k -> new Tally())
                         .add(events.get(i).occurred(), null);
             }

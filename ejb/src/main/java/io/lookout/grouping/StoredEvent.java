@@ -1,6 +1,7 @@
 package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
+import io.lookout.schema.SqlRow;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
@@ -9,9 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.StringReader;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -82,13 +81,7 @@ public class StoredEvent {
 
     /** A timestamp column as read by a native query (the drivers differ in the type), in UTC. */
     public static OffsetDateTime timeOf(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+        return SqlRow.timeOf(value);
     }
 
     public Long getId() {

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.grouping.GroupStatus;
+import io.lookout.schema.SqlRow;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeSerializer;

@@ -2,6 +2,9 @@ package io.lookout.query;
 
 import io.lookout.JsonFactories;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.schema.Columns;
+import io.lookout.schema.Sql;
+import io.lookout.schema.SqlRow;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import java.io.StringReader;
@@ -98,7 +101,7 @@ public final class GroupRows {
                             row.text("message"),
                             row.text("culprit"),
                             row.text("level"),
-                            row.status("status"),
+                            GroupStatus.ofColumn(row.value("status")),
                             row.number("times_seen"),
                             row.instant("first_seen"),
                             row.instant("last_seen"),

@@ -2,6 +2,7 @@ package io.lookout.query;
 
 import io.lookout.JsonFactories;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.schema.SqlRow;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -68,7 +69,7 @@ public record GroupSummary(
                 row.text("message"),
                 row.text("culprit"),
                 row.text("level"),
-                row.status("status"),
+                GroupStatus.ofColumn(row.value("status")),
                 row.number("times_seen"),
                 row.instant("first_seen"),
                 row.instant("last_seen"),

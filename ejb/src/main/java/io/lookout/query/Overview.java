@@ -2,6 +2,9 @@ package io.lookout.query;
 
 import io.lookout.grouping.GroupStatus;
 import io.lookout.project.Project;
+import io.lookout.schema.Columns;
+import io.lookout.schema.Sql;
+import io.lookout.schema.SqlRow;
 import io.lookout.security.ProjectAccess;
 import io.lookout.views.View;
 import jakarta.enterprise.context.ApplicationScoped;

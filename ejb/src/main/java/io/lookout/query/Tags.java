@@ -1,6 +1,8 @@
 package io.lookout.query;
 
 import io.lookout.Problem;
+import io.lookout.schema.Columns;
+import io.lookout.schema.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -64,8 +64,8 @@ public class Retention {
         String holder = NODE + "#" + RUNS.incrementAndGet();
         Duration lease = Duration.ofSeconds(budgetSeconds + (long) leaseGraceSeconds);
         if (!batches.lease(holder, OffsetDateTime.now(ZoneOffset.UTC).plus(lease))) {
-            Object[] current = batches.leaseHolder();
-            CleanupReport skipped = CleanupReport.skipped(holder, (String) current[0], (OffsetDateTime) current[1])
+            RetentionBatches.Lease current = batches.leaseHolder();
+            CleanupReport skipped = CleanupReport.skipped(holder, current.holder(), current.validUntil())
                     .took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), false);
             LookoutLog.LOG.cleanupSkipped(holder, skipped.heldBy(), skipped.heldUntil());
             metrics.cleanupSkipped();

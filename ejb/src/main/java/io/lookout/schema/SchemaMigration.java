@@ -88,8 +88,14 @@ public class SchemaMigration {
         }
     }
 
+    /** The vendor, for the one choice of the vendor's statements ({@code grouping.AggregateSqlChoice}). */
     public DatabaseVendor vendor() {
         return vendor;
+    }
+
+    /** The database's name as the system information shows it: {@code h2}, {@code postgresql}. */
+    public String database() {
+        return vendor.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public String schemaVersion() {

@@ -1,6 +1,7 @@
 package io.lookout.security;
 
 import io.lookout.Problem;
+import io.lookout.schema.Columns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Users {
+
+    private static final Columns MEMBERSHIPS = new Columns("user_id", "project_id");
 
     /** Letters, digits, {@code . _ @ -}, starting with a letter or digit: it appears in URLs. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
@@ -52,11 +55,11 @@ public class Users {
     /** Every user by name, each with the ids of the projects they are a member of. */
     public List<UserInfo> list() {
         Map<Long, List<Long>> projects = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT user_id, project_id FROM project_member ORDER BY project_id")
-                .getResultList();
-        rows.forEach(row -> projects.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
-                .add(((Number) row[1]).longValue()));
+        MEMBERSHIPS
+                .rows(em.createNativeQuery("SELECT " + MEMBERSHIPS.list() + " FROM project_member ORDER BY project_id")
+                        .getResultList())
+                .forEach(row -> projects.computeIfAbsent(row.number("user_id"), id -> new ArrayList<>())
+                        .add(row.number("project_id")));
         return em.createNamedQuery("User.all", User.class).getResultList().stream()
                 .map(user -> describe(user, projects.getOrDefault(user.getId(), List.of())))
                 .toList();

@@ -26,7 +26,7 @@ public class SystemInfo {
                 String.valueOf(SystemInfo.class.getPackage().getImplementationVersion()),
                 delegate.getClass().getName(),
                 providerVersion(delegate.getClass().getClassLoader()),
-                schema.vendor().name().toLowerCase(java.util.Locale.ROOT),
+                schema.database(),
                 schema.schemaVersion(),
                 processors.describe());
     }

@@ -3,6 +3,8 @@ package io.lookout.views;
 import io.lookout.grouping.EventStore;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.grouping.ViewDefinition;
+import io.lookout.schema.Columns;
+import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** The transactions of {@link ViewBackfill}: claim a view, count one batch of its events. */
 @ApplicationScoped
 public class ViewBackfillBatches {
+
+    private static final Columns EVENTS = new Columns("id", "type", "group_id", "occurred_at", "tags", "time_spent");
 
     /** A claim older than this is taken over (its node died). */
     static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(15);
@@ -79,25 +83,24 @@ public class ViewBackfillBatches {
             return true;
         }
         ViewDefinition definition = Views.definition(view);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, type, group_id, occurred_at, tags, time_spent FROM event"
+        List<SqlRow> rows = EVENTS.rows(em.createNativeQuery("SELECT " + EVENTS.list() + " FROM event"
                         + " WHERE project_id = ?1 AND id > ?2 AND view_generation < ?3 ORDER BY id")
                 .setParameter(1, view.getProjectId())
                 .setParameter(2, view.getBackfillPosition())
                 .setParameter(3, view.getGeneration())
                 .setMaxResults(batchSize)
-                .getResultList();
+                .getResultList());
         long position = view.getBackfillPosition();
         List<EventStore.Counted> events = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            position = ((Number) row[0]).longValue();
-            if (definition.takes((String) row[1])) {
+        for (SqlRow row : rows) {
+            position = row.number("id");
+            if (definition.takes(row.text("type"))) {
                 events.add(new EventStore.Counted(
-                        (String) row[1],
-                        ((Number) row[2]).longValue(),
-                        StoredEvent.tagsOf((String) row[4]),
-                        StoredEvent.timeOf(row[3]),
-                        row[5] == null ? null : ((Number) row[5]).doubleValue()));
+                        row.text("type"),
+                        row.number("group_id"),
+                        StoredEvent.tagsOf(row.text("tags")),
+                        row.time("occurred_at"),
+                        row.decimalOrNull("time_spent")));
             }
         }
         store.countInView(definition, events);

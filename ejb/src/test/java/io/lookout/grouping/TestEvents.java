@@ -3,7 +3,6 @@ package io.lookout.grouping;
 import io.lookout.event.IncomingEvent;
 import io.lookout.processing.Checksums;
 import io.lookout.processing.ProcessedResult;
-import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -33,7 +32,7 @@ public final class TestEvents {
 
     public TestEvents(TestDatabase db) {
         this.db = db;
-        store.use(db.entityManager(), db.schema());
+        store.use(db.entityManager(), AggregateSql.of(db.vendor()));
     }
 
     public EventStore store() {
@@ -107,10 +106,9 @@ public final class TestEvents {
     }
 
     private long nextId(String sequence) {
-        String sql = db.vendor() == DatabaseVendor.POSTGRESQL
-                ? "SELECT nextval('" + sequence + "')"
-                : "SELECT NEXT VALUE FOR " + sequence;
-        return ((Number) db.entityManager().createNativeQuery(sql).getSingleResult()).longValue();
+        return AggregateSql.of(db.vendor())
+                .nextIds(db.entityManager(), sequence, 1)
+                .get(0);
     }
 
     /** An event on its way to the store. */

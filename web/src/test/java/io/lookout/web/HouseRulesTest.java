@@ -108,6 +108,26 @@ class HouseRulesTest {
             .resideInAPackage("io.lookout.retention..")
             .because("JMS senders reach the consumer without the edge; what both need is in io.lookout.event");
 
+    /**
+     * The database's vendor is asked for once: {@code schema} finds it (and runs its migrations), the
+     * seam ({@code grouping.AggregateSql}, chosen by {@code AggregateSqlChoice}) holds every statement
+     * that differs. The alerts' three classes still choose their own, until they move onto the seam.
+     */
+    @ArchTest
+    static final ArchRule onlyTheDatabaseSeamKnowsTheVendor = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.lookout.schema..")
+            .and()
+            .haveNameNotMatching("io\\.lookout\\.grouping\\.AggregateSql(Choice)?(\\$.*)?")
+            .and()
+            .haveNameNotMatching("io\\.lookout\\.alerts\\.(AlertSql|AlertTriggers|Dispatches)(\\$.*)?")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.lookout.schema.DatabaseVendor")
+            .orShould()
+            .callMethod("io.lookout.schema.SchemaMigration", "vendor")
+            .because("a vendor check outside the seam is a dialect leaking (issue 18)");
+
     /** Top to bottom; a layer is used only by the layers above it. Inside a layer, the cycle rule holds. */
     @ArchTest
     static final ArchRule layers = layeredArchitecture()

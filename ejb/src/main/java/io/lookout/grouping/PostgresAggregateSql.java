@@ -1,11 +1,20 @@
 package io.lookout.grouping;
 
+import static io.lookout.grouping.AggregateTable.EVENT_GROUP;
+import static io.lookout.grouping.AggregateTable.GROUP_HOURLY;
+import static io.lookout.grouping.AggregateTable.GROUP_TAG_VALUE;
+import static io.lookout.grouping.AggregateTable.TAG_VALUE;
+import static io.lookout.grouping.AggregateTable.VIEW_GROUP;
+import static io.lookout.grouping.AggregateTable.VIEW_GROUP_HOURLY;
 import static io.lookout.grouping.ArrayRows.Column.BIGINT;
 import static io.lookout.grouping.ArrayRows.Column.CHAR32;
 import static io.lookout.grouping.ArrayRows.Column.DOUBLE;
 import static io.lookout.grouping.ArrayRows.Column.TEXT;
 import static io.lookout.grouping.ArrayRows.Column.TIMESTAMPTZ;
 
+import io.lookout.schema.Columns;
+import io.lookout.schema.Sql;
+import io.lookout.schema.SqlRow;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -15,6 +24,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
 
@@ -29,7 +39,12 @@ import java.util.function.Function;
  * <p>Every statement binds one array per column ({@link ArrayRows}): one text per statement, prepared
  * once per connection, whatever the size of the batch.
  */
-class PostgresBatchSql extends BatchSql {
+final class PostgresAggregateSql extends AggregateStatements {
+
+    // what the inserts that create rows return, read by name
+    private static final Columns CREATED_GROUP = new Columns("id", "type", "checksum");
+    private static final Columns CREATED_TAG_VALUE = new Columns("id", "tag_key", "tag_value");
+    private static final Columns CREATED_VIEW_GROUP = new Columns("id", "view_id", "group_id", "key_hash");
 
     private static final ArrayRows.Column[] GROUP_COLUMNS = {
         BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE
@@ -43,12 +58,12 @@ class PostgresBatchSql extends BatchSql {
             + " ts_total, ts_count, ts_max, score)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
-                    + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING id, type, checksum",
+                    + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING " + CREATED_GROUP.list(),
             GROUP_COLUMNS);
     // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id)
     private static final ArrayRows COUNT_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "r.id", "id, ")
-                    + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET" + scored("g") + ","
+                    + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET " + scored(EVENT_GROUP, "g") + ","
                     + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
                     + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                     + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
@@ -66,11 +81,11 @@ class PostgresBatchSql extends BatchSql {
             + " r.first_seen, r.last_seen FROM {rows} AS r(%sproject_id, tag_key, tag_value, times_seen, first_seen, last_seen)";
     private static final ArrayRows CREATE_TAG_VALUES = new ArrayRows(
             String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
-                    + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING id, tag_key, tag_value",
+                    + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING " + CREATED_TAG_VALUE.list(),
             TAG_VALUE_COLUMNS);
     private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(
             String.format(TAG_VALUE_INSERT, "r.id", "id, ")
-                    + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET" + seen("t"),
+                    + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET " + TAG_VALUE.added("t", "EXCLUDED"),
             with(BIGINT, TAG_VALUE_COLUMNS));
 
     private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {
@@ -102,17 +117,17 @@ class PostgresBatchSql extends BatchSql {
             + " ts_total, ts_count, ts_max, score, k1, k2, k3, k4, k5, k6, k7, k8)";
     private static final ArrayRows CREATE_VIEW_GROUPS = new ArrayRows(
             String.format(VIEW_GROUP_INSERT, "nextval('view_group_seq')", "")
-                    + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING id, view_id, group_id, key_hash",
+                    + " ON CONFLICT (view_id, group_id, key_hash) DO NOTHING RETURNING " + CREATED_VIEW_GROUP.list(),
             VIEW_GROUP_COLUMNS);
     private static final ArrayRows COUNT_VIEW_GROUPS = new ArrayRows(
             String.format(VIEW_GROUP_INSERT, "r.id", "id, ")
-                    + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET" + scored("v"),
+                    + " ON CONFLICT (view_id, group_id, key_hash) DO UPDATE SET " + scored(VIEW_GROUP, "v"),
             with(BIGINT, VIEW_GROUP_COLUMNS));
 
-    PostgresBatchSql() {
+    PostgresAggregateSql() {
         super(new Statements(
                 new ArrayRows(
-                        "SELECT e.event_id FROM event e JOIN {rows} AS k(project_id, event_id)"
+                        "SELECT " + EVENT_ID.list() + " FROM event e JOIN {rows} AS k(project_id, event_id)"
                                 + " ON e.project_id = k.project_id AND e.event_id = k.event_id",
                         BIGINT,
                         CHAR32),
@@ -138,62 +153,59 @@ class PostgresBatchSql extends BatchSql {
                         BIGINT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
                 new ArrayRows(
-                        "SELECT g.id, g.type, g.checksum, g.status, g.resolved_at, g.times_seen FROM event_group g"
-                                + " JOIN {rows} AS k(project_id, type, checksum)"
+                        "SELECT " + GROUP_STATE.list()
+                                + " FROM event_group g JOIN {rows} AS k(project_id, type, checksum)"
                                 + " ON g.project_id = k.project_id AND g.type = k.type AND g.checksum = k.checksum",
                         BIGINT,
                         TEXT,
                         CHAR32),
                 new ArrayRows(
-                        "SELECT t.id, t.tag_key, t.tag_value FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
+                        "SELECT " + TAG_VALUE_ID.list()
+                                + " FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
                                 + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
                         BIGINT,
                         TEXT,
                         TEXT),
                 new ArrayRows(
-                        "SELECT v.id, v.view_id, v.group_id, v.key_hash FROM view_group v"
-                                + " JOIN {rows} AS k(view_id, group_id, key_hash)"
+                        "SELECT " + VIEW_GROUP_ID.list()
+                                + " FROM view_group v JOIN {rows} AS k(view_id, group_id, key_hash)"
                                 + " ON v.view_id = k.view_id AND v.group_id = k.group_id AND v.key_hash = k.key_hash",
                         BIGINT,
                         BIGINT,
                         CHAR32),
                 new ArrayRows(
                         "INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
-                                + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET"
-                                + seen("t"),
+                                + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET "
+                                + GROUP_TAG_VALUE.added("t", "EXCLUDED"),
                         BIGINT,
                         BIGINT,
                         TEXT,
                         BIGINT,
                         TIMESTAMPTZ,
                         TIMESTAMPTZ),
-                hours("group_hourly", "group_id"),
-                hours("view_group_hourly", "view_group_id")));
+                hours(GROUP_HOURLY),
+                hours(VIEW_GROUP_HOURLY)));
     }
 
-    private static ArrayRows hours(String table, String ownerColumn) {
+    private static ArrayRows hours(AggregateTable table) {
         return new ArrayRows(
-                "INSERT INTO " + table + " AS t (" + ownerColumn + ", hour_start, times_seen) SELECT * FROM {rows}"
-                        + " ON CONFLICT (" + ownerColumn
-                        + ", hour_start) DO UPDATE SET times_seen = t.times_seen + EXCLUDED.times_seen",
+                "INSERT INTO " + table.table() + " AS t (" + table.owner()
+                        + ", hour_start, times_seen) SELECT * FROM {rows}"
+                        + " ON CONFLICT (" + table.owner() + ", hour_start) DO UPDATE SET "
+                        + table.added("t", "EXCLUDED"),
                 BIGINT,
                 TIMESTAMPTZ,
                 BIGINT);
     }
 
-    /** The counts of row {@code a} plus the proposed row's ({@code EXCLUDED}): times seen, first and last seen. */
-    private static String seen(String a) {
-        return " times_seen = " + a + ".times_seen + EXCLUDED.times_seen, first_seen = LEAST(" + a + ".first_seen,"
-                + " EXCLUDED.first_seen), last_seen = GREATEST(" + a + ".last_seen, EXCLUDED.last_seen)";
-    }
-
-    /** {@link #seen} and, for groups and view groups, the score (docs/architecture.md) and the time spent. */
-    private static String scored(String a) {
-        return seen(a) + ", score = LN(" + a + ".times_seen + EXCLUDED.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST("
-                + a + ".last_seen, EXCLUDED.last_seen)), time_spent_total = " + a + ".time_spent_total"
-                + " + EXCLUDED.time_spent_total, time_spent_count = " + a
-                + ".time_spent_count + EXCLUDED.time_spent_count,"
-                + " time_spent_max = GREATEST(" + a + ".time_spent_max, EXCLUDED.time_spent_max)";
+    /**
+     * The counts of row {@code a} plus the proposed row's ({@code EXCLUDED}), and for groups and view
+     * groups the score (docs/architecture.md) and the longest time spent.
+     */
+    private static String scored(AggregateTable table, String a) {
+        return table.added(a, "EXCLUDED") + ", score = LN(" + a + ".times_seen + EXCLUDED.times_seen) * 600"
+                + " + EXTRACT(EPOCH FROM GREATEST(" + a + ".last_seen, EXCLUDED.last_seen)), time_spent_max = GREATEST("
+                + a + ".time_spent_max, EXCLUDED.time_spent_max)";
     }
 
     private static ArrayRows.Column[] with(ArrayRows.Column first, ArrayRows.Column[] rest) {
@@ -201,6 +213,11 @@ class PostgresBatchSql extends BatchSql {
         columns[0] = first;
         System.arraycopy(rest, 0, columns, 1, rest.length);
         return columns;
+    }
+
+    @Override
+    public int writers() {
+        return 2;
     }
 
     /**
@@ -212,7 +229,7 @@ class PostgresBatchSql extends BatchSql {
      * {@code SET LOCAL} ends with the transaction: other users of the pooled connection keep the default.
      */
     @Override
-    void begin(EntityManager em) {
+    public void begin(EntityManager em) {
         try (Statement statement = Rows.connection(em).createStatement()) {
             statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         } catch (SQLException e) {
@@ -221,14 +238,14 @@ class PostgresBatchSql extends BatchSql {
     }
 
     @Override
-    List<Long> nextIds(EntityManager em, String sequence, int n) {
-        return ids(em.createNativeQuery("SELECT nextval('" + sequence + "') FROM generate_series(1, ?1)")
+    public List<Long> nextIds(EntityManager em, String sequence, int n) {
+        return ids(em.createNativeQuery("SELECT nextval('" + sequence + "') AS id FROM generate_series(1, ?1)")
                 .setParameter(1, n)
                 .getResultList());
     }
 
     @Override
-    PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+    public PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
         Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
         Map<Keys.Group, Long> existing = new java.util.HashMap<>();
         before.forEach((key, state) -> existing.put(key, state.id()));
@@ -237,77 +254,67 @@ class PostgresBatchSql extends BatchSql {
                         groups.keySet(),
                         existing,
                         keys -> readGroupIds(em, projectId, keys),
-                        key -> {
-                            Object[] row = groupRow(projectId, key, groups.get(key));
-                            row[6] = 0L; // times_seen, time_spent_total, time_spent_count: countGroups adds them
-                            row[9] = 0.0;
-                            row[10] = 0L;
-                            return row;
-                        },
-                        rows -> CREATE_GROUPS.fetch(em, rows),
-                        row -> new Keys.Group((String) row[1], ((String) row[2]).trim())),
+                        // times seen and time spent: countGroups adds them
+                        key -> groupRow(projectId, key, groups.get(key), false),
+                        rows -> CREATED_GROUP.rows(CREATE_GROUPS.fetch(em, rows)),
+                        row -> new Keys.Group(
+                                row.text("type"), row.text("checksum").trim())),
                 before);
     }
 
     @Override
-    void countGroups(
+    public void countGroups(
             EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
         List<Object[]> rows = new ArrayList<>(groups.size());
         byId(groups.keySet(), ids)
-                .forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key)))));
+                .forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key), true))));
         COUNT_GROUPS.execute(em, rows);
     }
 
     @Override
-    Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
+    public Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
         return prepare(
                 tags.keySet(),
                 readTagValueIds(em, projectId, tags.keySet()),
                 keys -> readTagValueIds(em, projectId, keys),
-                key -> {
-                    Object[] row = tagValueRow(projectId, key, tags.get(key));
-                    row[3] = 0L; // times_seen: countTagValues adds it
-                    return row;
-                },
-                rows -> CREATE_TAG_VALUES.fetch(em, rows),
-                row -> new Keys.Tag((String) row[1], (String) row[2]));
+                // times seen: countTagValues adds it
+                key -> tagValueRow(projectId, key, tags.get(key), false),
+                rows -> CREATED_TAG_VALUE.rows(CREATE_TAG_VALUES.fetch(em, rows)),
+                row -> new Keys.Tag(row.text("tag_key"), row.text("tag_value")));
     }
 
     @Override
-    void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
+    public void countTagValues(
+            EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids) {
         List<Object[]> rows = new ArrayList<>(tags.size());
         byId(tags.keySet(), ids)
-                .forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key)))));
+                .forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key), true))));
         COUNT_TAG_VALUES.execute(em, rows);
     }
 
     @Override
-    PreparedViewGroups prepareViewGroups(EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
+    public PreparedViewGroups prepareViewGroups(
+            EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups) {
         Map<Keys.ViewGroup, Long> existing = readViewGroupIds(em, viewGroups.keySet());
-        java.util.Set<Keys.ViewGroup> existed = java.util.Set.copyOf(existing.keySet());
+        Set<Keys.ViewGroup> existed = Set.copyOf(existing.keySet());
         return new PreparedViewGroups(
                 prepare(
                         viewGroups.keySet(),
                         existing,
                         keys -> readViewGroupIds(em, keys),
-                        key -> {
-                            Object[] row = viewGroupRow(key, viewGroups.get(key));
-                            row[4] = 0L; // times_seen, time_spent_total, time_spent_count: countViewGroups adds them
-                            row[7] = 0.0;
-                            row[8] = 0L;
-                            return row;
-                        },
-                        rows -> CREATE_VIEW_GROUPS.fetch(em, rows),
-                        row -> new Keys.ViewGroup(number(row[1]), number(row[2]), ((String) row[3]).trim())),
+                        // times seen and time spent: countViewGroups adds them
+                        key -> viewGroupRow(key, viewGroups.get(key), false),
+                        rows -> CREATED_VIEW_GROUP.rows(CREATE_VIEW_GROUPS.fetch(em, rows)),
+                        AggregateStatements::viewGroupKey),
                 existed);
     }
 
     @Override
-    void countViewGroups(
+    public void countViewGroups(
             EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups, Map<Keys.ViewGroup, Long> ids) {
         List<Object[]> rows = new ArrayList<>(viewGroups.size());
         byId(viewGroups.keySet(), ids)
-                .forEach(key -> rows.add(withId(ids.get(key), viewGroupRow(key, viewGroups.get(key)))));
+                .forEach(key -> rows.add(withId(ids.get(key), viewGroupRow(key, viewGroups.get(key), true))));
         COUNT_VIEW_GROUPS.execute(em, rows);
     }
 
@@ -326,8 +333,8 @@ class PostgresBatchSql extends BatchSql {
             Map<K, Long> existing,
             Function<Collection<K>, Map<K, Long>> read,
             Function<K, Object[]> newRow,
-            Function<List<Object[]>, List<Object[]>> create,
-            Function<Object[], K> keyOf) {
+            Function<List<Object[]>, List<SqlRow>> create,
+            Function<SqlRow, K> keyOf) {
         Map<K, Long> ids = existing;
         if (ids.size() < keys.size()) {
             List<Object[]> rows = new ArrayList<>();
@@ -336,8 +343,8 @@ class PostgresBatchSql extends BatchSql {
                     rows.add(newRow.apply(key));
                 }
             }
-            for (Object[] row : create.apply(rows)) {
-                ids.put(keyOf.apply(row), number(row[0]));
+            for (SqlRow row : create.apply(rows)) {
+                ids.put(keyOf.apply(row), row.number("id"));
             }
             if (ids.size() < keys.size()) {
                 ids.putAll(read.apply(
@@ -345,6 +352,73 @@ class PostgresBatchSql extends BatchSql {
             }
         }
         return ids;
+    }
+
+    @Override
+    public void addScrubbedValues(EntityManager em, long projectId, long scrubbed) {
+        em.createNativeQuery("INSERT INTO project_scrub_count (project_id, scrubbed_values) VALUES (?1, ?2)"
+                        + " ON CONFLICT (project_id) DO UPDATE SET scrubbed_values = project_scrub_count.scrubbed_values"
+                        + " + EXCLUDED.scrubbed_values")
+                .setParameter(1, projectId)
+                .setParameter(2, scrubbed)
+                .executeUpdate();
+    }
+
+    /**
+     * Locks the rows ({@code FOR NO KEY UPDATE}, as an update does) in key order before the cleanup's
+     * set-based statements change them in whatever order their plan visits them: ingestion locks
+     * the same rows by id ({@link #countGroups} and the others), so neither waits for the other in a circle.
+     */
+    @Override
+    void lockInOrder(EntityManager em, AggregateTable table, List<Object[]> shares) {
+        int width = table.key().size();
+        String[] types = new String[width];
+        java.util.Arrays.fill(types, "BIGINT");
+        String columns = table.key().stream()
+                .map(AggregateTable.Column::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String keyColumns = width == 1 ? columns : "(" + columns + ")";
+        for (List<Object[]> chunk : chunks(shares, CHUNK)) {
+            Object[] parameters = new Object[chunk.size() * width];
+            for (int i = 0; i < chunk.size(); i++) {
+                System.arraycopy(chunk.get(i), 0, parameters, i * width, width);
+            }
+            Sql.bind(
+                            em.createNativeQuery("SELECT 1 FROM " + table.table() + " WHERE " + keyColumns
+                                    + " IN (SELECT * FROM " + Sql.values(chunk.size(), types) + " k) ORDER BY "
+                                    + columns + " FOR NO KEY UPDATE"),
+                            parameters)
+                    .getResultList();
+        }
+    }
+
+    /**
+     * A loose index scan: a recursive CTE that jumps from one value to the next on
+     * {@code view_group_k1_score_idx (view_id, k1, score, id)}, each value kept only when a
+     * non-ignored group has it — at most {@code limit} values plus one probe for null, whatever the
+     * number of view groups.
+     */
+    @Override
+    public long firstKeyValues(EntityManager em, long viewId, int limit) {
+        return ((Number) new Sql("WITH RECURSIVE k(v) AS (" + "(SELECT k1 FROM view_group WHERE view_id = ")
+                        .value(viewId)
+                        .sql(" AND k1 IS NOT NULL ORDER BY k1 LIMIT 1)"
+                                + " UNION ALL"
+                                + " SELECT (SELECT vg.k1 FROM view_group vg WHERE vg.view_id = ")
+                        .value(viewId)
+                        .sql(" AND vg.k1 > k.v ORDER BY vg.k1 LIMIT 1) FROM k WHERE k.v IS NOT NULL)"
+                                + " SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM k WHERE k.v IS NOT NULL AND EXISTS (SELECT 1"
+                                + " FROM view_group vg JOIN event_group g ON g.id = vg.group_id WHERE vg.view_id = ")
+                        .value(viewId)
+                        .sql(" AND vg.k1 = k.v AND g.status <> " + GroupStatus.IGNORED.sql() + ") LIMIT ")
+                        .value(limit)
+                        .sql(") s) + (SELECT COUNT(*) FROM (SELECT 1 FROM view_group vg JOIN event_group g"
+                                + " ON g.id = vg.group_id WHERE vg.view_id = ")
+                        .value(viewId)
+                        .sql(" AND vg.k1 IS NULL AND g.status <> " + GroupStatus.IGNORED.sql() + " LIMIT 1) n)")
+                        .query(em)
+                        .getSingleResult())
+                .longValue();
     }
 
     private static Object[] withId(long id, Object[] row) {

@@ -1,4 +1,4 @@
-package io.lookout.query;
+package io.lookout.schema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,13 +12,13 @@ import java.util.Map;
  * ({@code SUM(times_seen) AS events}) or the column itself without its table ({@code vg.times_seen}
  * is {@code times_seen}); names are unique within a list.
  */
-final class Columns {
+public final class Columns {
 
     private final String[] expressions;
     private final String list;
     private final Map<String, Integer> positions;
 
-    Columns(String... expressions) {
+    public Columns(String... expressions) {
         this.expressions = expressions.clone();
         this.list = String.join(", ", expressions);
         Map<String, Integer> names = new HashMap<>();
@@ -31,19 +31,19 @@ final class Columns {
     }
 
     /** These columns and more after them (a query that reads what another does, and something besides). */
-    Columns and(String... more) {
+    public Columns and(String... more) {
         String[] all = java.util.Arrays.copyOf(expressions, expressions.length + more.length);
         System.arraycopy(more, 0, all, expressions.length, more.length);
         return new Columns(all);
     }
 
     /** The select list, for the statement: {@code vg.id, g.type, SUM(times_seen) AS events}. */
-    String list() {
+    public String list() {
         return list;
     }
 
     /** The rows of a query of these columns (a single column's query answers bare values). */
-    List<SqlRow> rows(List<?> results) {
+    public List<SqlRow> rows(List<?> results) {
         List<SqlRow> rows = new ArrayList<>(results.size());
         for (Object result : results) {
             rows.add(new SqlRow(this, result instanceof Object[] values ? values : new Object[] {result}));
@@ -51,7 +51,7 @@ final class Columns {
         return rows;
     }
 
-    int position(String name) {
+    public int position(String name) {
         Integer position = positions.get(name);
         if (position == null) {
             throw new IllegalArgumentException("no column " + name + " in " + list);

@@ -1,4 +1,4 @@
-package io.lookout.query;
+package io.lookout.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +27,7 @@ class ColumnsTest {
         SqlRow row = columns.rows(oneRow(7, "resolved", new BigDecimal("12"), Timestamp.from(AT), null))
                 .get(0);
         assertEquals(7, row.number("id"));
-        assertEquals(GroupStatus.RESOLVED, row.status("status"));
+        assertEquals(GroupStatus.RESOLVED, GroupStatus.ofColumn(row.value("status")));
         assertEquals(12, row.number("event_count"));
         assertEquals(AT, row.instant("hour_start"));
         assertNull(row.text("k1"));
@@ -65,44 +65,6 @@ class ColumnsTest {
         SqlRow row = new Columns("g.id").rows(List.of(1L)).get(0);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> row.number("group_id"));
         assertTrue(unknown.getMessage().contains("no column group_id"), unknown.getMessage());
-    }
-
-    @Test
-    void aViewGroupRowBecomesAGroupWithItsKeyAndHours() {
-        Object[] values = {
-            4L,
-            2L,
-            7L,
-            1L,
-            "exception",
-            "c",
-            "Boom",
-            null,
-            "error",
-            "ignored",
-            3L,
-            Timestamp.from(AT),
-            Timestamp.from(AT),
-            1.5,
-            null,
-            null,
-            0.0,
-            0L,
-            0.0,
-            "[\"prod\",null]"
-        };
-        SqlRow row = GroupDetails.VIEW_GROUP.rows(oneRow(values)).get(0);
-        List<HourlyCount> hours = List.of(new HourlyCount(AT, 3));
-        GroupSummary group = GroupSummary.ofViewGroup(row, List.of("env", "url"), hours);
-        assertEquals(4, group.id());
-        assertEquals(7L, group.groupId());
-        assertEquals(GroupStatus.IGNORED, group.status());
-        assertEquals(3, group.count());
-        assertEquals("prod", group.key().get("env"));
-        assertTrue(group.key().containsKey("url") && group.key().get("url") == null);
-        assertEquals(List.of("env", "url"), List.copyOf(group.key().keySet()));
-        assertEquals(new TimeSpent(0.0, 0, null, null), group.timeSpent());
-        assertEquals(hours, group.hourly());
     }
 
     /** What a native query of several columns answers: one array per row. */

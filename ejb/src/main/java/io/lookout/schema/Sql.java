@@ -1,4 +1,4 @@
-package io.lookout.query;
+package io.lookout.schema;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -9,13 +9,13 @@ import java.util.List;
  * A native SQL statement assembled from fixed fragments, with every value bound as a numbered
  * parameter: text from a request never becomes SQL.
  */
-final class Sql {
+public final class Sql {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> parameters = new ArrayList<>();
     private final Columns columns;
 
-    Sql(String start) {
+    public Sql(String start) {
         this(null, start);
     }
 
@@ -25,12 +25,12 @@ final class Sql {
     }
 
     /** {@code SELECT} the columns, then {@code rest} ({@code FROM ...}): its rows are read by name ({@link #rows}). */
-    static Sql select(Columns columns, String rest) {
+    public static Sql select(Columns columns, String rest) {
         return new Sql(columns, "SELECT " + columns.list() + " " + rest);
     }
 
     /** Appends a fixed fragment written in this code base, never a value from a request. */
-    Sql sql(String fragment) {
+    public Sql sql(String fragment) {
         text.append(fragment);
         return this;
     }
@@ -40,36 +40,67 @@ final class Sql {
      * for H2 and PostgreSQL). {@code setMaxResults} on a native query only caps the rows the driver
      * reads: PostgreSQL then plans for every row, and sorts them all to return the first few.
      */
-    Sql limit(int rows) {
+    public Sql limit(int rows) {
         return sql(" FETCH FIRST ").value(rows).sql(" ROWS ONLY");
     }
 
     /** Appends a parameter placeholder bound to {@code value}. */
-    Sql value(Object value) {
+    public Sql value(Object value) {
         parameters.add(value);
         text.append('?').append(parameters.size());
         return this;
     }
 
-    Query query(EntityManager em) {
-        return bind(em.createNativeQuery(text.toString()));
+    public Query query(EntityManager em) {
+        return bound(em.createNativeQuery(text.toString()));
     }
 
     /** The rows of a statement begun with {@link #select}. */
-    List<SqlRow> rows(EntityManager em) {
+    public List<SqlRow> rows(EntityManager em) {
         if (columns == null) {
             throw new IllegalStateException("not a select of named columns: " + text);
         }
         return columns.rows(query(em).getResultList());
     }
 
-    Query query(EntityManager em, Class<?> entity) {
-        return bind(em.createNativeQuery(text.toString(), entity));
+    public Query query(EntityManager em, Class<?> entity) {
+        return bound(em.createNativeQuery(text.toString(), entity));
     }
 
-    private Query bind(Query query) {
+    private Query bound(Query query) {
         for (int i = 0; i < parameters.size(); i++) {
             query.setParameter(i + 1, parameters.get(i));
+        }
+        return query;
+    }
+
+    /**
+     * A typed {@code VALUES} list of numbered parameters for a native query,
+     * {@code (VALUES (CAST(?1 AS t1), CAST(?2 AS t2)), (...))}: typed, so that PostgreSQL knows every
+     * column's type.
+     */
+    public static String values(int rows, String... types) {
+        StringBuilder text = new StringBuilder("(VALUES ");
+        int parameter = 1;
+        for (int r = 0; r < rows; r++) {
+            text.append(r == 0 ? "(" : ", (");
+            for (int c = 0; c < types.length; c++) {
+                text.append(c == 0 ? "" : ", ")
+                        .append("CAST(?")
+                        .append(parameter++)
+                        .append(" AS ")
+                        .append(types[c])
+                        .append(')');
+            }
+            text.append(')');
+        }
+        return text.append(')').toString();
+    }
+
+    /** Binds {@code parameters} to the numbered parameters {@code ?1, ?2, ...} of a native query. */
+    public static Query bind(Query query, Object... parameters) {
+        for (int i = 0; i < parameters.length; i++) {
+            query.setParameter(i + 1, parameters[i]);
         }
         return query;
     }
