@@ -285,6 +285,12 @@ class AlertsIT extends LookoutIT {
         p.sendOk(newId(), busy, "/f");
         MimeMessage mail = await(() -> one(mailsTo(address)), "the frequency mail");
         assertTrue(text(mail).contains("5 events in 10 minutes"), text(mail));
+        // the mail arrives before the delivery is recorded as sent
+        await(
+                () -> p.historyLines(rule).stream().noneMatch(line -> line.endsWith(" sending"))
+                        ? Optional.of(true)
+                        : Optional.empty(),
+                "the delivery to be recorded");
         assertEquals(List.of("frequency sent"), p.historyLines(rule));
     }
 
