@@ -406,21 +406,11 @@ class AlertsIT extends LookoutIT {
         String address = "cap-" + p.word + "@example.com";
         JsonObject rule =
                 p.rule("{\"name\": \"New\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < 8; i++) {
-            batch.append(i == 0 ? "" : ", ")
-                    .append("{\"type\": \"message\", \"message\": \"Capped " + uniqueWord() + "\"}");
-        }
         awaitEarlyInCapWindow();
-        assertEquals(202, p.send(batch.append("]").toString()).status());
+        assertEquals(202, p.send(newGroups(8, "Capped")).status());
         MimeMessage digest = await(() -> mailsTo(address).stream().findFirst(), "the digest mail");
         assertTrue(subject(digest).contains("5 new alerts"), subject(digest));
-        MimeMessage summary = await(
-                () -> mailsTo(address).size() >= 2
-                        ? Optional.of(mailsTo(address).get(1))
-                        : Optional.empty(),
-                "the suppressed message",
-                Duration.ofSeconds(60));
+        MimeMessage summary = summaryMail(address);
         assertTrue(subject(summary).contains("3 more notifications suppressed"), subject(summary));
         settle();
         assertEquals(2, mailsTo(address).size());
@@ -457,12 +447,7 @@ class AlertsIT extends LookoutIT {
         for (int i = 0; i < 3; i++) {
             assertEquals(202, p.send(newGroups(10, "Storm " + i)).status());
         }
-        MimeMessage summary = await(
-                () -> mailsTo(address).size() >= 2
-                        ? Optional.of(mailsTo(address).get(1))
-                        : Optional.empty(),
-                "the suppressed message",
-                Duration.ofSeconds(60));
+        MimeMessage summary = summaryMail(address);
         assertTrue(subject(summary).contains("33 more notifications suppressed"), subject(summary));
         settle();
         assertEquals(2, mailsTo(address).size());
@@ -490,6 +475,16 @@ class AlertsIT extends LookoutIT {
                 counted.toString());
     }
 
+    /** The second mail to the address: the "N more suppressed" message after a digest. */
+    private static MimeMessage summaryMail(String address) {
+        return await(
+                () -> mailsTo(address).size() >= 2
+                        ? Optional.of(mailsTo(address).get(1))
+                        : Optional.empty(),
+                "the suppressed message",
+                Duration.ofSeconds(60));
+    }
+
     private static String newGroups(int count, String prefix) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
@@ -509,13 +504,8 @@ class AlertsIT extends LookoutIT {
                 p.rule("{\"name\": \"Mail\", \"trigger\": \"new-group\", \"email\": [\"%s\"]}".formatted(address));
         JsonObject hookRule = p.rule("{\"name\": \"Hook\", \"trigger\": \"new-group\", \"webhook\": {\"url\": \"%s\"}}"
                 .formatted(hooks.url(hook)));
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < 8; i++) {
-            batch.append(i == 0 ? "" : ", ")
-                    .append("{\"type\": \"message\", \"message\": \"Capped twice " + uniqueWord() + "\"}");
-        }
         awaitEarlyInCapWindow();
-        assertEquals(202, p.send(batch.append("]").toString()).status());
+        assertEquals(202, p.send(newGroups(8, "Capped twice")).status());
         Supplier<List<JsonObject>> notifications = () -> {
             List<JsonObject> all = new ArrayList<>(p.history(mailRule));
             all.addAll(p.history(hookRule));
