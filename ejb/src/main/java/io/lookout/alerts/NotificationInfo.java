@@ -58,7 +58,23 @@ public record NotificationInfo(
             int attempts,
             @Schema(nullable = true) @JsonbNillable String error,
             @Schema(nullable = true) @JsonbNillable Instant sentAt,
-            @Schema(nullable = true) @JsonbNillable Instant nextAttemptAt) {}
+            @Schema(nullable = true) @JsonbNillable Instant nextAttemptAt)
+            implements java.io.Serializable {
+
+        /** The history's channel as the API and the alerts page show it: when to retry only while retrying. */
+        public static DispatchChannel of(AlertHistory.Channel c) {
+            return c == null
+                    ? null
+                    : new DispatchChannel(
+                            c.state(),
+                            c.attempts(),
+                            c.error(),
+                            c.sentAt() == null ? null : c.sentAt().toInstant(),
+                            c.nextAttemptAt() == null || !"retrying".equals(c.state())
+                                    ? null
+                                    : c.nextAttemptAt().toInstant());
+        }
+    }
 
     /** {@code {"notifications": [...]}}, newest first. */
     public record NotificationList(List<NotificationInfo> notifications) {}
@@ -76,19 +92,10 @@ public record NotificationInfo(
                 e.events(),
                 e.dispatchId() == null
                         ? null
-                        : new Dispatch(e.dispatchId(), e.kind(), channel(e.email()), channel(e.webhook())));
-    }
-
-    private static DispatchChannel channel(AlertHistory.Channel c) {
-        return c == null
-                ? null
-                : new DispatchChannel(
-                        c.state(),
-                        c.attempts(),
-                        c.error(),
-                        c.sentAt() == null ? null : c.sentAt().toInstant(),
-                        c.nextAttemptAt() == null || !"retrying".equals(c.state())
-                                ? null
-                                : c.nextAttemptAt().toInstant());
+                        : new Dispatch(
+                                e.dispatchId(),
+                                e.kind(),
+                                DispatchChannel.of(e.email()),
+                                DispatchChannel.of(e.webhook())));
     }
 }

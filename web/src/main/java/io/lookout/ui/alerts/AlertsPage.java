@@ -6,6 +6,7 @@ import io.lookout.alerts.AlertHistory;
 import io.lookout.alerts.AlertRule;
 import io.lookout.alerts.AlertRules;
 import io.lookout.alerts.Dispatcher;
+import io.lookout.alerts.NotificationInfo;
 import io.lookout.alerts.RuleSpec;
 import io.lookout.alerts.Trigger;
 import io.lookout.grouping.GroupStatus;
@@ -126,12 +127,8 @@ public class AlertsPage implements Serializable {
             Long groupId,
             String summary,
             Long events,
-            ChannelRow email,
-            ChannelRow webhook)
-            implements Serializable {}
-
-    /** A channel of a history line. */
-    public record ChannelRow(String state, int attempts, String error, Instant sentAt, Instant nextAttemptAt)
+            NotificationInfo.DispatchChannel email,
+            NotificationInfo.DispatchChannel webhook)
             implements Serializable {}
 
     /** A group the scope matches now. */
@@ -216,8 +213,8 @@ public class AlertsPage implements Serializable {
                     e.groupId(),
                     e.summary(),
                     e.events(),
-                    channel(e.email()),
-                    channel(e.webhook())));
+                    NotificationInfo.DispatchChannel.of(e.email()),
+                    NotificationInfo.DispatchChannel.of(e.webhook())));
         }
         history = rows;
     }
@@ -235,19 +232,6 @@ public class AlertsPage implements Serializable {
             "cap", "alerts.reason.cap",
             "cap (counted)", "alerts.reason.capCounted",
             "nothing suppressed", "alerts.reason.nothing");
-
-    private static ChannelRow channel(AlertHistory.Channel c) {
-        return c == null
-                ? null
-                : new ChannelRow(
-                        c.state(),
-                        c.attempts(),
-                        c.error(),
-                        c.sentAt() == null ? null : c.sentAt().toInstant(),
-                        c.nextAttemptAt() == null || !"retrying".equals(c.state())
-                                ? null
-                                : c.nextAttemptAt().toInstant());
-    }
 
     private String viewName(String slug) {
         if (slug == null) {
