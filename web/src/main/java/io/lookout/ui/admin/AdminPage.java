@@ -130,7 +130,7 @@ public class AdminPage implements Serializable {
             settings.update(project, SettingsChange.of(retentionDays, Pages.split(filterableKeys), null));
             messages.info("admin.saved");
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         load();
     }
@@ -151,7 +151,7 @@ public class AdminPage implements Serializable {
                                     scrubKeepIpAddresses)));
             messages.info("admin.saved");
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         load();
     }
@@ -214,7 +214,7 @@ public class AdminPage implements Serializable {
             newViewTypes = null;
             newViewKeys = null;
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         load();
     }
@@ -245,7 +245,7 @@ public class AdminPage implements Serializable {
             messages.info("admin.members.added", memberToAdd, slug);
             memberToAdd = null;
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         load();
         userAdmin.load();
@@ -270,7 +270,7 @@ public class AdminPage implements Serializable {
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
             return "/admin/index?faces-redirect=true&project=" + created.getId();
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
             return null;
         }
     }

@@ -101,7 +101,7 @@ public class UserAdmin implements Serializable {
             newEmail = null;
             newLanguage = "en";
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         reloadAll();
     }
@@ -138,7 +138,7 @@ public class UserAdmin implements Serializable {
             editing = null;
             editPassword = null;
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         reloadAll();
     }
@@ -153,7 +153,7 @@ public class UserAdmin implements Serializable {
                 editing = null;
             }
         } catch (Problem problem) {
-            messages.error(null, problem.describe());
+            messages.problem(null, problem);
         }
         reloadAll();
     }

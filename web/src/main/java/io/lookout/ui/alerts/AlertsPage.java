@@ -312,7 +312,7 @@ public class AlertsPage implements Serializable {
                 PrimeFaces.current().executeScript("PF('secretDialog').show()");
             }
         } catch (Problem problem) {
-            messages.error("editor:" + component(problem.field()), message(problem));
+            messages.problem("editor:" + component(problem.field()), problem);
         }
         reload();
     }
@@ -349,7 +349,7 @@ public class AlertsPage implements Serializable {
         try {
             dispatch = dispatcher.test(project, ruleId);
         } catch (Problem problem) {
-            messages.error(null, message(problem));
+            messages.problem(null, problem);
             reload();
             return;
         }
@@ -395,7 +395,7 @@ public class AlertsPage implements Serializable {
             }
             preview = rows;
         } catch (Problem problem) {
-            previewError = message(problem);
+            previewError = messages.describe(problem);
         }
     }
 
@@ -421,10 +421,6 @@ public class AlertsPage implements Serializable {
             case "name", "trigger", "view", "query", "language", "quietMinutes" -> f;
             default -> "name";
         };
-    }
-
-    private static String message(Problem problem) {
-        return problem.describe();
     }
 
     private static String blank(String text) {

@@ -1,5 +1,6 @@
 package io.lookout.ui.session;
 
+import io.lookout.Problem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -36,6 +37,19 @@ public class Messages {
 
     public void warn(String key, Object... arguments) {
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, get(key, arguments), null));
+    }
+
+    /**
+     * A service's problem, shown beside the component {@code clientId} (or for the page when
+     * {@code null}); the one place pages turn a {@link Problem} into text.
+     */
+    public void problem(String clientId, Problem problem) {
+        error(clientId, describe(problem));
+    }
+
+    /** The problem's text as the page shows it. */
+    public String describe(Problem problem) {
+        return problem.describe();
     }
 
     /** An error whose text is not from the bundle (a service's reason); shown escaped like every text. */
