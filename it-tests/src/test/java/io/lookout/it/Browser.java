@@ -126,6 +126,35 @@ final class Browser implements AutoCloseable {
         awaitAjax(page);
     }
 
+    /**
+     * Fails unless the page fits its window: nothing makes the document scroll sideways, and no
+     * element's box reaches past the window's right edge (overflowing boxes inside a scrolling
+     * container, which the user can scroll, are allowed). The message names the widest culprit.
+     */
+    static void fitsWindow(Page page, String where) {
+        awaitAjax(page);
+        Object problem = page.evaluate("""
+                () => {
+                  const width = document.documentElement.clientWidth;
+                  if (document.documentElement.scrollWidth > width + 1) {
+                    let worst = null, right = 0;
+                    for (const el of document.body.querySelectorAll('*')) {
+                      const r = el.getBoundingClientRect();
+                      if (r.right > right && r.width > 0) { right = r.right; worst = el; }
+                    }
+                    const name = worst ? worst.tagName.toLowerCase() + (worst.id ? '#' + worst.id : '')
+                        + (worst.className && worst.className.baseVal === undefined ? '.' + worst.className.trim().split(/\\s+/).join('.') : '') : '?';
+                    return 'the document is ' + document.documentElement.scrollWidth + ' px wide in a window of '
+                        + width + ' px; the widest element is ' + name + ' reaching ' + Math.round(right) + ' px';
+                  }
+                  return null;
+                }
+                """);
+        if (problem != null) {
+            throw new AssertionError(where + ": " + problem);
+        }
+    }
+
     static Path screenshot(Page page, String name) {
         Path file = SCREENSHOTS.resolve(name + ".png");
         awaitAjax(page);
