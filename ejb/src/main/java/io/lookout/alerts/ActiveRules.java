@@ -3,6 +3,8 @@ package io.lookout.alerts;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.QueryParser;
 import io.lookout.query.language.QuerySyntaxException;
+import io.lookout.schema.Columns;
+import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -11,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -30,6 +33,12 @@ public class ActiveRules {
     record Active(AlertRule rule, Scope scope) {}
 
     private record Entry(List<Active> rules, long readAtNanos) {}
+
+    /** A rule's columns and the id of the view it names ({@code null}: no view, or not there any more). */
+    private static final Columns RULE_AND_VIEW = new Columns(Arrays.stream(AlertRules.RULE_COLUMNS)
+                    .map(column -> "r." + column)
+                    .toArray(String[]::new))
+            .and("v.id AS view_id");
 
     private final ConcurrentMap<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
@@ -57,20 +66,16 @@ public class ActiveRules {
         return rules;
     }
 
-    @SuppressWarnings("unchecked")
     private List<Active> read(long projectId) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT r.id, r.project_id, r.name, r.trigger_kind, r.view_slug, r.query,"
-                                + " r.threshold_events, r.threshold_minutes, r.email, r.email_members, r.language, r.webhook_url,"
-                                + " r.webhook_format, r.quiet_minutes, r.enabled, r.created_at, r.updated_at, v.id"
-                                + " FROM alert_rule r LEFT JOIN lookout_view v ON v.project_id = r.project_id AND v.slug = r.view_slug"
-                                + " WHERE r.project_id = ?1 AND r.enabled = TRUE ORDER BY r.id")
-                .setParameter(1, projectId)
-                .getResultList();
+        List<SqlRow> rows = RULE_AND_VIEW.select(
+                em,
+                "FROM alert_rule r LEFT JOIN lookout_view v ON v.project_id = r.project_id AND v.slug = r.view_slug"
+                        + " WHERE r.project_id = ?1 AND r.enabled = TRUE ORDER BY r.id",
+                projectId);
         List<Active> rules = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
+        for (SqlRow row : rows) {
             AlertRule rule = AlertRules.rule(row);
-            Long viewId = row[17] == null ? null : AlertSql.number(row[17]);
+            Long viewId = row.numberOrNull("view_id");
             if (rule.viewSlug() != null && viewId == null) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.lookout.alerts;
 
+import io.lookout.schema.Columns;
+import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +20,29 @@ import java.util.List;
 public class AlertHistory {
 
     public static final int MAX_LIMIT = 500;
+
+    private static final Columns HISTORY = new Columns(
+            "n.id",
+            "n.trigger_kind",
+            "n.state",
+            "n.reason",
+            "n.created_at",
+            "n.group_id",
+            "n.summary",
+            "n.event_id",
+            "n.threshold_events",
+            "d.id AS dispatch_id",
+            "d.kind",
+            "d.email_state",
+            "d.email_attempts",
+            "d.email_error",
+            "d.email_sent_at",
+            "d.email_next_at",
+            "d.webhook_state",
+            "d.webhook_attempts",
+            "d.webhook_error",
+            "d.webhook_sent_at",
+            "d.webhook_next_at");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -42,48 +67,49 @@ public class AlertHistory {
     public record Channel(
             String state, int attempts, String error, OffsetDateTime sentAt, OffsetDateTime nextAttemptAt) {}
 
-    @SuppressWarnings("unchecked")
     public List<Entry> list(long ruleId, int limit) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT n.id, n.trigger_kind, n.state, n.reason, n.created_at, n.group_id,"
-                                + " n.summary, n.event_id, n.threshold_events, d.id, d.kind, d.email_state, d.email_attempts, d.email_error,"
-                                + " d.email_sent_at, d.email_next_at, d.webhook_state, d.webhook_attempts, d.webhook_error, d.webhook_sent_at,"
-                                + " d.webhook_next_at FROM alert_notification n LEFT JOIN alert_dispatch d ON d.id = n.dispatch_id"
-                                + " WHERE n.rule_id = ?1 ORDER BY n.id DESC")
-                .setParameter(1, ruleId)
-                .setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
-                .getResultList();
+        List<SqlRow> rows = HISTORY.select(
+                em,
+                "FROM alert_notification n LEFT JOIN alert_dispatch d ON d.id = n.dispatch_id"
+                        + " WHERE n.rule_id = ?1 ORDER BY n.id DESC FETCH FIRST ?2 ROWS ONLY",
+                ruleId,
+                Math.max(1, Math.min(limit, MAX_LIMIT)));
         List<Entry> entries = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            Channel email = channel(r[11], r[12], r[13], r[14], r[15]);
-            Channel webhook = channel(r[16], r[17], r[18], r[19], r[20]);
+        for (SqlRow r : rows) {
+            Channel email = channel(r, "email");
+            Channel webhook = channel(r, "webhook");
+            String eventId = r.text("event_id");
             entries.add(new Entry(
-                    AlertSql.number(r[0]),
-                    (String) r[1],
-                    state((String) r[2], email, webhook),
-                    (String) r[3],
-                    AlertSql.utc(r[4]),
-                    r[5] == null ? null : AlertSql.number(r[5]),
-                    (String) r[6],
-                    r[7] == null ? null : ((String) r[7]).trim(),
-                    r[8] == null ? null : AlertSql.number(r[8]),
-                    r[9] == null ? null : AlertSql.number(r[9]),
-                    (String) r[10],
+                    r.number("id"),
+                    r.text("trigger_kind"),
+                    state(r.text("state"), email, webhook),
+                    r.text("reason"),
+                    r.time("created_at"),
+                    r.numberOrNull("group_id"),
+                    r.text("summary"),
+                    eventId == null ? null : eventId.trim(),
+                    r.numberOrNull("threshold_events"),
+                    r.numberOrNull("dispatch_id"),
+                    r.text("kind"),
                     email,
                     webhook));
         }
         return entries;
     }
 
-    private static Channel channel(Object state, Object attempts, Object error, Object sentAt, Object next) {
-        return state == null
-                ? null
-                : new Channel(
-                        channelState((String) state, (int) AlertSql.number(attempts)),
-                        (int) AlertSql.number(attempts),
-                        (String) error,
-                        AlertSql.utc(sentAt),
-                        AlertSql.utc(next));
+    /** A dispatch's channel ({@code email} or {@code webhook}) from the columns named after it. */
+    private static Channel channel(SqlRow row, String channel) {
+        String state = row.text(channel + "_state");
+        if (state == null) {
+            return null;
+        }
+        int attempts = (int) row.number(channel + "_attempts");
+        return new Channel(
+                channelState(state, attempts),
+                attempts,
+                row.text(channel + "_error"),
+                row.time(channel + "_sent_at"),
+                row.time(channel + "_next_at"));
     }
 
     private static String channelState(String state, int attempts) {

@@ -2,7 +2,8 @@ package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
-import io.lookout.grouping.AggregateSql;
+import io.lookout.schema.Columns;
+import io.lookout.schema.SqlRow;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -32,16 +33,35 @@ public class AlertRules {
     /** Rules per project at most: each is evaluated for every stored batch. */
     public static final int MAX_RULES = 100;
 
-    private static final String COLUMNS = "id, project_id, name, trigger_kind, view_slug, query, threshold_events,"
-            + " threshold_minutes, email, email_members, language, webhook_url, webhook_format, quiet_minutes, enabled,"
-            + " created_at, updated_at";
+    /** The columns of a rule, in the order of its insert's parameters. */
+    static final String[] RULE_COLUMNS = {
+        "id",
+        "project_id",
+        "name",
+        "trigger_kind",
+        "view_slug",
+        "query",
+        "threshold_events",
+        "threshold_minutes",
+        "email",
+        "email_members",
+        "language",
+        "webhook_url",
+        "webhook_format",
+        "quiet_minutes",
+        "enabled",
+        "created_at",
+        "updated_at"
+    };
+
+    private static final Columns RULE = new Columns(RULE_COLUMNS);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
     @Inject
-    private AggregateSql database;
+    private AlertSql sql;
 
     @Inject
     private Views views;
@@ -56,12 +76,11 @@ public class AlertRules {
     public record RulesChanged(long projectId) {}
 
     public List<AlertRule> list(long projectId) {
-        return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 ORDER BY id", projectId);
+        return rules("FROM alert_rule WHERE project_id = ?1 ORDER BY id", projectId);
     }
 
     public Optional<AlertRule> find(long projectId, long ruleId) {
-        return rules("SELECT " + COLUMNS + " FROM alert_rule WHERE project_id = ?1 AND id = ?2", projectId, ruleId)
-                .stream()
+        return rules("FROM alert_rule WHERE project_id = ?1 AND id = ?2", projectId, ruleId).stream()
                 .findFirst();
     }
 
@@ -85,17 +104,18 @@ public class AlertRules {
         em.createNativeQuery("SELECT id FROM project WHERE id = ?1 FOR UPDATE")
                 .setParameter(1, projectId)
                 .getResultList();
-        long count = AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_rule WHERE project_id = ?1")
-                .setParameter(1, projectId)
-                .getSingleResult());
+        long count = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_rule WHERE project_id = ?1")
+                        .setParameter(1, projectId)
+                        .getSingleResult())
+                .longValue();
         if (count >= MAX_RULES) {
             throw new Problem(
                     409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
         }
-        long id = database.nextIds(em, "alert_rule_seq", 1).get(0);
+        long id = sql.nextId(em, "alert_rule_seq");
         String secret = spec.webhookUrl() == null ? null : newSecret();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("INSERT INTO alert_rule (" + COLUMNS
+        em.createNativeQuery("INSERT INTO alert_rule (" + RULE.list()
                         + ", webhook_secret) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
                         + " ?9, ?10, ?11, ?12, ?13, ?14, ?15, CAST(?16 AS TIMESTAMP WITH TIME ZONE),"
                         + " CAST(?17 AS TIMESTAMP WITH TIME ZONE), ?18)")
@@ -209,35 +229,30 @@ public class AlertRules {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<AlertRule> rules(String sql, Object... parameters) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(AlertRules::rule).toList();
+    private List<AlertRule> rules(String rest, Object... parameters) {
+        return RULE.select(em, rest, parameters).stream().map(AlertRules::rule).toList();
     }
 
-    static AlertRule rule(Object[] row) {
+    /** A rule from a row of {@link #RULE_COLUMNS} (with or without a table's prefix). */
+    static AlertRule rule(SqlRow row) {
         return new AlertRule(
-                AlertSql.number(row[0]),
-                AlertSql.number(row[1]),
-                (String) row[2],
-                Trigger.of((String) row[3]).orElseThrow(),
-                (String) row[4],
-                (String) row[5],
-                (int) AlertSql.number(row[6]),
-                (int) AlertSql.number(row[7]),
-                emails((String) row[8]),
-                AlertSql.bool(row[9]),
-                (String) row[10],
-                (String) row[11],
-                (String) row[12],
-                (int) AlertSql.number(row[13]),
-                AlertSql.bool(row[14]),
-                AlertSql.utc(row[15]),
-                AlertSql.utc(row[16]));
+                row.number("id"),
+                row.number("project_id"),
+                row.text("name"),
+                Trigger.of(row.text("trigger_kind")).orElseThrow(),
+                row.text("view_slug"),
+                row.text("query"),
+                (int) row.number("threshold_events"),
+                (int) row.number("threshold_minutes"),
+                emails(row.text("email")),
+                row.flag("email_members"),
+                row.text("language"),
+                row.text("webhook_url"),
+                row.text("webhook_format"),
+                (int) row.number("quiet_minutes"),
+                row.flag("enabled"),
+                row.time("created_at"),
+                row.time("updated_at"));
     }
 
     static List<String> emails(String json) {

@@ -3,8 +3,6 @@ package io.lookout.alerts;
 import io.lookout.JsonFactories;
 import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.StoredEvent;
-import io.lookout.schema.DatabaseVendor;
-import io.lookout.schema.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -56,7 +54,7 @@ public class AlertTriggers {
     private ActiveRules rules;
 
     @Inject
-    private SchemaMigration schema;
+    private AlertSql sql;
 
     @Inject
     private AlertSettings settings;
@@ -163,7 +161,7 @@ public class AlertTriggers {
                 Comparator.comparingLong((TriggerDetection.Tally t) -> t.rule().id())
                         .thenComparingLong(t -> t.subject()));
         OffsetDateTime minuteStart = minute.atOffset(ZoneOffset.UTC);
-        try (PreparedStatement statement = connection.prepareStatement(upsert("t.times_seen + "))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.upsertMinuteCount(true))) {
             for (TriggerDetection.Tally tally : ordered) {
                 statement.setLong(1, tally.rule().id());
                 statement.setLong(2, tally.subject());
@@ -196,13 +194,13 @@ public class AlertTriggers {
                     if (tally.scope()
                             .matches(
                                     last.type(),
-                                    StoredEvent.tagsOf(rows.getString(2)),
-                                    rows.getString(3),
-                                    rows.getString(4),
+                                    StoredEvent.tagsOf(rows.getString("tags")),
+                                    rows.getString("message"),
+                                    rows.getString("culprit"),
                                     tally.status(),
                                     last.viewGroups())) {
-                        Instant received =
-                                rows.getObject(1, OffsetDateTime.class).toInstant();
+                        Instant received = rows.getObject("received_at", OffsetDateTime.class)
+                                .toInstant();
                         minutes.merge(TriggerDetection.minute(received).getEpochSecond(), 1L, Long::sum);
                     }
                 }
@@ -211,7 +209,7 @@ public class AlertTriggers {
             throw new PersistenceException(e.getMessage(), e);
         }
         long inWindow = 0;
-        try (PreparedStatement statement = connection.prepareStatement(upsert(""))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.upsertMinuteCount(false))) {
             for (Map.Entry<Long, Long> m : minutes.entrySet()) {
                 statement.setLong(1, rule.id());
                 statement.setLong(2, tally.subject());
@@ -225,20 +223,6 @@ public class AlertTriggers {
             throw new PersistenceException(e.getMessage(), e);
         }
         return inWindow;
-    }
-
-    /** The upsert of a minute's count: {@code t.times_seen + } adds to it, an empty prefix replaces it. */
-    private String upsert(String prefix) {
-        return schema.vendor() == DatabaseVendor.POSTGRESQL
-                ? "INSERT INTO alert_count AS t (rule_id, subject_id, minute_start, times_seen) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (rule_id, subject_id, minute_start) DO UPDATE SET times_seen = " + prefix
-                        + "EXCLUDED.times_seen"
-                : "MERGE INTO alert_count t USING (VALUES (CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),"
-                        + " CAST(? AS BIGINT))) s(rule_id, subject_id, minute_start, n) ON t.rule_id = s.rule_id"
-                        + " AND t.subject_id = s.subject_id AND t.minute_start = s.minute_start"
-                        + " WHEN MATCHED THEN UPDATE SET times_seen = " + prefix + "s.n"
-                        + " WHEN NOT MATCHED THEN INSERT (rule_id, subject_id, minute_start, times_seen)"
-                        + " VALUES (s.rule_id, s.subject_id, s.minute_start, s.n)";
     }
 
     /** The start (exclusive) of a rule's window: its minutes after this one count. */
@@ -278,10 +262,10 @@ public class AlertTriggers {
         Map<Subject, List<long[]>> counted = new HashMap<>();
         for (int start = 0; start < subjects.size(); start += 1000) {
             List<Long> chunk = subjects.subList(start, Math.min(subjects.size(), start + 1000));
-            String sql = "SELECT rule_id, subject_id, minute_start, times_seen FROM alert_count WHERE rule_id IN ("
+            String select = "SELECT rule_id, subject_id, minute_start, times_seen FROM alert_count WHERE rule_id IN ("
                     + placeholders(ruleIds.size()) + ") AND subject_id IN (" + placeholders(chunk.size())
                     + ") AND minute_start > ?";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(select)) {
                 int i = 1;
                 for (long ruleId : ruleIds) {
                     statement.setLong(i++, ruleId);
@@ -292,10 +276,12 @@ public class AlertTriggers {
                 statement.setObject(i, after.atOffset(ZoneOffset.UTC));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        long minuteStart =
-                                rows.getObject(3, OffsetDateTime.class).toEpochSecond();
-                        counted.computeIfAbsent(new Subject(rows.getLong(1), rows.getLong(2)), s -> new ArrayList<>())
-                                .add(new long[] {minuteStart, rows.getLong(4)});
+                        long minuteStart = rows.getObject("minute_start", OffsetDateTime.class)
+                                .toEpochSecond();
+                        counted.computeIfAbsent(
+                                        new Subject(rows.getLong("rule_id"), rows.getLong("subject_id")),
+                                        s -> new ArrayList<>())
+                                .add(new long[] {minuteStart, rows.getLong("times_seen")});
                     }
                 }
             } catch (SQLException e) {
@@ -316,20 +302,13 @@ public class AlertTriggers {
         }
         List<TriggerDetection.Raised> ordered = new ArrayList<>(raised);
         ordered.sort(Comparator.comparing(TriggerDetection.Raised::key));
-        boolean postgres = schema.vendor() == DatabaseVendor.POSTGRESQL;
         String columns =
                 "(id, project_id, rule_id, trigger_kind, idempotency_key, group_id, summary, event_id, event_tags,"
                         + " threshold_events, created_at, due_at, state)";
-        String sql = postgres
-                ? "INSERT INTO alert_notification " + columns
-                        + " VALUES (nextval('alert_notification_seq'), ?, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, 'pending') ON CONFLICT (idempotency_key) DO NOTHING"
-                : "INSERT INTO alert_notification " + columns
-                        + " SELECT NEXT VALUE FOR alert_notification_seq, ?, ?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, ?, ?, 'pending' FROM (VALUES (1)) one(x) WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM alert_notification WHERE idempotency_key = ?)";
+        String insert = sql.insertNotificationIfNew(
+                columns, "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending'", "alert_notification_seq");
         Set<Long> ruleIds = new LinkedHashSet<>();
-        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+        try (PreparedStatement statement = connection().prepareStatement(insert)) {
             for (TriggerDetection.Raised r : ordered) {
                 statement.setLong(1, projectId);
                 statement.setLong(2, r.rule().id());
@@ -346,7 +325,7 @@ public class AlertTriggers {
                 }
                 statement.setObject(10, now.atOffset(ZoneOffset.UTC));
                 statement.setObject(11, now.atOffset(ZoneOffset.UTC));
-                if (!postgres) {
+                if (sql.keyBoundAgain()) {
                     statement.setString(12, r.key());
                 }
                 statement.addBatch();
@@ -394,13 +373,11 @@ public class AlertTriggers {
         for (TriggerDetection.Raised r : raised) {
             perRule.merge(r.rule().id(), 1L, Long::sum);
         }
-        String sql = "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key,"
+        String insert = "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key,"
                 + " summary, threshold_events, created_at, due_at, state, reason) VALUES ("
-                + (schema.vendor() == DatabaseVendor.POSTGRESQL
-                        ? "nextval('alert_notification_seq')"
-                        : "NEXT VALUE FOR alert_notification_seq")
+                + sql.nextValue("alert_notification_seq")
                 + ", ?, ?, '" + OVERFLOW + "', ?, ?, ?, ?, ?, 'suppressed', 'cap')";
-        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+        try (PreparedStatement statement = connection().prepareStatement(insert)) {
             for (Map.Entry<Long, Long> rule : perRule.entrySet()) {
                 statement.setLong(1, projectId);
                 statement.setLong(2, rule.getKey());

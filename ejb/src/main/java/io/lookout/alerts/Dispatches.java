@@ -2,8 +2,8 @@ package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.grouping.GroupStatus;
-import io.lookout.schema.DatabaseVendor;
-import io.lookout.schema.SchemaMigration;
+import io.lookout.schema.Columns;
+import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -51,7 +51,7 @@ public class Dispatches {
     private EntityManager em;
 
     @Inject
-    private SchemaMigration schema;
+    private AlertSql sql;
 
     @Inject
     private AlertSettings settings;
@@ -73,6 +73,14 @@ public class Dispatches {
 
     private record Pending(long id, String trigger, Long groupId, Instant createdAt) {}
 
+    private static final Columns RULE = new Columns(
+            "project_id", "enabled", "quiet_minutes", "last_dispatch_at", "email", "email_members", "webhook_url");
+    private static final Columns PENDING = new Columns("id", "trigger_kind", "group_id", "created_at");
+    private static final Columns NOTIFICATION = new Columns(
+            "id", "trigger_kind", "group_id", "summary", "event_id", "event_tags", "threshold_events", "created_at");
+    private static final Columns GROUP =
+            new Columns("id", "type", "message", "culprit", "level", "status", "times_seen", "first_seen", "last_seen");
+
     /** Forms the rule's digest of the pending notifications that are due. */
     @SuppressWarnings("unchecked")
     public Outcome form(long ruleId, Instant now) {
@@ -87,31 +95,27 @@ public class Dispatches {
         // first, then the rule (the order AlertRules.create takes them in); on PostgreSQL without
         // the key lock, so the batches that insert events and notifications of the project (their
         // foreign keys take a key-share lock on its row) never wait for it
-        em.createNativeQuery(
-                        "SELECT id FROM project WHERE id = ?1 " + (postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE"))
-                .setParameter(1, AlertSql.number(ofProject.get(0)))
+        em.createNativeQuery("SELECT id FROM project WHERE id = ?1 " + sql.digestLock())
+                .setParameter(1, ((Number) ofProject.get(0)).longValue())
                 .getResultList();
-        List<Object[]> ruleRows = em.createNativeQuery(
-                        "SELECT project_id, enabled, quiet_minutes, last_dispatch_at, email,"
-                                + " email_members, webhook_url FROM alert_rule WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, ruleId)
-                .getResultList();
+        List<SqlRow> ruleRows = RULE.select(em, "FROM alert_rule WHERE id = ?1 FOR UPDATE", ruleId);
         if (ruleRows.isEmpty()) {
             return Outcome.NOTHING;
         }
-        Object[] rule = ruleRows.get(0);
-        long projectId = AlertSql.number(rule[0]);
-        boolean enabled = AlertSql.bool(rule[1]);
-        int quietMinutes = (int) AlertSql.number(rule[2]);
-        Instant lastDispatch = AlertSql.instant(rule[3]);
-        List<String> channels = channels(AlertRules.emails((String) rule[4]), AlertSql.bool(rule[5]), (String) rule[6]);
+        SqlRow rule = ruleRows.get(0);
+        long projectId = rule.number("project_id");
+        boolean enabled = rule.flag("enabled");
+        int quietMinutes = (int) rule.number("quiet_minutes");
+        Instant lastDispatch = rule.instant("last_dispatch_at");
+        List<String> channels =
+                channels(AlertRules.emails(rule.text("email")), rule.flag("email_members"), rule.text("webhook_url"));
 
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, trigger_kind, group_id, created_at FROM alert_notification"
-                                + " WHERE rule_id = ?1 AND state = 'pending' AND due_at <= CAST(?2 AS TIMESTAMP WITH TIME ZONE) ORDER BY id")
-                .setParameter(1, ruleId)
-                .setParameter(2, utc(now))
-                .getResultList();
+        List<SqlRow> rows = PENDING.select(
+                em,
+                "FROM alert_notification WHERE rule_id = ?1 AND state = 'pending'"
+                        + " AND due_at <= CAST(?2 AS TIMESTAMP WITH TIME ZONE) ORDER BY id",
+                ruleId,
+                utc(now));
         Instant hour = settings.capWindowStart(now);
         if (rows.isEmpty()) {
             if (overflowed(ruleId, hour)) {
@@ -124,16 +128,16 @@ public class Dispatches {
         }
         List<Pending> regular = new ArrayList<>();
         List<Pending> summaries = new ArrayList<>();
-        for (Object[] row : rows) {
+        for (SqlRow row : rows) {
             Pending p = new Pending(
-                    AlertSql.number(row[0]),
-                    (String) row[1],
-                    row[2] == null ? null : AlertSql.number(row[2]),
-                    AlertSql.instant(row[3]));
+                    row.number("id"),
+                    row.text("trigger_kind"),
+                    row.numberOrNull("group_id"),
+                    row.instant("created_at"));
             (CAP_SUMMARY.equals(p.trigger()) ? summaries : regular).add(p);
         }
         if (!enabled || channels.isEmpty()) {
-            suppress(rows.stream().map(row -> AlertSql.number(row[0])).toList(), "rule disabled");
+            suppress(rows.stream().map(row -> row.number("id")).toList(), "rule disabled");
             return Outcome.NOTHING;
         }
         if (!regular.isEmpty() && lastDispatch != null && now.isBefore(lastDispatch.plus(settings.digest()))) {
@@ -148,13 +152,13 @@ public class Dispatches {
             Set<String> quiet = quietMinutes > 0
                     ? recentSubjects(ruleId, now.minus(Duration.ofMinutes(quietMinutes)))
                     : new HashSet<>();
-            long used =
-                    AlertSql.number(em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
+            long used = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM alert_notification WHERE project_id = ?1"
                                     + " AND state = 'dispatched' AND trigger_kind IN (" + COUNTED_TRIGGERS + ")"
                                     + " AND created_at >= CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
                             .setParameter(1, projectId)
                             .setParameter(2, utc(hour))
-                            .getSingleResult());
+                            .getSingleResult())
+                    .longValue();
             List<Long> chosen = new ArrayList<>();
             Map<String, List<Long>> suppressed = new LinkedHashMap<>();
             for (Pending p : regular) {
@@ -226,7 +230,7 @@ public class Dispatches {
                         "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, group_id,"
                                 + " summary, created_at, due_at, state, dispatch_id) VALUES (?1, ?2, ?3, 'test', ?4, NULL, ?5,"
                                 + " CAST(?6 AS TIMESTAMP WITH TIME ZONE), CAST(?6 AS TIMESTAMP WITH TIME ZONE), 'dispatched', ?7)")
-                .setParameter(1, AlertSql.nextId(em, schema.vendor(), "alert_notification_seq"))
+                .setParameter(1, sql.nextId(em, "alert_notification_seq"))
                 .setParameter(2, projectId)
                 .setParameter(3, ruleId)
                 .setParameter(4, "test:" + ruleId + ":" + UUID.randomUUID())
@@ -250,16 +254,15 @@ public class Dispatches {
     @SuppressWarnings("unchecked")
     public Claim claim(long dispatchId, String channel, Instant now) {
         String c = column(channel);
-        List<Object[]> rows = em.createNativeQuery("SELECT project_id, rule_id, kind, suppressed, " + c + "_state, " + c
-                        + "_next_at" + " FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, dispatchId)
-                .getResultList();
+        List<SqlRow> rows = new Columns(
+                        "project_id", "rule_id", "kind", "suppressed", c + "_state AS state", c + "_next_at AS next_at")
+                .select(em, "FROM alert_dispatch WHERE id = ?1 FOR UPDATE", dispatchId);
         if (rows.isEmpty()) {
             return null;
         }
-        Object[] d = rows.get(0);
-        String state = (String) d[4];
-        Instant next = AlertSql.instant(d[5]);
+        SqlRow d = rows.get(0);
+        String state = d.text("state");
+        Instant next = d.instant("next_at");
         boolean due = next == null || !next.isAfter(now.plusSeconds(1));
         if (!("pending".equals(state) && due) && !("sending".equals(state) && next != null && next.isBefore(now))) {
             return null;
@@ -269,13 +272,13 @@ public class Dispatches {
                 .setParameter(1, utc(now.plus(LEASE)))
                 .setParameter(2, dispatchId)
                 .executeUpdate();
-        long projectId = AlertSql.number(d[0]);
-        long ruleId = AlertSql.number(d[1]);
+        long projectId = d.number("project_id");
+        long ruleId = d.number("rule_id");
         AlertRule rule = rules.find(projectId, ruleId).orElse(null);
         if (rule == null) {
             return null;
         }
-        Digest digest = digest(dispatchId, kind((String) d[2]), rule, (int) AlertSql.number(d[3]), now);
+        Digest digest = digest(dispatchId, kind(d.text("kind")), rule, (int) d.number("suppressed"), now);
         List<Recipient> recipients = EMAIL.equals(channel) ? recipients(rule) : List.of();
         return new Claim(digest, recipients, rule.webhookUrl(), rule.webhookFormat(), rules.secret(ruleId));
     }
@@ -289,15 +292,13 @@ public class Dispatches {
     @SuppressWarnings("unchecked")
     public Instant record(long dispatchId, String channel, DeliveryFailure failure, Instant now) {
         String c = column(channel);
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT created_at, " + c + "_attempts FROM alert_dispatch WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, dispatchId)
-                .getResultList();
+        List<SqlRow> rows = new Columns("created_at", c + "_attempts AS attempts")
+                .select(em, "FROM alert_dispatch WHERE id = ?1 FOR UPDATE", dispatchId);
         if (rows.isEmpty()) {
             return null;
         }
-        Instant created = AlertSql.instant(rows.get(0)[0]);
-        int attempts = (int) AlertSql.number(rows.get(0)[1]) + 1;
+        Instant created = rows.get(0).instant("created_at");
+        int attempts = (int) rows.get(0).number("attempts") + 1;
         if (failure == null) {
             em.createNativeQuery("UPDATE alert_dispatch SET " + c + "_state = 'sent', " + c + "_attempts = ?1, " + c
                             + "_sent_at =" + " CAST(?2 AS TIMESTAMP WITH TIME ZONE), " + c + "_next_at = NULL, " + c
@@ -330,7 +331,7 @@ public class Dispatches {
                                         + " AND due_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
                                 .setParameter(1, utc(dueBefore))
                                 .getResultList())
-                .stream().map(AlertSql::number).toList();
+                .stream().map(id -> ((Number) id).longValue()).toList();
     }
 
     /** Channels due for a while (or whose attempt's lease ran out) that no prompt has taken up: dispatch id, channel. */
@@ -343,7 +344,7 @@ public class Dispatches {
                                     + c + "_next_at < CAST(?1 AS TIMESTAMP WITH TIME ZONE)")
                     .setParameter(1, utc(dueBefore))
                     .getResultList();
-            ids.forEach(id -> overdue.add(new Object[] {AlertSql.number(id), c}));
+            ids.forEach(id -> overdue.add(new Object[] {((Number) id).longValue(), c}));
         }
         return overdue;
     }
@@ -370,28 +371,25 @@ public class Dispatches {
 
     @SuppressWarnings("unchecked")
     private Digest digest(long dispatchId, Digest.Kind kind, AlertRule rule, int suppressed, Instant now) {
-        Object[] project = (Object[]) em.createNativeQuery("SELECT id, slug, name FROM project WHERE id = ?1")
-                .setParameter(1, rule.projectId())
-                .getSingleResult();
+        SqlRow project = new Columns("id", "slug", "name")
+                .select(em, "FROM project WHERE id = ?1", rule.projectId())
+                .get(0);
         String base = settings.publicUrl();
         List<Digest.Item> items = new ArrayList<>();
         if (kind != Digest.Kind.SUPPRESSED) {
-            List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, trigger_kind, group_id, summary, event_id, event_tags,"
-                                    + " threshold_events, created_at FROM alert_notification WHERE dispatch_id = ?1 ORDER BY id")
-                    .setParameter(1, dispatchId)
-                    .getResultList();
+            List<SqlRow> rows =
+                    NOTIFICATION.select(em, "FROM alert_notification WHERE dispatch_id = ?1 ORDER BY id", dispatchId);
             Map<Long, Digest.Group> groups = groups(rows, rule.projectId(), base);
-            for (Object[] row : rows) {
-                String trigger = (String) row[1];
-                Long groupId = row[2] == null ? null : AlertSql.number(row[2]);
+            for (SqlRow row : rows) {
+                String trigger = row.text("trigger_kind");
+                Long groupId = row.numberOrNull("group_id");
                 Digest.Group group = groupId == null ? null : groups.get(groupId);
                 if (group == null) {
                     // a test, or a group the retention deleted since: what the notification kept of it
                     group = new Digest.Group(
                             groupId == null ? 0 : groupId,
                             null,
-                            (String) row[3],
+                            row.text("summary"),
                             null,
                             null,
                             null,
@@ -402,58 +400,54 @@ public class Dispatches {
                                     ? base + "/alerts.xhtml?project=" + rule.projectId()
                                     : groupUrl(base, rule.projectId(), groupId));
                 }
-                Digest.Threshold threshold = row[6] == null || !trigger.contains("frequency")
+                Long thresholdEvents = row.numberOrNull("threshold_events");
+                Digest.Threshold threshold = thresholdEvents == null || !trigger.contains("frequency")
                         ? null
-                        : new Digest.Threshold(AlertSql.number(row[6]), rule.thresholdMinutes());
-                String eventId = row[4] == null ? null : ((String) row[4]).trim();
+                        : new Digest.Threshold(thresholdEvents, rule.thresholdMinutes());
+                String eventId = row.text("event_id") == null
+                        ? null
+                        : row.text("event_id").trim();
                 items.add(new Digest.Item(
-                        AlertSql.number(row[0]),
+                        row.number("id"),
                         trigger,
                         threshold,
                         group,
-                        new Digest.Event(eventId, tags((String) row[5])),
-                        AlertSql.utc(row[7])));
+                        new Digest.Event(eventId, tags(row.text("event_tags"))),
+                        row.time("created_at")));
             }
         }
         return new Digest(
                 dispatchId,
                 kind,
                 new Digest.Rule(rule.id(), rule.name(), rule.trigger().wire()),
-                new Digest.Project(AlertSql.number(project[0]), (String) project[1], (String) project[2]),
+                new Digest.Project(project.number("id"), project.text("slug"), project.text("name")),
                 items,
                 suppressed,
                 base);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<Long, Digest.Group> groups(List<Object[]> notifications, long projectId, String base) {
+    private Map<Long, Digest.Group> groups(List<SqlRow> notifications, long projectId, String base) {
         Set<Long> ids = new HashSet<>();
         notifications.forEach(row -> {
-            if (row[2] != null) {
-                ids.add(AlertSql.number(row[2]));
+            if (row.numberOrNull("group_id") != null) {
+                ids.add(row.number("group_id"));
             }
         });
         Map<Long, Digest.Group> groups = new HashMap<>();
         for (long id : ids) {
-            List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, type, message, culprit, level, status, times_seen, first_seen,"
-                                    + " last_seen FROM event_group WHERE id = ?1 AND project_id = ?2")
-                    .setParameter(1, id)
-                    .setParameter(2, projectId)
-                    .getResultList();
-            for (Object[] g : rows) {
+            for (SqlRow g : GROUP.select(em, "FROM event_group WHERE id = ?1 AND project_id = ?2", id, projectId)) {
                 groups.put(
                         id,
                         new Digest.Group(
                                 id,
-                                (String) g[1],
-                                (String) g[2],
-                                (String) g[3],
-                                (String) g[4],
-                                GroupStatus.ofColumn(g[5]),
-                                AlertSql.number(g[6]),
-                                AlertSql.utc(g[7]),
-                                AlertSql.utc(g[8]),
+                                g.text("type"),
+                                g.text("message"),
+                                g.text("culprit"),
+                                g.text("level"),
+                                GroupStatus.ofColumn(g.value("status")),
+                                g.number("times_seen"),
+                                g.time("first_seen"),
+                                g.time("last_seen"),
                                 groupUrl(base, projectId, id)));
             }
         }
@@ -471,16 +465,18 @@ public class Dispatches {
         rule.emails()
                 .forEach(address -> recipients.put(address.toLowerCase(Locale.ROOT), new Recipient(address, language)));
         if (rule.emailMembers()) {
-            List<Object[]> members = em.createNativeQuery(
-                            "SELECT u.email, u.language FROM project_member m JOIN app_user u"
-                                    + " ON u.id = m.user_id WHERE m.project_id = ?1 AND u.email IS NOT NULL ORDER BY u.username")
-                    .setParameter(1, rule.projectId())
-                    .getResultList();
-            for (Object[] member : members) {
-                String address = (String) member[0];
+            List<SqlRow> members = new Columns("u.email", "u.language")
+                    .select(
+                            em,
+                            "FROM project_member m JOIN app_user u ON u.id = m.user_id"
+                                    + " WHERE m.project_id = ?1 AND u.email IS NOT NULL ORDER BY u.username",
+                            rule.projectId());
+            for (SqlRow member : members) {
+                String address = member.text("email");
+                String spoken = member.text("language");
                 recipients.putIfAbsent(
                         address.toLowerCase(Locale.ROOT),
-                        new Recipient(address, Locale.forLanguageTag(member[1] == null ? "en" : (String) member[1])));
+                        new Recipient(address, Locale.forLanguageTag(spoken == null ? "en" : spoken)));
             }
         }
         return List.copyOf(recipients.values());
@@ -518,25 +514,26 @@ public class Dispatches {
                                     + " AND id IN (" + in + ")")
                     .setParameter(1, utc(now));
             for (Object id : bind(query, 2, ids).getResultList()) {
-                muted.add(AlertSql.number(id));
+                muted.add(((Number) id).longValue());
             }
         });
         return muted;
     }
 
     /** The subjects the rule notified about since {@code since}. */
-    @SuppressWarnings("unchecked")
     private Set<String> recentSubjects(long ruleId, Instant since) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT DISTINCT trigger_kind, group_id FROM alert_notification WHERE rule_id = ?1"
-                                + " AND state = 'dispatched' AND created_at > CAST(?2 AS TIMESTAMP WITH TIME ZONE)")
-                .setParameter(1, ruleId)
-                .setParameter(2, utc(since))
-                .getResultList();
+        List<SqlRow> rows = new Columns("DISTINCT trigger_kind AS trigger_kind", "group_id")
+                .select(
+                        em,
+                        "FROM alert_notification WHERE rule_id = ?1"
+                                + " AND state = 'dispatched' AND created_at > CAST(?2 AS TIMESTAMP WITH TIME ZONE)",
+                        ruleId,
+                        utc(since));
         Set<String> subjects = new HashSet<>();
-        for (Object[] row : rows) {
-            if (!TEST.equals(row[0]) && !CAP_SUMMARY.equals(row[0])) {
-                subjects.add(subject((String) row[0], row[1] == null ? null : AlertSql.number(row[1])));
+        for (SqlRow row : rows) {
+            String trigger = row.text("trigger_kind");
+            if (!TEST.equals(trigger) && !CAP_SUMMARY.equals(trigger)) {
+                subjects.add(subject(trigger, row.numberOrNull("group_id")));
             }
         }
         return subjects;
@@ -564,17 +561,18 @@ public class Dispatches {
      * Marks the rule's notifications the cap suppressed as counted and answers how many they are:
      * an overflow row counts its batch's ({@code threshold_events}), any other one itself.
      */
-    @SuppressWarnings("unchecked")
     private int countCapped(long ruleId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, trigger_kind, threshold_events FROM alert_notification"
-                        + " WHERE rule_id = ?1 AND state = 'suppressed' AND reason = 'cap'")
-                .setParameter(1, ruleId)
-                .getResultList();
+        List<SqlRow> rows = new Columns("id", "trigger_kind", "threshold_events")
+                .select(
+                        em,
+                        "FROM alert_notification WHERE rule_id = ?1 AND state = 'suppressed' AND reason = 'cap'",
+                        ruleId);
         long count = 0;
         List<Long> ids = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            ids.add(AlertSql.number(row[0]));
-            count += AlertTriggers.OVERFLOW.equals(row[1]) && row[2] != null ? AlertSql.number(row[2]) : 1;
+        for (SqlRow row : rows) {
+            ids.add(row.number("id"));
+            Long batch = row.numberOrNull("threshold_events");
+            count += AlertTriggers.OVERFLOW.equals(row.text("trigger_kind")) && batch != null ? batch : 1;
         }
         forChunks(
                 ids,
@@ -601,7 +599,7 @@ public class Dispatches {
                         "INSERT INTO alert_notification (id, project_id, rule_id, trigger_kind, idempotency_key, summary,"
                                 + " created_at, due_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS TIMESTAMP WITH TIME ZONE),"
                                 + " CAST(?8 AS TIMESTAMP WITH TIME ZONE), 'pending')")
-                .setParameter(1, AlertSql.nextId(em, schema.vendor(), "alert_notification_seq"))
+                .setParameter(1, sql.nextId(em, "alert_notification_seq"))
                 .setParameter(2, projectId)
                 .setParameter(3, ruleId)
                 .setParameter(4, CAP_SUMMARY)
@@ -614,7 +612,7 @@ public class Dispatches {
 
     private long newDispatch(
             long projectId, long ruleId, String kind, int suppressed, List<String> channels, Instant now) {
-        long id = AlertSql.nextId(em, schema.vendor(), "alert_dispatch_seq");
+        long id = sql.nextId(em, "alert_dispatch_seq");
         em.createNativeQuery(
                         "INSERT INTO alert_dispatch (id, project_id, rule_id, kind, suppressed, created_at, email_state,"
                                 + " webhook_state, email_next_at, webhook_next_at) VALUES (?1, ?2, ?3, ?4, ?5,"
@@ -702,9 +700,5 @@ public class Dispatches {
 
     private static String truncate(String text, int length) {
         return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
-    }
-
-    boolean postgres() {
-        return schema.vendor() == DatabaseVendor.POSTGRESQL;
     }
 }

@@ -1,5 +1,6 @@
 package io.lookout.schema;
 
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,15 @@ public final class Columns {
             rows.add(new SqlRow(this, result instanceof Object[] values ? values : new Object[] {result}));
         }
         return rows;
+    }
+
+    /**
+     * Runs {@code SELECT <these columns> <rest>} with {@code parameters} bound to {@code ?1, ?2, ...}
+     * of {@code rest}, and reads its rows by name.
+     */
+    public List<SqlRow> select(EntityManager em, String rest, Object... parameters) {
+        return rows(Sql.bind(em.createNativeQuery("SELECT " + list + " " + rest), parameters)
+                .getResultList());
     }
 
     public int position(String name) {

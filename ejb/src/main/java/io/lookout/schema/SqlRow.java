@@ -43,6 +43,12 @@ public final class SqlRow {
         return value == null ? null : ((Number) value).doubleValue();
     }
 
+    /** A boolean column (H2 and PostgreSQL answer a Boolean; a number is true unless 0). */
+    public boolean flag(String column) {
+        Object value = value(column);
+        return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
+    }
+
     public String text(String column) {
         return (String) value(column);
     }

@@ -110,8 +110,8 @@ class HouseRulesTest {
 
     /**
      * The database's vendor is asked for once: {@code schema} finds it (and runs its migrations), the
-     * seam ({@code grouping.AggregateSql}, chosen by {@code AggregateSqlChoice}) holds every statement
-     * that differs. The alerts' three classes still choose their own, until they move onto the seam.
+     * seams hold every statement that differs — {@code grouping.AggregateSql} for the aggregates,
+     * {@code alerts.AlertSql} for the alerts — each chosen once by its {@code ...Choice}.
      */
     @ArchTest
     static final ArchRule onlyTheDatabaseSeamKnowsTheVendor = noClasses()
@@ -120,7 +120,7 @@ class HouseRulesTest {
             .and()
             .haveNameNotMatching("io\\.lookout\\.grouping\\.AggregateSql(Choice)?(\\$.*)?")
             .and()
-            .haveNameNotMatching("io\\.lookout\\.alerts\\.(AlertSql|AlertTriggers|Dispatches)(\\$.*)?")
+            .haveNameNotMatching("io\\.lookout\\.alerts\\.AlertSql(Choice)?(\\$.*)?")
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName("io.lookout.schema.DatabaseVendor")
