@@ -604,6 +604,24 @@ public final class QueryBench {
                     "first page (25 rows) of the project's groups by score",
                     true,
                     PAGE_TARGET));
+            operations.add(new Operation(
+                    "p4",
+                    "page: the biggest group (group.xhtml)",
+                    "/group.xhtml?project=" + project + "&id=" + biggest[0],
+                    "group " + biggest[0] + " (" + biggest[1] + " events): its tags, hours and latest events",
+                    true,
+                    PAGE_TARGET));
+            String latest = text(
+                    connection,
+                    "SELECT event_id FROM event WHERE group_id = ? ORDER BY received_at DESC, id DESC LIMIT 1",
+                    biggest[0]);
+            operations.add(new Operation(
+                    "p5",
+                    "page: an event (event.xhtml)",
+                    "/event.xhtml?project=" + project + "&id=" + latest.trim(),
+                    "the latest event of group " + biggest[0],
+                    true,
+                    PAGE_TARGET));
         }
         return operations;
     }
