@@ -172,6 +172,16 @@ class AdminPagesBrowserIT extends LookoutIT {
         assertThat(page.locator("#project-id")).hasText("1");
         assertThat(page.locator("#project-slug")).hasText("default");
         page.context().close();
+
+        // a member of the project may open none of the administration's pages
+        String member = LookoutClient.newMemberOfProject1();
+        page = browser.newPage("en-US");
+        Browser.login(page, member, MEMBER_PASSWORD);
+        for (String address : List.of("/admin/index.xhtml", "/admin/project.xhtml?project=1", "/admin/users.xhtml")) {
+            assertEquals(403, page.navigate(address).status(), address);
+            assertThat(page.locator(".error-page .reason")).hasText("Your account may not open this page.");
+        }
+        page.context().close();
     }
 
     @Test
