@@ -333,12 +333,12 @@ class AlertsBrowserIT extends LookoutIT {
         String user = "mail-" + uniqueWord();
         Page page = browser.newPage("en-US");
         Browser.login(page, "admin", ADMIN_PASSWORD);
-        page.navigate("/admin/index.xhtml");
-        page.fill("#users\\:username", user);
-        page.fill("#users\\:password", "Mail-user-pw-1");
-        page.fill("#users\\:email", user + "@example.com");
-        Browser.choose(page, "users:language", "German");
-        page.click("#users\\:create");
+        page.navigate("/admin/users.xhtml");
+        page.fill("#newUser\\:username", user);
+        page.fill("#newUser\\:password", "Mail-user-pw-1");
+        page.fill("#newUser\\:email", user + "@example.com");
+        Browser.choose(page, "newUser:language", "German");
+        page.click("#newUser\\:create");
         Browser.awaitAjax(page);
         var row = page.locator("tr[data-user='" + user + "']");
         assertThat(row.locator(".email")).hasText(user + "@example.com");

@@ -133,10 +133,12 @@ class DashboardBrowserIT extends LookoutIT {
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.click("#nav-admin");
         page.waitForLoadState();
+        assertTrue(page.locator("table.processors").textContent().contains("exception"));
+        page.click("tr[data-project='1'] a.project-admin-link");
+        page.waitForURL(url -> url.contains("/admin/project.xhtml?project=1"));
         assertTrue(
                 page.locator("#dsn").textContent().contains("1bcdef0123456789abcdef0123456789@"),
                 "the DSN carries the key");
-        assertTrue(page.locator("table.processors").textContent().contains("exception"));
         page.fill("#views\\:name", "Exceptions " + word);
         page.fill("#views\\:types", "exception");
         page.fill("#views\\:keys", "server, url");
@@ -261,7 +263,7 @@ class DashboardBrowserIT extends LookoutIT {
         long id = project.getJsonNumber("id").longValue();
         Page page = browser.newPage("en-US");
         Browser.login(page, "admin", ADMIN_PASSWORD);
-        page.navigate("/admin/index.xhtml?project=" + id);
+        page.navigate("/admin/project.xhtml?project=" + id);
         assertThat(page.locator("#scrubbing\\:scrubbed")).hasText("Values scrubbed so far: 0");
         assertTrue(page.locator("#scrubbing\\:enabled_input").isChecked());
         page.fill("#scrubbing\\:sensitive", "ssn, pin");
@@ -270,7 +272,7 @@ class DashboardBrowserIT extends LookoutIT {
         page.click("#scrubbing\\:keepIp .ui-chkbox-box");
         page.click("#scrubbing\\:save");
         Browser.awaitAjax(page);
-        assertThat(page.locator("#messages")).containsText("Saved.");
+        assertThat(page.locator("#scrubbing\\:feedback")).containsText("Saved.");
         jakarta.json.JsonObject scrubbing =
                 LookoutClient.get("/api/" + id + "/settings").json().getJsonObject("scrubbing");
         assertFalse(scrubbing.getBoolean("enabled"), scrubbing.toString());
@@ -297,11 +299,12 @@ class DashboardBrowserIT extends LookoutIT {
         admin.click("#nav-admin");
         admin.waitForLoadState();
 
-        // a new project: the page opens it with its key and the DSN to copy
+        // a new project: its page opens with its key and the DSN to copy
         admin.fill("#newProject\\:name", "Team " + word);
         admin.click("#newProject\\:create");
-        admin.waitForURL(url -> url.contains("project=") && !url.contains("project=1&") && !url.endsWith("project=1"));
+        admin.waitForURL(url -> url.contains("/admin/project.xhtml?project=") && !url.endsWith("project=1"));
         String projectId = admin.url().replaceAll(".*[?&]project=(\\d+).*", "$1");
+        String projectPage = admin.url();
         assertThat(admin.locator("#messages")).containsText("team-" + word);
         String key = admin.locator("#public-key").textContent().strip();
         assertTrue(key.matches("[0-9a-f]{32}"), key);
@@ -310,27 +313,30 @@ class DashboardBrowserIT extends LookoutIT {
                 admin.locator("#dsn").textContent());
         assertThat(admin.locator(".members-table")).containsText("No members yet.");
 
-        // a new user, then a member of the project
-        admin.fill("#users\\:username", username);
-        admin.fill("#users\\:password", password);
-        admin.click("#users\\:create");
+        // a new user on the users page, then a member of the project on its page
+        admin.click("#admin-users");
+        admin.fill("#newUser\\:username", username);
+        admin.fill("#newUser\\:password", password);
+        admin.click("#newUser\\:create");
         Browser.awaitAjax(admin);
         assertThat(admin.locator("#users tr[data-user='" + username + "'] td.roles"))
                 .hasText("Member");
+        admin.navigate(projectPage);
         Browser.choose(admin, "members:user", username);
         admin.click("#members\\:add");
         Browser.awaitAjax(admin);
         assertThat(admin.locator("tr[data-member='" + username + "']")).isVisible();
+        admin.click("#admin-users");
         assertThat(admin.locator("#users tr[data-user='" + username + "'] td.projects"))
-                .hasText("team-" + word);
+                .hasText("Team " + word);
         Browser.screenshot(admin, "admin-users");
 
         // a weak password is refused with the reason, and no user is created
-        admin.fill("#users\\:username", "weak-" + word);
-        admin.fill("#users\\:password", "short");
-        admin.click("#users\\:create");
+        admin.fill("#newUser\\:username", "weak-" + word);
+        admin.fill("#newUser\\:password", "short");
+        admin.click("#newUser\\:create");
         Browser.awaitAjax(admin);
-        assertThat(admin.locator("#messages")).containsText("at least 10 characters");
+        assertThat(admin.locator("#newUser\\:feedback")).containsText("at least 10 characters");
         assertEquals(
                 0, admin.locator("#users tr[data-user='weak-" + word + "']").count());
 
@@ -353,6 +359,8 @@ class DashboardBrowserIT extends LookoutIT {
         Browser.awaitAjax(admin);
         assertEquals(List.of("Delete this user? They are signed out at once."), confirmations);
         assertEquals(0, admin.locator("#users tr[data-user='" + username + "']").count());
+        admin.navigate(projectPage);
+        assertThat(admin.locator(".members-table")).containsText("No members yet.");
         assertEquals(0, admin.locator("tr[data-member='" + username + "']").count());
         member.navigate("/");
         assertTrue(member.url().endsWith("/login.xhtml"), member.url());

@@ -9,7 +9,6 @@ import io.lookout.security.User;
 import io.lookout.security.UserChange;
 import io.lookout.security.UserInfo;
 import io.lookout.security.Users;
-import io.lookout.ui.session.Messages;
 import io.lookout.web.security.ValidatedCredentials;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -23,15 +22,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The users part of the administration page (admins only): the users with their roles and
- * projects; create one with a password and roles, change a user's roles, password, e-mail address
- * (for the alert mails to a project's members) or language (of those mails), delete one.
+ * The administration's users page, {@code /admin/users.xhtml} (admins only, also by web.xml): the
+ * users with their roles and the projects they are members of (each a link to its page); create
+ * one with a password and roles, change a user's roles, password, e-mail address (for the alert
+ * mails to a project's members) or language (of those mails), delete one.
  */
 @Named
 @ViewScoped
 public class UserAdmin implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The form of the users table and its editing panel. */
+    private static final String USERS = "users";
+
+    /** The form that creates a user. */
+    private static final String NEW_USER = "newUser";
 
     @Inject
     private transient Users users;
@@ -43,17 +49,13 @@ public class UserAdmin implements Serializable {
     private transient SecurityContext security;
 
     @Inject
-    private transient Messages messages;
-
-    @Inject
     private transient ValidatedCredentials validated;
 
-    /** The project part of the page, whose member lists change with the users. */
     @Inject
-    private AdminPage adminPage;
+    private transient Feedback feedback;
 
     private List<UserInfo> rows = List.of();
-    private Map<Long, String> projectSlugs = Map.of();
+    private Map<Long, String> projectNames = Map.of();
 
     private String newUsername;
     private String newPassword;
@@ -77,11 +79,11 @@ public class UserAdmin implements Serializable {
             rows = List.of();
             return;
         }
-        Map<Long, String> slugs = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         for (Project project : projects.list()) {
-            slugs.put(project.getId(), project.getSlug());
+            names.put(project.getId(), project.getName());
         }
-        projectSlugs = slugs;
+        projectNames = names;
         rows = users.list();
     }
 
@@ -94,16 +96,16 @@ public class UserAdmin implements Serializable {
                     newRoles == null ? List.of() : newRoles,
                     newEmail == null || newEmail.isBlank() ? null : newEmail.strip(),
                     newLanguage == null ? "en" : newLanguage));
-            messages.info("admin.users.created", user.getUsername());
+            feedback.info(NEW_USER, "admin.users.created", user.getUsername());
             newUsername = null;
             newPassword = null;
             newRoles = new ArrayList<>(List.of(Roles.MEMBER));
             newEmail = null;
             newLanguage = "en";
         } catch (Problem problem) {
-            messages.problem(null, problem);
+            feedback.problem(NEW_USER, problem);
         }
-        reloadAll();
+        load();
     }
 
     public void edit(String username) throws Problem {
@@ -134,13 +136,13 @@ public class UserAdmin implements Serializable {
                             editEmail == null || editEmail.isBlank() ? null : editEmail.strip(),
                             editLanguage == null ? "en" : editLanguage));
             validated.forgetAll();
-            messages.info("admin.users.saved", editing);
+            feedback.info(USERS, "admin.users.saved", editing);
             editing = null;
             editPassword = null;
         } catch (Problem problem) {
-            messages.problem(null, problem);
+            feedback.problem(USERS, problem);
         }
-        reloadAll();
+        load();
     }
 
     public void delete(String username) throws Problem {
@@ -148,33 +150,26 @@ public class UserAdmin implements Serializable {
         try {
             users.delete(username);
             validated.forgetAll();
-            messages.info("admin.users.deleted", username);
+            feedback.info(USERS, "admin.users.deleted", username);
             if (username.equals(editing)) {
                 editing = null;
             }
         } catch (Problem problem) {
-            messages.problem(null, problem);
+            feedback.problem(USERS, problem);
         }
-        reloadAll();
-    }
-
-    private void reloadAll() throws Problem {
         load();
-        adminPage.load();
     }
 
-    /** The slugs of a user's projects, for the table. */
-    public String projectsOf(UserInfo user) {
-        List<String> slugs = new ArrayList<>();
+    /** A project a user is a member of, by name, for a link to its page. */
+    public record Membership(long project, String name) implements Serializable {}
+
+    /** The projects a user is a member of, by name. */
+    public List<Membership> projectsOf(UserInfo user) {
+        List<Membership> memberships = new ArrayList<>();
         for (long id : user.projects()) {
-            slugs.add(projectSlugs.getOrDefault(id, String.valueOf(id)));
+            memberships.add(new Membership(id, projectNames.getOrDefault(id, String.valueOf(id))));
         }
-        return String.join(", ", slugs);
-    }
-
-    /** User names for the "add a member" choice. */
-    public List<String> getUsernames() {
-        return rows.stream().map(UserInfo::username).toList();
+        return memberships;
     }
 
     private void requireAdmin() throws Problem {
