@@ -160,7 +160,15 @@ class LayoutBrowserIT extends LookoutIT {
         for (int[] size : new int[][] {{1400, 1000}, {390, 844}}) {
             int width = size[0];
             Page page = browser.newPage("en-US", width, size[1]);
+            page.navigate("/login.xhtml");
+            Browser.fitsWindow(page, "login at " + width);
             Browser.login(page, "admin", ADMIN_PASSWORD);
+            // an error page naming a long value it could not find
+            assertEquals(
+                    404,
+                    page.navigate("/groups.xhtml?project=1&view=" + "v".repeat(150))
+                            .status());
+            Browser.fitsWindow(page, "error page at " + width);
             for (Map.Entry<String, String> entry : pages().entrySet()) {
                 assertEquals(200, page.navigate(entry.getValue()).status(), entry.getKey());
                 Browser.fitsWindow(page, entry.getKey() + " at " + width);
