@@ -173,16 +173,7 @@ public class Search {
                             "FROM view_group vg JOIN event_group g ON g.id = vg.group_id" + " WHERE vg.view_id = ")
                     .value(view.getId());
         }
-        boolean statusGiven = status != null || query.terms().stream().anyMatch(StatusTerm.class::isInstance);
-        if (status != null) {
-            sql.sql(" AND g.status = ").value(status.wireName());
-        } else if (!statusGiven) {
-            sql.sql(" AND g.status <> " + GroupStatus.IGNORED.sql());
-        }
-        for (Term term : query.terms()) {
-            sql.sql(" AND ");
-            groupCondition(sql, project, viewKeys, term);
-        }
+        filter(sql, project, query, viewKeys, status);
         String sortColumn = table + "." + column;
         if (cursorText != null) {
             Cursor cursor = Cursor.decode(cursorText, sort);
@@ -207,6 +198,50 @@ public class Search {
             next = new Cursor(sort, cursorValue(sort, last), last.number("id")).encode();
         }
         return new GroupIds(ids, view, viewKeys, next);
+    }
+
+    /**
+     * How many (view) groups the list of {@link #groupRows} holds, counted up to {@code cap} + 1:
+     * the count walks the same index as the list ({@code project_id} or {@code view_id} first) and
+     * stops there, so a project with millions of groups costs no more than one with {@code cap}.
+     *
+     * @return the number of groups, or {@code cap + 1} when there are more than {@code cap}
+     */
+    public long groupCount(long projectId, String viewSlug, String queryText, GroupStatus status, int cap)
+            throws Problem {
+        Project project = readable(projectId);
+        Query query = parse(queryText);
+        List<String> viewKeys = List.of();
+        Sql sql;
+        if (viewSlug == null || viewSlug.isBlank()) {
+            sql = new Sql("SELECT COUNT(*) FROM (SELECT g.id FROM event_group g WHERE g.project_id = ")
+                    .value(projectId);
+        } else {
+            View view = views.find(projectId, viewSlug)
+                    .orElseThrow(() -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
+            viewKeys = Views.keys(view);
+            sql = new Sql(
+                            "SELECT COUNT(*) FROM (SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
+                                    + " WHERE vg.view_id = ")
+                    .value(view.getId());
+        }
+        filter(sql, project, query, viewKeys, status);
+        sql.limit(cap + 1).sql(") counted");
+        return ((Number) sql.query(em).getSingleResult()).longValue();
+    }
+
+    /** The list's conditions after its project or view: the status (ignored ones only when asked for) and the query's terms. */
+    private void filter(Sql sql, Project project, Query query, List<String> viewKeys, GroupStatus status) {
+        boolean statusGiven = status != null || query.terms().stream().anyMatch(StatusTerm.class::isInstance);
+        if (status != null) {
+            sql.sql(" AND g.status = ").value(status.wireName());
+        } else if (!statusGiven) {
+            sql.sql(" AND g.status <> " + GroupStatus.IGNORED.sql());
+        }
+        for (Term term : query.terms()) {
+            sql.sql(" AND ");
+            groupCondition(sql, project, viewKeys, term);
+        }
     }
 
     @Inject

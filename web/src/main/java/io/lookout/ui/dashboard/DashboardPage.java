@@ -2,6 +2,7 @@ package io.lookout.ui.dashboard;
 
 import io.lookout.Problem;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.project.Projects;
 import io.lookout.query.Dashboard;
 import io.lookout.query.DashboardBreakdown;
 import io.lookout.query.GroupRows;
@@ -42,6 +43,10 @@ public class DashboardPage implements Serializable {
     @Inject
     private transient Dashboard dashboard;
 
+    /** The DSN: members see it too, to send their project's first events (its key is not a secret from them). */
+    @Inject
+    private transient Projects projectStore;
+
     private List<ProjectSection> projects = List.of();
 
     /** A row of the landing page: a type, a breakdown value or a group, indented by depth. */
@@ -73,6 +78,7 @@ public class DashboardPage implements Serializable {
             long id,
             String slug,
             String name,
+            String dsn,
             long groups,
             long events,
             String spark,
@@ -145,6 +151,7 @@ public class DashboardPage implements Serializable {
                     project.id(),
                     project.slug(),
                     project.name(),
+                    projectStore.find(project.id()).map(projectStore::dsn).orElse(null),
                     projectGroups,
                     projectEvents,
                     Sparkline.points(projectSpark),

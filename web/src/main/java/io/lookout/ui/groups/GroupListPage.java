@@ -4,8 +4,10 @@ import io.lookout.Problem;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupRows;
 import io.lookout.query.Search;
+import io.lookout.query.language.Query;
 import io.lookout.query.language.QueryParser;
 import io.lookout.query.language.QuerySyntaxException;
+import io.lookout.query.language.TypeTerm;
 import io.lookout.ui.Pages;
 import io.lookout.ui.session.Messages;
 import io.lookout.views.View;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -37,6 +40,13 @@ public class GroupListPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     public static final int PAGE_SIZE = 25;
+    /**
+     * Groups counted for the paginator at most ({@value #COUNT_CAP_KEY}); past it, the paginator
+     * says "more than".
+     */
+    public static final int COUNT_CAP = 10_000;
+
+    public static final String COUNT_CAP_KEY = "lookout.ui.group-count-cap";
 
     @Inject
     private transient Search search;
@@ -81,7 +91,6 @@ public class GroupListPage implements Serializable {
         checkQuery();
     }
 
-    /** The search button: the table starts again at its first page. */
     /**
      * The search button: the list again at its first page, with the search, sort and status in the
      * address (a GET after the POST), so that Back and a bookmark find it again.
@@ -126,6 +135,30 @@ public class GroupListPage implements Serializable {
 
         private static final long serialVersionUID = 1L;
         private final Map<Integer, String> cursors = new HashMap<>();
+        private String report;
+
+        /** Where the page is: "Page 2 · 26–50 of 1,234", or "of more than 10,000" past the count's cap. */
+        public String getReport() {
+            return report;
+        }
+
+        private String report(int start, int pageSize, int shown, boolean more) throws Problem {
+            int cap = Math.max(
+                    1,
+                    ConfigProvider.getConfig()
+                            .getOptionalValue(COUNT_CAP_KEY, Integer.class)
+                            .orElse(COUNT_CAP));
+            long total = search.groupCount(project, view, q, status == null ? null : GroupStatus.parse(status), cap);
+            int page = start / pageSize + 1;
+            int end = start + shown;
+            if (total <= cap) {
+                return messages.get("groups.page", page, start + 1, end, total);
+            }
+            // past the cap: the pages walked so far tell more than the count
+            return more || end <= cap
+                    ? messages.get("groups.pageOfMore", page, start + 1, end, Math.max(cap, end))
+                    : messages.get("groups.page", page, start + 1, end, end);
+        }
 
         void reset() {
             cursors.clear();
@@ -163,6 +196,9 @@ public class GroupListPage implements Serializable {
                     cursors.put(start + pageSize, page.nextCursor());
                 }
                 setRowCount(start + page.rows().size() + (page.nextCursor() != null ? 1 : 0));
+                report = page.rows().isEmpty()
+                        ? null
+                        : report(start, pageSize, page.rows().size(), page.nextCursor() != null);
                 return page.rows();
             } catch (Problem problem) {
                 messages.error("filter:q", problem.getMessage());
@@ -186,8 +222,25 @@ public class GroupListPage implements Serializable {
         return index < row.keyValues().size() ? row.keyValues().get(index) : null;
     }
 
+    /** Says what the list shows: the view (by its keys), the one type searched for, all groups, or a search's result. */
     public String getTitle() {
-        return viewName != null ? messages.get("groups.viewTitle", viewName) : messages.get("groups.title");
+        if (viewName != null) {
+            return messages.get("groups.viewTitle", viewName, String.join(", ", viewKeys));
+        }
+        if (q == null || q.isBlank()) {
+            return messages.get("groups.allTitle");
+        }
+        if (queryValid) {
+            try {
+                Query query = QueryParser.parse(q);
+                if (query.terms().size() == 1 && query.terms().get(0) instanceof TypeTerm type && !type.negated()) {
+                    return messages.get("groups.typeTitle", type.type());
+                }
+            } catch (QuerySyntaxException e) {
+                // checked already: the title of a search
+            }
+        }
+        return messages.get("groups.searchTitle");
     }
 
     public Rows getRows() {

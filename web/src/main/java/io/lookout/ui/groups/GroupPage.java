@@ -71,6 +71,18 @@ public class GroupPage implements Serializable {
         }
     }
 
+    /** Live refresh: the counts, status and latest events again; a group gone meanwhile keeps what was shown. */
+    public void refresh() {
+        if (group == null) {
+            return;
+        }
+        try {
+            group = details.detail(project, id);
+        } catch (Problem problem) {
+            // deleted by retention since the page was opened: the next load says so
+        }
+    }
+
     public void resolve() throws Problem {
         setStatus(GroupStatus.RESOLVED, "group.resolved");
     }
