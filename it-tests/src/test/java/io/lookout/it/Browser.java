@@ -127,9 +127,9 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Fails unless the page fits its window: nothing makes the document scroll sideways, and no
-     * element's box reaches past the window's right edge (overflowing boxes inside a scrolling
-     * container, which the user can scroll, are allowed). The message names the widest culprit.
+     * Fails when the page does not fit its window, i.e. the document scrolls sideways (a box that
+     * overflows inside its own scrolling container, which the user can scroll, does not count). The
+     * message names the element that reaches farthest to the right.
      */
     static void fitsWindow(Page page, String where) {
         awaitAjax(page);
