@@ -2,6 +2,7 @@ package io.lookout.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.schema.Columns;
 import io.lookout.schema.SqlRow;
 import io.lookout.views.Views;
@@ -85,8 +86,7 @@ public class AlertRules {
     }
 
     public AlertRule require(long projectId, long ruleId) throws Problem {
-        return find(projectId, ruleId)
-                .orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + projectId));
+        return find(projectId, ruleId).orElseThrow(() -> Problem.notFound(ProblemCode.NO_RULE, ruleId, projectId));
     }
 
     /** The webhook secret of a rule (null: no webhook). */
@@ -109,8 +109,7 @@ public class AlertRules {
                         .getSingleResult())
                 .longValue();
         if (count >= MAX_RULES) {
-            throw new Problem(
-                    409, null, "project " + projectId + " has " + MAX_RULES + " alert rules, the most it may have");
+            throw Problem.conflict(null, ProblemCode.TOO_MANY_RULES, projectId, MAX_RULES);
         }
         long id = sql.nextId(em, "alert_rule_seq");
         String secret = spec.webhookUrl() == null ? null : newSecret();
@@ -225,7 +224,7 @@ public class AlertRules {
 
     private void checkView(long projectId, RuleSpec spec) throws Problem {
         if (spec.viewSlug() != null && views.find(projectId, spec.viewSlug()).isEmpty()) {
-            throw Problem.invalid("view", "no view '" + spec.viewSlug() + "' in project " + projectId);
+            throw Problem.invalid("view", ProblemCode.NO_VIEW, spec.viewSlug(), projectId);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.lookout.alerts;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,7 +30,7 @@ public class Mutes {
      */
     public OffsetDateTime mute(long projectId, long groupId, long minutes) throws Problem {
         if (minutes < 0 || minutes > MAX.toMinutes()) {
-            throw Problem.invalid("muteMinutes", "must be from 0 (unmute) to " + MAX.toMinutes() + " (90 days)");
+            throw Problem.invalid("muteMinutes", ProblemCode.MUTE_RANGE, MAX.toMinutes());
         }
         OffsetDateTime until =
                 minutes == 0 ? null : OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(minutes);
@@ -40,7 +41,7 @@ public class Mutes {
                 .setParameter(3, projectId)
                 .executeUpdate();
         if (changed == 0) {
-            throw Problem.notFound("no group " + groupId + " in project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_GROUP, groupId, projectId);
         }
         return until;
     }

@@ -1,6 +1,7 @@
 package io.lookout.alerts;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.event.Patterns;
 import io.lookout.query.language.QueryParser;
 import io.lookout.query.language.QuerySyntaxException;
@@ -63,27 +64,22 @@ public record RuleSpec(
     public static RuleSpec of(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw Problem.invalid(
-                        key,
-                        "is not a field of an alert rule (fields: name, trigger, view, query, threshold,"
-                                + " email, emailMembers, language, webhook, quietMinutes, enabled)");
+                throw Problem.invalid(key, ProblemCode.RULE_FIELD);
             }
         }
         String name = string(json, "name", 200);
         if (name == null || name.isBlank()) {
-            throw Problem.invalid("name", "is required");
+            throw Problem.invalid("name", ProblemCode.REQUIRED);
         }
         String triggerText = string(json, "trigger", 32);
         if (triggerText == null) {
-            throw Problem.invalid("trigger", "is required: new-group, regression, frequency or view-frequency");
+            throw Problem.invalid("trigger", ProblemCode.TRIGGER_REQUIRED);
         }
         Trigger trigger = Trigger.of(triggerText)
-                .orElseThrow(() -> Problem.invalid(
-                        "trigger",
-                        "must be new-group, regression, frequency or view-frequency, not '" + triggerText + "'"));
+                .orElseThrow(() -> Problem.invalid("trigger", ProblemCode.TRIGGER_UNKNOWN, triggerText));
         String view = string(json, "view", 64);
         if (view != null && !Patterns.SLUG.matcher(view).matches()) {
-            throw Problem.invalid("view", "must be a view's slug");
+            throw Problem.invalid("view", ProblemCode.VIEW_SLUG);
         }
         String query = string(json, "query", 1000);
         if (query != null && query.isBlank()) {
@@ -93,7 +89,7 @@ public record RuleSpec(
             try {
                 QueryParser.parse(query);
             } catch (QuerySyntaxException e) {
-                throw Problem.invalid("query", e.getMessage());
+                throw Problem.invalid("query", e.code(), e.arguments());
             }
         }
         int events = 0;
@@ -102,19 +98,18 @@ public record RuleSpec(
         boolean hasThreshold = threshold != null && threshold.getValueType() != JsonValue.ValueType.NULL;
         if (trigger.counts()) {
             if (!hasThreshold || threshold.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalid(
-                        "threshold", "is required for " + trigger.wire() + ": {\"events\": N, \"minutes\": M}");
+                throw Problem.invalid("threshold", ProblemCode.THRESHOLD_REQUIRED, trigger.wire());
             }
             JsonObject t = threshold.asJsonObject();
             for (String key : t.keySet()) {
                 if (!key.equals("events") && !key.equals("minutes")) {
-                    throw Problem.invalid("threshold." + key, "is not a field of a threshold (events, minutes)");
+                    throw Problem.invalid("threshold." + key, ProblemCode.THRESHOLD_FIELD);
                 }
             }
             events = integer(t, "threshold.events", "events", -1, 1, 1_000_000);
             minutes = integer(t, "threshold.minutes", "minutes", -1, 1, MAX_THRESHOLD_MINUTES);
         } else if (hasThreshold) {
-            throw Problem.invalid("threshold", "applies only to the frequency and view-frequency triggers");
+            throw Problem.invalid("threshold", ProblemCode.THRESHOLD_NOT_COUNTED);
         }
         List<String> emails = emails(json.get("email"));
         boolean members = bool(json, "emailMembers", false);
@@ -123,19 +118,19 @@ public record RuleSpec(
             language = "en";
         }
         if (!LANGUAGES.contains(language)) {
-            throw Problem.invalid("language", "must be en or de");
+            throw Problem.invalid("language", ProblemCode.LANGUAGE);
         }
         String url = null;
         String format = null;
         JsonValue webhook = json.get("webhook");
         if (webhook != null && webhook.getValueType() != JsonValue.ValueType.NULL) {
             if (webhook.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalid("webhook", "must be an object {\"url\": ..., \"format\": \"json\" | \"slack\"}");
+                throw Problem.invalid("webhook", ProblemCode.WEBHOOK_OBJECT);
             }
             JsonObject w = webhook.asJsonObject();
             for (String key : w.keySet()) {
                 if (!key.equals("url") && !key.equals("format") && !key.equals("secret")) {
-                    throw Problem.invalid("webhook." + key, "is not a field of a webhook (url, format)");
+                    throw Problem.invalid("webhook." + key, ProblemCode.WEBHOOK_FIELD);
                 }
             }
             url = webhookUrl(string(w, "url", 2000, "webhook.url"));
@@ -144,11 +139,11 @@ public record RuleSpec(
                 format = "json";
             }
             if (!FORMATS.contains(format)) {
-                throw Problem.invalid("webhook.format", "must be json or slack");
+                throw Problem.invalid("webhook.format", ProblemCode.WEBHOOK_FORMAT);
             }
         }
         if (emails.isEmpty() && !members && url == null) {
-            throw Problem.invalid("email", "a rule needs a channel: e-mail addresses, emailMembers or a webhook");
+            throw Problem.invalid("email", ProblemCode.NO_CHANNEL);
         }
         int quiet = integer(json, "quietMinutes", "quietMinutes", 30, 0, MAX_QUIET_MINUTES);
         boolean enabled = bool(json, "enabled", true);
@@ -171,19 +166,19 @@ public record RuleSpec(
     /** An absolute http or https URL with a host. */
     static String webhookUrl(String url) throws Problem {
         if (url == null || url.isBlank()) {
-            throw Problem.invalid("webhook.url", "is required");
+            throw Problem.invalid("webhook.url", ProblemCode.REQUIRED);
         }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw Problem.invalid("webhook.url", "must be an http or https URL");
+                throw Problem.invalid("webhook.url", ProblemCode.URL_SCHEME);
             }
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw Problem.invalid("webhook.url", "must name a host");
+                throw Problem.invalid("webhook.url", ProblemCode.URL_HOST);
             }
         } catch (URISyntaxException e) {
-            throw Problem.invalid("webhook.url", "is not a URL: " + e.getReason());
+            throw Problem.invalid("webhook.url", ProblemCode.NOT_A_URL, e.getReason());
         }
         return url;
     }
@@ -193,18 +188,18 @@ public record RuleSpec(
             return List.of();
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw Problem.invalid("email", "must be an array of e-mail addresses");
+            throw Problem.invalid("email", ProblemCode.EMAIL_ARRAY);
         }
         JsonArray array = value.asJsonArray();
         if (array.size() > MAX_EMAILS) {
-            throw Problem.invalid("email", "has more than " + MAX_EMAILS + " addresses");
+            throw Problem.invalid("email", ProblemCode.TOO_MANY_EMAILS, MAX_EMAILS);
         }
         List<String> emails = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof JsonString address)
                     || address.getString().length() > 254
                     || !Users.EMAIL.matcher(address.getString()).matches()) {
-                throw Problem.invalid("email[" + i + "]", "is not an e-mail address (name@domain)");
+                throw Problem.invalid("email[" + i + "]", ProblemCode.NOT_AN_EMAIL);
             }
             if (!emails.contains(address.getString())) {
                 emails.add(address.getString());
@@ -223,10 +218,10 @@ public record RuleSpec(
             return null;
         }
         if (!(value instanceof JsonString text)) {
-            throw Problem.invalid(field, "must be a string");
+            throw Problem.invalid(field, ProblemCode.NOT_A_STRING);
         }
         if (text.getString().length() > max) {
-            throw Problem.invalid(field, "is longer than " + max + " characters");
+            throw Problem.invalid(field, ProblemCode.TOO_LONG, max);
         }
         return text.getString();
     }
@@ -235,7 +230,7 @@ public record RuleSpec(
         JsonValue value = json.get(key);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             if (absent < 0) {
-                throw Problem.invalid(field, "is required");
+                throw Problem.invalid(field, ProblemCode.REQUIRED);
             }
             return absent;
         }
@@ -243,7 +238,7 @@ public record RuleSpec(
                 || !number.isIntegral()
                 || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(min)) < 0
                 || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
-            throw Problem.invalid(field, "must be a whole number from " + min + " to " + max);
+            throw Problem.invalid(field, ProblemCode.WHOLE_NUMBER_RANGE, min, max);
         }
         return number.intValue();
     }
@@ -259,6 +254,6 @@ public record RuleSpec(
         if (value.getValueType() == JsonValue.ValueType.FALSE) {
             return false;
         }
-        throw Problem.invalid(key, "must be true or false");
+        throw Problem.invalid(key, ProblemCode.NOT_A_BOOLEAN);
     }
 }

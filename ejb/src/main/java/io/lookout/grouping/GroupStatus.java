@@ -1,6 +1,7 @@
 package io.lookout.grouping;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import jakarta.json.bind.annotation.JsonbTypeSerializer;
 import jakarta.json.bind.serializer.JsonbSerializer;
 import jakarta.json.bind.serializer.SerializationContext;
@@ -61,7 +62,7 @@ public enum GroupStatus {
     public static GroupStatus parse(String text) throws Problem {
         Optional<GroupStatus> status = byWireName(text);
         if (status.isEmpty()) {
-            throw Problem.invalid("status", "must be one of " + String.join(", ", wireNames()));
+            throw Problem.invalid("status", ProblemCode.ONE_OF, String.join(", ", wireNames()));
         }
         return status.get();
     }

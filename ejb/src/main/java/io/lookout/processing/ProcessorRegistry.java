@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,6 +52,11 @@ public class ProcessorRegistry {
 
     public Optional<Processor> forType(String type) {
         return Optional.ofNullable(byType.get(type));
+    }
+
+    /** The event types a processor handles, sorted. */
+    public Set<String> types() {
+        return byType.keySet();
     }
 
     /** Event type → the implementing class, sorted by type. */

@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.event.Patterns;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -25,8 +26,7 @@ public record NewProject(String name, String slug) {
         String stripped = name(name);
         String checkedSlug = slug == null || slug.isBlank() ? Projects.slugOf(stripped) : slug.strip();
         if (!Patterns.SLUG.matcher(checkedSlug).matches()) {
-            throw Problem.invalid(
-                    "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
+            throw Problem.invalid("slug", ProblemCode.SLUG);
         }
         return new NewProject(stripped, checkedSlug);
     }
@@ -41,18 +41,18 @@ public record NewProject(String name, String slug) {
         } else if (slugValue instanceof JsonString slugString) {
             slug = slugString.getString();
         } else {
-            throw Problem.invalid("slug", "must be a string");
+            throw Problem.invalid("slug", ProblemCode.NOT_A_STRING);
         }
         return of(name, slug);
     }
 
     private static String name(String name) throws Problem {
         if (name == null || name.isBlank()) {
-            throw Problem.invalid("name", "is required");
+            throw Problem.invalid("name", ProblemCode.REQUIRED);
         }
         String stripped = name.strip();
         if (stripped.length() > Projects.MAX_NAME_LENGTH) {
-            throw Problem.invalid("name", "is longer than " + Projects.MAX_NAME_LENGTH + " characters");
+            throw Problem.invalid("name", ProblemCode.TOO_LONG, Projects.MAX_NAME_LENGTH);
         }
         return stripped;
     }

@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.security.User;
 import io.lookout.security.Users;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class ProjectMembers {
 
     private void requireProject(long projectId) throws Problem {
         if (projects.find(projectId).isEmpty()) {
-            throw Problem.notFound("no project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +69,7 @@ public class ProjectSettings {
     private Project require(long projectId) throws Problem {
         Project project = em.find(Project.class, projectId);
         if (project == null) {
-            throw Problem.notFound("no project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
         return project;
     }

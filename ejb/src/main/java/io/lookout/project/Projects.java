@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.scrubbing.ScrubCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,7 +58,7 @@ public class Projects {
                 .setParameter("slug", slug)
                 .getSingleResult();
         if (existing > 0) {
-            throw new Problem(409, "slug", "a project '" + slug + "' exists already");
+            throw Problem.conflict("slug", ProblemCode.PROJECT_EXISTS, slug);
         }
         Project project = new Project(null, slug, name, newPublicKey());
         em.persist(project);
@@ -70,7 +71,7 @@ public class Projects {
     public Project rotateKey(long projectId) throws Problem {
         Project project = em.find(Project.class, projectId, LockModeType.PESSIMISTIC_WRITE);
         if (project == null) {
-            throw Problem.notFound("no project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
         project.setPublicKey(newPublicKey());
         changes.fire(new ProjectChanged(projectId));
@@ -131,6 +132,6 @@ public class Projects {
 
     /** The project id of a URL, or 404 when the text is not one. */
     public static long require(String text) throws Problem {
-        return parseId(text).orElseThrow(() -> Problem.notFound("no project " + text));
+        return parseId(text).orElseThrow(() -> Problem.notFound(ProblemCode.NO_PROJECT, text));
     }
 }

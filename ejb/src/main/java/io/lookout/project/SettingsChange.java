@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.event.Fields;
 import io.lookout.event.Patterns;
 import io.lookout.scrubbing.ScrubbingRules;
@@ -76,7 +77,8 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
     public static SettingsChange of(JsonObject body) throws Problem {
         JsonValue keys = body.get("filterableDataKeys");
         JsonValue retention = body.get("retentionDays");
-        List<String> newKeys = keys == null ? null : keys(strings(keys, "filterableDataKeys", "data keys"));
+        List<String> newKeys =
+                keys == null ? null : keys(strings(keys, "filterableDataKeys", ProblemCode.DATA_KEYS_ARRAY));
         Integer newRetention = retention == null ? null : retentionDays(retentionNumber(retention));
         JsonValue scrubbing = body.get("scrubbing");
         return new SettingsChange(newRetention, newKeys, scrubbing == null ? null : scrubbing(scrubbing));
@@ -84,15 +86,12 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
 
     private static ScrubbingChange scrubbing(JsonValue value) throws Problem {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Problem.invalid(
-                    "scrubbing", "must be an object with enabled, sensitiveKeys, safeKeys or keepIpAddresses");
+            throw Problem.invalid("scrubbing", ProblemCode.SCRUBBING_OBJECT);
         }
         JsonObject object = value.asJsonObject();
         for (String name : object.keySet()) {
             if (!SCRUBBING_FIELDS.contains(name) && !SCRUBBING_READ_ONLY.contains(name)) {
-                throw Problem.invalid(
-                        "scrubbing." + name,
-                        "is not a scrubbing setting; known: enabled, sensitiveKeys," + " safeKeys, keepIpAddresses");
+                throw Problem.invalid("scrubbing." + name, ProblemCode.SCRUBBING_UNKNOWN);
             }
         }
         Boolean enabled = flag(object, "enabled");
@@ -114,7 +113,7 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
                 && value != JsonValue.FALSE
                 && value.getValueType() != JsonValue.ValueType.TRUE
                 && value.getValueType() != JsonValue.ValueType.FALSE) {
-            throw Problem.invalid("scrubbing." + name, "must be true or false");
+            throw Problem.invalid("scrubbing." + name, ProblemCode.NOT_A_BOOLEAN);
         }
         return value.getValueType() == JsonValue.ValueType.TRUE;
     }
@@ -123,14 +122,14 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
     private static List<String> scrubbingStrings(JsonValue value, String name) throws Problem {
         String field = "scrubbing." + name;
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw Problem.invalid(field, "must be an array of keys");
+            throw Problem.invalid(field, ProblemCode.KEYS_ARRAY);
         }
         JsonArray array = value.asJsonArray();
         checkScrubbingKeyCount(array.size(), field);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof JsonString key)) {
-                throw Problem.invalid(field + "[" + i + "]", "must be a string");
+                throw Problem.invalid(field + "[" + i + "]", ProblemCode.NOT_A_STRING);
             }
             addScrubbingKey(keys, key.getString(), field + "[" + i + "]");
         }
@@ -149,7 +148,7 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
 
     private static void checkScrubbingKeyCount(int count, String field) throws Problem {
         if (count > ProjectSettings.MAX_SCRUBBING_KEYS) {
-            throw Problem.invalid(field, "has more than " + ProjectSettings.MAX_SCRUBBING_KEYS + " keys");
+            throw Problem.invalid(field, ProblemCode.TOO_MANY_KEYS, ProjectSettings.MAX_SCRUBBING_KEYS);
         }
     }
 
@@ -158,8 +157,7 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
         if (text.isEmpty()
                 || text.length() > ProjectSettings.MAX_SCRUBBING_KEY_LENGTH
                 || text.chars().anyMatch(Character::isISOControl)) {
-            throw Problem.invalid(
-                    where, "must be a key of 1 to " + ProjectSettings.MAX_SCRUBBING_KEY_LENGTH + " characters");
+            throw Problem.invalid(where, ProblemCode.SCRUBBING_KEY, ProjectSettings.MAX_SCRUBBING_KEY_LENGTH);
         }
         if (!keys.contains(text)) {
             keys.add(text);
@@ -168,15 +166,14 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
 
     private static long retentionNumber(JsonValue value) throws Problem {
         if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw Problem.invalid("retentionDays", "must be a whole number of days");
+            throw Problem.invalid("retentionDays", ProblemCode.RETENTION_WHOLE_DAYS);
         }
         return number.longValue();
     }
 
     private static int retentionDays(long days) throws Problem {
         if (days < 1 || days > ProjectSettings.MAX_RETENTION_DAYS) {
-            throw Problem.invalid(
-                    "retentionDays", "must be between 1 and " + ProjectSettings.MAX_RETENTION_DAYS + " days");
+            throw Problem.invalid("retentionDays", ProblemCode.RETENTION_RANGE, 1, ProjectSettings.MAX_RETENTION_DAYS);
         }
         return (int) days;
     }
@@ -185,9 +182,9 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
      * The elements of a JSON array, null for each that is not a string (the check of its value names
      * it); a 400 when it is not an array.
      */
-    static List<String> strings(JsonValue value, String field, String what) throws Problem {
+    static List<String> strings(JsonValue value, String field, ProblemCode what) throws Problem {
         if (value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw Problem.invalid(field, "must be an array of " + what);
+            throw Problem.invalid(field, what);
         }
         List<String> strings = new ArrayList<>();
         for (JsonValue item : value.asJsonArray()) {
@@ -198,18 +195,17 @@ public record SettingsChange(Integer retentionDays, List<String> filterableDataK
 
     private static List<String> keys(List<String> given) throws Problem {
         if (given.size() > ProjectSettings.MAX_FILTERABLE_KEYS) {
-            throw Problem.invalid(
-                    "filterableDataKeys", "has more than " + ProjectSettings.MAX_FILTERABLE_KEYS + " keys");
+            throw Problem.invalid("filterableDataKeys", ProblemCode.TOO_MANY_KEYS, ProjectSettings.MAX_FILTERABLE_KEYS);
         }
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             String field = "filterableDataKeys[" + i + "]";
             String key = given.get(i);
             if (key == null || !Patterns.TAG_KEY.matcher(key).matches()) {
-                throw Problem.invalid(field, "must be a key of 1 to 64 letters, digits, '_', '.', ':' or '-'");
+                throw Problem.invalid(field, ProblemCode.DATA_KEY);
             }
             if (Fields.RESERVED_TAGS.contains(key)) {
-                throw Problem.invalid(field, "'" + key + "' is set by the server");
+                throw Problem.invalid(field, ProblemCode.RESERVED_KEY, key);
             }
             if (!keys.contains(key)) {
                 keys.add(key);

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -19,11 +20,11 @@ record Cursor(String sort, double value, long id) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
             if (parts.length != 3 || !parts[0].equals(expectedSort)) {
-                throw Problem.invalid("cursor", "does not belong to this list (sorted by " + expectedSort + ")");
+                throw Problem.invalid("cursor", ProblemCode.CURSOR_OF_OTHER_LIST, expectedSort);
             }
             return new Cursor(parts[0], Double.parseDouble(parts[1]), Long.parseLong(parts[2]));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalid("cursor", "is not a cursor this API gave out");
+            throw Problem.invalid("cursor", ProblemCode.CURSOR_UNKNOWN);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.alerts.Mutes;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredEvent;
@@ -216,7 +217,7 @@ public class GroupDetails {
     }
 
     private static Problem notFound(long projectId, long groupId) {
-        return Problem.notFound("no group " + groupId + " in project " + projectId);
+        return Problem.notFound(ProblemCode.NO_GROUP, groupId, projectId);
     }
 
     /** Per tag key of the group (by name): its counts and, unless high-cardinality, its top values. */

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
@@ -153,7 +154,7 @@ public class Search {
         String sort = sortParam == null || sortParam.isBlank() ? "score" : sortParam;
         String column = SORTS.get(sort);
         if (column == null) {
-            throw Problem.invalid("sort", "must be one of score, lastSeen, firstSeen, count");
+            throw Problem.invalid("sort", ProblemCode.ONE_OF, "score, lastSeen, firstSeen, count");
         }
         View view = null;
         List<String> viewKeys = List.of();
@@ -165,7 +166,7 @@ public class Search {
                     .value(projectId);
         } else {
             view = views.find(projectId, viewSlug)
-                    .orElseThrow(() -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
+                    .orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, viewSlug, projectId));
             viewKeys = Views.keys(view);
             table = "vg";
             sql = Sql.select(
@@ -218,7 +219,7 @@ public class Search {
                     .value(projectId);
         } else {
             View view = views.find(projectId, viewSlug)
-                    .orElseThrow(() -> Problem.notFound("no view '" + viewSlug + "' in project " + projectId));
+                    .orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, viewSlug, projectId));
             viewKeys = Views.keys(view);
             sql = new Sql(
                             "SELECT COUNT(*) FROM (SELECT vg.id FROM view_group vg JOIN event_group g ON g.id = vg.group_id"
@@ -255,7 +256,7 @@ public class Search {
     public Project readable(long projectId) throws Problem {
         Project project = em.find(Project.class, projectId);
         if (project == null || !access.mayRead(projectId)) {
-            throw Problem.notFound("no project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
         return project;
     }
@@ -267,7 +268,7 @@ public class Search {
         try {
             return QueryParser.parse(text);
         } catch (QuerySyntaxException e) {
-            throw new Problem(400, "query", e.getMessage());
+            throw Problem.invalid("query", e.code(), e.arguments());
         }
     }
 
@@ -276,7 +277,7 @@ public class Search {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problem.invalid("limit", ProblemCode.BETWEEN, 1, MAX_LIMIT);
         }
         return limit;
     }

@@ -1,6 +1,7 @@
 package io.lookout.query;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.schema.Columns;
 import io.lookout.schema.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +68,7 @@ public class Tags {
                         row.instant("last_seen")))
                 .toList();
         if (values.isEmpty()) {
-            throw Problem.notFound("no tag '" + key + "' in project " + projectId);
+            throw Problem.notFound(ProblemCode.NO_TAG, key, projectId);
         }
         return new TagValues(key, values);
     }

@@ -1,6 +1,7 @@
 package io.lookout.security;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
@@ -55,12 +56,10 @@ public record NewUser(String username, String password, Set<String> roles, Strin
 
     private static String username(String username) throws Problem {
         if (username == null || username.isEmpty()) {
-            throw Problem.invalid("username", "is required");
+            throw Problem.invalid("username", ProblemCode.REQUIRED);
         }
         if (!Users.USERNAME.matcher(username).matches()) {
-            throw Problem.invalid(
-                    "username",
-                    "must be 1 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+            throw Problem.invalid("username", ProblemCode.USERNAME);
         }
         return username;
     }

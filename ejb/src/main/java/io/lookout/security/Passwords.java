@@ -1,6 +1,7 @@
 package io.lookout.security;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,19 +41,19 @@ public class Passwords {
      */
     public static void check(String username, String password) throws Problem {
         if (password == null || password.isEmpty()) {
-            throw Problem.invalid("password", "is required");
+            throw Problem.invalid("password", ProblemCode.REQUIRED);
         }
         if (password.length() < MIN_LENGTH) {
-            throw Problem.invalid("password", "is too weak: use at least " + MIN_LENGTH + " characters");
+            throw Problem.invalid("password", ProblemCode.PASSWORD_TOO_SHORT, MIN_LENGTH);
         }
         if (password.length() > MAX_LENGTH) {
-            throw Problem.invalid("password", "is longer than " + MAX_LENGTH + " characters");
+            throw Problem.invalid("password", ProblemCode.TOO_LONG, MAX_LENGTH);
         }
         if (password.chars().distinct().count() == 1) {
-            throw Problem.invalid("password", "is too weak: one character repeated");
+            throw Problem.invalid("password", ProblemCode.PASSWORD_REPEATED);
         }
         if (username != null && password.equalsIgnoreCase(username)) {
-            throw Problem.invalid("password", "is too weak: it is the user name");
+            throw Problem.invalid("password", ProblemCode.PASSWORD_USERNAME);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.lookout.security;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ public record UserChange(String password, Set<String> roles, boolean changesEmai
     }
 
     private static Problem nothing() {
-        return Problem.invalid(null, "nothing to change: send password, roles, email or language");
+        return Problem.invalid(null, ProblemCode.NOTHING_TO_CHANGE);
     }
 
     @Override

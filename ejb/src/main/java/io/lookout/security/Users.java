@@ -1,6 +1,7 @@
 package io.lookout.security;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.schema.Columns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class Users {
     }
 
     public User require(String username) throws Problem {
-        return find(username).orElseThrow(() -> Problem.notFound("no user '" + username + "'"));
+        return find(username).orElseThrow(() -> Problem.notFound(ProblemCode.NO_USER, username));
     }
 
     /** Every user by name, each with the ids of the projects they are a member of. */
@@ -93,7 +94,7 @@ public class Users {
                 .setParameter("username", username)
                 .getSingleResult();
         if (taken > 0) {
-            throw new Problem(409, "username", "a user '" + username + "' exists already");
+            throw Problem.conflict("username", ProblemCode.USER_EXISTS, username);
         }
         User user = new User(username, passwords.hash(command.password()), command.roles());
         if (command.email() != null) {
@@ -122,7 +123,7 @@ public class Users {
         }
         Set<String> roles = change.roles();
         if (roles != null && user.getRoles().contains(Roles.ADMIN) && !roles.contains(Roles.ADMIN)) {
-            keepAnotherAdmin(user, "cannot take the role admin from the last admin");
+            keepAnotherAdmin(user, ProblemCode.LAST_ADMIN_ROLE);
         }
         if (change.password() != null) {
             user.setPasswordHash(passwords.hash(change.password()));
@@ -153,7 +154,7 @@ public class Users {
     }
 
     private static Problem notAnEmail() {
-        return Problem.invalid("email", "is not an e-mail address (name@domain)");
+        return Problem.invalid("email", ProblemCode.NOT_AN_EMAIL);
     }
 
     static String language(JsonValue value) throws Problem {
@@ -162,7 +163,7 @@ public class Users {
 
     static String checkLanguage(String language) throws Problem {
         if (language == null || !Set.of("en", "de").contains(language)) {
-            throw Problem.invalid("language", "must be en or de");
+            throw Problem.invalid("language", ProblemCode.LANGUAGE);
         }
         return language;
     }
@@ -172,7 +173,7 @@ public class Users {
     public void delete(String username) throws Problem {
         User user = require(username);
         if (user.getRoles().contains(Roles.ADMIN)) {
-            keepAnotherAdmin(user, "cannot delete the last admin");
+            keepAnotherAdmin(user, ProblemCode.LAST_ADMIN_DELETE);
         }
         em.remove(user);
         em.flush();
@@ -196,7 +197,7 @@ public class Users {
      * order, so two such changes queue instead of deadlocking), then counts in a new statement, which
      * sees what a change that held the locks before committed: two admins cannot demote each other.
      */
-    private void keepAnotherAdmin(User user, String message) throws Problem {
+    private void keepAnotherAdmin(User user, ProblemCode problem) throws Problem {
         em.createNativeQuery("SELECT u.id FROM app_user u WHERE u.id IN"
                         + " (SELECT r.user_id FROM user_role r WHERE r.role = ?1) ORDER BY u.id FOR UPDATE")
                 .setParameter(1, Roles.ADMIN)
@@ -207,16 +208,16 @@ public class Users {
                         .setParameter(2, user.getId())
                         .getSingleResult();
         if (others.longValue() == 0) {
-            throw new Problem(409, null, message + " ('" + user.getUsername() + "'); make another user admin first");
+            throw Problem.conflict(null, problem, user.getUsername());
         }
     }
 
     static String password(JsonValue value) throws Problem {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw Problem.invalid("password", "is required");
+            throw Problem.invalid("password", ProblemCode.REQUIRED);
         }
         if (!(value instanceof JsonString password)) {
-            throw Problem.invalid("password", "must be a string");
+            throw Problem.invalid("password", ProblemCode.NOT_A_STRING);
         }
         return password.getString();
     }
@@ -244,7 +245,7 @@ public class Users {
         for (int i = 0; i < given.size(); i++) {
             String role = given.get(i);
             if (role == null || !Roles.ALL.contains(role)) {
-                throw Problem.invalid("roles[" + i + "]", "is not a role: use " + String.join(" or ", Roles.ALL));
+                throw Problem.invalid("roles[" + i + "]", ProblemCode.NOT_A_ROLE, String.join(" or ", Roles.ALL));
             }
             roles.add(role);
         }
@@ -252,13 +253,13 @@ public class Users {
     }
 
     private static Problem rolesRequired() {
-        return Problem.invalid("roles", "must be a non-empty array of roles (" + String.join(", ", Roles.ALL) + ")");
+        return Problem.invalid("roles", ProblemCode.ROLES, String.join(", ", Roles.ALL));
     }
 
     static void unknownFields(JsonObject json, Set<String> known) throws Problem {
         for (String field : json.keySet()) {
             if (!known.contains(field)) {
-                throw Problem.invalid(field, "is not a field here (" + String.join(", ", new TreeSet<>(known)) + ")");
+                throw Problem.invalid(field, ProblemCode.UNKNOWN_FIELD, String.join(", ", new TreeSet<>(known)));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.lookout.views;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.event.Patterns;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -38,11 +39,11 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
         String checkedName = name(name);
         String checkedSlug = slug(slug, currentSlug, checkedName);
         if (types != null && types.isEmpty()) {
-            throw Problem.invalid("types", TYPES);
+            throw Problem.invalid("types", ProblemCode.VIEW_TYPES);
         }
         List<String> checkedTypes = types == null ? null : types(types);
         if (keys == null || keys.isEmpty()) {
-            throw Problem.invalid("keys", KEYS);
+            throw Problem.invalid("keys", ProblemCode.VIEW_KEYS);
         }
         return new ViewSpec(checkedName, checkedSlug, checkedTypes, keys(keys));
     }
@@ -62,7 +63,7 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
         } else if (slugValue instanceof JsonString slugString) {
             slug = slugString.getString();
         } else {
-            throw Problem.invalid("slug", "must be a string");
+            throw Problem.invalid("slug", ProblemCode.NOT_A_STRING);
         }
         slug = slug(slug, currentSlug, name);
         JsonValue typesValue = json.get("types");
@@ -71,7 +72,7 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
             types = null;
         } else if (typesValue.getValueType() != JsonValue.ValueType.ARRAY
                 || typesValue.asJsonArray().isEmpty()) {
-            throw Problem.invalid("types", TYPES);
+            throw Problem.invalid("types", ProblemCode.VIEW_TYPES);
         } else {
             types = types(strings(typesValue));
         }
@@ -79,7 +80,7 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
         if (keysValue == null
                 || keysValue.getValueType() != JsonValue.ValueType.ARRAY
                 || keysValue.asJsonArray().isEmpty()) {
-            throw Problem.invalid("keys", KEYS);
+            throw Problem.invalid("keys", ProblemCode.VIEW_KEYS);
         }
         return new ViewSpec(name, slug, types, keys(strings(keysValue)));
     }
@@ -95,11 +96,11 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
 
     private static String name(String name) throws Problem {
         if (name == null || name.isBlank()) {
-            throw Problem.invalid("name", "is required");
+            throw Problem.invalid("name", ProblemCode.REQUIRED);
         }
         String stripped = name.strip();
         if (stripped.length() > 200) {
-            throw Problem.invalid("name", "is longer than 200 characters");
+            throw Problem.invalid("name", ProblemCode.TOO_LONG, 200);
         }
         return stripped;
     }
@@ -107,8 +108,7 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
     private static String slug(String slug, String currentSlug, String name) throws Problem {
         String checked = slug != null ? slug : currentSlug != null ? currentSlug : slugOf(name);
         if (!Patterns.SLUG.matcher(checked).matches()) {
-            throw Problem.invalid(
-                    "slug", "must be 1 to 64 lower-case letters, digits or '-', starting with a letter or digit");
+            throw Problem.invalid("slug", ProblemCode.SLUG);
         }
         return checked;
     }
@@ -118,8 +118,7 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
         for (int i = 0; i < given.size(); i++) {
             String type = given.get(i);
             if (type == null || !Patterns.TYPE.matcher(type).matches()) {
-                throw Problem.invalid(
-                        "types[" + i + "]", "must be an event type (lower-case letters, digits, '-', '_')");
+                throw Problem.invalid("types[" + i + "]", ProblemCode.EVENT_TYPE);
             }
             types.add(type);
         }
@@ -128,17 +127,16 @@ public record ViewSpec(String name, String slug, List<String> types, List<String
 
     private static List<String> keys(List<String> given) throws Problem {
         if (given.size() > Views.MAX_KEYS) {
-            throw Problem.invalid("keys", "has more than " + Views.MAX_KEYS + " keys");
+            throw Problem.invalid("keys", ProblemCode.TOO_MANY_KEYS, Views.MAX_KEYS);
         }
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             String key = given.get(i);
             if (key == null || !Patterns.TAG_KEY.matcher(key).matches()) {
-                throw Problem.invalid(
-                        "keys[" + i + "]", "must be a tag key (1 to 64 letters, digits, '_', '.', ':', '-')");
+                throw Problem.invalid("keys[" + i + "]", ProblemCode.TAG_KEY);
             }
             if (keys.contains(key)) {
-                throw Problem.invalid("keys[" + i + "]", "repeats '" + key + "'");
+                throw Problem.invalid("keys[" + i + "]", ProblemCode.REPEATED, key);
             }
             keys.add(key);
         }

@@ -2,9 +2,12 @@ package io.lookout.views;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.grouping.ViewDefinition;
+import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
@@ -32,6 +35,9 @@ public class Views {
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
+    @Inject
+    private ProcessorRegistry processors;
+
     /** The views ingestion applies to events of a project. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<ViewDefinition> forIngest(long projectId) {
@@ -57,8 +63,9 @@ public class Views {
     }
 
     public View create(long projectId, ViewSpec spec) throws Problem {
+        handledTypes(spec);
         if (find(projectId, spec.slug()).isPresent()) {
-            throw new Problem(409, "slug", "a view '" + spec.slug() + "' exists already in project " + projectId);
+            throw Problem.conflict("slug", ProblemCode.VIEW_EXISTS, spec.slug(), projectId);
         }
         return insert(projectId, spec);
     }
@@ -68,10 +75,10 @@ public class Views {
      * ({@link ViewSpec#of}: a spec without one keeps it).
      */
     public View update(long projectId, String slug, ViewSpec spec) throws Problem {
-        View existing = find(projectId, slug)
-                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
+        handledTypes(spec);
+        View existing = find(projectId, slug).orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, slug, projectId));
         if (!spec.slug().equals(slug) && find(projectId, spec.slug()).isPresent()) {
-            throw new Problem(409, "slug", "a view '" + spec.slug() + "' exists already in project " + projectId);
+            throw Problem.conflict("slug", ProblemCode.VIEW_EXISTS, spec.slug(), projectId);
         }
         em.remove(existing);
         em.flush();
@@ -88,8 +95,7 @@ public class Views {
 
     /** Removes a view; 409 while alert rules are scoped to it (they would silently widen to the whole project). */
     public void delete(long projectId, String slug) throws Problem {
-        View view = find(projectId, slug)
-                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + projectId));
+        View view = find(projectId, slug).orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, slug, projectId));
         @SuppressWarnings("unchecked")
         List<String> rules = em.createNativeQuery(
                         "SELECT name FROM alert_rule WHERE project_id = ?1 AND view_slug = ?2 ORDER BY id")
@@ -97,13 +103,24 @@ public class Views {
                 .setParameter(2, slug)
                 .getResultList();
         if (!rules.isEmpty()) {
-            throw new Problem(
-                    409,
-                    null,
-                    "view '" + slug + "' is the scope of alert rules " + String.join(", ", rules)
-                            + ": change or delete them first");
+            throw Problem.conflict(null, ProblemCode.VIEW_IN_USE, slug, String.join(", ", rules));
         }
         em.remove(view);
+    }
+
+    /** A view of a type no processor handles would stay empty: 400 naming the type and the known ones. */
+    private void handledTypes(ViewSpec spec) throws Problem {
+        if (spec.types() == null) {
+            return;
+        }
+        Set<String> known = processors.types();
+        for (int i = 0; i < spec.types().size(); i++) {
+            String type = spec.types().get(i);
+            if (!known.contains(type)) {
+                throw Problem.invalid(
+                        "types[" + i + "]", ProblemCode.UNKNOWN_EVENT_TYPE, type, String.join(", ", known));
+            }
+        }
     }
 
     private View insert(long projectId, ViewSpec spec) {

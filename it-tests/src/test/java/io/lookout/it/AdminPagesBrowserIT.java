@@ -144,6 +144,41 @@ class AdminPagesBrowserIT extends LookoutIT {
     }
 
     @Test
+    void inputOutOfRangeIsRefusedBesideItsFormAndNothingChanges() {
+        int retention = get("/api/1/settings").json().getInt("retentionDays");
+        Page page = browser.newPage("de-DE");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        for (String days : new String[] {"0", "5000"}) {
+            page.navigate("/admin/project.xhtml?project=1");
+            // typed as a person types, so that the number field's own script sees the keys
+            page.locator("#settings\\:retention_input").click();
+            page.keyboard().press("Control+A");
+            page.keyboard().type(days);
+            page.click("#settings\\:save");
+            Browser.awaitAjax(page);
+            var message = page.locator("#settings\\:feedback .ui-messages-error");
+            assertThat(message).containsText("zwischen 1 und 3.650 Tagen");
+            assertThat(message).isInViewport();
+            assertEquals(
+                    0, page.locator("#settings\\:feedback .ui-messages-info").count(), "no “Gespeichert.”");
+            assertEquals(retention, get("/api/1/settings").json().getInt("retentionDays"), days + " days: unchanged");
+            assertThat(page.locator("#settings\\:retention_input")).hasValue(String.valueOf(retention));
+        }
+
+        String word = uniqueWord();
+        page.fill("#views\\:name", "Nothing " + word);
+        page.fill("#views\\:types", "nosuchtype");
+        page.fill("#views\\:keys", "url");
+        page.click("#views\\:create");
+        Browser.awaitAjax(page);
+        var refused = page.locator("#views\\:feedback .ui-messages-error");
+        assertThat(refused).containsText("„nosuchtype“");
+        assertThat(refused).containsText("exception");
+        assertFalse(get("/api/1/views").body().contains(word), "no view was created");
+        page.context().close();
+    }
+
+    @Test
     void aBadOrUnknownProjectInTheAddressAnswersLikeEveryPage() {
         Page page = browser.newPage("en-US");
         Browser.login(page, "admin", ADMIN_PASSWORD);

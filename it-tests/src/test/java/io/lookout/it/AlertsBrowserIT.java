@@ -149,7 +149,8 @@ class AlertsBrowserIT extends LookoutIT {
         page.fill("#editor\\:webhookUrl", "ftp://127.0.0.1/hook");
         page.click("#editor\\:save");
         Browser.awaitAjax(page);
-        assertThat(page.locator("#editor .ui-message-error")).containsText("webhook.url must be an http or https URL");
+        assertThat(page.locator("#editor .ui-message-error"))
+                .containsText("The webhook URL must be an http or https URL.");
         assertFalse(page.content().contains("at io.lookout."), "no stack trace");
         Browser.screenshot(page, "alerts-form-error");
 

@@ -1,6 +1,7 @@
 package io.lookout.api;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 
 /**
  * Query parameters read by the resources themselves: JAX-RS answers a parameter it cannot convert
@@ -18,8 +19,7 @@ public final class QueryParams {
         }
         if (!text.matches("-?[0-9]{1,9}")) {
             throw Problem.invalid(
-                    name,
-                    "must be a whole number, not '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+                    name, ProblemCode.WHOLE_NUMBER, text.length() > 40 ? text.substring(0, 40) + "…" : text);
         }
         return Integer.valueOf(text);
     }

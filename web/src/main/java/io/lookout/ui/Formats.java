@@ -1,13 +1,19 @@
 package io.lookout.ui;
 
+import io.lookout.ui.session.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
-/** Formatting for pages: times in UTC, sparkline points. */
+/** Formatting for pages: times in UTC, numbers and counts in the page's language, sparkline points. */
 @Named("fmt")
 @ApplicationScoped
 public class Formats {
@@ -46,12 +52,48 @@ public class Formats {
         return Sparkline.total(counts);
     }
 
-    /** Milliseconds with at most one decimal. */
+    /** Milliseconds with at most one decimal in the page's language: 60.1 in English, 60,1 in German. */
     public String millis(Object value) {
+        return millis(value, locale());
+    }
+
+    static String millis(Object value, Locale locale) {
         if (value instanceof Number number) {
-            double ms = number.doubleValue();
-            return ms == Math.rint(ms) ? Long.toString((long) ms) : String.format(java.util.Locale.ROOT, "%.1f", ms);
+            NumberFormat format = NumberFormat.getNumberInstance(locale);
+            format.setMaximumFractionDigits(1);
+            return format.format(number.doubleValue());
         }
         return "";
+    }
+
+    /** A number in the page's language: 5,045 in English, 5.045 in German. */
+    public String number(Object value) {
+        return number(value, locale());
+    }
+
+    static String number(Object value, Locale locale) {
+        return value instanceof Number number
+                ? NumberFormat.getNumberInstance(locale).format(number)
+                : "";
+    }
+
+    /**
+     * A count with its noun from the bundle, whose text chooses singular or plural ({@code {0,choice,...}}):
+     * "1 event", "5,045 events", "5.045 Ereignisse".
+     */
+    public String count(String key, Object count) {
+        return count(key, count, locale());
+    }
+
+    static String count(String key, Object count, Locale locale) {
+        String text = ResourceBundle.getBundle(Messages.BUNDLE, locale).getString(key);
+        return new MessageFormat(text, locale).format(new Object[] {count == null ? 0 : count});
+    }
+
+    private static Locale locale() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        return faces == null || faces.getViewRoot() == null
+                ? Locale.ENGLISH
+                : faces.getViewRoot().getLocale();
     }
 }

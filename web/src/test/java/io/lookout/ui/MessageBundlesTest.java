@@ -40,6 +40,21 @@ class MessageBundlesTest {
     }
 
     @Test
+    void everyTextWithPlaceholdersIsAValidMessageFormat() throws IOException {
+        for (String language : new String[] {"en", "de"}) {
+            Properties texts = bundle(language);
+            for (String key : texts.stringPropertyNames()) {
+                String text = texts.getProperty(key);
+                if (text.contains("{")) {
+                    java.text.MessageFormat format =
+                            new java.text.MessageFormat(text, java.util.Locale.forLanguageTag(language));
+                    assertTrue(format.getFormats().length > 0, language + " " + key);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyKeyAPageNamesIsInTheBundles() throws IOException {
         Set<String> keys = bundle("en").stringPropertyNames();
         Set<String> missing = new TreeSet<>();

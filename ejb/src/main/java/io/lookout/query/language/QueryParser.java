@@ -1,5 +1,6 @@
 package io.lookout.query.language;
 
+import io.lookout.ProblemCode;
 import io.lookout.grouping.GroupStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,9 +115,7 @@ public final class QueryParser {
         }
         if (text.length() > MAX_QUERY_LENGTH) {
             throw new QuerySyntaxException(
-                    "query is too long: at most " + MAX_QUERY_LENGTH + " characters are allowed, this one has "
-                            + text.length(),
-                    MAX_QUERY_LENGTH);
+                    ProblemCode.QUERY_TOO_LONG, MAX_QUERY_LENGTH, MAX_QUERY_LENGTH, text.length());
         }
         return new QueryParser(text).query();
     }
@@ -131,10 +130,7 @@ public final class QueryParser {
                 break;
             }
             if (terms.size() == MAX_TERMS) {
-                throw error(
-                        "too many terms: at most " + MAX_TERMS + " are allowed, term " + (MAX_TERMS + 1)
-                                + " starts at column " + column(pos),
-                        pos);
+                throw error(ProblemCode.QUERY_TOO_MANY_TERMS, pos, MAX_TERMS, MAX_TERMS + 1, column(pos));
             }
             terms.add(term());
         }
@@ -149,18 +145,18 @@ public final class QueryParser {
             negated = true;
             pos++;
             if (pos == end || isSpace(at(pos))) {
-                throw error("'!' must be followed directly by a term, without a space, e.g. !has:release", start);
+                throw error(ProblemCode.QUERY_BANG_ALONE, start);
             }
             if (at(pos) == '!') {
-                throw error("'!!' is not allowed: a single '!' negates a term", pos);
+                throw error(ProblemCode.QUERY_DOUBLE_BANG, pos);
             }
         }
         if (at(pos) == '"') {
             int open = pos;
-            String text = quoted("phrase", Integer.MAX_VALUE, null);
+            String text = quoted(true, Integer.MAX_VALUE, null);
             endOfQuoted();
             if (text.isEmpty()) {
-                throw error("empty quoted phrase: expected text between the quotes", open);
+                throw error(ProblemCode.QUERY_EMPTY_PHRASE, open);
             }
             return new TextTerm(text, negated);
         }
@@ -172,7 +168,7 @@ public final class QueryParser {
                 break;
             }
             if (c == '"') {
-                throw error("unexpected '\"' inside a word: quote the whole phrase, e.g. \"two words\"", pos);
+                throw error(ProblemCode.QUERY_QUOTE_IN_WORD, pos);
             }
             pos++;
         }
@@ -182,17 +178,14 @@ public final class QueryParser {
 
         int colon = pos;
         if (colon == wordStart) {
-            throw error("missing key before ':': expected key:value (quote text that contains ':')", colon);
+            throw error(ProblemCode.QUERY_MISSING_KEY, colon);
         }
         for (int i = wordStart; i < colon; i++) {
             if (i - wordStart == MAX_KEY_LENGTH) {
-                throw error("key is longer than " + MAX_KEY_LENGTH + " characters", i);
+                throw error(ProblemCode.QUERY_KEY_TOO_LONG, i, MAX_KEY_LENGTH);
             }
             if (!isKeyChar(q.charAt(i))) {
-                throw error(
-                        "invalid character " + describe(i) + " in key '" + shown(q.substring(wordStart, colon))
-                                + "': keys use letters, digits, '_', '.' and '-' (quote text that contains ':')",
-                        i);
+                throw error(ProblemCode.QUERY_KEY_CHARACTER, i, describe(i), shown(q.substring(wordStart, colon)));
             }
         }
         String key = q.substring(wordStart, colon);
@@ -203,31 +196,27 @@ public final class QueryParser {
             default -> Kind.TAG;
         };
         int limit = kind == Kind.HAS ? MAX_KEY_LENGTH : kind == Kind.TYPE ? MAX_TYPE_LENGTH : MAX_VALUE_LENGTH;
-        String tooLong = switch (kind) {
-            case HAS -> "key after 'has:' is longer than " + MAX_KEY_LENGTH + " characters";
-            case TYPE -> "event type after 'type:' is longer than " + MAX_TYPE_LENGTH + " characters";
-            default -> "value after '" + key + ":' is longer than " + MAX_VALUE_LENGTH + " characters";
+        TooLong tooLong = switch (kind) {
+            case HAS -> new TooLong(ProblemCode.QUERY_HAS_TOO_LONG, MAX_KEY_LENGTH);
+            case TYPE -> new TooLong(ProblemCode.QUERY_TYPE_TOO_LONG, MAX_TYPE_LENGTH);
+            default -> new TooLong(ProblemCode.QUERY_VALUE_TOO_LONG, key, MAX_VALUE_LENGTH);
         };
 
         pos = colon + 1;
         int valueStart = pos;
         if (pos == end || isSpace(at(pos))) {
-            throw error(
-                    switch (kind) {
-                        case HAS -> "empty value after 'has:': expected a tag key, e.g. has:release";
-                        case TYPE -> "empty value after 'type:': expected an event type, e.g. type:exception";
-                        case IS -> "empty value after 'is:': expected " + statuses();
-                        case TAG ->
-                            "empty value after '" + key + ":': expected " + key + ":value, or " + key
-                                    + ":\"\" for the empty string";
-                    },
-                    pos);
+            throw switch (kind) {
+                case HAS -> error(ProblemCode.QUERY_HAS_EMPTY, pos);
+                case TYPE -> error(ProblemCode.QUERY_TYPE_EMPTY, pos);
+                case IS -> error(ProblemCode.QUERY_IS_EMPTY, pos, STATUSES.toArray());
+                case TAG -> error(ProblemCode.QUERY_TAG_EMPTY, pos, key);
+            };
         }
         String value;
         int contentStart;
         if (at(pos) == '"') {
             contentStart = pos + 1;
-            value = quoted("value", limit, tooLong);
+            value = quoted(false, limit, tooLong);
             endOfQuoted();
         } else {
             contentStart = pos;
@@ -237,13 +226,10 @@ public final class QueryParser {
                     break;
                 }
                 if (c == '"') {
-                    throw error(
-                            "unexpected '\"' inside an unquoted value: quote the whole value and write \\\" "
-                                    + "for a quote, e.g. " + key + ":\"say \\\"hi\\\"\"",
-                            pos);
+                    throw error(ProblemCode.QUERY_QUOTE_IN_VALUE, pos, key);
                 }
                 if (pos - valueStart == limit) {
-                    throw error(tooLong, pos);
+                    throw tooLong.at(pos);
                 }
                 pos++;
             }
@@ -256,30 +242,28 @@ public final class QueryParser {
             case TAG -> new TagTerm(key, value, negated);
             case HAS -> {
                 if (value.isEmpty()) {
-                    throw error("empty value after 'has:': expected a tag key, e.g. has:release", contentStart);
+                    throw error(ProblemCode.QUERY_HAS_EMPTY, contentStart);
                 }
                 for (int i = 0; i < value.length(); i++) {
                     if (!isKeyChar(value.charAt(i))) {
                         throw error(
-                                "invalid character " + describe(contentStart + i) + " in key '" + shown(value)
-                                        + "' after 'has:': keys use letters, digits, '_', '.' and '-'",
-                                contentStart + i);
+                                ProblemCode.QUERY_HAS_CHARACTER,
+                                contentStart + i,
+                                describe(contentStart + i),
+                                shown(value));
                     }
                 }
                 yield new HasTerm(value, negated);
             }
             case TYPE -> {
                 if (value.isEmpty()) {
-                    throw error("empty value after 'type:': expected an event type, e.g. type:exception", contentStart);
+                    throw error(ProblemCode.QUERY_TYPE_EMPTY, contentStart);
                 }
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
                     boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-');
                     if (!ok) {
-                        throw error(
-                                "invalid event type '" + shown(value) + "' after 'type:': expected lowercase "
-                                        + "letters, digits, '_' and '-', starting with a letter or digit, e.g. type:exception",
-                                contentStart + i);
+                        throw error(ProblemCode.QUERY_TYPE_CHARACTER, contentStart + i, shown(value));
                     }
                 }
                 yield new TypeTerm(value, negated);
@@ -287,7 +271,13 @@ public final class QueryParser {
             case IS -> {
                 Optional<GroupStatus> status = GroupStatus.byWireName(value);
                 if (status.isEmpty()) {
-                    throw error("'is:' expects " + statuses() + ", not '" + shown(value) + "'", contentStart);
+                    throw error(
+                            ProblemCode.QUERY_IS_VALUE,
+                            contentStart,
+                            STATUSES.get(0),
+                            STATUSES.get(1),
+                            STATUSES.get(2),
+                            shown(value));
                 }
                 yield new StatusTerm(status.get(), negated);
             }
@@ -297,20 +287,20 @@ public final class QueryParser {
     /**
      * A quoted string from the {@code '"'} at {@code pos} to just after its closing quote, unescaped.
      *
-     * @param what "value" or "phrase", for messages
+     * @param phrase a phrase (or else a value), for messages
      * @param limit most characters after unescaping
-     * @param tooLong the message when there are more
+     * @param tooLong the mistake when there are more
      */
-    private String quoted(String what, int limit, String tooLong) throws QuerySyntaxException {
+    private String quoted(boolean phrase, int limit, TooLong tooLong) throws QuerySyntaxException {
         int open = pos;
         pos++;
         StringBuilder text = new StringBuilder();
         while (true) {
             if (pos == end) {
                 throw error(
-                        "unterminated quoted " + what + " starting at column " + column(open)
-                                + ": expected a closing '\"'",
-                        open);
+                        phrase ? ProblemCode.QUERY_UNTERMINATED_PHRASE : ProblemCode.QUERY_UNTERMINATED_VALUE,
+                        open,
+                        column(open));
             }
             char c = at(pos);
             if (c == '"') {
@@ -321,17 +311,18 @@ public final class QueryParser {
             if (c == '\\') {
                 if (pos + 1 == end) {
                     throw error(
-                            "unterminated quoted " + what + " starting at column " + column(open)
-                                    + ": expected a closing '\"' (the last '\\' escapes nothing)",
-                            open);
+                            phrase
+                                    ? ProblemCode.QUERY_UNTERMINATED_PHRASE_ESCAPE
+                                    : ProblemCode.QUERY_UNTERMINATED_VALUE_ESCAPE,
+                            open,
+                            column(open));
                 }
                 char next = at(pos + 1);
                 if (next != '"' && next != '\\') {
                     throw error(
-                            "unknown escape '\\"
-                                    + q.substring(pos + 1, pos + 1 + Character.charCount(q.codePointAt(pos + 1)))
-                                    + "' in quoted " + what + ": only \\\" (quote) and \\\\ (backslash) are allowed",
-                            pos);
+                            phrase ? ProblemCode.QUERY_UNKNOWN_ESCAPE_PHRASE : ProblemCode.QUERY_UNKNOWN_ESCAPE_VALUE,
+                            pos,
+                            q.substring(pos + 1, pos + 1 + Character.charCount(q.codePointAt(pos + 1))));
                 }
                 c = next;
                 pos += 2;
@@ -339,7 +330,7 @@ public final class QueryParser {
                 pos++;
             }
             if (text.length() == limit) {
-                throw error(tooLong, charStart);
+                throw tooLong.at(charStart);
             }
             text.append(c);
         }
@@ -348,10 +339,7 @@ public final class QueryParser {
     /** After a closing quote: the term must end. */
     private void endOfQuoted() throws QuerySyntaxException {
         if (pos < end && !isSpace(at(pos))) {
-            throw error(
-                    "expected whitespace after the closing '\"' at column " + column(pos - 1) + ", not "
-                            + describe(pos),
-                    pos);
+            throw error(ProblemCode.QUERY_AFTER_QUOTE, pos, column(pos - 1), describe(pos));
         }
     }
 
@@ -362,11 +350,11 @@ public final class QueryParser {
     private char at(int i) throws QuerySyntaxException {
         char c = q.charAt(i);
         if (c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f) {
-            throw error("control character " + hex(c) + " is not allowed at column " + column(i), i);
+            throw error(ProblemCode.QUERY_CONTROL_CHARACTER, i, hex(c), column(i));
         }
         if (Character.isHighSurrogate(c) && !(i + 1 < end && Character.isLowSurrogate(q.charAt(i + 1)))
                 || Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(q.charAt(i - 1)))) {
-            throw error("invalid character " + hex(c) + " (half of a surrogate pair) at column " + column(i), i);
+            throw error(ProblemCode.QUERY_HALF_SURROGATE, i, hex(c), column(i));
         }
         return c;
     }
@@ -409,15 +397,19 @@ public final class QueryParser {
         return s.substring(0, cut) + "…";
     }
 
-    private static String statuses() {
-        return STATUSES.get(0) + ", " + STATUSES.get(1) + " or " + STATUSES.get(2);
-    }
-
     private static int column(int offset) {
         return offset + 1;
     }
 
-    private static QuerySyntaxException error(String message, int position) {
-        return new QuerySyntaxException(message, position);
+    private static QuerySyntaxException error(ProblemCode code, int position, Object... arguments) {
+        return new QuerySyntaxException(code, position, arguments);
+    }
+
+    /** The mistake of a value longer than its limit, made where it is found. */
+    private record TooLong(ProblemCode code, Object... arguments) {
+
+        QuerySyntaxException at(int position) {
+            return error(code, position, arguments);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.api.admin;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.QueryParams;
 import io.lookout.consume.DeadLetters;
 import io.lookout.security.Roles;
@@ -31,7 +32,7 @@ public class DeadLettersResource {
         Integer limit = QueryParams.integer(limitText, "limit");
         int count = limit == null ? 100 : limit;
         if (count < 1 || count > MAX_LIMIT) {
-            throw Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+            throw Problem.invalid("limit", ProblemCode.BETWEEN, 1, MAX_LIMIT);
         }
         return new DeadLetters.DeadLetterList(deadLetters.list(count));
     }

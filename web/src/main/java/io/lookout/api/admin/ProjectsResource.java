@@ -1,6 +1,7 @@
 package io.lookout.api.admin;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.AdminProject;
 import io.lookout.project.NewProject;
@@ -89,7 +90,7 @@ public class ProjectsResource {
             @PathParam("projectId") String projectId, @PathParam("username") String username) throws Problem {
         long project = Projects.require(projectId);
         if (!members.isMember(project, username)) {
-            throw Problem.notFound("'" + username + "' is not a member of project " + project);
+            throw Problem.notFound(ProblemCode.NOT_A_MEMBER, username, project);
         }
         return new AdminProject.Membership(project, username);
     }
@@ -122,7 +123,7 @@ public class ProjectsResource {
 
     private Project project(String projectId) throws Problem {
         long id = Projects.require(projectId);
-        return projects.find(id).orElseThrow(() -> Problem.notFound("no project " + id));
+        return projects.find(id).orElseThrow(() -> Problem.notFound(ProblemCode.NO_PROJECT, id));
     }
 
     private AdminProject withMembers(Project project) throws Problem {

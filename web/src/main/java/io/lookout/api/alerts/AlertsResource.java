@@ -1,6 +1,7 @@
 package io.lookout.api.alerts;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.alerts.AlertHistory;
 import io.lookout.alerts.AlertRules;
 import io.lookout.alerts.Dispatcher;
@@ -122,7 +123,7 @@ public class AlertsResource {
                 .filter(e -> e.dispatchId() != null && e.dispatchId() == dispatch)
                 .findFirst()
                 .map(NotificationInfo::of)
-                .orElseThrow(() -> Problem.notFound("the test notification of rule " + rule + " is gone"));
+                .orElseThrow(() -> Problem.notFound(ProblemCode.TEST_NOTIFICATION_GONE, rule));
     }
 
     /** The rule's notifications, newest first: sent, retrying, failed, suppressed (with the reason), pending. */
@@ -137,7 +138,7 @@ public class AlertsResource {
         long rule = rules.require(project, id(ruleId, project)).id();
         Integer max = QueryParams.integer(limit, "limit");
         if (max != null && (max < 1 || max > AlertHistory.MAX_LIMIT)) {
-            throw Problem.invalid("limit", "must be between 1 and " + AlertHistory.MAX_LIMIT);
+            throw Problem.invalid("limit", ProblemCode.BETWEEN, 1, AlertHistory.MAX_LIMIT);
         }
         return AlertHistory.describe(history.list(rule, max == null ? 100 : max));
     }
@@ -149,7 +150,6 @@ public class AlertsResource {
     }
 
     private static long id(String ruleId, long project) throws Problem {
-        return Projects.parseId(ruleId)
-                .orElseThrow(() -> Problem.notFound("no alert rule " + ruleId + " in project " + project));
+        return Projects.parseId(ruleId).orElseThrow(() -> Problem.notFound(ProblemCode.NO_RULE, ruleId, project));
     }
 }

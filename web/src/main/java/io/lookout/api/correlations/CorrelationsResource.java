@@ -1,6 +1,7 @@
 package io.lookout.api.correlations;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.project.Projects;
 import io.lookout.query.Correlation;
 import io.lookout.query.EventQueries;
@@ -28,6 +29,6 @@ public class CorrelationsResource {
             @PathParam("projectId") String projectId, @PathParam("correlationId") String correlationId) throws Problem {
         long project = Projects.require(projectId);
         return queries.correlation(project, correlationId)
-                .orElseThrow(() -> Problem.notFound("no project " + projectId));
+                .orElseThrow(() -> Problem.notFound(ProblemCode.NO_PROJECT, projectId));
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.api.dashboard;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.project.Projects;
 import io.lookout.query.Dashboard;
 import io.lookout.query.DashboardBreakdown;
@@ -49,10 +50,7 @@ public class DashboardResource {
             hours = -1;
         }
         if (hours < 1 || hours > GroupDetails.HOURS) {
-            throw new Problem(
-                    400,
-                    "hours",
-                    "hours must be a whole number from 1 to " + GroupDetails.HOURS + ", not '" + text + "'");
+            throw Problem.invalid("hours", ProblemCode.HOURS_RANGE, GroupDetails.HOURS, text);
         }
         return hours;
     }

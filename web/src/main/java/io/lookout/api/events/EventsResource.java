@@ -2,6 +2,7 @@ package io.lookout.api.events;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.ApiErrors;
 import io.lookout.api.BodyDecoder;
 import io.lookout.api.QueryParams;
@@ -132,7 +133,7 @@ public class EventsResource {
         return Projects.parseId(projectId)
                 .filter(project -> Patterns.eventId(id) != null)
                 .flatMap(project -> queries.event(project, id))
-                .orElseThrow(() -> Problem.notFound("no event " + eventId + " in project " + projectId));
+                .orElseThrow(() -> Problem.notFound(ProblemCode.NO_EVENT, eventId, projectId));
     }
 
     /** The rest of the body is not read: the connection closes after the answer instead of draining it. */

@@ -1,6 +1,7 @@
 package io.lookout.api.groups;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.alerts.Mutes;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupChange;
@@ -21,7 +22,7 @@ final class GroupChanges {
     static void checkFields(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
             if (!key.equals("status") && !key.equals("muteMinutes")) {
-                throw Problem.invalid(key, "cannot be changed: send status and/or muteMinutes");
+                throw Problem.invalid(key, ProblemCode.GROUP_FIELD);
             }
         }
     }
@@ -35,12 +36,11 @@ final class GroupChanges {
         Long muteMinutes = null;
         if (json.containsKey("muteMinutes")) {
             if (!(json.get("muteMinutes") instanceof JsonNumber minutes) || !minutes.isIntegral()) {
-                throw Problem.invalid("muteMinutes", "must be a whole number of minutes");
+                throw Problem.invalid("muteMinutes", ProblemCode.WHOLE_MINUTES);
             }
             if (minutes.bigIntegerValue().signum() < 0
                     || minutes.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(Mutes.MAX.toMinutes())) > 0) {
-                throw Problem.invalid(
-                        "muteMinutes", "must be from 0 (unmute) to " + Mutes.MAX.toMinutes() + " (90 days)");
+                throw Problem.invalid("muteMinutes", ProblemCode.MUTE_RANGE, Mutes.MAX.toMinutes());
             }
             muteMinutes = minutes.longValue();
         }

@@ -1,6 +1,7 @@
 package io.lookout.api.groups;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.JsonBodies;
 import io.lookout.api.QueryParams;
 import io.lookout.grouping.GroupStatus;
@@ -87,7 +88,6 @@ public class GroupsResource {
     }
 
     private static long id(String groupId, String projectId) throws Problem {
-        return Projects.parseId(groupId)
-                .orElseThrow(() -> Problem.notFound("no group " + groupId + " in project " + projectId));
+        return Projects.parseId(groupId).orElseThrow(() -> Problem.notFound(ProblemCode.NO_GROUP, groupId, projectId));
     }
 }

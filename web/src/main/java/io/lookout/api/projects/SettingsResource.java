@@ -1,6 +1,7 @@
 package io.lookout.api.projects;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
@@ -46,7 +47,7 @@ public class SettingsResource {
         long project = project(projectId);
         JsonObject json = JsonBodies.object(body);
         // an unknown project is a 404 before the fields are checked
-        projects.find(project).orElseThrow(() -> Problem.notFound("no project " + project));
+        projects.find(project).orElseThrow(() -> Problem.notFound(ProblemCode.NO_PROJECT, project));
         return settings.update(project, SettingsChange.of(json));
     }
 

@@ -1,6 +1,7 @@
 package io.lookout.api.views;
 
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.api.JsonBodies;
 import io.lookout.project.Projects;
 import io.lookout.query.Search;
@@ -93,8 +94,7 @@ public class ViewsResource {
     }
 
     private View existing(long project, String slug) throws Problem {
-        return views.find(project, slug)
-                .orElseThrow(() -> Problem.notFound("no view '" + slug + "' in project " + project));
+        return views.find(project, slug).orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, slug, project));
     }
 
     private long readable(String projectId) throws Problem {

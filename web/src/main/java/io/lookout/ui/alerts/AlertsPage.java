@@ -2,6 +2,7 @@ package io.lookout.ui.alerts;
 
 import io.lookout.JsonFactories;
 import io.lookout.Problem;
+import io.lookout.ProblemCode;
 import io.lookout.alerts.AlertHistory;
 import io.lookout.alerts.AlertRule;
 import io.lookout.alerts.AlertRules;
@@ -401,7 +402,7 @@ public class AlertsPage implements Serializable {
 
     private void requireAdmin() throws Problem {
         if (!security.isCallerInRole(Roles.ADMIN)) {
-            throw Problem.notFound("alert rules may be changed by admins only");
+            throw Problem.notFound(ProblemCode.ADMINS_ONLY);
         }
     }
 

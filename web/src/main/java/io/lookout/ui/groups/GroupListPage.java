@@ -114,7 +114,7 @@ public class GroupListPage implements Serializable {
                 QueryParser.parse(q);
             } catch (QuerySyntaxException e) {
                 queryValid = false;
-                messages.error("filter:q", e.getMessage());
+                messages.error("filter:q", messages.describe(e));
             }
         }
     }
@@ -125,7 +125,7 @@ public class GroupListPage implements Serializable {
             try {
                 QueryParser.parse(text);
             } catch (QuerySyntaxException e) {
-                throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+                throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.describe(e), null));
             }
         }
     }
@@ -201,7 +201,7 @@ public class GroupListPage implements Serializable {
                         : report(start, pageSize, page.rows().size(), page.nextCursor() != null);
                 return page.rows();
             } catch (Problem problem) {
-                messages.error("filter:q", problem.getMessage());
+                messages.problem("filter:q", problem);
                 setRowCount(0);
                 return List.of();
             }

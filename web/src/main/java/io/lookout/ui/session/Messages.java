@@ -1,6 +1,8 @@
 package io.lookout.ui.session;
 
 import io.lookout.Problem;
+import io.lookout.ProblemTexts;
+import io.lookout.query.language.QuerySyntaxException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -47,9 +49,15 @@ public class Messages {
         error(clientId, describe(problem));
     }
 
-    /** The problem's text as the page shows it. */
+    /** The problem as a sentence in the page's language (the API keeps {@link Problem#describe()}). */
     public String describe(Problem problem) {
-        return problem.describe();
+        return ProblemTexts.page(problem, faces.getViewRoot().getLocale());
+    }
+
+    /** A query's syntax error as a sentence in the page's language. */
+    public String describe(QuerySyntaxException mistake) {
+        return ProblemTexts.page(
+                mistake.code(), null, mistake.arguments(), faces.getViewRoot().getLocale());
     }
 
     /** An error whose text is not from the bundle (a service's reason); shown escaped like every text. */
