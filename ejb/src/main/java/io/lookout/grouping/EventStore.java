@@ -296,7 +296,8 @@ public class EventStore {
                 event.correlationId(),
                 tagsJson(f.result().tags()),
                 f.result().data().toString(),
-                viewGeneration
+                viewGeneration,
+                f.result().groupedBy()
             });
             f.linkedTags()
                     .forEach((key, value) -> tagValues

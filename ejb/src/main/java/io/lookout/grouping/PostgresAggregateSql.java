@@ -133,8 +133,8 @@ final class PostgresAggregateSql extends AggregateStatements {
                         CHAR32),
                 new ArrayRows(
                         "INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
-                                + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation)"
-                                + " SELECT * FROM {rows}",
+                                + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation,"
+                                + " grouped_by) SELECT * FROM {rows}",
                         BIGINT,
                         BIGINT,
                         CHAR32,
@@ -150,7 +150,8 @@ final class PostgresAggregateSql extends AggregateStatements {
                         TEXT,
                         TEXT,
                         TEXT,
-                        BIGINT),
+                        BIGINT,
+                        TEXT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
                 new ArrayRows(
                         "SELECT " + GROUP_STATE.list()

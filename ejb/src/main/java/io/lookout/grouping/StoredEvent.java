@@ -66,6 +66,10 @@ public class StoredEvent {
     /** The event's data as the sender sent it, JSON. */
     private String data;
 
+    /** Why the event joined its group, JSON (processing.GroupedBy); null for events stored before it was kept. */
+    @Column(name = "grouped_by")
+    private String groupedBy;
+
     protected StoredEvent() {}
 
     /** The {@code tags} column as a map; non-string values (JSON null) are null. */
@@ -142,5 +146,9 @@ public class StoredEvent {
 
     public String getData() {
         return data;
+    }
+
+    public String getGroupedBy() {
+        return groupedBy;
     }
 }

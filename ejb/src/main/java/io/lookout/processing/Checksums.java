@@ -48,7 +48,7 @@ public final class Checksums {
         return HexFormat.of().formatHex(sha256.digest(), 0, 16);
     }
 
-    private static boolean isDefault(String entry) {
+    static boolean isDefault(String entry) {
         return entry.replace(" ", "").equals("{{default}}");
     }
 }

@@ -67,7 +67,8 @@ public class Processing {
                 processed.culprit(),
                 tags.get("level"),
                 tags,
-                processed.data() == null ? event.data() : processed.data());
+                processed.data() == null ? event.data() : processed.data(),
+                GroupedBy.json(GroupedBy.describe(processed, fingerprint)));
     }
 
     private static String truncate(String value) {

@@ -2,6 +2,8 @@ package io.lookout.query;
 
 import io.lookout.JsonFactories;
 import io.lookout.grouping.StoredEvent;
+import io.lookout.processing.GroupedBy;
+import io.lookout.processors.spi.GroupingPart;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -11,6 +13,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +21,9 @@ import java.util.Map;
  *
  * @param tags the final tags, {@code project} and {@code type} included; a null value is a null tag
  * @param data the event's data as stored: any JSON, the processor's to read
+ * @param groupedBy why the event joined its group, as described at ingest: the parts used and those
+ *     left out with their reason; only on one event read by its id, and {@code null} for events stored
+ *     before Lookout kept it
  */
 @JsonbPropertyOrder({
     "id",
@@ -33,7 +39,8 @@ import java.util.Map;
     "timeSpent",
     "correlationId",
     "tags",
-    "data"
+    "data",
+    "groupedBy"
 })
 public record EventDetail(
         String id,
@@ -49,9 +56,34 @@ public record EventDetail(
         @JsonbTypeSerializer(JsonDecimal.class) Double timeSpent,
         String correlationId,
         Map<String, String> tags,
-        JsonValue data) {
+        JsonValue data,
+        List<EventDetail.Part> groupedBy) {
 
+    /**
+     * One part of the grouping description.
+     *
+     * @param reason why a part was left out; {@code null} (and left out of the JSON) for a used part
+     */
+    @JsonbPropertyOrder({"label", "value", "used", "reason"})
+    public record Part(String label, String value, boolean used, String reason) {
+
+        static Part of(GroupingPart part) {
+            return new Part(part.label(), part.value(), part.used(), part.reason());
+        }
+    }
+
+    /** One event in a list: without its grouping description. */
     static EventDetail of(StoredEvent event) {
+        return of(event, null);
+    }
+
+    /** One event read by its id: with its grouping description, when it was stored with one. */
+    static EventDetail withGroupedBy(StoredEvent event) {
+        List<GroupingPart> parts = GroupedBy.parse(event.getGroupedBy());
+        return of(event, parts == null ? null : parts.stream().map(Part::of).toList());
+    }
+
+    private static EventDetail of(StoredEvent event, List<Part> groupedBy) {
         return new EventDetail(
                 event.getEventId(),
                 event.getProjectId(),
@@ -66,7 +98,8 @@ public record EventDetail(
                 event.getTimeSpent(),
                 event.getCorrelationId(),
                 tags(event.getTags()),
-                parse(event.getData()));
+                parse(event.getData()),
+                groupedBy);
     }
 
     /** The tags column in its stored order; values are text or null. */

@@ -30,7 +30,7 @@ public class EventQueries {
                 .setParameter("eventId", eventId)
                 .getResultStream()
                 .findFirst()
-                .map(EventDetail::of);
+                .map(EventDetail::withGroupedBy);
     }
 
     /** Every event carrying the correlation id, oldest first (at most 1,000). */

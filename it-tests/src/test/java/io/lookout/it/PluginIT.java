@@ -70,6 +70,12 @@ class PluginIT {
         assertEquals("Deployed " + service + " 1.2.3", event.getString("message"));
         assertEquals(service, event.getString("culprit"));
         assertEquals("1.2.3", event.getJsonObject("tags").getString("release"));
+        // the plug-in describes no grouping: its checksum parts are shown as they are
+        JsonObject part = event.getJsonArray("groupedBy").getJsonObject(0);
+        assertEquals(1, event.getJsonArray("groupedBy").size());
+        assertEquals("part 1", part.getString("label"));
+        assertEquals(service, part.getString("value"));
+        assertTrue(part.getBoolean("used"));
 
         String second = send("{\"type\": \"deploy\", \"data\": {\"service\": \"%s\", \"version\": \"1.2.4\"}}"
                         .formatted(service))

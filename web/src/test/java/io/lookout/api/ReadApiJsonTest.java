@@ -185,7 +185,8 @@ class ReadApiJsonTest {
                         .add("query", "SELECT 1")
                         .add("n", JsonValue.NULL)
                         .add("x", 1.50)
-                        .build());
+                        .build(),
+                null);
         String json = "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa05\",\"projectId\":1,\"groupId\":3,\"type\":\"query\","
                 + "\"checksum\":\"q\",\"timestamp\":\"2026-12-05T04:56:02.580022Z\",\"receivedAt\":\"2026-12-05T05:08:46.348502Z\","
                 + "\"message\":\"SELECT * FROM t WHERE id = ?\",\"level\":\"info\",\"timeSpent\":12.5,\"correlationId\":\"corr-1\","
@@ -194,6 +195,35 @@ class ReadApiJsonTest {
         assertEquals(
                 "{\"correlationId\":\"corr-1\",\"events\":[" + json + "]}",
                 JSONB.toJson(new Correlation("corr-1", List.of(event))));
+    }
+
+    @Test
+    void anEventReadByItsIdSaysWhyItWasGroupedAReasonOnlyForAPartLeftOut() {
+        EventDetail event = new EventDetail(
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa06",
+                1,
+                3,
+                "request",
+                "r",
+                FIRST,
+                LAST,
+                "GET /items/{id}",
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                JsonValue.EMPTY_JSON_OBJECT,
+                List.of(
+                        new EventDetail.Part("route", "/items/{id}", true, null),
+                        new EventDetail.Part("status", "503", false, "a tag, not part of the group")));
+        assertEquals(
+                "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa06\",\"projectId\":1,\"groupId\":3,\"type\":\"request\","
+                        + "\"checksum\":\"r\",\"timestamp\":\"2026-12-05T04:56:02.580022Z\",\"receivedAt\":\"2026-12-05T05:08:46.348502Z\","
+                        + "\"message\":\"GET /items/{id}\",\"tags\":{},\"data\":{},\"groupedBy\":["
+                        + "{\"label\":\"route\",\"value\":\"/items/{id}\",\"used\":true},"
+                        + "{\"label\":\"status\",\"value\":\"503\",\"used\":false,\"reason\":\"a tag, not part of the group\"}]}",
+                JSONB.toJson(event));
     }
 
     @Test

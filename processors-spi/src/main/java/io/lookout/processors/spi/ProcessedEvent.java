@@ -18,6 +18,11 @@ import java.util.Objects;
  * tag the sender set explicitly wins over a derived one. {@linkplain #data() Normalised data},
  * when a processor gives it, is stored instead of the sender's data (for example with a stack
  * trace cut to a bounded number of frames, or the normalised SQL added).
+ *
+ * <p>A processor may also describe how it chose the checksum parts ({@linkplain #groupedBy() grouped
+ * by}): each part it used, with a label, and the parts it left out, with the reason. The description
+ * is optional: for a processor that gives none, Lookout describes the checksum parts as they are
+ * ({@code "part 1"}, {@code "part 2"}, ...).
  */
 public final class ProcessedEvent {
 
@@ -26,6 +31,7 @@ public final class ProcessedEvent {
     private final String culprit;
     private final Map<String, String> tags;
     private final JsonObject data;
+    private final List<GroupingPart> groupedBy;
 
     private ProcessedEvent(Builder builder) {
         if (builder.checksumParts.isEmpty()) {
@@ -36,6 +42,7 @@ public final class ProcessedEvent {
         this.culprit = builder.culprit;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(builder.tags));
         this.data = builder.data;
+        this.groupedBy = List.copyOf(builder.groupedBy);
     }
 
     public static Builder builder() {
@@ -67,6 +74,14 @@ public final class ProcessedEvent {
         return data;
     }
 
+    /**
+     * How the checksum parts were chosen, in the order the processor described them: the parts used
+     * and those left out with their reason. Empty when the processor gave no description.
+     */
+    public List<GroupingPart> groupedBy() {
+        return groupedBy;
+    }
+
     /** Builds a {@link ProcessedEvent}. */
     public static final class Builder {
         private final List<String> checksumParts = new ArrayList<>();
@@ -74,6 +89,7 @@ public final class ProcessedEvent {
         private String culprit;
         private final Map<String, String> tags = new LinkedHashMap<>();
         private JsonObject data;
+        private final List<GroupingPart> groupedBy = new ArrayList<>();
 
         private Builder() {}
 
@@ -109,6 +125,31 @@ public final class ProcessedEvent {
         /** Stores this instead of the sender's data. */
         public Builder data(JsonObject data) {
             this.data = data;
+            return this;
+        }
+
+        /**
+         * Describes a part used for the checksum, for example {@code groupedBy("type",
+         * "java.lang.IllegalStateException")}. Only describes: the checksum is made of the
+         * {@linkplain #checksumParts(String...) checksum parts} alone.
+         */
+        public Builder groupedBy(String label, String value) {
+            groupedBy.add(GroupingPart.used(label, value));
+            return this;
+        }
+
+        /**
+         * Describes a part deliberately left out of the checksum, for example {@code leftOut("frame",
+         * "org.hibernate.Session.flush", "not in-app")}.
+         */
+        public Builder leftOut(String label, String value, String reason) {
+            groupedBy.add(GroupingPart.leftOut(label, value, reason));
+            return this;
+        }
+
+        /** Adds a described part, used or left out. */
+        public Builder groupedBy(GroupingPart part) {
+            groupedBy.add(Objects.requireNonNull(part, "grouping part"));
             return this;
         }
 

@@ -31,6 +31,8 @@ import java.util.Set;
  * of all its frames when none is in-app, with names {@linkplain FrameNames normalised} and
  * consecutive repeats (recursion) collapsed; line numbers never count. An exception without frames
  * contributes its type and its value with the {@linkplain VariableParts variable parts} replaced.
+ * The grouping description names each type and frame used, the value left out when there are frames,
+ * and the frames left out (not in-app, repeats, beyond the frame limit) in runs.
  *
  * <p>Bounds: of a chain longer than {@value #MAX_CHAIN} exceptions, the outermost and innermost
  * {@value #MAX_CHAIN}/2 are used; of a trace longer than {@value #MAX_FRAMES} frames, the first
@@ -56,6 +58,8 @@ public class ExceptionProcessor implements Processor {
     static final int MAX_SUMMARY_LENGTH = 1000;
     /** Characters of a tag value. */
     static final int MAX_TAG_LENGTH = 200;
+    /** Characters of a value described as left out. */
+    static final int MAX_DESCRIBED_VALUE = 200;
     /** The checksum part that separates an exception from its cause. */
     static final String CAUSED_BY = "caused by";
 
@@ -129,10 +133,18 @@ public class ExceptionProcessor implements Processor {
             Link link = links.get(i);
             List<Frame> frames = link.frames();
             if (i > 0) {
-                result.checksumParts(CAUSED_BY);
+                result.checksumParts(CAUSED_BY).groupedBy(CAUSED_BY, link.type());
+            } else {
+                result.groupedBy("type", link.type());
             }
             result.checksumParts(link.type());
-            result.checksumParts(checksumParts(link, frames, keys));
+            result.checksumParts(checksumParts(link, frames, keys, result));
+            if (causesOmitted > 0 && i == MAX_CHAIN / 2 - 1) {
+                result.leftOut(
+                        "causes",
+                        causesOmitted + " in the middle of the chain",
+                        "beyond the limit of " + MAX_CHAIN + " exceptions");
+            }
             if (culprit == null && !frames.isEmpty()) {
                 culprit = culprit(frames, keys);
             }
@@ -180,28 +192,91 @@ public class ExceptionProcessor implements Processor {
                 all.size() - MAX_FRAMES);
     }
 
-    /** The frame keys of one exception, or its normalised value when it has no frames. */
-    private static List<String> checksumParts(Link link, List<Frame> frames, FrameKeys keys) {
+    /**
+     * The frame keys of one exception, or its normalised value when it has no frames; describes
+     * each part used and each frame left out (runs of frames left out for one reason as one part).
+     */
+    private static List<String> checksumParts(
+            Link link, List<Frame> frames, FrameKeys keys, ProcessedEvent.Builder result) {
         List<String> parts = new ArrayList<>();
         if (frames.isEmpty()) {
             if (link.value() != null && !link.value().isBlank()) {
-                parts.add(VariableParts.normalize(cut(link.value().strip(), MAX_VALUE_LENGTH)));
+                List<VariableParts.Stripped> stripped = new ArrayList<>();
+                String value = VariableParts.normalize(cut(link.value().strip(), MAX_VALUE_LENGTH), stripped);
+                parts.add(value);
+                result.groupedBy("value", value);
+                VariableParts.describe(result, stripped);
             }
             return parts;
         }
-        List<Frame> used = frames.stream().filter(Frame::inApp).toList();
-        if (used.isEmpty()) {
-            used = frames;
+        if (link.value() != null && !link.value().isBlank()) {
+            result.leftOut(
+                    "value", cut(firstLine(link.value()), MAX_DESCRIBED_VALUE), "not used: the exception has frames");
         }
+        boolean anyInApp = frames.stream().anyMatch(Frame::inApp);
+        LeftOut run = new LeftOut(keys, result);
         String previous = null;
-        for (Frame frame : used) {
-            String key = keys.of(frame);
-            if (!key.equals(previous)) {
-                parts.add(key);
+        for (int i = 0; i < frames.size(); i++) {
+            if (link.framesOmitted() > 0 && i == MAX_FRAMES / 2) {
+                run.flush();
+                result.leftOut(
+                        "frames",
+                        link.framesOmitted() + " in the middle of the trace",
+                        "beyond the limit of " + MAX_FRAMES + " frames");
             }
+            Frame frame = frames.get(i);
+            if (anyInApp && !frame.inApp()) {
+                run.add(frame, "not in-app");
+                continue;
+            }
+            String key = keys.of(frame);
+            if (key.equals(previous)) {
+                run.add(frame, "repeats the frame before (recursion)");
+                continue;
+            }
+            run.flush();
+            parts.add(key);
+            result.groupedBy("frame", key);
             previous = key;
         }
+        run.flush();
         return parts;
+    }
+
+    /** Consecutive frames left out for one reason, described as one part when the run ends. */
+    private static final class LeftOut {
+        private final FrameKeys keys;
+        private final ProcessedEvent.Builder result;
+        private Frame first;
+        private Frame last;
+        private String reason;
+        private int count;
+
+        LeftOut(FrameKeys keys, ProcessedEvent.Builder result) {
+            this.keys = keys;
+            this.result = result;
+        }
+
+        void add(Frame frame, String why) {
+            if (count > 0 && !why.equals(reason)) {
+                flush();
+            }
+            if (count == 0) {
+                first = frame;
+                reason = why;
+            }
+            last = frame;
+            count++;
+        }
+
+        void flush() {
+            if (count == 1) {
+                result.leftOut("frame", keys.of(first), reason);
+            } else if (count > 1) {
+                result.leftOut("frames", keys.of(first) + " … " + keys.of(last) + " (" + count + " frames)", reason);
+            }
+            count = 0;
+        }
     }
 
     /** The last in-app frame, or the last frame. */

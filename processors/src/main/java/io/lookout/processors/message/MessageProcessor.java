@@ -21,7 +21,8 @@ import java.util.Set;
  * formatted {@code message} alone; without data the event's own {@code message} is used.
  * With {@code params} the group is the template: every "User X failed login N times" is one
  * group. Without them the message's variable parts (numbers, ids, addresses, quoted strings,
- * timestamps) are replaced before hashing. Derived tags: {@code level} (default {@code info})
+ * timestamps) are replaced before hashing. The grouping description names the template and its
+ * parameters left out, or the normalised message and each variable part taken out of it. Derived tags: {@code level} (default {@code info})
  * and {@code logger} when the sender gave one in data.
  */
 @ApplicationScoped
@@ -77,10 +78,16 @@ public class MessageProcessor implements Processor {
 
         ProcessedEvent.Builder result = ProcessedEvent.builder();
         if (params.isEmpty()) {
-            result.checksumParts(VariableParts.normalize(template));
+            List<VariableParts.Stripped> stripped = new ArrayList<>();
+            String normalized = VariableParts.normalize(template, stripped);
+            result.checksumParts(normalized).groupedBy("message", normalized);
+            VariableParts.describe(result, stripped);
             result.message(event.message().orElse(template));
         } else {
-            result.checksumParts(template);
+            result.checksumParts(template).groupedBy("template", template);
+            for (int i = 0; i < params.size(); i++) {
+                result.leftOut("parameter " + (i + 1), params.get(i), "a parameter of the template");
+            }
             result.message(event.message().orElse(MessageFormat.format(template, params)));
         }
         String logger = data.containsKey("logger") && !data.isNull("logger") ? data.getString("logger") : null;

@@ -1,5 +1,6 @@
 package io.lookout.processors.message;
 
+import io.lookout.processors.spi.ProcessedEvent;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class VariableParts {
 
-    private record Rule(Pattern pattern, String placeholder) {}
+    private record Rule(Pattern pattern, String placeholder, String label) {}
 
     /** Characters of the local part of an e-mail address. */
     private static final String LOCAL = "A-Za-z0-9._%+-";
@@ -50,24 +51,76 @@ public final class VariableParts {
             rule("\\b(?=[a-fA-F]*+\\d)(?=\\d*+[a-fA-F])[0-9a-fA-F]{8,}+\\b", "<hex>"),
             rule("(?<![\\w.])[-+]?\\d++(?:\\.\\d++)?+(?![\\w.])", "<num>"));
 
+    /** Stripped parts described one by one; more are counted. */
+    static final int MAX_DESCRIBED = 20;
+    /** Characters of a stripped part as described. */
+    static final int MAX_DESCRIBED_LENGTH = 200;
+
     private VariableParts() {}
 
     private static Rule rule(String regex, String placeholder) {
-        return new Rule(Pattern.compile(regex), Matcher.quoteReplacement(placeholder));
+        return new Rule(Pattern.compile(regex), Matcher.quoteReplacement(placeholder), placeholder);
     }
+
+    /** A variable part taken out of a text: what it was, and the placeholder that replaced it. */
+    public record Stripped(String text, String placeholder) {}
 
     /** The text with every variable part replaced by its placeholder. */
     public static String normalize(String text) {
+        return normalize(text, null);
+    }
+
+    /**
+     * The text with every variable part replaced by its placeholder; each replaced part is added to
+     * {@code stripped} (when not null) in the order the rules found them. A part found by a later
+     * rule may hold the placeholder of an earlier one (a quoted e-mail address: {@code "<email>"}).
+     */
+    public static String normalize(String text, List<Stripped> stripped) {
         String result = text;
         for (Rule rule : BEFORE_QUOTES) {
-            result = rule.pattern().matcher(result).replaceAll(rule.placeholder());
+            result = replace(rule, result, stripped);
         }
-        result = replaceQuoted(result, '"');
-        result = replaceQuoted(result, '\'');
+        result = replaceQuoted(result, '"', stripped);
+        result = replaceQuoted(result, '\'', stripped);
         for (Rule rule : AFTER_QUOTES) {
-            result = rule.pattern().matcher(result).replaceAll(rule.placeholder());
+            result = replace(rule, result, stripped);
         }
         return result;
+    }
+
+    /**
+     * Describes the parts {@link #normalize(String, List)} took out as left out of the checksum: the
+     * first {@value #MAX_DESCRIBED} one by one (each cut to {@value #MAX_DESCRIBED_LENGTH}
+     * characters), the rest as a count.
+     */
+    public static void describe(ProcessedEvent.Builder result, List<Stripped> stripped) {
+        for (int i = 0; i < stripped.size() && i < MAX_DESCRIBED; i++) {
+            Stripped part = stripped.get(i);
+            String text = part.text();
+            result.leftOut(
+                    "variable part",
+                    text.length() <= MAX_DESCRIBED_LENGTH ? text : text.substring(0, MAX_DESCRIBED_LENGTH) + "…",
+                    "replaced by " + part.placeholder());
+        }
+        if (stripped.size() > MAX_DESCRIBED) {
+            int more = stripped.size() - MAX_DESCRIBED;
+            result.leftOut("variable parts", more + " more", "replaced by their placeholders");
+        }
+    }
+
+    private static String replace(Rule rule, String text, List<Stripped> stripped) {
+        Matcher matcher = rule.pattern().matcher(text);
+        if (stripped == null) {
+            return matcher.replaceAll(rule.placeholder());
+        }
+        return matcher.replaceAll(match -> {
+            stripped.add(new Stripped(match.group(), rule.label()));
+            return rule.placeholder();
+        });
+    }
+
+    static String replaceQuoted(String text, char quote) {
+        return replaceQuoted(text, quote, null);
     }
 
     /**
@@ -76,7 +129,7 @@ public final class VariableParts {
      * one is left as it is, and so is the rest of the text: when the scan from an unterminated
      * quote reaches the end, a scan from any later quote would reach the end too.
      */
-    static String replaceQuoted(String text, char quote) {
+    private static String replaceQuoted(String text, char quote, List<Stripped> stripped) {
         int open = text.indexOf(quote);
         if (open < 0) {
             return text;
@@ -98,6 +151,9 @@ public final class VariableParts {
                 break;
             }
             out.append(text, copied, open).append(quote).append("<str>").append(quote);
+            if (stripped != null) {
+                stripped.add(new Stripped(text.substring(open, close + 1), quote + "<str>" + quote));
+            }
             copied = close + 1;
             open = text.indexOf(quote, copied);
         }

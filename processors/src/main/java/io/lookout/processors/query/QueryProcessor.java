@@ -23,7 +23,8 @@ import java.util.Set;
  * engine is not part of the group (it is a tag). Message: the fingerprint; culprit: the verb
  * and the first table ({@code select users}); derived tags: {@code statement} ({@code select},
  * {@code insert}, {@code update}, {@code delete}, {@code other}) and {@code engine} when given.
- * The stored data is the sender's with {@code "normalized"} (the fingerprint) added.
+ * The stored data is the sender's with {@code "normalized"} (the fingerprint) added. The grouping
+ * description names the fingerprint (and the engine, left out).
  */
 @ApplicationScoped
 public class QueryProcessor implements Processor {
@@ -83,9 +84,10 @@ public class QueryProcessor implements Processor {
                 .checksumParts(fingerprint)
                 .message(fingerprint)
                 .culprit(query.culprit())
-                .tag("statement", query.statement());
+                .tag("statement", query.statement())
+                .groupedBy("normalised query", fingerprint);
         if (engine != null) {
-            result.tag("engine", engine);
+            result.tag("engine", engine).leftOut("engine", engine, "a tag, not part of the group");
         }
         result.data(Builders.FACTORY
                 .createObjectBuilder(data)

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>Data: {@code {"method": "GET", "url": "https://shop.example.com/items/123?x=1", "status": 500}};
  * the event's {@code timeSpent} is the request's duration. The group is the method and the
  * {@linkplain PathTemplate path template} ({@code GET /items/{id}}): ids in the path are
- * templated, the host, the query and the fragment are ignored, and so is the status.
+ * templated, the host, the query and the fragment are ignored, and so is the status. The grouping
+ * description names the method and the route template, and the path as sent, the status and the host
+ * left out.
  *
  * <p>Summary: the event's message, or {@code "GET /items/{id}"}; the culprit is the template.
  * Derived tags: {@code url} (the template), {@code method}, {@code status} (when given),
@@ -96,12 +98,18 @@ public class RequestProcessor implements Processor {
                 .message(event.message().orElse(method + " " + template))
                 .culprit(template)
                 .tag("url", cut(template))
-                .tag("method", method);
+                .tag("method", method)
+                .groupedBy("method", method)
+                .groupedBy("route", template);
+        if (!parsed.path().equals(template)) {
+            result.leftOut("path", parsed.path(), "its ids are templated in the route");
+        }
         if (status != null) {
-            result.tag("status", Integer.toString(status));
+            result.tag("status", Integer.toString(status))
+                    .leftOut("status", Integer.toString(status), "a tag, not part of the group");
         }
         if (parsed.host() != null) {
-            result.tag("host", cut(parsed.host()));
+            result.tag("host", cut(parsed.host())).leftOut("host", parsed.host(), "a tag, not part of the group");
         }
         result.tag("level", event.level().orElse(level(status)));
 

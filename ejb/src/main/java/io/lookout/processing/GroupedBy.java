@@ -1,0 +1,145 @@
+package io.lookout.processing;
+
+import io.lookout.JsonFactories;
+import io.lookout.processors.spi.GroupingPart;
+import io.lookout.processors.spi.ProcessedEvent;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why an event joined its group ("grouped by"): the processor's description of its checksum parts
+ * (or, when it gave none, the parts as they are), with the sender's {@code fingerprint} applied, and
+ * its compact, bounded JSON form as stored in {@code event.grouped_by}.
+ */
+public final class GroupedBy {
+
+    /** The label of a part the sender's fingerprint added. */
+    public static final String FINGERPRINT = "fingerprint";
+    /** Why a processor's part is left out when a fingerprint without {@code {{ default }}} replaced it. */
+    public static final String REPLACED = "replaced by the event's fingerprint";
+    /** Characters of the stored JSON; the column holds 16384. */
+    static final int MAX_JSON_LENGTH = 16000;
+
+    static final int MAX_LABEL_LENGTH = 100;
+    static final int MAX_VALUE_LENGTH = 500;
+    static final int MAX_REASON_LENGTH = 200;
+    /** Room kept for the part that counts what did not fit. */
+    private static final int RESERVED = 200;
+
+    private GroupedBy() {}
+
+    /**
+     * @param processed what the processor answered
+     * @param fingerprint the sender's override, or {@code null}
+     * @return the parts in checksum order: used ones, and left-out ones where they were left out
+     */
+    public static List<GroupingPart> describe(ProcessedEvent processed, List<String> fingerprint) {
+        List<GroupingPart> own =
+                processed.groupedBy().isEmpty() ? asTheyAre(processed.checksumParts()) : processed.groupedBy();
+        if (fingerprint == null || fingerprint.isEmpty()) {
+            return own;
+        }
+        List<GroupingPart> parts = new ArrayList<>();
+        if (fingerprint.stream().noneMatch(Checksums::isDefault)) {
+            for (GroupingPart part : own) {
+                parts.add(part.used() ? GroupingPart.leftOut(part.label(), part.value(), REPLACED) : part);
+            }
+            fingerprint.forEach(entry -> parts.add(GroupingPart.used(FINGERPRINT, entry)));
+            return parts;
+        }
+        for (String entry : fingerprint) {
+            if (Checksums.isDefault(entry)) {
+                parts.addAll(own);
+            } else {
+                parts.add(GroupingPart.used(FINGERPRINT, entry));
+            }
+        }
+        return parts;
+    }
+
+    /** A processor's checksum parts described as they are: "part 1", "part 2", ... */
+    static List<GroupingPart> asTheyAre(List<String> checksumParts) {
+        List<GroupingPart> parts = new ArrayList<>(checksumParts.size());
+        for (int i = 0; i < checksumParts.size(); i++) {
+            parts.add(GroupingPart.used("part " + (i + 1), checksumParts.get(i)));
+        }
+        return parts;
+    }
+
+    /**
+     * The stored form: a JSON array of {@code {"label", "value", "used", "reason"}} (no reason for a
+     * used part), at most {@value #MAX_JSON_LENGTH} characters. Long texts are cut; parts that do not
+     * fit are counted in a last part {@code {"label": "more parts", "value": "12", ...}}.
+     */
+    public static String json(List<GroupingPart> parts) {
+        StringBuilder out = new StringBuilder(Math.min(MAX_JSON_LENGTH, 64 + 96 * parts.size()));
+        out.append('[');
+        int written = 0;
+        for (GroupingPart part : parts) {
+            String object = object(part);
+            if (out.length() + object.length() + 2 > MAX_JSON_LENGTH - RESERVED) {
+                break;
+            }
+            if (written > 0) {
+                out.append(',');
+            }
+            out.append(object);
+            written++;
+        }
+        if (written < parts.size()) {
+            if (written > 0) {
+                out.append(',');
+            }
+            out.append(object(GroupingPart.leftOut(
+                    "more parts",
+                    Integer.toString(parts.size() - written),
+                    "not stored: a description is kept to " + MAX_JSON_LENGTH + " characters")));
+        }
+        return out.append(']').toString();
+    }
+
+    /** The stored form read back; {@code null} for an event stored without one. */
+    public static List<GroupingPart> parse(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        List<GroupingPart> parts = new ArrayList<>();
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(json))) {
+            for (JsonValue item : reader.readArray()) {
+                if (item instanceof JsonObject object
+                        && object.get("label") instanceof JsonString label
+                        && object.get("value") instanceof JsonString value) {
+                    String reason = object.get("reason") instanceof JsonString text ? text.getString() : null;
+                    boolean used = object.get("used") == JsonValue.TRUE;
+                    parts.add(
+                            used
+                                    ? GroupingPart.used(label.getString(), value.getString())
+                                    : GroupingPart.leftOut(
+                                            label.getString(), value.getString(), reason == null ? "?" : reason));
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static String object(GroupingPart part) {
+        JsonObjectBuilder object = JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("label", cut(part.label(), MAX_LABEL_LENGTH))
+                .add("value", cut(part.value(), MAX_VALUE_LENGTH))
+                .add("used", part.used());
+        if (part.reason() != null) {
+            object.add("reason", cut(part.reason(), MAX_REASON_LENGTH));
+        }
+        return object.build().toString();
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+}
