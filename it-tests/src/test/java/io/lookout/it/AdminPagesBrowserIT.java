@@ -348,9 +348,16 @@ class AdminPagesBrowserIT extends LookoutIT {
         return new ArrayList<>(phrases);
     }
 
-    /** The page's text without what users named (projects, their slugs and views, users): any language. */
+    /**
+     * The page's text without what users named (projects, their slugs and views, users) and the
+     * processors' identifiers (event types, classes): any language.
+     */
     private static String withoutUserData(String text) {
         List<String> named = new ArrayList<>();
+        get("/api/admin/system").json().getJsonObject("processors").forEach((type, implementation) -> {
+            named.add(type);
+            named.add(((jakarta.json.JsonString) implementation).getString());
+        });
         for (JsonObject project :
                 get("/api/admin/projects").json().getJsonArray("projects").getValuesAs(JsonObject.class)) {
             named.add(project.getString("name"));

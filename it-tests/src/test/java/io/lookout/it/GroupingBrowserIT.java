@@ -74,8 +74,15 @@ class GroupingBrowserIT extends LookoutIT {
         Browser.login(german, "admin", ADMIN_PASSWORD);
         german.navigate("/event.xhtml?project=1&id=" + id);
         assertThat(german.locator("section.grouped-by h3")).hasText("Gruppiert nach");
-        assertThat(german.locator("tr.grouped-by-left-out .grouped-by-reason").first())
-                .hasText("weggelassen: not used: the exception has frames");
+        // the built-in processors' words (stored in English) in the page's language; the event's data as sent
+        var leftOutDe = german.locator("tr.grouped-by-left-out");
+        assertThat(leftOutDe.first().locator(".grouped-by-label")).hasText("Wert");
+        assertThat(leftOutDe.first().locator(".grouped-by-reason"))
+                .hasText("weggelassen: nicht verwendet: die Ausnahme hat Frames");
+        assertThat(leftOutDe.nth(1)).containsText("org.jboss.Handler.handle");
+        assertThat(leftOutDe.nth(1).locator(".grouped-by-reason")).hasText("weggelassen: nicht im Anwendungscode");
+        assertThat(german.locator("tr.grouped-by-used").nth(2).locator(".grouped-by-label"))
+                .hasText("Fingerabdruck");
         german.context().close();
     }
 }
