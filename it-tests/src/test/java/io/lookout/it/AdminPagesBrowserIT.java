@@ -78,6 +78,11 @@ class AdminPagesBrowserIT extends LookoutIT {
         assertThat(page.locator("h1")).hasText("Team " + word);
         assertThat(page.locator(".breadcrumb")).hasText(Pattern.compile("Projects\\s*›\\s*Team " + word));
         assertThat(page.locator("#project-id")).hasText(String.valueOf(id));
+        // the new project's DSN, copied with feedback, as on the dashboard
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.click("button.copy-dsn");
+        assertThat(page.locator(".copy-feedback")).hasText("Copied");
+        assertEquals(page.locator("#dsn").textContent().strip(), page.evaluate("navigator.clipboard.readText()"));
         assertThat(page.locator("#project-slug")).hasText("team-" + word);
         assertThat(page.locator(".members-table")).containsText("No members yet.");
         assertThat(page.locator(".add-member-title")).hasText("Add a member to Team " + word);
