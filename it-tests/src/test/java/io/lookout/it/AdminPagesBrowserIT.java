@@ -30,8 +30,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,23 +40,9 @@ import org.junit.jupiter.api.Test;
  * backfill states are words with the language's numbers; the pages fit a wide and a phone-sized
  * window and speak German all through.
  */
-class AdminPagesBrowserIT extends LookoutIT {
+class AdminPagesBrowserIT extends BrowserIT {
 
     private static final int[][] WINDOWS = {{1400, 1000}, {390, 844}};
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aNewProjectOpensOnItsPageAndItsMembersJoinIt() {

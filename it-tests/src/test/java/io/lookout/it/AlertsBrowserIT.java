@@ -35,11 +35,10 @@ import org.junit.jupiter.api.Test;
  * gets the signed request; members read the rules but change nothing; German labels; a phone-sized
  * screen; muting a group; a user's e-mail address and language in the user administration.
  */
-class AlertsBrowserIT extends LookoutIT {
+class AlertsBrowserIT extends BrowserIT {
 
     private static final String MEMBER_PASSWORD = "Alerts-member-pw-1";
 
-    private static Browser browser;
     private static HttpServer listener;
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -55,8 +54,7 @@ class AlertsBrowserIT extends LookoutIT {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        browser = new Browser();
+    static void startListener() throws IOException {
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -69,10 +67,7 @@ class AlertsBrowserIT extends LookoutIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopListener() {
         if (listener != null) {
             listener.stop(0);
         }
@@ -163,6 +158,10 @@ class AlertsBrowserIT extends LookoutIT {
         assertThat(page.locator("#secret\\:secretDialog")).containsText("it will not be shown again");
         String secret = page.locator("#webhook-secret").textContent().strip();
         assertTrue(secret.matches("[0-9a-f]{64}"), secret);
+        page.context().grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        page.click("#secret\\:secretDialog button.copy-secret");
+        assertThat(page.locator("#secret\\:secretDialog .copy-feedback")).hasText("Copied");
+        assertEquals(secret, page.evaluate("navigator.clipboard.readText()"));
         Browser.screenshot(page, "alerts-secret");
         page.click("#secret\\:close");
         assertThat(page.locator("#secret\\:secretDialog")).isHidden();

@@ -12,29 +12,13 @@ import com.microsoft.playwright.Page;
 import io.lookout.it.LookoutClient.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pages in a real browser: login, the walk dashboard → group list → group → event, resolving
  * a group, the language switch, and that values from events are text, never markup.
  */
-class DashboardBrowserIT extends LookoutIT {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DashboardBrowserIT extends BrowserIT {
 
     private String sendException(String word, String url, String frameModule) {
         String id = LookoutClient.newId();

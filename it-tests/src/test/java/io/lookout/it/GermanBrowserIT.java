@@ -32,8 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,24 +40,10 @@ import org.junit.jupiter.api.Test;
  * counts agree with their nouns and numbers are written the German way. Item 9: what the service
  * cannot take is rejected, never silently changed.
  */
-class GermanBrowserIT extends LookoutIT {
+class GermanBrowserIT extends BrowserIT {
 
     /** English words of the pages, the services' problems and the query language, with no German twin. */
     private static final Set<String> ENGLISH = englishOnlyWords();
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void aGermanAdminReadsNoEnglishOutsideTheirData() {

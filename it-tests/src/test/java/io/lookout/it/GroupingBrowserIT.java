@@ -9,26 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.lookout.it.LookoutClient.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The event page's "Grouped by" section: the parts used, and those left out, muted, with why. */
-class GroupingBrowserIT extends LookoutIT {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class GroupingBrowserIT extends BrowserIT {
 
     @Test
     void theEventPageShowsWhatTheEventWasGroupedByAndWhatWasLeftOut() {

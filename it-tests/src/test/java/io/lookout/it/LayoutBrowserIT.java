@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.dmr.ModelNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,11 @@ import org.junit.jupiter.api.Test;
  * reachable; the paginator, the list's title, the DSN's copy button, the hint of an empty project
  * and the group page's live refresh tell the user where they are and what happened.
  */
-class LayoutBrowserIT extends LookoutIT {
+class LayoutBrowserIT extends BrowserIT {
 
     private static final LocatorAssertions.HasTextOptions SLOW =
             new LocatorAssertions.HasTextOptions().setTimeout(45_000);
 
-    private static Browser browser;
     private static String word;
     private static String serverTag;
     private static String viewSlug;
@@ -47,7 +45,6 @@ class LayoutBrowserIT extends LookoutIT {
 
     @BeforeAll
     static void sendTheLongEvents() {
-        browser = new Browser();
         word = LookoutClient.uniqueWord();
         // a 200-character tag value without spaces, and a URL of 200 characters
         serverTag = ("srv" + word + "y".repeat(200)).substring(0, 200);
@@ -130,13 +127,6 @@ class LayoutBrowserIT extends LookoutIT {
 
     private static long groupOf(String eventId) {
         return LookoutClient.awaitEvent(eventId).getJsonNumber("groupId").longValue();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** Every page with the long values, by a name for the failure message. */

@@ -13,8 +13,6 @@ import io.lookout.it.LookoutClient.Reply;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +20,11 @@ import org.junit.jupiter.api.Test;
  * the user may not open — each answers its status with a styled page in the user's language, a
  * way back, and never a stack trace or the server's name; the login page shows nobody signed in.
  */
-class PagesBrowserIT extends LookoutIT {
+class PagesBrowserIT extends BrowserIT {
 
     /** What a page must never show a user. */
     private static final List<String> LEAKS =
             List.of("Exception", "WildFly", "Undertow", "jakarta.", "at io.", "at org.", "ExternalContext");
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void anAddressWithAParameterThePageCannotTakeAnswers400NamingIt() {
