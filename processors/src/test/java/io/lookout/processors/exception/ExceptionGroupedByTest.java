@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lookout.processors.spi.GroupingPart;
 import io.lookout.processors.spi.ProcessedEvent;
-import io.lookout.processors.spi.RawEvent;
 import io.lookout.processors.spi.testing.RawEventBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,7 @@ class ExceptionGroupedByTest {
     private final ExceptionProcessor processor = new ExceptionProcessor();
 
     private ProcessedEvent process(String data) throws Exception {
-        RawEvent event = RawEventBuilder.event("exception").data(data).build();
-        processor.validate(event);
-        return processor.process(event);
+        return RawEventBuilder.event("exception").data(data).processedBy(processor);
     }
 
     /** The values of the used parts, in order. */

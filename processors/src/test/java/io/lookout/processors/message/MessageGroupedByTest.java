@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lookout.processors.spi.GroupingPart;
 import io.lookout.processors.spi.ProcessedEvent;
-import io.lookout.processors.spi.RawEvent;
 import io.lookout.processors.spi.testing.RawEventBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,7 @@ class MessageGroupedByTest {
     private final MessageProcessor processor = new MessageProcessor();
 
     private ProcessedEvent process(String data) throws Exception {
-        RawEvent event = RawEventBuilder.event("message").data(data).build();
-        processor.validate(event);
-        return processor.process(event);
+        return RawEventBuilder.event("message").data(data).processedBy(processor);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lookout.processors.spi.GroupingPart;
 import io.lookout.processors.spi.ProcessedEvent;
-import io.lookout.processors.spi.RawEvent;
 import io.lookout.processors.spi.testing.RawEventBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,7 @@ class RequestGroupedByTest {
     private final RequestProcessor processor = new RequestProcessor();
 
     private ProcessedEvent process(String data) throws Exception {
-        RawEvent event = RawEventBuilder.event("request").data(data).build();
-        processor.validate(event);
-        return processor.process(event);
+        return RawEventBuilder.event("request").data(data).processedBy(processor);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.lookout.processors.spi.testing;
 
+import io.lookout.processors.spi.InvalidEventException;
+import io.lookout.processors.spi.ProcessedEvent;
+import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -129,6 +132,16 @@ public final class RawEventBuilder {
     public RawEventBuilder noTimeSpent() {
         this.timeSpent = null;
         return this;
+    }
+
+    /**
+     * The event built and handed to {@code processor} as Lookout hands it over: validated first,
+     * then processed.
+     */
+    public ProcessedEvent processedBy(Processor processor) throws InvalidEventException {
+        RawEvent event = build();
+        processor.validate(event);
+        return processor.process(event);
     }
 
     public RawEvent build() {

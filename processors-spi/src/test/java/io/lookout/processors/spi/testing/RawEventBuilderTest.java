@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lookout.processors.spi.InvalidEventException;
+import io.lookout.processors.spi.ProcessedEvent;
+import io.lookout.processors.spi.Processor;
 import io.lookout.processors.spi.RawEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -104,5 +107,40 @@ class RawEventBuilderTest {
                                 IllegalArgumentException.class,
                                 () -> RawEventBuilder.event("message").tag(null, "x"))
                         .getMessage());
+    }
+
+    @Test
+    void processedByValidatesFirstAndProcessesOnlyAValidEvent() throws Exception {
+        Processor strict = new Processor() {
+            @Override
+            public java.util.Set<String> types() {
+                return java.util.Set.of("checkout");
+            }
+
+            @Override
+            public void validate(RawEvent event) throws InvalidEventException {
+                if (!event.data().containsKey("cart")) {
+                    throw new InvalidEventException("data.cart", "is required");
+                }
+            }
+
+            @Override
+            public ProcessedEvent process(RawEvent event) {
+                return ProcessedEvent.builder()
+                        .checksumParts(event.data().getString("cart"))
+                        .message("checkout of " + event.data().getString("cart"))
+                        .build();
+            }
+        };
+        assertEquals(
+                "checkout of c-1",
+                RawEventBuilder.event("checkout")
+                        .data("{\"cart\": \"c-1\"}")
+                        .processedBy(strict)
+                        .message());
+        InvalidEventException refused = assertThrows(
+                InvalidEventException.class,
+                () -> RawEventBuilder.event("checkout").data("{}").processedBy(strict));
+        assertEquals("data.cart", refused.field());
     }
 }
