@@ -21,9 +21,9 @@ import java.util.Map;
  *
  * @param tags the final tags, {@code project} and {@code type} included; a null value is a null tag
  * @param data the event's data as stored: any JSON, the processor's to read
- * @param groupedBy why the event joined its group, as described at ingest: the parts used and those
- *     left out with their reason; only on one event read by its id, and {@code null} for events stored
- *     before Lookout kept it
+ * @param grouping why the event joined its group, as described at ingest (API.md's {@code grouping}):
+ *     the parts used and those left out with why; only on one event read by its id, and {@code null}
+ *     for events stored before Lookout kept it
  */
 @JsonbPropertyOrder({
     "id",
@@ -40,7 +40,7 @@ import java.util.Map;
     "correlationId",
     "tags",
     "data",
-    "groupedBy"
+    "grouping"
 })
 public record EventDetail(
         String id,
@@ -57,15 +57,16 @@ public record EventDetail(
         String correlationId,
         Map<String, String> tags,
         JsonValue data,
-        List<EventDetail.Part> groupedBy) {
+        List<EventDetail.Part> grouping) {
 
     /**
      * One part of the grouping description.
      *
-     * @param reason why a part was left out; {@code null} (and left out of the JSON) for a used part
+     * @param part what the part is, as its processor (or the fingerprint, or a rule) labels it
+     * @param why why a part was left out; {@code null} (and left out of the JSON) for a used part
      */
-    @JsonbPropertyOrder({"label", "value", "used", "reason"})
-    public record Part(String label, String value, boolean used, String reason) {
+    @JsonbPropertyOrder({"part", "value", "used", "why"})
+    public record Part(String part, String value, boolean used, String why) {
 
         static Part of(GroupingPart part) {
             return new Part(part.label(), part.value(), part.used(), part.reason());
@@ -83,7 +84,7 @@ public record EventDetail(
         return of(event, parts == null ? null : parts.stream().map(Part::of).toList());
     }
 
-    private static EventDetail of(StoredEvent event, List<Part> groupedBy) {
+    private static EventDetail of(StoredEvent event, List<Part> grouping) {
         return new EventDetail(
                 event.getEventId(),
                 event.getProjectId(),
@@ -99,7 +100,7 @@ public record EventDetail(
                 event.getCorrelationId(),
                 tags(event.getTags()),
                 parse(event.getData()),
-                groupedBy);
+                grouping);
     }
 
     /** The tags column in its stored order; values are text or null. */

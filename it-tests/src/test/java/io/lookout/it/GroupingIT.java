@@ -17,7 +17,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Why an event joined its group: the event API's {@code groupedBy}, as stored at ingest. */
+/** Why an event joined its group: the event API's {@code grouping}, as stored at ingest. */
 class GroupingIT extends LookoutIT {
 
     /** Sends one event with a fresh id and answers the stored event as the API reads it. */
@@ -28,13 +28,13 @@ class GroupingIT extends LookoutIT {
         return awaitEvent(id);
     }
 
-    /** The parts as "label=value" (used) or "label=value (reason)" (left out), in order. */
+    /** The parts as "part=value" (used) or "part=value (why)" (left out), in order. */
     private static List<String> parts(JsonObject event) {
-        JsonArray groupedBy = event.getJsonArray("groupedBy");
-        return groupedBy.stream()
+        JsonArray grouping = event.getJsonArray("grouping");
+        return grouping.stream()
                 .map(JsonValue::asJsonObject)
-                .map(part -> part.getString("label") + "=" + part.getString("value")
-                        + (part.getBoolean("used") ? "" : " (" + part.getString("reason") + ")"))
+                .map(part -> part.getString("part") + "=" + part.getString("value")
+                        + (part.getBoolean("used") ? "" : " (" + part.getString("why") + ")"))
                 .toList();
     }
 
@@ -59,8 +59,8 @@ class GroupingIT extends LookoutIT {
                         "frame=org.hibernate.internal.SessionImpl.flush (not in-app)",
                         "frame=com.acme.shop.Orders.close"),
                 parts(event));
-        JsonObject used = event.getJsonArray("groupedBy").getJsonObject(0);
-        assertFalse(used.containsKey("reason"), "a used part has no reason: " + used);
+        JsonObject used = event.getJsonArray("grouping").getJsonObject(0);
+        assertFalse(used.containsKey("why"), "a used part has no why: " + used);
     }
 
     @Test
@@ -129,6 +129,6 @@ class GroupingIT extends LookoutIT {
         assertEquals(200, correlated.status(), correlated.body());
         JsonObject listed = correlated.json().getJsonArray("events").getJsonObject(0);
         assertEquals(event.getString("id"), listed.getString("id"));
-        assertTrue(!listed.containsKey("groupedBy"), "lists leave the description out: " + listed);
+        assertTrue(!listed.containsKey("grouping"), "lists leave the description out: " + listed);
     }
 }

@@ -71,9 +71,9 @@ class PluginIT {
         assertEquals(service, event.getString("culprit"));
         assertEquals("1.2.3", event.getJsonObject("tags").getString("release"));
         // the plug-in describes no grouping: its checksum parts are shown as they are
-        JsonObject part = event.getJsonArray("groupedBy").getJsonObject(0);
-        assertEquals(1, event.getJsonArray("groupedBy").size());
-        assertEquals("part 1", part.getString("label"));
+        JsonObject part = event.getJsonArray("grouping").getJsonObject(0);
+        assertEquals(1, event.getJsonArray("grouping").size());
+        assertEquals("part 1", part.getString("part"));
         assertEquals(service, part.getString("value"));
         assertTrue(part.getBoolean("used"));
 

@@ -134,8 +134,8 @@ class UpgradeIT {
                         id + ": was " + want + ", is group " + have.get("groupId") + " checksum " + have.get("checksum")
                                 + " at " + have.get("timestamp") + " correlation " + have.get("correlationId"));
             }
-            if (have.containsKey("groupedBy")) {
-                wrong.add(id + ": stored before Lookout kept why, yet answers groupedBy " + have.get("groupedBy"));
+            if (have.containsKey("grouping")) {
+                wrong.add(id + ": stored before Lookout kept why, yet answers grouping " + have.get("grouping"));
             }
         }
         assertEquals(List.of(), wrong, "fixture events not read back as the old release stored them");
@@ -280,8 +280,8 @@ class UpgradeIT {
                     || !instant(group, "firstSeen").equals(instant(want, "firstSeen"))
                     || !instant(group, "lastSeen").equals(instant(event, "timestamp"))
                     || !group.getString("status").equals(expectedStatus)
-                    || event.getJsonArray("groupedBy") == null
-                    || event.getJsonArray("groupedBy").isEmpty()) {
+                    || event.getJsonArray("grouping") == null
+                    || event.getJsonArray("grouping").isEmpty()) {
                 wrong.add("group " + entry.getKey() + " was " + want + "; the new event " + event + "; the group now "
                         + group);
             }

@@ -220,9 +220,9 @@ class ReadApiJsonTest {
         assertEquals(
                 "{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa06\",\"projectId\":1,\"groupId\":3,\"type\":\"request\","
                         + "\"checksum\":\"r\",\"timestamp\":\"2026-12-05T04:56:02.580022Z\",\"receivedAt\":\"2026-12-05T05:08:46.348502Z\","
-                        + "\"message\":\"GET /items/{id}\",\"tags\":{},\"data\":{},\"groupedBy\":["
-                        + "{\"label\":\"route\",\"value\":\"/items/{id}\",\"used\":true},"
-                        + "{\"label\":\"status\",\"value\":\"503\",\"used\":false,\"reason\":\"a tag, not part of the group\"}]}",
+                        + "\"message\":\"GET /items/{id}\",\"tags\":{},\"data\":{},\"grouping\":["
+                        + "{\"part\":\"route\",\"value\":\"/items/{id}\",\"used\":true},"
+                        + "{\"part\":\"status\",\"value\":\"503\",\"used\":false,\"why\":\"a tag, not part of the group\"}]}",
                 JSONB.toJson(event));
     }
 
