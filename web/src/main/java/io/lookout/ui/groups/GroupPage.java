@@ -104,29 +104,35 @@ public class GroupPage implements Serializable {
     }
 
     /** Merges the groups of the field into this one (docs/grouping.md, "Merge and split"). */
-    public void merge() {
+    public void merge() throws IOException {
         try {
             List<Long> ids = new ArrayList<>();
             ids.add(id);
             List<Long> others = GroupRefs.parse(id + " " + (mergeGroups == null ? "" : mergeGroups));
             ids.addAll(others.subList(1, others.size()));
             merges.merge(project, ids);
-            group = details.detail(project, id);
-            history = null;
-            mergeGroups = null;
             messages.info("group.merge.done", ids.size() - 1);
+            reload();
         } catch (Problem problem) {
             messages.problem("merging:mergeGroups", problem);
         }
     }
 
+    /** The page again (every section changed: counts, chart, tags, latest events), the message kept. */
+    private void reload() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        external.getFlash().setKeepMessages(true);
+        external.redirect(external.getRequestContextPath() + "/group.xhtml?project=" + project + "&id=" + id);
+        faces.responseComplete();
+    }
+
     /** Gives each group merged into this one its events back. */
-    public void split() {
+    public void split() throws IOException {
         try {
             List<Long> split = merges.split(project, id);
-            group = details.detail(project, id);
-            history = null;
             messages.info("group.split.done", split.size());
+            reload();
         } catch (Problem problem) {
             messages.problem(null, problem);
         }
