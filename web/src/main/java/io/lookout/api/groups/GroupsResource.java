@@ -34,6 +34,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/{projectId}/groups}: the aggregates events form, and their status. */
 @Path("{projectId}/groups")
@@ -77,6 +80,13 @@ public class GroupsResource {
      */
     @GET
     @Path("{groupId}")
+    @APIResponse(
+            responseCode = "200",
+            description = "the group",
+            content = @Content(schema = @Schema(implementation = GroupDetail.class)))
+    @APIResponse(
+            responseCode = "308",
+            description = "the group was merged into another: Location and {\"mergedInto\": id} name it")
     public Response group(
             @PathParam("projectId") String projectId, @PathParam("groupId") String groupId, @Context UriInfo uri)
             throws Problem {
