@@ -34,6 +34,7 @@ public class MergeWork {
 
     private static final Columns GROUP = new Columns("id", "project_id", "type", "checksum", "merged_into");
     private static final Columns ALIAS = new Columns("id", "checksum");
+    private static final Columns SIMILAR = new Columns("g.id", "g.message", "g.times_seen");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -189,6 +190,24 @@ public class MergeWork {
                         .add("events", total)
                         .build());
         return withEvents;
+    }
+
+    /** Groups like this one: same type and culprit, not aliases, by score. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Merges.SimilarGroup> similar(long projectId, long groupId, int limit) {
+        return SIMILAR
+                .rows(em.createNativeQuery("SELECT " + SIMILAR.list() + " FROM event_group g JOIN event_group o"
+                                + " ON o.id = ?2 AND g.type = o.type"
+                                + " AND (g.culprit = o.culprit OR g.culprit IS NULL AND o.culprit IS NULL)"
+                                + " WHERE g.project_id = ?1 AND g.id <> o.id AND g.merged_into IS NULL"
+                                + " AND g.times_seen > 0 ORDER BY g.score DESC, g.id DESC")
+                        .setParameter(1, projectId)
+                        .setParameter(2, groupId)
+                        .setMaxResults(limit)
+                        .getResultList())
+                .stream()
+                .map(row -> new Merges.SimilarGroup(row.number("id"), row.text("message"), row.number("times_seen")))
+                .toList();
     }
 
     /** Moves the events {@code condition} selects to {@code target}, a bounded number at a time. */

@@ -82,6 +82,18 @@ public class Merges {
         return activities.of(groupId, limit);
     }
 
+    /** A group that may be the same as another: same type and culprit. */
+    public record SimilarGroup(long id, String message, long count) implements java.io.Serializable {}
+
+    /**
+     * Up to {@code limit} groups of the project like this one (same type, same culprit, not merged into
+     * another), highest score first: the group page offers them for a merge.
+     */
+    public List<SimilarGroup> similar(long projectId, long groupId, int limit) throws Problem {
+        details.requireGroup(projectId, groupId);
+        return work.similar(projectId, groupId, limit);
+    }
+
     private String actor() {
         Principal caller = security.getCallerPrincipal();
         return caller == null ? null : caller.getName();

@@ -56,6 +56,14 @@ class MergeBrowserIT extends BrowserIT {
         Browser.awaitAjax(page);
         assertThat(page.locator("#merging")).containsText("“not-a-group” is not a group number or a link to a group");
 
+        // the similar groups (same type and culprit) are offered: Add puts one in the field
+        Locator similar = page.locator("#merging .similar-group", new Page.LocatorOptions().setHasText("#" + merged));
+        assertThat(similar).hasCount(1);
+        page.fill("#merging\\:mergeGroups", "");
+        similar.locator(".similar-add").click();
+        assertThat(page.locator("#merging\\:mergeGroups")).hasValue(Long.toString(merged));
+        Browser.fitsWindow(page, "the group page with similar groups, 375 px");
+
         page.fill("#merging\\:mergeGroups", LookoutClient.BASE + "/group.xhtml?project=1&id=" + merged);
         page.click("#merging\\:merge");
         // the page comes again: every section shows the merged group

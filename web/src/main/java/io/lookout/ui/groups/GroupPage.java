@@ -63,6 +63,8 @@ public class GroupPage implements Serializable {
     private transient Merges merges;
 
     private static final int HISTORY = 50;
+    private static final int SIMILAR = 5;
+    private List<Merges.SimilarGroup> similar;
     private String mergeGroups;
     private List<HistoryRow> history;
 
@@ -101,6 +103,20 @@ public class GroupPage implements Serializable {
 
     public void setMergeGroups(String mergeGroups) {
         this.mergeGroups = mergeGroups;
+    }
+
+    /** Groups like this one (same type and culprit), offered for a merge. */
+    public List<Merges.SimilarGroup> getSimilar() throws Problem {
+        if (similar == null && group != null) {
+            similar = merges.similar(project, id, SIMILAR);
+        }
+        return similar == null ? List.of() : similar;
+    }
+
+    /** Adds a similar group to the field. */
+    public void add(long other) {
+        String text = mergeGroups == null ? "" : mergeGroups.trim();
+        mergeGroups = text.isEmpty() ? Long.toString(other) : text + ", " + other;
     }
 
     /** Merges the groups of the field into this one (docs/grouping.md, "Merge and split"). */
