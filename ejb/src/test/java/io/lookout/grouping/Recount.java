@@ -46,6 +46,46 @@ public final class Recount {
 
     private Recount() {}
 
+    /**
+     * Runs a {@code bench/} consistency script ({@code consistency.sql} on PostgreSQL,
+     * {@code consistency-h2.sql} on H2) statement by statement: each answers a check's name and its
+     * number of mismatches; the problems are those with any.
+     *
+     * @param bench the project's {@code bench} directory
+     */
+    public static List<String> scriptMismatches(Connection connection, java.nio.file.Path bench, boolean postgres)
+            throws SQLException {
+        String script = postgres ? "consistency.sql" : "consistency-h2.sql";
+        String sql;
+        try {
+            sql = java.nio.file.Files.readAllLines(bench.resolve(script)).stream()
+                    .filter(line -> !line.startsWith("\\") && !line.startsWith("--"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> problems = new ArrayList<>();
+        int checks = 0;
+        for (String statement : sql.split(";\\s*\n")) {
+            if (statement.isBlank()) {
+                continue;
+            }
+            try (Statement jdbc = connection.createStatement();
+                    ResultSet rows = jdbc.executeQuery(statement)) {
+                while (rows.next()) {
+                    checks++;
+                    if (rows.getLong(2) != 0) {
+                        problems.add(script + ": " + rows.getString(1) + " has " + rows.getLong(2) + " mismatches");
+                    }
+                }
+            }
+        }
+        if (checks < 8) {
+            problems.add(script + " ran only " + checks + " checks");
+        }
+        return problems;
+    }
+
     /** The mismatches, each a line naming the table and the row; empty when every aggregate is exact. */
     public static List<String> mismatches(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
