@@ -170,7 +170,11 @@ public class GroupMoves {
         for (List<Long> chunk : chunks(new ArrayList<>(new TreeSet<>(eventRowIds)))) {
             for (SqlRow row : EVENT.rows(in(
                             em.createNativeQuery("SELECT " + EVENT.list() + " FROM event WHERE project_id = ?1"
-                                    + " AND group_id <> ?2 AND id IN (" + placeholders(chunk.size(), 3) + ")"),
+                                    + " AND group_id <> ?2 AND id IN (" + placeholders(chunk.size(), 3) + ")"
+                                    // locked as read: a cleanup batch deleting the same events waits, or
+                                    // has deleted them (then they are not here), and never takes their
+                                    // share out of the group they are leaving
+                                    + " FOR UPDATE"),
                             chunk,
                             3)
                     .setParameter(1, projectId)

@@ -117,7 +117,10 @@ public class RetentionBatches {
         List<SqlRow> rows = EXPIRED.rows(em.createNativeQuery("SELECT " + EXPIRED.list()
                         // LIMIT in the SQL: setMaxResults becomes JDBC setMaxRows, and PostgreSQL then sorts
                         // every expired event for each batch
-                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3")
+                        + " FROM event WHERE project_id = ?1 AND occurred_at < ?2 ORDER BY occurred_at, id LIMIT ?3"
+                        // locked as read: an event being moved to another group (a merge, a regroup) is
+                        // read here with the group it is in once the move has committed
+                        + " FOR UPDATE")
                 .setParameter(1, projectId)
                 .setParameter(2, cutoff)
                 .setParameter(3, size)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lookout.grouping.AggregateSql;
+import io.lookout.grouping.GroupMoves;
 import io.lookout.grouping.Recount;
 import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.TestEvents;
@@ -22,6 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,12 +40,14 @@ class RetentionBatchesTest {
     private static TestDatabase db;
     private static TestEvents events;
     private static final RetentionBatches batches = new RetentionBatches();
+    private static final GroupMoves moves = new GroupMoves();
 
     @BeforeAll
     static void createDatabase() {
         db = TestDatabase.create();
         events = new TestEvents(db);
         batches.use(db.entityManager(), AggregateSql.of(db.vendor()));
+        moves.use(db.entityManager(), AggregateSql.of(db.vendor()));
     }
 
     @AfterAll
@@ -72,6 +78,79 @@ class RetentionBatchesTest {
             assertEquals(List.of(), Recount.mismatches(connection), "every aggregate equals a recount from the events");
         } catch (SQLException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A merge or a regroup moves expired events to another group while a cleanup batch deletes them:
+     * whichever commits first, the other sees it, and every aggregate still equals a recount (the
+     * cleanup must not take the events' share out of the group they left).
+     */
+    @Test
+    void aCleanupWaitingForAMoveOfItsEventsTakesThemOutOfTheGroupTheyMovedTo() throws Exception {
+        Project project = events.project(30);
+        ViewDefinition byServer = events.view(project, Set.of("message"), List.of("server"));
+        Instant old = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        StoredBatch stored = events.store(
+                project,
+                List.of(byServer),
+                event("message")
+                        .message("Queue stuck")
+                        .tag("server", "s1")
+                        .timeSpent(3)
+                        .at(old),
+                event("message").message("Queue stuck").tag("server", "s2").at(old.plusSeconds(60)),
+                event("message")
+                        .message("Queue jammed")
+                        .tag("server", "s1")
+                        .at(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        long stuck = stored.events().get(0).groupId();
+        long jammed = stored.events().get(2).groupId();
+        List<Long> moving = new ArrayList<>();
+        db.inTransaction(em -> {
+            for (Object id : em.createNativeQuery("SELECT id FROM event WHERE group_id = ?1")
+                    .setParameter(1, stuck)
+                    .getResultList()) {
+                moving.add(((Number) id).longValue());
+            }
+            return null;
+        });
+
+        CountDownLatch moved = new CountDownLatch(1);
+        CountDownLatch cleanupWaits = new CountDownLatch(1);
+        CompletableFuture<GroupMoves.MoveResult> move = CompletableFuture.supplyAsync(() -> db.inTransaction(em -> {
+            GroupMoves.MoveResult result = moves.move(project.id(), moving, jammed);
+            moved.countDown();
+            try {
+                // commit only once the cleanup has read, or waits to read, the events being moved
+                assertTrue(cleanupWaits.await(30, TimeUnit.SECONDS), "the cleanup started");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return result;
+        }));
+        assertTrue(moved.await(30, TimeUnit.SECONDS), "the move ran");
+        CompletableFuture<CleanupReport> cleanup = CompletableFuture.supplyAsync(() -> deleteBatch(project, 30, 500));
+        awaitBlockedSession();
+        cleanupWaits.countDown();
+
+        assertEquals(2, move.get(60, TimeUnit.SECONDS).moved());
+        assertEquals(2, cleanup.get(60, TimeUnit.SECONDS).events());
+        assertRecountMatches();
+        assertEquals(1, db.number("SELECT times_seen FROM event_group WHERE id = " + jammed));
+        assertEquals(0, db.number("SELECT COUNT(*) FROM event_group WHERE id = " + stuck));
+    }
+
+    /** Until a session of the test's database waits for a lock another one holds. */
+    private static void awaitBlockedSession() throws InterruptedException {
+        String waiting = db.vendor() == io.lookout.schema.DatabaseVendor.POSTGRESQL
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (db.number(waiting) == 0) {
+            assertTrue(System.nanoTime() < deadline, "the cleanup waits for the move's locks");
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
