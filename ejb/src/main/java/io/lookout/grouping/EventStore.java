@@ -7,6 +7,7 @@ import io.lookout.event.Limits;
 import io.lookout.processing.ProcessedResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -38,7 +39,7 @@ import java.util.TreeMap;
 @Transactional(Transactional.TxType.MANDATORY)
 public class EventStore {
 
-    static final int MAX_SUMMARY_LENGTH = 1000;
+    static final int MAX_SUMMARY_LENGTH = Limits.MAX_SUMMARY_LENGTH;
 
     private static final JsonBuilderFactory JSON = JsonFactories.BUILDERS;
 
@@ -297,7 +298,8 @@ public class EventStore {
                 tagsJson(f.result().tags()),
                 f.result().data().toString(),
                 viewGeneration,
-                f.result().groupedBy()
+                f.result().groupedBy(),
+                fingerprintJson(event.fingerprint())
             });
             f.linkedTags()
                     .forEach((key, value) -> tagValues
@@ -353,6 +355,16 @@ public class EventStore {
             throw new IllegalStateException("no row for " + key + " after its upsert");
         }
         return id;
+    }
+
+    /** The sender's fingerprint as stored in {@code event.fingerprint}: a JSON array, or null. */
+    public static String fingerprintJson(List<String> fingerprint) {
+        if (fingerprint == null) {
+            return null;
+        }
+        JsonArrayBuilder parts = JSON.createArrayBuilder();
+        fingerprint.forEach(parts::add);
+        return parts.build().toString();
     }
 
     private static String tagsJson(Map<String, String> tags) {

@@ -118,4 +118,8 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 55, value = "Page failure, incident %s, at %s")
     void pageFailure(@Cause Throwable cause, String incident, String uri);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 70, value = "The grouping rules of project %d no longer parse and are not applied: %s")
+    void groupingRulesUnreadable(long projectId, String problem);
 }

@@ -65,7 +65,11 @@ public class ExceptionProcessor implements Processor {
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
-    private record Frame(String module, String function, String filename, boolean inApp) {}
+    /**
+     * @param inAppBy who set {@code inApp} when it was not the sender (Lookout's grouping rules write
+     *     {@code "inAppBy": "rule line 3"}), or {@code null}
+     */
+    private record Frame(String module, String function, String filename, boolean inApp, String inAppBy) {}
 
     /**
      * The keys of one event's frames: {@code module.function}, {@code function (file)} or
@@ -100,7 +104,8 @@ public class ExceptionProcessor implements Processor {
                         string(frame, "module"),
                         string(frame, "function"),
                         string(frame, "filename"),
-                        frame.get("inApp") == JsonValue.TRUE));
+                        frame.get("inApp") == JsonValue.TRUE,
+                        string(frame, "inAppBy")));
             }
             return frames;
         }
@@ -226,7 +231,7 @@ public class ExceptionProcessor implements Processor {
             }
             Frame frame = frames.get(i);
             if (anyInApp && !frame.inApp()) {
-                run.add(frame, "not in-app");
+                run.add(frame, frame.inAppBy() == null ? "not in-app" : "not in-app (" + frame.inAppBy() + ")");
                 continue;
             }
             String key = keys.of(frame);
