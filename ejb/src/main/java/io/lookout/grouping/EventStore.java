@@ -343,8 +343,8 @@ public class EventStore {
         return new Fresh(
                 pending,
                 utc(pending.event().timestamp()),
-                truncate(result.message(), MAX_SUMMARY_LENGTH),
-                truncate(result.culprit(), MAX_SUMMARY_LENGTH),
+                summary(result.message()),
+                summary(result.culprit()),
                 new Keys.Group(pending.event().type(), result.checksum()),
                 linked);
     }
@@ -367,7 +367,8 @@ public class EventStore {
         return parts.build().toString();
     }
 
-    private static String tagsJson(Map<String, String> tags) {
+    /** The final tags as stored in {@code event.tags}: a JSON object, null values kept. */
+    public static String tagsJson(Map<String, String> tags) {
         JsonObjectBuilder json = JSON.createObjectBuilder();
         tags.forEach((key, value) -> {
             if (value == null) {
@@ -381,6 +382,11 @@ public class EventStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A message or culprit as stored: cut to {@value #MAX_SUMMARY_LENGTH} characters with an ellipsis. */
+    public static String summary(String text) {
+        return truncate(text, MAX_SUMMARY_LENGTH);
     }
 
     private static String truncate(String text, int length) {

@@ -183,11 +183,14 @@ public class Processing {
                                 : GroupedBy.describe(processed, fingerprint, applied, used)));
     }
 
-    /** The summary as it will be stored (and read back when the event is processed again). */
+    /**
+     * The summary as the event store keeps it (cut with an ellipsis), so that rules see what they
+     * will see when the stored event is processed again.
+     */
     private static String summary(String message) {
         return message == null || message.length() <= Limits.MAX_SUMMARY_LENGTH
                 ? message
-                : message.substring(0, Limits.MAX_SUMMARY_LENGTH);
+                : message.substring(0, Limits.MAX_SUMMARY_LENGTH - 1) + "…";
     }
 
     private static String truncate(String value) {
