@@ -30,6 +30,8 @@ public enum ProblemCode {
     NOT_A_MEMBER("'{1}' is not a member of project {2}"),
     NO_GROUP("no group {1} in project {2}"),
     NO_EVENT("no event {1} in project {2}"),
+    REGROUP_ACTIVE("project {1} is being regrouped already (job {2}): wait for it to finish or cancel it"),
+    NO_ACTIVE_REGROUP("project {1} has no regroup job queued or running"),
     NO_TAG("no tag '{1}' in project {2}"),
     CURSOR_OF_OTHER_LIST("does not belong to this list (sorted by {1})"),
     CURSOR_UNKNOWN("is not a cursor this API gave out"),
