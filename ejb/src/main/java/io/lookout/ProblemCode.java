@@ -26,6 +26,8 @@ public enum ProblemCode {
     MALFORMED_JSON("{1}"),
     HOURS_RANGE("hours must be a whole number from 1 to {1}, not '{2}'"),
     NO_PROJECT("no project {1}"),
+    RULES_SYNTAX("line {1}, column {2}: {3}"),
+    RULES_INVALID("{1}"),
     PROJECT_EXISTS("a project '{1}' exists already"),
     NOT_A_MEMBER("'{1}' is not a member of project {2}"),
     NO_GROUP("no group {1} in project {2}"),
