@@ -61,7 +61,8 @@ public interface AggregateSql {
 
     /**
      * The groups' ids, creating missing groups, and the state the existing ones had before this batch
-     * (the alerts' triggers: a group created, a resolved group seen again).
+     * (the alerts' triggers: a group created, a resolved group seen again). A checksum whose group was
+     * merged into another ({@code merged_into}) counts into that group.
      */
     PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups);
 
@@ -119,8 +120,15 @@ public interface AggregateSql {
     /** A group as it was before the batch counted into it (read before the batch locked it). */
     record GroupBefore(long id, GroupStatus status, Instant resolvedAt, long timesSeen) {}
 
-    /** The ids of a batch's groups, and the state of those that existed before it (absent: created now). */
-    record PreparedGroups(Map<Keys.Group, Long> ids, Map<Keys.Group, GroupBefore> before) {}
+    /**
+     * The ids of a batch's groups, and the state of those that existed before it (absent: created now);
+     * a checksum whose group was merged into another has that group's id and state. {@code counted}: the
+     * batch's tallies by the group they count into ({@link #countGroups} takes these).
+     */
+    record PreparedGroups(
+            Map<Keys.Group, Long> ids,
+            Map<Keys.Group, GroupBefore> before,
+            SortedMap<Keys.Group, Tally.OfGroup> counted) {}
 
     /** The ids of a batch's view groups, and the keys of those that existed before it. */
     record PreparedViewGroups(Map<Keys.ViewGroup, Long> ids, Set<Keys.ViewGroup> existed) {}

@@ -33,7 +33,7 @@ abstract class AggregateStatements implements AggregateSql {
     // what the lookups select, read by name
     static final Columns EVENT_ID = new Columns("e.event_id");
     static final Columns GROUP_STATE =
-            new Columns("g.id", "g.type", "g.checksum", "g.status", "g.resolved_at", "g.times_seen");
+            new Columns("g.id", "g.type", "g.checksum", "g.status", "g.resolved_at", "g.times_seen", "g.merged_into");
     static final Columns TAG_VALUE_ID = new Columns("t.id", "t.tag_key", "t.tag_value");
     static final Columns VIEW_GROUP_ID = new Columns("v.id", "v.view_id", "v.group_id", "v.key_hash");
     static final Columns NEXT_ID = new Columns("id");
@@ -79,19 +79,91 @@ abstract class AggregateStatements implements AggregateSql {
 
     /** The groups that exist, with their state. */
     Map<Keys.Group, GroupBefore> readGroups(EntityManager em, long projectId, Collection<Keys.Group> groups) {
+        Map<Keys.Group, GroupBefore> found = new HashMap<>();
+        readGroupRows(em, projectId, groups).forEach((key, row) -> found.put(key, before(row)));
+        return found;
+    }
+
+    private Map<Keys.Group, SqlRow> readGroupRows(EntityManager em, long projectId, Collection<Keys.Group> groups) {
         List<Object[]> keys = new ArrayList<>(groups.size());
         groups.forEach(key -> keys.add(new Object[] {projectId, key.type(), key.checksum()}));
-        Map<Keys.Group, GroupBefore> found = new HashMap<>();
+        Map<Keys.Group, SqlRow> found = new HashMap<>();
         for (SqlRow row : GROUP_STATE.rows(statements.groupIds().fetch(em, keys))) {
-            found.put(
-                    new Keys.Group(row.text("type"), row.text("checksum").trim()),
-                    new GroupBefore(
-                            row.number("id"),
-                            GroupStatus.ofColumn(row.value("status")),
-                            row.instant("resolved_at"),
-                            row.number("times_seen")));
+            found.put(new Keys.Group(row.text("type"), row.text("checksum").trim()), row);
         }
         return found;
+    }
+
+    private static GroupBefore before(SqlRow row) {
+        return new GroupBefore(
+                row.number("id"),
+                GroupStatus.ofColumn(row.value("status")),
+                row.instant("resolved_at"),
+                row.number("times_seen"));
+    }
+
+    /**
+     * A batch's groups as they count: the tallies of a checksum whose group was merged into another
+     * (an alias, {@code event_group.merged_into}) count into that group. The lookup that finds the
+     * groups reads {@code merged_into} along; only a batch that meets an alias costs one more query.
+     *
+     * @param counted the tallies by the group they count into
+     * @param before the state of every existing group of the batch, an alias's being its target's
+     * @param ids the ids of the existing groups, an alias's being its target's
+     */
+    record Followed(
+            SortedMap<Keys.Group, Tally.OfGroup> counted,
+            Map<Keys.Group, GroupBefore> before,
+            Map<Keys.Group, Long> ids) {}
+
+    Followed follow(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        Map<Keys.Group, SqlRow> rows = readGroupRows(em, projectId, groups.keySet());
+        Map<Keys.Group, GroupBefore> before = new HashMap<>();
+        Map<Keys.Group, Long> ids = new HashMap<>();
+        Map<Keys.Group, Long> aliases = new HashMap<>();
+        rows.forEach((key, row) -> {
+            Long target = row.numberOrNull("merged_into");
+            if (target == null) {
+                before.put(key, before(row));
+                ids.put(key, row.number("id"));
+            } else {
+                aliases.put(key, target);
+            }
+        });
+        if (aliases.isEmpty()) {
+            return new Followed(groups, before, ids);
+        }
+        List<Long> targetIds = new ArrayList<>(new java.util.TreeSet<>(aliases.values()));
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < targetIds.size(); i++) {
+            list.append(i == 0 ? "" : ", ").append('?').append(i + 1);
+        }
+        Map<Long, Keys.Group> targetKeys = new HashMap<>();
+        Map<Long, GroupBefore> targetStates = new HashMap<>();
+        for (SqlRow row :
+                GROUP_STATE.select(em, "FROM event_group g WHERE g.id IN (" + list + ")", targetIds.toArray())) {
+            targetKeys.put(
+                    row.number("id"),
+                    new Keys.Group(row.text("type"), row.text("checksum").trim()));
+            targetStates.put(row.number("id"), before(row));
+        }
+        SortedMap<Keys.Group, Tally.OfGroup> counted = new java.util.TreeMap<>(groups);
+        aliases.forEach((alias, target) -> {
+            Keys.Group targetKey = targetKeys.get(target);
+            if (targetKey == null) {
+                return; // the target went (the cleanup): the alias's own row counts the events
+            }
+            counted.merge(targetKey, counted.remove(alias), Tally.OfGroup::plus);
+            before.put(alias, targetStates.get(target));
+            before.put(targetKey, targetStates.get(target));
+            ids.put(alias, target);
+            ids.put(targetKey, target);
+        });
+        aliases.keySet().stream().filter(alias -> !ids.containsKey(alias)).forEach(alias -> {
+            before.put(alias, before(rows.get(alias)));
+            ids.put(alias, rows.get(alias).number("id"));
+        });
+        return new Followed(counted, before, ids);
     }
 
     /** The ids of those of the groups that exist. */

@@ -159,7 +159,7 @@ public class EventStore {
                 count(view, counted, viewGroupsOf, newViewGroups);
             }
         }
-        sql.countGroups(em, projectId, groups, groupIds);
+        sql.countGroups(em, projectId, prepared.counted(), groupIds);
 
         Set<Long> newGroups = new HashSet<>();
         Map<Long, StoredBatch.Before> before = new HashMap<>();

@@ -160,21 +160,18 @@ final class H2AggregateSql extends AggregateStatements {
     /** Here the groups are counted at once. */
     @Override
     public PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
-        Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
-        List<Object[]> rows = new ArrayList<>(groups.size());
-        groups.forEach((key, t) -> rows.add(groupRow(projectId, key, t, true)));
+        Followed followed = follow(em, projectId, groups);
+        List<Object[]> rows = new ArrayList<>(followed.counted().size());
+        followed.counted().forEach((key, t) -> rows.add(groupRow(projectId, key, t, true)));
         MERGE_GROUPS.execute(em, rows);
-        Map<Keys.Group, Long> ids = new HashMap<>();
-        before.forEach((key, state) -> ids.put(key, state.id()));
-        if (ids.size() < groups.size()) {
-            ids.putAll(readGroupIds(
-                    em,
-                    projectId,
-                    groups.keySet().stream()
-                            .filter(key -> !ids.containsKey(key))
-                            .toList()));
+        Map<Keys.Group, Long> ids = new HashMap<>(followed.ids());
+        List<Keys.Group> created = followed.counted().keySet().stream()
+                .filter(key -> !ids.containsKey(key))
+                .toList();
+        if (!created.isEmpty()) {
+            ids.putAll(readGroupIds(em, projectId, created));
         }
-        return new PreparedGroups(ids, before);
+        return new PreparedGroups(ids, followed.before(), followed.counted());
     }
 
     @Override

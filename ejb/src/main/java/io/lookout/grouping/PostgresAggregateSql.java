@@ -248,20 +248,25 @@ final class PostgresAggregateSql extends AggregateStatements {
 
     @Override
     public PreparedGroups prepareGroups(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
-        Map<Keys.Group, GroupBefore> before = readGroups(em, projectId, groups.keySet());
+        Followed followed = follow(em, projectId, groups);
+        SortedMap<Keys.Group, Tally.OfGroup> counted = followed.counted();
         Map<Keys.Group, Long> existing = new java.util.HashMap<>();
-        before.forEach((key, state) -> existing.put(key, state.id()));
-        return new PreparedGroups(
-                prepare(
-                        groups.keySet(),
-                        existing,
-                        keys -> readGroupIds(em, projectId, keys),
-                        // times seen and time spent: countGroups adds them
-                        key -> groupRow(projectId, key, groups.get(key), false),
-                        rows -> CREATED_GROUP.rows(CREATE_GROUPS.fetch(em, rows)),
-                        row -> new Keys.Group(
-                                row.text("type"), row.text("checksum").trim())),
-                before);
+        followed.ids().forEach((key, id) -> {
+            if (counted.containsKey(key)) {
+                existing.put(key, id);
+            }
+        });
+        Map<Keys.Group, Long> ids = prepare(
+                counted.keySet(),
+                existing,
+                keys -> readGroupIds(em, projectId, keys),
+                // times seen and time spent: countGroups adds them
+                key -> groupRow(projectId, key, counted.get(key), false),
+                rows -> CREATED_GROUP.rows(CREATE_GROUPS.fetch(em, rows)),
+                row -> new Keys.Group(row.text("type"), row.text("checksum").trim()));
+        // a merge alias's checksum: its target's id
+        followed.ids().forEach(ids::putIfAbsent);
+        return new PreparedGroups(ids, followed.before(), counted);
     }
 
     @Override

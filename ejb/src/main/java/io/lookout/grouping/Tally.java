@@ -45,6 +45,22 @@ class Tally {
         String culprit;
         String level;
 
+        /** Both tallies as one (the summary of the later): a merge alias's tally joins its target's. */
+        static OfGroup plus(OfGroup a, OfGroup b) {
+            OfGroup sum = new OfGroup();
+            OfGroup later = b.last.isBefore(a.last) ? a : b;
+            sum.count = a.count + b.count;
+            sum.first = a.first.isBefore(b.first) ? a.first : b.first;
+            sum.last = later.last;
+            sum.timeSpentTotal = a.timeSpentTotal + b.timeSpentTotal;
+            sum.timeSpentCount = a.timeSpentCount + b.timeSpentCount;
+            sum.timeSpentMax = Math.max(a.timeSpentMax, b.timeSpentMax);
+            sum.message = later.message;
+            sum.culprit = later.culprit;
+            sum.level = later.level;
+            return sum;
+        }
+
         void add(OffsetDateTime seen, Double timeSpent, String message, String culprit, String level) {
             if (add(seen, timeSpent)) {
                 this.message = message;

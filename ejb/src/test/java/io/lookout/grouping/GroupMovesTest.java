@@ -76,7 +76,7 @@ class GroupMovesTest {
     }
 
     /** Two groups of one type with tags, time spent, several hours, a view of their type and one of all. */
-    private record Two(Project project, long diskFull, long diskAlmostFull, long other) {}
+    private record Two(Project project, List<ViewDefinition> views, long diskFull, long diskAlmostFull, long other) {}
 
     private Two twoGroups() {
         Project project = events.project(30);
@@ -97,6 +97,7 @@ class GroupMovesTest {
         StoredBatch stored = events.store(project, List.of(byServer, byLevel), sent.toArray(Sent[]::new));
         return new Two(
                 project,
+                List.of(byServer, byLevel),
                 stored.events().get(1).groupId(),
                 stored.events().get(0).groupId(),
                 stored.events().get(12).groupId());
@@ -162,6 +163,48 @@ class GroupMovesTest {
         long again = db.inTransaction(em ->
                 moves.groupFor(two.project().id(), "message", "0123456789abcdef0123456789abcdef", "x", null, null));
         assertNotEquals(fresh, again, "a deleted group is created anew");
+    }
+
+    @Test
+    void newEventsOfAnAliasChecksumCountIntoItsTarget() {
+        Two two = twoGroups();
+        db.inTransaction(em -> em.createNativeQuery("UPDATE event_group SET merged_into = ?1 WHERE id = ?2")
+                .setParameter(1, two.diskFull())
+                .setParameter(2, two.diskAlmostFull())
+                .executeUpdate());
+        List<Long> almostFull = eventsOf(two.diskAlmostFull(), "");
+        db.inTransaction(em -> moves.move(two.project().id(), almostFull, two.diskFull()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StoredBatch both = events.store(
+                two.project(),
+                two.views(),
+                event("message")
+                        .message("Disk almost full")
+                        .level("error")
+                        .tag("server", "s9")
+                        .at(now),
+                event("message")
+                        .message("Disk full")
+                        .level("error")
+                        .tag("server", "s9")
+                        .at(now.minusSeconds(5)));
+        StoredBatch alone = events.store(
+                two.project(),
+                two.views(),
+                event("message").message("Disk almost full").culprit("latest").at(now.plusSeconds(1)));
+
+        assertEquals(two.diskFull(), both.events().get(0).groupId(), "the alias's checksum joins the target");
+        assertEquals(two.diskFull(), both.events().get(1).groupId());
+        assertEquals(two.diskFull(), alone.events().get(0).groupId());
+        assertEquals(Set.of(), both.newGroups(), "no group is new");
+        assertEquals(Set.of(), alone.newGroups());
+        assertEquals(15, db.number("SELECT times_seen FROM event_group WHERE id = " + two.diskFull()));
+        assertEquals(0, db.number("SELECT times_seen FROM event_group WHERE id = " + two.diskAlmostFull()));
+        assertEquals(
+                1,
+                db.number("SELECT COUNT(*) FROM event_group WHERE id = " + two.diskFull() + " AND culprit = 'latest'"),
+                "the latest event's summary");
+        assertExact();
     }
 
     @Test
