@@ -41,9 +41,9 @@ public class Regroup {
     @ConfigProperty(name = "lookout.regroup.batch-size", defaultValue = "500")
     private int batchSize;
 
-    /** How long one run works; below the tick, so that runs of one node do not queue up behind each other. */
+    /** How long one run works and holds the lease; the next run follows at once when there is more. */
     @Inject
-    @ConfigProperty(name = "lookout.regroup.budget-seconds", defaultValue = "4")
+    @ConfigProperty(name = "lookout.regroup.budget-seconds", defaultValue = "10")
     private int budgetSeconds;
 
     /** How long the lease outlives the budget: a dead holder's jobs resume this long after its budget at the latest. */

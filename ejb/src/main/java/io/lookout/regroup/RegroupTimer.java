@@ -15,10 +15,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs the regroup jobs: every {@code lookout.regroup.tick-seconds} (default 5) a run works on them
- * for its budget ({@link Regroup}). A run that fails leaves every job consistent (each batch is a
- * transaction); the next tick resumes. Runs of one node never overlap (a singleton's timeouts are
- * serialised), runs of several nodes exclude each other by the lease.
+ * Runs the regroup jobs: a run works on them for its budget ({@link Regroup}), and the next run
+ * follows {@code lookout.regroup.tick-seconds} (default 5) after it ends — at once when it did some
+ * work, which may not be finished. One timer at a time, rescheduled by each run, so runs of one node
+ * never overlap (an interval timer would fire into a run that is still going); runs of several nodes
+ * exclude each other by the lease. A run that fails leaves every job consistent (each batch is a
+ * transaction); the next one resumes.
  */
 @Singleton
 @Startup
@@ -35,19 +37,32 @@ public class RegroupTimer {
     @ConfigProperty(name = "lookout.regroup.tick-seconds", defaultValue = "5")
     private int tickSeconds;
 
+    /** The pause before the next run after a run that did some work. */
+    private static final long AGAIN_MILLIS = 100;
+
     @PostConstruct
     void schedule() {
-        long interval = Math.max(1, tickSeconds) * 1000L;
-        timers.createIntervalTimer(interval, interval, new TimerConfig("lookout regroup", false));
+        next(tickMillis());
     }
 
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        long steps = 0;
         try {
-            regroup.run();
+            steps = regroup.run();
         } catch (RuntimeException e) {
             LookoutLog.LOG.regroupRunFailed(e);
+        } finally {
+            next(steps > 0 ? AGAIN_MILLIS : tickMillis());
         }
+    }
+
+    private long tickMillis() {
+        return Math.max(1, tickSeconds) * 1000L;
+    }
+
+    private void next(long millis) {
+        timers.createSingleActionTimer(millis, new TimerConfig("lookout regroup", false));
     }
 }
