@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -193,24 +194,22 @@ public class RegroupBatches {
         recordTargets(jobId, projectId, job.text("requested_by"), moved.events());
 
         boolean finished = rows.size() < size;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Sql.bind(
-                        em.createNativeQuery("UPDATE regroup_job SET position = ?1, examined = examined + ?2,"
-                                + " skipped = skipped + ?3, moved = moved + ?4, groups_created = groups_created + ?5,"
-                                + " groups_emptied = groups_emptied + ?6, batches = batches + 1,"
-                                + " state = ?7, finished_at = ?8, active_project = "
-                                + (finished ? "NULL" : "active_project")
-                                + " WHERE id = ?9"),
-                        plan.position(),
-                        plan.examined(),
-                        plan.skipped(),
-                        moved.moved(),
-                        moved.groupsCreated(),
-                        moved.groupsEmptied(),
-                        finished ? RegroupJob.DONE : RegroupJob.RUNNING,
-                        finished ? now : null,
-                        jobId)
-                .executeUpdate();
+        // the job ends with the batch that read fewer events than it asked for
+        String end = finished ? ", state = ?7, finished_at = ?8, active_project = NULL" : "";
+        Query update = em.createNativeQuery("UPDATE regroup_job SET position = ?1, examined = examined + ?2,"
+                        + " skipped = skipped + ?3, moved = moved + ?4, groups_created = groups_created + ?5,"
+                        + " groups_emptied = groups_emptied + ?6, batches = batches + 1" + end + " WHERE id = ?9")
+                .setParameter(1, plan.position())
+                .setParameter(2, plan.examined())
+                .setParameter(3, plan.skipped())
+                .setParameter(4, moved.moved())
+                .setParameter(5, moved.groupsCreated())
+                .setParameter(6, moved.groupsEmptied())
+                .setParameter(9, jobId);
+        if (finished) {
+            update.setParameter(7, RegroupJob.DONE).setParameter(8, OffsetDateTime.now(ZoneOffset.UTC));
+        }
+        update.executeUpdate();
         return finished;
     }
 
