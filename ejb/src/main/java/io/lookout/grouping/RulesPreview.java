@@ -17,6 +17,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -51,7 +52,7 @@ public class RulesPreview {
 
     /** A group as the preview names it; {@code count} is how many of the previewed events it holds. */
     @JsonbPropertyOrder({"id", "message", "count"})
-    public record GroupRef(long id, String message, long count) {}
+    public record GroupRef(long id, String message, long count) implements Serializable {}
 
     /**
      * Current groups whose events would share one group.
@@ -60,7 +61,7 @@ public class RulesPreview {
      * @param events how many of the previewed events the joined group would hold
      */
     @JsonbPropertyOrder({"groups", "groupCount", "events"})
-    public record Join(List<GroupRef> groups, int groupCount, long events) {}
+    public record Join(List<GroupRef> groups, int groupCount, long events) implements Serializable {}
 
     /**
      * A current group whose events would spread over several groups.
@@ -68,7 +69,7 @@ public class RulesPreview {
      * @param into how many groups
      */
     @JsonbPropertyOrder({"group", "into", "events"})
-    public record Split(GroupRef group, int into, long events) {}
+    public record Split(GroupRef group, int into, long events) implements Serializable {}
 
     /** The answer of {@code POST /api/admin/projects/{id}/grouping-rules/preview}. */
     @JsonbPropertyOrder({"events", "groupsBefore", "groupsAfter", "changed", "joins", "splits", "truncated", "days"})
@@ -80,7 +81,8 @@ public class RulesPreview {
             List<Join> joins,
             List<Split> splits,
             boolean truncated,
-            int days) {}
+            int days)
+            implements Serializable {}
 
     /** A preview request, checked: {@code {"rules": "...", "days": 7, "limit": 5000}}. */
     public record Request(String rules, int days, int limit) {

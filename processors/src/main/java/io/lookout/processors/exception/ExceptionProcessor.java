@@ -32,7 +32,9 @@ import java.util.Set;
  * consecutive repeats (recursion) collapsed; line numbers never count. An exception without frames
  * contributes its type and its value with the {@linkplain VariableParts variable parts} replaced.
  * The grouping description names each type and frame used, the value left out when there are frames,
- * and the frames left out (not in-app, repeats, beyond the frame limit) in runs.
+ * and the frames left out (not in-app, repeats, beyond the frame limit) in runs; a frame whose
+ * {@code inAppBy} says who set its {@code inApp} (Lookout's grouping rules: {@code "rule line 3"})
+ * is left out as {@code "not in-app (rule line 3)"}.
  *
  * <p>Bounds: of a chain longer than {@value #MAX_CHAIN} exceptions, the outermost and innermost
  * {@value #MAX_CHAIN}/2 are used; of a trace longer than {@value #MAX_FRAMES} frames, the first
