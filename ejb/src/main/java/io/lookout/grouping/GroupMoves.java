@@ -2,6 +2,7 @@ package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
 import io.lookout.schema.Columns;
+import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class GroupMoves {
     private static final Columns LINK = new Columns("et.event_id", "et.tag_value_id", "tv.tag_key");
     private static final Columns VIEW =
             new Columns("id", "generation", "types", "tag_keys", "backfill_state", "backfill_position");
-    private static final Columns VIEW_GROUP = new Columns("id", "view_id", "group_id", "key_hash");
+    private static final Columns VIEW_GROUP_KEY = new Columns("vg.id", "d.i");
     private static final Columns REMAINING =
             new Columns("id", "group_id", "type", "occurred_at", "time_spent", "tags", "view_generation");
 
@@ -244,18 +245,36 @@ public class GroupMoves {
         if (!newGroupTags.isEmpty()) {
             sql.countGroupTags(em, newGroupTags);
         }
-        // what is left of a distribution may have been seen first later and last earlier
-        oldGroupTags.forEach((key, span) -> em.createNativeQuery("UPDATE group_tag_value SET"
-                        + " first_seen = (SELECT MIN(e.occurred_at) FROM event e JOIN event_tag et ON et.event_id = e.id"
-                        + " WHERE e.group_id = group_tag_value.group_id AND et.tag_value_id = group_tag_value.tag_value_id),"
-                        + " last_seen = (SELECT MAX(e.occurred_at) FROM event e JOIN event_tag et ON et.event_id = e.id"
-                        + " WHERE e.group_id = group_tag_value.group_id AND et.tag_value_id = group_tag_value.tag_value_id)"
-                        + " WHERE group_id = ?1 AND tag_value_id = ?2 AND (first_seen >= ?3 OR last_seen <= ?4)")
-                .setParameter(1, key.get(0))
-                .setParameter(2, key.get(1))
-                .setParameter(3, span.first)
-                .setParameter(4, span.last)
-                .executeUpdate());
+        // what is left of a distribution may have been seen first later and last earlier: per old group, the
+        // rows of its moved tag values whose first or last seen lies within the moved events' span
+        Map<Long, List<Long>> tagValuesOf = new TreeMap<>();
+        Map<Long, Span> spanOf = new HashMap<>();
+        oldGroupTags.forEach((key, span) -> {
+            tagValuesOf.computeIfAbsent(key.get(0), k -> new ArrayList<>()).add(key.get(1));
+            Span all = spanOf.computeIfAbsent(key.get(0), k -> new Span());
+            all.first = all.first == null || span.first.isBefore(all.first) ? span.first : all.first;
+            all.last = all.last == null || span.last.isAfter(all.last) ? span.last : all.last;
+        });
+        tagValuesOf.forEach((groupId, tagValueIds) -> {
+            for (List<Long> chunk : chunks(tagValueIds)) {
+                in(
+                                em.createNativeQuery("UPDATE group_tag_value SET"
+                                        + " first_seen = (SELECT MIN(e.occurred_at) FROM event e JOIN event_tag et"
+                                        + " ON et.event_id = e.id WHERE e.group_id = group_tag_value.group_id"
+                                        + " AND et.tag_value_id = group_tag_value.tag_value_id),"
+                                        + " last_seen = (SELECT MAX(e.occurred_at) FROM event e JOIN event_tag et"
+                                        + " ON et.event_id = e.id WHERE e.group_id = group_tag_value.group_id"
+                                        + " AND et.tag_value_id = group_tag_value.tag_value_id)"
+                                        + " WHERE group_id = ?1 AND (first_seen >= ?2 OR last_seen <= ?3)"
+                                        + " AND tag_value_id IN (" + placeholders(chunk.size(), 4) + ")"),
+                                chunk,
+                                4)
+                        .setParameter(1, groupId)
+                        .setParameter(2, spanOf.get(groupId).first)
+                        .setParameter(3, spanOf.get(groupId).last)
+                        .executeUpdate();
+            }
+        });
 
         // hourly counts
         Map<List<Object>, Long> oldHours = new HashMap<>();
@@ -486,17 +505,25 @@ public class GroupMoves {
         if (oldViewGroups.isEmpty()) {
             return;
         }
-        // the old view groups' ids
+        // the old view groups' ids, a chunk of keys per statement (as a typed VALUES list: the index is probed per key)
         Map<List<Object>, Long> oldIds = new HashMap<>();
-        for (List<Object> key : oldViewGroups.keySet()) {
-            List<SqlRow> found = VIEW_GROUP.select(
-                    em,
-                    "FROM view_group WHERE view_id = ?1 AND group_id = ?2 AND key_hash = ?3",
-                    key.get(0),
-                    key.get(1),
-                    key.get(2));
-            if (!found.isEmpty()) {
-                oldIds.put(key, found.get(0).number("id"));
+        List<List<Object>> keys = new ArrayList<>(oldViewGroups.keySet());
+        for (List<List<Object>> chunk : chunks(keys, 100)) {
+            Object[] parameters = new Object[chunk.size() * 4];
+            for (int i = 0; i < chunk.size(); i++) {
+                parameters[4 * i] = chunk.get(i).get(0);
+                parameters[4 * i + 1] = chunk.get(i).get(1);
+                parameters[4 * i + 2] = chunk.get(i).get(2);
+                parameters[4 * i + 3] = (long) i;
+            }
+            for (SqlRow row : VIEW_GROUP_KEY.rows(Sql.bind(
+                            em.createNativeQuery("SELECT " + VIEW_GROUP_KEY.list() + " FROM view_group vg JOIN "
+                                    + Sql.values(chunk.size(), "BIGINT", "BIGINT", "CHAR(32)", "BIGINT")
+                                    + " d(view_id, group_id, key_hash, i) ON vg.view_id = d.view_id"
+                                    + " AND vg.group_id = d.group_id AND vg.key_hash = d.key_hash"),
+                            parameters)
+                    .getResultList())) {
+                oldIds.put(chunk.get((int) row.number("i")), row.number("id"));
             }
         }
         List<Object[]> viewGroupShares = new ArrayList<>();
@@ -615,9 +642,13 @@ public class GroupMoves {
     }
 
     private static <T> List<List<T>> chunks(List<T> list) {
+        return chunks(list, CHUNK);
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
         List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += CHUNK) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + CHUNK)));
+        for (int i = 0; i < list.size(); i += size) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
         }
         return chunks;
     }

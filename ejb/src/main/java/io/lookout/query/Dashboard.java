@@ -77,7 +77,7 @@ public class Dashboard {
         List<DashboardBreakdown.TypeCount> types = Sql.select(TYPES, "FROM event_group WHERE project_id = ")
                 .value(projectId)
                 .sql(" AND status <> " + GroupStatus.IGNORED.sql()
-                        + " GROUP BY type ORDER BY SUM(times_seen) DESC, type")
+                        + " AND merged_into IS NULL GROUP BY type ORDER BY SUM(times_seen) DESC, type")
                 .rows(em)
                 .stream()
                 .map(row -> new DashboardBreakdown.TypeCount(

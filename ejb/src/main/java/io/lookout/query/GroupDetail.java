@@ -39,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "tags",
     "hourly",
     "mutedUntil",
-    "latestEvents"
+    "latestEvents",
+    "mergedFrom"
 })
 public record GroupDetail(
         long id,
@@ -60,8 +61,13 @@ public record GroupDetail(
         Map<String, TagDistribution> tags,
         List<HourlyCount> hourly,
         @Schema(nullable = true) @JsonbNillable Instant mutedUntil,
-        List<LatestEvent> latestEvents)
+        List<LatestEvent> latestEvents,
+        List<MergedGroup> mergedFrom)
         implements Serializable {
+
+    /** A group merged into this one: its id, which answers {@code {"mergedInto": ...}}, and its checksum. */
+    @JsonbPropertyOrder({"id", "checksum", "message"})
+    public record MergedGroup(long id, String checksum, String message) implements Serializable {}
 
     /**
      * The values of one tag key among the group's events.
@@ -95,7 +101,8 @@ public record GroupDetail(
             Instant now,
             Map<String, TagDistribution> tags,
             List<HourlyCount> hourly,
-            List<LatestEvent> latestEvents) {
+            List<LatestEvent> latestEvents,
+            List<MergedGroup> mergedFrom) {
         GroupSummary group = GroupSummary.of(row);
         Instant mutedUntil = row.instant("muted_until");
         return new GroupDetail(
@@ -117,6 +124,7 @@ public record GroupDetail(
                 tags,
                 hourly,
                 mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null,
-                latestEvents);
+                latestEvents,
+                mergedFrom);
     }
 }

@@ -56,7 +56,9 @@ public class GroupDetails {
             "g.time_spent_max");
 
     /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
-    static final Columns DETAIL = GROUP.and("g.muted_until");
+    static final Columns DETAIL = GROUP.and("g.muted_until", "g.merged_into");
+
+    private static final Columns MERGED = new Columns("id", "checksum", "message");
 
     /** A view group's counts with its group's summary and status, read by {@link GroupSummary#ofViewGroup}. */
     static final Columns VIEW_GROUP = new Columns(
@@ -99,6 +101,11 @@ public class GroupDetails {
     @ConfigProperty(name = "lookout.tags.high-cardinality", defaultValue = "1000")
     private int highCardinality;
 
+    /**
+     * The group in full.
+     *
+     * @throws GroupMergedInto when the group was merged into another (its id stays an alias of it)
+     */
     public GroupDetail detail(long projectId, long groupId) throws Problem {
         search.readable(projectId);
         SqlRow row = Sql.select(DETAIL, "FROM event_group g WHERE g.id = ")
@@ -109,6 +116,15 @@ public class GroupDetails {
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> notFound(projectId, groupId));
+        Long mergedInto = row.numberOrNull("merged_into");
+        if (mergedInto != null) {
+            throw new GroupMergedInto(groupId, mergedInto);
+        }
+        List<GroupDetail.MergedGroup> mergedFrom =
+                MERGED.select(em, "FROM event_group WHERE merged_into = ?1 ORDER BY id", groupId).stream()
+                        .map(merged -> new GroupDetail.MergedGroup(
+                                merged.number("id"), merged.text("checksum").trim(), merged.text("message")))
+                        .toList();
         List<GroupDetail.LatestEvent> latest = em.createNamedQuery("StoredEvent.latestOfGroup", StoredEvent.class)
                 .setParameter("groupId", groupId)
                 .setMaxResults(10)
@@ -121,7 +137,8 @@ public class GroupDetails {
                 Instant.now(),
                 distributions(projectId, groupId, row.number("times_seen")),
                 hourly("group_hourly", "group_id", List.of(groupId), HOURS).getOrDefault(groupId, List.of()),
-                latest);
+                latest,
+                mergedFrom);
     }
 
     /**

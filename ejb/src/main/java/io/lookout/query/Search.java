@@ -162,8 +162,10 @@ public class Search {
         Sql sql;
         if (viewSlug == null || viewSlug.isBlank()) {
             table = "g";
+            // a group merged into another (an alias) is not listed
             sql = Sql.select(LIST_ORDER_OF_GROUPS, "FROM event_group g WHERE g.project_id = ")
-                    .value(projectId);
+                    .value(projectId)
+                    .sql(" AND g.merged_into IS NULL");
         } else {
             view = views.find(projectId, viewSlug)
                     .orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, viewSlug, projectId));
@@ -216,7 +218,8 @@ public class Search {
         Sql sql;
         if (viewSlug == null || viewSlug.isBlank()) {
             sql = new Sql("SELECT COUNT(*) FROM (SELECT g.id FROM event_group g WHERE g.project_id = ")
-                    .value(projectId);
+                    .value(projectId)
+                    .sql(" AND g.merged_into IS NULL");
         } else {
             View view = views.find(projectId, viewSlug)
                     .orElseThrow(() -> Problem.notFound(ProblemCode.NO_VIEW, viewSlug, projectId));

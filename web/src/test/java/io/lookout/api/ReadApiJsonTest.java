@@ -148,7 +148,8 @@ class ReadApiJsonTest {
                 tags,
                 List.of(new HourlyCount(Instant.parse("2026-12-05T05:00:00Z"), 9)),
                 null,
-                List.of(new GroupDetail.LatestEvent("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa13", LAST, "many 13")));
+                List.of(new GroupDetail.LatestEvent("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa13", LAST, "many 13")),
+                List.of());
         assertEquals(
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"c\",\"message\":\"many 13\",\"level\":\"info\","
                         + "\"status\":\"ignored\",\"count\":13,\"firstSeen\":\"2026-12-05T04:56:02.580022Z\","
@@ -158,7 +159,7 @@ class ReadApiJsonTest {
                         + "\"url\":{\"count\":13,\"nullCount\":0,\"distinctValues\":3,\"highCardinality\":true}},"
                         + "\"hourly\":[{\"hour\":\"2026-12-05T05:00:00Z\",\"count\":9}],\"mutedUntil\":null,"
                         + "\"latestEvents\":[{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa13\",\"timestamp\":\"2026-12-05T05:08:46.348502Z\","
-                        + "\"message\":\"many 13\"}]}",
+                        + "\"message\":\"many 13\"}],\"mergedFrom\":[]}",
                 JSONB.toJson(group));
     }
 

@@ -139,7 +139,7 @@ class HouseRulesTest {
             .layer("flows")
             .definedBy("io.lookout.ingest..", "io.lookout.consume..", "io.lookout.retention..", "io.lookout.regroup..")
             .layer("services")
-            .definedBy("io.lookout.alerts..", "io.lookout.query..", "io.lookout.views..")
+            .definedBy("io.lookout.alerts..", "io.lookout.query..", "io.lookout.triage..", "io.lookout.views..")
             .layer("store")
             .definedBy("io.lookout.grouping..")
             .layer("domain")

@@ -9,19 +9,34 @@ import io.lookout.project.Projects;
 import io.lookout.query.GroupDetail;
 import io.lookout.query.GroupDetails;
 import io.lookout.query.GroupList;
+import io.lookout.query.GroupMergedInto;
 import io.lookout.query.Search;
 import io.lookout.security.Roles;
+import io.lookout.triage.GroupActivity;
+import io.lookout.triage.GroupRefs;
+import io.lookout.triage.Merges;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/{projectId}/groups}: the aggregates events form, and their status. */
 @Path("{projectId}/groups")
@@ -34,6 +49,9 @@ public class GroupsResource {
 
     @Inject
     private GroupDetails details;
+
+    @Inject
+    private Merges merges;
 
     /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
     @GET
@@ -56,11 +74,94 @@ public class GroupsResource {
                 QueryParams.integer(limit, "limit"));
     }
 
+    /**
+     * The group in full. A group merged into another answers {@code 308 Permanent Redirect} with the
+     * other group's address in {@code Location} and {@code {"mergedInto": id}}.
+     */
     @GET
     @Path("{groupId}")
-    public GroupDetail group(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId)
+    @APIResponse(
+            responseCode = "200",
+            description = "the group",
+            content = @Content(schema = @Schema(implementation = GroupDetail.class)))
+    @APIResponse(
+            responseCode = "308",
+            description = "the group was merged into another: Location and {\"mergedInto\": id} name it")
+    public Response group(
+            @PathParam("projectId") String projectId, @PathParam("groupId") String groupId, @Context UriInfo uri)
             throws Problem {
-        return details.detail(project(projectId), id(groupId, projectId));
+        long project = project(projectId);
+        try {
+            return Response.ok(details.detail(project, id(groupId, projectId))).build();
+        } catch (GroupMergedInto merged) {
+            return Response.status(308)
+                    .location(uri.getBaseUriBuilder()
+                            .path(Long.toString(project))
+                            .path("groups")
+                            .path(Long.toString(merged.mergedInto()))
+                            .build())
+                    .entity(Json.createObjectBuilder()
+                            .add("mergedInto", merged.mergedInto())
+                            .build())
+                    .build();
+        }
+    }
+
+    /**
+     * {@code {"groups": [id or link, ...]}}: merges groups of one type into the first one given
+     * (docs/grouping.md); answers the merged group as {@code GET} does.
+     */
+    @POST
+    @Path("merge")
+    @Consumes(MediaType.WILDCARD)
+    public GroupDetail merge(@PathParam("projectId") String projectId, String body) throws Problem {
+        long project = project(projectId);
+        JsonObject json = JsonBodies.object(body);
+        for (String field : json.keySet()) {
+            if (!"groups".equals(field)) {
+                throw Problem.invalid(field, ProblemCode.UNKNOWN_FIELD, "groups");
+            }
+        }
+        long merged = merges.merge(project, GroupRefs.of(json.get("groups")));
+        return details.detail(project, merged);
+    }
+
+    /** Splits the groups merged into this one off again; answers this group as {@code GET} does. */
+    @POST
+    @Path("{groupId}/split")
+    @Consumes(MediaType.WILDCARD)
+    public GroupDetail split(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId)
+            throws Problem {
+        long project = project(projectId);
+        long group = id(groupId, projectId);
+        merges.split(project, group);
+        return details.detail(project, group);
+    }
+
+    /** {@code {"activity": [...]}}: the group's history, newest first (at most {@code limit}, default 100). */
+    @GET
+    @Path("{groupId}/activity")
+    public JsonObject activity(
+            @PathParam("projectId") String projectId,
+            @PathParam("groupId") String groupId,
+            @QueryParam("limit") String limit)
+            throws Problem {
+        Integer max = QueryParams.integer(limit, "limit");
+        if (max != null && (max < 1 || max > 1000)) {
+            throw Problem.invalid("limit", ProblemCode.WHOLE_NUMBER_RANGE, 1, 1000);
+        }
+        List<GroupActivity> entries =
+                merges.activity(project(projectId), id(groupId, projectId), max == null ? 100 : max);
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (GroupActivity entry : entries) {
+            array.add(Json.createObjectBuilder()
+                    .add("id", entry.id())
+                    .add("at", entry.at().toString())
+                    .add("actor", entry.actor() == null ? JsonValue.NULL : Json.createValue(entry.actor()))
+                    .add("kind", entry.kind())
+                    .add("details", entry.details()));
+        }
+        return Json.createObjectBuilder().add("activity", array).build();
     }
 
     /**

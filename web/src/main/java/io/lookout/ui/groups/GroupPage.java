@@ -7,14 +7,22 @@ import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupChange;
 import io.lookout.query.GroupDetail;
 import io.lookout.query.GroupDetails;
+import io.lookout.query.GroupMergedInto;
 import io.lookout.query.HourlyCount;
 import io.lookout.query.Search;
+import io.lookout.triage.Activities;
+import io.lookout.triage.GroupActivity;
+import io.lookout.triage.GroupRefs;
+import io.lookout.triage.Merges;
 import io.lookout.ui.Pages;
 import io.lookout.ui.session.Messages;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
@@ -26,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** One group: summary, status actions, muting its alerts, hourly chart, tag distributions, latest events, time spent. */
 @Named
@@ -50,6 +59,15 @@ public class GroupPage implements Serializable {
     @Inject
     private transient Search search;
 
+    @Inject
+    private transient Merges merges;
+
+    private static final int HISTORY = 50;
+    private static final int SIMILAR = 5;
+    private List<Merges.SimilarGroup> similar;
+    private String mergeGroups;
+    private List<HistoryRow> history;
+
     private Long project;
     private Long id;
     // the list the group was opened from (view, search, status, sort): only passed back to it
@@ -66,9 +84,115 @@ public class GroupPage implements Serializable {
         }
         try {
             group = details.detail(project, id);
+        } catch (GroupMergedInto merged) {
+            // an alias: the group it was merged into
+            FacesContext faces = FacesContext.getCurrentInstance();
+            ExternalContext external = faces.getExternalContext();
+            external.redirect(external.getRequestContextPath() + "/group.xhtml?project=" + project + "&id="
+                    + merged.mergedInto());
+            faces.responseComplete();
         } catch (Problem problem) {
             Pages.notFound("error.noGroup", String.valueOf(id));
         }
+    }
+
+    /** The groups to merge into this one, as the field holds them: ids or links, separated by spaces or commas. */
+    public String getMergeGroups() {
+        return mergeGroups;
+    }
+
+    public void setMergeGroups(String mergeGroups) {
+        this.mergeGroups = mergeGroups;
+    }
+
+    /** Groups like this one (same type and culprit), offered for a merge. */
+    public List<Merges.SimilarGroup> getSimilar() throws Problem {
+        if (similar == null && group != null) {
+            similar = merges.similar(project, id, SIMILAR);
+        }
+        return similar == null ? List.of() : similar;
+    }
+
+    /** Adds a similar group to the field. */
+    public void add(long other) {
+        String text = mergeGroups == null ? "" : mergeGroups.trim();
+        mergeGroups = text.isEmpty() ? Long.toString(other) : text + ", " + other;
+    }
+
+    /** Merges the groups of the field into this one (docs/grouping.md, "Merge and split"). */
+    public void merge() throws IOException {
+        try {
+            List<Long> ids = new ArrayList<>();
+            ids.add(id);
+            List<Long> others = GroupRefs.parse(id + " " + (mergeGroups == null ? "" : mergeGroups));
+            ids.addAll(others.subList(1, others.size()));
+            merges.merge(project, ids);
+            messages.info("group.merge.done", ids.size() - 1);
+            reload();
+        } catch (Problem problem) {
+            messages.problem("merging:mergeGroups", problem);
+        }
+    }
+
+    /** The page again (every section changed: counts, chart, tags, latest events), the message kept. */
+    private void reload() throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        external.getFlash().setKeepMessages(true);
+        external.redirect(external.getRequestContextPath() + "/group.xhtml?project=" + project + "&id=" + id);
+        faces.responseComplete();
+    }
+
+    /** Gives each group merged into this one its events back. */
+    public void split() throws IOException {
+        try {
+            List<Long> split = merges.split(project, id);
+            messages.info("group.split.done", split.size());
+            reload();
+        } catch (Problem problem) {
+            messages.problem(null, problem);
+        }
+    }
+
+    /** An entry of the group's history, as the page writes it. */
+    public record HistoryRow(Instant at, String actor, String text) implements Serializable {}
+
+    /** The group's history, newest first, in the page's language. */
+    public List<HistoryRow> getHistory() throws Problem {
+        if (history == null && group != null) {
+            List<HistoryRow> rows = new ArrayList<>();
+            for (GroupActivity entry : merges.activity(project, id, HISTORY)) {
+                rows.add(new HistoryRow(
+                        entry.at(),
+                        entry.actor() == null ? messages.get("group.history.system") : entry.actor(),
+                        describe(entry)));
+            }
+            history = rows;
+        }
+        return history == null ? List.of() : history;
+    }
+
+    private String describe(GroupActivity entry) {
+        JsonObject d = entry.details();
+        long events = d.getJsonNumber("events") == null
+                ? 0
+                : d.getJsonNumber("events").longValue();
+        String groups = d.containsKey("groups")
+                ? d.getJsonArray("groups").stream()
+                        .map(g -> "#" + g.asJsonObject().getJsonNumber("id"))
+                        .collect(Collectors.joining(", "))
+                : "";
+        return switch (entry.kind()) {
+            case Activities.MERGED ->
+                d.containsKey("into")
+                        ? messages.get("group.history.mergedInto", "#" + d.getJsonNumber("into"), events)
+                        : messages.get("group.history.merged", groups, events);
+            case Activities.SPLIT ->
+                d.containsKey("from")
+                        ? messages.get("group.history.splitFrom", "#" + d.getJsonNumber("from"), events)
+                        : messages.get("group.history.split", groups, events);
+            default -> entry.kind() + " " + d;
+        };
     }
 
     /** Live refresh: the counts, status and latest events again; a group gone meanwhile keeps what was shown. */
