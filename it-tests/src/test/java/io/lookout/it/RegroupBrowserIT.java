@@ -38,8 +38,8 @@ class RegroupBrowserIT extends BrowserIT {
             String eventId = newId();
             ids.add(eventId);
             batch.append(i == 0 ? "" : ",")
-                    .append("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"regroup %s %d\"}"
-                            .formatted(eventId, word, i));
+                    .append("{\"id\": \"%s\", \"type\": \"message\", \"message\": \"regroup %s user-%s\"}"
+                            .formatted(eventId, word, "abc".substring(i, i + 1).repeat(3)));
         }
         assertEquals(
                 202,
@@ -55,6 +55,13 @@ class RegroupBrowserIT extends BrowserIT {
                             : java.util.Optional.empty(),
                     "event " + eventId + " to be stored");
         }
+
+        // three groups until a rule strips the user
+        Reply rules = call(
+                "PUT",
+                "/api/admin/projects/" + id + "/grouping-rules",
+                "{\"rules\": \"message:\\\"*user-*\\\" -> strip \\\"user-[a-z]+\\\"\"}");
+        assertEquals(200, rules.status(), rules.body());
 
         Page page = browser.newPage("en-US", 390, 844);
         page.onDialog(dialog -> dialog.accept());
@@ -92,10 +99,19 @@ class RegroupBrowserIT extends BrowserIT {
                         .setTimeout(60_000));
         assertThat(page.locator("#regroup\\:status")).containsText("(last 7 days): done");
         assertThat(page.locator("#regroup\\:result"))
-                .hasText("3 events examined, 0 moved. Groups: 0 created, 0 received events, 0 emptied and deleted.");
+                .hasText("3 events examined, 3 moved. Groups: 1 created, 1 received events, 3 emptied and deleted.");
         assertThat(page.locator("#regroup\\:bar")).containsText("100%");
         Browser.fitsWindow(page, "the project page with a finished regroup at 390 × 844");
         Browser.screenshot(page, "admin-project-regroup-390");
+
+        // the group that received the events says so in its history
+        long group = get("/api/" + id + "/events/" + ids.get(0))
+                .json()
+                .getJsonNumber("groupId")
+                .longValue();
+        page.navigate("/group.xhtml?project=" + id + "&id=" + group);
+        assertThat(page.locator("body")).containsText(Pattern.compile("3 events moved here by regroup job \\d+\\."));
+        Browser.fitsWindow(page, "the regrouped group's page at 390 × 844");
         page.context().close();
     }
 }

@@ -134,6 +134,14 @@ class RegroupIT {
             assertEquals(404, api.get("/api/1/groups/" + emptied).status(), "emptied group " + emptied + " is gone");
         }
 
+        JsonObject history = api.get("/api/1/groups/" + joined + "/activity")
+                .json()
+                .getJsonArray("activity")
+                .getJsonObject(0);
+        assertEquals("regrouped", history.getString("kind"), history.toString());
+        assertEquals("admin", history.getString("actor"), history.toString());
+        assertEquals(OLD, history.getJsonObject("details").getInt("events"), history.toString());
+
         // the same rules again: nothing changes group
         Api.Reply again = api.call("POST", "/api/admin/projects/1/regroup", "{\"days\": 7}");
         assertEquals(202, again.status(), again.body());
