@@ -199,8 +199,15 @@ public class GroupingRulesBenchmark {
         return run(requests);
     }
 
-    /** Runs the benchmark and prints events per second with and without the rules, and their ratio. */
+    /**
+     * Runs the benchmark and prints events per second with and without the rules, and their ratio;
+     * with {@code --interleaved}, the A/B measurement instead (see {@link #interleaved}).
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--interleaved")) {
+            interleaved(args.length > 1 ? Integer.parseInt(args[1]) : 400);
+            return;
+        }
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                         .include(GroupingRulesBenchmark.class.getName())
                         .build())
@@ -221,5 +228,71 @@ public class GroupingRulesBenchmark {
         byType.forEach((type, row) -> System.out.printf(
                 "| %s | %,.0f ± %,.0f | %,.0f ± %,.0f | %.3f |%n",
                 type, row[0], row[2], row[1], row[3], row[1] / row[0]));
+    }
+
+    /**
+     * An A/B measurement for a shared, noisy machine, where load changes faster than JMH's runs of
+     * one parameter after the other: per type, blocks of 2,000 events alternate between no rules and
+     * the 20 rules ({@code rounds} pairs after 100 pairs of warm-up); each pair gives a ratio of the
+     * two blocks' times, measured seconds apart at most, and the median of those ratios is printed
+     * with the interquartile range.
+     */
+    static void interleaved(int rounds) throws RuleSyntaxException {
+        GroupingRulesBenchmark none = new GroupingRulesBenchmark();
+        none.rules = "none";
+        none.setUp();
+        GroupingRulesBenchmark with = new GroupingRulesBenchmark();
+        with.rules = "rules20";
+        with.setUp();
+        System.out.println(
+                "| type | ns per event, no rules (median) | ns per event, 20 rules (median) | 20 rules / none:"
+                        + " median ratio (quartiles) |");
+        System.out.println("|---|---|---|---|");
+        for (String type : List.of("exception", "message", "query", "request")) {
+            double[] ratios = new double[rounds];
+            double[] plain = new double[rounds];
+            double[] ruled = new double[rounds];
+            for (int round = -100; round < rounds; round++) {
+                boolean rulesFirst = (round & 1) == 1;
+                long a = block(rulesFirst ? with : none, type);
+                long b = block(rulesFirst ? none : with, type);
+                long withNanos = rulesFirst ? a : b;
+                long noneNanos = rulesFirst ? b : a;
+                if (round >= 0) {
+                    ratios[round] = (double) withNanos / noneNanos;
+                    plain[round] = noneNanos / (double) BLOCK;
+                    ruled[round] = withNanos / (double) BLOCK;
+                }
+            }
+            java.util.Arrays.sort(ratios);
+            java.util.Arrays.sort(plain);
+            java.util.Arrays.sort(ruled);
+            System.out.printf(
+                    "| %s | %,.0f | %,.0f | %.3f (%.3f–%.3f) |%n",
+                    type,
+                    plain[rounds / 2],
+                    ruled[rounds / 2],
+                    ratios[rounds / 2],
+                    ratios[rounds / 4],
+                    ratios[3 * rounds / 4]);
+        }
+    }
+
+    private static final int BLOCK = 2000;
+    private static volatile Object sink;
+
+    private static long block(GroupingRulesBenchmark bench, String type) {
+        long start = System.nanoTime();
+        Object last = null;
+        for (int i = 0; i < BLOCK; i++) {
+            last = switch (type) {
+                case "exception" -> bench.exception();
+                case "message" -> bench.message();
+                case "query" -> bench.query();
+                default -> bench.request();
+            };
+        }
+        sink = last;
+        return System.nanoTime() - start;
     }
 }

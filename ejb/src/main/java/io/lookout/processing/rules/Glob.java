@@ -4,7 +4,8 @@ package io.lookout.processing.rules;
  * A compiled glob: {@code *} matches any run of characters (dots included), {@code ?} one
  * character, everything else itself (case-sensitive). Plain shapes ({@code abc}, {@code abc*},
  * {@code *abc}, {@code *abc*}, {@code *}) are answered by {@link String} methods; other patterns by
- * a wildcard walk that backtracks only to the last star. Neither allocates.
+ * a wildcard walk that backtracks only to the last star, tried only on texts that contain the
+ * pattern's longest literal run. Neither allocates.
  */
 public final class Glob {
 
@@ -19,7 +20,7 @@ public final class Glob {
 
     private final String pattern;
     private final Shape shape;
-    /** The literal of a plain shape. */
+    /** The literal of a plain shape; for a general one, its longest literal run. */
     private final String literal;
 
     private Glob(String pattern, Shape shape, String literal) {
@@ -47,7 +48,22 @@ public final class Glob {
                 return new Glob(pattern, Shape.CONTAINS, pattern.substring(1, pattern.length() - 1));
             }
         }
-        return new Glob(pattern, Shape.GENERAL, null);
+        return new Glob(pattern, Shape.GENERAL, longestLiteral(pattern));
+    }
+
+    /** The longest run of the pattern without wildcards: a text that lacks it cannot match. */
+    private static String longestLiteral(String pattern) {
+        String longest = "";
+        int start = 0;
+        for (int i = 0; i <= pattern.length(); i++) {
+            if (i == pattern.length() || pattern.charAt(i) == '*' || pattern.charAt(i) == '?') {
+                if (i - start > longest.length()) {
+                    longest = pattern.substring(start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return longest;
     }
 
     /** Whether the whole of {@code text} matches; {@code null} (a missing value) matches nothing. */
@@ -61,7 +77,7 @@ public final class Glob {
             case PREFIX -> text.startsWith(literal);
             case SUFFIX -> text.endsWith(literal);
             case CONTAINS -> text.contains(literal);
-            case GENERAL -> wildcard(pattern, text);
+            case GENERAL -> text.contains(literal) && wildcard(pattern, text);
         };
     }
 

@@ -91,7 +91,11 @@ public final class GroupingRules {
      * selects a frame. Only {@code exception} events have frames.
      */
     public JsonObject markFrames(String type, JsonObject data) {
-        if (appRules.length == 0 || !"exception".equals(type) || !anyFrameSelected(type, data)) {
+        if (appRules.length == 0 || !"exception".equals(type)) {
+            return data;
+        }
+        long applicable = applicable(type, data);
+        if (applicable == 0 && appRules.length <= 64 || !anyFrameSelected(type, data, applicable)) {
             return data;
         }
         List<JsonObject> chain = new ArrayList<>();
@@ -105,7 +109,9 @@ public final class GroupingRules {
             if (exception.get("frames") instanceof JsonArray frames) {
                 JsonArrayBuilder marked = JsonFactories.BUILDERS.createArrayBuilder();
                 for (JsonValue value : frames) {
-                    Rule rule = value instanceof JsonObject frame ? lastSelecting(type, data, frame) : null;
+                    Rule rule = value instanceof JsonObject frame
+                            ? lastSelecting(type, data, applicable, string(frame, "module"), string(frame, "function"))
+                            : null;
                     if (rule == null) {
                         marked.add(value);
                     } else {
@@ -125,11 +131,31 @@ public final class GroupingRules {
         return inner;
     }
 
-    private boolean anyFrameSelected(String type, JsonObject data) {
+    /**
+     * Bit {@code i} set when the first 64 app rules' matchers other than {@code stack.*} match the
+     * event: those are evaluated once per event, not once per frame.
+     */
+    private long applicable(String type, JsonObject data) {
+        long mask = 0;
+        for (int i = 0; i < Math.min(64, appRules.length); i++) {
+            if (eventLevelMatch(appRules[i], type, data)) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
+    }
+
+    private boolean applies(int index, long applicable, String type, JsonObject data) {
+        return index < 64 ? (applicable >>> index & 1) != 0 : eventLevelMatch(appRules[index], type, data);
+    }
+
+    private boolean anyFrameSelected(String type, JsonObject data, long applicable) {
         for (JsonObject exception = data; exception != null; exception = cause(exception)) {
             if (exception.get("frames") instanceof JsonArray frames) {
-                for (JsonValue value : frames) {
-                    if (value instanceof JsonObject frame && lastSelecting(type, data, frame) != null) {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (frames.get(i) instanceof JsonObject frame
+                            && lastSelecting(type, data, applicable, string(frame, "module"), string(frame, "function"))
+                                    != null) {
                         return true;
                     }
                 }
@@ -138,27 +164,36 @@ public final class GroupingRules {
         return false;
     }
 
-    /** The last app rule that selects the frame, or {@code null}. */
-    private Rule lastSelecting(String type, JsonObject data, JsonObject frame) {
+    /** The last app rule that selects the frame (its module and function), or {@code null}. */
+    private Rule lastSelecting(String type, JsonObject data, long applicable, String module, String function) {
         for (int i = appRules.length - 1; i >= 0; i--) {
             Rule rule = appRules[i];
-            if (selects(rule, type, data, frame)) {
+            if (applies(i, applicable, type, data) && frameMatch(rule, module, function)) {
                 return rule;
             }
         }
         return null;
     }
 
-    private static boolean selects(Rule rule, String type, JsonObject data, JsonObject frame) {
-        for (Matcher matcher : rule.matchers()) {
+    private static boolean eventLevelMatch(Rule rule, String type, JsonObject data) {
+        for (Matcher matcher : rule.matcherArray) {
             boolean ok = switch (matcher.field()) {
                 case TYPE -> matcher.accepts(type);
                 case ERROR_TYPE, ERROR_VALUE -> chainAccepts(matcher, data);
-                case STACK_MODULE -> matcher.accepts(string(frame, "module"));
-                case STACK_FUNCTION -> matcher.accepts(string(frame, "function"));
+                case STACK_MODULE, STACK_FUNCTION -> true;
                 default -> false; // refused by the parser
             };
             if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean frameMatch(Rule rule, String module, String function) {
+        for (Matcher matcher : rule.matcherArray) {
+            if (matcher.field() == Field.STACK_MODULE && !matcher.accepts(module)
+                    || matcher.field() == Field.STACK_FUNCTION && !matcher.accepts(function)) {
                 return false;
             }
         }
@@ -198,7 +233,7 @@ public final class GroupingRules {
 
     static boolean matches(Rule rule, EventFacts event) {
         boolean framesMatter = false;
-        for (Matcher matcher : rule.matchers()) {
+        for (Matcher matcher : rule.matcherArray) {
             boolean ok = switch (matcher.field()) {
                 case TYPE -> matcher.accepts(event.type());
                 case MESSAGE -> matcher.accepts(event.message());
@@ -224,7 +259,7 @@ public final class GroupingRules {
      */
     private static boolean framesMatch(Rule rule, EventFacts event) {
         if (!"exception".equals(event.type())) {
-            for (Matcher matcher : rule.matchers()) {
+            for (Matcher matcher : rule.matcherArray) {
                 if (matcher.field().frame() && !matcher.negated()) {
                     return false;
                 }
@@ -232,7 +267,7 @@ public final class GroupingRules {
             return true;
         }
         boolean anyPositive = false;
-        for (Matcher matcher : rule.matchers()) {
+        for (Matcher matcher : rule.matcherArray) {
             if (matcher.field().frame()) {
                 if (matcher.negated()) {
                     if (anyFrame(event.data(), matcher)) {
@@ -248,8 +283,8 @@ public final class GroupingRules {
         }
         for (JsonObject exception = event.data(); exception != null; exception = cause(exception)) {
             if (exception.get("frames") instanceof JsonArray frames) {
-                for (JsonValue value : frames) {
-                    if (value instanceof JsonObject frame && allPositiveMatch(rule, frame)) {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (frames.get(i) instanceof JsonObject frame && allPositiveMatch(rule, frame)) {
                         return true;
                     }
                 }
@@ -259,7 +294,7 @@ public final class GroupingRules {
     }
 
     private static boolean allPositiveMatch(Rule rule, JsonObject frame) {
-        for (Matcher matcher : rule.matchers()) {
+        for (Matcher matcher : rule.matcherArray) {
             if (matcher.field().frame() && !matcher.negated() && !matcher.glob().matches(frameValue(matcher, frame))) {
                 return false;
             }
@@ -270,8 +305,9 @@ public final class GroupingRules {
     private static boolean anyFrame(JsonObject data, Matcher matcher) {
         for (JsonObject exception = data; exception != null; exception = cause(exception)) {
             if (exception.get("frames") instanceof JsonArray frames) {
-                for (JsonValue value : frames) {
-                    if (value instanceof JsonObject frame && matcher.glob().matches(frameValue(matcher, frame))) {
+                for (int i = 0; i < frames.size(); i++) {
+                    if (frames.get(i) instanceof JsonObject frame
+                            && matcher.glob().matches(frameValue(matcher, frame))) {
                         return true;
                     }
                 }

@@ -298,6 +298,17 @@ class GroupingRulesTest {
     }
 
     @Test
+    void appRulesBeyondTheSixtyFourthApplyToo() {
+        String many = "type:message -> -app\n".repeat(69) + "error.type:java.sql.* stack.module:com.acme.* -> -app\n";
+        JsonObject marked = rules(many).markFrames("exception", EXCEPTION);
+        assertFalse(marked.getJsonArray("frames").getJsonObject(1).getBoolean("inApp"));
+        assertEquals(
+                "rule line 70", marked.getJsonArray("frames").getJsonObject(1).getString(GroupingRules.IN_APP_BY));
+        assertTrue(marked.getJsonArray("frames").getJsonObject(0).getBoolean("inApp"));
+        assertSame(EXCEPTION, rules("type:message -> -app\n".repeat(70)).markFrames("exception", EXCEPTION));
+    }
+
+    @Test
     void appRulesWithoutStackMatchersMarkEveryFrameOfAMatchingEvent() {
         JsonObject marked = rules("error.type:java.sql.* -> -app").markFrames("exception", EXCEPTION);
         assertFalse(marked.getJsonArray("frames").getJsonObject(1).getBoolean("inApp"));
