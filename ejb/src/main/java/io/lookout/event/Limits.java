@@ -10,6 +10,8 @@ public final class Limits {
     public static final int MAX_CORRELATION_ID_LENGTH = 200;
     public static final int MAX_FINGERPRINT_PARTS = 32;
     public static final int MAX_DATA_CHARS = 1_048_576;
+    /** Characters of a stored summary (message, culprit) of an event or group. */
+    public static final int MAX_SUMMARY_LENGTH = 1000;
     /** Types and slugs: a letter or digit, then up to 63 more. */
     public static final int MAX_NAME_LENGTH = 64;
 

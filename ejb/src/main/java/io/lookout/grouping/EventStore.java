@@ -7,6 +7,7 @@ import io.lookout.event.Limits;
 import io.lookout.processing.ProcessedResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -38,7 +39,7 @@ import java.util.TreeMap;
 @Transactional(Transactional.TxType.MANDATORY)
 public class EventStore {
 
-    static final int MAX_SUMMARY_LENGTH = 1000;
+    static final int MAX_SUMMARY_LENGTH = Limits.MAX_SUMMARY_LENGTH;
 
     private static final JsonBuilderFactory JSON = JsonFactories.BUILDERS;
 
@@ -297,7 +298,8 @@ public class EventStore {
                 tagsJson(f.result().tags()),
                 f.result().data().toString(),
                 viewGeneration,
-                f.result().groupedBy()
+                f.result().groupedBy(),
+                fingerprintJson(event.fingerprint())
             });
             f.linkedTags()
                     .forEach((key, value) -> tagValues
@@ -341,8 +343,8 @@ public class EventStore {
         return new Fresh(
                 pending,
                 utc(pending.event().timestamp()),
-                truncate(result.message(), MAX_SUMMARY_LENGTH),
-                truncate(result.culprit(), MAX_SUMMARY_LENGTH),
+                summary(result.message()),
+                summary(result.culprit()),
                 new Keys.Group(pending.event().type(), result.checksum()),
                 linked);
     }
@@ -355,7 +357,18 @@ public class EventStore {
         return id;
     }
 
-    private static String tagsJson(Map<String, String> tags) {
+    /** The sender's fingerprint as stored in {@code event.fingerprint}: a JSON array, or null. */
+    public static String fingerprintJson(List<String> fingerprint) {
+        if (fingerprint == null) {
+            return null;
+        }
+        JsonArrayBuilder parts = JSON.createArrayBuilder();
+        fingerprint.forEach(parts::add);
+        return parts.build().toString();
+    }
+
+    /** The final tags as stored in {@code event.tags}: a JSON object, null values kept. */
+    public static String tagsJson(Map<String, String> tags) {
         JsonObjectBuilder json = JSON.createObjectBuilder();
         tags.forEach((key, value) -> {
             if (value == null) {
@@ -369,6 +382,11 @@ public class EventStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A message or culprit as stored: cut to {@value #MAX_SUMMARY_LENGTH} characters with an ellipsis. */
+    public static String summary(String text) {
+        return truncate(text, MAX_SUMMARY_LENGTH);
     }
 
     private static String truncate(String text, int length) {

@@ -37,8 +37,8 @@ final class H2AggregateSql extends AggregateStatements {
     private static final Rows INSERT_EVENTS = new Rows(
             "INSERT INTO event (id, project_id, event_id, group_id, type,"
                     + " checksum, occurred_at, received_at, message, culprit, level, time_spent, correlation_id, tags, data,"
-                    + " view_generation, grouped_by) VALUES ",
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?, ?)",
+                    + " view_generation, grouped_by, fingerprint) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?, ?, ?)",
             "");
 
     private static final Rows INSERT_EVENT_TAGS =

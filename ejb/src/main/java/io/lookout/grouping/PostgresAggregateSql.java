@@ -134,7 +134,7 @@ final class PostgresAggregateSql extends AggregateStatements {
                 new ArrayRows(
                         "INSERT INTO event (id, project_id, event_id, group_id, type, checksum, occurred_at,"
                                 + " received_at, message, culprit, level, time_spent, correlation_id, tags, data, view_generation,"
-                                + " grouped_by) SELECT * FROM {rows}",
+                                + " grouped_by, fingerprint) SELECT * FROM {rows}",
                         BIGINT,
                         BIGINT,
                         CHAR32,
@@ -151,6 +151,7 @@ final class PostgresAggregateSql extends AggregateStatements {
                         TEXT,
                         TEXT,
                         BIGINT,
+                        TEXT,
                         TEXT),
                 new ArrayRows("INSERT INTO event_tag (tag_value_id, event_id) SELECT * FROM {rows}", BIGINT, BIGINT),
                 new ArrayRows(

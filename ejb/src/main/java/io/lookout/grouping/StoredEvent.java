@@ -70,6 +70,9 @@ public class StoredEvent {
     @Column(name = "grouped_by")
     private String groupedBy;
 
+    /** The sender's fingerprint, a JSON array; null when it sent none or for events stored before it was kept. */
+    private String fingerprint;
+
     protected StoredEvent() {}
 
     /** The {@code tags} column as a map; non-string values (JSON null) are null. */
@@ -150,5 +153,9 @@ public class StoredEvent {
 
     public String getGroupedBy() {
         return groupedBy;
+    }
+
+    public String getFingerprint() {
+        return fingerprint;
     }
 }

@@ -118,4 +118,30 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 55, value = "Page failure, incident %s, at %s")
     void pageFailure(@Cause Throwable cause, String incident, String uri);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 70, value = "The grouping rules of project %d no longer parse and are not applied: %s")
+    void groupingRulesUnreadable(long projectId, String problem);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(
+            id = 80,
+            value = "Regroup job %d of project %d %s: %d events examined, %d moved, %d groups created, %d emptied")
+    void regroupFinished(long job, long project, String state, long examined, long moved, long created, long emptied);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 81, value = "Regroup job %d failed; what its batches moved stays, every aggregate exact")
+    void regroupFailed(long job, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 82, value = "Regroup job %d: batch tried again (attempt %d failed with %s)")
+    void regroupBatchRetried(long job, int attempt, String failure);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 83, value = "Regroup run %s stopped: its lease expired during a batch and was taken by another run")
+    void regroupLeaseLost(String run);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 84, value = "Regroup run failed; the jobs stay consistent and the next tick resumes them")
+    void regroupRunFailed(@Cause Throwable cause);
 }

@@ -1,6 +1,8 @@
 package io.lookout.processing;
 
 import io.lookout.JsonFactories;
+import io.lookout.processing.rules.Applied;
+import io.lookout.processing.rules.Rule;
 import io.lookout.processors.spi.GroupingPart;
 import io.lookout.processors.spi.ProcessedEvent;
 import jakarta.json.JsonObject;
@@ -39,8 +41,12 @@ public final class GroupedBy {
      * @return the parts in checksum order: used ones, and left-out ones where they were left out
      */
     public static List<GroupingPart> describe(ProcessedEvent processed, List<String> fingerprint) {
-        List<GroupingPart> own =
-                processed.groupedBy().isEmpty() ? asTheyAre(processed.checksumParts()) : processed.groupedBy();
+        return describe(
+                processed.groupedBy().isEmpty() ? asTheyAre(processed.checksumParts()) : processed.groupedBy(),
+                fingerprint);
+    }
+
+    private static List<GroupingPart> describe(List<GroupingPart> own, List<String> fingerprint) {
         if (fingerprint == null || fingerprint.isEmpty()) {
             return own;
         }
@@ -60,6 +66,84 @@ public final class GroupedBy {
             }
         }
         return parts;
+    }
+
+    /** The label of the part naming the fingerprint rule that chose the group. */
+    public static final String RULE = "rule";
+    /** The label of a text a strip rule took out of a part. */
+    public static final String STRIPPED = "stripped";
+
+    /**
+     * The description under grouping rules: the processor's parts with what strip rules took out
+     * (each removed text a part left out, "stripped by rule line N"), and a fingerprint rule's part
+     * {@code {"label": "rule", "value": "line N: <rule>"}} followed by its parts.
+     *
+     * @param fingerprint the sender's fingerprint, or {@code null}
+     * @param applied the rules that matched
+     * @param used the fingerprint that made the checksum: the rule's, or the sender's stripped
+     */
+    public static List<GroupingPart> describe(
+            ProcessedEvent processed, List<String> fingerprint, Applied applied, List<String> used) {
+        List<GroupingPart> own =
+                processed.groupedBy().isEmpty() ? asTheyAre(processed.checksumParts()) : processed.groupedBy();
+        if (!applied.strips().isEmpty()) {
+            List<GroupingPart> stripped = new ArrayList<>(own.size() + 2);
+            for (GroupingPart part : own) {
+                if (!part.used()) {
+                    stripped.add(part);
+                    continue;
+                }
+                List<GroupingPart> removed = new ArrayList<>(1);
+                applied.stripped(
+                        part.value(),
+                        (text, rule) -> removed.add(
+                                GroupingPart.leftOut(STRIPPED, text, "stripped by rule line " + rule.line())));
+                stripped.add(removed.isEmpty() ? part : GroupingPart.used(part.label(), applied.strip(part.value())));
+                stripped.addAll(removed);
+            }
+            own = stripped;
+        }
+        Rule rule = applied.fingerprint();
+        if (rule == null) {
+            return describe(own, used);
+        }
+        String why = "replaced by rule line " + rule.line();
+        List<GroupingPart> parts = new ArrayList<>();
+        parts.add(GroupingPart.used(RULE, rule.describe()));
+        if (fingerprint != null) {
+            for (String entry : fingerprint) {
+                if (!Checksums.isDefault(entry)) {
+                    parts.add(GroupingPart.leftOut(FINGERPRINT, entry, why));
+                }
+            }
+        }
+        if (used.stream().noneMatch(Checksums::isDefault)) {
+            for (GroupingPart part : own) {
+                parts.add(part.used() ? GroupingPart.leftOut(part.label(), part.value(), why) : part);
+            }
+            used.forEach(entry -> parts.add(GroupingPart.used(FINGERPRINT, entry)));
+            return parts;
+        }
+        for (String entry : used) {
+            if (Checksums.isDefault(entry)) {
+                parts.addAll(own);
+            } else {
+                parts.add(GroupingPart.used(FINGERPRINT, entry));
+            }
+        }
+        return parts;
+    }
+
+    /** The sender's fingerprint with the strip rules applied to its own parts ({@code {{ default }}} kept). */
+    static List<String> stripFingerprint(Applied applied, List<String> fingerprint) {
+        if (fingerprint == null || applied.strips().isEmpty()) {
+            return fingerprint;
+        }
+        List<String> stripped = new ArrayList<>(fingerprint.size());
+        for (String entry : fingerprint) {
+            stripped.add(Checksums.isDefault(entry) ? entry : applied.strip(entry));
+        }
+        return stripped;
     }
 
     /** A processor's checksum parts described as they are: "part 1", "part 2", ... */

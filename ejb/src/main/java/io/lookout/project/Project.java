@@ -1,6 +1,7 @@
 package io.lookout.project;
 
 import io.lookout.JsonFactories;
+import io.lookout.processing.rules.GroupingRules;
 import io.lookout.scrubbing.ScrubbingRules;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
@@ -68,6 +69,13 @@ public class Project {
     @Column(name = "scrub_keep_ip_addresses", nullable = false)
     private boolean scrubKeepIpAddresses;
 
+    /** The grouping rules as written (docs/grouping.md), or null for none. */
+    @Column(name = "grouping_rules", length = GroupingRules.MAX_LENGTH)
+    private String groupingRules;
+
+    @Column(name = "grouping_rules_updated_at")
+    private OffsetDateTime groupingRulesUpdatedAt;
+
     protected Project() {}
 
     public Project(Long id, String slug, String name, String publicKey) {
@@ -124,6 +132,22 @@ public class Project {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         keys.forEach(array::add);
         this.filterableDataKeys = array.build().toString();
+    }
+
+    /** The grouping rules as written, or {@code null} for none. */
+    public String getGroupingRules() {
+        return groupingRules;
+    }
+
+    /** When the grouping rules last changed, or {@code null} when they never did. */
+    public OffsetDateTime getGroupingRulesUpdatedAt() {
+        return groupingRulesUpdatedAt;
+    }
+
+    /** Sets the rules text (already parsed by the caller); blank means none. */
+    public void setGroupingRules(String rules) {
+        this.groupingRules = rules == null || rules.isBlank() ? null : rules;
+        this.groupingRulesUpdatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     /** The project's scrubbing settings, compiled. */

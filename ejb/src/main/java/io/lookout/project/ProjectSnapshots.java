@@ -51,7 +51,11 @@ public class ProjectSnapshots {
 
     @PostConstruct
     void init() {
-        reader = id -> projects.find(id).map(ProjectSnapshot::of);
+        reader = id -> projects.find(id).map(project -> {
+            Entry previous = entries.get(id);
+            return ProjectSnapshot.of(
+                    project, previous == null ? null : previous.project().groupingRules());
+        });
     }
 
     /** The project, read at most {@code project-cache-millis} ago; empty when there is none. */

@@ -141,6 +141,9 @@ class OperationsIT extends LookoutIT {
             {"get", "/api/admin/system", "200", "version", "jpaProvider", "database", "schemaVersion", "processors"},
             {"post", "/api/admin/retention/run", "200", "skipped", "deletedEvents", "complete"},
             {"get", "/api/admin/dead-letters", "200", "messages"},
+            {"post", "/api/admin/projects/{projectId}/regroup", "202", "id", "state", "total", "examined", "moved"},
+            {"get", "/api/admin/projects/{projectId}/regroup", "200", "jobs"},
+            {"delete", "/api/admin/projects/{projectId}/regroup", "200", "id", "state", "groupsEmptied"},
         };
         for (String[] answer : answers) {
             String where = answer[0].toUpperCase(java.util.Locale.ROOT) + " " + answer[1] + " " + answer[2];

@@ -32,7 +32,9 @@ import java.util.Set;
  * consecutive repeats (recursion) collapsed; line numbers never count. An exception without frames
  * contributes its type and its value with the {@linkplain VariableParts variable parts} replaced.
  * The grouping description names each type and frame used, the value left out when there are frames,
- * and the frames left out (not in-app, repeats, beyond the frame limit) in runs.
+ * and the frames left out (not in-app, repeats, beyond the frame limit) in runs; a frame whose
+ * {@code inAppBy} says who set its {@code inApp} (Lookout's grouping rules: {@code "rule line 3"})
+ * is left out as {@code "not in-app (rule line 3)"}.
  *
  * <p>Bounds: of a chain longer than {@value #MAX_CHAIN} exceptions, the outermost and innermost
  * {@value #MAX_CHAIN}/2 are used; of a trace longer than {@value #MAX_FRAMES} frames, the first
@@ -65,7 +67,11 @@ public class ExceptionProcessor implements Processor {
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
-    private record Frame(String module, String function, String filename, boolean inApp) {}
+    /**
+     * @param inAppBy who set {@code inApp} when it was not the sender (Lookout's grouping rules write
+     *     {@code "inAppBy": "rule line 3"}), or {@code null}
+     */
+    private record Frame(String module, String function, String filename, boolean inApp, String inAppBy) {}
 
     /**
      * The keys of one event's frames: {@code module.function}, {@code function (file)} or
@@ -100,7 +106,8 @@ public class ExceptionProcessor implements Processor {
                         string(frame, "module"),
                         string(frame, "function"),
                         string(frame, "filename"),
-                        frame.get("inApp") == JsonValue.TRUE));
+                        frame.get("inApp") == JsonValue.TRUE,
+                        string(frame, "inAppBy")));
             }
             return frames;
         }
@@ -226,7 +233,7 @@ public class ExceptionProcessor implements Processor {
             }
             Frame frame = frames.get(i);
             if (anyInApp && !frame.inApp()) {
-                run.add(frame, "not in-app");
+                run.add(frame, frame.inAppBy() == null ? "not in-app" : "not in-app (" + frame.inAppBy() + ")");
                 continue;
             }
             String key = keys.of(frame);

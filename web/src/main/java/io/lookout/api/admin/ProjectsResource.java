@@ -3,14 +3,18 @@ package io.lookout.api.admin;
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.api.JsonBodies;
+import io.lookout.grouping.RulesPreview;
 import io.lookout.project.AdminProject;
 import io.lookout.project.NewProject;
 import io.lookout.project.Project;
+import io.lookout.project.ProjectGroupingRules;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.Projects;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,6 +47,12 @@ public class ProjectsResource {
 
     @Inject
     private ProjectMembers members;
+
+    @Inject
+    private ProjectGroupingRules groupingRules;
+
+    @Inject
+    private RulesPreview preview;
 
     @GET
     public AdminProject.AdminProjectList list() throws Problem {
@@ -119,6 +130,51 @@ public class ProjectsResource {
             throws Problem {
         members.remove(Projects.require(projectId), username);
         return Response.noContent().build();
+    }
+
+    /** {@code {"rules": "...", "updatedAt"?}}: the project's grouping rules ({@code ""} for none). */
+    @GET
+    @Path("{projectId}/grouping-rules")
+    public RulesAnswer groupingRules(@PathParam("projectId") String projectId) throws Problem {
+        return RulesAnswer.of(groupingRules.get(Projects.require(projectId)));
+    }
+
+    /** Saves the grouping rules; 400 naming line and column when they do not parse. */
+    @PUT
+    @Path("{projectId}/grouping-rules")
+    @Consumes(MediaType.WILDCARD)
+    public RulesAnswer saveGroupingRules(@PathParam("projectId") String projectId, String body) throws Problem {
+        JsonObject json = JsonBodies.object(body);
+        for (String key : json.keySet()) {
+            if (!key.equals(ProjectGroupingRules.FIELD)) {
+                throw Problem.invalid(key, ProblemCode.UNKNOWN_FIELD, ProjectGroupingRules.FIELD);
+            }
+        }
+        return RulesAnswer.of(groupingRules.save(Projects.require(projectId), ProjectGroupingRules.text(json)));
+    }
+
+    /** What candidate rules would do to the project's recent events; nothing is saved. */
+    @POST
+    @Path("{projectId}/grouping-rules/preview")
+    @Consumes(MediaType.WILDCARD)
+    public RulesPreview.Preview previewGroupingRules(@PathParam("projectId") String projectId, String body)
+            throws Problem {
+        long project = Projects.require(projectId);
+        return preview.preview(project, RulesPreview.Request.of(JsonBodies.object(body)));
+    }
+
+    /** A project's grouping rules as the API answers them. */
+    @JsonbPropertyOrder({"rules", "updatedAt"})
+    public record RulesAnswer(String rules, String updatedAt) {
+        static RulesAnswer of(ProjectGroupingRules.Rules rules) {
+            return new RulesAnswer(
+                    rules.rules(),
+                    rules.updatedAt() == null
+                            ? null
+                            : rules.updatedAt()
+                                    .withOffsetSameInstant(ZoneOffset.UTC)
+                                    .toString());
+        }
     }
 
     private Project project(String projectId) throws Problem {

@@ -1,7 +1,9 @@
 package io.lookout.ui.admin;
 
 import io.lookout.Problem;
+import io.lookout.grouping.RulesPreview;
 import io.lookout.project.Project;
+import io.lookout.project.ProjectGroupingRules;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
@@ -63,6 +65,12 @@ public class ProjectAdmin implements Serializable {
     private transient Messages messages;
 
     @Inject
+    private transient ProjectGroupingRules ruleSettings;
+
+    @Inject
+    private transient RulesPreview preview;
+
+    @Inject
     private transient Feedback feedback;
 
     private Long project;
@@ -80,6 +88,9 @@ public class ProjectAdmin implements Serializable {
     private long scrubbedValues;
     private List<String> memberNames = List.of();
     private List<String> memberCandidates = List.of();
+
+    private String groupingRules;
+    private RulesPreview.Preview rulesPreview;
 
     private String memberToAdd;
     private String newViewName;
@@ -117,6 +128,7 @@ public class ProjectAdmin implements Serializable {
         scrubSafeKeys = String.join(", ", scrubbing.safeKeys());
         scrubKeepIpAddresses = scrubbing.keepIpAddresses();
         scrubbedValues = scrubCounts.count(project);
+        groupingRules = p.getGroupingRules() == null ? "" : p.getGroupingRules();
         viewRows = views.list(project).stream().map(Views::describe).toList();
         memberNames = members.list(project);
         memberCandidates = users.list().stream()
@@ -135,6 +147,48 @@ public class ProjectAdmin implements Serializable {
             feedback.problem("settings", problem);
         }
         refresh();
+    }
+
+    /** What the rules in the field would do to the project's events of the last 7 days; saves nothing. */
+    public void previewRules() throws Problem {
+        requireAdmin();
+        rulesPreview = null;
+        try {
+            rulesPreview = preview.preview(
+                    project,
+                    new RulesPreview.Request(
+                            groupingRules == null ? "" : groupingRules,
+                            RulesPreview.DEFAULT_DAYS,
+                            RulesPreview.DEFAULT_LIMIT));
+        } catch (Problem problem) {
+            feedback.problem("rules", problem);
+        }
+    }
+
+    /** Saves the rules in the field; new events follow them, stored ones keep their groups. */
+    public void saveRules() throws Problem {
+        requireAdmin();
+        String text = groupingRules == null ? "" : groupingRules;
+        try {
+            ruleSettings.save(project, text);
+            feedback.info("rules", "admin.rules.saved");
+        } catch (Problem problem) {
+            feedback.problem("rules", problem);
+            return; // the field keeps what the admin wrote
+        }
+        refresh();
+    }
+
+    public String getGroupingRules() {
+        return groupingRules;
+    }
+
+    public void setGroupingRules(String groupingRules) {
+        this.groupingRules = groupingRules;
+    }
+
+    public RulesPreview.Preview getRulesPreview() {
+        return rulesPreview;
     }
 
     /** Scrubbing on or off, the project's extra sensitive keys and safe keys, client IP addresses kept or not. */

@@ -27,13 +27,16 @@ public class GroupingWords {
     private static final List<Phrase> LABELS = List.of(
             phrase(
                     "(type|value|frame|frames|causes|caused by|method|route|path|status|host|engine|message"
-                            + "|template|fingerprint|more parts|variable part|variable parts|normalised query)",
+                            + "|template|fingerprint|rule|stripped|more parts|variable part|variable parts|normalised query)",
                     "label"),
             phrase("parameter (\\d+)", "label.parameter"),
             phrase("part (\\d+)", "label.part"));
 
     private static final List<Phrase> REASONS = List.of(
             phrase("not in-app", "reason.notInApp"),
+            phrase("not in-app \\(rule line (\\d+)\\)", "reason.notInAppByRule"),
+            phrase("stripped by rule line (\\d+)", "reason.strippedByRule"),
+            phrase("replaced by rule line (\\d+)", "reason.replacedByRule"),
             phrase("repeats the frame before \\(recursion\\)", "reason.recursion"),
             phrase("beyond the limit of (\\d+) frames", "reason.frameLimit"),
             phrase("beyond the limit of (\\d+) exceptions", "reason.chainLimit"),

@@ -191,6 +191,13 @@ public class GroupPage implements Serializable {
                 d.containsKey("from")
                         ? messages.get("group.history.splitFrom", "#" + d.getJsonNumber("from"), events)
                         : messages.get("group.history.split", groups, events);
+            case Activities.REGROUPED ->
+                messages.get(
+                        "group.history.regrouped",
+                        d.getJsonNumber("job") == null
+                                ? 0
+                                : d.getJsonNumber("job").longValue(),
+                        events);
             default -> entry.kind() + " " + d;
         };
     }

@@ -29,9 +29,14 @@ class GroupingWordsTest {
                 "repeats the frame before (recursion)",
                 "a tag, not part of the group",
                 "replaced by the event's fingerprint",
-                "replaced by <num>")) {
+                "replaced by <num>",
+                "not in-app (rule line 3)",
+                "stripped by rule line 12",
+                "replaced by rule line 2")) {
             assertEquals(reason, GroupingWords.reason(reason, Locale.ENGLISH));
         }
+        assertEquals("rule", GroupingWords.label("rule", Locale.ENGLISH));
+        assertEquals("stripped", GroupingWords.label("stripped", Locale.ENGLISH));
         assertEquals(
                 "a.B.c … d.E.f (12 frames)",
                 GroupingWords.value("frames", "a.B.c … d.E.f (12 frames)", Locale.ENGLISH));
@@ -48,6 +53,16 @@ class GroupingWordsTest {
                 "jenseits der Grenze von 1.000 Frames",
                 GroupingWords.reason("beyond the limit of 1000 frames", GERMAN));
         assertEquals("ersetzt durch <num>", GroupingWords.reason("replaced by <num>", GERMAN));
+        assertEquals("Regel", GroupingWords.label("rule", GERMAN));
+        assertEquals(
+                "nicht im Anwendungscode (Gruppierungsregel, Zeile 3)",
+                GroupingWords.reason("not in-app (rule line 3)", GERMAN));
+        assertEquals(
+                "entfernt durch die Gruppierungsregel in Zeile 12",
+                GroupingWords.reason("stripped by rule line 12", GERMAN));
+        assertEquals(
+                "ersetzt durch die Gruppierungsregel in Zeile 2",
+                GroupingWords.reason("replaced by rule line 2", GERMAN));
         assertEquals(
                 "durch den Fingerabdruck des Ereignisses ersetzt",
                 GroupingWords.reason("replaced by the event's fingerprint", GERMAN));
