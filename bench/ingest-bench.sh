@@ -10,6 +10,7 @@
 # SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
 # capacity measured] (the latency phase's offered events/s, to compare two servers at one load),
 # ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20),
+# GROUPING_RULES [0] (grouping rules put on the project before the load: issue 20 measures 20),
 # JFR [] (a file: the server records a profile there, written when it stops; read it with
 # `java bench/JfrShare.java FILE io.lookout.alerts. io.lookout.consume.`).
 set -euo pipefail

@@ -124,6 +124,15 @@ public final class IngestBench {
                             + " scopes by type and tags; a webhook nobody answers)%n",
                     rules);
         }
+        int groupingRules = Integer.parseInt(System.getenv().getOrDefault("GROUPING_RULES", "0"));
+        if (groupingRules > 0) {
+            putGroupingRules(groupingRules);
+            System.out.printf(
+                    Locale.ROOT,
+                    "grouping rules: %d on the project (strip, -app/+app, fingerprint; most match some events,"
+                            + " none changes how many groups the load makes)%n",
+                    groupingRules);
+        }
         Load edge = load("/lookout-bench/noop", clients, Math.max(10, seconds / 4), null, 0, null);
         System.out.printf(
                 Locale.ROOT,
@@ -640,6 +649,60 @@ public final class IngestBench {
         }
     }
 
+    /**
+     * {@code n} grouping rules on the project (issue 20's "20 rules"), a mix of every matcher and action that
+     * the load's events meet: frames marked as they already are, ids stripped where the processor has
+     * already replaced them, fingerprints set for tag values the load never sends. So the rules are
+     * evaluated on every event, and some apply, without changing the groups the load makes: the
+     * comparison with no rules measures the rules, not a different number of groups.
+     */
+    void putGroupingRules(int n) throws Exception {
+        String[] templates = {
+            "stack.module:org.framework.* -> -app",
+            "stack.module:com.acme.* -> +app",
+            "type:message message:\"Job * failed*\" -> strip \"order-[0-9a-f]{12}\"",
+            "error.type:com.acme.*Exception error.value:\"*order*\" -> strip \"user-\\d+\"",
+            "tags.tenant:none-such -> fingerprint {{ default }} tenant-none",
+            "tags.environment:qa -> fingerprint {{ default }} {{ tags.environment }}",
+            "type:query message:\"*FROM audit_*\" -> fingerprint audit-queries",
+            "type:request tags.region:r9 -> fingerprint {{ default }} r9",
+            "stack.function:handle* !stack.module:com.acme.* -> +app",
+            "level:fatal -> fingerprint {{ default }} fatal",
+            "stack.module:org.springframework.* -> -app",
+            "stack.module:jdk.internal.* -> -app",
+            "error.type:jakarta.ejb.EJBException -> fingerprint {{ error.type }} wrapped",
+            "message:\"*session [0-9a-f]*\" -> strip \"session [0-9a-f]+\"",
+            "tags.browser:b11 -> fingerprint {{ default }} b11",
+            "type:exception stack.module:org.hibernate.* -> -app",
+            "tags.feature:f99 tags.version:v99 -> fingerprint feature-99",
+            "type:request message:\"*/internal/*\" -> fingerprint internal-requests",
+            "stack.module:com.acme.generated.* -> -app",
+            "tags.server:web-999 -> fingerprint {{ default }} web-999",
+        };
+        StringBuilder rules = new StringBuilder("# the ingest benchmark's grouping rules\n");
+        for (int i = 0; i < n; i++) {
+            rules.append(templates[i % templates.length]).append('\n');
+        }
+        String body = "{\"rules\": " + jsonString(rules.toString()) + "}";
+        HttpResponse<String> reply = put("/api/admin/projects/1/grouping-rules", body, basic);
+        if (reply.statusCode() != 200 && reply.statusCode() != 204) {
+            throw new IllegalStateException("grouping rules not saved: " + reply.statusCode() + " " + reply.body());
+        }
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
     /** One event of group {@code g}, 1–2 KB, with 10 tags. */
     static String event(int g, Random random) {
         String n = name(g);
@@ -718,6 +781,17 @@ public final class IngestBench {
                         pad.substring(0, 200),
                         random.nextBoolean() ? 200 : 500);
         };
+    }
+
+    private HttpResponse<String> put(String path, String body, String authorization) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body, String authorization) throws Exception {

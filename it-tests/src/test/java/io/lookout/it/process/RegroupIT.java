@@ -129,7 +129,7 @@ class RegroupIT {
                 api.get("/api/1/events/" + fresh.get(0)).json().getString("checksum"),
                 moved.getString("checksum"),
                 "a moved event carries its new checksum");
-        assertTrue(moved.get("groupedBy").toString().contains("rule"), "and says why: " + moved.get("groupedBy"));
+        assertTrue(moved.get("grouping").toString().contains("rule"), "and says why: " + moved.get("grouping"));
         for (long emptied : oldGroups) {
             assertEquals(404, api.get("/api/1/groups/" + emptied).status(), "emptied group " + emptied + " is gone");
         }
