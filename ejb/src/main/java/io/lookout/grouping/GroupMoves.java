@@ -51,6 +51,11 @@ public class GroupMoves {
     private static final int CHUNK = 500;
 
     private static final Columns GROUP = new Columns("id", "project_id", "type", "times_seen", "merged_into");
+    private static final Columns TARGET = new Columns("times_seen", "last_seen");
+    /** The rest of a subquery for a column of a group's latest event (by time, then id), as the recount says. */
+    private static final String LATEST =
+            " FROM event e WHERE e.group_id = event_group.id ORDER BY e.occurred_at DESC, e.id DESC FETCH FIRST 1 ROW ONLY)";
+
     private static final Columns EVENT = new Columns(
             "id",
             "group_id",
@@ -301,11 +306,9 @@ public class GroupMoves {
         Set<Long> all = new TreeSet<>(from);
         all.add(toGroupId);
         lockGroups(all);
-        boolean created = ((Number) em.createNativeQuery("SELECT times_seen FROM event_group WHERE id = ?1")
-                                .setParameter(1, toGroupId)
-                                .getSingleResult())
-                        .longValue()
-                == 0;
+        SqlRow before =
+                TARGET.select(em, "FROM event_group WHERE id = ?1", toGroupId).get(0);
+        boolean created = before.number("times_seen") == 0;
         Map<Long, Span> oldGroups = new TreeMap<>();
         Tally.OfGroup added = new Tally.OfGroup();
         for (Moved m : moved) {
@@ -336,6 +339,14 @@ public class GroupMoves {
                 .setParameter(9, added.level)
                 .setParameter(10, toGroupId)
                 .executeUpdate();
+        if (!created && added.last.isEqual(before.time("last_seen"))) {
+            // a moved event as late as the group's latest: the summary is the one of the higher id
+            em.createNativeQuery("UPDATE event_group SET message = (SELECT e.message" + LATEST + ","
+                            + " culprit = (SELECT e.culprit" + LATEST + ", level = (SELECT e.level" + LATEST
+                            + " WHERE id = ?1")
+                    .setParameter(1, toGroupId)
+                    .executeUpdate();
+        }
         rescore("event_group", List.of(toGroupId));
         Set<Long> left = new TreeSet<>();
         for (Map.Entry<Long, Span> old : oldGroups.entrySet()) {
@@ -353,17 +364,15 @@ public class GroupMoves {
         // what only the remaining events can tell, for the groups that keep some
         for (List<Long> chunk : chunks(new ArrayList<>(left))) {
             String list = placeholders(chunk.size(), 1);
-            String latest = " FROM event e WHERE e.group_id = event_group.id ORDER BY e.occurred_at DESC, e.id DESC"
-                    + " FETCH FIRST 1 ROW ONLY)";
             in(
                             em.createNativeQuery("UPDATE event_group SET"
                                     + " first_seen = (SELECT MIN(e.occurred_at) FROM event e WHERE e.group_id = event_group.id),"
                                     + " last_seen = (SELECT MAX(e.occurred_at) FROM event e WHERE e.group_id = event_group.id),"
                                     + " time_spent_max = COALESCE((SELECT MAX(e.time_spent) FROM event e"
                                     + " WHERE e.group_id = event_group.id), 0),"
-                                    + " message = (SELECT e.message" + latest + ","
-                                    + " culprit = (SELECT e.culprit" + latest + ","
-                                    + " level = (SELECT e.level" + latest
+                                    + " message = (SELECT e.message" + LATEST + ","
+                                    + " culprit = (SELECT e.culprit" + LATEST + ","
+                                    + " level = (SELECT e.level" + LATEST
                                     + " WHERE times_seen > 0 AND id IN (" + list + ")"),
                             chunk,
                             1)

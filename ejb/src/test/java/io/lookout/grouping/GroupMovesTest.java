@@ -104,6 +104,30 @@ class GroupMovesTest {
     }
 
     @Test
+    void aMovedEventAsLateAsTheTargetsLatestButOlderByIdLeavesTheTargetsSummary() {
+        Project project = events.project(30);
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        StoredBatch first = events.store(
+                project, List.of(), event("message").message("Disk full on a").at(at));
+        StoredBatch second = events.store(
+                project, List.of(), event("message").message("Disk full on b").at(at));
+        long from = first.events().get(0).groupId();
+        long to = second.events().get(0).groupId();
+        assertNotEquals(from, to);
+
+        List<Long> moving = eventsOf(from, "");
+        db.inTransaction(em -> moves.move(project.id(), moving, to));
+
+        assertEquals(
+                "Disk full on b",
+                db.inTransaction(em -> em.createNativeQuery("SELECT message FROM event_group WHERE id = ?1")
+                        .setParameter(1, to)
+                        .getSingleResult()),
+                "the summary of the latest event by time, then id");
+        assertExact();
+    }
+
+    @Test
     void aMergeMovesEveryEventAndItsShareAndKeepsTheAliasRow() {
         Two two = twoGroups();
         assertExact();
