@@ -66,6 +66,7 @@ public class Regroup {
         long deadline = System.nanoTime() + Duration.ofSeconds(budgetSeconds).toNanos();
         long steps = 0;
         try {
+            steps += drainAliases(deadline);
             for (Optional<Long> job = batches.next(); job.isPresent(); job = batches.next()) {
                 boolean finished = false;
                 while (!finished) {
@@ -102,6 +103,20 @@ public class Regroup {
         } finally {
             batches.release(holder);
         }
+    }
+
+    /** The events of merge aliases moved on to their merged groups ({@link RegroupBatches#drainAliases}); the batches run. */
+    private long drainAliases(long deadline) {
+        long steps = 0;
+        try {
+            while (System.nanoTime() < deadline && batches.drainAliases(batchSize) > 0) {
+                steps++;
+            }
+        } catch (RuntimeException e) {
+            // a deadlock with ingestion or the cleanup: the next run tries again
+            LookoutLog.LOG.regroupRunFailed(e);
+        }
+        return steps;
     }
 
     /** One batch, tried again when the database chose it as a deadlock's victim or it waited too long for a lock. */

@@ -54,6 +54,41 @@ public class RegroupBatches {
         this.regrouper = regrouper;
     }
 
+    private static final Columns ALIAS = new Columns("id", "project_id", "merged_into");
+
+    /**
+     * Moves on the events of a merge alias to its merged group, at most {@code size} of them: an
+     * ingest batch that looked a group up just before a merge of it committed counts its events
+     * into the group it found, now an alias (ingestion does not lock the groups it reads, and the
+     * merge cannot see events not yet committed). Aliases are few and indexed; with none holding
+     * events this is one short query.
+     *
+     * @return the events moved
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long drainAliases(int size) {
+        List<SqlRow> aliases = ALIAS.select(
+                em,
+                "FROM event_group WHERE merged_into IS NOT NULL AND times_seen > 0 ORDER BY id FETCH FIRST 10 ROWS ONLY");
+        long moved = 0;
+        for (SqlRow alias : aliases) {
+            if (moved >= size) {
+                break;
+            }
+            List<Long> ids = new ArrayList<>();
+            for (Object id : em.createNativeQuery("SELECT id FROM event WHERE group_id = ?1 ORDER BY id FETCH FIRST "
+                            + (size - moved) + " ROWS ONLY")
+                    .setParameter(1, alias.number("id"))
+                    .getResultList()) {
+                ids.add(((Number) id).longValue());
+            }
+            moved += regrouper
+                    .move(alias.number("project_id"), ids, alias.number("merged_into"))
+                    .moved();
+        }
+        return moved;
+    }
+
     /** Queues a job (see {@link RegroupJobs#request}); fails on the unique key when the project has an active one. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public RegroupJob queue(long projectId, RegroupRequest request, String user) {

@@ -70,6 +70,11 @@ public class Regrouper {
         this.processors = processors;
     }
 
+    /** Moves events to another group of their project (a merge alias's strays to its merged group). */
+    GroupMoves.MoveResult move(long projectId, List<Long> eventRowIds, long toGroupId) {
+        return moves.move(projectId, eventRowIds, toGroupId);
+    }
+
     /** What the moves of a batch did. */
     record Moved(long moved, long groupsCreated, long groupsEmptied, Map<Long, Long> events) {}
 

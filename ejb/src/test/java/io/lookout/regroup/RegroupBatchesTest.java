@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lookout.grouping.AggregateSql;
 import io.lookout.grouping.GroupMoves;
 import io.lookout.grouping.Recount;
+import io.lookout.grouping.StoredBatch;
 import io.lookout.grouping.TestEvents;
 import io.lookout.grouping.TestEvents.Project;
 import io.lookout.grouping.TestEvents.Sent;
@@ -92,6 +93,32 @@ class RegroupBatchesTest {
             assertRecountMatches("after batch " + steps);
         }
         return steps;
+    }
+
+    @Test
+    void eventsStoredIntoAGroupAsItWasMergedAreMovedOnToTheMergedGroup() {
+        Project project = events.project(30);
+        Instant at = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        StoredBatch stored = events.store(
+                project,
+                List.of(),
+                event("message").message("Cache cold").tag("server", "s1").at(at),
+                event("message").message("Cache frozen").tag("server", "s2").at(at.plusSeconds(60)),
+                event("message").message("Cache frozen").tag("server", "s1").at(at.plusSeconds(120)));
+        long merged = stored.events().get(0).groupId();
+        long alias = stored.events().get(1).groupId();
+        // what an ingest batch leaves when it found the group just before a merge made it an alias
+        db.inTransaction(em -> em.createNativeQuery("UPDATE event_group SET merged_into = ?1 WHERE id = ?2")
+                .setParameter(1, merged)
+                .setParameter(2, alias)
+                .executeUpdate());
+
+        assertEquals(2L, (long) db.inTransaction(em -> batches.drainAliases(500)));
+
+        assertEquals(3, db.number("SELECT times_seen FROM event_group WHERE id = " + merged));
+        assertEquals(0, db.number("SELECT times_seen FROM event_group WHERE id = " + alias), "the alias stays, empty");
+        assertEquals(0L, (long) db.inTransaction(em -> batches.drainAliases(500)), "nothing left to move");
+        assertRecountMatches("after the strays moved on");
     }
 
     @Test
