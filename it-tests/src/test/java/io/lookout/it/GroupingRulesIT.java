@@ -76,19 +76,12 @@ class GroupingRulesIT extends LookoutIT {
         return groups;
     }
 
-    /**
-     * The event API's grouping description as "part=value" or "part=value (why)". Read under either
-     * name of the pinned contract's rename ({@code groupedBy} with label/reason, {@code grouping}
-     * with part/why), which a parallel branch of issue 20 made; the values are the same.
-     */
+    /** The event API's grouping description as "part=value" or "part=value (why)". */
     private static List<String> parts(JsonObject event) {
-        boolean renamed = event.containsKey("grouping");
-        String label = renamed ? "part" : "label";
-        String reason = renamed ? "why" : "reason";
-        return event.getJsonArray(renamed ? "grouping" : "groupedBy").stream()
+        return event.getJsonArray("grouping").stream()
                 .map(JsonValue::asJsonObject)
-                .map(part -> part.getString(label) + "=" + part.getString("value")
-                        + (part.getBoolean("used") ? "" : " (" + part.getString(reason) + ")"))
+                .map(part -> part.getString("part") + "=" + part.getString("value")
+                        + (part.getBoolean("used") ? "" : " (" + part.getString("why") + ")"))
                 .toList();
     }
 
