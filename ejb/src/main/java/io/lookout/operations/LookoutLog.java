@@ -118,4 +118,16 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 55, value = "Page failure, incident %s, at %s")
     void pageFailure(@Cause Throwable cause, String incident, String uri);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 70, value = "Failed sign-in as '%s' from %s")
+    void loginFailed(String username, String address);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 71, value = "Sign-ins locked for %s for %d min after repeated failures (last from %s)")
+    void loginLocked(String subject, long minutes, String address);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 72, value = "Sign-in refused: %s is locked (attempt as '%s' from %s)")
+    void loginRefused(String subject, String username, String address);
 }
