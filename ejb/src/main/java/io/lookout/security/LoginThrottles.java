@@ -118,6 +118,25 @@ public class LoginThrottles {
         return locked;
     }
 
+    /** An admin unlocks an address (all user names signing in from it). Answers whether it was locked. */
+    public boolean unlockAddress(String address) {
+        String subject = addressSubject(address);
+        boolean locked = ThrottlePolicy.remaining(store.states(List.of(subject)).get(subject), clock.instant()) != null;
+        store.clear(subject);
+        audit.record("login.unlock", "address " + address, locked ? "was locked" : "was not locked");
+        return locked;
+    }
+
+    /** Whether each of these user names is locked now (the administration's users page). */
+    public java.util.Set<String> lockedUsers() {
+        return store.lockedUsers(clock.instant());
+    }
+
+    /** Whether the user name is locked now. */
+    public static boolean isAmong(java.util.Set<String> locked, String username) {
+        return locked.contains(userSubject(username).substring(5));
+    }
+
     /** Deletes state that no longer matters (the retention run). */
     public int sweep() {
         return store.sweep(clock.instant());

@@ -80,6 +80,16 @@ public class ThrottleStore {
                 .executeUpdate();
     }
 
+    /** The user names (as counted: lower case) locked at {@code now}. */
+    public java.util.Set<String> lockedUsers(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<String> subjects = em.createNativeQuery(
+                        "SELECT subject FROM login_throttle WHERE subject LIKE 'user:%' AND locked_until > ?1")
+                .setParameter(1, utc(now))
+                .getResultList();
+        return subjects.stream().map(subject -> subject.substring(5)).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Deletes rows that no longer matter (no failure and no lock within the window). */
     @Transactional
     public int sweep(Instant now) {
