@@ -128,6 +128,6 @@ public interface LookoutLog extends BasicLogger {
     void loginLocked(String subject, long minutes, String address);
 
     @LogMessage(level = Logger.Level.INFO)
-    @Message(id = 72, value = "Sign-in refused: %s is locked (attempt as '%s' from %s)")
-    void loginRefused(String subject, String username, String address);
+    @Message(id = 72, value = "Sign-in as '%s' from %s refused: the user name or the address is locked")
+    void loginRefused(String username, String address);
 }

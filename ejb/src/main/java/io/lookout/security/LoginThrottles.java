@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login throttling (docs/security.md): failed sign-ins are counted per user name and per address in
@@ -27,6 +28,19 @@ public class LoginThrottles {
 
     @Inject
     private Audit audit;
+
+    /** Failures for one user name within the window that lock it. */
+    @Inject
+    @ConfigProperty(name = "lookout.login-throttle.user-failures", defaultValue = "5")
+    private int userLimit;
+
+    /**
+     * Failures from one address within the window that lock it. Behind a reverse proxy that hides the
+     * clients' addresses, every client shares one address (docs/security.md).
+     */
+    @Inject
+    @ConfigProperty(name = "lookout.login-throttle.address-failures", defaultValue = "5")
+    private int addressLimit;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -82,12 +96,13 @@ public class LoginThrottles {
         LookoutLog.LOG.loginFailed(name, address);
         audit.record(name, address, "login.failed", "user " + name, null);
         for (String subject : List.of(userSubject(username), addressSubject(address))) {
+            int limit = subject.startsWith("user:") ? userLimit : addressLimit;
             ThrottlePolicy.State state;
             try {
-                state = store.fail(subject, now);
+                state = store.fail(subject, now, limit);
             } catch (RuntimeException e) {
                 // another node inserted the first row at the same moment: now there is one to update
-                state = store.fail(subject, now);
+                state = store.fail(subject, now, limit);
             }
             if (state.failures() == 0 && state.lockedUntil() != null) {
                 Duration lock = Duration.between(now, state.lockedUntil());

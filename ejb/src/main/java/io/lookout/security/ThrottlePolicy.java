@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * When failed sign-ins lock a user name or an address (docs/security.md): after {@link #LIMIT}
- * failures within {@link #WINDOW}, further attempts are refused for {@link #FIRST_LOCK}; each
+ * failures (configurable) within {@link #WINDOW}, further attempts are refused for {@link #FIRST_LOCK}; each
  * failure soon after a lock ended locks again for twice as long, up to {@link #LONGEST_LOCK}. After
  * {@link #WINDOW} without a failure or a lock, the count starts afresh. Pure: the state lives in the
  * database ({@link LoginThrottles}).
@@ -44,12 +44,18 @@ public final class ThrottlePolicy {
                 : Duration.between(now, state.lockedUntil());
     }
 
+    /** The state after a failed sign-in at {@code now}, locking after {@link #LIMIT} failures. */
+    public static State afterFailure(State state, Instant now) {
+        return afterFailure(state, now, LIMIT);
+    }
+
     /**
      * The state after a failed sign-in at {@code now}.
      *
      * @param state before it; {@code null}: no recent failures
+     * @param limit the failures within {@link #WINDOW} that lock
      */
-    public static State afterFailure(State state, Instant now) {
+    public static State afterFailure(State state, Instant now, int limit) {
         if (state != null && remaining(state, now) != null) {
             // refused attempts never reach the password check; should one slip through, it changes nothing
             return state;
@@ -67,7 +73,7 @@ public final class ThrottlePolicy {
                 && now.isBefore(state.windowStart().plus(WINDOW));
         int failures = counting ? state.failures() + 1 : 1;
         Instant windowStart = counting ? state.windowStart() : now;
-        if (failures >= LIMIT) {
+        if (failures >= Math.max(1, limit)) {
             return new State(0, 1, now, now.plus(lockDuration(0)));
         }
         return new State(failures, 0, windowStart, null);

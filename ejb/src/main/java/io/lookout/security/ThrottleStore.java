@@ -50,10 +50,10 @@ public class ThrottleStore {
      * primary key: the caller tries again, and then finds the row.
      */
     @Transactional
-    public ThrottlePolicy.State fail(String subject, Instant now) {
+    public ThrottlePolicy.State fail(String subject, Instant now, int limit) {
         List<SqlRow> rows = COLUMNS.select(em, "FROM login_throttle WHERE subject = ?1 FOR UPDATE", subject);
         ThrottlePolicy.State before = rows.isEmpty() ? null : state(rows.get(0));
-        ThrottlePolicy.State after = ThrottlePolicy.afterFailure(before, now);
+        ThrottlePolicy.State after = ThrottlePolicy.afterFailure(before, now, limit);
         // a null is written as the literal: drivers differ in how they bind an untyped null
         boolean locks = after.lockedUntil() != null;
         Query write = before == null

@@ -78,4 +78,15 @@ class ThrottlePolicyTest {
         assertNotNull(ThrottlePolicy.remaining(locked, T0.plusSeconds(10)));
         assertSame(locked, ThrottlePolicy.afterFailure(locked, T0.plusSeconds(10)));
     }
+
+    @Test
+    void theLimitIsConfigurable() {
+        ThrottlePolicy.State state = null;
+        for (int i = 0; i < 29; i++) {
+            state = ThrottlePolicy.afterFailure(state, T0, 30);
+        }
+        assertNull(ThrottlePolicy.remaining(state, T0));
+        state = ThrottlePolicy.afterFailure(state, T0, 30);
+        assertEquals(Duration.ofMinutes(1), ThrottlePolicy.remaining(state, T0));
+    }
 }

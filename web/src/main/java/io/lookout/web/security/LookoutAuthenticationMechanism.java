@@ -120,7 +120,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                 String address = request.getRemoteAddr();
                 LoginThrottles.Verdict verdict = throttles.check(password.getCaller(), address);
                 if (verdict.refused()) {
-                    LookoutLog.LOG.loginRefused("the sign-in", password.getCaller(), address);
+                    LookoutLog.LOG.loginRefused(password.getCaller(), address);
                     request.setAttribute(THROTTLED_ATTRIBUTE, verdict.minutes());
                     return AuthenticationStatus.SEND_FAILURE;
                 }
@@ -193,7 +193,7 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                 String address = request.getRemoteAddr();
                 LoginThrottles.Verdict verdict = throttles.check(credential.getCaller(), address);
                 if (verdict.refused()) {
-                    LookoutLog.LOG.loginRefused("the sign-in", credential.getCaller(), address);
+                    LookoutLog.LOG.loginRefused(credential.getCaller(), address);
                     return throttled(response, verdict);
                 }
                 CredentialValidationResult result = validateCached(credential);
