@@ -5,6 +5,7 @@ import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.schema.Columns;
 import io.lookout.schema.SqlRow;
+import io.lookout.security.Audit;
 import io.lookout.views.Views;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -60,6 +61,9 @@ public class AlertRules {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Audit audit;
 
     @Inject
     private AlertSql sql;
@@ -138,7 +142,9 @@ public class AlertRules {
                 .setParameter(18, secret)
                 .executeUpdate();
         changed.fire(new RulesChanged(projectId));
-        return new WithSecret(require(projectId, id), secret);
+        AlertRule rule = require(projectId, id);
+        audit.record("alert-rule.create", "project " + projectId + " alert rule " + id, describe(rule));
+        return new WithSecret(rule, secret);
     }
 
     /**
@@ -187,12 +193,25 @@ public class AlertRules {
                     .executeUpdate();
         }
         changed.fire(new RulesChanged(projectId));
-        return new WithSecret(require(projectId, ruleId), secret);
+        AlertRule rule = require(projectId, ruleId);
+        String before = describe(existing);
+        String after = describe(rule);
+        audit.record(
+                "alert-rule.change",
+                "project " + projectId + " alert rule " + ruleId,
+                before.equals(after) ? "nothing changed" : before + " → " + after);
+        return new WithSecret(rule, secret);
     }
 
     /** Switches a rule on or off, nothing else. */
     public AlertRule enable(long projectId, long ruleId, boolean enabled) throws Problem {
-        require(projectId, ruleId);
+        AlertRule existing = require(projectId, ruleId);
+        if (existing.enabled() != enabled) {
+            audit.record(
+                    enabled ? "alert-rule.enable" : "alert-rule.disable",
+                    "project " + projectId + " alert rule " + ruleId,
+                    "'" + existing.name() + "'");
+        }
         em.createNativeQuery(
                         "UPDATE alert_rule SET enabled = ?1, updated_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE) WHERE id = ?3")
                 .setParameter(1, enabled)
@@ -205,7 +224,8 @@ public class AlertRules {
 
     /** Removes a rule with its history. */
     public void delete(long projectId, long ruleId) throws Problem {
-        require(projectId, ruleId);
+        AlertRule existing = require(projectId, ruleId);
+        audit.record("alert-rule.delete", "project " + projectId + " alert rule " + ruleId, describe(existing));
         // the history first: notifications refer to dispatches, both to the rule
         em.createNativeQuery("DELETE FROM alert_notification WHERE rule_id = ?1")
                 .setParameter(1, ruleId)
@@ -220,6 +240,40 @@ public class AlertRules {
                 .setParameter(1, ruleId)
                 .executeUpdate();
         changed.fire(new RulesChanged(projectId));
+    }
+
+    /** A rule for the audit log: what it does, never its webhook's address or secret. */
+    private static String describe(AlertRule rule) {
+        StringBuilder text = new StringBuilder("{name '")
+                .append(rule.name())
+                .append("', trigger ")
+                .append(rule.trigger().wire());
+        if (rule.viewSlug() != null) {
+            text.append(", view ").append(rule.viewSlug());
+        }
+        if (rule.query() != null) {
+            text.append(", query '").append(rule.query()).append('\'');
+        }
+        if (rule.trigger().counts()) {
+            text.append(", threshold ")
+                    .append(rule.thresholdEvents())
+                    .append(" in ")
+                    .append(rule.thresholdMinutes())
+                    .append(" min");
+        }
+        text.append(", e-mail ").append(rule.emails().size()).append(" addresses");
+        if (rule.emailMembers()) {
+            text.append(" and the members");
+        }
+        if (rule.webhookUrl() != null) {
+            text.append(", webhook (").append(rule.webhookFormat()).append(')');
+        }
+        return text.append(", quiet ")
+                .append(rule.quietMinutes())
+                .append(" min, ")
+                .append(rule.enabled() ? "enabled" : "disabled")
+                .append('}')
+                .toString();
     }
 
     private void checkView(long projectId, RuleSpec spec) throws Problem {

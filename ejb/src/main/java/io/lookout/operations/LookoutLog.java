@@ -144,4 +144,16 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 84, value = "Regroup run failed; the jobs stay consistent and the next tick resumes them")
     void regroupRunFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 90, value = "Failed sign-in as '%s' from %s")
+    void loginFailed(String username, String address);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 91, value = "Sign-ins locked for %s for %d min after repeated failures (last from %s)")
+    void loginLocked(String subject, long minutes, String address);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 92, value = "Sign-in as '%s' from %s refused: the user name or the address is locked")
+    void loginRefused(String username, String address);
 }

@@ -2,6 +2,7 @@ package io.lookout.project;
 
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
+import io.lookout.security.Audit;
 import io.lookout.security.User;
 import io.lookout.security.Users;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,9 @@ public class ProjectMembers {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Audit audit;
 
     @Inject
     private Projects projects;
@@ -60,6 +64,7 @@ public class ProjectMembers {
                 .setParameter(1, projectId)
                 .setParameter(2, user.getId())
                 .executeUpdate();
+        audit.record("project.member-add", "project " + projectId, "user " + user.getUsername());
         return true;
     }
 
@@ -68,11 +73,15 @@ public class ProjectMembers {
     public boolean remove(long projectId, String username) throws Problem {
         requireProject(projectId);
         User user = users.require(username);
-        return em.createNativeQuery("DELETE FROM project_member WHERE project_id = ?1 AND user_id = ?2")
+        boolean removed = em.createNativeQuery("DELETE FROM project_member WHERE project_id = ?1 AND user_id = ?2")
                         .setParameter(1, projectId)
                         .setParameter(2, user.getId())
                         .executeUpdate()
                 > 0;
+        if (removed) {
+            audit.record("project.member-remove", "project " + projectId, "user " + user.getUsername());
+        }
+        return removed;
     }
 
     private boolean isMember(long projectId, User user) {

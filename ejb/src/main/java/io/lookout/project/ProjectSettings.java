@@ -4,12 +4,15 @@ import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.scrubbing.ScrubbingRules;
+import io.lookout.security.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A project's settings: retention in days, the data keys that become tags, and scrubbing. */
 @ApplicationScoped
@@ -23,6 +26,9 @@ public class ProjectSettings {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Audit audit;
 
     @Inject
     private Event<ProjectChanged> changes;
@@ -50,19 +56,32 @@ public class ProjectSettings {
     /** Applies the change ({@link SettingsChange#of} checked it); nothing changes unless it is all applied. */
     public Settings update(long projectId, SettingsChange change) throws Problem {
         Project project = require(projectId);
+        List<String> changed = new ArrayList<>();
         ScrubbingRules newScrubbing =
                 change.scrubbing() == null ? null : change.scrubbing().applyTo(project.getScrubbing());
         if (newScrubbing != null && !newScrubbing.equals(project.getScrubbing())) {
+            changed.add("scrubbing " + describe(project.getScrubbing()) + " → " + describe(newScrubbing));
             project.setScrubbing(newScrubbing);
             changes.fire(new ProjectChanged(projectId));
         }
         if (change.filterableDataKeys() != null) {
+            if (!change.filterableDataKeys().equals(project.getFilterableDataKeys())) {
+                changed.add("filterable data keys " + project.getFilterableDataKeys() + " → "
+                        + change.filterableDataKeys());
+            }
             project.setFilterableDataKeys(change.filterableDataKeys());
             changes.fire(new ProjectChanged(projectId));
         }
         if (change.retentionDays() != null) {
+            if (change.retentionDays() != project.getRetentionDays()) {
+                changed.add("retention " + project.getRetentionDays() + " → " + change.retentionDays() + " days");
+            }
             project.setRetentionDays(change.retentionDays());
         }
+        audit.record(
+                "project.settings",
+                "project " + projectId,
+                changed.isEmpty() ? "nothing changed" : String.join("; ", changed));
         return get(project);
     }
 
@@ -72,5 +91,10 @@ public class ProjectSettings {
             throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
         return project;
+    }
+
+    private static String describe(ScrubbingRules rules) {
+        return "{" + (rules.enabled() ? "on" : "off") + ", sensitive keys " + rules.extraSensitiveKeys()
+                + ", safe keys " + rules.safeKeys() + ", keep IP addresses " + rules.keepIpAddresses() + "}";
     }
 }

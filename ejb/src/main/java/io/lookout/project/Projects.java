@@ -3,6 +3,7 @@ package io.lookout.project;
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.scrubbing.ScrubCounts;
+import io.lookout.security.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class Projects {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Audit audit;
 
     @Inject
     private Event<ProjectChanged> changes;
@@ -63,6 +67,7 @@ public class Projects {
         Project project = new Project(null, slug, name, newPublicKey());
         em.persist(project);
         em.flush();
+        audit.record("project.create", "project " + project.getId(), "name '" + name + "', slug " + slug);
         return project;
     }
 
@@ -75,6 +80,7 @@ public class Projects {
         }
         project.setPublicKey(newPublicKey());
         changes.fire(new ProjectChanged(projectId));
+        audit.record("project.key-rotate", "project " + projectId, "a new public key; the old one no longer works");
         return project;
     }
 

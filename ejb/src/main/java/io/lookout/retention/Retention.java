@@ -3,11 +3,14 @@ package io.lookout.retention;
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.schema.TransientFailures;
+import io.lookout.security.Audit;
+import io.lookout.security.LoginThrottles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -50,6 +53,17 @@ public class Retention {
     @ConfigProperty(name = "lookout.retention.budget-seconds", defaultValue = "60")
     private int budgetSeconds;
 
+    /** How long the audit log keeps an entry. */
+    @Inject
+    @ConfigProperty(name = "lookout.audit.retention-days", defaultValue = "365")
+    private int auditRetentionDays;
+
+    @Inject
+    private Audit audit;
+
+    @Inject
+    private LoginThrottles throttles;
+
     /** How long the lease outlives the budget: a dead holder's lease expires this long after its budget. */
     @Inject
     @ConfigProperty(name = "lookout.retention.lease-grace-seconds", defaultValue = "60")
@@ -74,6 +88,7 @@ public class Retention {
         long deadline = start + Duration.ofSeconds(budgetSeconds).toNanos();
         CleanupReport total = CleanupReport.NONE;
         boolean complete = true;
+        long auditEntries = 0;
         try {
             projects:
             for (Map.Entry<Long, Integer> project : batches.retentions().entrySet()) {
@@ -95,12 +110,28 @@ public class Retention {
                     }
                 } while (!batch.complete());
             }
+            if (complete) {
+                // the audit log's old entries, in batches like the events', within the same budget
+                Instant auditCutoff = Instant.now().minus(Duration.ofDays(Math.max(1, auditRetentionDays)));
+                int deleted;
+                do {
+                    if (System.nanoTime() > deadline) {
+                        complete = false;
+                        break;
+                    }
+                    deleted = audit.deleteOlderThan(auditCutoff, batchSize);
+                    auditEntries += deleted;
+                } while (deleted == batchSize);
+                throttles.sweep();
+            }
         } finally {
             batches.release(holder);
         }
         CleanupReport report =
                 total.took(holder, Duration.ofNanos(System.nanoTime() - start).toMillis(), complete);
-        LookoutLog.LOG.cleanedUp(JSON.toJson(CleanupResult.of(report)));
+        String result = JSON.toJson(CleanupResult.of(report));
+        LookoutLog.LOG.cleanedUp(result);
+        audit.record("retention.run", null, result + "; audit entries deleted: " + auditEntries);
         metrics.cleanedUp(
                 report.events(),
                 report.groups(),

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +42,9 @@ public class Users {
 
     @Inject
     private Passwords passwords;
+
+    @Inject
+    private Audit audit;
 
     public Optional<User> find(String username) {
         return em.createNamedQuery("User.byUsername", User.class)
@@ -105,6 +109,11 @@ public class Users {
         }
         em.persist(user);
         em.flush();
+        audit.record(
+                "user.create",
+                "user " + username,
+                "roles " + new TreeSet<>(user.getRoles()) + ", language " + user.getLanguage()
+                        + (user.getEmail() == null ? "" : ", with an e-mail address"));
         return user;
     }
 
@@ -115,6 +124,19 @@ public class Users {
     @Transactional
     public User update(String username, UserChange change) throws Problem {
         User user = require(username);
+        List<String> changed = new ArrayList<>();
+        if (change.roles() != null && !change.roles().equals(user.getRoles())) {
+            changed.add("roles " + new TreeSet<>(user.getRoles()) + " → " + new TreeSet<>(change.roles()));
+        }
+        if (change.password() != null) {
+            changed.add("password reset");
+        }
+        if (change.changesEmail() && !Objects.equals(change.email(), user.getEmail())) {
+            changed.add(change.email() == null ? "e-mail address removed" : "e-mail address changed");
+        }
+        if (change.language() != null && !change.language().equals(user.getLanguage())) {
+            changed.add("language " + user.getLanguage() + " → " + change.language());
+        }
         if (change.changesEmail()) {
             user.setEmail(change.email());
         }
@@ -132,6 +154,14 @@ public class Users {
             user.setRoles(roles);
         }
         em.flush();
+        audit.record(
+                changed.size() != 1
+                        ? "user.change"
+                        : changed.get(0).startsWith("roles")
+                                ? "user.roles"
+                                : change.password() != null ? "user.password-reset" : "user.change",
+                "user " + username,
+                changed.isEmpty() ? "nothing changed" : String.join("; ", changed));
         return user;
     }
 
@@ -175,8 +205,10 @@ public class Users {
         if (user.getRoles().contains(Roles.ADMIN)) {
             keepAnotherAdmin(user, ProblemCode.LAST_ADMIN_DELETE);
         }
+        Set<String> roles = new TreeSet<>(user.getRoles());
         em.remove(user);
         em.flush();
+        audit.record("user.delete", "user " + username, "roles " + roles);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.lookout.ProblemCode;
 import io.lookout.grouping.ViewDefinition;
 import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.Project;
+import io.lookout.security.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -34,6 +35,9 @@ public class Views {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private Audit audit;
 
     @Inject
     private ProcessorRegistry processors;
@@ -67,7 +71,22 @@ public class Views {
         if (find(projectId, spec.slug()).isPresent()) {
             throw Problem.conflict("slug", ProblemCode.VIEW_EXISTS, spec.slug(), projectId);
         }
-        return insert(projectId, spec);
+        View view = insert(projectId, spec);
+        audit.record("view.create", "project " + projectId + " view " + spec.slug(), auditText(spec));
+        return view;
+    }
+
+    private static String auditText(View view) {
+        return auditText(new ViewSpec(
+                view.getName(),
+                view.getSlug(),
+                view.getTypes() == null ? null : List.of(view.getTypes().split(",")),
+                keys(view)));
+    }
+
+    private static String auditText(ViewSpec spec) {
+        return "name '" + spec.name() + "', slug " + spec.slug() + ", types "
+                + (spec.types() == null ? "all" : spec.types()) + ", keys " + spec.keys();
     }
 
     /**
@@ -80,6 +99,7 @@ public class Views {
         if (!spec.slug().equals(slug) && find(projectId, spec.slug()).isPresent()) {
             throw Problem.conflict("slug", ProblemCode.VIEW_EXISTS, spec.slug(), projectId);
         }
+        String before = auditText(existing);
         em.remove(existing);
         em.flush();
         if (!spec.slug().equals(slug)) {
@@ -90,7 +110,13 @@ public class Views {
                     .setParameter(3, slug)
                     .executeUpdate();
         }
-        return insert(projectId, spec);
+        View view = insert(projectId, spec);
+        String after = auditText(spec);
+        audit.record(
+                "view.change",
+                "project " + projectId + " view " + slug,
+                before.equals(after) ? "nothing changed" : before + " → " + after);
+        return view;
     }
 
     /** Removes a view; 409 while alert rules are scoped to it (they would silently widen to the whole project). */
@@ -106,6 +132,7 @@ public class Views {
             throw Problem.conflict(null, ProblemCode.VIEW_IN_USE, slug, String.join(", ", rules));
         }
         em.remove(view);
+        audit.record("view.delete", "project " + projectId + " view " + slug, null);
     }
 
     /** A view of a type no processor handles would stay empty: 400 naming the type and the known ones. */

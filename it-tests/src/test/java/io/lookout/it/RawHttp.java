@@ -55,8 +55,19 @@ final class RawHttp {
     private RawHttp() {}
 
     static Answer exchange(byte[] request, int timeoutMillis) {
+        return exchange(request, timeoutMillis, null);
+    }
+
+    /**
+     * As {@link #exchange(byte[], int)}, from a local address of the loopback network
+     * ({@code 127.0.0.2} ...): the server sees another client address.
+     */
+    static Answer exchange(byte[] request, int timeoutMillis, String localAddress) {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", 8080 + LookoutClient.PORT_OFFSET), 5000);
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();

@@ -2,6 +2,7 @@ package io.lookout.api.admin;
 
 import io.lookout.Problem;
 import io.lookout.api.JsonBodies;
+import io.lookout.security.LoginThrottles;
 import io.lookout.security.NewUser;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
@@ -41,6 +42,9 @@ public class UsersResource {
     @Inject
     private ValidatedCredentials validated;
 
+    @Inject
+    private LoginThrottles throttles;
+
     @GET
     public UserInfo.UserList list() {
         return new UserInfo.UserList(users.list());
@@ -73,6 +77,18 @@ public class UsersResource {
         User user = users.update(username, UserChange.of(username, JsonBodies.object(body)));
         validated.forgetAll();
         return users.describe(user);
+    }
+
+    /**
+     * Unlocks a user name locked by failed sign-ins (docs/security.md): its failures are forgotten.
+     * 204 whether or not it was locked; 404 for an unknown user.
+     */
+    @DELETE
+    @Path("{username}/lockout")
+    public Response unlock(@PathParam("username") String username) throws Problem {
+        users.require(username);
+        throttles.unlock(username);
+        return Response.noContent().build();
     }
 
     @DELETE

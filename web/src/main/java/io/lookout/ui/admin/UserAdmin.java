@@ -3,6 +3,7 @@ package io.lookout.ui.admin;
 import io.lookout.Problem;
 import io.lookout.project.Project;
 import io.lookout.project.Projects;
+import io.lookout.security.LoginThrottles;
 import io.lookout.security.NewUser;
 import io.lookout.security.Roles;
 import io.lookout.security.User;
@@ -54,6 +55,11 @@ public class UserAdmin implements Serializable {
     @Inject
     private transient Feedback feedback;
 
+    @Inject
+    private transient LoginThrottles throttles;
+
+    private java.util.Set<String> locked = java.util.Set.of();
+
     private List<UserInfo> rows = List.of();
     private Map<Long, String> projectNames = Map.of();
 
@@ -85,6 +91,7 @@ public class UserAdmin implements Serializable {
         }
         projectNames = names;
         rows = users.list();
+        locked = throttles.lockedUsers();
     }
 
     public void create() throws Problem {
@@ -142,6 +149,20 @@ public class UserAdmin implements Serializable {
         } catch (Problem problem) {
             feedback.problem(USERS, problem);
         }
+        load();
+    }
+
+    /** Whether failed sign-ins locked the user name now. */
+    public boolean isLocked(String username) {
+        return LoginThrottles.isAmong(locked, username);
+    }
+
+    /** Unlocks a user name locked by failed sign-ins. */
+    public void unlock(String username) throws Problem {
+        requireAdmin();
+        users.require(username);
+        throttles.unlock(username);
+        feedback.info(USERS, "admin.users.unlocked", username);
         load();
     }
 

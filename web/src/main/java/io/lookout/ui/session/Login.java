@@ -55,6 +55,11 @@ public class Login {
             external.redirect(external.getRequestContextPath() + path);
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
+        } else if (request.getAttribute(LookoutAuthenticationMechanism.THROTTLED_ATTRIBUTE) instanceof Long minutes) {
+            // the same answer whether or not the user exists: the lock counts names, not accounts
+            faces.addMessage(
+                    null,
+                    new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get("login.throttled", minutes), null));
         } else {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get("login.failed"), null));
         }

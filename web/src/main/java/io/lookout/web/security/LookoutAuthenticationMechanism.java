@@ -1,8 +1,15 @@
 package io.lookout.web.security;
 
 import io.lookout.JsonFactories;
+import io.lookout.ProblemCode;
 import io.lookout.api.ApiErrors;
+import io.lookout.operations.LookoutLog;
+import io.lookout.security.ApiTokens;
+import io.lookout.security.LoginThrottles;
 import io.lookout.security.Roles;
+import io.lookout.security.TokenGrant;
+import io.lookout.security.TokenScope;
+import io.lookout.security.TokenSecrets;
 import io.lookout.security.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,20 +32,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one authentication mechanism of the application (Jakarta Security allows one), checking
  * users against Lookout's own tables (passwords hashed with PBKDF2).
  *
  * <ul>
- * <li>The API ({@code /api/*}): HTTP Basic when sent; otherwise anonymous, and resources that need
- * a user answer 401 with a Basic challenge. Sending events uses the project key, checked by the
+ * <li>The API ({@code /api/*}): HTTP Basic when sent, or an API token ({@code Authorization: Bearer
+ * lkt_…}, {@link ApiTokens}): the token's user with the roles they have now, if the token's scopes
+ * cover the request ({@link TokenScope#needed}; else 403) and its projects the project in the path
+ * (else 404, like any project the caller cannot see); a wrong, expired or revoked token is a 401 with
+ * a Bearer challenge. Otherwise anonymous, and resources that need a user answer 401 with a Basic
+ * challenge. Sending events uses the project key, checked by the
  * edge itself. The API never redirects.</li>
  * <li>Pages: the login page calls {@code SecurityContext.authenticate} with the user's credential;
  * the HTTP session (a new id on login) then keeps the user. A page that needs a user redirects an
  * anonymous caller to the login page, which brings them back afterwards.</li>
  * </ul>
+ * Sign-ins by password (the login page and HTTP Basic) are throttled ({@link LoginThrottles}): while
+ * the user name or the address is locked, attempts are refused before the password is checked, even
+ * a remembered one (the API answers 429 with {@code Retry-After}, the login page says how long to
+ * wait).
  * Each protected page request reads the user's roles again (one indexed query), so a deleted user
  * is signed out and a changed role applies at once; successful API checks are remembered for a
  * minute ({@link ValidatedCredentials}).
@@ -65,6 +83,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     public static final String CONTINUE_ATTRIBUTE = "io.lookout.continue";
     /** Session attribute: the signed-in user of the pages. */
     static final String CALLER_ATTRIBUTE = "io.lookout.caller";
+    /** Request attribute: the minutes a refused sign-in must wait (for the login page's message). */
+    public static final String THROTTLED_ATTRIBUTE = "io.lookout.throttled";
+    /** Request attribute: the name of the API token that authenticated the request. */
+    public static final String TOKEN_ATTRIBUTE = "io.lookout.token";
+
+    private static final Pattern PROJECT_PATH = Pattern.compile("/api/(\\d{1,18})(?:/.*)?");
 
     /** A signed-in page user as the session keeps them. */
     record Caller(String name, Set<String> groups) implements Serializable {}
@@ -78,6 +102,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     @Inject
     private Users users;
 
+    @Inject
+    private ApiTokens tokens;
+
+    @Inject
+    private LoginThrottles throttles;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -86,9 +116,19 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
         }
         if (context.isAuthenticationRequest()) {
             Credential credential = context.getAuthParameters().getCredential();
-            if (credential instanceof UsernamePasswordCredential) {
+            if (credential instanceof UsernamePasswordCredential password) {
+                String address = request.getRemoteAddr();
+                LoginThrottles.Verdict verdict = throttles.check(password.getCaller(), address);
+                if (verdict.refused()) {
+                    LookoutLog.LOG.loginRefused(password.getCaller(), address);
+                    request.setAttribute(THROTTLED_ATTRIBUTE, verdict.minutes());
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 CredentialValidationResult result = identityStores.validate(credential);
-                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+                    throttles.failed(password.getCaller(), address);
+                } else {
+                    throttles.succeeded(password.getCaller(), verdict);
                     request.getSession();
                     request.changeSessionId();
                     request.getSession()
@@ -139,18 +179,77 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     private AuthenticationStatus api(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String secret = authorization.substring(7).trim();
+            // other bearer credentials (a project's key on the ingest edge) are for the resources
+            if (TokenSecrets.meantAsToken(secret)) {
+                return token(secret, request, response, context);
+            }
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential =
                     decode(authorization.substring(6).trim());
             if (credential != null) {
+                String address = request.getRemoteAddr();
+                LoginThrottles.Verdict verdict = throttles.check(credential.getCaller(), address);
+                if (verdict.refused()) {
+                    LookoutLog.LOG.loginRefused(credential.getCaller(), address);
+                    return throttled(response, verdict);
+                }
                 CredentialValidationResult result = validateCached(credential);
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    throttles.succeeded(credential.getCaller(), verdict);
                     return context.notifyContainerAboutLogin(result);
                 }
+                throttles.failed(credential.getCaller(), address);
             }
             return challenge(response, "wrong user name or password");
         }
         return context.isProtected() ? challenge(response, "sign in: this needs a Lookout user") : context.doNothing();
+    }
+
+    /** A request with an API token: its user now, within its scopes and projects. */
+    private AuthenticationStatus token(
+            String secret, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        Optional<TokenGrant> found = tokens.authenticate(secret);
+        if (found.isEmpty()) {
+            return refuse(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    BEARER_CHALLENGE,
+                    "invalid API token: unknown, revoked or expired");
+        }
+        TokenGrant grant = found.get();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        TokenScope needed = TokenScope.needed(request.getMethod(), path);
+        if (!grant.scopes().contains(needed)) {
+            return refuse(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    null,
+                    "this API token lacks the scope " + needed.word() + ", which this request needs");
+        }
+        Matcher project = PROJECT_PATH.matcher(path);
+        if (project.matches() && !grant.reaches(Long.parseLong(project.group(1)))) {
+            return refuse(
+                    response,
+                    HttpServletResponse.SC_NOT_FOUND,
+                    null,
+                    ProblemCode.NO_PROJECT.api(null, project.group(1)));
+        }
+        request.setAttribute(TOKEN_ATTRIBUTE, grant.name());
+        return context.notifyContainerAboutLogin(grant.username(), grant.roles());
+    }
+
+    /** 429 with {@code Retry-After}: the user name or the address is locked. */
+    private static AuthenticationStatus throttled(HttpServletResponse response, LoginThrottles.Verdict verdict) {
+        response.setHeader("Retry-After", String.valueOf(verdict.seconds()));
+        return refuse(
+                response,
+                429,
+                null,
+                "too many failed sign-ins; try again in " + verdict.minutes()
+                        + (verdict.minutes() == 1 ? " minute" : " minutes"));
     }
 
     /**
@@ -186,8 +285,19 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     /** 401 with a Basic challenge and the API's JSON error; the request goes no further. */
     private static AuthenticationStatus challenge(HttpServletResponse response, String message) {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", ApiErrors.BASIC_CHALLENGE);
+        return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, ApiErrors.BASIC_CHALLENGE, message);
+    }
+
+    /** The challenge of a request with a bad API token. */
+    static final String BEARER_CHALLENGE = "Bearer realm=\"Lookout\", error=\"invalid_token\"";
+
+    /** The status with the API's JSON error (and a challenge, if any); the request goes no further. */
+    private static AuthenticationStatus refuse(
+            HttpServletResponse response, int status, String challenge, String message) {
+        response.setStatus(status);
+        if (challenge != null) {
+            response.setHeader("WWW-Authenticate", challenge);
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         try {
