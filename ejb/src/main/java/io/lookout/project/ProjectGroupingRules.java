@@ -4,6 +4,7 @@ import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.processing.rules.GroupingRules;
 import io.lookout.processing.rules.RuleSyntaxException;
+import io.lookout.security.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,6 +39,21 @@ public class ProjectGroupingRules {
     @Inject
     private Event<ProjectChanged> changes;
 
+    @Inject
+    private Audit audit;
+
+    /** How the audit log names a text of rules: how many lines hold a rule. */
+    static String rulesCount(String text) {
+        if (text == null || text.isBlank()) {
+            return "no rules";
+        }
+        long rules = text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .count();
+        return rules == 1 ? "1 rule" : rules + " rules";
+    }
+
     public Rules get(long projectId) throws Problem {
         Project project = em.find(Project.class, projectId);
         if (project == null) {
@@ -54,8 +70,10 @@ public class ProjectGroupingRules {
         if (project == null) {
             throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
+        String before = project.getGroupingRules();
         project.setGroupingRules(text);
         changes.fire(new ProjectChanged(projectId));
+        audit.record("project.grouping-rules", "project " + projectId, rulesCount(before) + " → " + rulesCount(text));
         return rulesOf(project);
     }
 

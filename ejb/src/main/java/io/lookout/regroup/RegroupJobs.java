@@ -5,6 +5,7 @@ import io.lookout.ProblemCode;
 import io.lookout.project.Projects;
 import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
+import io.lookout.security.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +36,9 @@ public class RegroupJobs {
     @Inject
     private RegroupBatches batches;
 
+    @Inject
+    private Audit audit;
+
     /**
      * Queues a job for the project's events of the last {@code request.days()} days, up to its newest
      * event now (later ones are grouped by ingestion under the same rules).
@@ -52,7 +56,12 @@ public class RegroupJobs {
             throw busy(projectId, active.get());
         }
         try {
-            return batches.queue(projectId, request, user);
+            RegroupJob job = batches.queue(projectId, request, user);
+            audit.record(
+                    "project.regroup",
+                    "project " + projectId,
+                    "job " + job.id() + ": the last " + job.days() + " days");
+            return job;
         } catch (RuntimeException e) {
             // another request (of another node) queued one between the check and the insert
             Optional<RegroupJob> other = active(projectId);
@@ -124,6 +133,10 @@ public class RegroupJobs {
                 .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
                 .setParameter(3, active.get().id())
                 .executeUpdate();
+        audit.record(
+                "project.regroup-cancel",
+                "project " + projectId,
+                "job " + active.get().id());
         return find(active.get().id()).orElseThrow();
     }
 

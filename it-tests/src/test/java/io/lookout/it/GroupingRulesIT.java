@@ -132,6 +132,12 @@ class GroupingRulesIT extends LookoutIT {
         assertEquals(RULE, saved.json().getString("rules"));
         assertTrue(saved.json().containsKey("updatedAt"));
         assertEquals(RULE, get(rulesPath).json().getString("rules"));
+        JsonObject audited = get("/api/admin/audit?action=project.grouping-rules&limit=1")
+                .json()
+                .getJsonArray("entries")
+                .getJsonObject(0);
+        assertEquals("project " + project.id(), audited.getString("target"), audited.toString());
+        assertEquals("no rules → 1 rule", audited.getString("details"), audited.toString());
 
         List<String> fresh = sendFifty(project);
         Set<Long> after = groupsOf(project, fresh);
