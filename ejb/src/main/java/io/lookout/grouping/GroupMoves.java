@@ -1,5 +1,8 @@
 package io.lookout.grouping;
 
+import static io.lookout.schema.Sql.in;
+import static io.lookout.schema.Sql.placeholders;
+
 import io.lookout.JsonFactories;
 import io.lookout.schema.Columns;
 import io.lookout.schema.Sql;
@@ -9,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
@@ -521,7 +523,7 @@ public class GroupMoves {
         // the old view groups' ids, a chunk of keys per statement (as a typed VALUES list: the index is probed per key)
         Map<List<Object>, Long> oldIds = new HashMap<>();
         List<List<Object>> keys = new ArrayList<>(oldViewGroups.keySet());
-        for (List<List<Object>> chunk : chunks(keys, 100)) {
+        for (List<List<Object>> chunk : Sql.chunks(keys, 100)) {
             Object[] parameters = new Object[chunk.size() * 4];
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[4 * i] = chunk.get(i).get(0);
@@ -655,29 +657,6 @@ public class GroupMoves {
     }
 
     private static <T> List<List<T>> chunks(List<T> list) {
-        return chunks(list, CHUNK);
-    }
-
-    private static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
-        }
-        return chunks;
-    }
-
-    private static String placeholders(int count, int first) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            text.append(i == 0 ? "" : ", ").append('?').append(first + i);
-        }
-        return text.toString();
-    }
-
-    private static Query in(Query query, List<Long> values, int first) {
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(first + i, values.get(i));
-        }
-        return query;
+        return Sql.chunks(list, CHUNK);
     }
 }

@@ -1,5 +1,9 @@
 package io.lookout.retention;
 
+import static io.lookout.schema.Sql.chunks;
+import static io.lookout.schema.Sql.in;
+import static io.lookout.schema.Sql.placeholders;
+
 import io.lookout.grouping.AggregateSql;
 import io.lookout.grouping.AggregateTable;
 import io.lookout.grouping.StoredEvent;
@@ -13,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -282,14 +285,6 @@ public class RetentionBatches {
                 null);
     }
 
-    private static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
-        }
-        return chunks;
-    }
-
     private List<ViewState> views(long projectId) {
         return em.createNamedQuery("View.byProject", View.class)
                 .setParameter("projectId", projectId)
@@ -328,20 +323,5 @@ public class RetentionBatches {
                 timeSpentCount++;
             }
         }
-    }
-
-    private static String placeholders(int count, int first) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            text.append(i == 0 ? "" : ", ").append('?').append(first + i);
-        }
-        return text.toString();
-    }
-
-    private static Query in(Query query, List<Long> values, int first) {
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(first + i, values.get(i));
-        }
-        return query;
     }
 }

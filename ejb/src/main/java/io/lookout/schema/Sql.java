@@ -105,6 +105,32 @@ public final class Sql {
         return query;
     }
 
+    /** Numbered parameters {@code ?first, ?first+1, ...}, {@code count} of them, for an {@code IN (...)} list. */
+    public static String placeholders(int count, int first) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : ", ").append('?').append(first + i);
+        }
+        return text.toString();
+    }
+
+    /** Binds {@code values} to the numbered parameters from {@code ?first} on (see {@link #placeholders}). */
+    public static Query in(Query query, List<Long> values, int first) {
+        for (int i = 0; i < values.size(); i++) {
+            query.setParameter(first + i, values.get(i));
+        }
+        return query;
+    }
+
+    /** {@code list} in consecutive views of at most {@code size} elements: bounded statements. */
+    public static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += size) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
+        }
+        return chunks;
+    }
+
     @Override
     public String toString() {
         return text.toString();
