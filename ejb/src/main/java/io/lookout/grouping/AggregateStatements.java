@@ -134,10 +134,7 @@ abstract class AggregateStatements implements AggregateSql {
             return new Followed(groups, before, ids);
         }
         List<Long> targetIds = new ArrayList<>(new java.util.TreeSet<>(aliases.values()));
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < targetIds.size(); i++) {
-            list.append(i == 0 ? "" : ", ").append('?').append(i + 1);
-        }
+        String list = Sql.placeholders(targetIds.size(), 1);
         Map<Long, Keys.Group> targetKeys = new HashMap<>();
         Map<Long, GroupBefore> targetStates = new HashMap<>();
         for (SqlRow row :
