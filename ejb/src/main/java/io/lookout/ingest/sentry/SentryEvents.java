@@ -96,6 +96,14 @@ public final class SentryEvents {
         String logger = text(sentry.get("logger"));
         JsonObjectBuilder data;
         List<JsonObject> exceptions = exceptionValues(sentry.get("exception"));
+        String syntheticValue = null;
+        if (synthetic(exceptions)) {
+            // the JavaScript SDKs' captureMessage with a stack trace attached: a message, grouped by its
+            // template like the other SDKs' messages (the original keeps the stack trace)
+            syntheticValue =
+                    blankToNull(text(exceptions.get(exceptions.size() - 1).get("value")));
+            exceptions = List.of();
+        }
         if (!exceptions.isEmpty()) {
             event.add("type", "exception");
             data = JsonFactories.BUILDERS.createObjectBuilder(exceptionChain(exceptions));
@@ -119,6 +127,9 @@ public final class SentryEvents {
                 }
             } else {
                 String text = message.formatted() != null ? message.formatted() : message.template();
+                if (text == null) {
+                    text = syntheticValue;
+                }
                 data.add("message", cut(text == null ? "<unlabeled event>" : text, Limits.MAX_MESSAGE_LENGTH));
             }
             if (logger != null) {
@@ -221,6 +232,16 @@ public final class SentryEvents {
             }
         }
         return list;
+    }
+
+    /**
+     * Whether the exception is the synthetic one an SDK attaches to a message for its stack trace:
+     * no value names a type. The official JavaScript SDKs send {@code captureMessage} so when
+     * {@code attachStacktrace} is on ({@code mechanism.synthetic}); a thrown exception always has a type.
+     */
+    private static boolean synthetic(List<JsonObject> exceptions) {
+        return !exceptions.isEmpty()
+                && exceptions.stream().allMatch(value -> blankToNull(text(value.get("type"))) == null);
     }
 
     /** Sentry's values are oldest first (root cause first); Lookout nests causes under the thrown exception. */

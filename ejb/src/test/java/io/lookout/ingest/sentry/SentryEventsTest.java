@@ -122,6 +122,32 @@ class SentryEventsTest {
     }
 
     @Test
+    void aTypelessSyntheticExceptionIsAMessageGroupedByItsText() {
+        // @sentry/node's captureMessage with attachStacktrace: the message, and an exception without a
+        // type that only carries the stack trace
+        JsonObject node = map("""
+                {"message": "Payment provider timed out", "level": "warning", "platform": "node",
+                 "exception": {"values": [{"value": "Payment provider timed out",
+                   "stacktrace": {"frames": [{"filename": "/app/pay.js", "function": "charge", "lineno": 12, "in_app": true}]},
+                   "mechanism": {"type": "generic", "handled": true, "synthetic": true}}]}}""");
+        assertEquals("message", node.getString("type"));
+        assertEquals("Payment provider timed out", node.getJsonObject("data").getString("message"));
+        assertFalse(node.getJsonObject("tags").containsKey("handled"), "no exception, no handled tag");
+        assertTrue(
+                node.getJsonObject("data").getJsonObject("sentry").containsKey("exception"),
+                "the original keeps the stack trace");
+
+        JsonObject onlyException = map("""
+                {"exception": {"values": [{"value": "Cache miss storm", "mechanism": {"synthetic": true}}]}}""");
+        assertEquals("message", onlyException.getString("type"));
+        assertEquals("Cache miss storm", onlyException.getJsonObject("data").getString("message"));
+
+        JsonObject typed = map("""
+                {"message": "ignored", "exception": {"values": [{"type": "Error", "value": "boom"}]}}""");
+        assertEquals("exception", typed.getString("type"), "an exception with a type stays an exception");
+    }
+
+    @Test
     void fieldsLookoutCannotReadAreLeftToTheOriginal() {
         JsonObject event = map("""
                 {"event_id": "not-an-id", "timestamp": "yesterday", "level": "loud",
