@@ -77,7 +77,11 @@ unpack_wildfly() {
 start_server() {
   local db=$1 driver
   shift
-  driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
+  if [ "$db" = h2 ]; then
+    driver="$root/ear/target/drivers/h2.jar"   # the embedded default's H2, copied by the ear build
+  else
+    driver=$(ls "$here"/target/lib/postgresql-*.jar | head -1)
+  fi
   "$root/ear/src/main/wildfly/configure.sh" "$wildfly" "$db" "$driver"
   local deployments=(lookout.ear) deployment
   [ "${BENCH_ENDPOINTS:-0}" != 1 ] || deployments+=(lookout-bench.war)

@@ -4,7 +4,10 @@
 # the first run and the scripts are applied again whenever they (or the database choice) change.
 # Data (standalone/data) is left alone.
 #
-#   configure.sh JBOSS_HOME h2|postgresql [POSTGRESQL_DRIVER_JAR]
+#   configure.sh JBOSS_HOME h2|postgresql DRIVER_JAR
+#
+# DRIVER_JAR is the chosen database's JDBC driver (the H2 jar of the bundle, or the PostgreSQL driver):
+# it becomes a module (io.lookout.h2 or org.postgresql).
 #
 # With LOOKOUT_SENDER_USER and LOOKOUT_SENDER_PASSWORD set, it also creates that application user
 # with the role lookout-sender (remote JMS senders, docs/deploy.md); the application users and
@@ -17,12 +20,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 cfg="$home/standalone/configuration"
 
 case "$db" in
-  h2) scripts=(lookout.cli datasource-h2.cli) ;;
-  postgresql)
-    [ -f "$driver" ] || { echo "configure.sh: the PostgreSQL driver jar is required (got '$driver')" >&2; exit 2; }
-    scripts=(lookout.cli datasource-postgresql.cli) ;;
+  h2|postgresql) scripts=(lookout.cli "datasource-$db.cli") ;;
   *) echo "configure.sh: database must be h2 or postgresql, not '$db'" >&2; exit 2 ;;
 esac
+[ -f "$driver" ] || { echo "configure.sh: the $db driver jar is required (got '$driver')" >&2; exit 2; }
 
 sender_user=${LOOKOUT_SENDER_USER:-}
 sender_password=${LOOKOUT_SENDER_PASSWORD:-}
@@ -30,7 +31,7 @@ if [ -n "$sender_user" ] && [ -z "$sender_password" ]; then
   echo "configure.sh: LOOKOUT_SENDER_USER needs LOOKOUT_SENDER_PASSWORD" >&2; exit 2
 fi
 
-stamp=$( (echo "$db"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done) | sha256sum | cut -c1-16)
+stamp=$( (echo "$db"; sha256sum < "$driver"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done) | sha256sum | cut -c1-16)
 if [ "$(cat "$cfg/.lookout-configured" 2>/dev/null)" = "$stamp" ]; then
   echo "WildFly at $home is already configured for Lookout ($db)"
   exit 0
@@ -40,11 +41,11 @@ for f in standalone-full.xml application-users.properties application-roles.prop
   [ -f "$cfg/$f.pristine" ] || cp "$cfg/$f" "$cfg/$f.pristine"
   cp "$cfg/$f.pristine" "$cfg/$f"
 done
-rm -rf "$cfg/standalone_xml_history" "$home/modules/org/postgresql"
+rm -rf "$cfg/standalone_xml_history" "$home/modules/org/postgresql" "$home/modules/io/lookout/h2"
 
 for s in "${scripts[@]}"; do
   echo "Applying $s to $home"
-  out=$("$home/bin/jboss-cli.sh" --file="$here/$s" -Dpostgresql.driver.jar="$driver" 2>&1) || { echo "$out" >&2; exit 1; }
+  out=$("$home/bin/jboss-cli.sh" --file="$here/$s" -D"$db".driver.jar="$driver" 2>&1) || { echo "$out" >&2; exit 1; }
 done
 if [ -n "$sender_user" ]; then
   echo "Adding application user $sender_user with role lookout-sender to $home"

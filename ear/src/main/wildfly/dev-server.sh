@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Lookout in the foreground on the build's own WildFly (Ctrl-C stops it).
-#   dev-server.sh JBOSS_HOME EAR_FILE h2|postgresql [POSTGRESQL_DRIVER_JAR]
+#   dev-server.sh JBOSS_HOME EAR_FILE h2|postgresql DRIVER_JAR
 # Development defaults (override with the environment variables of docs/deploy.md):
 # admin password "admin" and the project key below; the server listens on 127.0.0.1 only.
 set -euo pipefail
@@ -8,7 +8,7 @@ home=${1:?JBOSS_HOME}
 ear=${2:?EAR file}
 db=${3:-h2}
 here=$(cd "$(dirname "$0")" && pwd)
-"$here/configure.sh" "$home" "$db" "${4:-}"
+"$here/configure.sh" "$home" "$db" "${4:?the database's driver jar}"
 
 deployments="$home/standalone/deployments"
 rm -f "$deployments"/lookout.ear*

@@ -38,6 +38,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -313,9 +314,10 @@ class UpgradeIT {
     }
 
     /**
-     * Restores a fixture into the server's fresh database before it starts: on H2 with the
-     * server's own H2 jar ({@code RUNSCRIPT}, creating the file), on PostgreSQL with {@code psql}
-     * as an operator restores a plain {@code pg_dump}.
+     * Restores a fixture into the server's fresh database before it starts: on H2 with the H2
+     * WildFly ships ({@code RUNSCRIPT}, creating the file), which the releases of the fixtures ran
+     * on, so the server opens a file an older H2 wrote; on PostgreSQL with {@code psql} as an
+     * operator restores a plain {@code pg_dump}.
      */
     private static void restore(ServerProcess server, String resource)
             throws IOException, SQLException, InterruptedException {
@@ -325,7 +327,10 @@ class UpgradeIT {
         }
         Databases.Target target = server.database();
         if (!target.postgres()) {
-            try (Connection connection = target.connect();
+            Properties credentials = new Properties();
+            credentials.setProperty("user", target.user());
+            credentials.setProperty("password", target.password());
+            try (Connection connection = Databases.wildflyH2Driver().connect(target.url(), credentials);
                     Statement statement = connection.createStatement()) {
                 statement.execute("RUNSCRIPT FROM '" + script.toString().replace("'", "''") + "'");
             }

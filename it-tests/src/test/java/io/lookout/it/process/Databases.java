@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The databases of {@link ServerProcess}es and JDBC connections to them with the very drivers the
- * server uses (H2's jar from the WildFly modules: its file format must match; PostgreSQL's from
- * {@code target/drivers}), so the tests need no driver of their own on the class path.
+ * server uses (H2's jar from the server's module {@code io.lookout.h2}: its file format must match;
+ * PostgreSQL's from {@code target/drivers}), so the tests need no driver of their own on the class path.
  */
 public final class Databases {
 
@@ -96,20 +96,35 @@ public final class Databases {
         return driver(false);
     }
 
-    /** The jar of the H2 version the server runs. */
+    /** The jar of the H2 version the server runs (the module {@code datasource-h2.cli} adds). */
     public static Path h2Jar() {
-        return findH2(Path.of(ServerProcess.require("jboss.home"))
-                .resolve("modules/system/layers/base/com/h2database/h2/main"));
+        return findH2(Path.of(ServerProcess.require("jboss.home")).resolve("modules/io/lookout/h2/main"));
+    }
+
+    /**
+     * The H2 that WildFly itself ships (2.2.224), which Lookout's embedded default ran on until
+     * 2026-12-05: an installation upgraded from then has a file this version wrote.
+     */
+    public static Driver wildflyH2Driver() {
+        return load(
+                "wildfly-h2",
+                findH2(Path.of(ServerProcess.require("jboss.home"))
+                        .resolve("modules/system/layers/base/com/h2database/h2/main")),
+                "org.h2.Driver");
     }
 
     private static Driver driver(boolean postgres) {
-        return DRIVERS.computeIfAbsent(postgres ? "postgresql" : "h2", kind -> {
-            Path jbossHome = Path.of(ServerProcess.require("jboss.home"));
-            Path jar = postgres ? jbossHome.getParent().resolve("drivers/postgresql.jar") : h2Jar();
+        Path jbossHome = Path.of(ServerProcess.require("jboss.home"));
+        return postgres
+                ? load("postgresql", jbossHome.getParent().resolve("drivers/postgresql.jar"), "org.postgresql.Driver")
+                : load("h2", h2Jar(), "org.h2.Driver");
+    }
+
+    private static Driver load(String name, Path jar, String className) {
+        return DRIVERS.computeIfAbsent(name, kind -> {
             try {
                 URLClassLoader loader =
                         new URLClassLoader(new URL[] {jar.toUri().toURL()}, Databases.class.getClassLoader());
-                String className = postgres ? "org.postgresql.Driver" : "org.h2.Driver";
                 return (Driver) Class.forName(className, true, loader)
                         .getDeclaredConstructor()
                         .newInstance();
@@ -123,7 +138,7 @@ public final class Databases {
 
     private static Path findH2(Path module) {
         try (Stream<Path> files = Files.list(module)) {
-            return files.filter(f -> f.getFileName().toString().matches("h2-.*\\.jar"))
+            return files.filter(f -> f.getFileName().toString().matches("h2(-.*)?\\.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no H2 jar in " + module));
         } catch (IOException e) {

@@ -92,9 +92,19 @@ class H2CommitDurabilityIT {
         assertTrue(loop.waitFor(30, TimeUnit.SECONDS), "the commit loop is dead");
         assertTrue(printed > 0, "the loop committed before it was killed");
         try (Connection connection = Databases.h2Driver().connect("jdbc:h2:" + dir.resolve("db"), credentials());
-                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM committed")) {
-            rows.next();
-            return new Run(printed, rows.getLong(1));
+                ResultSet table = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'COMMITTED'")) {
+            table.next();
+            if (table.getLong(1) == 0) {
+                // not even the table reached the file (H2 2.4.240 with its default write delay): nothing was kept
+                return new Run(printed, 0);
+            }
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM committed")) {
+                rows.next();
+                return new Run(printed, rows.getLong(1));
+            }
         }
     }
 
