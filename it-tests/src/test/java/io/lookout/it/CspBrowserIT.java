@@ -99,8 +99,15 @@ class CspBrowserIT extends BrowserIT {
         checked(page, login, "the login page");
         Browser.login(page, "admin", ADMIN_PASSWORD);
 
-        // the dashboard: the live refresh's pause and resume (the script moved out of the page)
-        visit(page, "/");
+        // the dashboard: its live refresh polls (every 10 s) under the policy; pause and resume (the
+        // script moved out of the page)
+        Response poll = page.waitForResponse(
+                r -> r.request().method().equals("POST") && r.url().contains("/index.xhtml"),
+                new Page.WaitForResponseOptions().setTimeout(30_000),
+                () -> visit(page, "/"));
+        assertEquals(200, poll.status());
+        assertTrue(poll.text().contains("<partial-response"), "the poll's ajax answer: " + poll.text());
+        Browser.awaitAjax(page);
         page.click("#live-toggle");
         assertThat(page.locator("#live-toggle")).hasText("Resume live updates");
         page.click("#live-toggle");

@@ -116,6 +116,13 @@ class SecurityHeadersIT extends LookoutIT {
         assertEquals(404, missing.status());
         renderedPage(missing, "the 404 error page");
 
+        // a post with a view state this session never rendered: the expired page, answered 500
+        Reply forged = LookoutClient.execute(HttpRequest.newBuilder(URI.create(BASE + "/login.xhtml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=login&jakarta.faces.ViewState=1234567890%3A1")));
+        assertEquals(500, forged.status(), forged.body());
+        renderedPage(forged, "the 500 page of an expired view");
+
         Reply css = raw("GET", "/jakarta.faces.resource/lookout/lookout.css.xhtml");
         assertEquals(200, css.status());
         pageHeaders(css, "a static resource through Faces");
