@@ -29,4 +29,38 @@ Lookout.copy = function (button) {
     selectForKeyboard();
   }
 };
+
+/**
+ * Pauses or resumes the live refresh (the poll "livePoll") and says which it does; the button's
+ * data-* attributes hold the texts in the page's language.
+ */
+Lookout.toggleLive = function (button) {
+  var poll = PF('livePoll');
+  var hint = document.getElementById('live-hint');
+  if (button.dataset.state === 'running') {
+    poll.stop();
+    button.dataset.state = 'paused';
+    button.textContent = button.dataset.resume;
+    hint.textContent = button.dataset.hintPaused;
+  } else {
+    poll.start();
+    button.dataset.state = 'running';
+    button.textContent = button.dataset.pause;
+    hint.textContent = button.dataset.hint;
+  }
+};
+
+/*
+ * The pages' own buttons name their action in data-action instead of an onclick attribute, which
+ * the Content-Security-Policy forbids (docs/security.md); one listener serves them all, also those
+ * an ajax update brings.
+ */
+Lookout.actions = { copy: Lookout.copy, 'live-toggle': Lookout.toggleLive };
+document.addEventListener('click', function (event) {
+  var button = event.target.closest ? event.target.closest('[data-action]') : null;
+  var action = button ? Lookout.actions[button.dataset.action] : null;
+  if (action) {
+    action(button);
+  }
+});
 window.Lookout = Lookout;

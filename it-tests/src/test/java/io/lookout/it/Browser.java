@@ -114,7 +114,30 @@ final class Browser implements AutoCloseable {
 
     /** Waits until PrimeFaces has no ajax request queued or running. */
     static void awaitAjax(Page page) {
-        page.waitForFunction("!!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty()");
+        awaitTrue(page, "!!window.PrimeFaces && PrimeFaces.ajax.Queue.isEmpty()");
+    }
+
+    /**
+     * Waits until the expression is true in the page, polling from the test. Not {@code
+     * page.waitForFunction}: it compiles its predicate inside the page ({@code new Function}), which
+     * the pages' Content-Security-Policy forbids (no {@code 'unsafe-eval'}), and the violation would
+     * fail {@code CspBrowserIT}; {@code page.evaluate} runs outside the page's policy.
+     */
+    static void awaitTrue(Page page, String expression) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(page.evaluate(expression))) {
+                    return;
+                }
+            } catch (PlaywrightException navigating) {
+                // the page is being replaced: ask the next one
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 30 s waiting for " + expression + " on " + page.url());
+            }
+            page.waitForTimeout(50); // lets Playwright dispatch the page's events meanwhile
+        }
     }
 
     static void login(Page page, String user, String password) {
@@ -158,7 +181,7 @@ final class Browser implements AutoCloseable {
     static Path screenshot(Page page, String name) {
         Path file = SCREENSHOTS.resolve(name + ".png");
         awaitAjax(page);
-        page.waitForFunction("!document.querySelector('.ui-button.ui-state-loading')");
+        awaitTrue(page, "!document.querySelector('.ui-button.ui-state-loading')");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
         return file;
     }

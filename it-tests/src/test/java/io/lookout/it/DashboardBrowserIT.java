@@ -216,27 +216,33 @@ class DashboardBrowserIT extends BrowserIT {
         Browser.login(page, "admin", ADMIN_PASSWORD);
         page.navigate("/group.xhtml?project=1&id=" + groupId);
         // a forged form post from elsewhere: the session cookie, but not the view state of a rendered view
-        var forged = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm("1234567890:1234567890"));
+        var forged =
+                page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm("1234567890:1234567890", null));
         assertEquals(500, forged.status(), "the unknown view state ends in the error page of an expired view");
         assertTrue(forged.text().contains("Page expired"), forged.text());
         assertEquals("unresolved", LookoutClient.group(groupId).getString("status"));
 
         // the same post with the view state the page rendered does resolve it: the form above was right
+        // (with the page's nonce, which PrimeFaces' CSP mode sends with every post and checks)
         String viewState =
                 page.locator("input[name='jakarta.faces.ViewState']").first().inputValue();
-        var genuine = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm(viewState));
+        String nonce = (String) page.evaluate("PrimeFaces.csp.NONCE_VALUE");
+        var genuine = page.request().post("/group.xhtml?project=1&id=" + groupId, resolveForm(viewState, nonce));
         assertEquals(200, genuine.status(), genuine.text());
         assertEquals("resolved", LookoutClient.group(groupId).getString("status"));
         page.context().close();
     }
 
-    /** The form post of the group page's "Resolve" button, with this view state. */
-    private static com.microsoft.playwright.options.RequestOptions resolveForm(String viewState) {
-        return com.microsoft.playwright.options.RequestOptions.create()
-                .setForm(com.microsoft.playwright.options.FormData.create()
-                        .set("group", "group")
-                        .set("group:resolve", "group:resolve")
-                        .set("jakarta.faces.ViewState", viewState));
+    /** The form post of the group page's "Resolve" button, with this view state and CSP nonce (if any). */
+    private static com.microsoft.playwright.options.RequestOptions resolveForm(String viewState, String nonce) {
+        com.microsoft.playwright.options.FormData form = com.microsoft.playwright.options.FormData.create()
+                .set("group", "group")
+                .set("group:resolve", "group:resolve")
+                .set("jakarta.faces.ViewState", viewState);
+        if (nonce != null) {
+            form.set("primefaces.nonce", nonce);
+        }
+        return com.microsoft.playwright.options.RequestOptions.create().setForm(form);
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code GET /api/admin/audit?limit=&before=&actor=&action=} (admins only): the audit log, newest
@@ -21,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class AuditResource {
 
     /** Entries per page unless {@code limit} says otherwise. */

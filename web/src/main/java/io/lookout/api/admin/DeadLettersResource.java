@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code GET /api/admin/dead-letters?limit=100}: the messages on the dead-letter queue, oldest first,
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 @Path("admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class DeadLettersResource {
 
     private static final int MAX_LIMIT = 1000;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code DELETE /api/admin/lockouts/addresses/{address}} (admins only): unlocks a client address
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 @Path("admin/lockouts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class LockoutsResource {
 
     @Inject

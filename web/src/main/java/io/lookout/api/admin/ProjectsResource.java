@@ -32,6 +32,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/admin/projects} (admins only): every project with its public key, DSN and members;
@@ -40,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class ProjectsResource {
 
     @Inject

@@ -25,6 +25,7 @@ import java.security.Principal;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/admin/projects/{id}/regroup} (admins only): reprocess the project's events of the
@@ -34,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/projects/{projectId}/regroup")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class RegroupResource {
 
     @Inject

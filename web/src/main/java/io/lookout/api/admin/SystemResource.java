@@ -9,11 +9,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code GET /api/admin/system}: versions, JPA provider, database, schema version, processors. */
 @Path("admin/system")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class SystemResource {
 
     @Inject

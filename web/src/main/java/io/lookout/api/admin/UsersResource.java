@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/admin/users} (admins only): Lookout's users with their roles and projects; create
@@ -34,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class UsersResource {
 
     @Inject

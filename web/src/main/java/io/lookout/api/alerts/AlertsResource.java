@@ -31,6 +31,7 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/{projectId}/alerts} (API.md "Alerts", docs/alerts.md): the project's alert rules.
@@ -40,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("{projectId}/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class AlertsResource {
 
     @Inject

@@ -38,6 +38,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/{projectId}/events}: send events (project key), read them back (users). */
 @Path("{projectId}/events")
@@ -113,6 +114,8 @@ public class EventsResource {
 
     /** Events matching the query, newest first, {@code limit} at a time from {@code cursor}. */
     @GET
+    @SecurityRequirement(name = "token")
+    @SecurityRequirement(name = "basic")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
     public EventList list(
             @PathParam("projectId") String projectId,
@@ -125,6 +128,8 @@ public class EventsResource {
     }
 
     @GET
+    @SecurityRequirement(name = "token")
+    @SecurityRequirement(name = "basic")
     @Path("{eventId}")
     @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
     public EventDetail event(@PathParam("projectId") String projectId, @PathParam("eventId") String eventId)

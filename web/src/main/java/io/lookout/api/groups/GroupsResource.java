@@ -37,11 +37,14 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/{projectId}/groups}: the aggregates events form, and their status. */
 @Path("{projectId}/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class GroupsResource {
 
     @Inject

@@ -19,10 +19,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/{projectId}/settings}: read by members, changed by admins. */
 @Path("{projectId}/settings")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class SettingsResource {
 
     @Inject

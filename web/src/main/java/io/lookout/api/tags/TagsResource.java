@@ -13,11 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/{projectId}/tags}: tag keys, and the values of one key. */
 @Path("{projectId}/tags")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class TagsResource {
 
     @Inject

@@ -23,6 +23,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/tokens}: the caller's own API tokens. Create (the token is in that answer only), list,
@@ -32,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class TokensResource {
 
     @Inject

@@ -27,6 +27,7 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code /api/{projectId}/views}: runtime views, e.g.
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("{projectId}/views")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MEMBER})
+@SecurityRequirement(name = "token")
+@SecurityRequirement(name = "basic")
 public class ViewsResource {
 
     @Inject

@@ -111,6 +111,8 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        // before any filter: the answers given here (login redirect, 401, 429) carry them too
+        SecurityHeaders.apply(request, response);
         if (isApi(request)) {
             return api(request, response, context);
         }
