@@ -156,4 +156,16 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 92, value = "Sign-in as '%s' from %s refused: the user name or the address is locked")
     void loginRefused(String username, String address);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 100, value = "Single sign-on as '%s' from %s refused: %s")
+    void ssoRefused(String username, String address, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 101, value = "Single sign-on from %s failed: the OpenID provider's answer was not accepted")
+    void ssoInvalid(String address);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 102, value = "Single sign-on from %s failed: the OpenID provider %s cannot be used")
+    void ssoUnavailable(String address, String issuer, @Cause Throwable cause);
 }

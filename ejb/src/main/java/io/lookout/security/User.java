@@ -55,6 +55,13 @@ public class User {
     @Column(length = 8, nullable = false)
     private String language = "en";
 
+    /**
+     * The OpenID provider (its issuer) that created this user by single sign-on and decides their
+     * role at each sign-in; null: a local user.
+     */
+    @Column(name = "sso_issuer", length = 500)
+    private String ssoIssuer;
+
     protected User() {}
 
     public User(String username, String passwordHash, Set<String> roles) {
@@ -104,5 +111,13 @@ public class User {
 
     public void setLanguage(String language) {
         this.language = language;
+    }
+
+    public String getSsoIssuer() {
+        return ssoIssuer;
+    }
+
+    public void setSsoIssuer(String ssoIssuer) {
+        this.ssoIssuer = ssoIssuer;
     }
 }

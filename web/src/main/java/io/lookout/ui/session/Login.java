@@ -1,6 +1,8 @@
 package io.lookout.ui.session;
 
+import io.lookout.security.SingleSignOn;
 import io.lookout.web.security.LookoutAuthenticationMechanism;
+import io.lookout.web.security.SingleSignOnMechanism;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -14,6 +16,7 @@ import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /** The login form: signs in through the application's authentication mechanism, then goes back where the user wanted to be. */
@@ -30,6 +33,9 @@ public class Login {
     @Inject
     private Messages messages;
 
+    @Inject
+    private SingleSignOn sso;
+
     private String username;
     private String password;
 
@@ -44,14 +50,7 @@ public class Login {
                         .credential(new UsernamePasswordCredential(username, new Password(password))));
         password = null;
         if (status == AuthenticationStatus.SUCCESS) {
-            Object target = request.getSession().getAttribute(LookoutAuthenticationMechanism.CONTINUE_ATTRIBUTE);
-            request.getSession().removeAttribute(LookoutAuthenticationMechanism.CONTINUE_ATTRIBUTE);
-            String path = target instanceof String text
-                            && text.startsWith("/")
-                            && !text.startsWith("//")
-                            && !text.startsWith(LookoutAuthenticationMechanism.LOGIN_PAGE)
-                    ? text
-                    : "/index.xhtml";
+            String path = LookoutAuthenticationMechanism.takeContinueTarget(request);
             external.redirect(external.getRequestContextPath() + path);
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
@@ -62,6 +61,22 @@ public class Login {
                     new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get("login.throttled", minutes), null));
         } else {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get("login.failed"), null));
+        }
+    }
+
+    /** The single sign-on button: "Sign in with" the provider's name ({@code lookout.oidc.button-label}). */
+    public String getSingleSignOnButton() {
+        return messages.get("login.sso", sso.getButtonLabel());
+    }
+
+    /** Says on the login page why single sign-on did not sign the user in (once). */
+    public void showSingleSignOnRefusal() {
+        HttpServletRequest request =
+                (HttpServletRequest) faces.getExternalContext().getRequest();
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SingleSignOnMechanism.REFUSED_ATTRIBUTE) instanceof String key) {
+            session.removeAttribute(SingleSignOnMechanism.REFUSED_ATTRIBUTE);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, messages.get(key), null));
         }
     }
 

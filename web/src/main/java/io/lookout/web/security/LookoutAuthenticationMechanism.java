@@ -11,8 +11,11 @@ import io.lookout.security.TokenGrant;
 import io.lookout.security.TokenScope;
 import io.lookout.security.TokenSecrets;
 import io.lookout.security.Users;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -62,8 +65,15 @@ import java.util.regex.Pattern;
  * minute ({@link ValidatedCredentials}).
  * The API ignores page sessions, so a browser's session can never act on the API for a forged
  * cross-site request; pages are protected by Faces' view state on POST.
+ *
+ * <p>Single sign-on ({@code /sso/*}, when {@code lookout.oidc.issuer} is set) is Jakarta Security's
+ * OpenID Connect mechanism, which {@link SingleSignOnMechanism} defines and this mechanism hands
+ * those paths to; the signed-in user then lives in the session like one from the login page. Being an
+ * enabled alternative makes this the mechanism the container calls, beside the OpenID one.
  */
 @ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 @DatabaseIdentityStoreDefinition(
         dataSourceLookup = "java:comp/DefaultDataSource",
         callerQuery = "SELECT password_hash FROM app_user WHERE username = ?",
@@ -108,6 +118,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     @Inject
     private LoginThrottles throttles;
 
+    @Inject
+    private SingleSignOnMechanism singleSignOn;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -145,6 +158,12 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
             return AuthenticationStatus.SEND_FAILURE;
         }
         HttpSession session = request.getSession(false);
+        boolean signedIn = session != null && session.getAttribute(CALLER_ATTRIBUTE) instanceof Caller;
+        if (!signedIn
+                && singleSignOn.handles(request.getRequestURI()
+                        .substring(request.getContextPath().length()))) {
+            return singleSignOn.validateRequest(request, response, context);
+        }
         if (session != null && session.getAttribute(CALLER_ATTRIBUTE) instanceof Caller caller) {
             if (!context.isProtected()) {
                 return context.notifyContainerAboutLogin(caller.name(), caller.groups());
@@ -171,6 +190,22 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
         return context.doNothing();
+    }
+
+    /**
+     * Where a user who just signed in goes: the page they wanted (taken from the session), else the
+     * start page; always a path within the application.
+     */
+    public static String takeContinueTarget(HttpServletRequest request) {
+        HttpSession session = request.getSession();
+        Object target = session.getAttribute(CONTINUE_ATTRIBUTE);
+        session.removeAttribute(CONTINUE_ATTRIBUTE);
+        return target instanceof String text
+                        && text.startsWith("/")
+                        && !text.startsWith("//")
+                        && !text.startsWith(LOGIN_PAGE)
+                ? text
+                : "/index.xhtml";
     }
 
     private static boolean isApi(HttpServletRequest request) {
