@@ -156,4 +156,14 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 92, value = "Sign-in as '%s' from %s refused: the user name or the address is locked")
     void loginRefused(String username, String address);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(
+            id = 110,
+            value = "Project %d reached its quota %s (%d events); its further events are refused with 429 for %d s")
+    void quotaReached(long projectId, String limit, long allowed, long seconds);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 111, value = "Could not write the quota counts; they stay on this node and go with the next write")
+    void quotaWriteFailed(@Cause Throwable cause);
 }
