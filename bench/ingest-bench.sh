@@ -4,7 +4,8 @@
 #   DB=postgresql bench/ingest-bench.sh   # PostgreSQL at 127.0.0.1:5432 (database lookout_ingest_bench, recreated)
 # Starts a fresh Lookout on its own WildFly (bench/target/wildfly-*) with a port offset (default 100:
 # HTTP 8180, management 10090) with the benchmark's endpoints deployed beside it (lookout-bench.war,
-# built by the bench module) and the per-key rate limit off (the benchmark measures capacity), runs IngestBench (edge ceiling,
+# built by the bench module) and the per-key rate limit and the quotas' limits off (the benchmark measures capacity; the
+# quotas still count every event, so their cost is in the numbers), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
 # SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
@@ -54,7 +55,8 @@ if [ "$DB" = postgresql ]; then
 fi
 sync
 # SERVER_OPTS unquoted: several options, split at spaces
-BENCH_ENDPOINTS=1 start_server "$DB" -Dlookout.ingest.rate-limit.events-per-second=0 ${SERVER_OPTS:-}
+BENCH_ENDPOINTS=1 start_server "$DB" -Dlookout.ingest.rate-limit.events-per-second=0 \
+    -Dlookout.quota.events-per-minute=0 -Dlookout.quota.events-per-day=0 -Dlookout.quota.spike-factor=0 ${SERVER_OPTS:-}
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)
 echo "ingest-bench: Lookout on $DB (JVM pid $jvm); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" "${HALF_RATE:-0}" \

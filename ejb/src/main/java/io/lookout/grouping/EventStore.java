@@ -4,7 +4,10 @@ import io.lookout.JsonFactories;
 import io.lookout.event.Fields;
 import io.lookout.event.IncomingEvent;
 import io.lookout.event.Limits;
+import io.lookout.operations.LookoutMetrics;
 import io.lookout.processing.ProcessedResult;
+import io.lookout.schema.Sql;
+import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -12,11 +15,14 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Writes processed events: the event rows, their tag links, and the aggregates they count into
@@ -49,6 +57,22 @@ public class EventStore {
     @Inject
     private AggregateSql sql;
 
+    /** For tests: the per-group cap instead of the configuration's. */
+    private Long groupPerMinute;
+
+    /** The configuration, read for every batch (absent in tests outside a container: no cap). */
+    @Inject
+    private Config config;
+
+    @Inject
+    private LookoutMetrics metrics;
+
+    /**
+     * Events a group stores in full per minute, all nodes together; 0 (the default): no cap
+     * (docs/architecture.md, "Quotas"). Read for every batch: a changed system property applies at once.
+     */
+    public static final String GROUP_CAP_KEY = "lookout.quota.group-per-minute";
+
     /**
      * Outside a container, for tests against an in-process database: what the container injects
      * (an entity manager of the caller's transaction, the statements of its database).
@@ -56,6 +80,11 @@ public class EventStore {
     void use(EntityManager em, AggregateSql sql) {
         this.em = em;
         this.sql = sql;
+    }
+
+    /** For tests: the per-group cap ({@value #GROUP_CAP_KEY}). */
+    void capGroups(long perMinute) {
+        this.groupPerMinute = perMinute;
     }
 
     /** An event of the batch that was not stored before, with what the aggregates need of it. */
@@ -129,7 +158,16 @@ public class EventStore {
         for (ViewDefinition view : views) {
             viewGeneration = Math.max(viewGeneration, view.generation());
         }
-        Counts counts = insertEvents(projectId, fresh, groupOf, viewGeneration);
+        // the per-group cap: past it, an event counts in every group aggregate but gets no event row
+        long perMinute = groupPerMinute != null
+                ? groupPerMinute
+                : config == null
+                        ? 0L
+                        : config.getOptionalValue(GROUP_CAP_KEY, Long.class).orElse(0L);
+        GroupCap cap = perMinute > 0 ? cap(groupOf, perMinute) : null;
+        Counts counts = cap == null
+                ? insertEvents(projectId, fresh, groupOf, viewGeneration)
+                : insertEvents(projectId, cap.full(fresh), cap.full(groupOf), viewGeneration);
 
         // every counter in the order of tables the cleanup uses too (AggregateTable: distributions,
         // tag values, hourly counts, view groups, groups), each table's rows by id, so that two
@@ -160,6 +198,12 @@ public class EventStore {
             }
         }
         sql.countGroups(em, projectId, prepared.counted(), groupIds);
+        if (cap != null) {
+            cap.write(em, projectId);
+            if (metrics != null && cap.countedOnly() > 0) {
+                metrics.quotaCountedOnly(projectId, cap.countedOnly());
+            }
+        }
 
         Set<Long> newGroups = new HashSet<>();
         Map<Long, StoredBatch.Before> before = new HashMap<>();
@@ -273,8 +317,108 @@ public class EventStore {
         sql.countViewGroupHours(em, hours);
     }
 
+    /**
+     * Which events of the batch keep their row under the per-group cap: a group's first
+     * {@code groupPerMinute} events of the current minute (of the database's count, which all nodes
+     * share, and of this batch, in order). Read without a lock: two writers at once may each let a
+     * group's last places through (docs/architecture.md, "Quotas").
+     */
+    private GroupCap cap(long[] groupOf, long groupPerMinute) {
+        OffsetDateTime minute = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        List<Long> ids =
+                new ArrayList<>(new TreeSet<>(Arrays.stream(groupOf).boxed().toList()));
+        Map<Long, Long> used = new HashMap<>();
+        for (List<Long> chunk : Sql.chunks(ids, 500)) {
+            Query read = em.createNativeQuery("SELECT id, cap_minute, cap_events FROM event_group WHERE id IN ("
+                    + Sql.placeholders(chunk.size(), 1) + ")");
+            for (Object row : Sql.in(read, chunk, 1).getResultList()) {
+                Object[] columns = (Object[]) row;
+                OffsetDateTime at = columns[1] == null ? null : SqlRow.timeOf(columns[1]);
+                if (at != null && at.toInstant().equals(minute.toInstant())) {
+                    used.put(((Number) columns[0]).longValue(), ((Number) columns[2]).longValue());
+                }
+            }
+        }
+        boolean[] full = new boolean[groupOf.length];
+        SortedMap<Long, long[]> perGroup = new TreeMap<>();
+        for (int i = 0; i < groupOf.length; i++) {
+            long seen = used.getOrDefault(groupOf[i], 0L);
+            full[i] = seen < groupPerMinute;
+            used.put(groupOf[i], seen + 1);
+            long[] tally = perGroup.computeIfAbsent(groupOf[i], id -> new long[2]);
+            tally[0]++;
+            tally[1] += full[i] ? 0 : 1;
+        }
+        return new GroupCap(minute, full, perGroup);
+    }
+
+    /**
+     * The cap's decision for a batch.
+     *
+     * @param full per event of the batch: stored with its row
+     * @param perGroup group id → {events of the batch, of them counted only}
+     */
+    private record GroupCap(OffsetDateTime minute, boolean[] full, SortedMap<Long, long[]> perGroup) {
+
+        <T> List<T> full(List<T> all) {
+            List<T> kept = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (full[i]) {
+                    kept.add(all.get(i));
+                }
+            }
+            return kept;
+        }
+
+        long[] full(long[] all) {
+            return java.util.stream.IntStream.range(0, all.length)
+                    .filter(i -> full[i])
+                    .mapToLong(i -> all[i])
+                    .toArray();
+        }
+
+        int countedOnly() {
+            int n = 0;
+            for (boolean f : full) {
+                n += f ? 0 : 1;
+            }
+            return n;
+        }
+
+        /** The groups' minute counts and counted-only totals, by group id (after the counters); the project's hour. */
+        void write(EntityManager em, long projectId) {
+            for (Map.Entry<Long, long[]> group : perGroup.entrySet()) {
+                em.createNativeQuery("UPDATE event_group SET cap_events = CASE WHEN cap_minute = ?1"
+                                + " THEN cap_events + ?2 ELSE ?2 END, cap_minute = ?1,"
+                                + " counted_only = counted_only + ?3 WHERE id = ?4")
+                        .setParameter(1, minute)
+                        .setParameter(2, group.getValue()[0])
+                        .setParameter(3, group.getValue()[1])
+                        .setParameter(4, group.getKey())
+                        .executeUpdate();
+            }
+            long countedOnly = countedOnly();
+            if (countedOnly > 0) {
+                em.createNativeQuery("MERGE INTO quota_drop q USING (SELECT CAST(?1 AS BIGINT) AS project_id,"
+                                + " CAST(?2 AS TIMESTAMP WITH TIME ZONE) AS hour_start,"
+                                + " CAST(?3 AS BIGINT) AS counted_only) d"
+                                + " ON (q.project_id = d.project_id AND q.hour_start = d.hour_start)"
+                                + " WHEN MATCHED THEN UPDATE SET counted_only = q.counted_only + d.counted_only"
+                                + " WHEN NOT MATCHED THEN INSERT (project_id, hour_start, dropped, counted_only)"
+                                + " VALUES (d.project_id, d.hour_start, 0, d.counted_only)")
+                        .setParameter(1, projectId)
+                        .setParameter(2, minute.truncatedTo(ChronoUnit.HOURS))
+                        .setParameter(3, countedOnly)
+                        .executeUpdate();
+            }
+        }
+    }
+
     /** Inserts the event rows and their tag links; returns the tag counts to add (null: no tags). */
     private Counts insertEvents(long projectId, List<Fresh> fresh, long[] groupOf, long viewGeneration) {
+        if (fresh.isEmpty()) {
+            return null;
+        }
         List<Long> eventIds = sql.nextIds(em, "event_seq", fresh.size());
         List<Object[]> rows = new ArrayList<>(fresh.size());
         SortedMap<Keys.Tag, Tally> tagValues = new TreeMap<>();

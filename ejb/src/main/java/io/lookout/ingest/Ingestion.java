@@ -9,6 +9,8 @@ import io.lookout.processing.ProcessorRegistry;
 import io.lookout.project.ProjectSnapshot;
 import io.lookout.project.ProjectSnapshots;
 import io.lookout.project.Projects;
+import io.lookout.quota.QuotaLedger;
+import io.lookout.quota.Quotas;
 import io.lookout.scrubbing.EventScrubbing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The edge: authenticates the project key, checks every event, applies the key's rate limit and
  * puts the accepted events on the queue. Nothing is enqueued unless every event of the request is
- * valid. The native endpoint and the Sentry endpoints share this one path, which also scrubs the
+ * valid; then the key's per-node rate limit and the project's quotas ({@link Quotas}). The native endpoint and the Sentry endpoints share this one path, which also scrubs the
  * project's secrets from the events before they go on the queue (docs/security.md).
  */
 @ApplicationScoped
@@ -39,6 +41,9 @@ public class Ingestion {
 
     @Inject
     private RateLimiter rateLimiter;
+
+    @Inject
+    private Quotas quotas;
 
     @Inject
     private LookoutMetrics metrics;
@@ -135,7 +140,13 @@ public class Ingestion {
             throws IngestException {
         // scrubbed before the queue: the broker's journal never holds what the project scrubs
         EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
+        // the node's own guard first (no shared state), then the project's quotas (shared by all nodes)
         rateLimiter.acquire(key, events.size());
+        QuotaLedger.Decision quota = quotas.check(project, events.size());
+        if (!quota.accepted()) {
+            throw new RateLimitedException(
+                    quota.retryAfterSeconds(), quota.describe(project.id(), events.size()), quota.sentryRateLimits());
+        }
         queue.send(project.id(), key, scrubbed.events(), scrubbed.counts());
         return events.stream().map(IncomingEvent::id).toList();
     }

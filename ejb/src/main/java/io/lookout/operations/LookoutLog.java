@@ -168,4 +168,14 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 102, value = "Single sign-on from %s failed: the OpenID provider %s cannot be used")
     void ssoUnavailable(String address, String issuer, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(
+            id = 110,
+            value = "Project %d reached its quota %s (%d events); its further events are refused with 429 for %d s")
+    void quotaReached(long projectId, String limit, long allowed, long seconds);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 111, value = "Could not write the quota counts; they stay on this node and go with the next write")
+    void quotaWriteFailed(@Cause Throwable cause);
 }

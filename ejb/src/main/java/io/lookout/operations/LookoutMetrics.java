@@ -73,6 +73,22 @@ public class LookoutMetrics {
         registry.counter("lookout.events.rejected", "reason", reason).increment();
     }
 
+    /** Events of the project refused over a quota ({@code lookout.quota.dropped}, tagged by project). */
+    public void quotaDropped(long projectId, int events) {
+        registry.counter("lookout.quota.dropped", "project", Long.toString(projectId))
+                .increment(events);
+    }
+
+    /**
+     * Events of the project counted in their group's aggregates without an event row, past the
+     * per-group cap ({@code lookout.quota.counted_only}); counted in the storing transaction, before
+     * its commit.
+     */
+    public void quotaCountedOnly(long projectId, int events) {
+        registry.counter("lookout.quota.counted_only", "project", Long.toString(projectId))
+                .increment(events);
+    }
+
     public void stored(Duration sinceReceived) {
         processed.increment();
         latency.record(sinceReceived.isNegative() ? Duration.ZERO : sinceReceived);

@@ -76,6 +76,18 @@ public class Project {
     @Column(name = "grouping_rules_updated_at")
     private OffsetDateTime groupingRulesUpdatedAt;
 
+    /** Events a minute; null: the server's default (lookout.quota.events-per-minute). */
+    @Column(name = "quota_per_minute")
+    private Long quotaPerMinute;
+
+    /** Events a UTC day; null: the server's default (lookout.quota.events-per-day). */
+    @Column(name = "quota_per_day")
+    private Long quotaPerDay;
+
+    /** The spike rule's factor; null: the server's default (lookout.quota.spike-factor). */
+    @Column(name = "quota_spike_factor")
+    private Double quotaSpikeFactor;
+
     protected Project() {}
 
     public Project(Long id, String slug, String name, String publicKey) {
@@ -175,6 +187,17 @@ public class Project {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         strings.forEach(array::add);
         return array.build().toString();
+    }
+
+    /** The project's own quota settings (null fields: the server's defaults). */
+    public QuotaSettings getQuota() {
+        return new QuotaSettings(quotaPerMinute, quotaPerDay, quotaSpikeFactor);
+    }
+
+    public void setQuota(QuotaSettings quota) {
+        this.quotaPerMinute = quota.perMinute();
+        this.quotaPerDay = quota.perDay();
+        this.quotaSpikeFactor = quota.spikeFactor();
     }
 
     /** Starts the next view generation (call with the project row locked) and returns it. */

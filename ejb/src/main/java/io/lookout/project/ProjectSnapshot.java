@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * What ingestion needs of a project, read at one moment: its id, slug (the {@code project} tag),
  * public key, the data keys that become tags, its compiled scrubbing rules and its compiled grouping
- * rules. {@link ProjectSnapshots} hands these out.
+ * rules, and its quota settings. {@link ProjectSnapshots} hands these out.
  */
 public record ProjectSnapshot(
         long id,
@@ -19,11 +19,24 @@ public record ProjectSnapshot(
         String publicKey,
         List<String> filterableDataKeys,
         ScrubbingRules scrubbing,
-        GroupingRules groupingRules) {
+        GroupingRules groupingRules,
+        QuotaSettings quota) {
 
     public ProjectSnapshot {
         filterableDataKeys = List.copyOf(filterableDataKeys);
         groupingRules = groupingRules == null ? GroupingRules.NONE : groupingRules;
+        quota = quota == null ? QuotaSettings.DEFAULTS : quota;
+    }
+
+    /** A project with the server's default quotas. */
+    public ProjectSnapshot(
+            long id,
+            String slug,
+            String publicKey,
+            List<String> filterableDataKeys,
+            ScrubbingRules scrubbing,
+            GroupingRules groupingRules) {
+        this(id, slug, publicKey, filterableDataKeys, scrubbing, groupingRules, QuotaSettings.DEFAULTS);
     }
 
     /** A project without grouping rules. */
@@ -52,7 +65,8 @@ public record ProjectSnapshot(
                 project.getPublicKey(),
                 project.getFilterableDataKeys(),
                 project.getScrubbing(),
-                compile(project.getId(), project.getGroupingRules(), previous));
+                compile(project.getId(), project.getGroupingRules(), previous),
+                project.getQuota());
     }
 
     /** The rules compiled; ones that no longer parse (stored by an older release) are logged and not applied. */

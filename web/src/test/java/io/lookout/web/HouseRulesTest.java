@@ -137,7 +137,12 @@ class HouseRulesTest {
             .layer("system")
             .definedBy("io.lookout.system..")
             .layer("flows")
-            .definedBy("io.lookout.ingest..", "io.lookout.consume..", "io.lookout.retention..", "io.lookout.regroup..")
+            .definedBy(
+                    "io.lookout.ingest..",
+                    "io.lookout.quota..",
+                    "io.lookout.consume..",
+                    "io.lookout.retention..",
+                    "io.lookout.regroup..")
             .layer("services")
             .definedBy("io.lookout.alerts..", "io.lookout.query..", "io.lookout.triage..", "io.lookout.views..")
             .layer("store")

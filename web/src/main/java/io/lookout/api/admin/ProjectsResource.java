@@ -10,6 +10,8 @@ import io.lookout.project.Project;
 import io.lookout.project.ProjectGroupingRules;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.Projects;
+import io.lookout.quota.ProjectQuota;
+import io.lookout.quota.QuotaInfo;
 import io.lookout.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -36,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 /**
  * {@code /api/admin/projects} (admins only): every project with its public key, DSN and members;
- * create a project, rotate its key, add and remove members.
+ * create a project, rotate its key, add and remove members, read and set its quota.
  */
 @Path("admin/projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +58,9 @@ public class ProjectsResource {
 
     @Inject
     private RulesPreview preview;
+
+    @Inject
+    private ProjectQuota quota;
 
     @GET
     public AdminProject.AdminProjectList list() throws Problem {
@@ -164,6 +169,25 @@ public class ProjectsResource {
             throws Problem {
         long project = Projects.require(projectId);
         return preview.preview(project, RulesPreview.Request.of(JsonBodies.object(body)));
+    }
+
+    /**
+     * The project's quota: its own settings (null: the server's default), what applies, the current
+     * minute's and day's use and the drops per hour of the past 48 hours.
+     */
+    @GET
+    @Path("{projectId}/quota")
+    public QuotaInfo quota(@PathParam("projectId") String projectId) throws Problem {
+        return quota.get(Projects.require(projectId));
+    }
+
+    /** Replaces the quota settings {@code {"eventsPerMinute", "eventsPerDay", "spikeFactor"}} (absent or null: default). */
+    @PUT
+    @Path("{projectId}/quota")
+    @Consumes(MediaType.WILDCARD)
+    public QuotaInfo saveQuota(@PathParam("projectId") String projectId, String body) throws Problem {
+        long project = Projects.require(projectId);
+        return quota.save(project, ProjectQuota.settings(JsonBodies.object(body)));
     }
 
     /** A project's grouping rules as the API answers them. */

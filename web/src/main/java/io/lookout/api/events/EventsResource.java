@@ -102,6 +102,7 @@ public class EventsResource {
             if (e instanceof RateLimitedException limited) {
                 return Response.fromResponse(error)
                         .header("Retry-After", limited.retryAfterSeconds())
+                        .header("X-Sentry-Rate-Limits", limited.sentryRateLimits())
                         .build();
             }
             return e.status() == 401

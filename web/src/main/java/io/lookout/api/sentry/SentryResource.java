@@ -42,7 +42,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * event); {@code 403} no key or a wrong one; {@code 404} no such project; {@code 400} a broken
  * envelope, an event that is not JSON or that Lookout rejects; {@code 413} over a size limit;
  * {@code 415} an unknown {@code Content-Encoding}; {@code 429} with {@code Retry-After} and
- * {@code X-Sentry-Rate-Limits} when the key's rate limit is exceeded.
+ * {@code X-Sentry-Rate-Limits} when the key's rate limit or the project's quota is exceeded.
  */
 @Path("{projectId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -226,8 +226,8 @@ public class SentryResource {
             String seconds = Long.toString(limited.retryAfterSeconds());
             return Response.fromResponse(error)
                     .header("Retry-After", seconds)
-                    // all categories, for this key (the Sentry SDKs stop sending for that long)
-                    .header("X-Sentry-Rate-Limits", seconds + "::key")
+                    // all categories, for the key or the project (the Sentry SDKs stop sending for that long)
+                    .header("X-Sentry-Rate-Limits", limited.sentryRateLimits())
                     .build();
         }
         return error;

@@ -7,7 +7,10 @@ import io.lookout.project.ProjectGroupingRules;
 import io.lookout.project.ProjectMembers;
 import io.lookout.project.ProjectSettings;
 import io.lookout.project.Projects;
+import io.lookout.project.QuotaSettings;
 import io.lookout.project.SettingsChange;
+import io.lookout.quota.ProjectQuota;
+import io.lookout.quota.QuotaInfo;
 import io.lookout.scrubbing.ScrubCounts;
 import io.lookout.scrubbing.ScrubbingRules;
 import io.lookout.security.Roles;
@@ -31,7 +34,7 @@ import java.util.Optional;
 /**
  * One project's administration page, {@code /admin/project.xhtml?project=N} (admins only, also by
  * web.xml): its key and DSN (and a new key), its members, retention and filterable data keys,
- * scrubbing of secrets (with the count of scrubbed values) and its views. Every action applies to
+ * scrubbing of secrets (with the count of scrubbed values), its quota (with the drops per hour) and its views. Every action applies to
  * the project of the page's address, and only to it.
  */
 @Named
@@ -73,6 +76,9 @@ public class ProjectAdmin implements Serializable {
     @Inject
     private transient Feedback feedback;
 
+    @Inject
+    private transient ProjectQuota quotas;
+
     private Long project;
     private String name;
     private String slug;
@@ -91,6 +97,11 @@ public class ProjectAdmin implements Serializable {
 
     private String groupingRules;
     private RulesPreview.Preview rulesPreview;
+
+    private QuotaInfo quota;
+    private String quotaPerMinute;
+    private String quotaPerDay;
+    private String quotaSpikeFactor;
 
     private String memberToAdd;
     private String newViewName;
@@ -129,6 +140,11 @@ public class ProjectAdmin implements Serializable {
         scrubKeepIpAddresses = scrubbing.keepIpAddresses();
         scrubbedValues = scrubCounts.count(project);
         groupingRules = p.getGroupingRules() == null ? "" : p.getGroupingRules();
+        quota = quotas.get(project);
+        quotaPerMinute =
+                quota.eventsPerMinute() == null ? "" : quota.eventsPerMinute().toString();
+        quotaPerDay = quota.eventsPerDay() == null ? "" : quota.eventsPerDay().toString();
+        quotaSpikeFactor = quota.spikeFactor() == null ? "" : number(quota.spikeFactor());
         viewRows = views.list(project).stream().map(Views::describe).toList();
         memberNames = members.list(project);
         memberCandidates = users.list().stream()
@@ -147,6 +163,55 @@ public class ProjectAdmin implements Serializable {
             feedback.problem("settings", problem);
         }
         refresh();
+    }
+
+    /** Saves the quota settings; a blank field takes the server's default. */
+    public void saveQuota() throws Problem {
+        requireAdmin();
+        try {
+            quotas.save(
+                    project,
+                    new QuotaSettings(
+                            ProjectQuota.events(ProjectQuota.PER_MINUTE, quotaPerMinute),
+                            ProjectQuota.events(ProjectQuota.PER_DAY, quotaPerDay),
+                            ProjectQuota.factor(ProjectQuota.SPIKE_FACTOR, quotaSpikeFactor)));
+            feedback.info("quota", "admin.saved");
+        } catch (Problem problem) {
+            feedback.problem("quota", problem);
+        }
+        refresh();
+    }
+
+    public QuotaInfo getQuota() {
+        return quota;
+    }
+
+    public String getQuotaPerMinute() {
+        return quotaPerMinute;
+    }
+
+    public void setQuotaPerMinute(String quotaPerMinute) {
+        this.quotaPerMinute = quotaPerMinute;
+    }
+
+    public String getQuotaPerDay() {
+        return quotaPerDay;
+    }
+
+    public void setQuotaPerDay(String quotaPerDay) {
+        this.quotaPerDay = quotaPerDay;
+    }
+
+    public String getQuotaSpikeFactor() {
+        return quotaSpikeFactor;
+    }
+
+    public void setQuotaSpikeFactor(String quotaSpikeFactor) {
+        this.quotaSpikeFactor = quotaSpikeFactor;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** What the rules in the field would do to the project's events of the last 7 days; saves nothing. */

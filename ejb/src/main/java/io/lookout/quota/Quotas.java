@@ -1,0 +1,142 @@
+package io.lookout.quota;
+
+import io.lookout.operations.LookoutLog;
+import io.lookout.operations.LookoutMetrics;
+import io.lookout.project.ProjectSnapshot;
+import io.lookout.project.QuotaSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The per-project quotas of the edge, shared by all nodes (docs/architecture.md, "Quotas"): events
+ * a minute, a day, and the spike rule. {@link #check} decides in memory ({@link QuotaLedger});
+ * {@link #flush} (every second, {@link QuotaTimer}) writes this node's counts and reads all nodes'
+ * totals back. Refused events are counted per project and hour ({@code quota_drop}) and as the
+ * metric {@code lookout.quota.dropped}.
+ */
+@ApplicationScoped
+public class Quotas {
+
+    public static final String PER_MINUTE_KEY = "lookout.quota.events-per-minute";
+    public static final String PER_DAY_KEY = "lookout.quota.events-per-day";
+    public static final String SPIKE_FACTOR_KEY = "lookout.quota.spike-factor";
+    public static final String SPIKE_FLOOR_KEY = "lookout.quota.spike-floor";
+
+    @Inject
+    @ConfigProperty(name = PER_MINUTE_KEY, defaultValue = "60000")
+    private long perMinute;
+
+    @Inject
+    @ConfigProperty(name = PER_DAY_KEY, defaultValue = "10000000")
+    private long perDay;
+
+    @Inject
+    @ConfigProperty(name = SPIKE_FACTOR_KEY, defaultValue = "10")
+    private double spikeFactor;
+
+    @Inject
+    @ConfigProperty(name = SPIKE_FLOOR_KEY, defaultValue = "12000")
+    private long spikeFloor;
+
+    @Inject
+    private QuotaStore store;
+
+    @Inject
+    private LookoutMetrics metrics;
+
+    private final QuotaLedger ledger = new QuotaLedger();
+    /** The (project, limit, window) already logged as reached: logged once per window. */
+    private final Set<String> reached = ConcurrentHashMap.newKeySet();
+
+    private Instant normalReadFor = Instant.EPOCH;
+    private Instant lastPrune = Instant.EPOCH;
+
+    /** The server's defaults ({@code lookout.quota.*}). */
+    public QuotaLimits defaults() {
+        return new QuotaLimits(perMinute, perDay, spikeFactor, spikeFloor);
+    }
+
+    /**
+     * Takes {@code events} from the project's quotas.
+     *
+     * @return {@link QuotaLedger.Decision#accepted()}, or the limit that has no room for them: then
+     *     nothing is taken and they are counted as dropped; the edge answers {@code 429}
+     */
+    public QuotaLedger.Decision check(ProjectSnapshot project, int events) {
+        Instant now = Instant.now();
+        QuotaLedger.Decision decision =
+                ledger.acquire(project.id(), events, QuotaLimits.of(project.quota(), defaults()), now);
+        if (decision.accepted()) {
+            return decision;
+        }
+        ledger.dropped(project.id(), events, now);
+        metrics.quotaDropped(project.id(), events);
+        QuotaLedger.Window window =
+                decision.limit().equals("eventsPerDay") ? QuotaLedger.Window.DAY : QuotaLedger.Window.MINUTE;
+        if (reached.add(project.id() + " " + decision.limit() + " " + window.start(now))) {
+            LookoutLog.LOG.quotaReached(
+                    project.id(), decision.limit(), decision.allowed(), decision.retryAfterSeconds());
+        }
+        return decision;
+    }
+
+    /** Writes this node's counts and reads every node's totals back; once a minute the normal rates. */
+    public void flush() {
+        Instant now = Instant.now();
+        List<QuotaLedger.Delta> deltas = ledger.unwritten();
+        List<QuotaLedger.Drops> drops = ledger.takeDrops();
+        List<QuotaLedger.Key> current = ledger.current(now);
+        try {
+            if (!deltas.isEmpty() || !drops.isEmpty() || !current.isEmpty()) {
+                Map<QuotaLedger.Key, Long> totals = store.write(deltas, drops, current);
+                ledger.written(deltas, totals, now);
+            }
+            Instant minute = QuotaLedger.Window.MINUTE.start(now);
+            if (!minute.equals(normalReadFor)) {
+                ledger.normalRates(store.normalRates(now));
+                normalReadFor = minute;
+                reached.removeIf(key -> !key.endsWith(" " + minute) && !key.contains(" eventsPerDay "));
+            }
+            if (Duration.between(lastPrune, now).toHours() >= 1) {
+                store.prune(now);
+                reached.removeIf(key -> !key.endsWith(" " + now.truncatedTo(ChronoUnit.DAYS)));
+                lastPrune = now;
+            }
+        } catch (RuntimeException e) {
+            ledger.dropsNotWritten(drops);
+            LookoutLog.LOG.quotaWriteFailed(e);
+        }
+    }
+
+    /** What the quota of a project is now: limits, use of the current minute and day, drops of the past 48 hours. */
+    public QuotaInfo describe(long projectId, QuotaSettings settings) {
+        Instant now = Instant.now();
+        QuotaLimits limits = QuotaLimits.of(settings, defaults());
+        double normal = ledger.normalPerMinute(projectId);
+        long minuteShared = store.accepted(projectId, QuotaLedger.Window.MINUTE, QuotaLedger.Window.MINUTE.start(now));
+        long dayShared = store.accepted(projectId, QuotaLedger.Window.DAY, QuotaLedger.Window.DAY.start(now));
+        return new QuotaInfo(
+                settings.perMinute(),
+                settings.perDay(),
+                settings.spikeFactor(),
+                new QuotaInfo.Effective(
+                        limits.perMinute(),
+                        limits.perDay(),
+                        limits.spikeFactor(),
+                        limits.spikeFloor(),
+                        Math.round(normal * 100) / 100.0,
+                        limits.minuteLimit(normal)),
+                new QuotaInfo.Usage(
+                        Math.max(minuteShared, ledger.used(projectId, QuotaLedger.Window.MINUTE, now)),
+                        Math.max(dayShared, ledger.used(projectId, QuotaLedger.Window.DAY, now))),
+                store.drops(projectId, now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(47))));
+    }
+}
