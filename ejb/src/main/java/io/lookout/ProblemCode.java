@@ -120,14 +120,16 @@ public enum ProblemCode {
     QUERY_VALUE_TOO_LONG("value after '{1}:' is longer than {2} characters"),
     QUERY_HAS_EMPTY("empty value after 'has:': expected a tag key, e.g. has:release"),
     QUERY_TYPE_EMPTY("empty value after 'type:': expected an event type, e.g. type:exception"),
-    QUERY_IS_EMPTY("empty value after 'is:': expected {1}, {2} or {3}"),
+    QUERY_IS_EMPTY("empty value after 'is:': expected {1}, {2}, {3} or {4}"),
+    QUERY_PERSONAL_TERM("cannot use assigned: or is:bookmarked: they depend on who searches"),
+    QUERY_ASSIGNED_EMPTY("empty value after 'assigned:': expected me, none or a user name"),
     QUERY_TAG_EMPTY("empty value after '{1}:': expected {1}:value, or {1}:\"\" for the empty string"),
     QUERY_QUOTE_IN_VALUE("unexpected '\"' inside an unquoted value: quote the whole value and write \\\" for a quote,"
             + " e.g. {1}:\"say \\\"hi\\\"\""),
     QUERY_HAS_CHARACTER("invalid character {1} in key '{2}' after 'has:': keys use letters, digits, '_', '.' and '-'"),
     QUERY_TYPE_CHARACTER("invalid event type '{1}' after 'type:': expected lowercase letters, digits, '_' and '-',"
             + " starting with a letter or digit, e.g. type:exception"),
-    QUERY_IS_VALUE("'is:' expects {1}, {2} or {3}, not '{4}'"),
+    QUERY_IS_VALUE("'is:' expects {1}, {2}, {3} or {4}, not '{5}'"),
     QUERY_UNTERMINATED_PHRASE("unterminated quoted phrase starting at column {1}: expected a closing '\"'"),
     QUERY_UNTERMINATED_VALUE("unterminated quoted value starting at column {1}: expected a closing '\"'"),
     QUERY_UNTERMINATED_PHRASE_ESCAPE("unterminated quoted phrase starting at column {1}: expected a closing '\"'"

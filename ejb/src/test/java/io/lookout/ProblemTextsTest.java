@@ -173,13 +173,13 @@ class ProblemTextsTest {
         } catch (QuerySyntaxException e) {
             mistake = e;
         }
-        assertEquals("'is:' expects unresolved, resolved or ignored, not 'open'", mistake.getMessage());
+        assertEquals("'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'", mistake.getMessage());
         assertEquals(3, mistake.position());
         assertEquals(
                 "„is:“ erwartet unresolved, resolved oder ignored, nicht „open“.",
                 ProblemTexts.page(mistake.code(), null, mistake.arguments(), Locale.GERMAN));
         Problem problem = Problem.invalid("query", mistake.code(), mistake.arguments());
-        assertEquals("query 'is:' expects unresolved, resolved or ignored, not 'open'", problem.describe());
+        assertEquals("query 'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'", problem.describe());
     }
 
     @Test

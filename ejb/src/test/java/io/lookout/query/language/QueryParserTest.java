@@ -282,9 +282,9 @@ class QueryParserTest {
                 Arguments.of("has:\"\"", 5, "expected a tag key"),
                 Arguments.of("type:", 5, "expected an event type"),
                 Arguments.of("type:\"\"", 6, "expected an event type"),
-                Arguments.of("is:", 3, "expected unresolved, resolved or ignored"),
+                Arguments.of("is:", 3, "expected unresolved, resolved, ignored or bookmarked"),
                 // is:
-                Arguments.of("is:open", 3, "'is:' expects unresolved, resolved or ignored, not 'open'"),
+                Arguments.of("is:open", 3, "'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'"),
                 Arguments.of("x is:Resolved", 5, "not 'Resolved'"),
                 Arguments.of("is:\"\"", 4, "not ''"),
                 Arguments.of("is:\"resolved \"", 4, "not 'resolved '"),
@@ -384,7 +384,7 @@ class QueryParserTest {
     @Test
     void messagesSayWhatIsWrongAndWhatWasExpected() {
         assertEquals(
-                "'is:' expects unresolved, resolved or ignored, not 'open'",
+                "'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'",
                 error("is:open").getMessage());
         assertEquals(
                 "unterminated quoted value starting at column 7: expected a closing '\"'",
