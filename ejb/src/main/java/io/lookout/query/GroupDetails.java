@@ -181,6 +181,11 @@ public class GroupDetails {
                         .isEmpty();
     }
 
+    /** 404 unless the caller may read the project. */
+    public void requireReadable(long projectId) throws Problem {
+        search.readable(projectId);
+    }
+
     /** 404 unless the caller may read the project and the group is one of its groups. */
     public void requireGroup(long projectId, long groupId) throws Problem {
         search.readable(projectId);

@@ -62,6 +62,9 @@ public class GroupPage implements Serializable {
     @Inject
     private transient Merges merges;
 
+    @Inject
+    private transient io.lookout.triage.Triage triage;
+
     private static final int HISTORY = 50;
     private static final int SIMILAR = 5;
     private List<Merges.SimilarGroup> similar;
@@ -227,7 +230,7 @@ public class GroupPage implements Serializable {
     }
 
     private void setStatus(GroupStatus status, String confirmation) throws Problem {
-        details.change(project, id, GroupChange.status(status));
+        triage.change(project, id, GroupChange.status(status));
         group = details.detail(project, id);
         messages.info(confirmation);
     }
