@@ -98,7 +98,7 @@ public class Triage {
         if (change.assignment() != null) {
             String newAssignee = change.assignment().user();
             if (!java.util.Objects.equals(oldAssignee, newAssignee)) {
-                em.createNativeQuery("UPDATE event_group SET assignee_id = ?1 WHERE id = ?2")
+                em.createNativeQuery("UPDATE event_group SET assignee_id = CAST(?1 AS BIGINT) WHERE id = ?2")
                         .setParameter(1, newAssigneeId)
                         .setParameter(2, groupId)
                         .executeUpdate();
