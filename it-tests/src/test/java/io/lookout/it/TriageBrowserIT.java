@@ -115,6 +115,16 @@ class TriageBrowserIT extends BrowserIT {
         assertThat(german.locator("#comments\\:addComment")).hasText("Kommentieren");
         assertThat(german.locator("#group\\:star")).hasText("Merken");
         german.context().close();
+
+        // the selector: back to nobody
+        page.navigate("/group.xhtml?project=1&id=" + group);
+        Browser.choose(page, "group:assigneeMenu", "(nobody)");
+        page.click("#group\\:assign");
+        Browser.awaitAjax(page);
+        assertThat(page.locator("#group\\:unassignedBadge")).hasText("Unassigned");
+        assertThat(page.locator("#history tr.history-entry").first().locator(".history-text"))
+                .hasText("Unassigned.");
+        assertThat(page.locator("#group\\:take")).hasCount(1);
         page.context().close();
     }
 }
