@@ -82,7 +82,7 @@ class ProblemTextsTest {
 
     @Test
     void everySentenceFormatsInBothLanguages() {
-        Object[] arguments = {"a", 2, "c", "d"};
+        Object[] arguments = {"a", 2, "c", "d", "e"};
         for (ProblemCode code : ProblemCode.values()) {
             for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.GERMAN}) {
                 String text = ProblemTexts.page(code, "name", arguments, locale);
@@ -173,13 +173,13 @@ class ProblemTextsTest {
         } catch (QuerySyntaxException e) {
             mistake = e;
         }
-        assertEquals("'is:' expects unresolved, resolved or ignored, not 'open'", mistake.getMessage());
+        assertEquals("'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'", mistake.getMessage());
         assertEquals(3, mistake.position());
         assertEquals(
-                "„is:“ erwartet unresolved, resolved oder ignored, nicht „open“.",
+                "„is:“ erwartet unresolved, resolved, ignored oder bookmarked, nicht „open“.",
                 ProblemTexts.page(mistake.code(), null, mistake.arguments(), Locale.GERMAN));
         Problem problem = Problem.invalid("query", mistake.code(), mistake.arguments());
-        assertEquals("query 'is:' expects unresolved, resolved or ignored, not 'open'", problem.describe());
+        assertEquals("query 'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'", problem.describe());
     }
 
     @Test

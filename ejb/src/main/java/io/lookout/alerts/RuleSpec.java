@@ -87,7 +87,13 @@ public record RuleSpec(
         }
         if (query != null) {
             try {
-                QueryParser.parse(query);
+                for (io.lookout.query.language.Term term :
+                        QueryParser.parse(query).terms()) {
+                    if (term instanceof io.lookout.query.language.AssignedTerm
+                            || term instanceof io.lookout.query.language.BookmarkedTerm) {
+                        throw Problem.invalid("query", ProblemCode.QUERY_PERSONAL_TERM);
+                    }
+                }
             } catch (QuerySyntaxException e) {
                 throw Problem.invalid("query", e.code(), e.arguments());
             }

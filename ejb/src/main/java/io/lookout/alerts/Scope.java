@@ -53,7 +53,10 @@ record Scope(Long viewId, Query query) {
         if (term instanceof StatusTerm s) {
             return (s.status() == status) != s.negated();
         }
-        TextTerm text = (TextTerm) term;
+        if (!(term instanceof TextTerm text)) {
+            // assigned: and is:bookmarked depend on who searches: rules refuse them (RuleSpec)
+            return false;
+        }
         return contains(message, culprit, text.text()) != text.negated();
     }
 

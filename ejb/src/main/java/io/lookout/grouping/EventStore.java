@@ -10,6 +10,7 @@ import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
@@ -215,6 +216,17 @@ public class EventStore {
                 before.put(id, new StoredBatch.Before(state.status(), state.resolvedAt(), state.timesSeen()));
             }
         });
+        // a resolved group reopened by this batch: one history row (rare, so ingestion pays for it only then)
+        for (Map.Entry<Long, StoredBatch.Before> group : new TreeMap<>(before).entrySet()) {
+            if (group.getValue().status() == GroupStatus.RESOLVED) {
+                Instant resolvedAt = group.getValue().resolvedAt();
+                JsonObjectBuilder details = Json.createObjectBuilder();
+                if (resolvedAt != null) {
+                    details.add("resolvedAt", resolvedAt.toString());
+                }
+                regression(projectId, group.getKey(), details.build().toString());
+            }
+        }
         List<StoredBatch.Event> storedEvents = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             Fresh f = fresh.get(i);
@@ -230,6 +242,23 @@ public class EventStore {
                     viewGroupsOf.get(i)));
         }
         return new StoredBatch(projectId, stored, storedEvents, newGroups, before, newViewGroups);
+    }
+
+    /** The kind of history row ({@code group_activity}) a regression writes (io.lookout.triage.Activities). */
+    public static final String REGRESSION = "regression";
+
+    /** A history row of the group: a new event reopened it; Lookout is the actor (null). */
+    private void regression(long projectId, long groupId, String details) {
+        long id = sql.nextIds(em, "group_activity_seq", 1).get(0);
+        em.createNativeQuery("INSERT INTO group_activity (id, project_id, group_id, at, actor, kind, details)"
+                        + " VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6)")
+                .setParameter(1, id)
+                .setParameter(2, projectId)
+                .setParameter(3, groupId)
+                .setParameter(4, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(5, REGRESSION)
+                .setParameter(6, details)
+                .executeUpdate();
     }
 
     /**

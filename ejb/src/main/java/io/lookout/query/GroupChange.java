@@ -4,19 +4,36 @@ import io.lookout.grouping.GroupStatus;
 
 /**
  * A change to a group ({@code PATCH /api/{projectId}/groups/{groupId}}, the group page's buttons):
- * a new status, a mute of its alerts, or both. Null: left as it is.
+ * a new status, a mute of its alerts, a new assignee, or several. Null: left as it is.
  *
  * @param muteMinutes how long to mute its alerts; 0 unmutes ({@link io.lookout.alerts.Mutes})
+ * @param assignment the new assignee, or null to leave it
  */
-public record GroupChange(GroupStatus status, Long muteMinutes) {
+public record GroupChange(GroupStatus status, Long muteMinutes, Assignment assignment) {
+
+    /**
+     * A new assignee.
+     *
+     * @param user the user name; null unassigns
+     */
+    public record Assignment(String user) {}
 
     public GroupChange {
-        if (status == null && muteMinutes == null) {
+        if (status == null && muteMinutes == null && assignment == null) {
             throw new IllegalArgumentException("a change of nothing");
         }
     }
 
+    public GroupChange(GroupStatus status, Long muteMinutes) {
+        this(status, muteMinutes, null);
+    }
+
     public static GroupChange status(GroupStatus status) {
         return new GroupChange(status, null);
+    }
+
+    /** Assigns the group to the user (null: to nobody). */
+    public static GroupChange assign(String user) {
+        return new GroupChange(null, null, new Assignment(user));
     }
 }

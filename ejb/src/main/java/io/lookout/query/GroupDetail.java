@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * One group in full, as {@code GET /api/{projectId}/groups/{groupId}} answers it and the group page
  * shows it: the group's summary and counts ({@link GroupSummary}'s), the distribution of each tag
- * key, the hourly counts of the last 14 days, until when its alerts are muted and its latest events.
+ * key, the hourly counts of the last 14 days, until when its alerts are muted and its latest events;
+ * its assignee (user name, or null) and whether the caller starred it ({@code bookmarked}).
  *
  * <p>To show one more column of {@code event_group} on the group page: a component here, read in
  * {@link #of} by its column name; the column in {@link GroupDetails#DETAIL}; {@code #{g.name}} in
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "resolvedAt",
     "regressedAt",
     "timeSpent",
+    "assignee",
+    "bookmarked",
     "tags",
     "hourly",
     "mutedUntil",
@@ -58,6 +61,8 @@ public record GroupDetail(
         Instant resolvedAt,
         Instant regressedAt,
         TimeSpent timeSpent,
+        @Schema(nullable = true) @JsonbNillable String assignee,
+        boolean bookmarked,
         Map<String, TagDistribution> tags,
         List<HourlyCount> hourly,
         @Schema(nullable = true) @JsonbNillable Instant mutedUntil,
@@ -95,10 +100,12 @@ public record GroupDetail(
      * The group from its row ({@link GroupDetails#DETAIL}) and what is read apart from it.
      *
      * @param now a mute that ended before it is no mute
+     * @param bookmarked whether the caller starred the group
      */
     static GroupDetail of(
             SqlRow row,
             Instant now,
+            boolean bookmarked,
             Map<String, TagDistribution> tags,
             List<HourlyCount> hourly,
             List<LatestEvent> latestEvents,
@@ -121,6 +128,8 @@ public record GroupDetail(
                 group.resolvedAt(),
                 group.regressedAt(),
                 group.timeSpent(),
+                group.assignee(),
+                bookmarked,
                 tags,
                 hourly,
                 mutedUntil != null && mutedUntil.isAfter(now) ? mutedUntil : null,

@@ -53,7 +53,8 @@ public class GroupDetails {
             "g.regressed_at",
             "g.time_spent_total",
             "g.time_spent_count",
-            "g.time_spent_max");
+            "g.time_spent_max",
+            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee");
 
     /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
     static final Columns DETAIL = GROUP.and("g.muted_until", "g.merged_into");
@@ -81,6 +82,7 @@ public class GroupDetails {
             "vg.time_spent_total",
             "vg.time_spent_count",
             "vg.time_spent_max",
+            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
             "vg.key_values");
 
     private static final Columns KEYS =
@@ -95,6 +97,9 @@ public class GroupDetails {
 
     @Inject
     private Mutes mutes;
+
+    @Inject
+    private io.lookout.security.ProjectAccess access;
 
     /** Keys with more distinct values in a project are high-cardinality: searchable, left out of distributions. */
     @Inject
@@ -135,6 +140,7 @@ public class GroupDetails {
         return GroupDetail.of(
                 row,
                 Instant.now(),
+                bookmarked(groupId),
                 distributions(projectId, groupId, row.number("times_seen")),
                 hourly("group_hourly", "group_id", List.of(groupId), HOURS).getOrDefault(groupId, List.of()),
                 latest,
@@ -161,6 +167,23 @@ public class GroupDetails {
                     .setParameter(3, groupId)
                     .executeUpdate();
         }
+    }
+
+    /** Whether the calling user starred the group. */
+    private boolean bookmarked(long groupId) {
+        String caller = access.callerName();
+        return caller != null
+                && !em.createNativeQuery("SELECT 1 FROM group_bookmark b JOIN app_user u ON u.id = b.user_id"
+                                + " WHERE b.group_id = ?1 AND u.username = ?2")
+                        .setParameter(1, groupId)
+                        .setParameter(2, caller)
+                        .getResultList()
+                        .isEmpty();
+    }
+
+    /** 404 unless the caller may read the project. */
+    public void requireReadable(long projectId) throws Problem {
+        search.readable(projectId);
     }
 
     /** 404 unless the caller may read the project and the group is one of its groups. */

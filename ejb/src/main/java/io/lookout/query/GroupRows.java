@@ -36,6 +36,7 @@ public final class GroupRows {
             "g.times_seen",
             "g.first_seen",
             "g.last_seen",
+            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
             "NULL AS key_values");
 
     private static final Columns VIEW_GROUP_ROW = new Columns(
@@ -49,6 +50,7 @@ public final class GroupRows {
             "vg.times_seen",
             "vg.first_seen",
             "vg.last_seen",
+            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
             "vg.key_values");
 
     private GroupRows() {}
@@ -57,6 +59,7 @@ public final class GroupRows {
      * One (view) group of a list.
      *
      * @param id the group's id, or the view group's in a view's list
+     * @param assignee the user name of the group's assignee, or null
      * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
      * @param last24Hours counts per hour, oldest first, the current hour last
      */
@@ -71,6 +74,7 @@ public final class GroupRows {
             long count,
             Instant firstSeen,
             Instant lastSeen,
+            String assignee,
             List<String> keyValues,
             long[] last24Hours) {}
 
@@ -105,6 +109,7 @@ public final class GroupRows {
                             row.number("times_seen"),
                             row.instant("first_seen"),
                             row.instant("last_seen"),
+                            row.text("assignee"),
                             keyValues(row.text("key_values")),
                             hourly.getOrDefault(id, new long[SPARK_HOURS])));
         }

@@ -6,6 +6,7 @@ import io.lookout.schema.SqlRow;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTypeSerializer;
 import java.io.StringReader;
@@ -13,11 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A group as lists show it (API.md, <i>Groups</i>), or a view group: the view group's own id and
  * counts with its group's summary and status, plus {@code groupId}, {@code key} (the values of the
- * view's keys, null for absent) and {@code hourly}. Null components are left out of the JSON.
+ * view's keys, null for absent) and {@code hourly}. Null components are left out of the JSON, but for
+ * {@code assignee} (the user name, or null: unassigned).
  */
 @JsonbPropertyOrder({
     "id",
@@ -35,6 +38,7 @@ import java.util.Map;
     "resolvedAt",
     "regressedAt",
     "timeSpent",
+    "assignee",
     "groupId",
     "key",
     "hourly"
@@ -55,6 +59,7 @@ public record GroupSummary(
         Instant resolvedAt,
         Instant regressedAt,
         TimeSpent timeSpent,
+        @Schema(nullable = true) @JsonbNillable String assignee,
         Long groupId,
         Map<String, String> key,
         List<HourlyCount> hourly) {
@@ -78,6 +83,7 @@ public record GroupSummary(
                 row.instant("regressed_at"),
                 TimeSpent.of(
                         row.decimal("time_spent_total"), row.number("time_spent_count"), row.decimal("time_spent_max")),
+                row.text("assignee"),
                 null,
                 null,
                 null);
@@ -118,6 +124,7 @@ public record GroupSummary(
                 counts.resolvedAt,
                 counts.regressedAt,
                 counts.timeSpent,
+                counts.assignee,
                 row.number("group_id"),
                 key,
                 hourly);

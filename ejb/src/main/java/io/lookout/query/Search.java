@@ -5,6 +5,8 @@ import io.lookout.ProblemCode;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
+import io.lookout.query.language.AssignedTerm;
+import io.lookout.query.language.BookmarkedTerm;
 import io.lookout.query.language.HasTerm;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.QueryParser;
@@ -309,6 +311,10 @@ public class Search {
                     .sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND sg.status = ")
                     .value(status.status().wireName())
                     .sql(")");
+        } else if (term instanceof AssignedTerm || term instanceof BookmarkedTerm) {
+            sql.sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND ");
+            personalCondition(sql, "sg", term);
+            sql.sql(")");
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("LOWER(e.message) LIKE ")
@@ -351,6 +357,8 @@ public class Search {
         } else if (term instanceof StatusTerm status) {
             sql.sql(status.negated() ? "g.status <> " : "g.status = ")
                     .value(status.status().wireName());
+        } else if (term instanceof AssignedTerm || term instanceof BookmarkedTerm) {
+            personalCondition(sql, "g", term);
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("(LOWER(g.message) LIKE ")
@@ -360,6 +368,52 @@ public class Search {
                     .value(likePattern(text.text()))
                     .sql(" ESCAPE '!')");
         }
+    }
+
+    /**
+     * {@code assigned:} and {@code is:bookmarked} on the group row {@code alias}: the user's id is
+     * looked up first (an unknown user, or nobody logged in, matches no group), so the condition is
+     * one indexed comparison or one primary-key probe of {@code group_bookmark}.
+     */
+    private void personalCondition(Sql sql, String alias, Term term) {
+        if (term instanceof BookmarkedTerm bookmarked) {
+            Optional<Long> user = userId(access.callerName());
+            if (user.isEmpty()) {
+                sql.sql(bookmarked.negated() ? "1 = 1" : "1 = 0");
+                return;
+            }
+            sql.sql(bookmarked.negated() ? "NOT " : "")
+                    .sql("EXISTS (SELECT 1 FROM group_bookmark b WHERE b.group_id = " + alias + ".id AND b.user_id = ")
+                    .value(user.get())
+                    .sql(")");
+            return;
+        }
+        AssignedTerm assigned = (AssignedTerm) term;
+        String column = alias + ".assignee_id";
+        if (assigned.who() == AssignedTerm.Who.NONE) {
+            sql.sql(column + (assigned.negated() ? " IS NOT NULL" : " IS NULL"));
+            return;
+        }
+        Optional<Long> user = userId(assigned.who() == AssignedTerm.Who.ME ? access.callerName() : assigned.user());
+        if (user.isEmpty()) {
+            sql.sql(assigned.negated() ? "1 = 1" : "1 = 0");
+        } else if (assigned.negated()) {
+            sql.sql("(" + column + " IS NULL OR " + column + " <> ")
+                    .value(user.get())
+                    .sql(")");
+        } else {
+            sql.sql(column + " = ").value(user.get());
+        }
+    }
+
+    private Optional<Long> userId(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        List<?> ids = em.createNativeQuery("SELECT id FROM app_user WHERE username = ?1")
+                .setParameter(1, name)
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(((Number) ids.get(0)).longValue());
     }
 
     /**

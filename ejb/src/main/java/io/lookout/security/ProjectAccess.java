@@ -17,6 +17,27 @@ public class ProjectAccess {
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
+    /** The calling user's name, or null when nobody is logged in. */
+    public String callerName() {
+        Principal caller = security.getCallerPrincipal();
+        return caller == null || "anonymous".equals(caller.getName()) ? null : caller.getName();
+    }
+
+    /**
+     * Whether the user (by id) may read the project: an admin, or a member of it. Who may be assigned
+     * a group of the project.
+     */
+    public boolean userMayRead(long userId, long projectId) {
+        Number count = (Number) em.createNativeQuery("SELECT COUNT(*) FROM app_user u WHERE u.id = ?1 AND (EXISTS"
+                        + " (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.role = ?2) OR EXISTS"
+                        + " (SELECT 1 FROM project_member m WHERE m.user_id = u.id AND m.project_id = ?3))")
+                .setParameter(1, userId)
+                .setParameter(2, Roles.ADMIN)
+                .setParameter(3, projectId)
+                .getSingleResult();
+        return count.longValue() > 0;
+    }
+
     public boolean mayRead(long projectId) {
         if (security.isCallerInRole(Roles.ADMIN)) {
             return true;

@@ -68,6 +68,13 @@ class RuleSpecTest {
         refused(
                 "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"query\": \"url:\\\"open\"}",
                 "query");
+        // terms that depend on who searches: a rule has nobody searching
+        for (String personal : new String[] {"assigned:me", "type:exception !assigned:none", "is:bookmarked"}) {
+            refused(
+                    "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"query\": \"" + personal
+                            + "\"}",
+                    "query");
+        }
         refused(
                 "{\"name\": \"n\", \"trigger\": \"new-group\", \"email\": [\"a@b.c\"], \"view\": \"Not A Slug\"}",
                 "view");

@@ -38,6 +38,7 @@ class GroupSummaryTest {
             0.0,
             0L,
             0.0,
+            "ann",
             "[\"prod\",null]"
         };
         SqlRow row = GroupDetails.VIEW_GROUP.rows(oneRow(values)).get(0);
@@ -52,6 +53,7 @@ class GroupSummaryTest {
         assertEquals(List.of("env", "url"), List.copyOf(group.key().keySet()));
         assertEquals(new TimeSpent(0.0, 0, null, null), group.timeSpent());
         assertEquals(hours, group.hourly());
+        assertEquals("ann", group.assignee());
     }
 
     /** What a native query of several columns answers: one array per row. */

@@ -90,7 +90,7 @@ class GermanBrowserIT extends BrowserIT {
         page.locator("#filter .ui-message-error").first().waitFor();
         noEnglish(page, "group list with a wrong search", listData);
         assertThat(page.locator("#filter"))
-                .containsText("„is:“ erwartet unresolved, resolved oder ignored, nicht „offen“.");
+                .containsText("„is:“ erwartet unresolved, resolved, ignored oder bookmarked, nicht „offen“.");
 
         // the group and its event
         page.navigate("/group.xhtml?project=" + projectId + "&id=" + groupId);

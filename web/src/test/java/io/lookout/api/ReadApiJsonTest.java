@@ -64,13 +64,14 @@ class ReadApiJsonTest {
                 new TimeSpent(0.0, 0, null, null),
                 null,
                 null,
+                null,
                 null);
         assertEquals(
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"02c43662752488bc830f4ced2acfa484\","
                         + "\"message\":\"many 13\",\"level\":\"info\",\"status\":\"unresolved\",\"count\":13,"
                         + "\"firstSeen\":\"2026-12-05T04:56:02.580022Z\",\"lastSeen\":\"2026-12-05T05:08:46.348502Z\","
                         + "\"score\":1796448865.3181164,\"regressedAt\":\"2026-12-05T05:08:46.348502Z\","
-                        + "\"timeSpent\":{\"total\":0.0,\"count\":0}}",
+                        + "\"timeSpent\":{\"total\":0.0,\"count\":0},\"assignee\":null}",
                 JSONB.toJson(group));
     }
 
@@ -103,6 +104,7 @@ class ReadApiJsonTest {
                 LAST,
                 null,
                 new TimeSpent(12.5, 1, 12.5, 12.5),
+                "ann",
                 7L,
                 key,
                 List.of(new HourlyCount(Instant.parse("2026-12-05T04:00:00Z"), 2)));
@@ -111,7 +113,7 @@ class ReadApiJsonTest {
                         + "\"culprit\":\"com.acme.pay\",\"level\":\"error\",\"status\":\"resolved\",\"count\":2,"
                         + "\"firstSeen\":\"2026-12-05T04:56:02.580022Z\",\"lastSeen\":\"2026-12-05T05:08:46.348502Z\",\"score\":1.5,"
                         + "\"resolvedAt\":\"2026-12-05T05:08:46.348502Z\","
-                        + "\"timeSpent\":{\"total\":12.5,\"count\":1,\"average\":12.5,\"max\":12.5},\"groupId\":7,"
+                        + "\"timeSpent\":{\"total\":12.5,\"count\":1,\"average\":12.5,\"max\":12.5},\"assignee\":\"ann\",\"groupId\":7,"
                         + "\"key\":{\"env\":\"prod\",\"url\":null},\"hourly\":[{\"hour\":\"2026-12-05T04:00:00Z\",\"count\":2}]}",
                 JSONB.toJson(viewGroup));
     }
@@ -145,6 +147,8 @@ class ReadApiJsonTest {
                 null,
                 null,
                 new TimeSpent(0.0, 0, null, null),
+                null,
+                true,
                 tags,
                 List.of(new HourlyCount(Instant.parse("2026-12-05T05:00:00Z"), 9)),
                 null,
@@ -154,6 +158,7 @@ class ReadApiJsonTest {
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"c\",\"message\":\"many 13\",\"level\":\"info\","
                         + "\"status\":\"ignored\",\"count\":13,\"firstSeen\":\"2026-12-05T04:56:02.580022Z\","
                         + "\"lastSeen\":\"2026-12-05T05:08:46.348502Z\",\"score\":2.0,\"timeSpent\":{\"total\":0.0,\"count\":0},"
+                        + "\"assignee\":null,\"bookmarked\":true,"
                         + "\"tags\":{\"level\":{\"count\":13,\"nullCount\":0,\"distinctValues\":1,\"highCardinality\":false,"
                         + "\"values\":[{\"value\":\"info\",\"count\":13}]},"
                         + "\"url\":{\"count\":13,\"nullCount\":0,\"distinctValues\":3,\"highCardinality\":true}},"

@@ -23,6 +23,8 @@ import java.util.Optional;
  *   <tr><td>{@code !has:key}</td><td>tag {@code key} is absent or null</td><td>{@link HasTerm}, negated</td></tr>
  *   <tr><td>{@code type:exception}</td><td>the event type</td><td>{@link TypeTerm}</td></tr>
  *   <tr><td>{@code is:unresolved}, {@code is:resolved}, {@code is:ignored}</td><td>the group status</td><td>{@link StatusTerm}</td></tr>
+ *   <tr><td>{@code is:bookmarked}</td><td>the searching user starred the group</td><td>{@link BookmarkedTerm}</td></tr>
+ *   <tr><td>{@code assigned:me}, {@code assigned:none}, {@code assigned:USER}</td><td>the group's assignee: the searching user, nobody, or that user</td><td>{@link AssignedTerm}</td></tr>
  *   <tr><td>{@code word}</td><td>the summary (message) contains {@code word}</td><td>{@link TextTerm}</td></tr>
  *   <tr><td>{@code "two words"}</td><td>the summary contains the phrase</td><td>{@link TextTerm}</td></tr>
  *   <tr><td>{@code !word}, {@code !"two words"}</td><td>the summary does not contain it</td><td>{@link TextTerm}, negated</td></tr>
@@ -35,7 +37,7 @@ import java.util.Optional;
  * query    = [ws] [ term { ws term } ] [ws]          at most 1000 characters, at most 20 terms
  * term     = [ "!" ] ( keyed | phrase | word )        "!" directly before the term, once
  * keyed    = key ":" value                            the FIRST ':' separates key and value
- *            has:KEY | type:TYPE | is:STATUS | key:value (any other key is a tag)
+ *            has:KEY | type:TYPE | is:STATUS | is:bookmarked | assigned:WHO | key:value (any other key is a tag)
  * key      = 1-64 of  A-Z a-z 0-9 _ . -
  * value    = quoted | unquoted
  * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'
@@ -45,6 +47,7 @@ import java.util.Optional;
  * word     = characters up to the next whitespace, without ':' or '"', not starting with '!'
  * TYPE     = [a-z0-9][a-z0-9_-]{0,63}
  * STATUS   = unresolved | resolved | ignored
+ * WHO      = me | none | a user name (1-100 characters)
  * ws       = any Unicode whitespace (space, tab, no-break space, ideographic space, ...)
  * </pre>
  *
@@ -82,6 +85,13 @@ public final class QueryParser {
     static final int MAX_VALUE_LENGTH = 200;
     static final int MAX_TYPE_LENGTH = 64;
     static final List<String> STATUSES = GroupStatus.wireNames();
+    /** What {@code is:} takes: the statuses and {@code bookmarked}. */
+    static final String BOOKMARKED = "bookmarked";
+
+    static final List<String> IS_VALUES = java.util.stream.Stream.concat(
+                    STATUSES.stream(), java.util.stream.Stream.of(BOOKMARKED))
+            .toList();
+    static final int MAX_USER_LENGTH = 100;
     /** Longest piece of the query quoted back in an error message. */
     private static final int SHOWN = 40;
 
@@ -89,7 +99,8 @@ public final class QueryParser {
         TAG,
         HAS,
         TYPE,
-        IS
+        IS,
+        ASSIGNED
     }
 
     private final String q;
@@ -193,12 +204,19 @@ public final class QueryParser {
             case "has" -> Kind.HAS;
             case "type" -> Kind.TYPE;
             case "is" -> Kind.IS;
+            case "assigned" -> Kind.ASSIGNED;
             default -> Kind.TAG;
         };
-        int limit = kind == Kind.HAS ? MAX_KEY_LENGTH : kind == Kind.TYPE ? MAX_TYPE_LENGTH : MAX_VALUE_LENGTH;
+        int limit = switch (kind) {
+            case HAS -> MAX_KEY_LENGTH;
+            case TYPE -> MAX_TYPE_LENGTH;
+            case ASSIGNED -> MAX_USER_LENGTH;
+            default -> MAX_VALUE_LENGTH;
+        };
         TooLong tooLong = switch (kind) {
             case HAS -> new TooLong(ProblemCode.QUERY_HAS_TOO_LONG, MAX_KEY_LENGTH);
             case TYPE -> new TooLong(ProblemCode.QUERY_TYPE_TOO_LONG, MAX_TYPE_LENGTH);
+            case ASSIGNED -> new TooLong(ProblemCode.QUERY_VALUE_TOO_LONG, key, MAX_USER_LENGTH);
             default -> new TooLong(ProblemCode.QUERY_VALUE_TOO_LONG, key, MAX_VALUE_LENGTH);
         };
 
@@ -208,7 +226,8 @@ public final class QueryParser {
             throw switch (kind) {
                 case HAS -> error(ProblemCode.QUERY_HAS_EMPTY, pos);
                 case TYPE -> error(ProblemCode.QUERY_TYPE_EMPTY, pos);
-                case IS -> error(ProblemCode.QUERY_IS_EMPTY, pos, STATUSES.toArray());
+                case IS -> error(ProblemCode.QUERY_IS_EMPTY, pos, IS_VALUES.toArray());
+                case ASSIGNED -> error(ProblemCode.QUERY_ASSIGNED_EMPTY, pos);
                 case TAG -> error(ProblemCode.QUERY_TAG_EMPTY, pos, key);
             };
         }
@@ -269,17 +288,31 @@ public final class QueryParser {
                 yield new TypeTerm(value, negated);
             }
             case IS -> {
+                if (BOOKMARKED.equals(value)) {
+                    yield new BookmarkedTerm(negated);
+                }
                 Optional<GroupStatus> status = GroupStatus.byWireName(value);
                 if (status.isEmpty()) {
                     throw error(
                             ProblemCode.QUERY_IS_VALUE,
                             contentStart,
-                            STATUSES.get(0),
-                            STATUSES.get(1),
-                            STATUSES.get(2),
+                            IS_VALUES.get(0),
+                            IS_VALUES.get(1),
+                            IS_VALUES.get(2),
+                            IS_VALUES.get(3),
                             shown(value));
                 }
                 yield new StatusTerm(status.get(), negated);
+            }
+            case ASSIGNED -> {
+                if (value.isEmpty()) {
+                    throw error(ProblemCode.QUERY_ASSIGNED_EMPTY, contentStart);
+                }
+                yield switch (value) {
+                    case "me" -> new AssignedTerm(AssignedTerm.Who.ME, null, negated);
+                    case "none" -> new AssignedTerm(AssignedTerm.Who.NONE, null, negated);
+                    default -> new AssignedTerm(AssignedTerm.Who.USER, value, negated);
+                };
             }
         };
     }

@@ -10,6 +10,8 @@ package io.lookout.query.language;
  *   <li>{@link HasTerm} — {@code has:key}, {@code !has:key}</li>
  *   <li>{@link TypeTerm} — {@code type:exception}, {@code !type:message}</li>
  *   <li>{@link StatusTerm} — {@code is:unresolved}, {@code is:resolved}, {@code is:ignored}, negated with {@code !}</li>
+ *   <li>{@link AssignedTerm} — {@code assigned:me}, {@code assigned:none}, {@code assigned:USER}, negated with {@code !}</li>
+ *   <li>{@link BookmarkedTerm} — {@code is:bookmarked}, negated with {@code !}</li>
  *   <li>{@link TextTerm} — a bare word {@code timeout} or a phrase {@code "connection reset"}, negated with {@code !}</li>
  * </ul>
  *
@@ -18,4 +20,4 @@ package io.lookout.query.language;
  *
  * @see QueryParser the full grammar
  */
-public sealed interface Term permits TagTerm, HasTerm, TypeTerm, StatusTerm, TextTerm {}
+public sealed interface Term permits TagTerm, HasTerm, TypeTerm, StatusTerm, AssignedTerm, BookmarkedTerm, TextTerm {}

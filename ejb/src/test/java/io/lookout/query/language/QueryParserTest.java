@@ -146,6 +146,16 @@ class QueryParserTest {
                 Arguments.of("is:ignored", new StatusTerm(GroupStatus.IGNORED, false)),
                 Arguments.of("!is:ignored", new StatusTerm(GroupStatus.IGNORED, true)),
                 Arguments.of("is:\"resolved\"", new StatusTerm(GroupStatus.RESOLVED, false)),
+                // bookmarks and assignment
+                Arguments.of("is:bookmarked", new BookmarkedTerm(false)),
+                Arguments.of("!is:bookmarked", new BookmarkedTerm(true)),
+                Arguments.of("assigned:me", new AssignedTerm(AssignedTerm.Who.ME, null, false)),
+                Arguments.of("assigned:none", new AssignedTerm(AssignedTerm.Who.NONE, null, false)),
+                Arguments.of("!assigned:none", new AssignedTerm(AssignedTerm.Who.NONE, null, true)),
+                Arguments.of("assigned:ann.b", new AssignedTerm(AssignedTerm.Who.USER, "ann.b", false)),
+                Arguments.of("assigned:\"ann b\"", new AssignedTerm(AssignedTerm.Who.USER, "ann b", false)),
+                Arguments.of("!assigned:me", new AssignedTerm(AssignedTerm.Who.ME, null, true)),
+                Arguments.of("assigned", text("assigned")),
                 // text
                 Arguments.of("timeout", text("timeout")),
                 Arguments.of("!timeout", new TextTerm("timeout", true)),
@@ -282,9 +292,12 @@ class QueryParserTest {
                 Arguments.of("has:\"\"", 5, "expected a tag key"),
                 Arguments.of("type:", 5, "expected an event type"),
                 Arguments.of("type:\"\"", 6, "expected an event type"),
-                Arguments.of("is:", 3, "expected unresolved, resolved or ignored"),
+                Arguments.of("is:", 3, "expected unresolved, resolved, ignored or bookmarked"),
+                Arguments.of("assigned:", 9, "expected me, none or a user name"),
+                Arguments.of("assigned:\"\"", 10, "expected me, none or a user name"),
+                Arguments.of("assigned:" + repeat('x', 101), 109, "longer than 100"),
                 // is:
-                Arguments.of("is:open", 3, "'is:' expects unresolved, resolved or ignored, not 'open'"),
+                Arguments.of("is:open", 3, "'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'"),
                 Arguments.of("x is:Resolved", 5, "not 'Resolved'"),
                 Arguments.of("is:\"\"", 4, "not ''"),
                 Arguments.of("is:\"resolved \"", 4, "not 'resolved '"),
@@ -384,7 +397,7 @@ class QueryParserTest {
     @Test
     void messagesSayWhatIsWrongAndWhatWasExpected() {
         assertEquals(
-                "'is:' expects unresolved, resolved or ignored, not 'open'",
+                "'is:' expects unresolved, resolved, ignored or bookmarked, not 'open'",
                 error("is:open").getMessage());
         assertEquals(
                 "unterminated quoted value starting at column 7: expected a closing '\"'",

@@ -18,10 +18,13 @@ final class GroupChanges {
 
     private GroupChanges() {}
 
-    /** A field other than {@code status} and {@code muteMinutes} is a 400 (checked before the group is looked up). */
+    /**
+     * A field other than {@code status}, {@code muteMinutes} and {@code assignee} is a 400 (checked
+     * before the group is looked up).
+     */
     static void checkFields(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
-            if (!key.equals("status") && !key.equals("muteMinutes")) {
+            if (!key.equals("status") && !key.equals("muteMinutes") && !key.equals("assignee")) {
                 throw Problem.invalid(key, ProblemCode.GROUP_FIELD);
             }
         }
@@ -29,7 +32,8 @@ final class GroupChanges {
 
     /**
      * The change the body asks for: {@code muteMinutes} a whole number from 0 to 90 days, {@code status}
-     * one of the statuses; without {@code muteMinutes}, {@code status} is required.
+     * one of the statuses, {@code assignee} a user name or null (unassigned); without {@code muteMinutes}
+     * or {@code assignee}, {@code status} is required.
      */
     static GroupChange parse(JsonObject json) throws Problem {
         checkFields(json);
@@ -44,11 +48,25 @@ final class GroupChanges {
             }
             muteMinutes = minutes.longValue();
         }
+        GroupChange.Assignment assignment = null;
+        if (json.containsKey("assignee")) {
+            JsonValue value = json.get("assignee");
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                assignment = new GroupChange.Assignment(null);
+            } else if (value instanceof JsonString name && !name.getString().isBlank()) {
+                if (name.getString().length() > 100) {
+                    throw Problem.invalid("assignee", ProblemCode.TOO_LONG, 100);
+                }
+                assignment = new GroupChange.Assignment(name.getString());
+            } else {
+                throw Problem.invalid("assignee", ProblemCode.ASSIGNEE);
+            }
+        }
         GroupStatus status = null;
-        if (json.containsKey("status") || muteMinutes == null) {
+        if (json.containsKey("status") || muteMinutes == null && assignment == null) {
             JsonValue value = json.get("status");
             status = GroupStatus.parse(value instanceof JsonString text ? text.getString() : null);
         }
-        return new GroupChange(status, muteMinutes);
+        return new GroupChange(status, muteMinutes, assignment);
     }
 }

@@ -15,6 +15,7 @@ import io.lookout.security.Roles;
 import io.lookout.triage.GroupActivity;
 import io.lookout.triage.GroupRefs;
 import io.lookout.triage.Merges;
+import io.lookout.triage.Triage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -22,9 +23,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -55,6 +58,9 @@ public class GroupsResource {
 
     @Inject
     private Merges merges;
+
+    @Inject
+    private Triage triage;
 
     /** Groups (or a view's groups) matching the query, by score, last seen, first seen or count. */
     @GET
@@ -157,20 +163,100 @@ public class GroupsResource {
                 merges.activity(project(projectId), id(groupId, projectId), max == null ? 100 : max);
         JsonArrayBuilder array = Json.createArrayBuilder();
         for (GroupActivity entry : entries) {
-            array.add(Json.createObjectBuilder()
-                    .add("id", entry.id())
-                    .add("at", entry.at().toString())
-                    .add("actor", entry.actor() == null ? JsonValue.NULL : Json.createValue(entry.actor()))
-                    .add("kind", entry.kind())
-                    .add("details", entry.details()));
+            array.add(json(entry));
         }
         return Json.createObjectBuilder().add("activity", array).build();
     }
 
     /**
-     * {@code {"status": "resolved" | "ignored" | "unresolved"}} and/or {@code {"muteMinutes": 60}}
-     * (0 unmutes): a muted group's alerts are suppressed for that long (docs/alerts.md). Answers
-     * the group as {@code GET} does.
+     * {@code {"comment": "Markdown"}}: comments on the group; answers {@code 201} with the new entry
+     * (its {@code html} the Markdown rendered safely) and its address in {@code Location}.
+     */
+    @POST
+    @Path("{groupId}/activity")
+    @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "201", description = "the comment, as an entry of the activity")
+    public Response comment(
+            @PathParam("projectId") String projectId,
+            @PathParam("groupId") String groupId,
+            String body,
+            @Context UriInfo uri)
+            throws Problem {
+        long project = project(projectId);
+        long group = id(groupId, projectId);
+        JsonObject json = JsonBodies.object(body);
+        for (String field : json.keySet()) {
+            if (!"comment".equals(field)) {
+                throw Problem.invalid(field, ProblemCode.UNKNOWN_FIELD, "comment");
+            }
+        }
+        JsonValue text = json.get("comment");
+        if (text != null && text.getValueType() != JsonValue.ValueType.STRING) {
+            throw Problem.invalid("comment", ProblemCode.NOT_A_STRING);
+        }
+        GroupActivity entry =
+                triage.comment(project, group, text == null ? null : ((jakarta.json.JsonString) text).getString());
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(Long.toString(entry.id()))
+                        .build())
+                .entity(json(entry))
+                .build();
+    }
+
+    /** Deletes a comment of the caller's (an admin: anyone's); {@code 204}. */
+    @DELETE
+    @Path("{groupId}/activity/{entryId}")
+    public Response deleteComment(
+            @PathParam("projectId") String projectId,
+            @PathParam("groupId") String groupId,
+            @PathParam("entryId") String entryId)
+            throws Problem {
+        long project = project(projectId);
+        long group = id(groupId, projectId);
+        long entry =
+                Projects.parseId(entryId).orElseThrow(() -> Problem.notFound(ProblemCode.NO_COMMENT, entryId, groupId));
+        triage.deleteComment(project, group, entry);
+        return Response.noContent().build();
+    }
+
+    /** Stars the group for the caller ({@code is:bookmarked}); {@code 204}, also when it was starred. */
+    @PUT
+    @Path("{groupId}/bookmark")
+    @Consumes(MediaType.WILDCARD)
+    public Response bookmark(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId)
+            throws Problem {
+        triage.bookmark(project(projectId), id(groupId, projectId), true);
+        return Response.noContent().build();
+    }
+
+    /** Removes the caller's star; {@code 204}, also when there was none. */
+    @DELETE
+    @Path("{groupId}/bookmark")
+    public Response unbookmark(@PathParam("projectId") String projectId, @PathParam("groupId") String groupId)
+            throws Problem {
+        triage.bookmark(project(projectId), id(groupId, projectId), false);
+        return Response.noContent().build();
+    }
+
+    private static JsonObject json(GroupActivity entry) {
+        var json = Json.createObjectBuilder()
+                .add("id", entry.id())
+                .add("at", entry.at().toString())
+                .add("actor", entry.actor() == null ? JsonValue.NULL : Json.createValue(entry.actor()))
+                .add("kind", entry.kind())
+                .add("details", entry.details());
+        if (entry.html() != null) {
+            json.add("html", entry.html());
+        }
+        return json.build();
+    }
+
+    /**
+     * {@code {"status": "resolved" | "ignored" | "unresolved"}}, {@code {"muteMinutes": 60}} (0 unmutes:
+     * a muted group's alerts are suppressed for that long, docs/alerts.md) and/or {@code {"assignee":
+     * "name" | null}} (a user who may read the project; 400 naming {@code assignee} otherwise). Status
+     * changes and assignments go to the group's activity with the caller as actor. Answers the group
+     * as {@code GET} does.
      */
     @PATCH
     @Path("{groupId}")
@@ -183,7 +269,7 @@ public class GroupsResource {
         JsonObject json = JsonBodies.object(body);
         GroupChanges.checkFields(json);
         details.requireGroup(project, group);
-        details.change(project, group, GroupChanges.parse(json));
+        triage.change(project, group, GroupChanges.parse(json));
         return details.detail(project, group);
     }
 

@@ -62,11 +62,19 @@ public class GroupPage implements Serializable {
     @Inject
     private transient Merges merges;
 
+    @Inject
+    private transient io.lookout.triage.Triage triage;
+
     private static final int HISTORY = 50;
     private static final int SIMILAR = 5;
     private List<Merges.SimilarGroup> similar;
     private String mergeGroups;
     private List<HistoryRow> history;
+    private List<String> assignees;
+    /** The assignee chosen in the selector; empty: nobody. */
+    private String assignee;
+    /** The comment being written. */
+    private String comment;
 
     private Long project;
     private Long id;
@@ -84,6 +92,7 @@ public class GroupPage implements Serializable {
         }
         try {
             group = details.detail(project, id);
+            assignee = group.assignee();
         } catch (GroupMergedInto merged) {
             // an alias: the group it was merged into
             FacesContext faces = FacesContext.getCurrentInstance();
@@ -154,22 +163,124 @@ public class GroupPage implements Serializable {
         }
     }
 
-    /** An entry of the group's history, as the page writes it. */
-    public record HistoryRow(Instant at, String actor, String text) implements Serializable {}
+    /**
+     * An entry of the group's history, as the page writes it.
+     *
+     * @param id the entry's id (0 for first seen)
+     * @param html a comment's Markdown, rendered safely (io.lookout.triage.Markdown); null for other kinds
+     * @param own a comment the viewer wrote (or any comment, for an admin): it can be deleted
+     */
+    public record HistoryRow(long id, Instant at, String actor, String kind, String text, String html, boolean own)
+            implements Serializable {}
 
     /** The group's history, newest first, in the page's language. */
     public List<HistoryRow> getHistory() throws Problem {
         if (history == null && group != null) {
             List<HistoryRow> rows = new ArrayList<>();
+            String me = triage.actor();
+            boolean admin = FacesContext.getCurrentInstance()
+                    .getExternalContext()
+                    .isUserInRole(io.lookout.security.Roles.ADMIN);
             for (GroupActivity entry : merges.activity(project, id, HISTORY)) {
                 rows.add(new HistoryRow(
+                        entry.id(),
                         entry.at(),
                         entry.actor() == null ? messages.get("group.history.system") : entry.actor(),
-                        describe(entry)));
+                        entry.kind(),
+                        describe(entry),
+                        entry.html(),
+                        Activities.COMMENT.equals(entry.kind())
+                                && (admin || java.util.Objects.equals(me, entry.actor()))));
             }
             history = rows;
         }
         return history == null ? List.of() : history;
+    }
+
+    /** Who may be assigned the group: admins and the project's members, by name. */
+    public List<String> getAssignees() throws Problem {
+        if (assignees == null && group != null) {
+            assignees = triage.assignees(project);
+        }
+        return assignees == null ? List.of() : assignees;
+    }
+
+    public String getAssignee() {
+        return assignee;
+    }
+
+    public void setAssignee(String assignee) {
+        this.assignee = assignee;
+    }
+
+    public String getComment() {
+        return comment;
+    }
+
+    public void setComment(String comment) {
+        this.comment = comment;
+    }
+
+    /** Whether the group is assigned to the viewer. */
+    public boolean isMine() {
+        return group != null && group.assignee() != null && group.assignee().equals(triage.actor());
+    }
+
+    /** "Assign to me". */
+    public void take() throws Problem {
+        assign(triage.actor());
+    }
+
+    /** Assigns the group to the user chosen in the selector (none: unassigns). */
+    public void assignChosen() throws Problem {
+        assign(assignee == null || assignee.isBlank() ? null : assignee);
+    }
+
+    private void assign(String user) throws Problem {
+        try {
+            triage.change(project, id, GroupChange.assign(user));
+            group = details.detail(project, id);
+            assignee = group.assignee();
+            history = null;
+            if (user == null) {
+                messages.info("group.unassigned");
+            } else {
+                messages.info("group.assignedTo", user);
+            }
+        } catch (Problem problem) {
+            messages.problem(null, problem);
+        }
+    }
+
+    /** Stars the group for the viewer, or takes the star away. */
+    public void toggleBookmark() throws Problem {
+        boolean on = !group.bookmarked();
+        triage.bookmark(project, id, on);
+        group = details.detail(project, id);
+        messages.info(on ? "group.bookmarked" : "group.unbookmarked");
+    }
+
+    /** Adds the comment written in the box to the history. */
+    public void addComment() throws Problem {
+        try {
+            triage.comment(project, id, comment);
+            comment = null;
+            history = null;
+            messages.info("group.comment.done");
+        } catch (Problem problem) {
+            messages.problem("comments:comment", problem);
+        }
+    }
+
+    /** Deletes one of the viewer's comments. */
+    public void deleteComment(long entry) throws Problem {
+        try {
+            triage.deleteComment(project, id, entry);
+            history = null;
+            messages.info("group.comment.deleted");
+        } catch (Problem problem) {
+            messages.problem(null, problem);
+        }
     }
 
     private String describe(GroupActivity entry) {
@@ -191,6 +302,20 @@ public class GroupPage implements Serializable {
                 d.containsKey("from")
                         ? messages.get("group.history.splitFrom", "#" + d.getJsonNumber("from"), events)
                         : messages.get("group.history.split", groups, events);
+            case Activities.STATUS ->
+                messages.get(
+                        "group.history.status",
+                        messages.get("status." + d.getString("from", "unresolved")),
+                        messages.get("status." + d.getString("to", "unresolved")));
+            case Activities.ASSIGNED -> {
+                String to = d.get("to") instanceof jakarta.json.JsonString name ? name.getString() : null;
+                yield to == null
+                        ? messages.get("group.history.unassigned")
+                        : messages.get("group.history.assigned", to);
+            }
+            case Activities.REGRESSION -> messages.get("group.history.regression");
+            case Activities.FIRST_SEEN -> messages.get("group.history.firstSeen");
+            case Activities.COMMENT -> messages.get("group.history.comment");
             case Activities.REGROUPED ->
                 messages.get(
                         "group.history.regrouped",
@@ -227,8 +352,9 @@ public class GroupPage implements Serializable {
     }
 
     private void setStatus(GroupStatus status, String confirmation) throws Problem {
-        details.change(project, id, GroupChange.status(status));
+        triage.change(project, id, GroupChange.status(status));
         group = details.detail(project, id);
+        history = null;
         messages.info(confirmation);
     }
 

@@ -22,6 +22,23 @@ class GroupChangesTest {
     }
 
     @Test
+    void anAssigneeIsANameOrNull() throws Problem {
+        assertEquals(GroupChange.assign("bob"), parse("{\"assignee\": \"bob\"}"));
+        assertEquals(GroupChange.assign(null), parse("{\"assignee\": null}"));
+        assertEquals(
+                new GroupChange(GroupStatus.RESOLVED, null, new GroupChange.Assignment("ann")),
+                parse("{\"assignee\": \"ann\", \"status\": \"resolved\"}"));
+        for (String bad : new String[] {"{\"assignee\": 7}", "{\"assignee\": \"  \"}", "{\"assignee\": [\"a\"]}"}) {
+            Problem problem = assertThrows(Problem.class, () -> parse(bad), bad);
+            assertEquals(400, problem.status());
+            assertEquals("assignee", problem.field());
+            assertEquals("assignee must be a user name, or null to unassign", problem.describe());
+        }
+        Problem tooLong = assertThrows(Problem.class, () -> parse("{\"assignee\": \"" + "x".repeat(101) + "\"}"));
+        assertEquals("assignee", tooLong.field());
+    }
+
+    @Test
     void aWrongFieldIsA400NamingItWithTheMessagesTheApiAlwaysGave() {
         String[][] cases = {
             {"{\"status\": \"fixed\"}", "status", "status must be one of unresolved, resolved, ignored"},
@@ -29,11 +46,11 @@ class GroupChangesTest {
             {"{\"status\": null}", "status", "status must be one of unresolved, resolved, ignored"},
             {"{\"status\": \"RESOLVED\"}", "status", "status must be one of unresolved, resolved, ignored"},
             {"{}", "status", "status must be one of unresolved, resolved, ignored"},
-            {"{\"foo\": 1}", "foo", "foo cannot be changed: send status and/or muteMinutes"},
+            {"{\"foo\": 1}", "foo", "foo cannot be changed: send status, muteMinutes and/or assignee"},
             {
                 "{\"status\": \"resolved\", \"count\": 1}",
                 "count",
-                "count cannot be changed: send status and/or muteMinutes"
+                "count cannot be changed: send status, muteMinutes and/or assignee"
             },
             {"{\"muteMinutes\": \"60\"}", "muteMinutes", "muteMinutes must be a whole number of minutes"},
             {"{\"muteMinutes\": 1.5}", "muteMinutes", "muteMinutes must be a whole number of minutes"},
