@@ -207,7 +207,12 @@ class MergeIT {
         assertEquals(3, notifications(ruleId), "a merge and its events raise no new-group notification");
 
         JsonObject history = api.get("/api/1/groups/" + alpha + "/activity").json();
-        assertEquals(1, history.getJsonArray("activity").size(), history.toString());
+        assertEquals(
+                List.of("merged", "first-seen"),
+                history.getJsonArray("activity").getValuesAs(JsonObject.class).stream()
+                        .map(entry -> entry.getString("kind"))
+                        .toList(),
+                history.toString());
         JsonObject mergedEntry = history.getJsonArray("activity").getJsonObject(0);
         assertEquals("merged", mergedEntry.getString("kind"));
         assertEquals("admin", mergedEntry.getString("actor"));
@@ -227,7 +232,7 @@ class MergeIT {
                 .json()
                 .getJsonArray("activity")
                 .forEach(entry -> kinds.add(entry.asJsonObject().getString("kind")));
-        assertEquals(List.of("split", "merged"), kinds);
+        assertEquals(List.of("split", "merged", "first-seen"), kinds);
         assertEquals(3, notifications(ruleId), "a split raises no new-group notification either");
 
         server.stop();
