@@ -583,7 +583,7 @@ public class Dispatches {
         return subjects;
     }
 
-    /** What the quiet period is counted per: the group, or for a view-frequency rule the rule's scope. */
+    /** What the quiet period is counted per: the group, or for a view-frequency or quota-reached rule the rule (no group). */
     static String subject(String trigger, Long groupId) {
         return Trigger.VIEW_FREQUENCY.wire().equals(trigger) || groupId == null ? "scope" : "group:" + groupId;
     }
