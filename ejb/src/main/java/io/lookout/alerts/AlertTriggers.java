@@ -395,6 +395,86 @@ public class AlertTriggers {
         return perRule.keySet();
     }
 
+    /**
+     * Raises the {@code quota-reached} notifications of the refusals, in the transaction of the quota
+     * flush that writes the drops: one per rule, limit and window (the idempotency key
+     * {@code quota:{rule}:{limit}:{windowStart}}, so a second node or flush does not raise it again).
+     * The events refused later in the window are added to the notification's count
+     * ({@code threshold_events}). They are not held back as an overflow when the cap is reached: the
+     * dispatcher suppresses them past the cap ({@link Dispatches#form}), like a rule's quiet period.
+     *
+     * @return the ids of the rules that raised a new notification (their digests are due)
+     */
+    public Set<Long> quotaReached(List<QuotaRefusal> refusals, Instant now) {
+        record Raise(String key, AlertRule rule, QuotaRefusal refusal) {}
+        List<Raise> raises = new ArrayList<>();
+        Map<Long, List<AlertRule>> byProject = new HashMap<>();
+        for (QuotaRefusal refusal : refusals) {
+            List<AlertRule> quotaRules = byProject.computeIfAbsent(
+                    refusal.projectId(),
+                    project -> rules.of(project).stream()
+                            .map(ActiveRules.Active::rule)
+                            .filter(rule -> rule.trigger() == Trigger.QUOTA_REACHED)
+                            .toList());
+            for (AlertRule rule : quotaRules) {
+                raises.add(new Raise(refusal.key(rule.id()), rule, refusal));
+            }
+        }
+        if (raises.isEmpty()) {
+            return Set.of();
+        }
+        raises.sort(Comparator.comparing(Raise::key));
+        String insert = sql.insertNotificationIfNew(
+                "(id, project_id, rule_id, trigger_kind, idempotency_key, summary, detail, threshold_events,"
+                        + " created_at, due_at, state)",
+                "?, ?, '" + Trigger.QUOTA_REACHED.wire() + "', ?, ?, ?, ?, ?, ?, 'pending'",
+                "alert_notification_seq");
+        Set<Long> ruleIds = new LinkedHashSet<>();
+        Connection connection = connection();
+        try (PreparedStatement inserting = connection.prepareStatement(insert);
+                PreparedStatement adding = connection.prepareStatement("UPDATE alert_notification"
+                        + " SET threshold_events = threshold_events + ? WHERE idempotency_key = ?")) {
+            for (Raise raise : raises) {
+                QuotaRefusal r = raise.refusal();
+                inserting.setLong(1, r.projectId());
+                inserting.setLong(2, raise.rule().id());
+                inserting.setString(3, raise.key());
+                inserting.setString(
+                        4, "Quota " + r.limit() + " of " + r.allowed() + " events a " + r.window() + " reached");
+                inserting.setString(5, quotaJson(r));
+                inserting.setLong(6, r.refused());
+                inserting.setObject(7, now.atOffset(ZoneOffset.UTC));
+                inserting.setObject(8, now.atOffset(ZoneOffset.UTC));
+                if (sql.keyBoundAgain()) {
+                    inserting.setString(9, raise.key());
+                }
+                if (inserting.executeUpdate() != 0) {
+                    ruleIds.add(raise.rule().id());
+                } else {
+                    adding.setLong(1, r.refused());
+                    adding.setString(2, raise.key());
+                    adding.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        }
+        return ruleIds;
+    }
+
+    /** What a {@code quota-reached} notification keeps in {@code detail}. */
+    static String quotaJson(QuotaRefusal refusal) {
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("limit", refusal.limit())
+                .add("allowed", refusal.allowed())
+                .add("window", refusal.window())
+                .add("windowStart", refusal.windowStart().toString())
+                .add("windowEnd", refusal.windowEnd().toString())
+                .build()
+                .toString();
+    }
+
     /** The tags as JSON, at most {@value #MAX_TAGS_JSON} characters (tags past that are left out). */
     static String tagsJson(Map<String, String> tags) {
         JsonObjectBuilder json = JsonFactories.BUILDERS.createObjectBuilder();

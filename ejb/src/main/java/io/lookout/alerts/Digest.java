@@ -42,10 +42,13 @@ public record Digest(
     /**
      * One notification.
      *
-     * @param trigger {@code new-group}, {@code regression}, {@code frequency}, {@code view-frequency} or {@code test}
+     * @param trigger {@code new-group}, {@code regression}, {@code frequency}, {@code view-frequency},
+     *     {@code quota-reached} or {@code test}
      * @param detail for the frequency triggers, e.g. the count and window ({@code events} in {@code minutes}); else null
-     * @param group the group (for {@code view-frequency}: the group of the event that crossed the threshold)
-     * @param event the event that triggered it
+     * @param group the group (for {@code view-frequency}: the group of the event that crossed the threshold;
+     *     null for {@code quota-reached})
+     * @param event the event that triggered it (null for {@code quota-reached})
+     * @param quota for {@code quota-reached}: the limit and window; else null
      */
     public record Item(
             long notificationId,
@@ -53,7 +56,48 @@ public record Digest(
             Threshold detail,
             Group group,
             Event event,
-            OffsetDateTime triggeredAt) {}
+            OffsetDateTime triggeredAt,
+            Quota quota) {
+
+        /** A notification of a group (every trigger but {@code quota-reached}). */
+        public Item(
+                long notificationId,
+                String trigger,
+                Threshold detail,
+                Group group,
+                Event event,
+                OffsetDateTime triggeredAt) {
+            this(notificationId, trigger, detail, group, event, triggeredAt, null);
+        }
+    }
+
+    /**
+     * What a {@code quota-reached} notification tells (no group, no event).
+     *
+     * @param limit {@code eventsPerMinute}, {@code spike} or {@code eventsPerDay}
+     * @param allowed the limit's value: events in the window
+     * @param window {@code minute} or {@code day}
+     * @param windowStart the window's start (UTC)
+     * @param windowEnd the window's end: events are taken again from then on
+     * @param refused the events refused in the window so far (when the notification was formed)
+     * @param url the project's administration page, where its quotas are set
+     */
+    public record Quota(
+            String limit,
+            long allowed,
+            String window,
+            OffsetDateTime windowStart,
+            OffsetDateTime windowEnd,
+            long refused,
+            String url) {
+
+        /** Seconds from the notification's time until the window ends. */
+        public long retryAfter(OffsetDateTime at) {
+            return at == null || windowEnd == null
+                    ? 0
+                    : Math.max(0, java.time.Duration.between(at, windowEnd).toSeconds());
+        }
+    }
 
     /** A frequency trigger's count: {@code events} events in {@code minutes} minutes reached a threshold. */
     public record Threshold(long events, int minutes) {}

@@ -41,7 +41,7 @@ public class Dispatches {
     static final String CAP_SUMMARY = "cap-summary";
 
     /** The triggers whose notifications take a place under the hourly cap (SQL list). */
-    static final String COUNTED_TRIGGERS = "'new-group', 'regression', 'frequency', 'view-frequency'";
+    static final String COUNTED_TRIGGERS = "'new-group', 'regression', 'frequency', 'view-frequency', 'quota-reached'";
 
     static final String TEST = "test";
     /** How long one attempt may take before another node may take the channel over. */
@@ -77,7 +77,15 @@ public class Dispatches {
             "project_id", "enabled", "quiet_minutes", "last_dispatch_at", "email", "email_members", "webhook_url");
     private static final Columns PENDING = new Columns("id", "trigger_kind", "group_id", "created_at");
     private static final Columns NOTIFICATION = new Columns(
-            "id", "trigger_kind", "group_id", "summary", "event_id", "event_tags", "threshold_events", "created_at");
+            "id",
+            "trigger_kind",
+            "group_id",
+            "summary",
+            "event_id",
+            "event_tags",
+            "threshold_events",
+            "created_at",
+            "detail");
     private static final Columns GROUP =
             new Columns("id", "type", "message", "culprit", "level", "status", "times_seen", "first_seen", "last_seen");
 
@@ -382,6 +390,17 @@ public class Dispatches {
             Map<Long, Digest.Group> groups = groups(rows, rule.projectId(), base);
             for (SqlRow row : rows) {
                 String trigger = row.text("trigger_kind");
+                if (Trigger.QUOTA_REACHED.wire().equals(trigger)) {
+                    items.add(new Digest.Item(
+                            row.number("id"),
+                            trigger,
+                            null,
+                            null,
+                            null,
+                            row.time("created_at"),
+                            quota(row.text("detail"), row.numberOrNull("threshold_events"), base, rule.projectId())));
+                    continue;
+                }
                 Long groupId = row.numberOrNull("group_id");
                 Digest.Group group = groupId == null ? null : groups.get(groupId);
                 if (group == null) {
@@ -452,6 +471,31 @@ public class Dispatches {
             }
         }
         return groups;
+    }
+
+    /** A {@code quota-reached} notification's limit and window, from its {@code detail} JSON. */
+    static Digest.Quota quota(String detail, Long refused, String base, long projectId) {
+        JsonObject json;
+        try (var reader = JsonFactories.READERS.createReader(new StringReader(detail == null ? "{}" : detail))) {
+            json = reader.readObject();
+        }
+        return new Digest.Quota(
+                json.getString("limit", null),
+                json.containsKey("allowed") ? json.getJsonNumber("allowed").longValue() : 0,
+                json.getString("window", null),
+                json.containsKey("windowStart")
+                        ? Instant.parse(json.getString("windowStart")).atOffset(ZoneOffset.UTC)
+                        : null,
+                json.containsKey("windowEnd")
+                        ? Instant.parse(json.getString("windowEnd")).atOffset(ZoneOffset.UTC)
+                        : null,
+                refused == null ? 0 : refused,
+                projectAdminUrl(base, projectId));
+    }
+
+    /** The project's administration page, where its quotas are set. */
+    static String projectAdminUrl(String base, long projectId) {
+        return base + "/admin/project.xhtml?project=" + projectId;
     }
 
     static String groupUrl(String base, long projectId, long groupId) {
@@ -539,7 +583,7 @@ public class Dispatches {
         return subjects;
     }
 
-    /** What the quiet period is counted per: the group, or for a view-frequency rule the rule's scope. */
+    /** What the quiet period is counted per: the group, or for a view-frequency or quota-reached rule the rule (no group). */
     static String subject(String trigger, Long groupId) {
         return Trigger.VIEW_FREQUENCY.wire().equals(trigger) || groupId == null ? "scope" : "group:" + groupId;
     }

@@ -54,6 +54,9 @@ final class MailContent {
             case SUPPRESSED -> text("subject.suppressed", slug, digest.suppressed());
             case NOTIFICATIONS -> {
                 List<Digest.Item> items = digest.items();
+                if (items.size() == 1 && items.get(0).quota() != null) {
+                    yield text("subject.quota", slug, limit(items.get(0).quota()));
+                }
                 if (items.size() == 1) {
                     Digest.Group group = items.get(0).group();
                     yield text(
@@ -86,6 +89,8 @@ final class MailContent {
             case NOTIFICATIONS -> {
                 if (digest.items().size() > 1) {
                     paragraph(text, html, text("intro.many", digest.items().size(), rule, project));
+                } else if (!digest.items().isEmpty() && digest.items().get(0).quota() != null) {
+                    paragraph(text, html, text("intro.quota", project, rule));
                 }
             }
         }
@@ -115,6 +120,10 @@ final class MailContent {
     }
 
     private void item(Digest.Item item, StringBuilder text, StringBuilder html) {
+        if (item.quota() != null) {
+            quota(item, text, html);
+            return;
+        }
         String what = trigger(item);
         Digest.Group group = item.group();
         Digest.Event event = item.event();
@@ -186,6 +195,40 @@ final class MailContent {
         text.append('\n');
     }
 
+    /** A {@code quota-reached} notification: the limit, the window, the refused events, the quota settings' page. */
+    private void quota(Digest.Item item, StringBuilder text, StringBuilder html) {
+        Digest.Quota quota = item.quota();
+        String what = trigger(item);
+        text.append("== ").append(what).append(" ==\n");
+        html.append("<h3 style=\"margin-bottom: 4px;\">")
+                .append(escape(what))
+                .append("</h3>\n<table style=\"border-collapse: collapse;\">\n");
+        row(text, html, "label.limit", quota.limit() + " = " + quota.allowed());
+        row(text, html, "label.window", iso(quota.windowStart()) + " – " + iso(quota.windowEnd()));
+        row(text, html, "label.refused", String.valueOf(quota.refused()));
+        row(text, html, "label.accepted-again", iso(quota.windowEnd()));
+        row(text, html, "label.triggered-at", iso(item.triggeredAt()));
+        html.append("</table>\n");
+        if (quota.url() != null) {
+            text.append(texts.getString("link.project"))
+                    .append(": ")
+                    .append(quota.url())
+                    .append('\n');
+            html.append("<p><a href=\"")
+                    .append(escape(quota.url()))
+                    .append("\">")
+                    .append(escape(texts.getString("link.project")))
+                    .append("</a></p>\n");
+        }
+        text.append('\n');
+    }
+
+    /** The limit in words: "100 events a minute". */
+    private String limit(Digest.Quota quota) {
+        String key = "limit." + quota.limit();
+        return texts.containsKey(key) ? text(key, quota.allowed()) : quota.limit() + " " + quota.allowed();
+    }
+
     private void row(StringBuilder text, StringBuilder html, String label, String value) {
         String name = texts.getString(label);
         text.append(name).append(": ").append(value).append('\n');
@@ -207,6 +250,7 @@ final class MailContent {
         Digest.Threshold detail = item.detail();
         return switch (trigger) {
             case "new-group", "regression", "test" -> texts.getString("trigger." + trigger);
+            case "quota-reached" -> item.quota() == null ? trigger : text("trigger.quota-reached", limit(item.quota()));
             case "frequency", "view-frequency" ->
                 detail == null ? trigger : text("trigger." + trigger, detail.events(), detail.minutes());
             default -> trigger;
@@ -214,6 +258,9 @@ final class MailContent {
     }
 
     static String summary(Digest.Item item) {
+        if (item.quota() != null) {
+            return "quota " + item.quota().limit() + " (" + item.quota().allowed() + ")";
+        }
         Digest.Group group = item.group();
         if (group == null) {
             return "";

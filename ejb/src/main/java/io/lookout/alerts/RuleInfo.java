@@ -33,7 +33,7 @@ public record RuleInfo(
         long id,
         String name,
 
-        @Schema(enumeration = {"new-group", "regression", "frequency", "view-frequency"})
+        @Schema(enumeration = {"new-group", "regression", "frequency", "view-frequency", "quota-reached"})
         String trigger,
 
         @Schema(nullable = true) @JsonbNillable String view,

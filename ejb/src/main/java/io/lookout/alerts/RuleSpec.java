@@ -98,6 +98,12 @@ public record RuleSpec(
                 throw Problem.invalid("query", e.code(), e.arguments());
             }
         }
+        if (trigger == Trigger.QUOTA_REACHED && view != null) {
+            throw Problem.invalid("view", ProblemCode.QUOTA_TRIGGER_SCOPE);
+        }
+        if (trigger == Trigger.QUOTA_REACHED && query != null) {
+            throw Problem.invalid("query", ProblemCode.QUOTA_TRIGGER_SCOPE);
+        }
         int events = 0;
         int minutes = 0;
         JsonValue threshold = json.get("threshold");

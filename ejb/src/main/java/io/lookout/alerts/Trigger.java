@@ -12,7 +12,12 @@ public enum Trigger {
     /** A group gets at least N events in M minutes. */
     FREQUENCY("frequency"),
     /** The rule's scope (a view, a query, or the project) gets at least N events in M minutes. */
-    VIEW_FREQUENCY("view-frequency");
+    VIEW_FREQUENCY("view-frequency"),
+    /**
+     * The project's events are refused by a quota (events a minute, the spike rule, events a day):
+     * once per limit and window. Raised by the quota flush, not by stored batches; project-wide only.
+     */
+    QUOTA_REACHED("quota-reached");
 
     private final String wire;
 

@@ -90,6 +90,7 @@ final class TriggerDetection {
                 case NEW_GROUP -> newGroups(batch, rule, scope, raised);
                 case REGRESSION -> regressions(batch, rule, scope, raised);
                 case FREQUENCY, VIEW_FREQUENCY -> tally(batch, rule, scope, groupCounts, tallies);
+                case QUOTA_REACHED -> {} // raised by the quota flush (AlertTriggers#quotaReached)
                 default -> throw new IllegalStateException(rule.trigger().name());
             }
         }

@@ -210,6 +210,9 @@ public class WebhookChannel {
         if (first != null && first.detail() != null) {
             json.add("threshold", threshold(first.detail()));
         }
+        if (first != null && first.quota() != null) {
+            json.add("quota", quota(first));
+        }
         json.add("group", first == null ? JsonValue.NULL : group(first.group()));
         json.add("event", first == null ? JsonValue.NULL : event(first.event()));
         JsonArrayBuilder notifications = JsonFactories.BUILDERS.createArrayBuilder();
@@ -220,6 +223,9 @@ public class WebhookChannel {
                     .add("trigger", string(item.trigger()));
             if (item.detail() != null) {
                 notification.add("threshold", threshold(item.detail()));
+            }
+            if (item.quota() != null) {
+                notification.add("quota", quota(item));
             }
             notification
                     .add("group", group(item.group()))
@@ -240,6 +246,22 @@ public class WebhookChannel {
                 .createObjectBuilder()
                 .add("events", threshold.events())
                 .add("minutes", threshold.minutes())
+                .build();
+    }
+
+    /** A {@code quota-reached} notification's limit and window; {@code retryAfter}: seconds from its time to the window's end. */
+    private static JsonObject quota(Digest.Item item) {
+        Digest.Quota quota = item.quota();
+        return JsonFactories.BUILDERS
+                .createObjectBuilder()
+                .add("limit", string(quota.limit()))
+                .add("allowed", quota.allowed())
+                .add("window", string(quota.window()))
+                .add("windowStart", time(quota.windowStart()))
+                .add("windowEnd", time(quota.windowEnd()))
+                .add("retryAfter", quota.retryAfter(item.triggeredAt()))
+                .add("refused", quota.refused())
+                .add("url", string(quota.url()))
                 .build();
     }
 
@@ -330,7 +352,16 @@ public class WebhookChannel {
                     .append("*: ");
             String summary = slackEscape(oneLine(MailContent.summary(item)));
             Digest.Group group = item.group();
-            if (group != null && group.url() != null) {
+            if (item.quota() != null) {
+                summary = slackEscape(item.quota().refused() + " events refused so far in the "
+                        + item.quota().window() + " from "
+                        + MailContent.iso(item.quota().windowStart()));
+                text.append('<')
+                        .append(slackUrl(item.quota().url()))
+                        .append('|')
+                        .append(summary)
+                        .append('>');
+            } else if (group != null && group.url() != null) {
                 text.append('<')
                         .append(slackUrl(group.url()))
                         .append('|')
@@ -361,6 +392,13 @@ public class WebhookChannel {
             case "new-group" -> "New group";
             case "regression" -> "Regression";
             case "test" -> "Test notification";
+            case "quota-reached" -> {
+                Digest.Quota quota = item.quota();
+                yield quota == null
+                        ? "Quota reached"
+                        : "Quota reached: " + quota.limit() + " (" + quota.allowed() + " events a " + quota.window()
+                                + ")";
+            }
             case "frequency" ->
                 detail == null ? trigger : detail.events() + " events in " + detail.minutes() + " minutes";
             case "view-frequency" ->

@@ -1,8 +1,11 @@
 package io.lookout.quota;
 
+import io.lookout.alerts.AlertTriggers;
+import io.lookout.alerts.QuotaRefusal;
 import io.lookout.schema.Columns;
 import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rows the quotas share between nodes: {@code quota_usage} (accepted events per project and
@@ -32,6 +36,27 @@ public class QuotaStore {
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
+
+    @Inject
+    private AlertTriggers alerts;
+
+    /** What a write did: the totals read back, and the alert rules that raised a "quota reached" notification. */
+    public record Written(Map<QuotaLedger.Key, Long> totals, Set<Long> ruleIds) {}
+
+    /**
+     * {@link #write(List, List, List)}, and in the same transaction the "quota reached" notifications
+     * of the refusals ({@link AlertTriggers#quotaReached}): they exist exactly when the drops do.
+     */
+    @Transactional
+    public Written write(
+            List<QuotaLedger.Delta> deltas,
+            List<QuotaLedger.Drops> drops,
+            List<QuotaLedger.Key> current,
+            List<QuotaRefusal> refused) {
+        Map<QuotaLedger.Key, Long> totals = write(deltas, drops, current);
+        Set<Long> ruleIds = refused.isEmpty() ? Set.of() : alerts.quotaReached(refused, Instant.now());
+        return new Written(totals, ruleIds);
+    }
 
     /** For tests outside a container. */
     void use(EntityManager em) {

@@ -1,5 +1,7 @@
 package io.lookout.quota;
 
+import io.lookout.alerts.NotificationQueue;
+import io.lookout.alerts.QuotaRefusal;
 import io.lookout.operations.LookoutLog;
 import io.lookout.operations.LookoutMetrics;
 import io.lookout.project.ProjectSnapshot;
@@ -9,10 +11,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,9 +56,14 @@ public class Quotas {
     @Inject
     private LookoutMetrics metrics;
 
+    @Inject
+    private NotificationQueue notifications;
+
     private final QuotaLedger ledger = new QuotaLedger();
     /** The (project, limit, window) already logged as reached: logged once per window. */
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
+    /** The events refused since the last flush, per project, limit and window: the "quota reached" trigger's. */
+    private final ConcurrentMap<QuotaRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
 
     private Instant normalReadFor = Instant.EPOCH;
     private Instant lastPrune = Instant.EPOCH;
@@ -81,7 +90,21 @@ public class Quotas {
         metrics.quotaDropped(project.id(), events);
         QuotaLedger.Window window =
                 decision.limit().equals("eventsPerDay") ? QuotaLedger.Window.DAY : QuotaLedger.Window.MINUTE;
-        if (reached.add(project.id() + " " + decision.limit() + " " + window.start(now))) {
+        Instant start = window.start(now);
+        refusals.computeIfAbsent(
+                        new QuotaRefusal(
+                                project.id(),
+                                decision.limit(),
+                                decision.allowed(),
+                                window == QuotaLedger.Window.DAY ? "day" : "minute",
+                                start,
+                                window == QuotaLedger.Window.DAY
+                                        ? start.plus(Duration.ofDays(1))
+                                        : start.plus(Duration.ofMinutes(1)),
+                                0),
+                        key -> new AtomicLong())
+                .addAndGet(events);
+        if (reached.add(project.id() + " " + decision.limit() + " " + start)) {
             LookoutLog.LOG.quotaReached(
                     project.id(), decision.limit(), decision.allowed(), decision.retryAfterSeconds());
         }
@@ -94,10 +117,12 @@ public class Quotas {
         List<QuotaLedger.Delta> deltas = ledger.unwritten();
         List<QuotaLedger.Drops> drops = ledger.takeDrops();
         List<QuotaLedger.Key> current = ledger.current(now);
+        List<QuotaRefusal> refused = takeRefusals();
         try {
-            if (!deltas.isEmpty() || !drops.isEmpty() || !current.isEmpty()) {
-                Map<QuotaLedger.Key, Long> totals = store.write(deltas, drops, current);
-                ledger.written(deltas, totals, now);
+            if (!deltas.isEmpty() || !drops.isEmpty() || !current.isEmpty() || !refused.isEmpty()) {
+                QuotaStore.Written written = store.write(deltas, drops, current, refused);
+                ledger.written(deltas, written.totals(), now);
+                notifications.dispatchSoon(written.ruleIds());
             }
             Instant minute = QuotaLedger.Window.MINUTE.start(now);
             if (!minute.equals(normalReadFor)) {
@@ -112,8 +137,23 @@ public class Quotas {
             }
         } catch (RuntimeException e) {
             ledger.dropsNotWritten(drops);
+            refused.forEach(r -> refusals.computeIfAbsent(r.withRefused(0), key -> new AtomicLong())
+                    .addAndGet(r.refused()));
             LookoutLog.LOG.quotaWriteFailed(e);
         }
+    }
+
+    /** The refusals since the last flush, each with its count (the counts start again from 0). */
+    private List<QuotaRefusal> takeRefusals() {
+        List<QuotaRefusal> taken = new ArrayList<>();
+        refusals.forEach((key, count) -> {
+            long events = count.getAndSet(0);
+            if (events > 0) {
+                taken.add(key.withRefused(events));
+            }
+        });
+        refusals.values().removeIf(count -> count.get() == 0);
+        return taken;
     }
 
     /** What the quota of a project is now: limits, use of the current minute and day, drops of the past 48 hours. */

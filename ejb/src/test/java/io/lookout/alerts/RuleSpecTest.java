@@ -43,6 +43,26 @@ class RuleSpecTest {
     }
 
     @Test
+    void aQuotaRuleWatchesTheWholeProject() throws Exception {
+        RuleSpec spec = RuleSpec.of(json("{\"name\": \"Quota\", \"trigger\": \"quota-reached\","
+                + " \"email\": [\"ops@example.com\"], \"query\": \"  \", \"view\": null}"));
+        assertEquals(Trigger.QUOTA_REACHED, spec.trigger());
+        assertEquals(null, spec.query(), "a blank query is no query");
+        assertEquals(0, spec.thresholdEvents());
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"quota-reached\", \"query\": \"level:error\", \"email\": [\"a@b.c\"]}",
+                "query");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"quota-reached\", \"view\": \"errors\", \"email\": [\"a@b.c\"]}",
+                "view");
+        refused(
+                "{\"name\": \"n\", \"trigger\": \"quota-reached\", \"threshold\": {\"events\": 5, \"minutes\": 5},"
+                        + " \"email\": [\"a@b.c\"]}",
+                "threshold");
+        refused("{\"name\": \"n\", \"trigger\": \"quota-reached\"}", "email");
+    }
+
+    @Test
     void everyRefusalNamesItsField() {
         refused("{\"trigger\": \"new-group\", \"email\": [\"a@b.c\"]}", "name");
         refused("{\"name\": \"n\", \"email\": [\"a@b.c\"]}", "trigger");

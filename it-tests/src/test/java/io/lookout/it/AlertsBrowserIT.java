@@ -137,6 +137,10 @@ class AlertsBrowserIT extends BrowserIT {
         // a frequency trigger asks for a threshold; back to "new group"
         Browser.choose(page, "editor:trigger", "Frequency of a group");
         assertThat(page.locator("#editor\\:thresholdEvents_input")).isVisible();
+        // "quota reached": no threshold, a hint that it is for the whole project
+        Browser.choose(page, "editor:trigger", "Quota reached");
+        assertThat(page.locator("#editor\\:thresholdEvents_input")).hasCount(0);
+        assertThat(page.locator("#editor\\:threshold")).containsText("once per limit and window");
         Browser.choose(page, "editor:trigger", "New group");
         assertThat(page.locator("#editor\\:thresholdEvents_input")).hasCount(0);
 
@@ -302,6 +306,8 @@ class AlertsBrowserIT extends BrowserIT {
         Browser.awaitAjax(page);
         assertThat(page.locator("#editor label[for='editor:query']")).containsText("Abfrage");
         assertThat(page.locator("#editor\\:preview")).containsText("Gruppen, auf die der Bereich jetzt passt");
+        Browser.choose(page, "editor:trigger", "Kontingent erreicht");
+        assertThat(page.locator("#editor\\:threshold")).containsText("einmal pro Grenze und Zeitfenster");
         Browser.screenshot(page, "alerts-form-phone-de");
         page.context().close();
     }
