@@ -96,9 +96,13 @@ public final class Databases {
         return driver(false);
     }
 
-    /** The jar of the H2 version the server runs (the module {@code datasource-h2.cli} adds). */
+    /**
+     * The jar of the H2 version the server runs: the one the build copied to {@code target/drivers}
+     * and {@code datasource-h2.cli} installs as the module {@code io.lookout.h2} (there also when the
+     * server is configured for PostgreSQL).
+     */
     public static Path h2Jar() {
-        return findH2(Path.of(ServerProcess.require("jboss.home")).resolve("modules/io/lookout/h2/main"));
+        return Path.of(ServerProcess.require("jboss.home")).getParent().resolve("drivers/h2.jar");
     }
 
     /**
