@@ -8,7 +8,7 @@ home=${1:?JBOSS_HOME}
 ear=${2:?EAR file}
 db=${3:-h2}
 here=$(cd "$(dirname "$0")" && pwd)
-"$here/configure.sh" "$home" "$db" "${4:?the database's driver jar}"
+"$here/configure.sh" "$home" "$db" "${4:?the driver jar of the database}"
 
 deployments="$home/standalone/deployments"
 rm -f "$deployments"/lookout.ear*
