@@ -16,12 +16,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -111,62 +109,12 @@ public class GroupingRulesBenchmark {
                     "20 rules expected, not " + compiled.rules().size());
         }
         project = new ProjectSnapshot(1, "shop", "k".repeat(32), List.of(), ScrubbingRules.DEFAULT, compiled);
-        Random random = new Random(7);
-        exceptions = new ArrayList<>();
-        messages = new ArrayList<>();
-        requests = new ArrayList<>();
-        queries = new ArrayList<>();
-        for (int i = 0; i < 256; i++) {
-            StringBuilder frames = new StringBuilder();
-            for (int f = 0; f < 30; f++) {
-                frames.append(f == 0 ? "" : ",")
-                        .append(String.format(
-                                "{\"module\": \"org.springframework.web.servlet.Layer%d$$SpringCGLIB$$%d\", \"function\": \"lambda$invoke$%d\","
-                                        + " \"filename\": \"Layer.java\", \"lineno\": %d, \"inApp\": %s}",
-                                f, random.nextInt(1000), f, random.nextInt(900), f % 7 == 0));
-            }
-            exceptions.add(event(
-                    "exception",
-                    String.format(
-                            "{\"type\": \"java.lang.IllegalStateException\", \"value\":"
-                                    + " \"Order %d for 9ec79c33-ec99-42ab-8353-589fcb2e04dc failed at 10.0.0.%d\", \"frames\": [%s],"
-                                    + " \"cause\": {\"type\": \"java.sql.SQLException\", \"value\": \"deadlock\", \"frames\": [%s]}}",
-                            random.nextInt(100_000), random.nextInt(255), frames, frames)));
-            messages.add(
-                    random.nextBoolean()
-                            ? event(
-                                    "message",
-                                    String.format(
-                                            "{\"message\": \"User %%s failed login %%d times\", \"params\": [\"u%d\", %d]}",
-                                            random.nextInt(1000), random.nextInt(10)))
-                            : event(
-                                    "message",
-                                    String.format(
-                                            "{\"message\": \"Payment %d from user%d@example.com at 2026-11-28T12:%02d:00Z"
-                                                    + " via https://pay.example/tx/%d took %d ms ('%s')\"}",
-                                            random.nextInt(100_000),
-                                            random.nextInt(1000),
-                                            random.nextInt(60),
-                                            random.nextInt(1_000_000),
-                                            random.nextInt(5000),
-                                            "note " + i)));
-            requests.add(event(
-                    "request",
-                    String.format(
-                            "{\"method\": \"GET\", \"url\": \"https://shop.example/api/v2/customers/%d"
-                                    + "/orders/9ec79c33-ec99-42ab-8353-%012d/items?page=%d&sort=price\", \"status\": %d}",
-                            random.nextInt(100_000),
-                            random.nextInt(1_000_000),
-                            random.nextInt(20),
-                            random.nextBoolean() ? 200 : 500)));
-            queries.add(event(
-                    "query",
-                    String.format(
-                            "{\"query\": \"SELECT o.id, o.total FROM orders o JOIN customers c ON c.id = o.customer_id"
-                                    + " WHERE c.id = %d AND o.status IN ('open', 'paid') ORDER BY o.created_at DESC LIMIT %d\","
-                                    + " \"engine\": \"postgresql\"}",
-                            random.nextInt(100_000), 1 + random.nextInt(50))));
-        }
+        SampleData data = SampleData.generate();
+        exceptions =
+                data.exceptions().stream().map(json -> event("exception", json)).toList();
+        messages = data.messages().stream().map(json -> event("message", json)).toList();
+        requests = data.requests().stream().map(json -> event("request", json)).toList();
+        queries = data.queries().stream().map(json -> event("query", json)).toList();
     }
 
     private static IncomingEvent event(String type, String data) {
