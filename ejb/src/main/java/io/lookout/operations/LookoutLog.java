@@ -185,4 +185,8 @@ public interface LookoutLog extends BasicLogger {
             value = "The event queue's depth (lookout.queue.depth) is not available: the broker is not embedded in this"
                     + " server (an external broker: read the queue's messageCount from the broker itself)")
     void queueDepthUnavailable();
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 135, value = "The broker did not take a message (failing over or unreachable), answered 503: %s")
+    void queueUnavailable(String cause);
 }
