@@ -12,6 +12,11 @@
 # With LOOKOUT_SENDER_USER and LOOKOUT_SENDER_PASSWORD set, it also creates that application user
 # with the role lookout-sender (remote JMS senders, docs/deploy.md); the application users and
 # roles files are restored from their pristine copies first, like standalone-full.xml.
+#
+# With LOOKOUT_BROKER_URL set (tcp://host:port of an external ActiveMQ Artemis primary, then of its
+# backup, comma-separated), WildFly's messaging uses that broker instead of the embedded one
+# (remote-broker.sh and remote-broker.cli; the broker's login, LOOKOUT_BROKER_USER and
+# LOOKOUT_BROKER_PASSWORD, is read by the server at start). Without it: the embedded broker.
 set -euo pipefail
 home=${1:?JBOSS_HOME}
 db=${2:-h2}
@@ -31,9 +36,15 @@ if [ -n "$sender_user" ] && [ -z "$sender_password" ]; then
   echo "configure.sh: LOOKOUT_SENDER_USER needs LOOKOUT_SENDER_PASSWORD" >&2; exit 2
 fi
 
-stamp=$( (echo "$db"; sha256sum < "$driver"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done) | sha256sum | cut -c1-16)
+broker_url=${LOOKOUT_BROKER_URL:-}
+if [ -n "$broker_url" ] && [ -n "$sender_user" ]; then
+  echo "configure.sh: with an external broker, remote senders are users of the broker (docs/deploy.md), not LOOKOUT_SENDER_USER" >&2; exit 2
+fi
+
+stamp=$( (echo "$db"; sha256sum < "$driver"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done
+  if [ -n "$broker_url" ]; then echo "$broker_url"; cat "$here/remote-broker.sh" "$here/remote-broker.cli"; fi) | sha256sum | cut -c1-16)
 if [ "$(cat "$cfg/.lookout-configured" 2>/dev/null)" = "$stamp" ]; then
-  echo "WildFly at $home is already configured for Lookout ($db)"
+  echo "WildFly at $home is already configured for Lookout ($db${broker_url:+, broker $broker_url})"
   exit 0
 fi
 
@@ -47,6 +58,9 @@ for s in "${scripts[@]}"; do
   echo "Applying $s to $home"
   out=$("$home/bin/jboss-cli.sh" --file="$here/$s" -D"$db".driver.jar="$driver" 2>&1) || { echo "$out" >&2; exit 1; }
 done
+if [ -n "$broker_url" ]; then
+  "$here/remote-broker.sh" "$home" "$broker_url"
+fi
 if [ -n "$sender_user" ]; then
   echo "Adding application user $sender_user with role lookout-sender to $home"
   out=$("$home/bin/add-user.sh" -a -s -u "$sender_user" -p "$sender_password" -g lookout-sender 2>&1) || { echo "$out" >&2; exit 1; }

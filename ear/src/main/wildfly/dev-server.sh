@@ -3,6 +3,8 @@
 #   dev-server.sh JBOSS_HOME EAR_FILE h2|postgresql DRIVER_JAR
 # Development defaults (override with the environment variables of docs/deploy.md):
 # admin password "admin" and the project key below; the server listens on 127.0.0.1 only.
+# With LOOKOUT_BROKER_URL set, it runs on that external broker pair (configure.sh; start the pair
+# first: deploy/cluster/broker.sh).
 set -euo pipefail
 home=${1:?JBOSS_HOME}
 ear=${2:?EAR file}

@@ -178,4 +178,15 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 111, value = "Could not write the quota counts; they stay on this node and go with the next write")
     void quotaWriteFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(
+            id = 134,
+            value = "The event queue's depth (lookout.queue.depth) is not available: the broker is not embedded in this"
+                    + " server (an external broker: read the queue's messageCount from the broker itself)")
+    void queueDepthUnavailable();
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 135, value = "The broker did not take a message (failing over or unreachable), answered 503: %s")
+    void queueUnavailable(String cause);
 }

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -36,6 +37,7 @@ public class LookoutMetrics {
     private Counter processed;
     private Counter duplicates;
     private Timer latency;
+    private volatile boolean brokerNotHereLogged;
 
     /**
      * Meters are registered through the registry's own methods: WildFly's per-deployment registry
@@ -136,11 +138,21 @@ public class LookoutMetrics {
         registry.counter("lookout.retention.skipped").increment();
     }
 
-    /** Messages waiting in the event queue; NaN when the broker does not say. */
+    /**
+     * Messages waiting in the event queue; NaN when the broker does not say. With an external broker
+     * (docs/deploy.md) there is no such bean in this server: NaN, said once in the log; the broker's
+     * own management gives the depth, which every node shares.
+     */
     public double queueDepth() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             return ((Number) server.getAttribute(new ObjectName(QUEUE_MBEAN), "MessageCount")).doubleValue();
+        } catch (InstanceNotFoundException e) {
+            if (!brokerNotHereLogged) {
+                brokerNotHereLogged = true;
+                LookoutLog.LOG.queueDepthUnavailable();
+            }
+            return Double.NaN;
         } catch (Exception e) {
             LOG.log(Level.FINE, "queue depth not available", e);
             return Double.NaN;

@@ -93,6 +93,35 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Switches the server to an external ActiveMQ Artemis broker, as {@code configure.sh} does with
+     * {@code LOOKOUT_BROKER_URL} ({@code ear/src/main/wildfly/remote-broker.sh} on this server's own
+     * configuration): before its first start.
+     *
+     * @param urls the primary's and the backup's {@code tcp://host:port}, comma-separated
+     */
+    public ServerProcess remoteBroker(String urls) {
+        Path script = Path.of(require("lookout.repo"), "ear/src/main/wildfly/remote-broker.sh");
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", script.toString(), jbossHome.toString(), urls, base.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("remote-broker.log").toFile()));
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("remote-broker.sh failed:\n" + read(base.resolve("remote-broker.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
     /** The server's data directory ({@code standalone/data}): H2's file is {@code lookout/lookout.mv.db}. */
     public Path dataDir() {
         return base.resolve("data");
@@ -295,7 +324,7 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("port " + port + " is in use: another server runs on this offset");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
