@@ -50,9 +50,11 @@ final class H2AggregateSql extends AggregateStatements {
                     + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP
                     + "),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
-                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
+                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(200)),"
+                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(16)))",
             ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, time_spent_total,"
-                    + " time_spent_count, time_spent_max, score) ON t.project_id = s.project_id AND t.type = s.type"
+                    + " time_spent_count, time_spent_max, score, first_release, last_release, status)"
+                    + " ON t.project_id = s.project_id AND t.type = s.type"
                     + " AND t.checksum = s.checksum"
                     + " WHEN MATCHED THEN UPDATE SET " + EVENT_GROUP.added("t", "s") + ","
                     + " score = LN(t.times_seen + s.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST(t.last_seen, s.last_seen)),"

@@ -44,6 +44,33 @@ public class Releases {
     @Inject
     private Search search;
 
+    @Inject
+    private io.lookout.security.ProjectAccess access;
+
+    /** The tag that names an event's environment (the top bar's selector). */
+    public static final String ENVIRONMENT = "environment";
+
+    /**
+     * The environments seen in the projects the caller may read (the distinct values of the
+     * {@code environment} tag), in name order; at most 200.
+     */
+    public List<String> environments() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        Map<Long, Boolean> readable = new HashMap<>();
+        for (Object row : em.createNativeQuery(
+                        "SELECT project_id, tag_value FROM tag_value WHERE tag_key = ?1 ORDER BY tag_value")
+                .setParameter(1, ENVIRONMENT)
+                .setMaxResults(2000)
+                .getResultList()) {
+            Object[] columns = (Object[]) row;
+            long project = ((Number) columns[0]).longValue();
+            if (names.size() < 200 && readable.computeIfAbsent(project, access::mayRead)) {
+                names.add((String) columns[1]);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /**
      * The project's releases, newest first by release order ({@link ReleaseOrder}: semantic versions, else
      * by first event).
