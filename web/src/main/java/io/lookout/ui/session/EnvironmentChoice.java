@@ -20,7 +20,7 @@ public class EnvironmentChoice implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    private transient Releases releases;
+    private Releases releases;
 
     /** The chosen environment; null: all. */
     private String selected;
