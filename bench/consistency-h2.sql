@@ -60,3 +60,10 @@ SELECT 'view_group_hourly' AS check_name, COUNT(*) AS mismatches FROM view_group
 -- since migration V7: the key kept with each group count
 SELECT 'group_tag_value.tag_key' AS check_name, COUNT(*) AS mismatches FROM group_tag_value gt
   JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.tag_key IS DISTINCT FROM tv.tag_key;
+-- since migration V24 (docs/releases.md): each release a tag value names has its project_release row, which
+-- counts at least the tag value's events (it also counts events past the per-group cap, and the cleanup
+-- does not subtract from it) over at least the tag value's span
+SELECT 'project_release' AS check_name, COUNT(*) AS mismatches FROM tag_value tv
+  LEFT JOIN project_release r ON r.project_id = tv.project_id AND r.version = tv.tag_value
+  WHERE tv.tag_key = 'release' AND tv.times_seen > 0
+    AND (r.version IS NULL OR r.times_seen < tv.times_seen OR r.first_seen > tv.first_seen OR r.last_seen < tv.last_seen);

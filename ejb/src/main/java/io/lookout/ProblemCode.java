@@ -146,7 +146,8 @@ public enum ProblemCode {
             "unknown escape '\\{1}' in quoted value: only \\\" (quote) and \\\\ (backslash)" + " are allowed"),
     QUERY_AFTER_QUOTE("expected whitespace after the closing '\"' at column {1}, not {2}"),
     QUERY_CONTROL_CHARACTER("control character {1} is not allowed at column {2}"),
-    QUERY_HALF_SURROGATE("invalid character {1} (half of a surrogate pair) at column {2}");
+    QUERY_HALF_SURROGATE("invalid character {1} (half of a surrogate pair) at column {2}"),
+    RESOLVED_IN_RELEASE("must be \"next\" or a release name, with status resolved");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 

@@ -126,10 +126,7 @@ final class TriggerDetection {
         Set<Long> seen = new HashSet<>();
         for (StoredBatch.Event event : batch.events()) {
             StoredBatch.Before before = batch.before().get(event.groupId());
-            if (before == null
-                    || before.status() != GroupStatus.RESOLVED
-                    || !matches(scope, batch, event)
-                    || !seen.add(event.groupId())) {
+            if (before == null || !before.reopened() || !matches(scope, batch, event) || !seen.add(event.groupId())) {
                 continue;
             }
             raised.add(new Raised(
@@ -211,6 +208,6 @@ final class TriggerDetection {
     /** The group's status once the batch is stored: new and reopened groups are unresolved. */
     static GroupStatus status(StoredBatch batch, StoredBatch.Event event) {
         StoredBatch.Before before = batch.before().get(event.groupId());
-        return before == null || before.status() == GroupStatus.RESOLVED ? GroupStatus.UNRESOLVED : before.status();
+        return before == null || before.reopened() ? GroupStatus.UNRESOLVED : before.status();
     }
 }

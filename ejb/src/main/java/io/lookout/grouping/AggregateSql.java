@@ -118,17 +118,23 @@ public interface AggregateSql {
     long firstKeyValues(EntityManager em, long viewId, int limit);
 
     /** A group as it was before the batch counted into it (read before the batch locked it). */
-    record GroupBefore(long id, GroupStatus status, Instant resolvedAt, long timesSeen) {}
+    record GroupBefore(long id, GroupStatus status, Instant resolvedAt, long timesSeen, String resolvedInRelease) {}
 
     /**
      * The ids of a batch's groups, and the state of those that existed before it (absent: created now);
      * a checksum whose group was merged into another has that group's id and state. {@code counted}: the
-     * batch's tallies by the group they count into ({@link #countGroups} takes these).
+     * batch's tallies by the group they count into ({@link #countGroups} takes these). {@code keptResolved}:
+     * the ids of groups resolved in a release that the batch leaves resolved (none of its events is of a
+     * newer release).
      */
     record PreparedGroups(
             Map<Keys.Group, Long> ids,
             Map<Keys.Group, GroupBefore> before,
-            SortedMap<Keys.Group, Tally.OfGroup> counted) {}
+            SortedMap<Keys.Group, Tally.OfGroup> counted,
+            Set<Long> keptResolved) {}
+
+    /** Adds the batch's counts to the project's releases ({@code project_release}), one row per release. */
+    void countReleases(EntityManager em, long projectId, SortedMap<String, Tally.OfRelease> releases);
 
     /** The ids of a batch's view groups, and the keys of those that existed before it. */
     record PreparedViewGroups(Map<Keys.ViewGroup, Long> ids, Set<Keys.ViewGroup> existed) {}

@@ -32,8 +32,15 @@ abstract class AggregateStatements implements AggregateSql {
 
     // what the lookups select, read by name
     static final Columns EVENT_ID = new Columns("e.event_id");
-    static final Columns GROUP_STATE =
-            new Columns("g.id", "g.type", "g.checksum", "g.status", "g.resolved_at", "g.times_seen", "g.merged_into");
+    static final Columns GROUP_STATE = new Columns(
+            "g.id",
+            "g.type",
+            "g.checksum",
+            "g.status",
+            "g.resolved_at",
+            "g.times_seen",
+            "g.merged_into",
+            "g.resolved_in_release");
     static final Columns TAG_VALUE_ID = new Columns("t.id", "t.tag_key", "t.tag_value");
     static final Columns VIEW_GROUP_ID = new Columns("v.id", "v.view_id", "v.group_id", "v.key_hash");
     static final Columns NEXT_ID = new Columns("id");
@@ -99,7 +106,8 @@ abstract class AggregateStatements implements AggregateSql {
                 row.number("id"),
                 GroupStatus.ofColumn(row.value("status")),
                 row.instant("resolved_at"),
-                row.number("times_seen"));
+                row.number("times_seen"),
+                row.text("resolved_in_release"));
     }
 
     /**
@@ -114,9 +122,66 @@ abstract class AggregateStatements implements AggregateSql {
     record Followed(
             SortedMap<Keys.Group, Tally.OfGroup> counted,
             Map<Keys.Group, GroupBefore> before,
-            Map<Keys.Group, Long> ids) {}
+            Map<Keys.Group, Long> ids,
+            Set<Long> keptResolved) {}
 
     Followed follow(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
+        Followed followed = followAliases(em, projectId, groups);
+        return new Followed(
+                followed.counted(),
+                followed.before(),
+                followed.ids(),
+                keptResolved(em, projectId, followed.counted(), followed.before()));
+    }
+
+    /**
+     * Which groups resolved in a release stay resolved: those none of whose batch events is of a newer
+     * release than the one they were resolved in (events without a release never reopen them). Marks
+     * their tallies ({@link Tally.OfGroup#keepsResolved}); reads the first events of the releases only
+     * when a batch meets such a group and a release that is not a semantic version.
+     */
+    private static Set<Long> keptResolved(
+            EntityManager em,
+            long projectId,
+            SortedMap<Keys.Group, Tally.OfGroup> counted,
+            Map<Keys.Group, GroupBefore> before) {
+        Set<Long> kept = new HashSet<>();
+        ReleaseOrder order = null;
+        for (Map.Entry<Keys.Group, Tally.OfGroup> group : counted.entrySet()) {
+            GroupBefore state = before.get(group.getKey());
+            if (state == null || state.status() != GroupStatus.RESOLVED || state.resolvedInRelease() == null) {
+                continue;
+            }
+            if (order == null) {
+                order = new ReleaseOrder(firstSeen(em, projectId));
+            }
+            ReleaseOrder releases = order;
+            if (group.getValue().releases.stream().noneMatch(r -> releases.newer(r, state.resolvedInRelease()))) {
+                group.getValue().keepsResolved = true;
+                kept.add(state.id());
+            }
+        }
+        return kept;
+    }
+
+    /** The first event of a project's release, read once per release (empty: none yet). */
+    static java.util.function.Function<String, java.util.Optional<java.time.Instant>> firstSeen(
+            EntityManager em, long projectId) {
+        Map<String, java.util.Optional<java.time.Instant>> read = new HashMap<>();
+        return version -> read.computeIfAbsent(version, v -> {
+            List<?> found = em.createNativeQuery(
+                            "SELECT first_seen FROM project_release WHERE project_id = ?1 AND version = ?2")
+                    .setParameter(1, projectId)
+                    .setParameter(2, v)
+                    .getResultList();
+            return found.isEmpty()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(
+                            io.lookout.schema.SqlRow.timeOf(found.get(0)).toInstant());
+        });
+    }
+
+    private Followed followAliases(EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups) {
         Map<Keys.Group, SqlRow> rows = readGroupRows(em, projectId, groups.keySet());
         Map<Keys.Group, GroupBefore> before = new HashMap<>();
         Map<Keys.Group, Long> ids = new HashMap<>();
@@ -131,7 +196,7 @@ abstract class AggregateStatements implements AggregateSql {
             }
         });
         if (aliases.isEmpty()) {
-            return new Followed(groups, before, ids);
+            return new Followed(groups, before, ids, Set.of());
         }
         List<Long> targetIds = new ArrayList<>(new java.util.TreeSet<>(aliases.values()));
         String list = Sql.placeholders(targetIds.size(), 1);
@@ -160,7 +225,7 @@ abstract class AggregateStatements implements AggregateSql {
             before.put(alias, before(rows.get(alias)));
             ids.put(alias, rows.get(alias).number("id"));
         });
-        return new Followed(counted, before, ids);
+        return new Followed(counted, before, ids, Set.of());
     }
 
     /** The ids of those of the groups that exist. */
@@ -171,8 +236,9 @@ abstract class AggregateStatements implements AggregateSql {
     }
 
     /**
-     * A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score;
-     * without its counts ({@code counted} false: times seen and time spent zero) for a row created before it is counted.
+     * A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score,
+     * first_release, last_release, and the status the batch leaves it in if it was resolved (unresolved
+     * unless {@link Tally.OfGroup#keepsResolved}); without its counts ({@code counted} false: times seen and time spent zero) for a row created before it is counted.
      */
     static Object[] groupRow(long projectId, Keys.Group key, Tally.OfGroup t, boolean counted) {
         return new Object[] {
@@ -188,8 +254,40 @@ abstract class AggregateStatements implements AggregateSql {
             counted ? t.timeSpentTotal : 0.0,
             counted ? t.timeSpentCount : 0L,
             t.timeSpentMax,
-            t.score()
+            t.score(),
+            t.firstRelease,
+            t.lastRelease,
+            (t.keepsResolved ? GroupStatus.RESOLVED : GroupStatus.UNRESOLVED).wireName()
         };
+    }
+
+    /**
+     * The release columns of a group's update ({@code a} the row, {@code b} the batch's): the first release
+     * moves to the batch's when the batch has an earlier event (or the row none yet), the last when a later.
+     */
+    static String releases(String a, String b) {
+        return "first_release = CASE WHEN " + b + ".first_release IS NOT NULL AND (" + a + ".first_release IS NULL OR "
+                + b + ".first_seen < " + a + ".first_seen) THEN " + b + ".first_release ELSE " + a
+                + ".first_release END,"
+                + " last_release = CASE WHEN " + b + ".last_release IS NOT NULL AND (" + a + ".last_release IS NULL OR "
+                + b + ".last_seen >= " + a + ".last_seen) THEN " + b + ".last_release ELSE " + a + ".last_release END";
+    }
+
+    /**
+     * Whether the batch reopens the row ({@code a}): it is resolved, and either not in a release or the batch's
+     * {@code status} (the status it leaves a resolved group in, {@link #groupRow}) is not resolved.
+     */
+    static String reopens(String a, String b) {
+        return "(" + a + ".status = " + GroupStatus.RESOLVED.sql() + " AND (" + a + ".resolved_in_release IS NULL OR "
+                + b + ".status <> " + GroupStatus.RESOLVED.sql() + "))";
+    }
+
+    /** A release's values in the column order project_id, version, times_seen, first_seen, last_seen, new_groups. */
+    static List<Object[]> releaseRows(long projectId, SortedMap<String, Tally.OfRelease> releases) {
+        List<Object[]> rows = new ArrayList<>(releases.size());
+        releases.forEach(
+                (version, t) -> rows.add(new Object[] {projectId, version, t.count, t.first, t.last, t.newGroups}));
+        return rows;
     }
 
     /** A tag value's values in the column order project_id, tag_key, tag_value, times_seen, first_seen, last_seen. */

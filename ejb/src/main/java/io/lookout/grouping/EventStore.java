@@ -141,6 +141,7 @@ public class EventStore {
                             f.message(),
                             f.culprit(),
                             f.result().level());
+            groups.get(f.group()).release(f.occurred(), f.linkedTags().get(RELEASE));
         }
         // the rows first (ids, and new rows), the counters last: see AggregateSql
         AggregateSql.PreparedGroups prepared = sql.prepareGroups(em, projectId, groups);
@@ -199,6 +200,7 @@ public class EventStore {
             }
         }
         sql.countGroups(em, projectId, prepared.counted(), groupIds);
+        sql.countReleases(em, projectId, releases(fresh, prepared));
         if (cap != null) {
             cap.write(em, projectId);
             if (metrics != null && cap.countedOnly() > 0) {
@@ -213,16 +215,26 @@ public class EventStore {
             if (state == null) {
                 newGroups.add(id);
             } else {
-                before.put(id, new StoredBatch.Before(state.status(), state.resolvedAt(), state.timesSeen()));
+                before.put(
+                        id,
+                        new StoredBatch.Before(
+                                state.status(),
+                                state.resolvedAt(),
+                                state.timesSeen(),
+                                prepared.keptResolved().contains(id)));
             }
         });
         // a resolved group reopened by this batch: one history row (rare, so ingestion pays for it only then)
         for (Map.Entry<Long, StoredBatch.Before> group : new TreeMap<>(before).entrySet()) {
-            if (group.getValue().status() == GroupStatus.RESOLVED) {
+            if (group.getValue().reopened()) {
                 Instant resolvedAt = group.getValue().resolvedAt();
                 JsonObjectBuilder details = Json.createObjectBuilder();
                 if (resolvedAt != null) {
                     details.add("resolvedAt", resolvedAt.toString());
+                }
+                String release = newestRelease(projectId, prepared, group.getKey());
+                if (release != null) {
+                    details.add("release", release);
                 }
                 regression(projectId, group.getKey(), details.build().toString());
             }
@@ -242,6 +254,46 @@ public class EventStore {
                     viewGroupsOf.get(i)));
         }
         return new StoredBatch(projectId, stored, storedEvents, newGroups, before, newViewGroups);
+    }
+
+    /** The tag that names an event's release (docs/releases.md). */
+    public static final String RELEASE = "release";
+
+    /**
+     * The batch's counts per release: events, first and last event, and the new groups whose first release it
+     * is (a group created by the batch).
+     */
+    private static SortedMap<String, Tally.OfRelease> releases(
+            List<Fresh> fresh, AggregateSql.PreparedGroups prepared) {
+        SortedMap<String, Tally.OfRelease> releases = new TreeMap<>();
+        for (Fresh f : fresh) {
+            String release = f.linkedTags().get(RELEASE);
+            if (release != null) {
+                releases.computeIfAbsent(release, key -> new Tally.OfRelease()).add(f.occurred(), null);
+            }
+        }
+        prepared.counted().forEach((key, t) -> {
+            if (t.firstRelease != null && !prepared.before().containsKey(key)) {
+                releases.get(t.firstRelease).newGroups++;
+            }
+        });
+        return releases;
+    }
+
+    /** The newest release among the batch's events of a group (the one a regression names), null when none has one. */
+    private String newestRelease(long projectId, AggregateSql.PreparedGroups prepared, long groupId) {
+        ReleaseOrder order = new ReleaseOrder(AggregateStatements.firstSeen(em, projectId));
+        String newest = null;
+        for (Map.Entry<Keys.Group, Tally.OfGroup> group : prepared.counted().entrySet()) {
+            if (prepared.ids().get(group.getKey()) == groupId) {
+                for (String release : group.getValue().releases) {
+                    if (newest == null || order.thenByName().compare(release, newest) > 0) {
+                        newest = release;
+                    }
+                }
+            }
+        }
+        return newest;
     }
 
     /** The kind of history row ({@code group_activity}) a regression writes (io.lookout.triage.Activities). */

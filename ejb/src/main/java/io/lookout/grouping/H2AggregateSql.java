@@ -50,9 +50,11 @@ final class H2AggregateSql extends AggregateStatements {
                     + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP
                     + "),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
-                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
+                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(200)),"
+                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(16)))",
             ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, time_spent_total,"
-                    + " time_spent_count, time_spent_max, score) ON t.project_id = s.project_id AND t.type = s.type"
+                    + " time_spent_count, time_spent_max, score, first_release, last_release, status)"
+                    + " ON t.project_id = s.project_id AND t.type = s.type"
                     + " AND t.checksum = s.checksum"
                     + " WHEN MATCHED THEN UPDATE SET " + EVENT_GROUP.added("t", "s") + ","
                     + " score = LN(t.times_seen + s.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST(t.last_seen, s.last_seen)),"
@@ -60,18 +62,34 @@ final class H2AggregateSql extends AggregateStatements {
                     + " culprit = CASE WHEN s.last_seen >= t.last_seen THEN s.culprit ELSE t.culprit END,"
                     + " level = CASE WHEN s.last_seen >= t.last_seen THEN s.level ELSE t.level END,"
                     + " time_spent_max = GREATEST(t.time_spent_max, s.time_spent_max),"
-                    + " regressed_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql()
+                    + " " + releases("t", "s") + ","
+                    + " regressed_at = CASE WHEN " + reopens("t", "s")
                     + " THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
-                    + " resolved_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql()
-                    + " THEN NULL ELSE t.resolved_at END,"
-                    + " status = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN "
-                    + GroupStatus.UNRESOLVED.sql() + " ELSE t.status END"
+                    + " resolved_at = CASE WHEN " + reopens("t", "s") + " THEN NULL ELSE t.resolved_at END,"
+                    + " resolved_in_release = CASE WHEN " + reopens("t", "s")
+                    + " THEN NULL ELSE t.resolved_in_release END,"
+                    + " resolved_in_next = CASE WHEN " + reopens("t", "s") + " THEN FALSE ELSE t.resolved_in_next END,"
+                    + " status = CASE WHEN " + reopens("t", "s") + " THEN " + GroupStatus.UNRESOLVED.sql()
+                    + " ELSE t.status END"
                     + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
-                    + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
+                    + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
+                    + " first_release, last_release)"
                     + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
                     + " s.level, " + GroupStatus.UNRESOLVED.sql()
                     + ", s.times_seen, s.first_seen, s.last_seen, s.time_spent_total, s.time_spent_count,"
-                    + " s.time_spent_max, s.score)");
+                    + " s.time_spent_max, s.score, s.first_release, s.last_release)");
+
+    private static final Rows MERGE_RELEASES = new Rows(
+            "MERGE INTO project_release t USING (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS VARCHAR(200)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP + "), CAST(? AS "
+                    + TIMESTAMP + "), CAST(? AS BIGINT))",
+            ") s(project_id, version, times_seen, first_seen, last_seen, new_groups)"
+                    + " ON t.project_id = s.project_id AND t.version = s.version"
+                    + " WHEN MATCHED THEN UPDATE SET times_seen = t.times_seen + s.times_seen,"
+                    + " first_seen = LEAST(t.first_seen, s.first_seen), last_seen = GREATEST(t.last_seen, s.last_seen),"
+                    + " new_groups = t.new_groups + s.new_groups"
+                    + " WHEN NOT MATCHED THEN INSERT (project_id, version, times_seen, first_seen, last_seen, new_groups)"
+                    + " VALUES (s.project_id, s.version, s.times_seen, s.first_seen, s.last_seen, s.new_groups)");
 
     private static final Rows GROUP_IDS = new Rows(
             "SELECT " + GROUP_STATE.list() + " FROM event_group g JOIN (VALUES ",
@@ -171,7 +189,14 @@ final class H2AggregateSql extends AggregateStatements {
         if (!created.isEmpty()) {
             ids.putAll(readGroupIds(em, projectId, created));
         }
-        return new PreparedGroups(ids, followed.before(), followed.counted());
+        return new PreparedGroups(ids, followed.before(), followed.counted(), followed.keptResolved());
+    }
+
+    @Override
+    public void countReleases(EntityManager em, long projectId, SortedMap<String, Tally.OfRelease> releases) {
+        if (!releases.isEmpty()) {
+            MERGE_RELEASES.execute(em, releaseRows(projectId, releases));
+        }
     }
 
     @Override

@@ -47,33 +47,66 @@ final class PostgresAggregateSql extends AggregateStatements {
     private static final Columns CREATED_VIEW_GROUP = new Columns("id", "view_id", "group_id", "key_hash");
 
     private static final ArrayRows.Column[] GROUP_COLUMNS = {
-        BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE
+        BIGINT,
+        TEXT,
+        CHAR32,
+        TEXT,
+        TEXT,
+        TEXT,
+        BIGINT,
+        TIMESTAMPTZ,
+        TIMESTAMPTZ,
+        DOUBLE,
+        BIGINT,
+        DOUBLE,
+        DOUBLE,
+        TEXT,
+        TEXT,
+        TEXT
     };
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit, r.level,"
-            + " " + GroupStatus.UNRESOLVED.sql()
-            + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
+            + " time_spent_max, score, first_release, last_release) SELECT %s, r.project_id, r.type, r.checksum,"
+            + " r.message, r.culprit, r.level, %s, r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count,"
+            + " r.ts_max, r.score, r.first_release, r.last_release"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
-            + " ts_total, ts_count, ts_max, score)";
+            + " ts_total, ts_count, ts_max, score, first_release, last_release, status)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(
-            String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
+            String.format(GROUP_INSERT, "nextval('event_group_seq')", GroupStatus.UNRESOLVED.sql(), "")
                     + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING " + CREATED_GROUP.list(),
             GROUP_COLUMNS);
-    // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id)
+    // the rows exist: their ids come along (a row the cleanup deleted meanwhile comes back with its id);
+    // EXCLUDED.status is the status the batch leaves a resolved group in (AggregateStatements.groupRow)
     private static final ArrayRows COUNT_GROUPS = new ArrayRows(
-            String.format(GROUP_INSERT, "r.id", "id, ")
+            String.format(GROUP_INSERT, "r.id", "r.status", "id, ")
                     + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET " + scored(EVENT_GROUP, "g") + ","
                     + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
                     + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                     + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
-                    + " regressed_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()
+                    + " " + releases("g", "EXCLUDED") + ","
+                    + " regressed_at = CASE WHEN " + reopens("g", "EXCLUDED")
                     + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
-                    + " resolved_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()
-                    + " THEN NULL ELSE g.resolved_at END,"
-                    + " status = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql() + " THEN "
-                    + GroupStatus.UNRESOLVED.sql() + " ELSE g.status END",
+                    + " resolved_at = CASE WHEN " + reopens("g", "EXCLUDED") + " THEN NULL ELSE g.resolved_at END,"
+                    + " resolved_in_release = CASE WHEN " + reopens("g", "EXCLUDED")
+                    + " THEN NULL ELSE g.resolved_in_release END,"
+                    + " resolved_in_next = CASE WHEN " + reopens("g", "EXCLUDED")
+                    + " THEN FALSE ELSE g.resolved_in_next END,"
+                    + " status = CASE WHEN " + reopens("g", "EXCLUDED") + " THEN " + GroupStatus.UNRESOLVED.sql()
+                    + " ELSE g.status END",
             with(BIGINT, GROUP_COLUMNS));
+
+    private static final ArrayRows COUNT_RELEASES = new ArrayRows(
+            "INSERT INTO project_release AS p (project_id, version, times_seen, first_seen, last_seen, new_groups)"
+                    + " SELECT * FROM {rows} ON CONFLICT (project_id, version) DO UPDATE SET"
+                    + " times_seen = p.times_seen + EXCLUDED.times_seen, first_seen = LEAST(p.first_seen,"
+                    + " EXCLUDED.first_seen), last_seen = GREATEST(p.last_seen, EXCLUDED.last_seen),"
+                    + " new_groups = p.new_groups + EXCLUDED.new_groups",
+            BIGINT,
+            TEXT,
+            BIGINT,
+            TIMESTAMPTZ,
+            TIMESTAMPTZ,
+            BIGINT);
 
     private static final ArrayRows.Column[] TAG_VALUE_COLUMNS = {BIGINT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ};
     private static final String TAG_VALUE_INSERT = "INSERT INTO tag_value AS t (id, project_id, tag_key, tag_value,"
@@ -266,7 +299,14 @@ final class PostgresAggregateSql extends AggregateStatements {
                 row -> new Keys.Group(row.text("type"), row.text("checksum").trim()));
         // a merge alias's checksum: its target's id
         followed.ids().forEach(ids::putIfAbsent);
-        return new PreparedGroups(ids, followed.before(), counted);
+        return new PreparedGroups(ids, followed.before(), counted, followed.keptResolved());
+    }
+
+    @Override
+    public void countReleases(EntityManager em, long projectId, SortedMap<String, Tally.OfRelease> releases) {
+        if (!releases.isEmpty()) {
+            COUNT_RELEASES.execute(em, releaseRows(projectId, releases));
+        }
     }
 
     @Override

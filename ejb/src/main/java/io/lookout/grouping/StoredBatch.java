@@ -53,5 +53,15 @@ public record StoredBatch(
      * of events before the batch (read before the batch locked the group: a batch stored at the same
      * moment may be missing from it).
      */
-    public record Before(GroupStatus status, Instant resolvedAt, long timesSeen) {}
+    public record Before(GroupStatus status, Instant resolvedAt, long timesSeen, boolean keptResolved) {
+
+        public Before(GroupStatus status, Instant resolvedAt, long timesSeen) {
+            this(status, resolvedAt, timesSeen, false);
+        }
+
+        /** Whether the batch reopened the group (resolved before, and not resolved in a release no event is newer than). */
+        public boolean reopened() {
+            return status == GroupStatus.RESOLVED && !keptResolved;
+        }
+    }
 }

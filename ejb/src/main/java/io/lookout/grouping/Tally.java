@@ -39,11 +39,38 @@ class Tally {
         return Math.log(count) * 600 + last.toEpochSecond() + last.getNano() / 1e9;
     }
 
-    /** A group's tally also keeps the summary of its latest event. */
+    /**
+     * A group's tally also keeps the summary of its latest event, and its releases: those of its earliest
+     * and latest event that has one ({@code event_group.first_release}, {@code last_release}) and all of
+     * them (whether the batch reopens a group resolved in a release).
+     */
     static final class OfGroup extends Tally {
         String message;
         String culprit;
         String level;
+        String firstRelease;
+        OffsetDateTime firstReleaseAt;
+        String lastRelease;
+        OffsetDateTime lastReleaseAt;
+        final java.util.Set<String> releases = new java.util.TreeSet<>();
+        /** The group was resolved in a release and none of the batch's events is of a newer one. */
+        boolean keepsResolved;
+
+        /** Counts the event's release (null: it has none). */
+        void release(OffsetDateTime seen, String release) {
+            if (release == null) {
+                return;
+            }
+            releases.add(release);
+            if (firstReleaseAt == null || seen.isBefore(firstReleaseAt)) {
+                firstReleaseAt = seen;
+                firstRelease = release;
+            }
+            if (lastReleaseAt == null || !seen.isBefore(lastReleaseAt)) {
+                lastReleaseAt = seen;
+                lastRelease = release;
+            }
+        }
 
         /** Both tallies as one (the summary of the later): a merge alias's tally joins its target's. */
         static OfGroup plus(OfGroup a, OfGroup b) {
@@ -58,6 +85,13 @@ class Tally {
             sum.message = later.message;
             sum.culprit = later.culprit;
             sum.level = later.level;
+            for (OfGroup t : java.util.List.of(a, b)) {
+                if (t.firstRelease != null) {
+                    sum.release(t.firstReleaseAt, t.firstRelease);
+                    sum.release(t.lastReleaseAt, t.lastRelease);
+                }
+                sum.releases.addAll(t.releases);
+            }
             return sum;
         }
 
@@ -68,6 +102,11 @@ class Tally {
                 this.level = level;
             }
         }
+    }
+
+    /** A release's tally also counts the groups whose first release it is. */
+    static final class OfRelease extends Tally {
+        long newGroups;
     }
 
     /** A view group's tally also keeps the values of the view's keys that make the row. */

@@ -8,8 +8,13 @@ import io.lookout.grouping.GroupStatus;
  *
  * @param muteMinutes how long to mute its alerts; 0 unmutes ({@link io.lookout.alerts.Mutes})
  * @param assignment the new assignee, or null to leave it
+ * @param resolvedIn with status resolved: the release it is resolved in ({@link #NEXT_RELEASE} for the next one);
+ *     null: resolved for good (any new event reopens it)
  */
-public record GroupChange(GroupStatus status, Long muteMinutes, Assignment assignment) {
+public record GroupChange(GroupStatus status, Long muteMinutes, Assignment assignment, String resolvedIn) {
+
+    /** {@code resolvedIn}: the next release, anything newer than the project's newest release now. */
+    public static final String NEXT_RELEASE = "next";
 
     /**
      * A new assignee.
@@ -22,6 +27,18 @@ public record GroupChange(GroupStatus status, Long muteMinutes, Assignment assig
         if (status == null && muteMinutes == null && assignment == null) {
             throw new IllegalArgumentException("a change of nothing");
         }
+        if (resolvedIn != null && status != GroupStatus.RESOLVED) {
+            throw new IllegalArgumentException("a release to resolve in without resolving");
+        }
+    }
+
+    public GroupChange(GroupStatus status, Long muteMinutes, Assignment assignment) {
+        this(status, muteMinutes, assignment, null);
+    }
+
+    /** Resolves the group in a release ({@link #NEXT_RELEASE}: the next one). */
+    public static GroupChange resolveIn(String release) {
+        return new GroupChange(GroupStatus.RESOLVED, null, null, release);
     }
 
     public GroupChange(GroupStatus status, Long muteMinutes) {

@@ -4,6 +4,7 @@ import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.alerts.Mutes;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.grouping.ReleaseOrder;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.schema.Columns;
 import io.lookout.schema.Sql;
@@ -54,7 +55,11 @@ public class GroupDetails {
             "g.time_spent_total",
             "g.time_spent_count",
             "g.time_spent_max",
-            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee");
+            "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
+            "g.first_release",
+            "g.last_release",
+            "g.resolved_in_release",
+            "g.resolved_in_next");
 
     /** The group page's columns, read by {@link GroupDetail#of}: a group's, and until when its alerts are muted. */
     static final Columns DETAIL = GROUP.and("g.muted_until", "g.merged_into");
@@ -83,6 +88,10 @@ public class GroupDetails {
             "vg.time_spent_count",
             "vg.time_spent_max",
             "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
+            "g.first_release",
+            "g.last_release",
+            "g.resolved_in_release",
+            "g.resolved_in_next",
             "vg.key_values");
 
     private static final Columns KEYS =
@@ -158,15 +167,40 @@ public class GroupDetails {
             mutes.mute(projectId, groupId, change.muteMinutes());
         }
         if (change.status() != null) {
+            String release = change.resolvedIn() == null
+                    ? null
+                    : GroupChange.NEXT_RELEASE.equals(change.resolvedIn())
+                            ? newestRelease(projectId)
+                            : change.resolvedIn();
             em.createNativeQuery(
-                            "UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE)"
-                                    + " WHERE id = ?3")
+                            "UPDATE event_group SET status = ?1, resolved_at = CAST(?2 AS TIMESTAMP WITH TIME ZONE),"
+                                    + " resolved_in_release = CAST(?3 AS VARCHAR(200)), resolved_in_next = ?4"
+                                    + " WHERE id = ?5")
                     .setParameter(1, change.status().wireName())
                     .setParameter(
                             2, change.status() == GroupStatus.RESOLVED ? OffsetDateTime.now(ZoneOffset.UTC) : null)
-                    .setParameter(3, groupId)
+                    .setParameter(3, release)
+                    .setParameter(4, GroupChange.NEXT_RELEASE.equals(change.resolvedIn()))
+                    .setParameter(5, groupId)
                     .executeUpdate();
         }
+    }
+
+    /**
+     * The project's newest release by {@link ReleaseOrder}; the empty name when it has none (then an event
+     * of any release is newer).
+     */
+    public String newestRelease(long projectId) {
+        List<?> rows = em.createNativeQuery("SELECT version, first_seen FROM project_release WHERE project_id = ?1")
+                .setParameter(1, projectId)
+                .getResultList();
+        Map<String, java.time.Instant> firstSeen = new HashMap<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            firstSeen.put((String) columns[0], SqlRow.timeOf(columns[1]).toInstant());
+        }
+        ReleaseOrder order = new ReleaseOrder(v -> java.util.Optional.ofNullable(firstSeen.get(v)));
+        return firstSeen.keySet().stream().max(order.thenByName()).orElse("");
     }
 
     /** Whether the calling user starred the group. */

@@ -37,6 +37,7 @@ public final class GroupRows {
             "g.first_seen",
             "g.last_seen",
             "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
+            "g.last_release",
             "NULL AS key_values");
 
     private static final Columns VIEW_GROUP_ROW = new Columns(
@@ -51,6 +52,7 @@ public final class GroupRows {
             "vg.first_seen",
             "vg.last_seen",
             "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
+            "g.last_release",
             "vg.key_values");
 
     private GroupRows() {}
@@ -60,6 +62,7 @@ public final class GroupRows {
      *
      * @param id the group's id, or the view group's in a view's list
      * @param assignee the user name of the group's assignee, or null
+     * @param release the group's last release (docs/releases.md), or null
      * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
      * @param last24Hours counts per hour, oldest first, the current hour last
      */
@@ -75,6 +78,7 @@ public final class GroupRows {
             Instant firstSeen,
             Instant lastSeen,
             String assignee,
+            String release,
             List<String> keyValues,
             long[] last24Hours) {}
 
@@ -110,6 +114,7 @@ public final class GroupRows {
                             row.instant("first_seen"),
                             row.instant("last_seen"),
                             row.text("assignee"),
+                            row.text("last_release"),
                             keyValues(row.text("key_values")),
                             hourly.getOrDefault(id, new long[SPARK_HOURS])));
         }

@@ -39,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "regressedAt",
     "timeSpent",
     "assignee",
+    "firstRelease",
+    "lastRelease",
+    "resolvedIn",
     "groupId",
     "key",
     "hourly"
@@ -60,6 +63,9 @@ public record GroupSummary(
         Instant regressedAt,
         TimeSpent timeSpent,
         @Schema(nullable = true) @JsonbNillable String assignee,
+        String firstRelease,
+        String lastRelease,
+        ResolvedIn resolvedIn,
         Long groupId,
         Map<String, String> key,
         List<HourlyCount> hourly) {
@@ -84,6 +90,9 @@ public record GroupSummary(
                 TimeSpent.of(
                         row.decimal("time_spent_total"), row.number("time_spent_count"), row.decimal("time_spent_max")),
                 row.text("assignee"),
+                row.text("first_release"),
+                row.text("last_release"),
+                ResolvedIn.of(row),
                 null,
                 null,
                 null);
@@ -125,6 +134,9 @@ public record GroupSummary(
                 counts.regressedAt,
                 counts.timeSpent,
                 counts.assignee,
+                counts.firstRelease,
+                counts.lastRelease,
+                counts.resolvedIn,
                 row.number("group_id"),
                 key,
                 hourly);

@@ -76,24 +76,28 @@ public class Triage {
             }
         }
         if (change.status() != null || change.muteMinutes() != null) {
-            details.change(projectId, groupId, new GroupChange(change.status(), change.muteMinutes()));
+            details.change(
+                    projectId,
+                    groupId,
+                    new GroupChange(change.status(), change.muteMinutes(), null, change.resolvedIn()));
         }
         String actor = actor();
         String target = target(projectId, groupId);
-        if (change.status() != null && change.status() != oldStatus) {
-            activities.record(
-                    projectId,
-                    groupId,
-                    actor,
-                    Activities.STATUS,
-                    Json.createObjectBuilder()
-                            .add("from", oldStatus.wireName())
-                            .add("to", change.status().wireName())
-                            .build());
+        if (change.status() != null && (change.status() != oldStatus || change.resolvedIn() != null)) {
+            jakarta.json.JsonObjectBuilder status = Json.createObjectBuilder()
+                    .add("from", oldStatus.wireName())
+                    .add("to", change.status().wireName());
+            String inRelease = "";
+            if (change.resolvedIn() != null) {
+                // "next": the release it must be newer than, as the store compares (docs/releases.md)
+                status.add("release", change.resolvedIn());
+                inRelease = " (in release " + change.resolvedIn() + ")";
+            }
+            activities.record(projectId, groupId, actor, Activities.STATUS, status.build());
             audit.record(
                     "group.status",
                     target,
-                    oldStatus.wireName() + " → " + change.status().wireName());
+                    oldStatus.wireName() + " → " + change.status().wireName() + inRelease);
         }
         if (change.assignment() != null) {
             String newAssignee = change.assignment().user();

@@ -159,6 +159,14 @@ class CspBrowserIT extends BrowserIT {
         Browser.awaitAjax(page);
         assertEquals(List.of(), problems, "the alerts page's dialog");
 
+        // releases: the page, and the top bar's environment selector (an ajax change that reloads the page)
+        visit(page, "/releases.xhtml?project=1");
+        page.click("#session\\:environment");
+        page.locator("#session\\:environment_panel li").first().click();
+        page.waitForLoadState();
+        Browser.awaitAjax(page);
+        assertEquals(List.of(), problems, "the releases page and the environment selector");
+
         // API tokens: create, copy, dismiss
         visit(page, "/tokens.xhtml");
         page.fill("#newToken\\:name", "csp " + word);
@@ -221,6 +229,7 @@ class CspBrowserIT extends BrowserIT {
         visit(page, "/alerts.xhtml?project=1");
         page.click("#rules\\:new");
         Browser.awaitAjax(page);
+        visit(page, "/releases.xhtml?project=1");
         visit(page, "/tokens.xhtml");
         visit(page, "/admin/index.xhtml");
         visit(page, "/admin/users.xhtml");

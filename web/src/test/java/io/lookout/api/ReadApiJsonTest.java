@@ -12,6 +12,7 @@ import io.lookout.query.GroupList;
 import io.lookout.query.GroupSummary;
 import io.lookout.query.HourlyCount;
 import io.lookout.query.ProjectSummary;
+import io.lookout.query.ResolvedIn;
 import io.lookout.query.TagKeys;
 import io.lookout.query.TagValues;
 import io.lookout.query.TimeSpent;
@@ -65,6 +66,9 @@ class ReadApiJsonTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
         assertEquals(
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"02c43662752488bc830f4ced2acfa484\","
@@ -105,6 +109,9 @@ class ReadApiJsonTest {
                 null,
                 new TimeSpent(12.5, 1, 12.5, 12.5),
                 "ann",
+                "1.0.0",
+                "1.2.0",
+                new ResolvedIn("1.2.0", true),
                 7L,
                 key,
                 List.of(new HourlyCount(Instant.parse("2026-12-05T04:00:00Z"), 2)));
@@ -113,7 +120,9 @@ class ReadApiJsonTest {
                         + "\"culprit\":\"com.acme.pay\",\"level\":\"error\",\"status\":\"resolved\",\"count\":2,"
                         + "\"firstSeen\":\"2026-12-05T04:56:02.580022Z\",\"lastSeen\":\"2026-12-05T05:08:46.348502Z\",\"score\":1.5,"
                         + "\"resolvedAt\":\"2026-12-05T05:08:46.348502Z\","
-                        + "\"timeSpent\":{\"total\":12.5,\"count\":1,\"average\":12.5,\"max\":12.5},\"assignee\":\"ann\",\"groupId\":7,"
+                        + "\"timeSpent\":{\"total\":12.5,\"count\":1,\"average\":12.5,\"max\":12.5},\"assignee\":\"ann\","
+                        + "\"firstRelease\":\"1.0.0\",\"lastRelease\":\"1.2.0\","
+                        + "\"resolvedIn\":{\"release\":\"1.2.0\",\"next\":true},\"groupId\":7,"
                         + "\"key\":{\"env\":\"prod\",\"url\":null},\"hourly\":[{\"hour\":\"2026-12-05T04:00:00Z\",\"count\":2}]}",
                 JSONB.toJson(viewGroup));
     }
@@ -147,6 +156,9 @@ class ReadApiJsonTest {
                 null,
                 null,
                 new TimeSpent(0.0, 0, null, null),
+                null,
+                null,
+                null,
                 null,
                 true,
                 tags,

@@ -24,7 +24,10 @@ final class GroupChanges {
      */
     static void checkFields(JsonObject json) throws Problem {
         for (String key : json.keySet()) {
-            if (!key.equals("status") && !key.equals("muteMinutes") && !key.equals("assignee")) {
+            if (!key.equals("status")
+                    && !key.equals("muteMinutes")
+                    && !key.equals("assignee")
+                    && !key.equals("resolvedIn")) {
                 throw Problem.invalid(key, ProblemCode.GROUP_FIELD);
             }
         }
@@ -33,7 +36,8 @@ final class GroupChanges {
     /**
      * The change the body asks for: {@code muteMinutes} a whole number from 0 to 90 days, {@code status}
      * one of the statuses, {@code assignee} a user name or null (unassigned); without {@code muteMinutes}
-     * or {@code assignee}, {@code status} is required.
+     * or {@code assignee}, {@code status} is required; {@code resolvedIn} ({@code "next"} or a release
+     * name) only with {@code status} resolved.
      */
     static GroupChange parse(JsonObject json) throws Problem {
         checkFields(json);
@@ -67,6 +71,20 @@ final class GroupChanges {
             JsonValue value = json.get("status");
             status = GroupStatus.parse(value instanceof JsonString text ? text.getString() : null);
         }
-        return new GroupChange(status, muteMinutes, assignment);
+        String resolvedIn = null;
+        if (json.containsKey("resolvedIn")) {
+            if (!(json.get("resolvedIn") instanceof JsonString release)
+                    || release.getString().isBlank()) {
+                throw Problem.invalid("resolvedIn", ProblemCode.RESOLVED_IN_RELEASE);
+            }
+            if (release.getString().length() > 200) {
+                throw Problem.invalid("resolvedIn", ProblemCode.TOO_LONG, 200);
+            }
+            if (status != GroupStatus.RESOLVED) {
+                throw Problem.invalid("resolvedIn", ProblemCode.RESOLVED_IN_RELEASE);
+            }
+            resolvedIn = release.getString();
+        }
+        return new GroupChange(status, muteMinutes, assignment, resolvedIn);
     }
 }

@@ -52,6 +52,9 @@ public class GroupListPage implements Serializable {
     private transient Search search;
 
     @Inject
+    private io.lookout.ui.session.EnvironmentChoice environment;
+
+    @Inject
     private transient Views views;
 
     @Inject
@@ -148,7 +151,8 @@ public class GroupListPage implements Serializable {
                     ConfigProvider.getConfig()
                             .getOptionalValue(COUNT_CAP_KEY, Integer.class)
                             .orElse(COUNT_CAP));
-            long total = search.groupCount(project, view, q, status == null ? null : GroupStatus.parse(status), cap);
+            long total = search.groupCount(
+                    project, view, environment.filter(q), status == null ? null : GroupStatus.parse(status), cap);
             int page = start / pageSize + 1;
             int end = start + shown;
             if (total <= cap) {
@@ -191,7 +195,13 @@ public class GroupListPage implements Serializable {
             }
             try {
                 GroupRows.Page page = search.groupRows(
-                        project, view, q, sort, status == null ? null : GroupStatus.parse(status), cursor, pageSize);
+                        project,
+                        view,
+                        environment.filter(q),
+                        sort,
+                        status == null ? null : GroupStatus.parse(status),
+                        cursor,
+                        pageSize);
                 if (page.nextCursor() != null) {
                     cursors.put(start + pageSize, page.nextCursor());
                 }

@@ -303,17 +303,27 @@ public class GroupPage implements Serializable {
                         ? messages.get("group.history.splitFrom", "#" + d.getJsonNumber("from"), events)
                         : messages.get("group.history.split", groups, events);
             case Activities.STATUS ->
-                messages.get(
-                        "group.history.status",
-                        messages.get("status." + d.getString("from", "unresolved")),
-                        messages.get("status." + d.getString("to", "unresolved")));
+                d.containsKey("release")
+                        ? messages.get(
+                                "group.history.statusInRelease",
+                                messages.get("status." + d.getString("from", "unresolved")),
+                                GroupChange.NEXT_RELEASE.equals(d.getString("release"))
+                                        ? messages.get("group.release.nextRelease")
+                                        : d.getString("release"))
+                        : messages.get(
+                                "group.history.status",
+                                messages.get("status." + d.getString("from", "unresolved")),
+                                messages.get("status." + d.getString("to", "unresolved")));
             case Activities.ASSIGNED -> {
                 String to = d.get("to") instanceof jakarta.json.JsonString name ? name.getString() : null;
                 yield to == null
                         ? messages.get("group.history.unassigned")
                         : messages.get("group.history.assigned", to);
             }
-            case Activities.REGRESSION -> messages.get("group.history.regression");
+            case Activities.REGRESSION ->
+                d.containsKey("release")
+                        ? messages.get("group.history.regressionInRelease", d.getString("release"))
+                        : messages.get("group.history.regression");
             case Activities.FIRST_SEEN -> messages.get("group.history.firstSeen");
             case Activities.COMMENT -> messages.get("group.history.comment");
             case Activities.REGROUPED ->
@@ -341,6 +351,39 @@ public class GroupPage implements Serializable {
 
     public void resolve() throws Problem {
         setStatus(GroupStatus.RESOLVED, "group.resolved");
+    }
+
+    /** The release typed in for "resolve in release X". */
+    private String resolveRelease;
+
+    public String getResolveRelease() {
+        return resolveRelease;
+    }
+
+    public void setResolveRelease(String resolveRelease) {
+        this.resolveRelease = resolveRelease;
+    }
+
+    /** Resolves the group in the next release: an event of a release newer than the newest now reopens it. */
+    public void resolveInNextRelease() throws Problem {
+        triage.change(project, id, GroupChange.resolveIn(GroupChange.NEXT_RELEASE));
+        group = details.detail(project, id);
+        history = null;
+        messages.info("group.resolvedInNext");
+    }
+
+    /** Resolves the group in the release typed in: an event of a newer release reopens it. */
+    public void resolveInRelease() throws Problem {
+        String release = resolveRelease == null ? "" : resolveRelease.strip();
+        if (release.isEmpty() || release.length() > 200 || GroupChange.NEXT_RELEASE.equals(release)) {
+            messages.error(null, messages.get("group.release.invalid"));
+            return;
+        }
+        triage.change(project, id, GroupChange.resolveIn(release));
+        group = details.detail(project, id);
+        history = null;
+        resolveRelease = null;
+        messages.info("group.resolvedInRelease", release);
     }
 
     public void ignore() throws Problem {
