@@ -60,3 +60,6 @@ SELECT 'view_group_hourly' AS check_name, COUNT(*) AS mismatches FROM view_group
 -- since migration V7: the key kept with each group count
 SELECT 'group_tag_value.tag_key' AS check_name, COUNT(*) AS mismatches FROM group_tag_value gt
   JOIN tag_value tv ON tv.id = gt.tag_value_id WHERE gt.tag_key IS DISTINCT FROM tv.tag_key;
+-- since migration V25: the users of a group are its distribution rows of key user
+SELECT 'event_group users' AS check_name, COUNT(*) AS mismatches FROM event_group g
+  WHERE g.users <> (SELECT COUNT(*) FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_key = 'user');
