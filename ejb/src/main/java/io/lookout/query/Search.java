@@ -193,7 +193,11 @@ public class Search {
         if (cursorText != null) {
             Cursor cursor = Cursor.decode(cursorText, sort);
             Object value = sortValue(sort, cursor.value());
-            sql.sql(" AND (" + sortColumn + " < ")
+            // the bound alone first: the index on (project, sort column) then starts at the cursor
+            // (an OR alone is a filter over every row before it; EXPLAIN in docs/architecture.md)
+            sql.sql(" AND " + sortColumn + " <= ")
+                    .value(value)
+                    .sql(" AND (" + sortColumn + " < ")
                     .value(value)
                     .sql(" OR (" + sortColumn + " = ")
                     .value(value)

@@ -134,7 +134,8 @@ class UsersAffectedBrowserIT extends BrowserIT {
             for (String path : List.of(
                     "/groups.xhtml?project=1&q=" + encode(word), "/group.xhtml?project=1&id=" + id, "/index.xhtml")) {
                 page.navigate(path);
-                Browser.awaitAjax(page);
+                // names the widest element when the page is too wide
+                Browser.fitsWindow(page, path + " in " + locale + " with a 5,000-character message");
                 Object fits = page.evaluate(
                         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
                 assertEquals(Boolean.TRUE, fits, path + " in " + locale + " is wider than the phone");
