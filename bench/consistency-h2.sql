@@ -67,3 +67,6 @@ SELECT 'project_release' AS check_name, COUNT(*) AS mismatches FROM tag_value tv
   LEFT JOIN project_release r ON r.project_id = tv.project_id AND r.version = tv.tag_value
   WHERE tv.tag_key = 'release' AND tv.times_seen > 0
     AND (r.version IS NULL OR r.times_seen < tv.times_seen OR r.first_seen > tv.first_seen OR r.last_seen < tv.last_seen);
+-- since migration V25: the users of a group are its distribution rows of key user
+SELECT 'event_group users' AS check_name, COUNT(*) AS mismatches FROM event_group g
+  WHERE g.users <> (SELECT COUNT(*) FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_key = 'user');

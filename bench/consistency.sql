@@ -69,7 +69,10 @@ SELECT 'group_tag_value.tag_key' AS check, COUNT(*) AS mismatches FROM group_tag
 -- since migration V24 (docs/releases.md): each release a tag value names has its project_release row, which
 -- counts at least the tag value's events (it also counts events past the per-group cap, and the cleanup
 -- does not subtract from it) over at least the tag value's span
-SELECT 'project_release' AS check_name, COUNT(*) AS mismatches FROM tag_value tv
+SELECT 'project_release' AS check, COUNT(*) AS mismatches FROM tag_value tv
   LEFT JOIN project_release r ON r.project_id = tv.project_id AND r.version = tv.tag_value
   WHERE tv.tag_key = 'release' AND tv.times_seen > 0
     AND (r.version IS NULL OR r.times_seen < tv.times_seen OR r.first_seen > tv.first_seen OR r.last_seen < tv.last_seen);
+-- since migration V25: the users of a group are its distribution rows of key user
+SELECT 'event_group users' AS check, COUNT(*) AS mismatches FROM event_group g
+  WHERE g.users <> (SELECT COUNT(*) FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_key = 'user');

@@ -333,6 +333,7 @@ public final class DataGenerator {
             rebuild(connection, indexesBefore);
             lap("indexes", started);
             advanceSequences(connection);
+            countUsers(connection);
             connection.commit();
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
@@ -459,6 +460,19 @@ public final class DataGenerator {
                     + indexesBefore + ", after " + after);
         }
         System.out.printf("  indexes identical to the migrated schema's (%d on the event tables)%n", after.size());
+    }
+
+    /** Since migration V25 a group keeps its users: its distribution rows of key user, as ingestion counts them. */
+    private static void countUsers(Connection connection) throws SQLException {
+        if (!hasColumn(connection, "event_group", "users")) {
+            return;
+        }
+        long started = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE event_group g SET users = u.n FROM (SELECT group_id, COUNT(*) AS n"
+                    + " FROM group_tag_value WHERE tag_key = 'user' GROUP BY group_id) u WHERE u.group_id = g.id");
+        }
+        System.out.printf("    event_group.users  %5.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private void advanceSequences(Connection connection) throws SQLException {

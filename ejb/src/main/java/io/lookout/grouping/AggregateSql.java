@@ -76,7 +76,16 @@ public interface AggregateSql {
     /** Adds the tag values' tallies, unless {@link #prepareTagValues} did. */
     void countTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags, Map<Keys.Tag, Long> ids);
 
-    void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags);
+    /**
+     * Adds the groups' distribution tallies.
+     *
+     * @return per group, how many of its rows of key {@value #USER_KEY} this created: the users it gained
+     *     (docs/architecture.md, <i>Users affected</i>)
+     */
+    Map<Long, Long> countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags);
+
+    /** The tag whose distinct values per group are the group's users affected. */
+    String USER_KEY = "user";
 
     /**
      * The view groups' ids, creating missing ones, and which of them existed before (the others are
@@ -106,6 +115,16 @@ public interface AggregateSql {
      * left at zero are deleted when the table says so ({@link AggregateTable#deletedWhenEmpty()}).
      */
     void subtract(EntityManager em, AggregateTable table, List<Object[]> shares);
+
+    /**
+     * {@link #subtract} for {@link AggregateTable#GROUP_TAG_VALUE}.
+     *
+     * @return per group, how many of its rows of key {@value #USER_KEY} this deleted: the users it lost
+     */
+    Map<Long, Long> subtractGroupTags(EntityManager em, List<Object[]> shares);
+
+    /** Takes users from groups (their rows locked by the caller, or locked here in id order). */
+    void subtractUsers(EntityManager em, Map<Long, Long> users);
 
     // ---- the queries that differ
 

@@ -53,7 +53,6 @@ abstract class AggregateStatements implements AggregateSql {
             BatchStatement groupIds,
             BatchStatement tagValueIds,
             BatchStatement viewGroupIds,
-            BatchStatement groupTags,
             BatchStatement groupHours,
             BatchStatement viewGroupHours) {}
 
@@ -307,11 +306,36 @@ abstract class AggregateStatements implements AggregateSql {
     }
 
     @Override
-    public void countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
+    public Map<Long, Long> countGroupTags(EntityManager em, SortedMap<Keys.GroupTag, Tally.OfGroupTag> tags) {
         List<Object[]> rows = new ArrayList<>(tags.size());
-        tags.forEach(
-                (key, t) -> rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last}));
-        statements.groupTags().execute(em, rows);
+        List<Object[]> users = new ArrayList<>();
+        tags.forEach((key, t) -> {
+            rows.add(new Object[] {key.groupId(), key.tagValueId(), t.key, t.count, t.first, t.last});
+            if (USER_KEY.equals(t.key)) {
+                users.add(new Object[] {key.groupId(), key.tagValueId()});
+            }
+        });
+        return writeGroupTags(em, rows, users);
+    }
+
+    /**
+     * Adds the distribution rows ({@code group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen}).
+     *
+     * @param users the keys ({@code group_id, tag_value_id}) of those of the rows whose key is {@value #USER_KEY}
+     * @return per group, how many of the user rows were created
+     */
+    abstract Map<Long, Long> writeGroupTags(EntityManager em, List<Object[]> rows, List<Object[]> users);
+
+    /** Per group (the first value of each row), the sum of the second. */
+    static Map<Long, Long> perGroup(List<Object[]> rows) {
+        Map<Long, Long> counts = new java.util.TreeMap<>();
+        for (Object[] row : rows) {
+            long n = ((Number) row[1]).longValue();
+            if (n != 0) {
+                counts.merge(((Number) row[0]).longValue(), n, Long::sum);
+            }
+        }
+        return counts;
     }
 
     /** The ids of those of the view groups that exist. */
@@ -382,12 +406,59 @@ abstract class AggregateStatements implements AggregateSql {
         if (shares.isEmpty()) {
             return;
         }
-        int keyWidth = table.key().size();
+        List<Object[]> sorted = lockedShares(em, table, shares);
+        subtractSorted(em, table, sorted);
+    }
+
+    /**
+     * The user rows a share empties are counted after the rows are locked (PostgreSQL) and before they go:
+     * what is counted is what the subtraction deletes.
+     */
+    @Override
+    public Map<Long, Long> subtractGroupTags(EntityManager em, List<Object[]> shares) {
+        if (shares.isEmpty()) {
+            return Map.of();
+        }
+        AggregateTable table = AggregateTable.GROUP_TAG_VALUE;
+        List<Object[]> sorted = lockedShares(em, table, shares);
+        List<Object[]> emptied = new ArrayList<>();
+        for (List<Object[]> chunk : chunks(sorted, CHUNK)) {
+            List<?> found = Sql.bind(
+                            em.createNativeQuery("SELECT gt.group_id, COUNT(*) FROM group_tag_value gt JOIN "
+                                    + Sql.values(chunk.size(), "BIGINT", "BIGINT", "BIGINT")
+                                    + " d(group_id, tag_value_id, times_seen) ON gt.group_id = d.group_id"
+                                    + " AND gt.tag_value_id = d.tag_value_id WHERE gt.tag_key = '" + USER_KEY
+                                    + "' AND gt.times_seen <= d.times_seen GROUP BY gt.group_id"),
+                            flatten(chunk))
+                    .getResultList();
+            for (Object row : found) {
+                emptied.add((Object[]) row);
+            }
+        }
+        subtractSorted(em, table, sorted);
+        return perGroup(emptied);
+    }
+
+    @Override
+    public void subtractUsers(EntityManager em, Map<Long, Long> users) {
+        new java.util.TreeMap<>(users)
+                .forEach((groupId, n) -> em.createNativeQuery(
+                                "UPDATE event_group SET users = CASE WHEN users > ?1 THEN users - ?1 ELSE 0 END WHERE id = ?2")
+                        .setParameter(1, n)
+                        .setParameter(2, groupId)
+                        .executeUpdate());
+    }
+
+    private List<Object[]> lockedShares(EntityManager em, AggregateTable table, List<Object[]> shares) {
         List<Object[]> sorted = new ArrayList<>(shares);
-        sorted.sort(byKey(keyWidth));
+        sorted.sort(byKey(table.key().size()));
         if (table.lockedBeforeSubtracting()) {
             lockInOrder(em, table, sorted);
         }
+        return sorted;
+    }
+
+    private void subtractSorted(EntityManager em, AggregateTable table, List<Object[]> sorted) {
         List<AggregateTable.Column> columns = table.shareColumns();
         String[] types = columns.stream().map(AggregateTable.Column::type).toArray(String[]::new);
         String names = columns.stream().map(AggregateTable.Column::name).collect(Collectors.joining(", "));

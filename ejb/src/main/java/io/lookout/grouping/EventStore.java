@@ -175,7 +175,11 @@ public class EventStore {
         // tag values, hourly counts, view groups, groups), each table's rows by id, so that two
         // writers, or a writer and the cleanup, never wait for each other in a circle
         if (counts != null) {
-            sql.countGroupTags(em, counts.groupTags());
+            Map<Long, Long> users = sql.countGroupTags(em, counts.groupTags());
+            // the users the distributions gained go in with the group's counts, in its one write
+            if (!users.isEmpty()) {
+                prepared.counted().forEach((key, t) -> t.users = users.getOrDefault(groupIds.get(key), 0L));
+            }
             sql.countTagValues(em, projectId, counts.tagValues(), counts.tagValueIds());
         }
         sql.countGroupHours(em, groupHours);

@@ -252,10 +252,11 @@ public class GroupMoves {
         }
         List<Object[]> groupTagShares = new ArrayList<>();
         oldGroupTags.forEach((key, span) -> groupTagShares.add(new Object[] {key.get(0), key.get(1), span.count}));
-        sql.subtract(em, AggregateTable.GROUP_TAG_VALUE, groupTagShares);
-        if (!newGroupTags.isEmpty()) {
-            sql.countGroupTags(em, newGroupTags);
-        }
+        // users: the user rows the old groups lose, those the new one gains (a union: a user both had counts once)
+        Map<Long, Long> lostUsers = sql.subtractGroupTags(em, groupTagShares);
+        long gainedUsers = newGroupTags.isEmpty()
+                ? 0
+                : sql.countGroupTags(em, newGroupTags).getOrDefault(toGroupId, 0L);
         // what is left of a distribution may have been seen first later and last earlier: per old group, the
         // rows of its moved tag values whose first or last seen lies within the moved events' span
         Map<Long, List<Long>> tagValuesOf = new TreeMap<>();
@@ -328,7 +329,8 @@ public class GroupMoves {
                         + " last_seen = CASE WHEN times_seen = 0 THEN ?6 ELSE GREATEST(last_seen, ?6) END,"
                         + " message = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?7 ELSE message END,"
                         + " culprit = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?8 ELSE culprit END,"
-                        + " level = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?9 ELSE level END"
+                        + " level = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?9 ELSE level END,"
+                        + " users = users + ?11"
                         + " WHERE id = ?10")
                 .setParameter(1, added.count)
                 .setParameter(2, added.timeSpentTotal)
@@ -340,6 +342,7 @@ public class GroupMoves {
                 .setParameter(8, truncate(added.culprit))
                 .setParameter(9, added.level)
                 .setParameter(10, toGroupId)
+                .setParameter(11, gainedUsers)
                 .executeUpdate();
         if (!created && added.last.isEqual(before.time("last_seen"))) {
             // a moved event as late as the group's latest: the summary is the one of the higher id
@@ -355,11 +358,13 @@ public class GroupMoves {
             Span span = old.getValue();
             em.createNativeQuery("UPDATE event_group SET times_seen = times_seen - ?1,"
                             + " time_spent_total = CASE WHEN times_seen = ?1 THEN 0 ELSE time_spent_total - ?2 END,"
-                            + " time_spent_count = time_spent_count - ?3 WHERE id = ?4")
+                            + " time_spent_count = time_spent_count - ?3,"
+                            + " users = CASE WHEN users > ?5 THEN users - ?5 ELSE 0 END WHERE id = ?4")
                     .setParameter(1, span.count)
                     .setParameter(2, span.timeSpentTotal)
                     .setParameter(3, span.timeSpentCount)
                     .setParameter(4, old.getKey())
+                    .setParameter(5, lostUsers.getOrDefault(old.getKey(), 0L))
                     .executeUpdate();
             left.add(old.getKey());
         }

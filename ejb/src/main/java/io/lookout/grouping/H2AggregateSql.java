@@ -123,6 +123,11 @@ final class H2AggregateSql extends AggregateStatements {
                     + " WHEN NOT MATCHED THEN INSERT (group_id, tag_value_id, tag_key, times_seen, first_seen, last_seen)"
                     + " VALUES (s.group_id, s.tag_value_id, s.tag_key, s.times_seen, s.first_seen, s.last_seen)");
 
+    private static final Rows EXISTING_USERS = new Rows(
+            "SELECT t.group_id, COUNT(*) FROM group_tag_value t JOIN (VALUES ",
+            "(CAST(? AS BIGINT), CAST(? AS BIGINT))",
+            ") k(group_id, tag_value_id) ON t.group_id = k.group_id AND t.tag_value_id = k.tag_value_id GROUP BY t.group_id");
+
     private static final Rows MERGE_VIEW_GROUPS = new Rows(
             "MERGE INTO view_group t USING (VALUES ",
             "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(8000)), CAST(? AS BIGINT),"
@@ -155,7 +160,6 @@ final class H2AggregateSql extends AggregateStatements {
                 GROUP_IDS,
                 TAG_VALUE_IDS,
                 VIEW_GROUP_IDS,
-                MERGE_GROUP_TAGS,
                 mergeHours(GROUP_HOURLY),
                 mergeHours(VIEW_GROUP_HOURLY)));
     }
@@ -199,10 +203,6 @@ final class H2AggregateSql extends AggregateStatements {
         }
     }
 
-    @Override
-    public void countGroups(
-            EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {}
-
     /** Here the tag values are counted at once. */
     @Override
     public Map<Keys.Tag, Long> prepareTagValues(EntityManager em, long projectId, SortedMap<Keys.Tag, Tally> tags) {
@@ -238,6 +238,34 @@ final class H2AggregateSql extends AggregateStatements {
     @Override
     public void countViewGroups(
             EntityManager em, SortedMap<Keys.ViewGroup, Tally.OfViewGroup> viewGroups, Map<Keys.ViewGroup, Long> ids) {}
+
+    /** The user rows that exist are read before the {@code MERGE}; the others it creates (one writer). */
+    @Override
+    Map<Long, Long> writeGroupTags(EntityManager em, List<Object[]> rows, List<Object[]> users) {
+        Map<Long, Long> existing = users.isEmpty() ? Map.of() : perGroup(EXISTING_USERS.fetch(em, users));
+        MERGE_GROUP_TAGS.execute(em, rows);
+        Map<Long, Long> created = new java.util.TreeMap<>();
+        for (Object[] user : users) {
+            created.merge(((Number) user[0]).longValue(), 1L, Long::sum);
+        }
+        existing.forEach((group, n) -> created.merge(group, -n, Long::sum));
+        created.values().removeIf(n -> n == 0);
+        return created;
+    }
+
+    /** The users a batch's distributions created, added once per group (the groups were counted in {@link #prepareGroups}). */
+    @Override
+    public void countGroups(
+            EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
+        groups.forEach((key, t) -> {
+            if (t.users > 0) {
+                em.createNativeQuery("UPDATE event_group SET users = users + ?1 WHERE id = ?2")
+                        .setParameter(1, t.users)
+                        .setParameter(2, ids.get(key))
+                        .executeUpdate();
+            }
+        });
+    }
 
     private static Rows mergeHours(AggregateTable table) {
         return new Rows(

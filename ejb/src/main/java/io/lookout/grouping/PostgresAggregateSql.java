@@ -62,15 +62,16 @@ final class PostgresAggregateSql extends AggregateStatements {
         DOUBLE,
         TEXT,
         TEXT,
-        TEXT
+        TEXT,
+        BIGINT
     };
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score, first_release, last_release) SELECT %s, r.project_id, r.type, r.checksum,"
+            + " time_spent_max, score, first_release, last_release, users) SELECT %s, r.project_id, r.type, r.checksum,"
             + " r.message, r.culprit, r.level, %s, r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count,"
-            + " r.ts_max, r.score, r.first_release, r.last_release"
+            + " r.ts_max, r.score, r.first_release, r.last_release, r.users"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
-            + " ts_total, ts_count, ts_max, score, first_release, last_release, status)";
+            + " ts_total, ts_count, ts_max, score, first_release, last_release, status, users)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "nextval('event_group_seq')", GroupStatus.UNRESOLVED.sql(), "")
                     + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING " + CREATED_GROUP.list(),
@@ -80,6 +81,7 @@ final class PostgresAggregateSql extends AggregateStatements {
     private static final ArrayRows COUNT_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "r.id", "r.status", "id, ")
                     + " ON CONFLICT (project_id, type, checksum) DO UPDATE SET " + scored(EVENT_GROUP, "g") + ","
+                    + " users = g.users + EXCLUDED.users,"
                     + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
                     + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                     + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
@@ -208,18 +210,33 @@ final class PostgresAggregateSql extends AggregateStatements {
                         BIGINT,
                         BIGINT,
                         CHAR32),
-                new ArrayRows(
-                        "INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
-                                + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET "
-                                + GROUP_TAG_VALUE.added("t", "EXCLUDED"),
-                        BIGINT,
-                        BIGINT,
-                        TEXT,
-                        BIGINT,
-                        TIMESTAMPTZ,
-                        TIMESTAMPTZ),
                 hours(GROUP_HOURLY),
                 hours(VIEW_GROUP_HOURLY)));
+    }
+
+    /**
+     * The distributions' counts; per group, the rows of key {@code user} the statement inserted
+     * ({@code xmax = 0}: a row an {@code ON CONFLICT DO UPDATE} updated has the updating
+     * transaction's id there). Only the inserting transaction sees a row as inserted, so two writers
+     * adding the same new user count it once.
+     */
+    private static final ArrayRows COUNT_GROUP_TAGS = new ArrayRows(
+            "WITH c AS (INSERT INTO group_tag_value AS t (group_id, tag_value_id, tag_key, times_seen, first_seen,"
+                    + " last_seen) SELECT * FROM {rows} ON CONFLICT (group_id, tag_value_id) DO UPDATE SET "
+                    + GROUP_TAG_VALUE.added("t", "EXCLUDED")
+                    + " RETURNING t.group_id, t.tag_key, t.xmax = 0 AS created)"
+                    + " SELECT group_id, COUNT(*) FROM c WHERE created AND tag_key = '" + USER_KEY
+                    + "' GROUP BY group_id",
+            BIGINT,
+            BIGINT,
+            TEXT,
+            BIGINT,
+            TIMESTAMPTZ,
+            TIMESTAMPTZ);
+
+    @Override
+    Map<Long, Long> writeGroupTags(EntityManager em, List<Object[]> rows, List<Object[]> users) {
+        return perGroup(COUNT_GROUP_TAGS.fetch(em, rows));
     }
 
     private static ArrayRows hours(AggregateTable table) {
@@ -294,7 +311,7 @@ final class PostgresAggregateSql extends AggregateStatements {
                 existing,
                 keys -> readGroupIds(em, projectId, keys),
                 // times seen and time spent: countGroups adds them
-                key -> groupRow(projectId, key, counted.get(key), false),
+                key -> withUsers(groupRow(projectId, key, counted.get(key), false), 0),
                 rows -> CREATED_GROUP.rows(CREATE_GROUPS.fetch(em, rows)),
                 row -> new Keys.Group(row.text("type"), row.text("checksum").trim()));
         // a merge alias's checksum: its target's id
@@ -314,7 +331,9 @@ final class PostgresAggregateSql extends AggregateStatements {
             EntityManager em, long projectId, SortedMap<Keys.Group, Tally.OfGroup> groups, Map<Keys.Group, Long> ids) {
         List<Object[]> rows = new ArrayList<>(groups.size());
         byId(groups.keySet(), ids)
-                .forEach(key -> rows.add(withId(ids.get(key), groupRow(projectId, key, groups.get(key), true))));
+                .forEach(key -> rows.add(withId(
+                        ids.get(key),
+                        withUsers(groupRow(projectId, key, groups.get(key), true), groups.get(key).users))));
         COUNT_GROUPS.execute(em, rows);
     }
 
@@ -466,6 +485,13 @@ final class PostgresAggregateSql extends AggregateStatements {
                         .query(em)
                         .getSingleResult())
                 .longValue();
+    }
+
+    /** A group's row and, last, the users its batch added ({@link #writeGroupTags}). */
+    private static Object[] withUsers(Object[] row, long users) {
+        Object[] withUsers = java.util.Arrays.copyOf(row, row.length + 1);
+        withUsers[row.length] = users;
+        return withUsers;
     }
 
     private static Object[] withId(long id, Object[] row) {

@@ -72,6 +72,9 @@ class Tally {
             }
         }
 
+        /** The users the batch's events added to the group: its new rows of group_tag_value with key {@code user}. */
+        long users;
+
         /** Both tallies as one (the summary of the later): a merge alias's tally joins its target's. */
         static OfGroup plus(OfGroup a, OfGroup b) {
             OfGroup sum = new OfGroup();

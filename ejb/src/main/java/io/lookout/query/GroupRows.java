@@ -34,6 +34,7 @@ public final class GroupRows {
             "g.level",
             "g.status",
             "g.times_seen",
+            "g.users",
             "g.first_seen",
             "g.last_seen",
             "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
@@ -49,6 +50,7 @@ public final class GroupRows {
             "g.level",
             "g.status",
             "vg.times_seen",
+            "g.users",
             "vg.first_seen",
             "vg.last_seen",
             "(SELECT au.username FROM app_user au WHERE au.id = g.assignee_id) AS assignee",
@@ -61,6 +63,7 @@ public final class GroupRows {
      * One (view) group of a list.
      *
      * @param id the group's id, or the view group's in a view's list
+     * @param users the group's users affected (a view group's: its group's)
      * @param assignee the user name of the group's assignee, or null
      * @param release the group's last release (docs/releases.md), or null
      * @param keyValues a view group's values of the view's keys (null for absent); empty for groups
@@ -75,6 +78,7 @@ public final class GroupRows {
             String level,
             GroupStatus status,
             long count,
+            long users,
             Instant firstSeen,
             Instant lastSeen,
             String assignee,
@@ -111,6 +115,7 @@ public final class GroupRows {
                             row.text("level"),
                             GroupStatus.ofColumn(row.value("status")),
                             row.number("times_seen"),
+                            row.number("users"),
                             row.instant("first_seen"),
                             row.instant("last_seen"),
                             row.text("assignee"),

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * A group as lists show it (API.md, <i>Groups</i>), or a view group: the view group's own id and
  * counts with its group's summary and status, plus {@code groupId}, {@code key} (the values of the
  * view's keys, null for absent) and {@code hourly}. Null components are left out of the JSON, but for
- * {@code assignee} (the user name, or null: unassigned).
+ * {@code assignee} (the user name, or null: unassigned). {@code users}: the distinct values of the
+ * {@code user} tag among the group's events (a view group shows its group's).
  */
 @JsonbPropertyOrder({
     "id",
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "level",
     "status",
     "count",
+    "users",
     "firstSeen",
     "lastSeen",
     "score",
@@ -56,6 +58,7 @@ public record GroupSummary(
         String level,
         GroupStatus status,
         long count,
+        long users,
         Instant firstSeen,
         Instant lastSeen,
         @JsonbTypeSerializer(JsonDecimal.class) double score,
@@ -82,6 +85,7 @@ public record GroupSummary(
                 row.text("level"),
                 GroupStatus.ofColumn(row.value("status")),
                 row.number("times_seen"),
+                row.number("users"),
                 row.instant("first_seen"),
                 row.instant("last_seen"),
                 row.decimal("score"),
@@ -127,6 +131,7 @@ public record GroupSummary(
                 counts.level,
                 counts.status,
                 counts.count,
+                counts.users,
                 counts.firstSeen,
                 counts.lastSeen,
                 counts.score,

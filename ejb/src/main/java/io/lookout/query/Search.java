@@ -51,14 +51,23 @@ public class Search {
     /** Tags every event has, set by the server from columns rather than links. */
     static final Set<String> SERVER_TAGS = Set.of("project", "type");
     /** Sort name → column of the (view) group row. */
-    static final Map<String, String> SORTS =
-            Map.of("score", "score", "lastSeen", "last_seen", "firstSeen", "first_seen", "count", "times_seen");
+    static final Map<String, String> SORTS = Map.of(
+            "score",
+            "score",
+            "lastSeen",
+            "last_seen",
+            "firstSeen",
+            "first_seen",
+            "count",
+            "times_seen",
+            "users",
+            "users");
     /** A list's order: the id and every sort column, for the keyset cursor. */
     private static final Columns LIST_ORDER_OF_GROUPS =
-            new Columns("g.id", "g.score", "g.last_seen", "g.first_seen", "g.times_seen");
+            new Columns("g.id", "g.score", "g.last_seen", "g.first_seen", "g.times_seen", "g.users");
 
     private static final Columns LIST_ORDER_OF_VIEW_GROUPS =
-            new Columns("vg.id", "vg.score", "vg.last_seen", "vg.first_seen", "vg.times_seen");
+            new Columns("vg.id", "vg.score", "vg.last_seen", "vg.first_seen", "vg.times_seen", "g.users");
 
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
@@ -156,7 +165,7 @@ public class Search {
         String sort = sortParam == null || sortParam.isBlank() ? "score" : sortParam;
         String column = SORTS.get(sort);
         if (column == null) {
-            throw Problem.invalid("sort", ProblemCode.ONE_OF, "score, lastSeen, firstSeen, count");
+            throw Problem.invalid("sort", ProblemCode.ONE_OF, "score, lastSeen, firstSeen, count, users");
         }
         View view = null;
         List<String> viewKeys = List.of();
@@ -179,11 +188,16 @@ public class Search {
                     .value(view.getId());
         }
         filter(sql, project, query, viewKeys, status);
-        String sortColumn = table + "." + column;
+        // users are the group's, a view group's too (event_group_users_idx: project_id, users)
+        String sortColumn = ("users".equals(sort) ? "g" : table) + "." + column;
         if (cursorText != null) {
             Cursor cursor = Cursor.decode(cursorText, sort);
             Object value = sortValue(sort, cursor.value());
-            sql.sql(" AND (" + sortColumn + " < ")
+            // the bound alone first: the index on (project, sort column) then starts at the cursor
+            // (an OR alone is a filter over every row before it; EXPLAIN in docs/architecture.md)
+            sql.sql(" AND " + sortColumn + " <= ")
+                    .value(value)
+                    .sql(" AND (" + sortColumn + " < ")
                     .value(value)
                     .sql(" OR (" + sortColumn + " = ")
                     .value(value)
@@ -459,7 +473,7 @@ public class Search {
         if ("score".equals(sort)) {
             return value;
         }
-        if ("count".equals(sort)) {
+        if ("count".equals(sort) || "users".equals(sort)) {
             return (long) value;
         }
         return Instant.EPOCH.plus((long) value, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
@@ -472,6 +486,9 @@ public class Search {
         }
         if ("count".equals(sort)) {
             return row.decimal("times_seen");
+        }
+        if ("users".equals(sort)) {
+            return row.decimal("users");
         }
         return ChronoUnit.MICROS.between(
                 Instant.EPOCH, row.instant("lastSeen".equals(sort) ? "last_seen" : "first_seen"));

@@ -178,7 +178,8 @@ public class RetentionBatches {
             tagValueCounts.merge(link.number("tag_value_id"), count, Long::sum);
             linkShares.add(new Object[] {link.number("group_id"), link.number("tag_value_id"), count});
         }
-        database.subtract(em, AggregateTable.GROUP_TAG_VALUE, linkShares);
+        // the users of a group are its rows of key user: those emptied here are users it lost
+        Map<Long, Long> lostUsers = database.subtractGroupTags(em, linkShares);
         List<Object[]> tagValueShares = new ArrayList<>();
         tagValueCounts.forEach((id, count) -> tagValueShares.add(new Object[] {id, count}));
         database.subtract(em, AggregateTable.TAG_VALUE, tagValueShares);
@@ -261,6 +262,8 @@ public class RetentionBatches {
         List<Object[]> groupShares = new ArrayList<>();
         groups.forEach((id, share) -> groupShares.add(share.of(id)));
         database.subtract(em, AggregateTable.EVENT_GROUP, groupShares);
+        // locked by the subtraction (PostgreSQL), in id order; a group deleted with its events is not there
+        database.subtractUsers(em, lostUsers);
         long deletedGroups = 0;
         for (List<Long> chunk : chunks(new ArrayList<>(groups.keySet()), CHUNK)) {
             long left = ((Number) in(

@@ -202,6 +202,27 @@ public final class Recount {
                         rows -> rows.getLong(1) + "/" + rows.getLong(2),
                         3));
 
+        // users affected: the distinct values of the user tag among a group's events (docs/architecture.md)
+        Map<Long, Set<String>> users = new HashMap<>();
+        for (Event event : events.values()) {
+            JsonValue user = event.tags().get("user");
+            if (user instanceof JsonString value) {
+                users.computeIfAbsent(event.groupId(), k -> new HashSet<>()).add(value.getString());
+            }
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id, users, counted_only FROM event_group")) {
+            while (rows.next()) {
+                long expected = users.getOrDefault(rows.getLong(1), Set.of()).size();
+                // a capped group counts users of events it kept no row of: at least those of its rows
+                boolean wrong = rows.getLong(3) > 0 ? rows.getLong(2) < expected : rows.getLong(2) != expected;
+                if (wrong) {
+                    problems.add("event_group " + rows.getLong(1) + ": users " + rows.getLong(2) + ", the events say "
+                            + expected);
+                }
+            }
+        }
+
         List<View> views = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(

@@ -36,6 +36,44 @@ public class Formats {
         return value == null ? "" : value.toString();
     }
 
+    /**
+     * An instant relative to now in the page's language ("3 min ago", "vor 3 Min."); pages show it with
+     * {@link #time} as its title (the exact time on hover). Past 30 days, and for times in the future
+     * beyond a minute, the date.
+     */
+    public String ago(Object value) {
+        Instant instant = value instanceof Instant i ? i : value instanceof String text ? parse(text) : null;
+        return instant == null ? time(value) : ago(instant, Instant.now(), locale());
+    }
+
+    static String ago(Instant instant, Instant now, Locale locale) {
+        long seconds = java.time.Duration.between(instant, now).getSeconds();
+        if (seconds < -60 || seconds >= 30L * 24 * 3600) {
+            return DATE.format(instant);
+        }
+        if (seconds < 60) {
+            return count("time.justNow", 0, locale);
+        }
+        if (seconds < 3600) {
+            return count("time.minutesAgo", seconds / 60, locale);
+        }
+        if (seconds < 24 * 3600) {
+            return count("time.hoursAgo", seconds / 3600, locale);
+        }
+        return count("time.daysAgo", seconds / (24 * 3600), locale);
+    }
+
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private static Instant parse(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** Items of a list, comma-separated. */
     public String join(Object items) {
         if (items instanceof java.util.Collection<?> collection) {

@@ -57,6 +57,7 @@ class ReadApiJsonTest {
                 "info",
                 GroupStatus.UNRESOLVED,
                 13,
+                4,
                 FIRST,
                 LAST,
                 1796448865.3181164,
@@ -72,7 +73,7 @@ class ReadApiJsonTest {
                 null);
         assertEquals(
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"02c43662752488bc830f4ced2acfa484\","
-                        + "\"message\":\"many 13\",\"level\":\"info\",\"status\":\"unresolved\",\"count\":13,"
+                        + "\"message\":\"many 13\",\"level\":\"info\",\"status\":\"unresolved\",\"count\":13,\"users\":4,"
                         + "\"firstSeen\":\"2026-12-05T04:56:02.580022Z\",\"lastSeen\":\"2026-12-05T05:08:46.348502Z\","
                         + "\"score\":1796448865.3181164,\"regressedAt\":\"2026-12-05T05:08:46.348502Z\","
                         + "\"timeSpent\":{\"total\":0.0,\"count\":0},\"assignee\":null}",
@@ -102,6 +103,7 @@ class ReadApiJsonTest {
                 "error",
                 GroupStatus.RESOLVED,
                 2,
+                1,
                 FIRST,
                 LAST,
                 1.5,
@@ -117,7 +119,7 @@ class ReadApiJsonTest {
                 List.of(new HourlyCount(Instant.parse("2026-12-05T04:00:00Z"), 2)));
         assertEquals(
                 "{\"id\":4,\"projectId\":1,\"type\":\"exception\",\"checksum\":\"c\",\"message\":\"Boom\","
-                        + "\"culprit\":\"com.acme.pay\",\"level\":\"error\",\"status\":\"resolved\",\"count\":2,"
+                        + "\"culprit\":\"com.acme.pay\",\"level\":\"error\",\"status\":\"resolved\",\"count\":2,\"users\":1,"
                         + "\"firstSeen\":\"2026-12-05T04:56:02.580022Z\",\"lastSeen\":\"2026-12-05T05:08:46.348502Z\",\"score\":1.5,"
                         + "\"resolvedAt\":\"2026-12-05T05:08:46.348502Z\","
                         + "\"timeSpent\":{\"total\":12.5,\"count\":1,\"average\":12.5,\"max\":12.5},\"assignee\":\"ann\","
@@ -150,6 +152,7 @@ class ReadApiJsonTest {
                 "info",
                 GroupStatus.IGNORED,
                 13,
+                5,
                 FIRST,
                 LAST,
                 2.0,
@@ -168,7 +171,7 @@ class ReadApiJsonTest {
                 List.of());
         assertEquals(
                 "{\"id\":9,\"projectId\":1,\"type\":\"message\",\"checksum\":\"c\",\"message\":\"many 13\",\"level\":\"info\","
-                        + "\"status\":\"ignored\",\"count\":13,\"firstSeen\":\"2026-12-05T04:56:02.580022Z\","
+                        + "\"status\":\"ignored\",\"count\":13,\"users\":5,\"firstSeen\":\"2026-12-05T04:56:02.580022Z\","
                         + "\"lastSeen\":\"2026-12-05T05:08:46.348502Z\",\"score\":2.0,\"timeSpent\":{\"total\":0.0,\"count\":0},"
                         + "\"assignee\":null,\"bookmarked\":true,"
                         + "\"tags\":{\"level\":{\"count\":13,\"nullCount\":0,\"distinctValues\":1,\"highCardinality\":false,"

@@ -32,4 +32,22 @@ class FormatsTest {
         assertEquals("1 attempt", Formats.count("alerts.attempts", 1, Locale.ENGLISH));
         assertEquals("(1 Ereignis)", Formats.count("alerts.events", 1L, Locale.GERMAN));
     }
+
+    @Test
+    void relativeTimesInBothLanguages() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-05T12:00:00Z");
+        assertEquals("just now", Formats.ago(now.minusSeconds(20), now, Locale.ENGLISH));
+        assertEquals("gerade eben", Formats.ago(now.minusSeconds(20), now, Locale.GERMAN));
+        assertEquals("3 min ago", Formats.ago(now.minusSeconds(3 * 60 + 30), now, Locale.ENGLISH));
+        assertEquals("vor 3 Min.", Formats.ago(now.minusSeconds(3 * 60 + 30), now, Locale.GERMAN));
+        assertEquals("5 h ago", Formats.ago(now.minusSeconds(5 * 3600), now, Locale.ENGLISH));
+        assertEquals("vor 5 Std.", Formats.ago(now.minusSeconds(5 * 3600), now, Locale.GERMAN));
+        assertEquals("1 day ago", Formats.ago(now.minusSeconds(26 * 3600), now, Locale.ENGLISH));
+        assertEquals("vor 1 Tag", Formats.ago(now.minusSeconds(26 * 3600), now, Locale.GERMAN));
+        assertEquals("12 days ago", Formats.ago(now.minusSeconds(12 * 24 * 3600), now, Locale.ENGLISH));
+        assertEquals("vor 12 Tagen", Formats.ago(now.minusSeconds(12 * 24 * 3600), now, Locale.GERMAN));
+        // past a month, and in the future: the date
+        assertEquals("2026-10-01", Formats.ago(java.time.Instant.parse("2026-10-01T08:00:00Z"), now, Locale.GERMAN));
+        assertEquals("2026-12-06", Formats.ago(now.plusSeconds(24 * 3600), now, Locale.ENGLISH));
+    }
 }

@@ -59,7 +59,8 @@ public class DashboardPage implements Serializable {
             long events,
             String spark,
             GroupStatus status,
-            String href)
+            String href,
+            Long users)
             implements Serializable {}
 
     public record ViewSection(
@@ -119,7 +120,8 @@ public class DashboardPage implements Serializable {
                         type.events(),
                         Sparkline.points(typeSparks.get(type.type())),
                         null,
-                        "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + type.type())));
+                        "groups.xhtml?project=" + project.id() + "&q=" + Pages.encode("type:" + type.type()),
+                        null));
             }
             typeSparks.values().forEach(hours -> add(projectSpark, hours));
             List<ViewSection> views = new ArrayList<>();
@@ -199,7 +201,8 @@ public class DashboardPage implements Serializable {
                         spark,
                         null,
                         "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q="
-                                + Pages.encode(query.toString())));
+                                + Pages.encode(query.toString()),
+                        null));
                 flatten(projectId, slug, keys, value.breakdown(), depth + 1, next, rows, firstKeySparks);
             }
         } else if (node instanceof DashboardBreakdown.TopGroups top) {
@@ -213,7 +216,8 @@ public class DashboardPage implements Serializable {
                         group.count(),
                         Sparkline.points(last24Hours(group.hourly())),
                         group.status(),
-                        "group.xhtml?project=" + projectId + "&id=" + group.groupId()));
+                        "group.xhtml?project=" + projectId + "&id=" + group.groupId(),
+                        group.users()));
             }
         }
     }

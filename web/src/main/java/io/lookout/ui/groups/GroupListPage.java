@@ -58,6 +58,9 @@ public class GroupListPage implements Serializable {
     private transient Views views;
 
     @Inject
+    private transient io.lookout.project.Projects projects;
+
+    @Inject
     private transient Messages messages;
 
     private Long project;
@@ -70,17 +73,33 @@ public class GroupListPage implements Serializable {
     private List<String> viewKeys = List.of();
     private boolean queryValid = true;
     private final Rows rows = new Rows();
+    /** The project's DSN and its native API's address when it has no group yet: the empty state says how to send one. */
+    private String dsn;
+
+    private String eventsUrl;
+    private String publicKey;
 
     public void load() throws IOException {
         if (project == null) {
             Pages.sendError(400, "error.missingParameter", "project");
             return;
         }
+        io.lookout.project.Project readable;
         try {
-            search.readable(project);
+            readable = search.readable(project);
         } catch (Problem problem) {
             Pages.notFound("error.noProject", String.valueOf(project));
             return;
+        }
+        try {
+            if (search.groupCount(project, null, null, null, 0) == 0) {
+                dsn = projects.dsn(readable);
+                publicKey = readable.getPublicKey();
+                // the DSN is scheme://key@host/id: the native API is at scheme://host/api/id/events
+                eventsUrl = dsn.replaceFirst("://[^@]*@", "://").replaceFirst("/(\\d+)$", "/api/$1/events");
+            }
+        } catch (Problem problem) {
+            // the project was readable a moment ago: no empty state then
         }
         if (view != null && !view.isBlank()) {
             Optional<View> found = views.find(project, view);
@@ -261,8 +280,21 @@ public class GroupListPage implements Serializable {
         return viewKeys;
     }
 
+    /** The project's DSN when it has no group yet (the empty state), otherwise null. */
+    public String getDsn() {
+        return dsn;
+    }
+
+    public String getEventsUrl() {
+        return eventsUrl;
+    }
+
+    public String getPublicKey() {
+        return publicKey;
+    }
+
     public List<String> getSorts() {
-        return List.of("score", "lastSeen", "firstSeen", "count");
+        return List.of("score", "lastSeen", "firstSeen", "count", "users");
     }
 
     public List<String> getStatuses() {
