@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * A project's releases ({@code project_release}, docs/releases.md): the releases page and
- * {@code GET /api/projects/{id}/releases}.
+ * {@code GET /api/{projectId}/releases}.
  */
 @ApplicationScoped
 public class Releases {

@@ -30,6 +30,7 @@ class GroupSummaryTest {
             "error",
             "ignored",
             3L,
+            2L,
             Timestamp.from(AT),
             Timestamp.from(AT),
             1.5,
@@ -39,6 +40,10 @@ class GroupSummaryTest {
             0L,
             0.0,
             "ann",
+            "1.0.0",
+            "1.2.0",
+            "1.2.0",
+            Boolean.TRUE,
             "[\"prod\",null]"
         };
         SqlRow row = GroupDetails.VIEW_GROUP.rows(oneRow(values)).get(0);
@@ -54,6 +59,10 @@ class GroupSummaryTest {
         assertEquals(new TimeSpent(0.0, 0, null, null), group.timeSpent());
         assertEquals(hours, group.hourly());
         assertEquals("ann", group.assignee());
+        assertEquals(2, group.users());
+        assertEquals("1.0.0", group.firstRelease());
+        assertEquals("1.2.0", group.lastRelease());
+        assertEquals(new ResolvedIn("1.2.0", true), group.resolvedIn());
     }
 
     /** What a native query of several columns answers: one array per row. */

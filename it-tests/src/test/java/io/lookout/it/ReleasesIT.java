@@ -164,7 +164,7 @@ class ReleasesIT extends LookoutIT {
         sendAndWait(project, a, "1.10.0", t4);
         sendAndWait(project, a, "green", t5);
 
-        Reply reply = get("/api/projects/" + project.id() + "/releases");
+        Reply reply = get("/api/" + project.id() + "/releases");
         assertEquals(200, reply.status(), reply.body());
         List<JsonObject> releases = reply.json().getJsonArray("releases").getValuesAs(JsonObject.class);
         // "green" is not a semantic version: ordered by its first event, the newest
@@ -179,7 +179,7 @@ class ReleasesIT extends LookoutIT {
         String outsider = newMemberOfProject1();
         assertEquals(
                 404,
-                callAs(outsider, MEMBER_PASSWORD, "GET", "/api/projects/" + project.id() + "/releases", null)
+                callAs(outsider, MEMBER_PASSWORD, "GET", "/api/" + project.id() + "/releases", null)
                         .status());
         long group = sendAndWait(project, a, null, minutesAgo(1));
         Reply wrong = patch(project, group, "{\"status\": \"ignored\", \"resolvedIn\": \"next\"}");

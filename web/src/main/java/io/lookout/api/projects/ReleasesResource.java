@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** {@code GET /api/projects/{projectId}/releases}: a project's releases, newest first (docs/releases.md). */
-@Path("projects/{projectId}/releases")
+/** {@code GET /api/{projectId}/releases}: a project's releases, newest first (docs/releases.md). */
+@Path("{projectId}/releases")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "token")
 @SecurityRequirement(name = "basic")
