@@ -171,7 +171,8 @@ abstract class AggregateStatements implements AggregateSql {
     }
 
     /**
-     * A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score;
+     * A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score,
+     * search_words;
      * without its counts ({@code counted} false: times seen and time spent zero) for a row created before it is counted.
      */
     static Object[] groupRow(long projectId, Keys.Group key, Tally.OfGroup t, boolean counted) {
@@ -188,7 +189,8 @@ abstract class AggregateStatements implements AggregateSql {
             counted ? t.timeSpentTotal : 0.0,
             counted ? t.timeSpentCount : 0L,
             t.timeSpentMax,
-            t.score()
+            t.score(),
+            t.searchWords
         };
     }
 

@@ -50,15 +50,16 @@ final class H2AggregateSql extends AggregateStatements {
                     + " CAST(? AS VARCHAR(1000)), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), CAST(? AS " + TIMESTAMP
                     + "),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
-                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION))",
+                    + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(4000)))",
             ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, time_spent_total,"
-                    + " time_spent_count, time_spent_max, score) ON t.project_id = s.project_id AND t.type = s.type"
+                    + " time_spent_count, time_spent_max, score, search_words) ON t.project_id = s.project_id AND t.type = s.type"
                     + " AND t.checksum = s.checksum"
                     + " WHEN MATCHED THEN UPDATE SET " + EVENT_GROUP.added("t", "s") + ","
                     + " score = LN(t.times_seen + s.times_seen) * 600 + EXTRACT(EPOCH FROM GREATEST(t.last_seen, s.last_seen)),"
                     + " message = CASE WHEN s.last_seen >= t.last_seen THEN s.message ELSE t.message END,"
                     + " culprit = CASE WHEN s.last_seen >= t.last_seen THEN s.culprit ELSE t.culprit END,"
                     + " level = CASE WHEN s.last_seen >= t.last_seen THEN s.level ELSE t.level END,"
+                    + " search_words = CASE WHEN s.last_seen >= t.last_seen THEN s.search_words ELSE t.search_words END,"
                     + " time_spent_max = GREATEST(t.time_spent_max, s.time_spent_max),"
                     + " regressed_at = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql()
                     + " THEN CURRENT_TIMESTAMP ELSE t.regressed_at END,"
@@ -67,11 +68,11 @@ final class H2AggregateSql extends AggregateStatements {
                     + " status = CASE WHEN t.status = " + GroupStatus.RESOLVED.sql() + " THEN "
                     + GroupStatus.UNRESOLVED.sql() + " ELSE t.status END"
                     + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
-                    + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
-                    + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
-                    + " s.level, " + GroupStatus.UNRESOLVED.sql()
+                    + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
+                    + " search_words) VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message,"
+                    + " s.culprit, s.level, " + GroupStatus.UNRESOLVED.sql()
                     + ", s.times_seen, s.first_seen, s.last_seen, s.time_spent_total, s.time_spent_count,"
-                    + " s.time_spent_max, s.score)");
+                    + " s.time_spent_max, s.score, s.search_words)");
 
     private static final Rows GROUP_IDS = new Rows(
             "SELECT " + GROUP_STATE.list() + " FROM event_group g JOIN (VALUES ",

@@ -47,15 +47,15 @@ final class PostgresAggregateSql extends AggregateStatements {
     private static final Columns CREATED_VIEW_GROUP = new Columns("id", "view_id", "group_id", "key_hash");
 
     private static final ArrayRows.Column[] GROUP_COLUMNS = {
-        BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE
+        BIGINT, TEXT, CHAR32, TEXT, TEXT, TEXT, BIGINT, TIMESTAMPTZ, TIMESTAMPTZ, DOUBLE, BIGINT, DOUBLE, DOUBLE, TEXT
     };
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit, r.level,"
-            + " " + GroupStatus.UNRESOLVED.sql()
-            + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score"
+            + " time_spent_max, score, search_words) SELECT %s, r.project_id, r.type, r.checksum, r.message, r.culprit,"
+            + " r.level, " + GroupStatus.UNRESOLVED.sql()
+            + ", r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count, r.ts_max, r.score, r.search_words"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
-            + " ts_total, ts_count, ts_max, score)";
+            + " ts_total, ts_count, ts_max, score, search_words)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "nextval('event_group_seq')", "")
                     + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING " + CREATED_GROUP.list(),
@@ -67,6 +67,8 @@ final class PostgresAggregateSql extends AggregateStatements {
                     + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
                     + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                     + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
+                    + " search_words = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.search_words"
+                    + " ELSE g.search_words END,"
                     + " regressed_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()
                     + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
                     + " resolved_at = CASE WHEN g.status = " + GroupStatus.RESOLVED.sql()

@@ -44,6 +44,8 @@ class Tally {
         String message;
         String culprit;
         String level;
+        /** The words it is found by ({@link SearchText}), of its latest event. */
+        String searchWords;
 
         /** Both tallies as one (the summary of the later): a merge alias's tally joins its target's. */
         static OfGroup plus(OfGroup a, OfGroup b) {
@@ -58,14 +60,26 @@ class Tally {
             sum.message = later.message;
             sum.culprit = later.culprit;
             sum.level = later.level;
+            sum.searchWords = later.searchWords;
             return sum;
         }
 
         void add(OffsetDateTime seen, Double timeSpent, String message, String culprit, String level) {
+            add(seen, timeSpent, message, culprit, level, SearchText.of(message, culprit, null));
+        }
+
+        void add(
+                OffsetDateTime seen,
+                Double timeSpent,
+                String message,
+                String culprit,
+                String level,
+                String searchWords) {
             if (add(seen, timeSpent)) {
                 this.message = message;
                 this.culprit = culprit;
                 this.level = level;
+                this.searchWords = searchWords;
             }
         }
     }

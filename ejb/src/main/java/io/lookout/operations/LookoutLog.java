@@ -178,4 +178,12 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 111, value = "Could not write the quota counts; they stay on this node and go with the next write")
     void quotaWriteFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 122, value = "Search words written for %d groups stored before full-text search")
+    void searchWordsBackfilled(int groups);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 123, value = "Search words backfill failed; it resumes on the next tick")
+    void searchWordsBackfillFailed(@Cause Throwable cause);
 }

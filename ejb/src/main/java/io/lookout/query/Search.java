@@ -3,6 +3,7 @@ package io.lookout.query;
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.grouping.SearchText;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
 import io.lookout.query.language.AssignedTerm;
@@ -15,8 +16,12 @@ import io.lookout.query.language.StatusTerm;
 import io.lookout.query.language.TagTerm;
 import io.lookout.query.language.Term;
 import io.lookout.query.language.TextTerm;
+import io.lookout.query.language.TimeTerm;
 import io.lookout.query.language.TypeTerm;
+import io.lookout.query.language.WildcardTerm;
 import io.lookout.schema.Columns;
+import io.lookout.schema.DatabaseVendor;
+import io.lookout.schema.SchemaMigration;
 import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
 import io.lookout.security.ProjectAccess;
@@ -68,6 +73,14 @@ public class Search {
 
     @Inject
     private Views views;
+
+    @Inject
+    private SchemaMigration schema;
+
+    /** The time relative time terms count back from, for one statement. */
+    private Instant now() {
+        return Instant.now();
+    }
 
     /** Newest first. */
     public EventList events(long projectId, String queryText, String cursorText, Integer limitParam) throws Problem {
@@ -315,6 +328,17 @@ public class Search {
             sql.sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND ");
             personalCondition(sql, "sg", term);
             sql.sql(")");
+        } else if (term instanceof WildcardTerm wildcard) {
+            wildcardCondition(
+                    sql,
+                    project,
+                    wildcard,
+                    "EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id IN (");
+        } else if (term instanceof TimeTerm time) {
+            // an event has one time: lastSeen and firstSeen both mean it
+            sql.sql(time.negated() ? "NOT " : "")
+                    .sql("e.occurred_at " + time.comparison().sql() + " ")
+                    .value(time.bound(now()).atOffset(ZoneOffset.UTC));
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("LOWER(e.message) LIKE ")
@@ -359,15 +383,106 @@ public class Search {
                     .value(status.status().wireName());
         } else if (term instanceof AssignedTerm || term instanceof BookmarkedTerm) {
             personalCondition(sql, "g", term);
+        } else if (term instanceof WildcardTerm wildcard) {
+            if (viewKeys.contains(wildcard.key())) {
+                String column = "vg.k" + (viewKeys.indexOf(wildcard.key()) + 1);
+                sql.sql(wildcard.negated() ? "(" + column + " IS NULL OR " + column + " NOT LIKE " : column + " LIKE ")
+                        .value(wildcard.likePattern())
+                        .sql(wildcard.negated() ? " ESCAPE '!')" : " ESCAPE '!'");
+                return;
+            }
+            wildcardCondition(
+                    sql,
+                    project,
+                    wildcard,
+                    "EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id IN (");
+        } else if (term instanceof TimeTerm time) {
+            String column = time.field() == TimeTerm.Field.LAST_SEEN
+                    ? (viewKeys.isEmpty() ? "g" : "vg") + ".last_seen"
+                    : (viewKeys.isEmpty() ? "g" : "vg") + ".first_seen";
+            sql.sql(time.negated() ? "NOT " : "")
+                    .sql(column + " " + time.comparison().sql() + " ")
+                    .value(time.bound(now()).atOffset(ZoneOffset.UTC));
         } else if (term instanceof TextTerm text) {
-            sql.sql(text.negated() ? "NOT " : "")
-                    .sql("(LOWER(g.message) LIKE ")
-                    .value(likePattern(text.text()))
-                    .sql(" ESCAPE '!'")
-                    .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ")
-                    .value(likePattern(text.text()))
-                    .sql(" ESCAPE '!')");
+            if (text.phrase()) {
+                sql.sql(text.negated() ? "NOT " : "")
+                        .sql("(LOWER(g.message) LIKE ")
+                        .value(likePattern(text.text()))
+                        .sql(" ESCAPE '!'")
+                        .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ")
+                        .value(likePattern(text.text()))
+                        .sql(" ESCAPE '!')");
+            } else {
+                wordCondition(sql, text);
+            }
         }
+    }
+
+    /**
+     * A free word: the group's search words ({@link SearchText}) hold every word of it, the last one
+     * as a prefix when the word ends with {@code *}. PostgreSQL asks its GIN index (V26.1), H2
+     * compares the words; both look at the same stored words, so both find the same groups. A word
+     * without letters or digits ({@code !!}, {@code -}) holds no word and matches every group.
+     */
+    private void wordCondition(Sql sql, TextTerm text) {
+        String written = text.text();
+        boolean prefix = written.endsWith("*");
+        List<String> words = SearchText.ofQueryWord(prefix ? written.substring(0, written.length() - 1) : written);
+        if (words.isEmpty()) {
+            sql.sql(text.negated() ? "1 = 0" : "1 = 1");
+            return;
+        }
+        sql.sql(text.negated() ? "NOT " : "");
+        if (schema.vendor() == DatabaseVendor.POSTGRESQL) {
+            StringBuilder tsquery = new StringBuilder();
+            for (int i = 0; i < words.size(); i++) {
+                // words are letters, digits, '_', '$' and '.': nothing to escape inside the quotes
+                tsquery.append(i == 0 ? "" : " & ")
+                        .append('\'')
+                        .append(words.get(i))
+                        .append('\'');
+            }
+            if (prefix) {
+                tsquery.append(":*");
+            }
+            sql.sql("array_to_tsvector(string_to_array(g.search_words, ' ')) @@ CAST(")
+                    .value(tsquery.toString())
+                    .sql(" AS tsquery)");
+            return;
+        }
+        sql.sql("(");
+        for (int i = 0; i < words.size(); i++) {
+            boolean last = i == words.size() - 1;
+            String word = words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            sql.sql(i == 0 ? "" : " AND ")
+                    .sql("(' ' || g.search_words || ' ') LIKE ")
+                    .value("% " + word + (prefix && last ? "%" : " %"))
+                    .sql(" ESCAPE '!'");
+        }
+        sql.sql(")");
+    }
+
+    /**
+     * A wildcard tag term: the tag values of the key that match the pattern, in the same statement
+     * (the unique index of project, key and value narrows them to the key; H2, and PostgreSQL with the
+     * C collation, walk only the values with a pattern's prefix).
+     *
+     * @param exists the start of the EXISTS clause that matches a tag value id in a list, left open for it
+     */
+    private void wildcardCondition(Sql sql, Project project, WildcardTerm wildcard, String exists) {
+        if ("project".equals(wildcard.key())) {
+            sql.sql(wildcard.negated() == wildcard.matches(project.getSlug()) ? "1 = 0" : "1 = 1");
+            return;
+        }
+        sql.sql(wildcard.negated() ? "NOT " : "")
+                .sql(exists)
+                .sql("SELECT tv.id FROM tag_value tv WHERE tv.project_id = ")
+                .value(project.getId())
+                .sql(" AND tv.tag_key = ")
+                .value(wildcard.key())
+                .sql(" AND tv.tag_value LIKE ")
+                .value(wildcard.likePattern())
+                .sql(" ESCAPE '!'))");
     }
 
     /**
