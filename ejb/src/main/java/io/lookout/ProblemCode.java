@@ -157,7 +157,10 @@ public enum ProblemCode {
             + " UTC unless an offset such as +02:00 follows"),
     QUERY_RULE_TIME_TERM("cannot use lastSeen: or firstSeen: in an alert rule: a rule looks at each new event"),
     SAVED_SEARCH_EXISTS("you have a saved search named '{1}' already"),
-    NO_SAVED_SEARCH("no saved search {1}");
+    NO_SAVED_SEARCH("no saved search {1}"),
+    TOO_MANY_SAVED_SEARCHES("you have {1} saved searches, the most there may be: delete one first"),
+    SAVED_SEARCH_NAME("must be 1 to {1} characters without line breaks"),
+    SAVED_SEARCH_RENAME_ONLY("only the name of a saved search can change: save a new one for another query");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 
