@@ -1,5 +1,6 @@
 package io.lookout.query;
 
+import io.lookout.JsonFactories;
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
 import io.lookout.grouping.AggregateSql;
@@ -73,12 +74,24 @@ public class SavedSearches {
     @Transactional
     public SavedSearch create(String username, JsonObject json) throws Problem {
         unknownFields(json);
-        String name = name(json);
+        String name = name(json.get("name"));
         JsonValue project = json.get("projectId");
         if (!(project instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 1) {
             throw Problem.invalid("projectId", ProblemCode.REQUIRED);
         }
-        long projectId = number.longValue();
+        JsonValue query = json.get("query");
+        return create(username, number.longValue(), name, query instanceof JsonString text ? text.getString() : null);
+    }
+
+    /**
+     * Saves a query of a project's group list for the user under a name.
+     *
+     * @throws Problem 400 naming the field that is wrong (a query mistake with its column), 404 for a
+     *     project the user cannot read, 409 when the user has a search of that name
+     */
+    @Transactional
+    public SavedSearch create(String username, long projectId, String nameText, String queryText) throws Problem {
+        String name = name(nameText == null ? null : JsonFactories.PROVIDER.createValue(nameText));
         if (!access.mayRead(projectId)
                 || em.createNativeQuery("SELECT id FROM project WHERE id = ?1")
                         .setParameter(1, projectId)
@@ -86,12 +99,10 @@ public class SavedSearches {
                         .isEmpty()) {
             throw Problem.notFound(ProblemCode.NO_PROJECT, projectId);
         }
-        JsonValue queryValue = json.get("query");
-        if (!(queryValue instanceof JsonString queryText)
-                || queryText.getString().isBlank()) {
+        if (queryText == null || queryText.isBlank()) {
             throw Problem.invalid("query", ProblemCode.REQUIRED);
         }
-        String query = queryText.getString().strip();
+        String query = queryText.strip();
         Search.parse(query);
         long userId = userId(username);
         if (count(userId) >= MAX_PER_USER) {
@@ -118,7 +129,13 @@ public class SavedSearches {
         if (json.containsKey("projectId") || json.containsKey("query")) {
             throw Problem.invalid("name", ProblemCode.SAVED_SEARCH_RENAME_ONLY);
         }
-        String name = name(json);
+        return rename(username, id, name(json.get("name")));
+    }
+
+    /** Renames one of the user's searches; 404 unless it is theirs, 409 when the name is taken. */
+    @Transactional
+    public SavedSearch rename(String username, long id, String nameText) throws Problem {
+        String name = name(nameText == null ? null : JsonFactories.PROVIDER.createValue(nameText));
         long userId = userId(username);
         find(userId, id).orElseThrow(() -> Problem.notFound(ProblemCode.NO_SAVED_SEARCH, id));
         refuseTaken(userId, name, id);
@@ -184,8 +201,7 @@ public class SavedSearches {
         return ((Number) ids.get(0)).longValue();
     }
 
-    private static String name(JsonObject json) throws Problem {
-        JsonValue value = json.get("name");
+    private static String name(JsonValue value) throws Problem {
         if (!(value instanceof JsonString text) || text.getString().isBlank()) {
             throw Problem.invalid("name", ProblemCode.REQUIRED);
         }
