@@ -70,19 +70,11 @@ record Scope(Long viewId, Query query) {
         return contains(message, culprit, text.text()) != text.negated();
     }
 
-    /** A free word as the search finds it in a group's search words (the summary's here). */
+    /** A free word as the search finds it in a group's search words (the summary's here): each word a prefix of one. */
     private static boolean hasWords(String message, String culprit, String written) {
-        boolean prefix = written.endsWith("*");
-        List<String> wanted = SearchText.ofQueryWord(prefix ? written.substring(0, written.length() - 1) : written);
         List<String> words = List.of(SearchText.of(message, culprit, null).split(" "));
-        for (int i = 0; i < wanted.size(); i++) {
-            String word = wanted.get(i);
-            boolean last = i == wanted.size() - 1;
-            if (prefix && last ? words.stream().noneMatch(w -> w.startsWith(word)) : !words.contains(word)) {
-                return false;
-            }
-        }
-        return true;
+        return SearchText.ofQueryWord(written).stream()
+                .allMatch(wanted -> words.stream().anyMatch(word -> word.startsWith(wanted)));
     }
 
     private static boolean contains(String message, String culprit, String text) {

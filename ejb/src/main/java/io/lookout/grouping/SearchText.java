@@ -18,8 +18,10 @@ import java.util.Set;
  *
  * <p>A word is a run of letters, digits, {@code _}, {@code $} and inner dots, in lower case. A dotted
  * name {@code com.acme.CartService$Inner} is stored whole, with each of its dotted tails
- * ({@code acme.cartservice$inner}, {@code cartservice$inner}) and each part ({@code com}, {@code acme},
- * {@code cartservice}, {@code inner}): it is found by its simple name and by its full name.
+ * ({@code acme.cartservice$inner}, {@code cartservice$inner}), each part between {@code .}, {@code $}
+ * and {@code _} ({@code com}, {@code acme}, {@code cartservice}, {@code inner}) and each camel-case
+ * hump of a part ({@code cart}, {@code service}): it is found by its simple name, by its full name
+ * and by a word inside a camel-case name. A query's word matches a stored word that starts with it.
  *
  * <p>The words come from the group's summary (message and culprit) and, from the event's data, an
  * exception's {@code type}, {@code value}, its frames' {@code module} and {@code function}, and the
@@ -81,7 +83,8 @@ public final class SearchText {
      */
     public static List<String> ofQueryWord(String text) {
         List<String> words = new ArrayList<>();
-        for (String word : split(text)) {
+        for (String written : split(text)) {
+            String word = written.toLowerCase(Locale.ROOT);
             if (!words.contains(word)) {
                 words.add(word);
             }
@@ -93,28 +96,60 @@ public final class SearchText {
         if (text == null) {
             return;
         }
-        for (String word : split(text)) {
+        for (String written : split(text)) {
+            String word = written.toLowerCase(Locale.ROOT);
             words.add(word);
-            int start = 0;
+            // the dotted tails: acme.cart, cart of com.acme.Cart
             for (int i = 0; i < word.length(); i++) {
-                char c = word.charAt(i);
-                if (c == '.' || c == '$') {
-                    if (i > start) {
-                        words.add(word.substring(start, i));
-                    }
-                    start = i + 1;
-                    if (c == '.' && start < word.length()) {
-                        words.add(word.substring(start));
-                    }
+                if (word.charAt(i) == '.' && i + 1 < word.length()) {
+                    words.add(word.substring(i + 1));
                 }
             }
-            if (start > 0 && start < word.length()) {
-                words.add(word.substring(start));
+            // the parts between '.', '$' and '_', and their camel-case humps: SocketTimeoutException
+            // gives sockettimeoutexception, socket, timeout and exception
+            int start = 0;
+            for (int i = 0; i <= written.length(); i++) {
+                if (i == written.length() || isSeparator(written.charAt(i))) {
+                    if (i > start) {
+                        String part = written.substring(start, i);
+                        words.add(part.toLowerCase(Locale.ROOT));
+                        humps(words, part);
+                    }
+                    start = i + 1;
+                }
             }
         }
     }
 
-    /** The words of a text: runs of word characters, lower case, without leading or trailing dots. */
+    private static boolean isSeparator(char c) {
+        return c == '.' || c == '$' || c == '_';
+    }
+
+    /** The camel-case humps of a part, when it has more than one: {@code HTTPServerError} gives http, server, error. */
+    private static void humps(Set<String> words, String part) {
+        List<String> humps = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i < part.length(); i++) {
+            char before = part.charAt(i - 1);
+            char c = part.charAt(i);
+            boolean upper = Character.isUpperCase(c);
+            boolean boundary = upper && (Character.isLowerCase(before) || Character.isDigit(before))
+                    || upper
+                            && Character.isUpperCase(before)
+                            && i + 1 < part.length()
+                            && Character.isLowerCase(part.charAt(i + 1));
+            if (boundary) {
+                humps.add(part.substring(start, i));
+                start = i;
+            }
+        }
+        if (start > 0) {
+            humps.add(part.substring(start));
+            humps.forEach(hump -> words.add(hump.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** The words of a text as written: runs of word characters and dots, without leading or trailing dots. */
     static List<String> split(String text) {
         List<String> words = new ArrayList<>();
         int i = 0;
@@ -132,7 +167,7 @@ public final class SearchText {
                 end--;
             }
             if (end > start && end - start <= MAX_WORD) {
-                words.add(text.substring(start, end).toLowerCase(Locale.ROOT));
+                words.add(text.substring(start, end));
             }
         }
         return words;

@@ -419,15 +419,14 @@ public class Search {
     }
 
     /**
-     * A free word: the group's search words ({@link SearchText}) hold every word of it, the last one
-     * as a prefix when the word ends with {@code *}. PostgreSQL asks its GIN index (V26.1), H2
-     * compares the words; both look at the same stored words, so both find the same groups. A word
-     * without letters or digits ({@code !!}, {@code -}) holds no word and matches every group.
+     * A free word: each word of it ({@link SearchText#ofQueryWord}) starts one of the group's search
+     * words ({@code time} finds {@code timeout}; a trailing {@code *} says the same). PostgreSQL asks
+     * its GIN index (V26.1) with prefix lexemes, H2 compares the words; both look at the same stored
+     * words, so both find the same groups. A word without letters or digits ({@code --}) holds no word
+     * and matches every group.
      */
     private void wordCondition(Sql sql, TextTerm text) {
-        String written = text.text();
-        boolean prefix = written.endsWith("*");
-        List<String> words = SearchText.ofQueryWord(prefix ? written.substring(0, written.length() - 1) : written);
+        List<String> words = SearchText.ofQueryWord(text.text());
         if (words.isEmpty()) {
             sql.sql(text.negated() ? "1 = 0" : "1 = 1");
             return;
@@ -440,10 +439,7 @@ public class Search {
                 tsquery.append(i == 0 ? "" : " & ")
                         .append('\'')
                         .append(words.get(i))
-                        .append('\'');
-            }
-            if (prefix) {
-                tsquery.append(":*");
+                        .append("':*");
             }
             sql.sql("array_to_tsvector(string_to_array(g.search_words, ' ')) @@ CAST(")
                     .value(tsquery.toString())
@@ -452,11 +448,10 @@ public class Search {
         }
         sql.sql("(");
         for (int i = 0; i < words.size(); i++) {
-            boolean last = i == words.size() - 1;
             String word = words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
             sql.sql(i == 0 ? "" : " AND ")
-                    .sql("(' ' || g.search_words || ' ') LIKE ")
-                    .value("% " + word + (prefix && last ? "%" : " %"))
+                    .sql("(' ' || g.search_words) LIKE ")
+                    .value("% " + word + "%")
                     .sql(" ESCAPE '!'");
         }
         sql.sql(")");

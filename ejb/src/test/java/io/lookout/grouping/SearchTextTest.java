@@ -65,9 +65,26 @@ class SearchTextTest {
     }
 
     @Test
-    void innerClassesAndUnderscoresStayFindable() {
-        List<String> words = words("Outer$Inner failed in do_work", null, null);
-        assertTrue(words.containsAll(List.of("outer$inner", "outer", "inner", "do_work")), words::toString);
+    void innerClassesUnderscoresAndCamelCaseHumpsStayFindable() {
+        List<String> words =
+                words("Outer$Inner failed in do_work: HTTPServerError in SocketTimeoutException", null, null);
+        assertTrue(
+                words.containsAll(List.of(
+                        "outer$inner",
+                        "outer",
+                        "inner",
+                        "do_work",
+                        "do",
+                        "work",
+                        "httpservererror",
+                        "http",
+                        "server",
+                        "error",
+                        "socket",
+                        "timeout",
+                        "exception")),
+                words::toString);
+        assertFalse(words.contains("ttp"), "humps, not any substring");
     }
 
     @Test
@@ -92,5 +109,6 @@ class SearchTextTest {
         assertEquals(List.of("error"), SearchText.ofQueryWord("Error:"));
         assertEquals(List.of("it", "s"), SearchText.ofQueryWord("it's"));
         assertEquals(List.of(), SearchText.ofQueryWord("--"));
+        assertEquals(List.of("time"), SearchText.ofQueryWord("time*"));
     }
 }

@@ -159,6 +159,9 @@ class CspBrowserIT extends BrowserIT {
         Browser.awaitAjax(page);
         assertEquals(List.of(), problems, "the alerts page's dialog");
 
+        // saved searches (search, issue 21 item 5)
+        visit(page, "/searches.xhtml");
+
         // API tokens: create, copy, dismiss
         visit(page, "/tokens.xhtml");
         page.fill("#newToken\\:name", "csp " + word);
@@ -222,6 +225,7 @@ class CspBrowserIT extends BrowserIT {
         page.click("#rules\\:new");
         Browser.awaitAjax(page);
         visit(page, "/tokens.xhtml");
+        visit(page, "/searches.xhtml");
         visit(page, "/admin/index.xhtml");
         visit(page, "/admin/users.xhtml");
         visit(page, "/admin/audit.xhtml");

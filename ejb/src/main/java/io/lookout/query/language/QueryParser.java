@@ -28,14 +28,21 @@ import java.util.Optional;
  *   <tr><td>{@code key:value}</td><td>tag {@code key} has the text {@code value}</td><td>{@link TagTerm}</td></tr>
  *   <tr><td>{@code key:"a value"}</td><td>the same, with a value that contains spaces or quotes</td><td>{@link TagTerm}</td></tr>
  *   <tr><td>{@code !key:value}</td><td>tag {@code key} does not have the text {@code value}</td><td>{@link TagTerm}, negated</td></tr>
+ *   <tr><td>{@code url:/checkout/*}, {@code !url:*admin*}</td><td>a value of tag {@code url} matches the pattern: {@code *}
+ *       is any text, {@code \*} a star itself (also {@code release:2.3.*}, {@code environment:prod*})</td><td>{@link WildcardTerm}</td></tr>
+ *   <tr><td>{@code lastSeen:-24h}, {@code firstSeen:+7d}</td><td>last (first) seen within the last 24 hours; longer ago
+ *       than 7 days (as in Sentry); units {@code m h d w}</td><td>{@link TimeTerm}</td></tr>
+ *   <tr><td>{@code lastSeen:>2026-12-01}, {@code >=}, {@code <}, {@code <=}</td><td>last (first) seen after, at or
+ *       after, before, at or before the date (UTC midnight) or date and time</td><td>{@link TimeTerm}</td></tr>
  *   <tr><td>{@code has:key}</td><td>tag {@code key} is present and not null</td><td>{@link HasTerm}</td></tr>
  *   <tr><td>{@code !has:key}</td><td>tag {@code key} is absent or null</td><td>{@link HasTerm}, negated</td></tr>
  *   <tr><td>{@code type:exception}</td><td>the event type</td><td>{@link TypeTerm}</td></tr>
  *   <tr><td>{@code is:unresolved}, {@code is:resolved}, {@code is:ignored}</td><td>the group status</td><td>{@link StatusTerm}</td></tr>
  *   <tr><td>{@code is:bookmarked}</td><td>the searching user starred the group</td><td>{@link BookmarkedTerm}</td></tr>
  *   <tr><td>{@code assigned:me}, {@code assigned:none}, {@code assigned:USER}</td><td>the group's assignee: the searching user, nobody, or that user</td><td>{@link AssignedTerm}</td></tr>
- *   <tr><td>{@code word}</td><td>the summary (message) contains {@code word}</td><td>{@link TextTerm}</td></tr>
- *   <tr><td>{@code "two words"}</td><td>the summary contains the phrase</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code word}</td><td>groups: each word of it starts a word of the group's message, exception type and
+ *       value, frame functions and modules (full-text, see {@link TextTerm}); events: the message contains it</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code "two words"}</td><td>the summary (message or culprit) contains the phrase</td><td>{@link TextTerm}, a phrase</td></tr>
  *   <tr><td>{@code !word}, {@code !"two words"}</td><td>the summary does not contain it</td><td>{@link TextTerm}, negated</td></tr>
  * </table>
  *
@@ -46,12 +53,17 @@ import java.util.Optional;
  * query    = [ws] [ term { ws term } ] [ws]          at most 1000 characters, at most 20 terms
  * term     = [ "!" ] ( keyed | phrase | word )        "!" directly before the term, once
  * keyed    = key ":" value                            the FIRST ':' separates key and value
- *            has:KEY | type:TYPE | is:STATUS | is:bookmarked | assigned:WHO | key:value (any other key is a tag)
+ *            has:KEY | type:TYPE | is:STATUS | is:bookmarked | assigned:WHO | lastSeen:TIME | firstSeen:TIME
+ *            | key:value (any other key is a tag; a value with an unescaped '*' is a wildcard pattern)
  * key      = 1-64 of  A-Z a-z 0-9 _ . -
  * value    = quoted | unquoted
- * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'
- * quoted   = '"' { character | \" | \\ } '"'         0-200 characters after unescaping; may contain
- *                                                     whitespace, ':' and any Unicode; no other escapes
+ * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'; in a tag value
+ *            \* is a star itself (any other backslash is itself)
+ * quoted   = '"' { character | \" | \\ | \* } '"'    0-200 characters after unescaping; may contain
+ *                                                     whitespace, ':' and any Unicode; \* only in tag values
+ * TIME     = ( "-" | "+" ) 1-7 digits ( m | h | d | w )    1 minute to 3650 days; "-": within, "+": longer ago
+ *          | ( ">" | ">=" | "<" | "<=" ) DATE
+ * DATE     = YYYY-MM-DD (midnight UTC) | YYYY-MM-DDTHH:MM[:SS[.fraction]] [ Z | +HH:MM | -HH:MM ] (UTC without one)
  * phrase   = quoted                                   not empty
  * word     = characters up to the next whitespace, without ':' or '"', not starting with '!'
  * TYPE     = [a-z0-9][a-z0-9_-]{0,63}
@@ -76,8 +88,10 @@ import java.util.Optional;
  *       value {@code !value}.</li>
  *   <li>A backslash is literal outside quotes; inside quotes only {@code \"} and {@code \\} exist.</li>
  *   <li>Control characters other than tab (including line breaks) and unpaired UTF-16 surrogates are
- *       rejected anywhere. Nothing in a value is interpreted: SQL, wildcards and the like are plain
- *       text.</li>
+ *       rejected anywhere. Nothing else in a value is interpreted: SQL, {@code %}, {@code ?} and the like are plain
+ *       text; {@code *} is a wildcard only in tag values.</li>
+ *   <li>{@code lastSeen} and {@code firstSeen} are keywords like {@code assigned}: tags of those names cannot be
+ *       searched. For events both mean the event's time.</li>
  *   <li>Empty or blank text, or {@code null}, parses to {@link Query#EMPTY}.</li>
  * </ul>
  *

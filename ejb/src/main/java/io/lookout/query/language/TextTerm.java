@@ -7,9 +7,11 @@ import java.util.Objects;
  * ({@code "connection reset"}). Negated ({@code !timeout}, {@code !"connection reset"}): the opposite.
  *
  * <p>A word is looked up in a group's search words (full-text: the words of its summary, exception
- * type and value, frames; whole words, a trailing {@code *} for a prefix); a phrase is a substring of
- * the summary (message or culprit), ignoring case. Event lists compare both with the event's
- * message as a substring. See docs/api.md, "Query syntax".
+ * type and value, frames, with dotted names' parts and camel-case humps): each of its words must
+ * start one of them, ignoring case ({@code time} finds {@code timeout}; a trailing {@code *} is
+ * allowed and changes nothing). A phrase is a substring of the summary (message or culprit),
+ * ignoring case. Event lists compare both with the event's message as a substring. See
+ * docs/api.md, "Query syntax".
  *
  * @param text the word or the phrase after unescaping; never empty
  * @param negated whether the term was written with a leading {@code !}
