@@ -255,4 +255,17 @@ final class H2AggregateSql extends AggregateStatements {
                         .getSingleResult())
                 .longValue();
     }
+
+    @Override
+    public void wordsCondition(io.lookout.schema.Sql sql, String alias, List<String> words) {
+        sql.sql("(");
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            sql.sql(i == 0 ? "" : " AND ")
+                    .sql("(' ' || " + alias + ".search_words) LIKE ")
+                    .value("% " + word + "%")
+                    .sql(" ESCAPE '!'");
+        }
+        sql.sql(")");
+    }
 }

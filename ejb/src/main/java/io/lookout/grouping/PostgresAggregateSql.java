@@ -436,4 +436,19 @@ final class PostgresAggregateSql extends AggregateStatements {
         System.arraycopy(row, 0, withId, 1, row.length);
         return withId;
     }
+
+    @Override
+    public void wordsCondition(Sql sql, String alias, List<String> words) {
+        StringBuilder tsquery = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            // words are letters, digits, '_', '$' and '.': nothing to escape inside the quotes
+            tsquery.append(i == 0 ? "" : " & ")
+                    .append('\'')
+                    .append(words.get(i))
+                    .append("':*");
+        }
+        sql.sql("array_to_tsvector(string_to_array(" + alias + ".search_words, ' ')) @@ CAST(")
+                .value(tsquery.toString())
+                .sql(" AS tsquery)");
+    }
 }

@@ -2,6 +2,7 @@ package io.lookout.query;
 
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
+import io.lookout.grouping.AggregateSql;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.grouping.SearchText;
 import io.lookout.grouping.StoredEvent;
@@ -20,8 +21,6 @@ import io.lookout.query.language.TimeTerm;
 import io.lookout.query.language.TypeTerm;
 import io.lookout.query.language.WildcardTerm;
 import io.lookout.schema.Columns;
-import io.lookout.schema.DatabaseVendor;
-import io.lookout.schema.SchemaMigration;
 import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
 import io.lookout.security.ProjectAccess;
@@ -75,7 +74,7 @@ public class Search {
     private Views views;
 
     @Inject
-    private SchemaMigration schema;
+    private AggregateSql database;
 
     /** The time relative time terms count back from, for one statement. */
     private Instant now() {
@@ -432,29 +431,7 @@ public class Search {
             return;
         }
         sql.sql(text.negated() ? "NOT " : "");
-        if (schema.vendor() == DatabaseVendor.POSTGRESQL) {
-            StringBuilder tsquery = new StringBuilder();
-            for (int i = 0; i < words.size(); i++) {
-                // words are letters, digits, '_', '$' and '.': nothing to escape inside the quotes
-                tsquery.append(i == 0 ? "" : " & ")
-                        .append('\'')
-                        .append(words.get(i))
-                        .append("':*");
-            }
-            sql.sql("array_to_tsvector(string_to_array(g.search_words, ' ')) @@ CAST(")
-                    .value(tsquery.toString())
-                    .sql(" AS tsquery)");
-            return;
-        }
-        sql.sql("(");
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-            sql.sql(i == 0 ? "" : " AND ")
-                    .sql("(' ' || g.search_words) LIKE ")
-                    .value("% " + word + "%")
-                    .sql(" ESCAPE '!'");
-        }
-        sql.sql(")");
+        database.wordsCondition(sql, "g", words);
     }
 
     /**
