@@ -143,11 +143,25 @@ public enum ProblemCode {
     QUERY_UNKNOWN_ESCAPE_PHRASE(
             "unknown escape '\\{1}' in quoted phrase: only \\\" (quote) and \\\\ (backslash)" + " are allowed"),
     QUERY_UNKNOWN_ESCAPE_VALUE(
-            "unknown escape '\\{1}' in quoted value: only \\\" (quote) and \\\\ (backslash)" + " are allowed"),
+            "unknown escape '\\{1}' in quoted value: only \\\" (quote), \\\\ (backslash) and, in a tag value,"
+                    + " \\* (star) are allowed"),
     QUERY_AFTER_QUOTE("expected whitespace after the closing '\"' at column {1}, not {2}"),
     QUERY_CONTROL_CHARACTER("control character {1} is not allowed at column {2}"),
     QUERY_HALF_SURROGATE("invalid character {1} (half of a surrogate pair) at column {2}"),
-    RESOLVED_IN_RELEASE("must be \"next\" or a release name, with status resolved");
+    RESOLVED_IN_RELEASE("must be \"next\" or a release name, with status resolved"),
+    QUERY_TIME_VALUE("'{1}:' at column {3} expects -N or +N and a unit (e.g. {1}:-24h: within the last 24 hours;"
+            + " {1}:+7d: longer ago than 7 days) or >, >=, <, <= and a date (e.g. {1}:>2026-12-01), not '{2}'"),
+    QUERY_TIME_UNIT("unknown time unit {2} after '{1}:' at column {3}: expected m (minutes), h (hours), d (days)"
+            + " or w (weeks)"),
+    QUERY_TIME_RANGE("'{1}:{2}' at column {3} is out of range: from 1 minute up to 3650 days"),
+    QUERY_TIME_DATE("invalid date '{2}' after '{1}:' at column {3}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS],"
+            + " UTC unless an offset such as +02:00 follows"),
+    QUERY_RULE_TIME_TERM("cannot use lastSeen: or firstSeen: in an alert rule: a rule looks at each new event"),
+    SAVED_SEARCH_EXISTS("you have a saved search named '{1}' already"),
+    NO_SAVED_SEARCH("no saved search {1}"),
+    TOO_MANY_SAVED_SEARCHES("you have {1} saved searches, the most there may be: delete one first"),
+    SAVED_SEARCH_NAME("must be 1 to {1} characters without line breaks"),
+    SAVED_SEARCH_RENAME_ONLY("only the name of a saved search can change: save a new one for another query");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 

@@ -490,6 +490,26 @@ public final class QueryBench {
                     "/api/" + project + "/groups?view=" + slug2 + "&query=" + encode(query2),
                     "view " + slug2 + ", query [" + query2 + "]"));
 
+            // (f) full-text (search, issue 21 item 5): the first word of the busiest group's search words, the
+            // way a user types a class name; answered by the GIN index of event_group.search_words (V26.1)
+            String word;
+            try {
+                word = text(
+                        connection,
+                        "SELECT split_part(search_words, ' ', 1) FROM event_group WHERE project_id = ?"
+                                + " AND search_words <> '' ORDER BY times_seen DESC, id LIMIT 1",
+                        project);
+            } catch (IllegalStateException e) {
+                word = null; // the words are not written yet (the backfill after start): no row
+            }
+            if (word != null) {
+                operations.add(new Operation(
+                        "f",
+                        "groups, full-text word",
+                        "/api/" + project + "/groups?query=" + encode(word),
+                        "word [" + word + "]"));
+            }
+
             // (b) the first page of events tagged A and B: a frequent, a medium and a rare pair
             List<long[]> frequent = new ArrayList<>();
             List<String[]> frequentText = new ArrayList<>();

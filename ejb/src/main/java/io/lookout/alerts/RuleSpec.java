@@ -93,6 +93,9 @@ public record RuleSpec(
                             || term instanceof io.lookout.query.language.BookmarkedTerm) {
                         throw Problem.invalid("query", ProblemCode.QUERY_PERSONAL_TERM);
                     }
+                    if (term instanceof io.lookout.query.language.TimeTerm) {
+                        throw Problem.invalid("query", ProblemCode.QUERY_RULE_TIME_TERM);
+                    }
                 }
             } catch (QuerySyntaxException e) {
                 throw Problem.invalid("query", e.code(), e.arguments());

@@ -1,6 +1,7 @@
 package io.lookout.alerts;
 
 import io.lookout.grouping.GroupStatus;
+import io.lookout.grouping.SearchText;
 import io.lookout.query.language.HasTerm;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.StatusTerm;
@@ -8,6 +9,8 @@ import io.lookout.query.language.TagTerm;
 import io.lookout.query.language.Term;
 import io.lookout.query.language.TextTerm;
 import io.lookout.query.language.TypeTerm;
+import io.lookout.query.language.WildcardTerm;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,6 +47,9 @@ record Scope(Long viewId, Query query) {
         if (term instanceof TagTerm tag) {
             return tag.value().equals(tags.get(tag.key())) != tag.negated();
         }
+        if (term instanceof WildcardTerm wildcard) {
+            return wildcard.matches(tags.get(wildcard.key())) != wildcard.negated();
+        }
         if (term instanceof HasTerm has) {
             return (tags.get(has.key()) != null) != has.negated();
         }
@@ -54,10 +60,21 @@ record Scope(Long viewId, Query query) {
             return (s.status() == status) != s.negated();
         }
         if (!(term instanceof TextTerm text)) {
-            // assigned: and is:bookmarked depend on who searches: rules refuse them (RuleSpec)
+            // assigned: and is:bookmarked depend on who searches, lastSeen: and firstSeen: on when:
+            // rules refuse them (RuleSpec)
             return false;
         }
+        if (!text.phrase()) {
+            return hasWords(message, culprit, text.text()) != text.negated();
+        }
         return contains(message, culprit, text.text()) != text.negated();
+    }
+
+    /** A free word as the search finds it in a group's search words (the summary's here): each word a prefix of one. */
+    private static boolean hasWords(String message, String culprit, String written) {
+        List<String> words = List.of(SearchText.of(message, culprit, null).split(" "));
+        return SearchText.ofQueryWord(written).stream()
+                .allMatch(wanted -> words.stream().anyMatch(word -> word.startsWith(wanted)));
     }
 
     private static boolean contains(String message, String culprit, String text) {

@@ -55,6 +55,14 @@ public interface AggregateSql {
     /** {@code n} new ids from a sequence, in one statement. */
     List<Long> nextIds(EntityManager em, String sequence, int n);
 
+    /**
+     * The full-text condition of a free word (docs/architecture.md, "Full-text search of groups"):
+     * each of {@code words} (made by {@link SearchText#ofQueryWord}, not empty) starts a word of the
+     * {@code event_group} row {@code alias}'s {@code search_words}. PostgreSQL asks its GIN index, H2
+     * compares the words: the same answers.
+     */
+    void wordsCondition(io.lookout.schema.Sql sql, String alias, List<String> words);
+
     void insertEvents(EntityManager em, List<Object[]> rows);
 
     void insertEventTags(EntityManager em, List<Object[]> rows);

@@ -236,8 +236,9 @@ abstract class AggregateStatements implements AggregateSql {
 
     /**
      * A group's values in the column order project_id, type, checksum, message, culprit, level, tallies, score,
-     * first_release, last_release, and the status the batch leaves it in if it was resolved (unresolved
-     * unless {@link Tally.OfGroup#keepsResolved}); without its counts ({@code counted} false: times seen and time spent zero) for a row created before it is counted.
+     * first_release, last_release, the status the batch leaves it in if it was resolved (unresolved
+     * unless {@link Tally.OfGroup#keepsResolved}), search_words; without its counts ({@code counted} false: times
+     * seen and time spent zero) for a row created before it is counted.
      */
     static Object[] groupRow(long projectId, Keys.Group key, Tally.OfGroup t, boolean counted) {
         return new Object[] {
@@ -256,7 +257,8 @@ abstract class AggregateStatements implements AggregateSql {
             t.score(),
             t.firstRelease,
             t.lastRelease,
-            (t.keepsResolved ? GroupStatus.RESOLVED : GroupStatus.UNRESOLVED).wireName()
+            (t.keepsResolved ? GroupStatus.RESOLVED : GroupStatus.UNRESOLVED).wireName(),
+            t.searchWords
         };
     }
 

@@ -94,6 +94,7 @@ public class EventStore {
             OffsetDateTime occurred,
             String message,
             String culprit,
+            String searchWords,
             Keys.Group group,
             Map<String, String> linkedTags) {
 
@@ -140,7 +141,8 @@ public class EventStore {
                             f.event().duration(),
                             f.message(),
                             f.culprit(),
-                            f.result().level());
+                            f.result().level(),
+                            f.searchWords());
             groups.get(f.group()).release(f.occurred(), f.linkedTags().get(RELEASE));
         }
         // the rows first (ids, and new rows), the counters last: see AggregateSql
@@ -569,11 +571,14 @@ public class EventStore {
                         truncate(key, Limits.MAX_TAG_KEY_LENGTH), truncate(value, Limits.MAX_TAG_VALUE_LENGTH));
             }
         });
+        String message = summary(result.message());
+        String culprit = summary(result.culprit());
         return new Fresh(
                 pending,
                 utc(pending.event().timestamp()),
-                summary(result.message()),
-                summary(result.culprit()),
+                message,
+                culprit,
+                SearchText.of(message, culprit, pending.event().data()),
                 new Keys.Group(pending.event().type(), result.checksum()),
                 linked);
     }

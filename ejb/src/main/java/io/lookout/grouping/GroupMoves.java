@@ -123,9 +123,9 @@ public class GroupMoves {
         long id = sql.nextIds(em, "event_group_seq", 1).get(0);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("INSERT INTO event_group (id, project_id, type, checksum, message, culprit, level, status,"
-                        + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " + GroupStatus.UNRESOLVED.sql()
-                        + ", 0, ?8, ?8, 0, 0, 0, 0)")
+                        + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
+                        + " search_words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " + GroupStatus.UNRESOLVED.sql()
+                        + ", 0, ?8, ?8, 0, 0, 0, 0, ?9)")
                 .setParameter(1, id)
                 .setParameter(2, projectId)
                 .setParameter(3, type)
@@ -134,6 +134,7 @@ public class GroupMoves {
                 .setParameter(6, truncate(culprit))
                 .setParameter(7, level)
                 .setParameter(8, now)
+                .setParameter(9, SearchText.of(message, culprit, null))
                 .executeUpdate();
         return id;
     }
@@ -330,7 +331,8 @@ public class GroupMoves {
                         + " message = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?7 ELSE message END,"
                         + " culprit = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?8 ELSE culprit END,"
                         + " level = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?9 ELSE level END,"
-                        + " users = users + ?11"
+                        + " users = users + ?11,"
+                        + " search_words = CASE WHEN times_seen = 0 OR ?6 >= last_seen THEN ?12 ELSE search_words END"
                         + " WHERE id = ?10")
                 .setParameter(1, added.count)
                 .setParameter(2, added.timeSpentTotal)
@@ -343,6 +345,7 @@ public class GroupMoves {
                 .setParameter(9, added.level)
                 .setParameter(10, toGroupId)
                 .setParameter(11, gainedUsers)
+                .setParameter(12, added.searchWords)
                 .executeUpdate();
         if (!created && added.last.isEqual(before.time("last_seen"))) {
             // a moved event as late as the group's latest: the summary is the one of the higher id

@@ -51,9 +51,9 @@ final class H2AggregateSql extends AggregateStatements {
                     + "),"
                     + " CAST(? AS " + TIMESTAMP + "), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT),"
                     + " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS VARCHAR(200)),"
-                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(16)))",
+                    + " CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(4000)))",
             ") s(project_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen, time_spent_total,"
-                    + " time_spent_count, time_spent_max, score, first_release, last_release, status)"
+                    + " time_spent_count, time_spent_max, score, first_release, last_release, status, search_words)"
                     + " ON t.project_id = s.project_id AND t.type = s.type"
                     + " AND t.checksum = s.checksum"
                     + " WHEN MATCHED THEN UPDATE SET " + EVENT_GROUP.added("t", "s") + ","
@@ -61,6 +61,7 @@ final class H2AggregateSql extends AggregateStatements {
                     + " message = CASE WHEN s.last_seen >= t.last_seen THEN s.message ELSE t.message END,"
                     + " culprit = CASE WHEN s.last_seen >= t.last_seen THEN s.culprit ELSE t.culprit END,"
                     + " level = CASE WHEN s.last_seen >= t.last_seen THEN s.level ELSE t.level END,"
+                    + " search_words = CASE WHEN s.last_seen >= t.last_seen THEN s.search_words ELSE t.search_words END,"
                     + " time_spent_max = GREATEST(t.time_spent_max, s.time_spent_max),"
                     + " " + releases("t", "s") + ","
                     + " regressed_at = CASE WHEN " + reopens("t", "s")
@@ -73,11 +74,11 @@ final class H2AggregateSql extends AggregateStatements {
                     + " ELSE t.status END"
                     + " WHEN NOT MATCHED THEN INSERT (id, project_id, type, checksum, message, culprit, level, status,"
                     + " times_seen, first_seen, last_seen, time_spent_total, time_spent_count, time_spent_max, score,"
-                    + " first_release, last_release)"
+                    + " first_release, last_release, search_words)"
                     + " VALUES (NEXT VALUE FOR event_group_seq, s.project_id, s.type, s.checksum, s.message, s.culprit,"
                     + " s.level, " + GroupStatus.UNRESOLVED.sql()
                     + ", s.times_seen, s.first_seen, s.last_seen, s.time_spent_total, s.time_spent_count,"
-                    + " s.time_spent_max, s.score, s.first_release, s.last_release)");
+                    + " s.time_spent_max, s.score, s.first_release, s.last_release, s.search_words)");
 
     private static final Rows MERGE_RELEASES = new Rows(
             "MERGE INTO project_release t USING (VALUES ",
@@ -306,5 +307,18 @@ final class H2AggregateSql extends AggregateStatements {
                         .query(em)
                         .getSingleResult())
                 .longValue();
+    }
+
+    @Override
+    public void wordsCondition(io.lookout.schema.Sql sql, String alias, List<String> words) {
+        sql.sql("(");
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            sql.sql(i == 0 ? "" : " AND ")
+                    .sql("(' ' || " + alias + ".search_words) LIKE ")
+                    .value("% " + word + "%")
+                    .sql(" ESCAPE '!'");
+        }
+        sql.sql(")");
     }
 }

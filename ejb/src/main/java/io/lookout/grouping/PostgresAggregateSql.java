@@ -63,15 +63,16 @@ final class PostgresAggregateSql extends AggregateStatements {
         TEXT,
         TEXT,
         TEXT,
+        TEXT,
         BIGINT
     };
     private static final String GROUP_INSERT = "INSERT INTO event_group AS g (id, project_id, type, checksum, message,"
             + " culprit, level, status, times_seen, first_seen, last_seen, time_spent_total, time_spent_count,"
-            + " time_spent_max, score, first_release, last_release, users) SELECT %s, r.project_id, r.type, r.checksum,"
+            + " time_spent_max, score, first_release, last_release, search_words, users) SELECT %s, r.project_id, r.type, r.checksum,"
             + " r.message, r.culprit, r.level, %s, r.times_seen, r.first_seen, r.last_seen, r.ts_total, r.ts_count,"
-            + " r.ts_max, r.score, r.first_release, r.last_release, r.users"
+            + " r.ts_max, r.score, r.first_release, r.last_release, r.search_words, r.users"
             + " FROM {rows} AS r(%sproject_id, type, checksum, message, culprit, level, times_seen, first_seen, last_seen,"
-            + " ts_total, ts_count, ts_max, score, first_release, last_release, status, users)";
+            + " ts_total, ts_count, ts_max, score, first_release, last_release, status, search_words, users)";
     private static final ArrayRows CREATE_GROUPS = new ArrayRows(
             String.format(GROUP_INSERT, "nextval('event_group_seq')", GroupStatus.UNRESOLVED.sql(), "")
                     + " ON CONFLICT (project_id, type, checksum) DO NOTHING RETURNING " + CREATED_GROUP.list(),
@@ -85,6 +86,8 @@ final class PostgresAggregateSql extends AggregateStatements {
                     + " message = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.message ELSE g.message END,"
                     + " culprit = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.culprit ELSE g.culprit END,"
                     + " level = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.level ELSE g.level END,"
+                    + " search_words = CASE WHEN EXCLUDED.last_seen >= g.last_seen THEN EXCLUDED.search_words"
+                    + " ELSE g.search_words END,"
                     + " " + releases("g", "EXCLUDED") + ","
                     + " regressed_at = CASE WHEN " + reopens("g", "EXCLUDED")
                     + " THEN CURRENT_TIMESTAMP ELSE g.regressed_at END,"
@@ -499,5 +502,20 @@ final class PostgresAggregateSql extends AggregateStatements {
         withId[0] = id;
         System.arraycopy(row, 0, withId, 1, row.length);
         return withId;
+    }
+
+    @Override
+    public void wordsCondition(Sql sql, String alias, List<String> words) {
+        StringBuilder tsquery = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            // words are letters, digits, '_', '$' and '.': nothing to escape inside the quotes
+            tsquery.append(i == 0 ? "" : " & ")
+                    .append('\'')
+                    .append(words.get(i))
+                    .append("':*");
+        }
+        sql.sql("array_to_tsvector(string_to_array(" + alias + ".search_words, ' ')) @@ CAST(")
+                .value(tsquery.toString())
+                .sql(" AS tsquery)");
     }
 }

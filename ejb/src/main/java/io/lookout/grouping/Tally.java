@@ -75,6 +75,9 @@ class Tally {
         /** The users the batch's events added to the group: its new rows of group_tag_value with key {@code user}. */
         long users;
 
+        /** The words it is found by ({@link SearchText}), of its latest event. */
+        String searchWords;
+
         /** Both tallies as one (the summary of the later): a merge alias's tally joins its target's. */
         static OfGroup plus(OfGroup a, OfGroup b) {
             OfGroup sum = new OfGroup();
@@ -95,14 +98,27 @@ class Tally {
                 }
                 sum.releases.addAll(t.releases);
             }
+
+            sum.searchWords = later.searchWords;
             return sum;
         }
 
         void add(OffsetDateTime seen, Double timeSpent, String message, String culprit, String level) {
+            add(seen, timeSpent, message, culprit, level, SearchText.of(message, culprit, null));
+        }
+
+        void add(
+                OffsetDateTime seen,
+                Double timeSpent,
+                String message,
+                String culprit,
+                String level,
+                String searchWords) {
             if (add(seen, timeSpent)) {
                 this.message = message;
                 this.culprit = culprit;
                 this.level = level;
+                this.searchWords = searchWords;
             }
         }
     }

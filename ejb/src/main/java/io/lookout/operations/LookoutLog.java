@@ -189,4 +189,11 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 135, value = "The broker did not take a message (failing over or unreachable), answered 503: %s")
     void queueUnavailable(String cause);
+
+    @Message(id = 122, value = "Search words written for %d groups stored before full-text search")
+    void searchWordsBackfilled(int groups);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 123, value = "Search words backfill failed; it resumes on the next tick")
+    void searchWordsBackfillFailed(@Cause Throwable cause);
 }

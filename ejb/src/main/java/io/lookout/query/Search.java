@@ -2,7 +2,9 @@ package io.lookout.query;
 
 import io.lookout.Problem;
 import io.lookout.ProblemCode;
+import io.lookout.grouping.AggregateSql;
 import io.lookout.grouping.GroupStatus;
+import io.lookout.grouping.SearchText;
 import io.lookout.grouping.StoredEvent;
 import io.lookout.project.Project;
 import io.lookout.query.language.AssignedTerm;
@@ -15,7 +17,9 @@ import io.lookout.query.language.StatusTerm;
 import io.lookout.query.language.TagTerm;
 import io.lookout.query.language.Term;
 import io.lookout.query.language.TextTerm;
+import io.lookout.query.language.TimeTerm;
 import io.lookout.query.language.TypeTerm;
+import io.lookout.query.language.WildcardTerm;
 import io.lookout.schema.Columns;
 import io.lookout.schema.Sql;
 import io.lookout.schema.SqlRow;
@@ -77,6 +81,14 @@ public class Search {
 
     @Inject
     private Views views;
+
+    @Inject
+    private AggregateSql database;
+
+    /** The time relative time terms count back from, for one statement. */
+    private Instant now() {
+        return Instant.now();
+    }
 
     /** Newest first. */
     public EventList events(long projectId, String queryText, String cursorText, Integer limitParam) throws Problem {
@@ -329,6 +341,17 @@ public class Search {
             sql.sql("EXISTS (SELECT 1 FROM event_group sg WHERE sg.id = e.group_id AND ");
             personalCondition(sql, "sg", term);
             sql.sql(")");
+        } else if (term instanceof WildcardTerm wildcard) {
+            wildcardCondition(
+                    sql,
+                    project,
+                    wildcard,
+                    "EXISTS (SELECT 1 FROM event_tag et WHERE et.event_id = e.id AND et.tag_value_id IN (");
+        } else if (term instanceof TimeTerm time) {
+            // an event has one time: lastSeen and firstSeen both mean it
+            sql.sql(time.negated() ? "NOT " : "")
+                    .sql("e.occurred_at " + time.comparison().sql() + " ")
+                    .value(time.bound(now()).atOffset(ZoneOffset.UTC));
         } else if (term instanceof TextTerm text) {
             sql.sql(text.negated() ? "NOT " : "")
                     .sql("LOWER(e.message) LIKE ")
@@ -373,15 +396,79 @@ public class Search {
                     .value(status.status().wireName());
         } else if (term instanceof AssignedTerm || term instanceof BookmarkedTerm) {
             personalCondition(sql, "g", term);
+        } else if (term instanceof WildcardTerm wildcard) {
+            if (viewKeys.contains(wildcard.key())) {
+                String column = "vg.k" + (viewKeys.indexOf(wildcard.key()) + 1);
+                sql.sql(wildcard.negated() ? "(" + column + " IS NULL OR " + column + " NOT LIKE " : column + " LIKE ")
+                        .value(wildcard.likePattern())
+                        .sql(wildcard.negated() ? " ESCAPE '!')" : " ESCAPE '!'");
+                return;
+            }
+            wildcardCondition(
+                    sql,
+                    project,
+                    wildcard,
+                    "EXISTS (SELECT 1 FROM group_tag_value gt WHERE gt.group_id = g.id AND gt.tag_value_id IN (");
+        } else if (term instanceof TimeTerm time) {
+            String column = time.field() == TimeTerm.Field.LAST_SEEN
+                    ? (viewKeys.isEmpty() ? "g" : "vg") + ".last_seen"
+                    : (viewKeys.isEmpty() ? "g" : "vg") + ".first_seen";
+            sql.sql(time.negated() ? "NOT " : "")
+                    .sql(column + " " + time.comparison().sql() + " ")
+                    .value(time.bound(now()).atOffset(ZoneOffset.UTC));
         } else if (term instanceof TextTerm text) {
-            sql.sql(text.negated() ? "NOT " : "")
-                    .sql("(LOWER(g.message) LIKE ")
-                    .value(likePattern(text.text()))
-                    .sql(" ESCAPE '!'")
-                    .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ")
-                    .value(likePattern(text.text()))
-                    .sql(" ESCAPE '!')");
+            if (text.phrase()) {
+                sql.sql(text.negated() ? "NOT " : "")
+                        .sql("(LOWER(g.message) LIKE ")
+                        .value(likePattern(text.text()))
+                        .sql(" ESCAPE '!'")
+                        .sql(" OR LOWER(COALESCE(g.culprit, '')) LIKE ")
+                        .value(likePattern(text.text()))
+                        .sql(" ESCAPE '!')");
+            } else {
+                wordCondition(sql, text);
+            }
         }
+    }
+
+    /**
+     * A free word: each word of it ({@link SearchText#ofQueryWord}) starts one of the group's search
+     * words ({@code time} finds {@code timeout}; a trailing {@code *} says the same). PostgreSQL asks
+     * its GIN index (V26.1) with prefix lexemes, H2 compares the words; both look at the same stored
+     * words, so both find the same groups. A word without letters or digits ({@code --}) holds no word
+     * and matches every group.
+     */
+    private void wordCondition(Sql sql, TextTerm text) {
+        List<String> words = SearchText.ofQueryWord(text.text());
+        if (words.isEmpty()) {
+            sql.sql(text.negated() ? "1 = 0" : "1 = 1");
+            return;
+        }
+        sql.sql(text.negated() ? "NOT " : "");
+        database.wordsCondition(sql, "g", words);
+    }
+
+    /**
+     * A wildcard tag term: the tag values of the key that match the pattern, in the same statement
+     * (the unique index of project, key and value narrows them to the key; H2, and PostgreSQL with the
+     * C collation, walk only the values with a pattern's prefix).
+     *
+     * @param exists the start of the EXISTS clause that matches a tag value id in a list, left open for it
+     */
+    private void wildcardCondition(Sql sql, Project project, WildcardTerm wildcard, String exists) {
+        if ("project".equals(wildcard.key())) {
+            sql.sql(wildcard.negated() == wildcard.matches(project.getSlug()) ? "1 = 0" : "1 = 1");
+            return;
+        }
+        sql.sql(wildcard.negated() ? "NOT " : "")
+                .sql(exists)
+                .sql("SELECT tv.id FROM tag_value tv WHERE tv.project_id = ")
+                .value(project.getId())
+                .sql(" AND tv.tag_key = ")
+                .value(wildcard.key())
+                .sql(" AND tv.tag_value LIKE ")
+                .value(wildcard.likePattern())
+                .sql(" ESCAPE '!'))");
     }
 
     /**

@@ -166,6 +166,8 @@ class CspBrowserIT extends BrowserIT {
         page.waitForLoadState();
         Browser.awaitAjax(page);
         assertEquals(List.of(), problems, "the releases page and the environment selector");
+        // saved searches (search, issue 21 item 5)
+        visit(page, "/searches.xhtml");
 
         // API tokens: create, copy, dismiss
         visit(page, "/tokens.xhtml");
@@ -231,6 +233,7 @@ class CspBrowserIT extends BrowserIT {
         Browser.awaitAjax(page);
         visit(page, "/releases.xhtml?project=1");
         visit(page, "/tokens.xhtml");
+        visit(page, "/searches.xhtml");
         visit(page, "/admin/index.xhtml");
         visit(page, "/admin/users.xhtml");
         visit(page, "/admin/audit.xhtml");

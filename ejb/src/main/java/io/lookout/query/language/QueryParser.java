@@ -2,6 +2,15 @@ package io.lookout.query.language;
 
 import io.lookout.ProblemCode;
 import io.lookout.grouping.GroupStatus;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +28,21 @@ import java.util.Optional;
  *   <tr><td>{@code key:value}</td><td>tag {@code key} has the text {@code value}</td><td>{@link TagTerm}</td></tr>
  *   <tr><td>{@code key:"a value"}</td><td>the same, with a value that contains spaces or quotes</td><td>{@link TagTerm}</td></tr>
  *   <tr><td>{@code !key:value}</td><td>tag {@code key} does not have the text {@code value}</td><td>{@link TagTerm}, negated</td></tr>
+ *   <tr><td>{@code url:/checkout/*}, {@code !url:*admin*}</td><td>a value of tag {@code url} matches the pattern: {@code *}
+ *       is any text, {@code \*} a star itself (also {@code release:2.3.*}, {@code environment:prod*})</td><td>{@link WildcardTerm}</td></tr>
+ *   <tr><td>{@code lastSeen:-24h}, {@code firstSeen:+7d}</td><td>last (first) seen within the last 24 hours; longer ago
+ *       than 7 days (as in Sentry); units {@code m h d w}</td><td>{@link TimeTerm}</td></tr>
+ *   <tr><td>{@code lastSeen:>2026-12-01}, {@code >=}, {@code <}, {@code <=}</td><td>last (first) seen after, at or
+ *       after, before, at or before the date (UTC midnight) or date and time</td><td>{@link TimeTerm}</td></tr>
  *   <tr><td>{@code has:key}</td><td>tag {@code key} is present and not null</td><td>{@link HasTerm}</td></tr>
  *   <tr><td>{@code !has:key}</td><td>tag {@code key} is absent or null</td><td>{@link HasTerm}, negated</td></tr>
  *   <tr><td>{@code type:exception}</td><td>the event type</td><td>{@link TypeTerm}</td></tr>
  *   <tr><td>{@code is:unresolved}, {@code is:resolved}, {@code is:ignored}</td><td>the group status</td><td>{@link StatusTerm}</td></tr>
  *   <tr><td>{@code is:bookmarked}</td><td>the searching user starred the group</td><td>{@link BookmarkedTerm}</td></tr>
  *   <tr><td>{@code assigned:me}, {@code assigned:none}, {@code assigned:USER}</td><td>the group's assignee: the searching user, nobody, or that user</td><td>{@link AssignedTerm}</td></tr>
- *   <tr><td>{@code word}</td><td>the summary (message) contains {@code word}</td><td>{@link TextTerm}</td></tr>
- *   <tr><td>{@code "two words"}</td><td>the summary contains the phrase</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code word}</td><td>groups: each word of it starts a word of the group's message, exception type and
+ *       value, frame functions and modules (full-text, see {@link TextTerm}); events: the message contains it</td><td>{@link TextTerm}</td></tr>
+ *   <tr><td>{@code "two words"}</td><td>the summary (message or culprit) contains the phrase</td><td>{@link TextTerm}, a phrase</td></tr>
  *   <tr><td>{@code !word}, {@code !"two words"}</td><td>the summary does not contain it</td><td>{@link TextTerm}, negated</td></tr>
  * </table>
  *
@@ -37,12 +53,17 @@ import java.util.Optional;
  * query    = [ws] [ term { ws term } ] [ws]          at most 1000 characters, at most 20 terms
  * term     = [ "!" ] ( keyed | phrase | word )        "!" directly before the term, once
  * keyed    = key ":" value                            the FIRST ':' separates key and value
- *            has:KEY | type:TYPE | is:STATUS | is:bookmarked | assigned:WHO | key:value (any other key is a tag)
+ *            has:KEY | type:TYPE | is:STATUS | is:bookmarked | assigned:WHO | lastSeen:TIME | firstSeen:TIME
+ *            | key:value (any other key is a tag; a value with an unescaped '*' is a wildcard pattern)
  * key      = 1-64 of  A-Z a-z 0-9 _ . -
  * value    = quoted | unquoted
- * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'
- * quoted   = '"' { character | \" | \\ } '"'         0-200 characters after unescaping; may contain
- *                                                     whitespace, ':' and any Unicode; no other escapes
+ * unquoted = 1-200 characters up to the next whitespace; may contain ':'; no '"'; in a tag value
+ *            \* is a star itself (any other backslash is itself)
+ * quoted   = '"' { character | \" | \\ | \* } '"'    0-200 characters after unescaping; may contain
+ *                                                     whitespace, ':' and any Unicode; \* only in tag values
+ * TIME     = ( "-" | "+" ) 1-7 digits ( m | h | d | w )    1 minute to 3650 days; "-": within, "+": longer ago
+ *          | ( ">" | ">=" | "<" | "<=" ) DATE
+ * DATE     = YYYY-MM-DD (midnight UTC) | YYYY-MM-DDTHH:MM[:SS[.fraction]] [ Z | +HH:MM | -HH:MM ] (UTC without one)
  * phrase   = quoted                                   not empty
  * word     = characters up to the next whitespace, without ':' or '"', not starting with '!'
  * TYPE     = [a-z0-9][a-z0-9_-]{0,63}
@@ -67,8 +88,10 @@ import java.util.Optional;
  *       value {@code !value}.</li>
  *   <li>A backslash is literal outside quotes; inside quotes only {@code \"} and {@code \\} exist.</li>
  *   <li>Control characters other than tab (including line breaks) and unpaired UTF-16 surrogates are
- *       rejected anywhere. Nothing in a value is interpreted: SQL, wildcards and the like are plain
- *       text.</li>
+ *       rejected anywhere. Nothing else in a value is interpreted: SQL, {@code %}, {@code ?} and the like are plain
+ *       text; {@code *} is a wildcard only in tag values.</li>
+ *   <li>{@code lastSeen} and {@code firstSeen} are keywords like {@code assigned}: tags of those names cannot be
+ *       searched. For events both mean the event's time.</li>
  *   <li>Empty or blank text, or {@code null}, parses to {@link Query#EMPTY}.</li>
  * </ul>
  *
@@ -92,6 +115,8 @@ public final class QueryParser {
                     STATUSES.stream(), java.util.stream.Stream.of(BOOKMARKED))
             .toList();
     static final int MAX_USER_LENGTH = 100;
+    /** The longest relative time: {@code -3650d}, ten years. */
+    static final Duration MAX_TIME = Duration.ofDays(3650);
     /** Longest piece of the query quoted back in an error message. */
     private static final int SHOWN = 40;
 
@@ -100,7 +125,8 @@ public final class QueryParser {
         HAS,
         TYPE,
         IS,
-        ASSIGNED
+        ASSIGNED,
+        TIME
     }
 
     private final String q;
@@ -164,12 +190,12 @@ public final class QueryParser {
         }
         if (at(pos) == '"') {
             int open = pos;
-            String text = quoted(true, Integer.MAX_VALUE, null);
+            String text = quoted(true, Integer.MAX_VALUE, null, null);
             endOfQuoted();
             if (text.isEmpty()) {
                 throw error(ProblemCode.QUERY_EMPTY_PHRASE, open);
             }
-            return new TextTerm(text, negated);
+            return new TextTerm(text, negated, true);
         }
 
         int wordStart = pos;
@@ -205,6 +231,7 @@ public final class QueryParser {
             case "type" -> Kind.TYPE;
             case "is" -> Kind.IS;
             case "assigned" -> Kind.ASSIGNED;
+            case "lastSeen", "firstSeen" -> Kind.TIME;
             default -> Kind.TAG;
         };
         int limit = switch (kind) {
@@ -228,15 +255,43 @@ public final class QueryParser {
                 case TYPE -> error(ProblemCode.QUERY_TYPE_EMPTY, pos);
                 case IS -> error(ProblemCode.QUERY_IS_EMPTY, pos, IS_VALUES.toArray());
                 case ASSIGNED -> error(ProblemCode.QUERY_ASSIGNED_EMPTY, pos);
+                case TIME -> error(ProblemCode.QUERY_TIME_VALUE, pos, key, "", column(pos));
                 case TAG -> error(ProblemCode.QUERY_TAG_EMPTY, pos, key);
             };
         }
         String value;
         int contentStart;
+        // a tag value's unescaped stars, by their index in the value
+        List<Integer> stars = kind == Kind.TAG ? new ArrayList<>() : null;
         if (at(pos) == '"') {
             contentStart = pos + 1;
-            value = quoted(false, limit, tooLong);
+            value = quoted(false, limit, tooLong, stars);
             endOfQuoted();
+        } else if (kind == Kind.TAG) {
+            contentStart = pos;
+            StringBuilder text = new StringBuilder();
+            while (pos < end) {
+                char c = at(pos);
+                if (isSpace(c)) {
+                    break;
+                }
+                if (c == '"') {
+                    throw error(ProblemCode.QUERY_QUOTE_IN_VALUE, pos, key);
+                }
+                if (text.length() == limit) {
+                    throw tooLong.at(pos);
+                }
+                if (c == '\\' && pos + 1 < end && q.charAt(pos + 1) == '*') {
+                    // unquoted, only \* is an escape: other backslashes are themselves
+                    c = '*';
+                    pos++;
+                } else if (c == '*') {
+                    stars.add(text.length());
+                }
+                text.append(c);
+                pos++;
+            }
+            value = text.toString();
         } else {
             contentStart = pos;
             while (pos < end) {
@@ -258,7 +313,8 @@ public final class QueryParser {
         // In a quoted value only '"' and '\' are escaped, and neither is valid in a key, type or status,
         // so the first invalid character of one lies before any escape: at contentStart + its index.
         return switch (kind) {
-            case TAG -> new TagTerm(key, value, negated);
+            case TAG -> stars.isEmpty() ? new TagTerm(key, value, negated) : wildcard(key, value, stars, negated);
+            case TIME -> time(key, value, contentStart, negated);
             case HAS -> {
                 if (value.isEmpty()) {
                     throw error(ProblemCode.QUERY_HAS_EMPTY, contentStart);
@@ -323,8 +379,10 @@ public final class QueryParser {
      * @param phrase a phrase (or else a value), for messages
      * @param limit most characters after unescaping
      * @param tooLong the mistake when there are more
+     * @param stars where a tag value's unescaped stars go (their index in the text; {@code \*} is a star
+     *     itself), or null when stars are plain text and {@code \*} is no escape
      */
-    private String quoted(boolean phrase, int limit, TooLong tooLong) throws QuerySyntaxException {
+    private String quoted(boolean phrase, int limit, TooLong tooLong, List<Integer> stars) throws QuerySyntaxException {
         int open = pos;
         pos++;
         StringBuilder text = new StringBuilder();
@@ -351,7 +409,7 @@ public final class QueryParser {
                             column(open));
                 }
                 char next = at(pos + 1);
-                if (next != '"' && next != '\\') {
+                if (next != '"' && next != '\\' && (stars == null || next != '*')) {
                     throw error(
                             phrase ? ProblemCode.QUERY_UNKNOWN_ESCAPE_PHRASE : ProblemCode.QUERY_UNKNOWN_ESCAPE_VALUE,
                             pos,
@@ -360,12 +418,119 @@ public final class QueryParser {
                 c = next;
                 pos += 2;
             } else {
+                if (c == '*' && stars != null && text.length() < limit) {
+                    stars.add(text.length());
+                }
                 pos++;
             }
             if (text.length() == limit) {
                 throw tooLong.at(charStart);
             }
             text.append(c);
+        }
+    }
+
+    /** A tag value with unescaped stars: the literal pieces around them (stars in a row count as one). */
+    private static WildcardTerm wildcard(String key, String value, List<Integer> stars, boolean negated) {
+        List<String> pieces = new ArrayList<>();
+        int from = 0;
+        for (int star : stars) {
+            if (star == from && !pieces.isEmpty()) {
+                from = star + 1; // a star right after a star
+                continue;
+            }
+            pieces.add(value.substring(from, star));
+            from = star + 1;
+        }
+        pieces.add(value.substring(from));
+        return new WildcardTerm(key, pieces, negated);
+    }
+
+    /**
+     * The value of {@code lastSeen:} or {@code firstSeen:}: {@code -N} or {@code +N} and a unit
+     * ({@code m h d w}), or a comparison ({@code > >= < <=}) and a date.
+     */
+    private TimeTerm time(String key, String value, int contentStart, boolean negated) throws QuerySyntaxException {
+        TimeTerm.Field field = "lastSeen".equals(key) ? TimeTerm.Field.LAST_SEEN : TimeTerm.Field.FIRST_SEEN;
+        if (value.startsWith("-") || value.startsWith("+")) {
+            int digits = 1;
+            while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits == 1 || digits != value.length() - 1) {
+                throw error(ProblemCode.QUERY_TIME_VALUE, contentStart, key, shown(value), column(contentStart));
+            }
+            Duration unit = switch (value.charAt(digits)) {
+                case 'm' -> Duration.ofMinutes(1);
+                case 'h' -> Duration.ofHours(1);
+                case 'd' -> Duration.ofDays(1);
+                case 'w' -> Duration.ofDays(7);
+                default -> null;
+            };
+            if (unit == null) {
+                throw error(
+                        ProblemCode.QUERY_TIME_UNIT,
+                        contentStart + digits,
+                        key,
+                        describe(contentStart + digits),
+                        column(contentStart + digits));
+            }
+            // at most 7 digits: no overflow, and anything longer is past the limit anyway
+            long amount = digits - 1 > 7 ? Long.MAX_VALUE : Long.parseLong(value.substring(1, digits));
+            if (amount < 1 || amount > MAX_TIME.dividedBy(unit)) {
+                throw error(ProblemCode.QUERY_TIME_RANGE, contentStart, key, shown(value), column(contentStart));
+            }
+            Duration ago = unit.multipliedBy(amount);
+            TimeTerm.Comparison comparison =
+                    value.charAt(0) == '-' ? TimeTerm.Comparison.AT_OR_AFTER : TimeTerm.Comparison.BEFORE;
+            return new TimeTerm(field, comparison, ago, null, negated);
+        }
+        TimeTerm.Comparison comparison;
+        int operator;
+        if (value.startsWith(">=")) {
+            comparison = TimeTerm.Comparison.AT_OR_AFTER;
+            operator = 2;
+        } else if (value.startsWith("<=")) {
+            comparison = TimeTerm.Comparison.AT_OR_BEFORE;
+            operator = 2;
+        } else if (value.startsWith(">")) {
+            comparison = TimeTerm.Comparison.AFTER;
+            operator = 1;
+        } else if (value.startsWith("<")) {
+            comparison = TimeTerm.Comparison.BEFORE;
+            operator = 1;
+        } else {
+            throw error(ProblemCode.QUERY_TIME_VALUE, contentStart, key, shown(value), column(contentStart));
+        }
+        String date = value.substring(operator);
+        Instant at = date(date);
+        if (at == null) {
+            throw error(
+                    ProblemCode.QUERY_TIME_DATE,
+                    contentStart + operator,
+                    key,
+                    shown(date),
+                    column(contentStart + operator));
+        }
+        return new TimeTerm(field, comparison, null, at, negated);
+    }
+
+    /** A date ({@code 2026-12-01}, midnight UTC) or a date and time (UTC unless an offset is given); null if neither. */
+    private static Instant date(String text) {
+        if (text.length() > 35) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime offset
+                    ? offset.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 

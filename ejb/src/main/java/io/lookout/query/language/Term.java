@@ -12,6 +12,8 @@ package io.lookout.query.language;
  *   <li>{@link StatusTerm} — {@code is:unresolved}, {@code is:resolved}, {@code is:ignored}, negated with {@code !}</li>
  *   <li>{@link AssignedTerm} — {@code assigned:me}, {@code assigned:none}, {@code assigned:USER}, negated with {@code !}</li>
  *   <li>{@link BookmarkedTerm} — {@code is:bookmarked}, negated with {@code !}</li>
+ *   <li>{@link WildcardTerm} — {@code url:/checkout/*}, {@code !url:*admin*}</li>
+ *   <li>{@link TimeTerm} — {@code lastSeen:-24h}, {@code firstSeen:+7d}, {@code lastSeen:>2026-12-01}</li>
  *   <li>{@link TextTerm} — a bare word {@code timeout} or a phrase {@code "connection reset"}, negated with {@code !}</li>
  * </ul>
  *
@@ -20,4 +22,13 @@ package io.lookout.query.language;
  *
  * @see QueryParser the full grammar
  */
-public sealed interface Term permits TagTerm, HasTerm, TypeTerm, StatusTerm, AssignedTerm, BookmarkedTerm, TextTerm {}
+public sealed interface Term
+        permits TagTerm,
+                WildcardTerm,
+                TimeTerm,
+                HasTerm,
+                TypeTerm,
+                StatusTerm,
+                AssignedTerm,
+                BookmarkedTerm,
+                TextTerm {}

@@ -45,6 +45,10 @@ class QueryParserTest {
         return new TextTerm(text, false);
     }
 
+    private static TextTerm phrase(String text) {
+        return new TextTerm(text, false, true);
+    }
+
     private static String repeat(char c, int n) {
         return String.valueOf(c).repeat(n);
     }
@@ -159,12 +163,12 @@ class QueryParserTest {
                 // text
                 Arguments.of("timeout", text("timeout")),
                 Arguments.of("!timeout", new TextTerm("timeout", true)),
-                Arguments.of("\"connection reset\"", text("connection reset")),
-                Arguments.of("!\"connection reset\"", new TextTerm("connection reset", true)),
-                Arguments.of("\"Error: timeout\"", text("Error: timeout")),
-                Arguments.of("\"!important\"", text("!important")),
-                Arguments.of("\"say \\\"hi\\\"\"", text("say \"hi\"")),
-                Arguments.of("\" \"", text(" ")),
+                Arguments.of("\"connection reset\"", phrase("connection reset")),
+                Arguments.of("!\"connection reset\"", new TextTerm("connection reset", true, true)),
+                Arguments.of("\"Error: timeout\"", phrase("Error: timeout")),
+                Arguments.of("\"!important\"", phrase("!important")),
+                Arguments.of("\"say \\\"hi\\\"\"", phrase("say \"hi\"")),
+                Arguments.of("\" \"", phrase(" ")),
                 Arguments.of("is", text("is")),
                 Arguments.of("has", text("has")),
                 Arguments.of("type", text("type")),
@@ -176,7 +180,7 @@ class QueryParserTest {
                 Arguments.of("x\\y", text("x\\y")),
                 Arguments.of("NullPointerException", text("NullPointerException")),
                 Arguments.of("ошибка", text("ошибка")),
-                Arguments.of("\"ошибка соединения\"", text("ошибка соединения")),
+                Arguments.of("\"ошибка соединения\"", phrase("ошибка соединения")),
                 Arguments.of("😀", text("😀")),
                 Arguments.of("null", text("null")));
     }
@@ -198,7 +202,7 @@ class QueryParserTest {
                         tag("url", "/checkout"),
                         new HasTerm("release", true),
                         new StatusTerm(GroupStatus.UNRESOLVED, false),
-                        text("connection reset")),
+                        phrase("connection reset")),
                 terms("type:exception url:/checkout !has:release is:unresolved \"connection reset\""));
     }
 
@@ -231,7 +235,7 @@ class QueryParserTest {
                         new TypeTerm("exception", false),
                         tag("url", "a b"),
                         new HasTerm("release", true),
-                        text("connection reset"),
+                        phrase("connection reset"),
                         text("x")),
                 terms(ws + "type:exception" + ws + "url:\"a b\"" + ws + "!has:release" + ws + "\"connection reset\""
                         + ws + "x" + ws));
@@ -247,7 +251,7 @@ class QueryParserTest {
 
     @Test
     void adjacentQuotedTermsNeedWhitespace() throws QuerySyntaxException {
-        assertEquals(List.of(text("a"), text("b")), terms("\"a\" \"b\""));
+        assertEquals(List.of(phrase("a"), phrase("b")), terms("\"a\" \"b\""));
         assertEquals(List.of(tag("k", "a"), tag("j", "b")), terms("k:\"a\" j:\"b\""));
         assertEquals(8, error("k:\"a\"j:\"b\"").position() + 3);
     }
@@ -495,7 +499,9 @@ class QueryParserTest {
                 terms("url:'; DROP TABLE x; --"));
         assertEquals(List.of(tag("url", "'; DROP TABLE x; --")), terms("url:\"'; DROP TABLE x; --\""));
         assertEquals(List.of(text("'"), text("OR"), text("1=1"), text("--")), terms("' OR 1=1 --"));
-        assertEquals(List.of(tag("k", "%"), tag("j", "_"), tag("l", "*"), text("%_%")), terms("k:% j:_ l:* %_%"));
+        assertEquals(
+                List.of(tag("k", "%"), tag("j", "_"), new WildcardTerm("l", List.of("", ""), false), text("%_%")),
+                terms("k:% j:_ l:* %_%"));
         assertEquals(List.of(tag("k", "1' OR '1'='1")), terms("k:\"1' OR '1'='1\""));
         assertEquals(List.of(tag("k", "a\\\\b")), terms("k:a\\\\b"));
         assertEquals(List.of(text("<script>alert(1)</script>")), terms("<script>alert(1)</script>"));

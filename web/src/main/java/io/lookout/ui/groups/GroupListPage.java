@@ -3,6 +3,7 @@ package io.lookout.ui.groups;
 import io.lookout.Problem;
 import io.lookout.grouping.GroupStatus;
 import io.lookout.query.GroupRows;
+import io.lookout.query.SavedSearches;
 import io.lookout.query.Search;
 import io.lookout.query.language.Query;
 import io.lookout.query.language.QueryParser;
@@ -19,6 +20,7 @@ import jakarta.faces.validator.ValidatorException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -48,6 +50,26 @@ public class GroupListPage implements Serializable {
 
     public static final String COUNT_CAP_KEY = "lookout.ui.group-count-cap";
 
+    static final List<String> HELP_TERMS = List.of(
+            "word  com.acme.Cart  time*",
+            "\"a phrase\"",
+            "key:value  key:\"a value\"",
+            "url:/checkout/*  url:*admin*  url:a\\*b",
+            "release:2.3.0  environment:production",
+            "lastSeen:-24h  firstSeen:+7d",
+            "lastSeen:>2026-12-01  firstSeen:<=2026-11-30T12:00",
+            "has:release  type:exception",
+            "is:unresolved  is:resolved  is:ignored  is:bookmarked",
+            "assigned:me  assigned:none",
+            "!term");
+    static final List<String> HELP_EXAMPLES = List.of(
+            "NullPointerException",
+            "url:/checkout/*",
+            "lastSeen:-24h is:unresolved",
+            "firstSeen:+7d !is:resolved",
+            "environment:production release:2.3.*",
+            "!has:release");
+
     @Inject
     private transient Search search;
 
@@ -62,6 +84,15 @@ public class GroupListPage implements Serializable {
 
     @Inject
     private transient Messages messages;
+
+    @Inject
+    private transient SavedSearches savedSearches;
+
+    @Inject
+    private transient SecurityContext security;
+
+    /** The name to save the current search under. */
+    private String saveName;
 
     private Long project;
     private String view;
@@ -124,6 +155,40 @@ public class GroupListPage implements Serializable {
         }
         rows.reset();
         return "/groups?faces-redirect=true&includeViewParams=true";
+    }
+
+    /**
+     * Saves the list's search (the query in the address) under {@link #saveName} for the caller; it
+     * shows in the navigation from the next page on (a GET after the POST).
+     */
+    public String saveSearch() {
+        try {
+            savedSearches.create(security.getCallerPrincipal().getName(), project, saveName, q);
+        } catch (Problem problem) {
+            messages.problem("filter:save-name", problem);
+            return null;
+        }
+        messages.info("searches.saved", saveName.strip());
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        return "/groups?faces-redirect=true&includeViewParams=true";
+    }
+
+    /** The terms the syntax help explains, in order (their texts are search.help.term.0, .1, ...). */
+    public List<String> getHelpTerms() {
+        return HELP_TERMS;
+    }
+
+    /** The help's examples, each a link to this list searched so. */
+    public List<String> getHelpExamples() {
+        return HELP_EXAMPLES;
+    }
+
+    public String getSaveName() {
+        return saveName;
+    }
+
+    public void setSaveName(String saveName) {
+        this.saveName = saveName;
     }
 
     /** Live refresh: the current page again. */
