@@ -58,11 +58,12 @@ public class EventQueries {
                 });
     }
 
-    private static final String NEIGHBOUR_SELECT =
-            "SELECT e.eventId FROM StoredEvent e WHERE e.groupId = :groupId AND e.projectId = :projectId";
+    private static final String NEIGHBOUR_SELECT = "SELECT e.eventId FROM StoredEvent e WHERE e.groupId = :groupId";
     private static final String NEIGHBOUR_FIRST = NEIGHBOUR_SELECT + " ORDER BY e.occurredAt, e.id";
     private static final String NEIGHBOUR_LATEST = NEIGHBOUR_SELECT + " ORDER BY e.occurredAt DESC, e.id DESC";
-    // the redundant "<=" / ">=" bounds the index range; the OR only breaks ties of one timestamp
+    // the group alone (it belongs to the event's project): with the project too, PostgreSQL may walk
+    // the project's time index and filter by group. The redundant "<=" / ">=" bounds the index range;
+    // the OR only breaks ties of one timestamp (docs/event-page.md has the plans at 1 M events).
     private static final String NEIGHBOUR_OLDER = NEIGHBOUR_SELECT
             + " AND e.occurredAt <= :at AND (e.occurredAt < :at OR e.id < :id) ORDER BY e.occurredAt DESC, e.id DESC";
     private static final String NEIGHBOUR_NEWER = NEIGHBOUR_SELECT
@@ -71,7 +72,6 @@ public class EventQueries {
     private String neighbour(String jpql, StoredEvent event, boolean relative) {
         var query = em.createQuery(jpql, String.class)
                 .setParameter("groupId", event.getGroupId())
-                .setParameter("projectId", event.getProjectId())
                 .setMaxResults(1);
         if (relative) {
             query.setParameter("at", event.getOccurredAt()).setParameter("id", event.getId());

@@ -171,7 +171,10 @@ class EventBrowserIT extends BrowserIT {
         assertThat(page.locator("ol.breadcrumbs li").last()).containsText("applying coupon");
         assertThat(page.locator(".event-contexts h4.context-name"))
                 .containsText(new String[] {"trace", "cart", "runtime", "app", "os", "device"});
-        assertThat(page.locator(".event-user")).containsText("203.0.113.9");
+        // as sent, after the ingest's scrubbing: the address is personal data, filtered
+        assertThat(page.locator(".event-user")).containsText("bob@example.com");
+        assertThat(page.locator(".event-user tr", new Page.LocatorOptions().setHasText("ip_address")))
+                .containsText("[Filtered]");
         assertThat(page.locator("tr.sdk td")).containsText("sentry.javascript.node 8.55.2");
         assertThat(page.locator("tr.release td")).hasText("shop-node@2.3.0");
         page.context().close();
@@ -214,7 +217,7 @@ class EventBrowserIT extends BrowserIT {
         Locator request = page.locator(".event-request");
         assertThat(request).containsText("POST");
         assertThat(request).containsText("https://shop.example.com/checkout");
-        assertThat(request.locator("tr", new Page.LocatorOptions().setHasText("order")))
+        assertThat(request.locator("tr", new Locator.LocatorOptions().setHasText("order")))
                 .containsText(word);
         assertThat(request).containsText("text/html");
         assertFalse(page.content().contains("secret-" + word), "the Authorization header is scrubbed");
@@ -299,7 +302,7 @@ class EventBrowserIT extends BrowserIT {
             assertThat(crash.locator(".source-line")).hasCount(11);
             assertThat(crash.locator(".source-line").nth(4)).containsText("discount = 0.15");
             assertThat(crash.locator(".vars-title")).hasText(english ? "Local variables" : "Lokale Variablen");
-            assertThat(crash.locator(".vars-table tr", new Page.LocatorOptions().setHasText("sku")))
+            assertThat(crash.locator(".vars-table tr", new Locator.LocatorOptions().setHasText("sku")))
                     .containsText("'B-2'");
 
             Locator crumbs = page.locator("ol.breadcrumbs li");
