@@ -141,6 +141,12 @@ class CspBrowserIT extends BrowserIT {
         page.waitForURL(url -> url.contains("/event.xhtml"));
         Browser.awaitAjax(page);
         assertEquals(List.of(), problems, "the event page");
+        // its copy buttons (data-action, no inline handler)
+        page.locator("button.copy-event-id").click();
+        assertThat(page.locator("button.copy-event-id + .copy-feedback")).hasText("Copied");
+        page.locator("button.copy-stack-trace").click();
+        assertThat(page.locator("button.copy-stack-trace + .copy-feedback")).hasText("Copied");
+        assertEquals(List.of(), problems, "the event page's copy buttons");
 
         // alerts: a new webhook rule, its secret in a dialog, copied, closed
         visit(page, "/alerts.xhtml?project=1");

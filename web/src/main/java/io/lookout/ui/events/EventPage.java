@@ -1,12 +1,13 @@
 package io.lookout.ui.events;
 
 import io.lookout.query.EventDetail;
+import io.lookout.query.EventNeighbours;
 import io.lookout.query.EventQueries;
+import io.lookout.query.EventSections;
 import io.lookout.ui.Pages;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -15,17 +16,21 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
- * One event: its stack trace (crash frame first, in-app frames highlighted, library frames folded),
- * its SQL normalised and as sent, its request, tags, raw JSON and the events that share its
- * correlation id.
+ * One event: its stack trace (crash frame first, in-app frames shown, library frames folded, source
+ * context lines and local variables when sent), its breadcrumbs, contexts, user, request and SDK,
+ * its SQL normalised and as sent, its tags (each a link to the group list's search for it), the
+ * older/newer/first/latest event of its group, raw JSON and the events that share its correlation id.
  */
 @Named
 @ViewScoped
@@ -36,6 +41,11 @@ public class EventPage implements Serializable {
     /** The raw JSON block: the event as the API answers it, indented. */
     private static final Jsonb PRETTY = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 
+    private static final DateTimeFormatter CRUMB_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Set<String> RESERVED_KEYS = Set.of("has", "is", "assigned");
+
     @Inject
     private transient EventQueries events;
 
@@ -44,8 +54,12 @@ public class EventPage implements Serializable {
     /** Read again when the view is restored from a serialised session: its data is JSON, not serialisable. */
     private transient EventDetail event;
 
+    /** Read again with the event: derived from its data. */
+    private transient EventSections.Sections sections;
+
     private boolean found;
     private List<Correlated> correlated = List.of();
+    private EventNeighbours neighbours = new EventNeighbours(null, null, null, null);
 
     public void load() throws IOException {
         if (project == null || id == null) {
@@ -59,6 +73,7 @@ public class EventPage implements Serializable {
         }
         event = read.get();
         this.found = true;
+        neighbours = events.neighbours(project, id).orElse(neighbours);
         if (event.correlationId() != null) {
             correlated = events.correlation(project, event.correlationId())
                     .map(correlation -> correlation.events().stream()
@@ -73,50 +88,55 @@ public class EventPage implements Serializable {
     public record Correlated(String id, java.time.Instant timestamp, String type, String message)
             implements Serializable {}
 
-    /** A stack frame as the page shows it. */
-    public record Frame(String module, String function, String filename, Object lineno, boolean inApp)
-            implements Serializable {}
-
-    /** Consecutive frames of one kind: in-app frames are shown, library frames folded. */
-    public record FrameBlock(boolean inApp, List<Frame> frames) implements Serializable {}
-
-    /** One exception of the chain: the thrown one first, then its causes. */
-    public record ExceptionView(String type, String value, List<FrameBlock> blocks) implements Serializable {}
-
-    public List<ExceptionView> getExceptions() {
-        List<ExceptionView> chain = new ArrayList<>();
-        EventDetail shown = getEvent();
-        if (shown == null || !"exception".equals(shown.type())) {
-            return chain;
-        }
-        JsonObject exception = object(shown.data());
-        for (int depth = 0; exception != null && !exception.isEmpty() && depth < 20; depth++) {
-            List<Frame> frames = new ArrayList<>();
-            if (exception.get("frames") instanceof JsonArray array) {
-                for (JsonValue item : array) {
-                    if (!(item instanceof JsonObject frame)) {
-                        continue;
-                    }
-                    frames.add(new Frame(
-                            text(frame.get("module")),
-                            text(frame.get("function")),
-                            text(frame.get("filename")),
-                            plain(frame.get("lineno")),
-                            frame.get("inApp") == JsonValue.TRUE));
-                }
+    /**
+     * What the page shows of the event's data: the exception chain with context lines and variables,
+     * breadcrumbs, contexts, user, request, SDK, release and environment ({@link EventSections}).
+     */
+    public EventSections.Sections getSections() {
+        if (sections == null) {
+            EventDetail shown = getEvent();
+            if (shown == null) {
+                return null;
             }
-            Collections.reverse(frames);
-            List<FrameBlock> blocks = new ArrayList<>();
-            for (Frame frame : frames) {
-                if (blocks.isEmpty() || blocks.get(blocks.size() - 1).inApp() != frame.inApp()) {
-                    blocks.add(new FrameBlock(frame.inApp(), new ArrayList<>()));
-                }
-                blocks.get(blocks.size() - 1).frames().add(frame);
-            }
-            chain.add(new ExceptionView(text(exception.get("type")), text(exception.get("value")), blocks));
-            exception = object(exception.get("cause"));
+            sections = EventSections.of(shown.type(), shown.data(), shown.tags());
         }
-        return chain;
+        return sections;
+    }
+
+    /** The exception chain, the thrown exception first. */
+    public List<EventSections.ExceptionSection> getExceptions() {
+        EventSections.Sections shown = getSections();
+        return shown == null ? List.of() : shown.exceptions();
+    }
+
+    /** A breadcrumb's time of day with milliseconds (UTC), or the text sent when it is not a time. */
+    public String crumbTime(EventSections.Breadcrumb crumb) {
+        return crumb.timestamp() == null ? crumb.time() : CRUMB_TIME.format(crumb.timestamp());
+    }
+
+    /**
+     * The group list's search for a tag's value, {@code key:"value"} with {@code "} and {@code \}
+     * escaped as the query language wants ({@code QueryParser}); {@code null} when no term can
+     * say it: a null value, a key outside {@code [A-Za-z0-9_.-]{1,64}} or one the language keeps for
+     * itself ({@code has}, {@code is}, {@code assigned}), or a value over 200 characters.
+     */
+    public static String tagQuery(String key, String value) {
+        if (key == null
+                || value == null
+                || !TAG_KEY.matcher(key).matches()
+                || RESERVED_KEYS.contains(key)
+                || value.length() > 200) {
+            return null;
+        }
+        return key + ":\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    public String getTagQuery(String key, String value) {
+        return tagQuery(key, value);
+    }
+
+    public EventNeighbours getNeighbours() {
+        return neighbours;
     }
 
     /** Tags sorted by key; null values included. */
@@ -152,24 +172,12 @@ public class EventPage implements Serializable {
         return correlated;
     }
 
-    private static JsonObject object(JsonValue value) {
-        return value instanceof JsonObject object ? object : null;
-    }
-
     /** A JSON value as the page writes it: strings without quotes, null as nothing. */
     private static String text(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         return value instanceof JsonString string ? string.getString() : value.toString();
-    }
-
-    /** A line number as the page writes it: a whole number without decimals. */
-    private static Object plain(JsonValue value) {
-        if (value instanceof jakarta.json.JsonNumber number) {
-            return number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
-        }
-        return text(value);
     }
 
     public Long getProject() {
