@@ -156,6 +156,15 @@ public class Quotas {
         return taken;
     }
 
+    /**
+     * The dropped and counted-only events of a project per hour of the past 24 hours (this hour
+     * included), newest first, quiet hours left out: what the dashboard shows members.
+     */
+    public List<QuotaHour> lastDay(long projectId) {
+        return store.drops(
+                projectId, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23)));
+    }
+
     /** What the quota of a project is now: limits, use of the current minute and day, drops of the past 48 hours. */
     public QuotaInfo describe(long projectId, QuotaSettings settings) {
         Instant now = Instant.now();
