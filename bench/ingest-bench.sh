@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ingest benchmark in one command (docs/benchmarks.md):
 #   bench/ingest-bench.sh                 # H2, the embedded default
-#   DB=postgresql bench/ingest-bench.sh   # PostgreSQL at 127.0.0.1:5432 (database lookout_ingest_bench, recreated)
+#   DB=postgresql bench/ingest-bench.sh   # PostgreSQL at 127.0.0.1:5432 (database PG_DATABASE [lookout_ingest_bench], recreated)
 # Starts a fresh Lookout on its own WildFly (bench/target/wildfly-*) with a port offset (default 100:
 # HTTP 8180, management 10090) with the benchmark's endpoints deployed beside it (lookout-bench.war,
 # built by the bench module) and the per-key rate limit and the quotas' limits off (the benchmark measures capacity; the
@@ -10,6 +10,7 @@
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
 # SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
 # capacity measured] (the latency phase's offered events/s, to compare two servers at one load),
+# QUOTA_CHECK [1] (0: the server skips the quota check, -Dlookout.quota.enabled=false: the row without it, issue 22),
 # ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20),
 # GROUPING_RULES [0] (grouping rules put on the project before the load: issue 20 measures 20),
 # JFR [] (a file: the server records a profile there, written when it stops; read it with
@@ -31,13 +32,16 @@ source "$here/lib/server.sh"
 wildfly="$here/target/wildfly-$wildfly_version"
 out="$here/target/ingest-bench"
 classpath="$here/target/lookout-bench.jar:$here/target/lib/*"
-db_url="jdbc:postgresql://127.0.0.1:5432/lookout_ingest_bench"
+PG_DATABASE=${PG_DATABASE:-lookout_ingest_bench}
+db_url="jdbc:postgresql://127.0.0.1:5432/$PG_DATABASE"
 
 die() { echo "ingest-bench: $*" >&2; exit 1; }
 case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
+[[ "$PG_DATABASE" =~ ^[a-z_][a-z0-9_]*$ ]] || die "PG_DATABASE must be a plain lower-case name"
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] && [ "$PORT_OFFSET" -gt 0 ] || die "PORT_OFFSET must be a positive number"
 [[ "${HALF_RATE:-0}" =~ ^[0-9]+$ ]] || die "HALF_RATE must be a whole number of events per second (0: half of the capacity measured)"
 
+case "${QUOTA_CHECK:-1}" in 1) quota_check=true ;; 0) quota_check=false ;; *) die "QUOTA_CHECK must be 1 or 0" ;; esac
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
@@ -48,7 +52,7 @@ build_bench
 unpack_wildfly
 if [ "$DB" = postgresql ]; then
   psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-    -c "DROP DATABASE IF EXISTS lookout_ingest_bench WITH (FORCE)" -c "CREATE DATABASE lookout_ingest_bench"
+    -c "DROP DATABASE IF EXISTS $PG_DATABASE WITH (FORCE)" -c "CREATE DATABASE $PG_DATABASE"
   # start from a clean slate: what an earlier run left dirty is written now, not during this one
   # (a checkpoint in the middle of a run writes every page it touches into the WAL again)
   psql -h 127.0.0.1 -U postgres -d postgres -q -c "CHECKPOINT"
@@ -56,9 +60,10 @@ fi
 sync
 # SERVER_OPTS unquoted: several options, split at spaces
 BENCH_ENDPOINTS=1 start_server "$DB" -Dlookout.ingest.rate-limit.events-per-second=0 \
-    -Dlookout.quota.events-per-minute=0 -Dlookout.quota.events-per-day=0 -Dlookout.quota.spike-factor=0 ${SERVER_OPTS:-}
+    -Dlookout.quota.events-per-minute=0 -Dlookout.quota.events-per-day=0 -Dlookout.quota.spike-factor=0 \
+    -Dlookout.quota.enabled=$quota_check ${SERVER_OPTS:-}
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)
-echo "ingest-bench: Lookout on $DB (JVM pid $jvm); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "ingest-bench: Lookout on $DB (JVM pid $jvm, quota check $quota_check); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" "${HALF_RATE:-0}" \
   | tee "$out/results-$DB.txt"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true

@@ -310,7 +310,7 @@ public final class IngestBench {
      * consumer has them to itself, which no sender on the same machine leaves it). Processed
      * events/s after a warm-up; returns once what it sent is stored.
      */
-    private Capacity capacity(int clients) throws Exception {
+    Capacity capacity(int clients) throws Exception {
         AtomicBoolean throttle = new AtomicBoolean();
         AtomicReference<Load> sent = new AtomicReference<>();
         double before = progress().processed();
@@ -399,8 +399,18 @@ public final class IngestBench {
                 sorted.size());
     }
 
-    /** Requests sent and events in them, by concurrent clients for a time. */
-    record Load(AtomicLong requests, AtomicLong events, AtomicLong errors, double seconds) {
+    /**
+     * Requests accepted and events in them, by concurrent clients for a time; {@code errors} are the
+     * other answers and failures, {@code refused} the requests of those answered {@code 429} and
+     * {@code refusedEvents} their events.
+     */
+    record Load(
+            AtomicLong requests,
+            AtomicLong events,
+            AtomicLong errors,
+            AtomicLong refused,
+            AtomicLong refusedEvents,
+            double seconds) {
         double eventsPerSecond() {
             return events.get() / seconds;
         }
@@ -411,7 +421,7 @@ public final class IngestBench {
     }
 
     /** @param throttle when given and set, the clients pause (20 ms at a time) */
-    private Load load(
+    Load load(
             String path,
             int clients,
             int seconds,
@@ -424,6 +434,8 @@ public final class IngestBench {
         AtomicLong requests = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong refusedEvents = new AtomicLong();
         AtomicLong nextSample = new AtomicLong(System.nanoTime());
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(clients);
@@ -484,6 +496,10 @@ public final class IngestBench {
                                 }
                             } else {
                                 errors.incrementAndGet();
+                                if (response.statusCode() == 429) {
+                                    refused.incrementAndGet();
+                                    refusedEvents.addAndGet(count);
+                                }
                             }
                         } catch (Exception e) {
                             errors.incrementAndGet();
@@ -496,7 +512,7 @@ public final class IngestBench {
             client.start();
         }
         done.await();
-        return new Load(requests, events, errors, (System.nanoTime() - start) / 1e9);
+        return new Load(requests, events, errors, refused, refusedEvents, (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -813,7 +829,7 @@ public final class IngestBench {
     /** The events the server has processed so far and the messages queued (lookout-bench.war, see io.lookout.bench.endpoints.BenchResource). */
     record Progress(double processed, double queueDepth) {}
 
-    private Progress progress() throws Exception {
+    Progress progress() throws Exception {
         String json = http.send(
                         HttpRequest.newBuilder(URI.create(base + "/lookout-bench/ingest"))
                                 .GET()

@@ -33,6 +33,11 @@ public class Quotas {
     public static final String PER_DAY_KEY = "lookout.quota.events-per-day";
     public static final String SPIKE_FACTOR_KEY = "lookout.quota.spike-factor";
     public static final String SPIKE_FLOOR_KEY = "lookout.quota.spike-floor";
+    /**
+     * {@code false}: the edge skips the quota check (nothing is taken, counted or refused). For the
+     * ingest benchmark's row without the check only (docs/benchmarks.md); not for a server in use.
+     */
+    public static final String ENABLED_KEY = "lookout.quota.enabled";
 
     @Inject
     @ConfigProperty(name = PER_MINUTE_KEY, defaultValue = "60000")
@@ -49,6 +54,10 @@ public class Quotas {
     @Inject
     @ConfigProperty(name = SPIKE_FLOOR_KEY, defaultValue = "12000")
     private long spikeFloor;
+
+    @Inject
+    @ConfigProperty(name = ENABLED_KEY, defaultValue = "true")
+    private boolean enabled;
 
     @Inject
     private QuotaStore store;
@@ -77,9 +86,13 @@ public class Quotas {
      * Takes {@code events} from the project's quotas.
      *
      * @return {@link QuotaLedger.Decision#accepted()}, or the limit that has no room for them: then
-     *     nothing is taken and they are counted as dropped; the edge answers {@code 429}
+     *     nothing is taken and they are counted as dropped; the edge answers {@code 429}; always
+     *     accepted when {@code lookout.quota.enabled} is {@code false}
      */
     public QuotaLedger.Decision check(ProjectSnapshot project, int events) {
+        if (!enabled) {
+            return QuotaLedger.Decision.ACCEPTED;
+        }
         Instant now = Instant.now();
         QuotaLedger.Decision decision =
                 ledger.acquire(project.id(), events, QuotaLimits.of(project.quota(), defaults()), now);
@@ -154,6 +167,15 @@ public class Quotas {
         });
         refusals.values().removeIf(count -> count.get() == 0);
         return taken;
+    }
+
+    /**
+     * The dropped and counted-only events of a project per hour of the past 24 hours (this hour
+     * included), newest first, quiet hours left out: what the dashboard shows members.
+     */
+    public List<QuotaHour> lastDay(long projectId) {
+        return store.drops(
+                projectId, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23)));
     }
 
     /** What the quota of a project is now: limits, use of the current minute and day, drops of the past 48 hours. */

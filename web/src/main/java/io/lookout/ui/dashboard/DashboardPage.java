@@ -10,6 +10,8 @@ import io.lookout.query.GroupSummary;
 import io.lookout.query.HourlyCount;
 import io.lookout.query.Overview;
 import io.lookout.query.ProjectSummary;
+import io.lookout.quota.QuotaHour;
+import io.lookout.quota.Quotas;
 import io.lookout.ui.Pages;
 import io.lookout.ui.Sparkline;
 import jakarta.faces.view.ViewScoped;
@@ -29,7 +31,8 @@ import java.util.Set;
 /**
  * The landing page: each project the user may read, then its event types, then its views with the
  * dashboard's breakdown (by value for keys with few values, the top groups otherwise), each row
- * with its counts and a 24-hour sparkline.
+ * with its counts and a 24-hour sparkline; a project whose quota dropped or counted only events in
+ * the past 24 hours shows them per hour.
  */
 @Named
 @ViewScoped
@@ -47,7 +50,13 @@ public class DashboardPage implements Serializable {
     @Inject
     private transient Projects projectStore;
 
+    @Inject
+    private transient Quotas quotas;
+
     private List<ProjectSection> projects = List.of();
+
+    /** An hour in which the project's quota dropped events (429) or counted them only (past the group cap). */
+    public record QuotaRow(String hour, long dropped, long countedOnly) implements Serializable {}
 
     /** A row of the landing page: a type, a breakdown value or a group, indented by depth. */
     public record Row(
@@ -84,7 +93,10 @@ public class DashboardPage implements Serializable {
             long events,
             String spark,
             List<Row> types,
-            List<ViewSection> views)
+            List<ViewSection> views,
+            List<QuotaRow> quotaHours,
+            long dropped,
+            long countedOnly)
             implements Serializable {}
 
     public void load() throws Problem {
@@ -149,6 +161,14 @@ public class DashboardPage implements Serializable {
                         Sparkline.points(spark),
                         rows));
             }
+            List<QuotaRow> quotaHours = new ArrayList<>();
+            long dropped = 0;
+            long countedOnly = 0;
+            for (QuotaHour hour : quotas.lastDay(project.id())) {
+                quotaHours.add(new QuotaRow(hour.hour(), hour.dropped(), hour.countedOnly()));
+                dropped += hour.dropped();
+                countedOnly += hour.countedOnly();
+            }
             sections.add(new ProjectSection(
                     project.id(),
                     project.slug(),
@@ -158,7 +178,10 @@ public class DashboardPage implements Serializable {
                     projectEvents,
                     Sparkline.points(projectSpark),
                     types,
-                    views));
+                    views,
+                    quotaHours,
+                    dropped,
+                    countedOnly));
         }
         projects = sections;
     }

@@ -1,0 +1,252 @@
+package io.lookout.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The dashboard under a storm (issue 22, docs/benchmarks.md "Dashboard under a storm"): the p95 of
+ * the dashboard page ({@code /index.xhtml}, signed in as the admin, who sees every project) idle,
+ * then while one project (project 1) is sent {@code FACTOR} times the server's capacity, which its
+ * quota throttles (its events a minute set to half the capacity, no spike rule: the rest is
+ * answered {@code 429}), and the ratio of the two. The capacity is measured first as the ingest
+ * benchmark does ({@link IngestBench#capacity}: clients at full speed, paused above 150 queued
+ * messages), which also gives the dashboard thousands of groups to show, or taken from the
+ * arguments. The storm's clients are {@link IngestBench}'s (the same events, half single, half
+ * batches of 20), paced at the storm's rate. Loopback only; the server runs with the per-key rate
+ * limit off, so the quota is what throttles.
+ *
+ * <pre>java -cp ... io.lookout.bench.DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS] [STORM_SECONDS] [FACTOR]</pre>
+ */
+public final class DashboardStormBench {
+
+    /** The capacity phase's clients, as the ingest benchmark's default. */
+    static final int CAPACITY_CLIENTS = 8;
+    /** The storm's clients: enough that 429s answered in a few ms keep up with the offered rate. */
+    static final int STORM_CLIENTS = 16;
+    /** The page reader's pause between two loads of the dashboard: one reader, a person's pace times a few. */
+    static final Duration PAUSE = Duration.ofMillis(200);
+    /** Page loads before the idle phase that are not counted (the first renders compile the page). */
+    static final int WARM_UP_LOADS = 15;
+    /** The storm's first seconds are not counted (its clients starting, the quota's first minute filling). */
+    static final int STORM_SETTLE_SECONDS = 5;
+
+    private static final Pattern VIEW_STATE = Pattern.compile(
+            "<input[^>]*name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"|<input[^>]*value=\"([^\"]*)\"[^>]*name=\"jakarta\\.faces\\.ViewState\"");
+
+    private final String base;
+    private final String adminPassword;
+    private final IngestBench ingest;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    DashboardStormBench(String base, String key, String adminPassword) {
+        this.base = base;
+        this.adminPassword = adminPassword;
+        this.ingest = new IngestBench(base, key, adminPassword);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println(
+                    "usage: DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS]"
+                            + " [STORM_SECONDS] [FACTOR]");
+            System.exit(2);
+        }
+        double capacity = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        int idleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        int stormSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 45;
+        double factor = args.length > 6 ? Double.parseDouble(args[6]) : 10;
+        new DashboardStormBench(args[0], args[1], args[2]).run(capacity, idleSeconds, stormSeconds, factor);
+    }
+
+    void run(double givenCapacity, int idleSeconds, int stormSeconds, double factor) throws Exception {
+        double capacity = givenCapacity;
+        if (capacity <= 0) {
+            capacity = ingest.capacity(CAPACITY_CLIENTS).processedRate();
+            System.out.printf(
+                    Locale.ROOT, "capacity (measured as the ingest benchmark does): %.0f events/s%n", capacity);
+        } else {
+            System.out.printf(Locale.ROOT, "capacity (given): %.0f events/s%n", capacity);
+        }
+        long perMinute = Math.max(60, Math.round(capacity * 30));
+        HttpResponse<String> quota = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/admin/projects/1/quota"))
+                        .header("Authorization", basic())
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"eventsPerMinute\": " + perMinute + ", \"spikeFactor\": 0}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (quota.statusCode() != 200) {
+            throw new IOException("setting the quota: " + quota.statusCode() + " " + quota.body());
+        }
+        System.out.printf(
+                Locale.ROOT, "project 1's quota: %d events a minute (half the capacity), no spike rule%n", perMinute);
+
+        HttpClient reader = signIn("admin", adminPassword);
+        for (int i = 0; i < WARM_UP_LOADS; i++) {
+            load(reader);
+        }
+        List<Long> idle = read(reader, idleSeconds);
+
+        double rate = capacity * factor;
+        AtomicReference<IngestBench.Load> sent = new AtomicReference<>();
+        double processedBefore = ingest.progress().processed();
+        Thread storm = new Thread(() -> {
+            try {
+                sent.set(ingest.load("/api/1/events", STORM_CLIENTS, stormSeconds, null, rate, null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        storm.start();
+        Thread.sleep(STORM_SETTLE_SECONDS * 1000L);
+        List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
+        storm.join();
+        double processed = ingest.progress().processed() - processedBefore;
+        IngestBench.Load load = sent.get();
+
+        long idleP95 = percentile(idle, 0.95);
+        long stormP95 = percentile(loud, 0.95);
+        double offered = (load.events().get() + load.refusedEvents().get()) / load.seconds();
+        System.out.printf(
+                Locale.ROOT, "%n| phase | dashboard loads | p50 ms | p95 ms | max ms |%n|---|---|---|---|---|%n");
+        System.out.printf(
+                Locale.ROOT,
+                "| idle | %d | %d | %d | %d |%n",
+                idle.size(),
+                percentile(idle, 0.5),
+                idleP95,
+                idle.get(idle.size() - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "| storm at %.0f× the capacity | %d | %d | %d | %d |%n",
+                factor,
+                loud.size(),
+                percentile(loud, 0.5),
+                stormP95,
+                loud.get(loud.size() - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "storm: %.0f events/s asked (%.0f× %.0f), %.0f offered (%d clients), %.0f accepted,"
+                        + " %.0f refused with 429 (%d requests), %d other errors; %.0f events/s stored during it%n",
+                rate,
+                factor,
+                capacity,
+                offered,
+                STORM_CLIENTS,
+                load.eventsPerSecond(),
+                load.refusedEvents().get() / load.seconds(),
+                load.refused().get(),
+                load.errors().get() - load.refused().get(),
+                processed / load.seconds());
+        System.out.printf(
+                Locale.ROOT,
+                "dashboard-storm: p95 idle %d ms, during a storm of %.1f× the capacity (%.0f events/s offered) %d ms:"
+                        + " ratio %.2f (target under 2)%n",
+                idleP95,
+                offered / capacity,
+                offered,
+                stormP95,
+                idleP95 <= 0 ? Double.NaN : (double) stormP95 / idleP95);
+    }
+
+    /** Loads the dashboard every {@link #PAUSE} for a time; the times in ms, sorted. */
+    private List<Long> read(HttpClient reader, int seconds) throws Exception {
+        List<Long> times = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (System.nanoTime() < end) {
+            times.add(load(reader));
+            Thread.sleep(PAUSE.toMillis());
+        }
+        Collections.sort(times);
+        return times;
+    }
+
+    /** One load of the dashboard in the signed-in session: its time in ms. */
+    private long load(HttpClient reader) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> page = reader.send(
+                HttpRequest.newBuilder(URI.create(base + "/index.xhtml"))
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (page.statusCode() != 200
+                || page.body().contains("id=\"login\"")
+                || !page.body().contains("section class=\"project\"")) {
+            throw new IOException("the dashboard did not answer with its projects: " + page.statusCode());
+        }
+        return millis;
+    }
+
+    private String basic() {
+        return "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A client with its own cookie jar, signed in through the login form (as QueryBench does). */
+    private HttpClient signIn(String name, String secret) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .build();
+        URI login = URI.create(base + "/login.xhtml");
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher viewState = VIEW_STATE.matcher(form.body());
+        if (form.statusCode() != 200 || !viewState.find()) {
+            throw new IOException("no login form at " + login + ": " + form.statusCode());
+        }
+        String state = viewState.group(1) != null ? viewState.group(1) : viewState.group(2);
+        String fields = "login=login&" + encode("login:username") + "=" + encode(name) + "&" + encode("login:password")
+                + "=" + encode(secret) + "&" + encode("login:submit") + "=&" + encode("jakarta.faces.ViewState") + "="
+                + encode(state.replace("&#58;", ":"));
+        HttpResponse<String> answer = client.send(
+                HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(fields))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("login.xhtml")) {
+            throw new IOException("login as '" + name + "' failed: " + answer.statusCode() + " " + location);
+        }
+        return client;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static long percentile(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}
