@@ -190,6 +190,7 @@ public interface LookoutLog extends BasicLogger {
     @Message(id = 135, value = "The broker did not take a message (failing over or unreachable), answered 503: %s")
     void queueUnavailable(String cause);
 
+    @LogMessage(level = Logger.Level.INFO)
     @Message(id = 122, value = "Search words written for %d groups stored before full-text search")
     void searchWordsBackfilled(int groups);
 
