@@ -491,7 +491,8 @@ public final class QueryBench {
                     "view " + slug2 + ", query [" + query2 + "]"));
 
             // (f) full-text (search, issue 21 item 5): the first word of the busiest group's search words, the
-            // way a user types a class name; answered by the GIN index of event_group.search_words (V26.1)
+            // way a user types a class name; answered by the GIN index of event_group.search_words (V27, PostgreSQL
+            // only)
             String word;
             try {
                 word = text(

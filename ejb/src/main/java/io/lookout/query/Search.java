@@ -434,7 +434,7 @@ public class Search {
     /**
      * A free word: each word of it ({@link SearchText#ofQueryWord}) starts one of the group's search
      * words ({@code time} finds {@code timeout}; a trailing {@code *} says the same). PostgreSQL asks
-     * its GIN index (V26.1) with prefix lexemes, H2 compares the words; both look at the same stored
+     * its GIN index (V27, PostgreSQL only) with prefix lexemes, H2 compares the words; both look at the same stored
      * words, so both find the same groups. A word without letters or digits ({@code --}) holds no word
      * and matches every group.
      */

@@ -4,7 +4,7 @@
 -- dotted names with their parts and tails, one space between words) from the group's summary and its
 -- latest event's exception type, value and frames. Written with the group's row at ingestion; NULL
 -- only for groups stored before this migration, which SearchWordsBackfill fills at startup in bounded
--- batches walking the ids (an empty string: a group without words). PostgreSQL indexes it with GIN (V26.1); H2 compares it.
+-- batches walking the ids (an empty string: a group without words). PostgreSQL indexes it with GIN (V27, PostgreSQL only); H2 compares it.
 ALTER TABLE event_group ADD COLUMN search_words VARCHAR(4000);
 
 -- A user's saved searches: private to the user, gone with the user (or the project they were saved in).
