@@ -16,7 +16,7 @@
 #   LOOKOUT_BROKER_USER / LOOKOUT_BROKER_PASSWORD  the login WildFly uses [lookout / lookout]
 #   LOOKOUT_BROKER_PRIMARY / LOOKOUT_BROKER_BACKUP host:port of each broker [127.0.0.1:61701 / 127.0.0.1:61702]
 #   LOOKOUT_BROKER_CLUSTER_PASSWORD                the pair's replication login [the password above]
-#   LOOKOUT_BROKER_JAVA_OPTS                       more JVM options (-Dlookout.ingest.max-delivery-attempts=5, heap)
+#   LOOKOUT_BROKER_JAVA_OPTS                       more JVM options (-Dlookout.ingest.broker-max-delivery-attempts=50, heap)
 # An instance's process is found by its directory on the command line (artemis.instance), so only
 # this pair's brokers are ever signalled. Logs: INSTANCES_DIR/<role>/log/artemis.log and console.log.
 set -euo pipefail

@@ -17,6 +17,9 @@
 # backup, comma-separated), WildFly's messaging uses that broker instead of the embedded one
 # (remote-broker.sh and remote-broker.cli; the broker's login, LOOKOUT_BROKER_USER and
 # LOOKOUT_BROKER_PASSWORD, is read by the server at start). Without it: the embedded broker.
+#
+# With LOOKOUT_NODE_ROLE set (edge, consumer or both), the node gets that role (node-role.sh:
+# docs/deploy.md, "Node roles"). Without it: both.
 set -euo pipefail
 home=${1:?JBOSS_HOME}
 db=${2:-h2}
@@ -41,10 +44,17 @@ if [ -n "$broker_url" ] && [ -n "$sender_user" ]; then
   echo "configure.sh: with an external broker, remote senders are users of the broker (docs/deploy.md), not LOOKOUT_SENDER_USER" >&2; exit 2
 fi
 
+node_role=${LOOKOUT_NODE_ROLE:-}
+case "$node_role" in
+  ""|edge|consumer|both) ;;
+  *) echo "configure.sh: LOOKOUT_NODE_ROLE must be edge, consumer or both, not '$node_role'" >&2; exit 2 ;;
+esac
+
 stamp=$( (echo "$db"; sha256sum < "$driver"; echo "$sender_user:$sender_password"; for s in "${scripts[@]}"; do cat "$here/$s"; done
-  if [ -n "$broker_url" ]; then echo "$broker_url"; cat "$here/remote-broker.sh" "$here/remote-broker.cli"; fi) | sha256sum | cut -c1-16)
+  if [ -n "$broker_url" ]; then echo "$broker_url"; cat "$here/remote-broker.sh" "$here/remote-broker.cli"; fi
+  if [ -n "$node_role" ]; then echo "role $node_role"; cat "$here/node-role.sh"; fi) | sha256sum | cut -c1-16)
 if [ "$(cat "$cfg/.lookout-configured" 2>/dev/null)" = "$stamp" ]; then
-  echo "WildFly at $home is already configured for Lookout ($db${broker_url:+, broker $broker_url})"
+  echo "WildFly at $home is already configured for Lookout ($db${broker_url:+, broker $broker_url}${node_role:+, role $node_role})"
   exit 0
 fi
 
@@ -60,6 +70,9 @@ for s in "${scripts[@]}"; do
 done
 if [ -n "$broker_url" ]; then
   "$here/remote-broker.sh" "$home" "$broker_url"
+fi
+if [ -n "$node_role" ]; then
+  "$here/node-role.sh" "$home" "$node_role"
 fi
 if [ -n "$sender_user" ]; then
   echo "Adding application user $sender_user with role lookout-sender to $home"

@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * answered {@code 429}), and the ratio of the two. The capacity is measured first as the ingest
  * benchmark does ({@link IngestBench#capacity}: clients at full speed, paused above 150 queued
  * messages), which also gives the dashboard thousands of groups to show, or taken from the
- * arguments. The storm's clients are {@link IngestBench}'s (the same events, half single, half
- * batches of 20), paced at the storm's rate. Loopback only; the server runs with the per-key rate
+ * arguments. The storm's clients are {@link IngestBench}'s (the same kind of events, half single, half
+ * batches of 20), paced at the storm's rate, sending bodies built once before it ({@link #STORM_BODIES}
+ * of each kind, the same bytes again and again: a runaway application's storm). Loopback only; the server runs with the per-key rate
  * limit off, so the quota is what throttles.
  *
  * <pre>java -cp ... io.lookout.bench.DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS] [STORM_SECONDS] [FACTOR]</pre>
@@ -39,6 +40,11 @@ public final class DashboardStormBench {
     static final int CAPACITY_CLIENTS = 8;
     /** The storm's clients: enough that 429s answered in a few ms keep up with the offered rate. */
     static final int STORM_CLIENTS = 16;
+    /**
+     * The storm's distinct bodies of each kind (single, batch of 20), built before it: its clients then
+     * only send bytes (building 1-2 KB of JSON per event took a share of the two cores the server needs).
+     */
+    static final int STORM_BODIES = 64;
     /** The page reader's pause between two loads of the dashboard: one reader, a person's pace times a few. */
     static final Duration PAUSE = Duration.ofMillis(200);
     /** Page loads before the idle phase that are not counted (the first renders compile the page). */
@@ -109,11 +115,12 @@ public final class DashboardStormBench {
         List<Long> idle = read(reader, idleSeconds);
 
         double rate = capacity * factor;
+        IngestBench.Bodies bodies = ingest.bodies(STORM_BODIES);
         AtomicReference<IngestBench.Load> sent = new AtomicReference<>();
         double processedBefore = ingest.progress().processed();
         Thread storm = new Thread(() -> {
             try {
-                sent.set(ingest.load("/api/1/events", STORM_CLIENTS, stormSeconds, null, rate, null));
+                sent.set(ingest.load("/api/1/events", STORM_CLIENTS, stormSeconds, null, rate, null, bodies));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -392,7 +392,8 @@ public final class DataGenerator {
     private void prepare(Connection connection) throws SQLException {
         List<String> drop = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE " + String.join(", ", TABLES));
+            // CASCADE: the tables that point at these (a group's activity, bookmarks, …) are emptied with them
+            statement.execute("TRUNCATE " + String.join(", ", TABLES) + " CASCADE");
             try (ResultSet rows =
                     statement.executeQuery("SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x"
                             + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid"

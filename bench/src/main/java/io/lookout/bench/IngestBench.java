@@ -32,6 +32,15 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp ... io.lookout.bench.IngestBench BASE_URL PROJECT_KEY ADMIN_PASSWORD SERVER_PID [SECONDS] [CLIENTS] [HALF_RATE]</pre>
  *
+ * <p>{@code SERVER_PID}: the server's process id, or the parts of a cluster whose CPU time the table
+ * reports per stored event, {@code NAME=PID[+PID...]} separated by commas; the value {@code postgres}
+ * stands for every process named {@code postgres} on the machine (the database server's backends and
+ * its background writers), e.g. {@code nodes=4711+4712,brokers=4700+4701,balancer=4720,postgresql=postgres}
+ * ({@code bench/cluster-bench.sh}). With a broker that the server cannot see into (a remote one: the
+ * progress endpoint answers a queue depth of -1), the capacity phase estimates the queued messages
+ * from the events accepted and stored, and a burst that the time budget cannot drain is waited for
+ * instead of purged.
+ *
  * <p>{@code HALF_RATE}: the latency phase's offered events/s; 0 (the default) is half of the
  * capacity the run measured (see {@link #capacity}). A fixed rate compares two versions of the
  * server at one offered load.
@@ -65,7 +74,8 @@ public final class IngestBench {
      * minutes (the drain of the burst is cut short when it would not; the table then says how much
      * of it was stored).
      */
-    static final Duration BUDGET = Duration.ofSeconds(235);
+    static final Duration BUDGET =
+            Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BUDGET_SECONDS", "235")));
 
     static final Duration MIN_DRAIN = Duration.ofSeconds(10);
     static final Duration MAX_DRAIN = Duration.ofSeconds(180);
@@ -79,6 +89,8 @@ public final class IngestBench {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final double[] zipf = new double[GROUPS];
+    /** Events accepted by {@code /api/} in all phases: with a remote broker, what is queued is this less what is stored. */
+    private final AtomicLong acceptedEvents = new AtomicLong();
 
     IngestBench(String base, String key, String adminPassword) {
         this.base = base;
@@ -104,10 +116,10 @@ public final class IngestBench {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         double halfRate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
-        new IngestBench(args[0], args[1], args[2]).run(Long.parseLong(args[3]), seconds, clients, halfRate);
+        new IngestBench(args[0], args[1], args[2]).run(Part.parse(args[3]), seconds, clients, halfRate);
     }
 
-    void run(long serverPid, int seconds, int clients, double halfRate) throws Exception {
+    void run(List<Part> parts, int seconds, int clients, double halfRate) throws Exception {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         System.out.printf(
                 Locale.ROOT,
@@ -162,7 +174,7 @@ public final class IngestBench {
         // the server's CPU time per stored event: less sensitive than a rate to what else runs on the
         // machine (a neighbour takes wall-clock time from the server, not CPU time per event)
         double processed0 = progress().processed();
-        long cpu0 = cpuMillis(serverPid);
+        long[] cpu0 = Part.cpuMillis(parts);
         Phase full = phase(
                 clients,
                 seconds,
@@ -171,14 +183,24 @@ public final class IngestBench {
                         ? MIN_DRAIN
                         : drainLimit.compareTo(MAX_DRAIN) > 0 ? MAX_DRAIN : drainLimit);
         double processed1 = progress().processed();
-        long cpu1 = cpuMillis(serverPid);
+        long[] cpu1 = Part.cpuMillis(parts);
         long left = 0;
+        String drained = "";
         if (full.processed() < full.load().events().get()) {
             // the next phases measure without a backlog: what still waits is removed from the queue
-            left = Long.parseLong(field(
-                    post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30))
-                            .body(),
-                    "removed"));
+            HttpResponse<String> purged = post("/lookout-bench/purge", "", basic, Duration.ofSeconds(30));
+            if (purged.statusCode() != 200) {
+                // a remote broker: the queue is not the server's to empty; the drain goes on
+                double stored = awaitProcessed(processed0 + full.load().events().get(), MAX_DRAIN);
+                drained = String.format(
+                        Locale.ROOT,
+                        "; the queue could not be emptied (a remote broker), so the next phase waited"
+                                + " for the rest of the drain: %.0f of %d stored",
+                        stored - processed0,
+                        full.load().events().get());
+            } else {
+                left = Long.parseLong(field(purged.body(), "removed"));
+            }
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (progress().queueDepth() > QUEUE_CAP && System.nanoTime() < until) {
                 Thread.sleep(250); // what the consumer still held when its delivery stopped
@@ -193,11 +215,17 @@ public final class IngestBench {
                 halfSeconds,
                 halfRate > 0 ? halfRate : capacity.processedRate() / 2,
                 Duration.ofSeconds(HALF_DRAIN_SECONDS));
-        long rss = rssMegabytes(serverPid);
         double processed2 = progress().processed();
-        long cpu2 = cpuMillis(serverPid);
-        double cpuFull = (cpu1 - cpu0) / Math.max(1, processed1 - processed0);
-        double cpuLater = (cpu2 - cpu1) / Math.max(1, processed2 - processed1);
+        long[] cpu2 = Part.cpuMillis(parts);
+        double[] cpuFullByPart = new double[parts.size()];
+        double[] cpuLaterByPart = new double[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            cpuFullByPart[i] = (cpu1[i] - cpu0[i]) / Math.max(1, processed1 - processed0);
+            cpuLaterByPart[i] = (cpu2[i] - cpu1[i]) / Math.max(1, processed2 - processed1);
+        }
+        double cpuFull = java.util.Arrays.stream(cpuFullByPart).sum();
+        double cpuLater = java.util.Arrays.stream(cpuLaterByPart).sum();
+        long rss = parts.stream().mapToLong(Part::rssMegabytes).sum();
 
         System.out.println();
         System.out.println("| measure | value |");
@@ -218,7 +246,7 @@ public final class IngestBench {
                 left > 0
                         ? "; the run's time budget ended the drain, and the " + left
                                 + " messages still queued were removed"
-                        : "");
+                        : drained);
         System.out.printf(
                 Locale.ROOT,
                 "| processed while the clients sent (full load) | %.0f events/s |%n",
@@ -250,13 +278,33 @@ public final class IngestBench {
                 half.samples());
         System.out.printf(Locale.ROOT, "| edge ceiling | %.0f events/s |%n", edge.eventsPerSecond());
         System.out.printf(Locale.ROOT, "| storage ceiling | %.0f events/s |%n", storageRate);
-        System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
-        System.out.printf(
-                Locale.ROOT,
-                "| server CPU per stored event | %.2f ms in the full-load phase (its groups new), %.2f ms in the"
-                        + " capacity and half-load phases |%n",
-                cpuFull,
-                cpuLater);
+        if (parts.size() == 1) {
+            System.out.printf(Locale.ROOT, "| server RSS | %d MB |%n", rss);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| server CPU per stored event | %.2f ms in the full-load phase (its groups new), %.2f ms in the"
+                            + " capacity and half-load phases |%n",
+                    cpuFull,
+                    cpuLater);
+        } else {
+            System.out.printf(Locale.ROOT, "| RSS of the parts but PostgreSQL | %d MB |%n", rss);
+            for (int i = 0; i < parts.size(); i++) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "| CPU per stored event: %s | %.2f ms in the full-load phase (%.0f %%), %.2f ms in the capacity"
+                                + " and half-load phases (%.0f %%) |%n",
+                        parts.get(i).name(),
+                        cpuFullByPart[i],
+                        100 * cpuFullByPart[i] / Math.max(1e-9, cpuFull),
+                        cpuLaterByPart[i],
+                        100 * cpuLaterByPart[i] / Math.max(1e-9, cpuLater));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| CPU per stored event: all parts | %.2f ms in the full-load phase, %.2f ms after |%n",
+                    cpuFull,
+                    cpuLater);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "| errors | %d |%n",
@@ -314,6 +362,7 @@ public final class IngestBench {
         AtomicBoolean throttle = new AtomicBoolean();
         AtomicReference<Load> sent = new AtomicReference<>();
         double before = progress().processed();
+        long acceptedBefore = acceptedEvents.get();
         Thread driver = new Thread(() -> {
             try {
                 sent.set(load("/api/1/events", clients, CAPACITY_SECONDS, null, 0, throttle));
@@ -336,7 +385,11 @@ public final class IngestBench {
             Progress now = progress();
             at = System.nanoTime();
             processed = now.processed();
-            throttle.set(now.queueDepth() > QUEUE_CAP);
+            // a remote broker's depth is not known here: the accepted events not yet stored, in messages
+            double queued = now.queueDepth() >= 0
+                    ? now.queueDepth()
+                    : (acceptedEvents.get() - acceptedBefore - (processed - before)) / ((1 + BATCH) / 2.0);
+            throttle.set(queued > QUEUE_CAP);
             if (at - start < Duration.ofSeconds(CAPACITY_WARM_UP_SECONDS).toNanos()) {
                 warm = processed;
                 warmAt = at;
@@ -420,6 +473,35 @@ public final class IngestBench {
         }
     }
 
+    /**
+     * Request bodies built once before a load (the storm's, {@link DashboardStormBench}): its clients then
+     * spend no CPU on building JSON, which shares the cores with the server. {@code singles[i]} holds one
+     * event, {@code batches[i]} a batch of {@link #BATCH}; client {@code c}'s {@code n}-th request takes
+     * entry {@code (c * 7 + n / 2) % size} of the kind its turn asks for.
+     */
+    record Bodies(byte[][] singles, byte[][] batches) {
+        byte[] body(int client, long n, boolean batch) {
+            byte[][] kind = batch ? batches : singles;
+            return kind[(int) ((client * 7L + n / 2) % kind.length)];
+        }
+    }
+
+    /** {@code size} single events and {@code size} batches, of the load's events (same groups, tags and sizes). */
+    Bodies bodies(int size) {
+        Random random = new Random(4242);
+        byte[][] singles = new byte[size][];
+        byte[][] batches = new byte[size][];
+        for (int i = 0; i < size; i++) {
+            singles[i] = event(group(random), random).getBytes(StandardCharsets.UTF_8);
+            StringBuilder batch = new StringBuilder(BATCH * 1600).append('[');
+            for (int e = 0; e < BATCH; e++) {
+                batch.append(e == 0 ? "" : ",").append(event(group(random), random));
+            }
+            batches[i] = batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return new Bodies(singles, batches);
+    }
+
     /** @param throttle when given and set, the clients pause (20 ms at a time) */
     Load load(
             String path,
@@ -428,6 +510,22 @@ public final class IngestBench {
             ConcurrentLinkedQueue<long[]> samples,
             double eventsPerSecond,
             AtomicBoolean throttle)
+            throws InterruptedException {
+        return load(path, clients, seconds, samples, eventsPerSecond, throttle, null);
+    }
+
+    /**
+     * @param throttle when given and set, the clients pause (20 ms at a time)
+     * @param bodies when given, the requests' bodies are taken from it; else each is built before it is sent
+     */
+    Load load(
+            String path,
+            int clients,
+            int seconds,
+            ConcurrentLinkedQueue<long[]> samples,
+            double eventsPerSecond,
+            AtomicBoolean throttle,
+            Bodies bodies)
             throws InterruptedException {
         // paced: each client sends a request every interval (a request holds (1 + BATCH) / 2 events on average)
         long interval = eventsPerSecond <= 0 ? 0 : (long) (clients * (1 + BATCH) / 2.0 / eventsPerSecond * 1e9);
@@ -442,6 +540,7 @@ public final class IngestBench {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             Random random = new Random(42 + c);
+            int clientIndex = c;
             Thread client = new Thread(() -> {
                 try {
                     long n = 0;
@@ -466,24 +565,19 @@ public final class IngestBench {
                             }
                             next += interval;
                         }
-                        boolean batch = (n++ & 1) == 1;
+                        boolean batch = (n & 1) == 1;
                         int count = batch ? BATCH : 1;
-                        StringBuilder body = new StringBuilder(count * 1600);
-                        if (batch) {
-                            body.append('[');
-                        }
-                        for (int i = 0; i < count; i++) {
-                            body.append(i == 0 ? "" : ",").append(event(group(random), random));
-                        }
-                        if (batch) {
-                            body.append(']');
-                        }
+                        byte[] body = bodies != null ? bodies.body(clientIndex, n, batch) : build(count, random);
+                        n++;
                         try {
                             long sent = System.nanoTime();
-                            HttpResponse<String> response = post(path, body.toString(), "Bearer " + key);
+                            HttpResponse<String> response = post(path, body, "Bearer " + key);
                             if (response.statusCode() == 202) {
                                 requests.incrementAndGet();
                                 events.addAndGet(count);
+                                if (path.startsWith("/api/")) {
+                                    acceptedEvents.addAndGet(count);
+                                }
                                 if (samples != null && !batch && sampleDue(nextSample)) {
                                     Matcher id = IDS.matcher(response.body());
                                     if (id.find()) {
@@ -513,6 +607,21 @@ public final class IngestBench {
         }
         done.await();
         return new Load(requests, events, errors, refused, refusedEvents, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A request's body of {@code count} events (a batch when more than one), built now. */
+    private byte[] build(int count, Random random) {
+        StringBuilder body = new StringBuilder(count * 1600);
+        if (count > 1) {
+            body.append('[');
+        }
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append(event(group(random), random));
+        }
+        if (count > 1) {
+            body.append(']');
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -800,28 +909,31 @@ public final class IngestBench {
     }
 
     private HttpResponse<String> put(String path, String body, String authorization) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send("PUT", path, HttpRequest.BodyPublishers.ofString(body), authorization, Duration.ofSeconds(30));
     }
 
     private HttpResponse<String> post(String path, String body, String authorization) throws Exception {
         return post(path, body, authorization, Duration.ofSeconds(30));
     }
 
+    private HttpResponse<String> post(String path, byte[] body, String authorization) throws Exception {
+        return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body), authorization, Duration.ofSeconds(30));
+    }
+
     private HttpResponse<String> post(String path, String body, String authorization, Duration timeout)
+            throws Exception {
+        return send("POST", path, HttpRequest.BodyPublishers.ofString(body), authorization, timeout);
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, HttpRequest.BodyPublisher body, String authorization, Duration timeout)
             throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                         .header("Authorization", authorization)
                         .header("Content-Type", "application/json")
                         .timeout(timeout)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .method(method, body)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -852,16 +964,97 @@ public final class IngestBench {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
+    /**
+     * A process, or several, whose CPU time the table reports per stored event: the server, or one
+     * part of a cluster (its nodes, its brokers, its balancer, the database server).
+     *
+     * @param postgres every process named {@code postgres} on the machine, found at each reading
+     */
+    record Part(String name, List<Long> pids, boolean postgres) {
+
+        /** {@code PID} (one part, "server"), or {@code NAME=PID[+PID...]} or {@code NAME=postgres}, comma-separated. */
+        static List<Part> parse(String spec) {
+            if (spec.matches("[0-9]+")) {
+                return List.of(new Part("server", List.of(Long.parseLong(spec)), false));
+            }
+            List<Part> parts = new ArrayList<>();
+            for (String item : spec.split(",")) {
+                String[] nameAndPids = item.split("=", 2);
+                if (nameAndPids.length != 2 || nameAndPids[0].isBlank()) {
+                    throw new IllegalArgumentException("a part is NAME=PID[+PID...] or NAME=postgres, not " + item);
+                }
+                if (nameAndPids[1].equals("postgres")) {
+                    parts.add(new Part(nameAndPids[0], List.of(), true));
+                } else {
+                    List<Long> pids = new ArrayList<>();
+                    for (String pid : nameAndPids[1].split("\\+")) {
+                        pids.add(Long.parseLong(pid));
+                    }
+                    parts.add(new Part(nameAndPids[0], List.copyOf(pids), false));
+                }
+            }
+            return List.copyOf(parts);
+        }
+
+        static long[] cpuMillis(List<Part> parts) throws Exception {
+            long[] millis = new long[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                millis[i] = parts.get(i).cpuMillis();
+            }
+            return millis;
+        }
+
+        /** The user and system CPU time of the part's processes so far, in ms. */
+        long cpuMillis() throws Exception {
+            long sum = 0;
+            for (long pid : postgres ? postgresPids() : pids) {
+                sum += Math.max(0, IngestBench.cpuMillis(pid));
+            }
+            return sum;
+        }
+
+        long rssMegabytes() {
+            long sum = 0;
+            for (long pid : pids) {
+                try {
+                    sum += Math.max(0, IngestBench.rssMegabytes(pid));
+                } catch (Exception e) {
+                    // gone: nothing to add
+                }
+            }
+            return sum;
+        }
+
+        private static List<Long> postgresPids() throws Exception {
+            List<Long> pids = new ArrayList<>();
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : (Iterable<Path>) processes::iterator) {
+                    String name = process.getFileName().toString();
+                    if (name.matches("[0-9]+")) {
+                        try {
+                            if (Files.readString(process.resolve("comm")).trim().equals("postgres")) {
+                                pids.add(Long.parseLong(name));
+                            }
+                        } catch (java.io.IOException gone) {
+                            // the process ended while the list was read
+                        }
+                    }
+                }
+            }
+            return pids;
+        }
+    }
+
     /** The process's user and system CPU time in ms ({@code /proc/PID/stat}, clock ticks of 10 ms); -1 when unknown. */
-    private static long cpuMillis(long pid) throws Exception {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!Files.exists(stat)) {
+    private static long cpuMillis(long pid) {
+        try {
+            String text = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // after the command: state (3rd field of the file) first; utime and stime are the 14th and 15th fields
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (java.io.IOException gone) {
             return -1;
         }
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        // after the command: state (3rd field of the file) first; utime and stime are the 14th and 15th fields
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static long rssMegabytes(long pid) throws Exception {

@@ -1,5 +1,6 @@
 package io.lookout.consume;
 
+import io.lookout.Failures;
 import io.lookout.event.EventMessages;
 import io.lookout.event.IngestException;
 import io.lookout.operations.LookoutLog;
@@ -23,8 +24,10 @@ import jakarta.jms.MessageListener;
  * transaction instead of XA.
  *
  * <p>A message that can never be stored (bad key, unknown project, invalid events) goes to the
- * dead-letter queue at once, with its reason. Any other failure throws: the broker redelivers with
- * back-off and, after the configured attempts, moves the message to the dead-letter queue.
+ * dead-letter queue at once, with its reason. Any other failure throws and the broker redelivers
+ * with back-off; once this node has failed to store the message {@code lookout.ingest.max-delivery-attempts}
+ * times ({@link DeliveryFailures}: the failures it saw, not the broker's delivery count) the consumer
+ * moves it to the dead-letter queue itself, with the last failure as its reason.
  */
 @MessageDriven(
         name = "EventConsumer",
@@ -50,19 +53,34 @@ public class EventConsumer implements MessageListener {
     @Inject
     private LookoutMetrics metrics;
 
+    @Inject
+    private DeliveryFailures failures;
+
     @Override
     public void onMessage(Message message) {
+        String id = id(message);
         try {
             batches.store(events.read(message));
+            failures.settled(id);
         } catch (IngestException e) {
             String reason = e.describe();
-            LookoutLog.LOG.deadLettered(id(message), reason);
+            LookoutLog.LOG.deadLettered(id, reason);
             deadLetters.send(message, reason);
+            failures.settled(id);
             metrics.deadLettered(LookoutMetrics.reason(e.status()));
         } catch (RuntimeException e) {
             // a processor that throws, a database that fails: redelivered, then dead-lettered
-            LookoutLog.LOG.storeFailed(e, id(message), deliveryCount(message));
-            throw e;
+            int failed = failures.failed(id);
+            LookoutLog.LOG.storeFailed(e, id, deliveryCount(message));
+            if (!failures.exhausted(failed)) {
+                throw e;
+            }
+            String reason = "not stored after " + failed
+                    + " attempts (lookout.ingest.max-delivery-attempts); the last: " + Failures.describe(e);
+            LookoutLog.LOG.deadLettered(id, reason);
+            deadLetters.send(message, reason);
+            failures.settled(id);
+            metrics.deadLettered("store_failed");
         }
     }
 

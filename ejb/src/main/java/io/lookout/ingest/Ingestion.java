@@ -15,10 +15,12 @@ import io.lookout.scrubbing.EventScrubbing;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +34,9 @@ public class Ingestion {
 
     @Inject
     private ProjectSnapshots projects;
+
+    @Inject
+    private ThisNode node;
 
     @Inject
     private ProcessorRegistry processors;
@@ -81,6 +86,8 @@ public class Ingestion {
     public List<String> accept(String projectIdText, String key, String body) throws IngestException {
         return counted(() -> {
             ProjectSnapshot project = authenticate(projectIdText, key);
+            // a project whose quota is full is refused before its body is parsed (cheap 429s under a storm)
+            refuseWhenFull(project, () -> EventCount.of(body));
             return enqueue(project, key, parser.parse(body, Instant.now(), index -> randomId()));
         });
     }
@@ -92,6 +99,7 @@ public class Ingestion {
     public List<String> accept(String projectIdText, String key, JsonValue events) throws IngestException {
         return counted(() -> {
             ProjectSnapshot project = authenticate(projectIdText, key);
+            refuseWhenFull(project, () -> events instanceof JsonArray array ? array.size() : 1);
             return enqueue(project, key, parser.parse(events, Instant.now(), index -> randomId()));
         });
     }
@@ -121,9 +129,11 @@ public class Ingestion {
     /**
      * The project when {@code key} is its public key.
      *
-     * @throws IngestException 401 no key or the wrong one, 404 no such project
+     * @throws IngestException 401 no key or the wrong one, 404 no such project, 503 this node's role
+     *     is {@code consumer}
      */
     public ProjectSnapshot authenticate(String projectIdText, String key) throws IngestException {
+        node.requireAcceptsEvents();
         if (key == null || key.isBlank()) {
             throw new IngestException(401, null, "missing project key: send 'Authorization: Bearer {public key}'");
         }
@@ -136,17 +146,30 @@ public class Ingestion {
         return project;
     }
 
+    private void refuseWhenFull(ProjectSnapshot project, IntSupplier events) throws RateLimitedException {
+        // the events, counted at most once (a refusal, or a low bucket): for the drops and the message
+        int[] counted = {-1};
+        QuotaLedger.Decision full = quotas.checkFull(project, () -> counted[0] = events.getAsInt());
+        if (!full.accepted()) {
+            int count = counted[0];
+            throw new RateLimitedException(
+                    full.retryAfterSeconds(), full.describe(project.id(), count), full.sentryRateLimits());
+        }
+    }
+
     private List<String> enqueue(ProjectSnapshot project, String key, List<IncomingEvent> events)
             throws IngestException {
-        // scrubbed before the queue: the broker's journal never holds what the project scrubs
-        EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
-        // the node's own guard first (no shared state), then the project's quotas (shared by all nodes)
+        // the node's own guard first (no shared state), then the project's quotas (shared by all nodes);
+        // both before the scrub, so that a refused request under a storm costs no scrubbing (a request that
+        // scrubbing then makes invalid, a rare 400, has counted against the quota: the limits err on the safe side)
         rateLimiter.acquire(key, events.size());
         QuotaLedger.Decision quota = quotas.check(project, events.size());
         if (!quota.accepted()) {
             throw new RateLimitedException(
                     quota.retryAfterSeconds(), quota.describe(project.id(), events.size()), quota.sentryRateLimits());
         }
+        // scrubbed before the queue: the broker's journal never holds what the project scrubs
+        EventScrubbing.Scrubbed scrubbed = EventScrubbing.scrub(events, project.scrubbing(), processors::forType);
         queue.send(project.id(), key, scrubbed.events(), scrubbed.counts());
         return events.stream().map(IncomingEvent::id).toList();
     }

@@ -197,4 +197,19 @@ public interface LookoutLog extends BasicLogger {
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 123, value = "Search words backfill failed; it resumes on the next tick")
     void searchWordsBackfillFailed(@Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 124, value = "Another node created the %s first on this empty database; this node uses it")
+    void bootstrapDoneElsewhere(String what);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 125, value = "This node's role is '%s' (lookout.node.role): it %s events and %s the event queue")
+    void nodeRole(String role, String accepts, String consumes);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(
+            id = 136,
+            value = "User %s signed in again from their login token on this node (their session was unknown here:"
+                    + " a node lost or a new balancer route)")
+    void signedInFromLoginToken(String username);
 }

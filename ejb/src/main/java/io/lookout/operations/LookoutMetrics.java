@@ -166,6 +166,7 @@ public class LookoutMetrics {
             case 404 -> "unknown_project";
             case 413 -> "too_large";
             case 429 -> "rate_limited";
+            case 503 -> "unavailable";
             default -> "invalid";
         };
     }

@@ -45,8 +45,18 @@ public final class EventSections {
     /** Characters of one text shown. */
     public static final int MAX_TEXT = 2000;
 
-    /** An exception of the chain, the thrown one first; {@code cause} is true for every later one. */
-    public record ExceptionSection(String type, String value, boolean cause, List<Frame> frames, int framesOmitted) {
+    /**
+     * An exception of the chain, the thrown one first; {@code cause} is true for every later one. Or,
+     * for an event without an exception, a thread's stack trace (Sentry's {@code threads}, sent with a
+     * message when the SDK attaches stack traces): then {@code thread} is true, {@code type} is the
+     * thread's name (or its id) and {@code value} says "crashed" or "current" when the SDK marks it so.
+     */
+    public record ExceptionSection(
+            String type, String value, boolean cause, List<Frame> frames, int framesOmitted, boolean thread) {
+
+        public ExceptionSection(String type, String value, boolean cause, List<Frame> frames, int framesOmitted) {
+            this(type, value, cause, frames, framesOmitted, false);
+        }
 
         /** The frames in runs of in-app and library frames, crash frame first. */
         public List<FrameBlock> getBlocks() {
@@ -153,6 +163,8 @@ public final class EventSections {
             for (ExceptionSection exception : exceptions) {
                 if (exception.cause()) {
                     text.append("Caused by: ");
+                } else if (exception.thread()) {
+                    text.append("Thread ");
                 }
                 text.append(exception.type());
                 if (exception.value() != null) {
@@ -188,6 +200,9 @@ public final class EventSections {
         int[] exceptionsOmitted = {0};
         if (!sentryExceptions(sentry, exceptions, exceptionsOmitted) && "exception".equals(type)) {
             nativeExceptions(native_, exceptions, exceptionsOmitted);
+        }
+        if (exceptions.isEmpty()) {
+            sentryThreads(sentry.get("threads"), exceptions, exceptionsOmitted);
         }
 
         List<Breadcrumb> breadcrumbs = new ArrayList<>();
@@ -273,6 +288,49 @@ public final class EventSections {
             chain.add(exception(type, value.get("value"), !chain.isEmpty(), frames));
         }
         return true;
+    }
+
+    /**
+     * Sentry's {@code threads} ({@code {"values": [...]}} or a list): each thread with stack frames, the
+     * crashed one first, then the current one, then the others as sent (a message's stack trace is the
+     * current thread's).
+     */
+    private static void sentryThreads(JsonValue threads, List<ExceptionSection> shown, int[] omitted) {
+        JsonValue values = threads instanceof JsonObject object ? object.get("values") : threads;
+        if (!(values instanceof JsonArray array)) {
+            return;
+        }
+        List<JsonObject> withFrames = new ArrayList<>();
+        for (JsonValue value : array) {
+            if (value instanceof JsonObject thread
+                    && thread.get("stacktrace") instanceof JsonObject trace
+                    && trace.get("frames") instanceof JsonArray frames
+                    && !frames.isEmpty()) {
+                withFrames.add(thread);
+            }
+        }
+        // stable: crashed, then current, then the rest in the order sent
+        withFrames.sort(java.util.Comparator.comparingInt(thread -> JsonValue.TRUE.equals(thread.get("crashed"))
+                ? 0
+                : JsonValue.TRUE.equals(thread.get("current")) ? 1 : 2));
+        for (JsonObject thread : withFrames) {
+            if (shown.size() == MAX_EXCEPTIONS) {
+                omitted[0]++;
+                continue;
+            }
+            String name = text(thread.get("name"));
+            if (name == null || name.isBlank()) {
+                Long id = integer(thread.get("id"));
+                name = id != null ? "#" + id : text(thread.get("id"));
+            }
+            String state = JsonValue.TRUE.equals(thread.get("crashed"))
+                    ? "crashed"
+                    : JsonValue.TRUE.equals(thread.get("current")) ? "current" : null;
+            JsonValue frames = ((JsonObject) thread.get("stacktrace")).get("frames");
+            ExceptionSection section = exception(name, null, false, frames);
+            shown.add(new ExceptionSection(
+                    section.type(), state, false, section.frames(), section.framesOmitted(), true));
+        }
     }
 
     /** The native chain: the thrown exception, its {@code cause}, the cause's {@code cause}, … */

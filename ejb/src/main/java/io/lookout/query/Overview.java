@@ -73,30 +73,37 @@ public class Overview {
         return sparks;
     }
 
-    /** View id → its last 24 hours, and view id → first key value → its last 24 hours (null values under ""). */
-    public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<String, long[]>> firstKeyValues) {}
+    /**
+     * View id → its last 24 hours, and view id → the values of its first keys → their last 24 hours:
+     * for each shown prefix of values (the first value; the first and the second; ...), the sum of the
+     * view groups that have it (null values stay null in the list).
+     */
+    public record ViewSparklines(Map<Long, long[]> views, Map<Long, Map<List<String>, long[]>> values) {}
 
     /**
-     * Sparklines of a project's views, and of the first key's values of the views that show them.
-     * The caller checked the project.
+     * Sparklines of a project's views, and of the values the dashboard shows under each, at every
+     * depth. The caller checked the project.
      *
      * <p>A view takes each event of its types exactly once (live, or by its backfill), so once its
      * backfill is done its hourly total is that of the (non-ignored) groups of its types, which the
      * type sparklines already hold: no view group needs to be read for it. Only the views whose
-     * first key's values are shown, and views still backfilling, read their view groups' hourly
-     * counts, in one statement restricted to those views (docs/architecture.md, *Pages*).
+     * keys' values are shown, and views still backfilling, read their view groups' hourly counts:
+     * one statement per view, grouped by the keys shown and the hour, whatever the number of rows
+     * the breakdown shows; the sums per shorter prefix are added up here (docs/architecture.md, *Pages*).
      *
      * @param typeSparklines {@link #typeSparklines} of the project
-     * @param valuesShown ids of the views whose first key's values are shown (the dashboard breaks them down)
+     * @param keysShown view id → how many of its keys the dashboard breaks down by value (views not
+     *     in it show no values)
      */
-    public ViewSparklines viewSparklines(List<View> views, Map<String, long[]> typeSparklines, Set<Long> valuesShown) {
+    public ViewSparklines viewSparklines(
+            List<View> views, Map<String, long[]> typeSparklines, Map<Long, Integer> keysShown) {
         OffsetDateTime since = GroupRows.sparkStart();
         Map<Long, long[]> totals = new HashMap<>();
-        Map<Long, Map<String, long[]>> values = new HashMap<>();
-        List<Long> read = new ArrayList<>();
+        Map<Long, Map<List<String>, long[]>> values = new HashMap<>();
         for (View view : views) {
-            if (valuesShown.contains(view.getId()) || !View.DONE.equals(view.getBackfillState())) {
-                read.add(view.getId());
+            int depth = keysShown.getOrDefault(view.getId(), 0);
+            if (depth > 0 || !View.DONE.equals(view.getBackfillState())) {
+                read(view.getId(), depth, since, totals, values);
                 continue;
             }
             long[] total = new long[GroupRows.SPARK_HOURS];
@@ -111,13 +118,29 @@ public class Overview {
             });
             totals.put(view.getId(), total);
         }
-        if (read.isEmpty()) {
-            return new ViewSparklines(totals, values);
+        return new ViewSparklines(totals, values);
+    }
+
+    /** One view's hours by its first {@code depth} keys' values, added up into every prefix. */
+    private void read(
+            long viewId,
+            int depth,
+            OffsetDateTime since,
+            Map<Long, long[]> totals,
+            Map<Long, Map<List<String>, long[]>> values) {
+        List<String> columns = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int k = 1; k <= depth; k++) {
+            columns.add("vg.k" + k);
+            keys.add("vg.k" + k);
         }
+        columns.add("h.hour_start");
+        columns.add("SUM(h.times_seen) AS event_count");
+        keys.add("h.hour_start");
         Sql sql = Sql.select(
-                VIEW_HOURS,
-                "FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id" + " WHERE vg.view_id IN (");
-        GroupRows.in(sql, read);
+                        new Columns(columns.toArray(String[]::new)),
+                        "FROM view_group_hourly h JOIN view_group vg ON vg.id = h.view_group_id WHERE vg.view_id = ")
+                .value(viewId);
         // As for the types: only view groups seen since the first hour have hours to read. Ignored
         // groups are left out by their (few) ids rather than a join, so that the view groups are
         // filtered before their hours are read (docs/architecture.md, *Pages*).
@@ -126,20 +149,24 @@ public class Overview {
                 .sql(" AND h.hour_start >= ")
                 .value(since)
                 .sql(" AND vg.group_id NOT IN (SELECT id FROM event_group WHERE status = " + GroupStatus.IGNORED.sql()
-                        + ")" + " GROUP BY vg.view_id, vg.k1, h.hour_start");
+                        + ") GROUP BY " + String.join(", ", keys));
+        long[] total = totals.computeIfAbsent(viewId, id -> new long[GroupRows.SPARK_HOURS]);
+        Map<List<String>, long[]> byValues = values.computeIfAbsent(viewId, id -> new HashMap<>());
         for (SqlRow row : sql.rows(em)) {
-            long view = row.number("view_id");
-            String value = row.text("k1") == null ? "" : row.text("k1");
             Instant hour = row.instant("hour_start");
             long count = row.number("event_count");
-            GroupRows.add(totals.computeIfAbsent(view, id -> new long[GroupRows.SPARK_HOURS]), since, hour, count);
-            GroupRows.add(
-                    values.computeIfAbsent(view, id -> new HashMap<>())
-                            .computeIfAbsent(value, v -> new long[GroupRows.SPARK_HOURS]),
-                    since,
-                    hour,
-                    count);
+            GroupRows.add(total, since, hour, count);
+            List<String> prefix = new ArrayList<>(depth);
+            for (int k = 1; k <= depth; k++) {
+                prefix.add(row.text("k" + k));
+                GroupRows.add(
+                        byValues.computeIfAbsent(
+                                java.util.Collections.unmodifiableList(new ArrayList<>(prefix)),
+                                p -> new long[GroupRows.SPARK_HOURS]),
+                        since,
+                        hour,
+                        count);
+            }
         }
-        return new ViewSparklines(totals, values);
     }
 }

@@ -7,6 +7,7 @@ import io.lookout.grouping.AggregateSql;
 import io.lookout.schema.Columns;
 import io.lookout.schema.SqlRow;
 import io.lookout.security.ProjectAccess;
+import io.lookout.security.TokenRestriction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -50,6 +51,9 @@ public class SavedSearches {
 
     @Inject
     private AggregateSql database;
+
+    @Inject
+    private TokenRestriction restriction;
 
     /** The user's saved searches of projects they can read, by name. */
     public List<SavedSearch> list(String username) {
@@ -147,10 +151,20 @@ public class SavedSearches {
         return find(userId, id).orElseThrow();
     }
 
-    /** Deletes one of the user's searches; 404 unless it is theirs. */
+    /**
+     * Deletes one of the user's searches; 404 unless it is theirs and, with an API token restricted to
+     * some projects, of one of them. (A search of a project the user no longer reads may still be deleted.)
+     */
     @Transactional
     public void delete(String username, long id) throws Problem {
         long userId = userId(username);
+        List<?> project = em.createNativeQuery("SELECT project_id FROM saved_search WHERE id = ?1 AND user_id = ?2")
+                .setParameter(1, id)
+                .setParameter(2, userId)
+                .getResultList();
+        if (project.isEmpty() || !restriction.allows(((Number) project.get(0)).longValue())) {
+            throw Problem.notFound(ProblemCode.NO_SAVED_SEARCH, id);
+        }
         int deleted = em.createNativeQuery("DELETE FROM saved_search WHERE id = ?1 AND user_id = ?2")
                 .setParameter(1, id)
                 .setParameter(2, userId)

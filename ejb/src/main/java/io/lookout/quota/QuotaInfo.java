@@ -25,7 +25,9 @@ public record QuotaInfo(
 
     /**
      * @param normalPerMinute the project's average events a minute over the past 24 hours
-     * @param minuteLimit what a minute may take now: the smaller of eventsPerMinute and the spike rule
+     * @param minuteLimit what a minute may take now: the smaller of eventsPerMinute and the spike rule,
+     *     admitted as a rate of a sixtieth of it a second
+     * @param burst how many events of the minute limit may come at once ({@link QuotaLimits#burst})
      */
     @JsonbPropertyOrder({
         "eventsPerMinute",
@@ -33,7 +35,8 @@ public record QuotaInfo(
         "spikeFactor",
         "spikeFloor",
         "normalPerMinute",
-        "minuteLimit"
+        "minuteLimit",
+        "burst"
     })
     public record Effective(
             long eventsPerMinute,
@@ -41,7 +44,8 @@ public record QuotaInfo(
             double spikeFactor,
             long spikeFloor,
             double normalPerMinute,
-            long minuteLimit) {}
+            long minuteLimit,
+            long burst) {}
 
     @JsonbPropertyOrder({"minute", "day"})
     public record Usage(long minute, long day) {}

@@ -5,19 +5,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * This node's view of the quotas, in memory: for each project and window (the minute, the UTC day)
  * the total all nodes had accepted when this node last read it ({@code shared}) and what this node
- * accepted since it last wrote ({@code local}). A request is decided here, without the database:
- * it passes when {@code shared + local + its events} stays within the limit. {@link Quotas} writes
- * the local counts and reads the shared totals back about once a second ({@link #unwritten},
- * {@link #written}); until then other nodes' events are not seen, which is the slack documented in
- * docs/architecture.md ("Quotas"). Thread-safe.
+ * accepted since it last wrote ({@code local}), and per project the minute limit's token bucket
+ * ({@link QuotaBucket}), fed by the same totals. A request is decided here, without the database: it
+ * passes when the bucket holds its events and {@code shared + local + its events} stays within the
+ * day's limit. {@link Quotas} writes the local counts and reads the shared totals back about once a
+ * second ({@link #unwritten}, {@link #written}); until then other nodes' events are not seen, which is
+ * the slack documented in docs/architecture.md ("Quotas"). Thread-safe.
  */
 public final class QuotaLedger {
 
@@ -71,7 +75,8 @@ public final class QuotaLedger {
      *     null when it passed
      * @param allowed that limit's value
      * @param used what the window had taken when the request came
-     * @param retryAfterSeconds until the window frees
+     * @param retryAfterSeconds until the request would pass: the minute limits' bucket holds its events,
+     *     or the day is over
      */
     public record Decision(String limit, long allowed, long used, long retryAfterSeconds) {
         static final Decision ACCEPTED = new Decision(null, 0, 0, 0);
@@ -82,8 +87,13 @@ public final class QuotaLedger {
 
         /** The refusal as the edge answers it, naming the limit. */
         public String describe(long projectId, int events) {
-            return "project " + projectId + " is over its quota " + limit + " of " + allowed + " events (used " + used
-                    + ", this request " + events + "); retry after " + retryAfterSeconds + " s";
+            if (limit.equals("eventsPerDay")) {
+                return "project " + projectId + " is over its quota " + limit + " of " + allowed + " events (used "
+                        + used + ", this request " + events + "); retry after " + retryAfterSeconds + " s";
+            }
+            return "project " + projectId + " is over its quota " + limit + " of " + allowed
+                    + " events a minute, admitted at an even rate (used " + used + " this minute, this request "
+                    + events + "); retry after " + retryAfterSeconds + " s";
         }
 
         /** {@code X-Sentry-Rate-Limits}: all categories, for the whole project, reason {@code usage_exceeded}. */
@@ -101,31 +111,72 @@ public final class QuotaLedger {
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
     private final Map<Long, Double> normal = new ConcurrentHashMap<>();
     private final Map<Long, Map<Instant, AtomicLong>> drops = new ConcurrentHashMap<>();
+    private final Map<Long, QuotaBucket> buckets = new ConcurrentHashMap<>();
 
     /**
-     * Takes {@code events} from the project's windows when all of them have room, else takes nothing
-     * and answers the first limit that refused.
+     * Takes {@code events} from the project's limits when all of them have room (the minute limits'
+     * bucket holds them, the day has room), else takes nothing and answers the first limit that refused.
      */
     public Decision acquire(long projectId, int events, QuotaLimits limits, Instant now) {
+        return decide(projectId, events, limits, now, true);
+    }
+
+    /**
+     * Whether the project's limits are full already (not one token in the bucket, or the day used up), so
+     * that a request of any size would be refused:
+     * then the refusal, else {@link Decision#ACCEPTED}; takes nothing. The edge asks this before it
+     * parses a body, so that a storm on a full quota is refused without the cost of reading its events.
+     */
+    public Decision full(long projectId, QuotaLimits limits, Instant now) {
+        return decide(projectId, 1, limits, now, false);
+    }
+
+    /**
+     * Asked before a body is parsed: {@link #full}, and when the minute limits' bucket holds less than
+     * half its burst, whether it holds the request's events, counted by {@code events} (outside the
+     * project's lock; the edge counts them without parsing): then the refusal, else
+     * {@link Decision#ACCEPTED}; takes nothing. Under a storm the bucket is nearly empty and refills a
+     * few events at a time, so a request is refused here unless its events fit, not only when not one
+     * does; with a fuller bucket nothing is counted and {@link #acquire} decides after the parse.
+     */
+    public Decision beforeParsing(long projectId, QuotaLimits limits, Instant now, IntSupplier events) {
+        Decision one = full(projectId, limits, now);
+        if (!one.accepted()) {
+            return one;
+        }
+        QuotaBucket bucket = buckets.get(projectId);
+        boolean low;
+        synchronized (lock(projectId)) {
+            low = bucket != null && bucket.lessThanHalfFull(now);
+        }
+        return low ? decide(projectId, Math.max(1, events.getAsInt()), limits, now, false) : one;
+    }
+
+    private Decision decide(long projectId, int events, QuotaLimits limits, Instant now, boolean take) {
         double normalRate = normalPerMinute(projectId);
         long minuteLimit = limits.minuteLimit(normalRate);
         Count minute = count(new Key(projectId, Window.MINUTE, Window.MINUTE.start(now)));
         Count day = count(new Key(projectId, Window.DAY, Window.DAY.start(now)));
-        synchronized (locks.computeIfAbsent(projectId, id -> new Object())) {
-            long minuteUsed = minute.shared + minute.local;
-            if (minuteLimit > 0 && minuteUsed + events > minuteLimit) {
+        synchronized (lock(projectId)) {
+            QuotaBucket bucket = buckets.computeIfAbsent(projectId, id -> new QuotaBucket(now));
+            bucket.limit(minuteLimit, now);
+            long wait = bucket.wait(events, now);
+            if (wait > 0) {
                 return new Decision(
                         limits.spikeLimits(normalRate) ? "spike" : "eventsPerMinute",
                         minuteLimit,
-                        minuteUsed,
-                        Window.MINUTE.secondsLeft(now));
+                        minute.shared + minute.local,
+                        wait);
             }
             long dayUsed = day.shared + day.local;
             if (limits.perDay() > 0 && dayUsed + events > limits.perDay()) {
                 return new Decision("eventsPerDay", limits.perDay(), dayUsed, Window.DAY.secondsLeft(now));
             }
-            minute.local += events;
-            day.local += events;
+            if (take) {
+                minute.local += events;
+                day.local += events;
+                bucket.took(events, now);
+            }
             return Decision.ACCEPTED;
         }
     }
@@ -150,20 +201,29 @@ public final class QuotaLedger {
         return deltas;
     }
 
-    /** The windows whose shared totals matter now: the current minute and day of every project counted. */
+    /**
+     * The windows whose shared totals matter now: the current minute and day of every project counted
+     * or with a bucket (so that a bucket sees the other nodes' events of a new day or minute before this
+     * node has decided a request in it).
+     */
     public List<Key> current(Instant now) {
-        List<Key> keys = new ArrayList<>();
+        Set<Key> keys = new LinkedHashSet<>();
         for (Key key : counts.keySet()) {
             if (key.start().equals(key.window().start(now))) {
                 keys.add(key);
             }
         }
-        return keys;
+        for (Long projectId : buckets.keySet()) {
+            keys.add(new Key(projectId, Window.MINUTE, Window.MINUTE.start(now)));
+            keys.add(new Key(projectId, Window.DAY, Window.DAY.start(now)));
+        }
+        return new ArrayList<>(keys);
     }
 
     /**
      * After a write: {@code deltas} are in the database now, and {@code totals} are what all nodes
-     * had accepted when it was read back (with those deltas). Windows that ended and hold nothing
+     * had accepted when it was read back (with those deltas). The buckets take out what all nodes
+     * accepted since the last read and refill up to {@code now}. Windows that ended and hold nothing
      * unwritten are forgotten.
      */
     public void written(List<Delta> deltas, Map<Key, Long> totals, Instant now) {
@@ -182,6 +242,32 @@ public final class QuotaLedger {
                 }
             }
         }
+        Instant today = Window.DAY.start(now);
+        Instant minute = Window.MINUTE.start(now);
+        // per project: this node's events written now (each accepted event is in one day's delta), and of them today's
+        Map<Long, long[]> own = new HashMap<>();
+        for (Delta delta : deltas) {
+            if (delta.key().window() == Window.DAY) {
+                long[] sums = own.computeIfAbsent(delta.key().projectId(), id -> new long[2]);
+                sums[0] += delta.events();
+                if (delta.key().start().equals(today)) {
+                    sums[1] += delta.events();
+                }
+            }
+        }
+        buckets.forEach((projectId, bucket) -> {
+            long[] sums = own.getOrDefault(projectId, new long[2]);
+            synchronized (lock(projectId)) {
+                bucket.written(
+                        sums[0],
+                        today,
+                        sums[1],
+                        totals.get(new Key(projectId, Window.DAY, today)),
+                        minute,
+                        totals.get(new Key(projectId, Window.MINUTE, minute)),
+                        now);
+            }
+        });
         counts.entrySet().removeIf(entry -> {
             synchronized (lock(entry.getKey().projectId())) {
                 return !entry.getKey().start().equals(entry.getKey().window().start(now))

@@ -17,11 +17,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The per-project quotas of the edge, shared by all nodes (docs/architecture.md, "Quotas"): events
- * a minute, a day, and the spike rule. {@link #check} decides in memory ({@link QuotaLedger});
+ * a minute (a token bucket: the minute's limit admitted at an even rate), a day, and the spike rule. {@link #check} decides in memory ({@link QuotaLedger});
  * {@link #flush} (every second, {@link QuotaTimer}) writes this node's counts and reads all nodes'
  * totals back. Refused events are counted per project and hour ({@code quota_drop}) and as the
  * metric {@code lookout.quota.dropped}.
@@ -99,6 +100,34 @@ public class Quotas {
         if (decision.accepted()) {
             return decision;
         }
+        return refused(project, decision, events, now);
+    }
+
+    /**
+     * Asked before a request's body is parsed: when the project's limits have no room left at all, or
+     * its bucket is less than half full and has no room for the request's events (counted by
+     * {@code events}, cheaply, without parsing them; at most once), the refusal, with those events
+     * counted as dropped, as {@link #check} would; else {@link QuotaLedger.Decision#accepted()}, and
+     * {@link #check} decides once the events are read. Under a storm this refuses most requests
+     * without reading their events (docs/benchmarks.md, "The dashboard under a storm").
+     */
+    public QuotaLedger.Decision checkFull(ProjectSnapshot project, IntSupplier events) {
+        if (!enabled) {
+            return QuotaLedger.Decision.ACCEPTED;
+        }
+        Instant now = Instant.now();
+        int[] counted = {-1};
+        IntSupplier once = () -> counted[0] >= 0 ? counted[0] : (counted[0] = events.getAsInt());
+        QuotaLedger.Decision decision =
+                ledger.beforeParsing(project.id(), QuotaLimits.of(project.quota(), defaults()), now, once);
+        if (decision.accepted()) {
+            return decision;
+        }
+        return refused(project, decision, once.getAsInt(), now);
+    }
+
+    private QuotaLedger.Decision refused(
+            ProjectSnapshot project, QuotaLedger.Decision decision, int events, Instant now) {
         ledger.dropped(project.id(), events, now);
         metrics.quotaDropped(project.id(), events);
         QuotaLedger.Window window =
@@ -195,7 +224,8 @@ public class Quotas {
                         limits.spikeFactor(),
                         limits.spikeFloor(),
                         Math.round(normal * 100) / 100.0,
-                        limits.minuteLimit(normal)),
+                        limits.minuteLimit(normal),
+                        QuotaLimits.burst(limits.minuteLimit(normal))),
                 new QuotaInfo.Usage(
                         Math.max(minuteShared, ledger.used(projectId, QuotaLedger.Window.MINUTE, now)),
                         Math.max(dayShared, ledger.used(projectId, QuotaLedger.Window.DAY, now))),

@@ -1,5 +1,6 @@
 package io.lookout.regroup;
 
+import io.lookout.Failures;
 import io.lookout.operations.LookoutLog;
 import io.lookout.schema.TransientFailures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,7 +78,7 @@ public class Regroup {
                         finished = step(job.get());
                     } catch (RuntimeException e) {
                         LookoutLog.LOG.regroupFailed(job.get(), e);
-                        batches.fail(job.get(), describe(e));
+                        batches.fail(job.get(), Failures.describe(e));
                         finished = true;
                     }
                     steps++;
@@ -131,15 +132,5 @@ public class Regroup {
                 LookoutLog.LOG.regroupBatchRetried(job, attempt, e.getClass().getSimpleName());
             }
         }
-    }
-
-    /** The failure as the job keeps it: the innermost cause's class and message. */
-    static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

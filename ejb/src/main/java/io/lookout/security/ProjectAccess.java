@@ -17,6 +17,9 @@ public class ProjectAccess {
     @PersistenceContext(unitName = "lookout")
     private EntityManager em;
 
+    @Inject
+    private TokenRestriction restriction;
+
     /** The calling user's name, or null when nobody is logged in. */
     public String callerName() {
         Principal caller = security.getCallerPrincipal();
@@ -38,7 +41,14 @@ public class ProjectAccess {
         return count.longValue() > 0;
     }
 
+    /**
+     * Whether the caller may read the project: an admin, or a member of it — and, with an API token
+     * restricted to some projects, only those ({@link TokenRestriction}).
+     */
     public boolean mayRead(long projectId) {
+        if (!restriction.allows(projectId)) {
+            return false;
+        }
         if (security.isCallerInRole(Roles.ADMIN)) {
             return true;
         }

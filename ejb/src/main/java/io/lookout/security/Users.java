@@ -46,6 +46,11 @@ public class Users {
     @Inject
     private Audit audit;
 
+    /** For tests outside a container. */
+    void use(EntityManager em) {
+        this.em = em;
+    }
+
     public Optional<User> find(String username) {
         return em.createNamedQuery("User.byUsername", User.class)
                 .setParameter("username", username)

@@ -284,4 +284,98 @@ class EventSectionsTest {
         assertEquals(EventSections.MAX_EXCEPTIONS, sections.exceptions().size());
         assertEquals(5001 - EventSections.MAX_EXCEPTIONS, sections.exceptionsOmitted());
     }
+
+    /**
+     * A message with the stack trace the SDK attached (attach_stacktrace / attachThreads): Sentry's threads
+     * interface (develop.sentry.dev/sdk/event-payloads/threads), frames oldest first, {@code in_app} set.
+     * Here as the Java SDK sends it with attachThreads: the current thread, a worker thread, and a thread
+     * without a stack trace.
+     */
+    private static final String MESSAGE_WITH_THREADS = """
+            {'event_id': '0f5e1c7a2b3d4e5f60718293a4b5c6d7', 'level': 'warning', 'platform': 'java',
+             'message': {'formatted': 'Cart 42 is empty', 'message': 'Cart %s is empty', 'params': ['42']},
+             'threads': {'values': [
+               {'id': 31, 'name': 'pool-1-thread-1', 'state': 'WAITING', 'daemon': false, 'current': false,
+                'stacktrace': {'frames': [
+                  {'module': 'java.lang.Thread', 'function': 'run', 'filename': 'Thread.java', 'lineno': 840, 'in_app': false},
+                  {'module': 'java.util.concurrent.locks.LockSupport', 'function': 'park', 'in_app': false}]}},
+               {'id': 2, 'name': 'Reference Handler', 'state': 'RUNNABLE', 'current': false},
+               {'id': 1, 'name': 'main', 'state': 'RUNNABLE', 'daemon': false, 'current': true,
+                'stacktrace': {'frames': [
+                  {'module': 'java.lang.Thread', 'function': 'run', 'filename': 'Thread.java', 'lineno': 840, 'in_app': false},
+                  {'module': 'org.jboss.Handler', 'function': 'handle', 'filename': 'Handler.java', 'lineno': 10, 'in_app': false},
+                  {'module': 'com.acme.Cart', 'function': 'checkout', 'filename': 'Cart.java', 'lineno': 42, 'in_app': true,
+                   'pre_context': ['if (items.isEmpty()) {'], 'context_line': '    log.warn(\\"Cart {} is empty\\", id);',
+                   'post_context': ['}'], 'vars': {'id': '42'}},
+                  {'module': 'io.sentry.Sentry', 'function': 'captureMessage', 'filename': 'Sentry.java', 'lineno': 600, 'in_app': false}]}}]}}""";
+
+    @Test
+    void aMessagesThreadStackTraceIsShownLikeAnExceptionsFramesCurrentThreadFirst() {
+        Sections sections = EventSections.of(
+                "message", json("{'message': 'Cart 42 is empty', 'sentry': " + MESSAGE_WITH_THREADS + "}"), Map.of());
+        assertEquals(2, sections.exceptions().size(), "threads with frames only");
+        ExceptionSection main = sections.exceptions().get(0);
+        assertTrue(main.thread());
+        assertFalse(main.cause());
+        assertEquals("main", main.type());
+        assertEquals("current", main.value());
+        // crash-nearest first: the SDK's own frame, then the in-app frame with its context and vars, then the rest
+        assertEquals(
+                List.of(
+                        "io.sentry.Sentry.captureMessage",
+                        "com.acme.Cart.checkout",
+                        "org.jboss.Handler.handle",
+                        "java.lang.Thread.run"),
+                main.frames().stream().map(Frame::getName).toList());
+        Frame cart = main.frames().get(1);
+        assertTrue(cart.inApp());
+        assertEquals(
+                List.of(
+                        new SourceLine(41L, "if (items.isEmpty()) {", false),
+                        new SourceLine(42L, "    log.warn(\"Cart {} is empty\", id);", true),
+                        new SourceLine(43L, "}", false)),
+                cart.lines());
+        assertEquals(List.of(new Entry("id", "42")), cart.vars());
+        // in-app frames shown, library runs folded
+        assertEquals(
+                List.of(false, true, false),
+                main.getBlocks().stream().map(EventSections.FrameBlock::inApp).toList());
+
+        ExceptionSection worker = sections.exceptions().get(1);
+        assertTrue(worker.thread());
+        assertEquals("pool-1-thread-1", worker.type());
+        assertNull(worker.value());
+        assertEquals(
+                "Thread main: current\n"
+                        + "    at io.sentry.Sentry.captureMessage (Sentry.java:600)\n"
+                        + "    at com.acme.Cart.checkout (Cart.java:42)\n"
+                        + "    at org.jboss.Handler.handle (Handler.java:10)\n"
+                        + "    at java.lang.Thread.run (Thread.java:840)\n"
+                        + "Thread pool-1-thread-1\n"
+                        + "    at java.util.concurrent.locks.LockSupport.park\n"
+                        + "    at java.lang.Thread.run (Thread.java:840)\n",
+                sections.getStackTrace());
+    }
+
+    @Test
+    void aCrashedThreadComesFirstAndAnExceptionWinsOverThreads() {
+        Sections crashed = EventSections.of(
+                "message",
+                json(
+                        "{'sentry': {'threads': [{'id': 7, 'current': true, 'stacktrace': {'frames': [{'function': 'a'}]}},"
+                                + " {'id': 8, 'crashed': true, 'stacktrace': {'frames': [{'function': 'b'}]}},"
+                                + " {'id': 9, 'stacktrace': {'frames': 'not a list'}}, 'not a thread']}}"),
+                Map.of());
+        assertEquals(
+                List.of("#8", "#7"),
+                crashed.exceptions().stream().map(ExceptionSection::type).toList());
+        assertEquals("crashed", crashed.exceptions().get(0).value());
+
+        Sections exception = sentry(
+                "{'exception': {'values': [{'type': 'E', 'value': 'v'}]},"
+                        + " 'threads': {'values': [{'id': 1, 'current': true, 'stacktrace': {'frames': [{'function': 'a'}]}}]}}");
+        assertEquals(1, exception.exceptions().size());
+        assertFalse(exception.exceptions().get(0).thread());
+        assertEquals("E", exception.exceptions().get(0).type());
+    }
 }

@@ -53,27 +53,30 @@ class QuotaStoreTest {
     }
 
     @Test
-    void twoNodesCountIntoOneTotalAndEachRefusesWhatTheTotalHasNoRoomFor() {
+    void twoNodesCountIntoOneTotalAndShareOneBucket() {
         long project = events.project(30).id();
-        Instant now = Instant.now();
-        QuotaLimits limits = new QuotaLimits(100, 1000, 0, 0);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        QuotaLimits limits = new QuotaLimits(600, 1000, 0, 0); // 10 a second, bursts of 60
         QuotaLedger a = new QuotaLedger();
         QuotaLedger b = new QuotaLedger();
-        assertTrue(a.acquire(project, 60, limits, now).accepted());
-        assertTrue(b.acquire(project, 30, limits, now).accepted());
-        flush(a, now);
-        flush(b, now);
-        flush(a, now);
-        assertEquals(90, a.used(project, QuotaLedger.Window.MINUTE, now));
-        assertEquals(90, b.used(project, QuotaLedger.Window.MINUTE, now));
-        assertFalse(a.acquire(project, 11, limits, now).accepted());
-        assertTrue(b.acquire(project, 10, limits, now).accepted());
-        flush(b, now);
-        flush(a, now);
-        assertFalse(a.acquire(project, 1, limits, now).accepted());
-        Instant minute = QuotaLedger.Window.MINUTE.start(now);
-        assertEquals(100, accepted(project, QuotaLedger.Window.MINUTE, minute));
-        assertEquals(100, accepted(project, QuotaLedger.Window.DAY, QuotaLedger.Window.DAY.start(now)));
+        assertTrue(a.acquire(project, 40, limits, minute).accepted());
+        assertTrue(b.acquire(project, 20, limits, minute).accepted());
+        flush(a, minute);
+        flush(b, minute);
+        flush(a, minute);
+        assertEquals(60, a.used(project, QuotaLedger.Window.MINUTE, minute));
+        assertEquals(60, b.used(project, QuotaLedger.Window.MINUTE, minute));
+        assertFalse(a.acquire(project, 1, limits, minute).accepted(), "b's 20 left the bucket of a");
+        assertFalse(b.acquire(project, 1, limits, minute).accepted(), "a's 40 left the bucket of b");
+        Instant second = minute.plusSeconds(1);
+        assertTrue(b.acquire(project, 10, limits, second).accepted(), "a second's refill");
+        flush(b, second);
+        flush(a, second);
+        QuotaLedger.Decision refused = a.acquire(project, 1, limits, second);
+        assertFalse(refused.accepted(), "b took the second's refill");
+        assertEquals(1, refused.retryAfterSeconds());
+        assertEquals(70, accepted(project, QuotaLedger.Window.MINUTE, minute));
+        assertEquals(70, accepted(project, QuotaLedger.Window.DAY, QuotaLedger.Window.DAY.start(minute)));
     }
 
     @Test

@@ -58,8 +58,17 @@ import org.junit.jupiter.api.Test;
 class AlertsIT extends LookoutIT {
 
     static final int SMTP_PORT = Integer.getInteger("lookout.it.smtp-port", 3025);
-    /** Long enough that a notification that was going to come has come: gather, digest, a retry and slack. */
+    /**
+     * QuotaAlertIT's wait for a notification that should not come: gather, digest, a retry and slack
+     * (its refusals are counted in memory until a flush, which {@link #awaitSettled} cannot see).
+     */
     static final Duration SETTLE = Duration.ofSeconds(10);
+
+    /** How long {@link #awaitSettled} must find nothing under way before it believes it. */
+    static final Duration QUIET = Duration.ofSeconds(1);
+
+    /** At most this long for what is under way to finish: a 30-second cap window's summary and slack. */
+    static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
 
     private static GreenMail mail;
     private static Hooks hooks;
@@ -183,7 +192,7 @@ class AlertsIT extends LookoutIT {
                 p.sentry(second, "Checkout" + p.word, "card declined", "/checkout")
                         .status());
         assertEquals(groupId, p.groupOf(second));
-        settle();
+        awaitSettled(p);
         assertEquals(1, mailsTo(address).size());
         assertEquals(1, hooks.at(hook).size());
         assertEquals(List.of("new-group sent"), p.historyLines(mailRule));
@@ -209,7 +218,7 @@ class AlertsIT extends LookoutIT {
         p.resolve(group);
         p.sendOk(newId(), message);
         await(() -> mailsTo(address).size() == 2 ? Optional.of(true) : Optional.empty(), "the second regression mail");
-        settle();
+        awaitSettled(p);
         assertEquals(2, mailsTo(address).size());
         assertEquals(List.of("regression sent", "regression sent"), p.historyLines(rule));
         assertEquals("unresolved", p.group(group).getString("status"));
@@ -236,7 +245,7 @@ class AlertsIT extends LookoutIT {
         for (int i = 0; i < 3; i++) {
             p.sendOk(newId(), "Scoped " + uniqueWord(), "/v");
         }
-        settle();
+        awaitSettled(p);
         assertEquals(0, mailsTo(groupAddress).size(), "below the group's threshold");
         assertEquals(0, mailsTo(scopeAddress).size(), "below the scope's threshold");
 
@@ -252,7 +261,7 @@ class AlertsIT extends LookoutIT {
             p.sendOk(newId(), busy, "/f");
             p.sendOk(newId(), "Scoped " + uniqueWord(), "/v");
         }
-        settle();
+        awaitSettled(p);
         assertEquals(1, mailsTo(groupAddress).size());
         assertEquals(1, mailsTo(scopeAddress).size());
         assertEquals(List.of("frequency sent"), p.historyLines(groupRule));
@@ -274,12 +283,12 @@ class AlertsIT extends LookoutIT {
         for (int i = 0; i < 2; i++) {
             p.sendOk(newId(), busy, "/other");
         }
-        settle();
+        awaitSettled(p);
         assertEquals(0, mailsTo(address).size(), "five events in the group, three of them in the scope");
 
         p.sendOk(newId(), busy, "/other");
         p.sendOk(newId(), busy, "/f");
-        settle();
+        awaitSettled(p);
         assertEquals(0, mailsTo(address).size(), "four in the scope");
 
         p.sendOk(newId(), busy, "/f");
@@ -307,7 +316,7 @@ class AlertsIT extends LookoutIT {
         p.enqueue(body);
         p.enqueue(body);
         await(() -> one(mailsTo(address)), "the mail");
-        settle();
+        awaitSettled(p);
         assertEquals(1, mailsTo(address).size());
         assertEquals(1, p.group(p.groupOf(id)).getInt("count"));
         assertEquals(List.of("new-group sent"), p.historyLines(rule));
@@ -333,15 +342,17 @@ class AlertsIT extends LookoutIT {
                     retrying.getJsonObject("dispatch").getJsonObject("email").getString("error");
             // WildFly's mail session names 127.0.0.1 by its host name
             assertTrue(error.matches(".*(127\\.0\\.0\\.1|localhost):" + SMTP_PORT + "\\b.*"), error);
-            Thread.sleep(3000); // another failed attempt or two
-            assertTrue(
-                    p.history(rule)
-                                    .get(0)
-                                    .getJsonObject("dispatch")
-                                    .getJsonObject("email")
-                                    .getInt("attempts")
-                            >= 2,
-                    p.history(rule).toString());
+            // another failed attempt (the retry comes 2 s after the first)
+            await(
+                    () -> p.history(rule)
+                                            .get(0)
+                                            .getJsonObject("dispatch")
+                                            .getJsonObject("email")
+                                            .getInt("attempts")
+                                    >= 2
+                            ? Optional.of(true)
+                            : Optional.empty(),
+                    "a second failed attempt");
         } finally {
             mail = startMail();
         }
@@ -349,7 +360,7 @@ class AlertsIT extends LookoutIT {
         await(
                 () -> p.historyLines(rule).equals(List.of("new-group sent")) ? Optional.of(true) : Optional.empty(),
                 "the history to say sent");
-        settle();
+        awaitSettled(p);
         assertEquals(1, mailsTo(address).size());
     }
 
@@ -373,7 +384,7 @@ class AlertsIT extends LookoutIT {
         p.sendOk(newId(), "Delta failed " + p.word);
         MimeMessage digest = await(() -> one(mailsTo(address)), "the digest mail");
         Hooks.Request request = await(() -> one(hooks.at(hook)), "the digest webhook");
-        settle();
+        awaitSettled(p);
         List<MimeMessage> all = mailsTo(address);
         List<Hooks.Request> webhooks = hooks.at(hook);
         // the fourth may have missed the first digest: then it is the second, never one per group
@@ -412,7 +423,7 @@ class AlertsIT extends LookoutIT {
         assertTrue(subject(digest).contains("5 new alerts"), subject(digest));
         MimeMessage summary = summaryMail(address);
         assertTrue(subject(summary).contains("3 more notifications suppressed"), subject(summary));
-        settle();
+        awaitSettled(p);
         assertEquals(2, mailsTo(address).size());
         List<JsonObject> history = p.history(rule);
         assertEquals(
@@ -449,7 +460,7 @@ class AlertsIT extends LookoutIT {
         }
         MimeMessage summary = summaryMail(address);
         assertTrue(subject(summary).contains("33 more notifications suppressed"), subject(summary));
-        settle();
+        awaitSettled(p);
         assertEquals(2, mailsTo(address).size());
         List<JsonObject> history = p.history(rule);
         assertEquals(
@@ -563,7 +574,7 @@ class AlertsIT extends LookoutIT {
         p.resolve(group);
         p.sendOk(newId(), message);
         await(() -> one(mailsTo(address)), "the mail once unmuted");
-        settle();
+        awaitSettled(p);
         assertEquals(1, mailsTo(address).size());
         assertEquals(List.of("regression sent", "regression suppressed"), p.historyLines(rule));
     }
@@ -913,6 +924,55 @@ class AlertsIT extends LookoutIT {
         }
     }
 
+    /**
+     * Waits until everything the test set off has run its course, so that its "nothing more came"
+     * assertions are final: no message on the event queue (each is acknowledged only after the
+     * transaction that stored its events and raised their notifications committed) and no
+     * notification of the project's rules pending (a gather or a rule's digest window included),
+     * sending or retrying, both for {@link #QUIET} in a row. After that nothing of the project's can
+     * mail or call a webhook: a notification is raised only with its events and delivered only
+     * while it is pending, sending or retrying. The notification queue is not asked: it holds the
+     * delayed retries of every project's failing webhooks (another test's among them), so it may
+     * never be empty while this project is long settled. A cap window's "N more suppressed" summary
+     * is the one delivery without a notification of its own: the tests that expect it wait for it
+     * first. Replaces a fixed wait of {@link #SETTLE} after each such step.
+     */
+    void awaitSettled(Project p) {
+        long[] quietSince = {0};
+        await(
+                () -> {
+                    if (!quiet(p)) {
+                        quietSince[0] = 0;
+                        return Optional.empty();
+                    }
+                    long now = System.nanoTime();
+                    if (quietSince[0] == 0) {
+                        quietSince[0] = now;
+                    }
+                    return now - quietSince[0] >= QUIET.toNanos() ? Optional.of(true) : Optional.empty();
+                },
+                "the alerts of project " + p.slug + " to settle",
+                SETTLE_TIMEOUT);
+    }
+
+    private boolean quiet(Project p) {
+        if (Server.eventQueueDepth(management) > 0) {
+            return false;
+        }
+        Reply rules = LookoutClient.get("/api/" + p.id + "/alerts");
+        assertEquals(200, rules.status(), rules.body());
+        for (JsonObject rule : rules.json().getJsonArray("rules").getValuesAs(JsonObject.class)) {
+            Reply history = LookoutClient.get("/api/" + p.id + "/alerts/" + ruleId(rule) + "/notifications?limit=500");
+            assertEquals(200, history.status(), history.body());
+            if (history.json().getJsonArray("notifications").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(n -> List.of("pending", "sending", "retrying").contains(n.getString("state")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** QuotaAlertIT's fixed wait ({@link #SETTLE}). */
     static void settle() {
         try {
             Thread.sleep(SETTLE.toMillis());

@@ -217,6 +217,12 @@ class CspBrowserIT extends BrowserIT {
         // signing out (a Faces command link) brings the login page
         page.click("#session\\:logout");
         page.waitForURL(url -> url.contains("/login.xhtml"));
+        // and stays signed out: the login token (which signs a user in again on another node) went too
+        page.navigate("/index.xhtml");
+        page.waitForURL(url -> url.contains("/login.xhtml"));
+        assertTrue(
+                page.context().cookies().stream().noneMatch(c -> c.name.equals("lookout_login")),
+                "no login token after signing out: " + page.context().cookies());
         page.context().close();
     }
 

@@ -142,6 +142,71 @@ class DashboardBrowserIT extends BrowserIT {
     }
 
     @Test
+    void everyLevelOfANestedBreakdownKeepsGroupsEventsAndItsLast24Hours() {
+        String word = uniqueWord();
+        Reply created = LookoutClient.call("POST", "/api/admin/projects", "{\"name\": \"Nested " + word + "\"}");
+        assertEquals(201, created.status(), created.body());
+        long project = created.json().getJsonNumber("id").longValue();
+        String key = created.json().getString("publicKey");
+        Reply view = LookoutClient.call("POST", "/api/" + project + "/views", """
+                {"name": "Messages by region", "types": ["message"], "keys": ["region", "server", "url"]}""");
+        assertEquals(201, view.status(), view.body());
+        String slug = view.json().getString("slug");
+        // eu/web-1/a: 2 events of one group; eu/web-1/b: 1 event; us/web-2/a: 1 event
+        List<String> ids = new ArrayList<>();
+        for (String[] event : List.of(
+                new String[] {"eu", "web-1", "/a", "one"},
+                new String[] {"eu", "web-1", "/a", "one"},
+                new String[] {"eu", "web-1", "/b", "two"},
+                new String[] {"us", "web-2", "/a", "three"})) {
+            String id = LookoutClient.newId();
+            ids.add(id);
+            Reply sent =
+                    send(String.valueOf(project), key, """
+                    {"id": "%s", "type": "message", "tags": {"region": "%s", "server": "%s", "url": "%s"},
+                     "data": {"message": "Nested %s %s"}}""".formatted(id, event[0], event[1], event[2], word, event[3]));
+            assertEquals(202, sent.status(), sent.body());
+        }
+        for (String id : ids) {
+            LookoutClient.await(
+                    () -> LookoutClient.get("/api/" + project + "/events/" + id).status() == 200
+                            ? java.util.Optional.of(true)
+                            : java.util.Optional.empty(),
+                    "event " + id);
+        }
+
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", ADMIN_PASSWORD);
+        String table = "section.project[data-project='" + project + "'] div.view[data-view='" + slug
+                + "'] table.breakdown tbody";
+        var rows = page.locator(table + " tr");
+        assertThat(page.locator(table + " tr.value[data-depth='2']")).hasCount(3);
+        var euWeb1A = page.locator(table + " tr.value[data-depth='2']").first();
+        // rows in order: region, server, url at each level; the first url row is eu/web-1/a
+        assertEquals(
+                List.of("0", "1", "2", "2", "0", "1", "2"),
+                rows.evaluateAll("rows => rows.filter(r => r.classList.contains('value')).map(r => r.dataset.depth)"));
+        for (int i = 0; i < rows.count(); i++) {
+            var row = rows.nth(i);
+            if (!"value".equals(row.getAttribute("class"))) {
+                continue;
+            }
+            // every level: its groups, its events and a 24-hour line that rises to its peak (y 1.0)
+            String points = row.locator("td.col-spark svg.spark polyline").getAttribute("points");
+            assertTrue(points.contains(",1.0"), row.textContent() + ": " + points);
+        }
+        assertEquals("1", euWeb1A.locator("td.num").nth(0).textContent().strip());
+        assertEquals("2", euWeb1A.locator("td.num").nth(1).textContent().strip());
+        assertTrue(euWeb1A.textContent().contains("url: /a"), euWeb1A.textContent());
+        var eu = page.locator(table + " tr.value[data-depth='0']").first();
+        assertTrue(eu.textContent().contains("region: eu"), eu.textContent());
+        assertEquals("2", eu.locator("td.num").nth(0).textContent().strip());
+        assertEquals("3", eu.locator("td.num").nth(1).textContent().strip());
+        Browser.screenshot(page, "dashboard-nested");
+        page.context().close();
+    }
+
+    @Test
     void theBrowsersLanguageByDefaultAndSwitchable() {
         Page page = browser.newPage("de-DE");
         page.navigate("/");

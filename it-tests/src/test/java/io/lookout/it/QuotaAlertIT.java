@@ -71,6 +71,7 @@ class QuotaAlertIT extends LookoutIT {
         awaitEarlyInMinute();
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         int refused = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < 25; i++) {
             Reply reply = p.send(
                     "{\"id\": \"%s\", \"type\": \"message\", \"message\": \"storm %s\"}".formatted(newId(), p.word()));
@@ -80,7 +81,10 @@ class QuotaAlertIT extends LookoutIT {
                 assertEquals(202, reply.status(), reply.body());
             }
         }
-        assertEquals(20, refused, "5 of 25 taken");
+        // the bucket's 5 at once, and a token every 12 s while the requests last (one at most on a fast machine)
+        long tokens = (System.nanoTime() - start) / 12_000_000_000L;
+        assertTrue(
+                refused >= 20 - tokens && refused <= 20, "5 of 25 taken, and " + tokens + " tokens back: " + refused);
 
         Hooks.Request request = await(() -> AlertsIT.one(hooks.at(hook)), "the quota webhook", Duration.ofSeconds(15));
         assertEquals("quota-reached", request.header("X-Lookout-Trigger"));
@@ -104,10 +108,13 @@ class QuotaAlertIT extends LookoutIT {
         assertEquals(1, body.getJsonArray("notifications").size(), body.toString());
 
         // more refusals in the same window raise nothing new, on the webhook nor by mail
+        // (a token is back every 12 s, at most 3 in the minute's remaining 40 s: one of 4 quick sends is refused)
         if (Instant.now().truncatedTo(ChronoUnit.MINUTES).equals(minute)) {
-            assertEquals(
-                    429,
-                    p.send("{\"type\": \"message\", \"message\": \"late\"}").status());
+            int late = 0;
+            for (int i = 0; i < 4; i++) {
+                late += p.send("{\"type\": \"message\", \"message\": \"late\"}").status() == 429 ? 1 : 0;
+            }
+            assertTrue(late >= 1, "a late refusal");
         }
         MimeMessage message = await(() -> AlertsIT.one(mailsTo(address)), "the quota mail", Duration.ofSeconds(15));
         AlertsIT.settle();

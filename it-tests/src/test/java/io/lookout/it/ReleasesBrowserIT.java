@@ -30,11 +30,12 @@ class ReleasesBrowserIT extends BrowserIT {
     }
 
     private static void chooseEnvironment(Page page, String label) {
+        // the choice redirects to the same page: wait for the new document, not for the old one's state
+        page.evaluate("window.lookoutBeforeChoice = true");
         page.click("#session\\:environment");
         page.locator("#session\\:environment_panel li[data-label='" + label + "']")
                 .click();
-        page.waitForLoadState();
-        Browser.awaitTrue(page, "document.readyState === 'complete'");
+        Browser.awaitTrue(page, "window.lookoutBeforeChoice === undefined && document.readyState === 'complete'");
     }
 
     @Test
@@ -140,6 +141,86 @@ class ReleasesBrowserIT extends BrowserIT {
         assertThat(german.locator("h1")).hasText("Releases");
         assertThat(german.locator(".releases-table th").first()).hasText("Release");
         assertThat(german.locator(".releases-table")).containsText("Neue Gruppen");
+        german.context().close();
+    }
+
+    /** Sends an event to a project of its own and waits for it; answers its group. */
+    private static long event(QuotaIT.Project project, String type, String message, String environment) {
+        String id = LookoutClient.newId();
+        String data = "exception".equals(type)
+                ? "{\"type\": \"java.lang.IllegalStateException\", \"value\": \"" + message + "\"}"
+                : "{\"message\": \"" + message + "\"}";
+        Reply reply = send(String.valueOf(project.id()), project.key(), """
+                {"id": "%s", "type": "%s", "tags": {"environment": "%s"}, "data": %s}""".formatted(id, type, environment, data));
+        assertEquals(202, reply.status(), reply.body());
+        return LookoutClient.await(
+                () -> {
+                    Reply stored = LookoutClient.get("/api/" + project.id() + "/events/" + id);
+                    return stored.status() == 200
+                            ? java.util.Optional.of(
+                                    stored.json().getJsonNumber("groupId").longValue())
+                            : java.util.Optional.empty();
+                },
+                "event " + id);
+    }
+
+    @Test
+    void theEnvironmentSelectorFiltersTheDashboardsAndTheGroupPagesCounts() {
+        String word = uniqueWord();
+        QuotaIT.Project project = QuotaIT.newProject("Environments");
+        String alpha = "alpha-" + word.substring(1, 7);
+        String beta = "beta-" + word.substring(1, 7);
+        // messages: group X 2 events in alpha and 1 in beta, group Y 1 in beta; exceptions: group Z 1 in alpha
+        long x = event(project, "message", "X " + word, alpha);
+        event(project, "message", "X " + word, alpha);
+        event(project, "message", "X " + word, beta);
+        event(project, "message", "Y " + word, beta);
+        event(project, "exception", "Z " + word, alpha);
+
+        Page page = browser.newPage("en-US");
+        Browser.login(page, "admin", LookoutClient.ADMIN_PASSWORD);
+        String section = "section.project[data-project='" + project.id() + "']";
+        Locator heading = page.locator(section + " h2 .muted");
+        Locator types = page.locator(section + " table.types tbody tr");
+        assertThat(heading).containsText("3 groups · 5 events");
+        assertThat(page.locator(".environment-filter")).hasCount(0);
+
+        chooseEnvironment(page, alpha);
+        assertThat(page.locator(".environment-filter")).containsText("Environment " + alpha);
+        assertThat(heading).containsText("2 groups · 3 events");
+        assertThat(types).hasCount(2);
+        assertThat(types.filter(new Locator.FilterOptions().setHasText("message"))
+                        .locator("td.num"))
+                .containsText(new String[] {"1", "2"});
+        assertThat(types.filter(new Locator.FilterOptions().setHasText("exception"))
+                        .locator("td.num"))
+                .containsText(new String[] {"1", "1"});
+        assertThat(page.locator(section + " table.types th.col-spark")).hasText("Last 24 hours (all environments)");
+        Browser.screenshot(page, "dashboard-environment");
+
+        // the group page: the environment's count, the total beside it
+        page.navigate("/group.xhtml?project=" + project.id() + "&id=" + x);
+        assertThat(page.locator("#group\\:count")).hasText("2");
+        assertThat(page.locator(".environment-card .label")).hasText("Events in " + alpha);
+        assertThat(page.locator("#group\\:allCount")).hasText("3 in all environments");
+
+        chooseEnvironment(page, "All environments");
+        assertThat(page.locator("#group\\:count")).hasText("3");
+        assertThat(page.locator(".environment-card")).hasCount(0);
+        page.context().close();
+
+        Page german = browser.newPage("de-DE");
+        Browser.login(german, "admin", LookoutClient.ADMIN_PASSWORD);
+        chooseEnvironment(german, beta);
+        assertThat(german.locator(".environment-filter")).containsText("Umgebung " + beta);
+        assertThat(german.locator(section + " h2 .muted")).containsText("2 Gruppen · 2 Ereignisse");
+        Locator germanTypes = german.locator(section + " table.types tbody tr");
+        assertThat(germanTypes).hasCount(1);
+        assertThat(germanTypes.first()).containsText("message");
+        german.navigate("/group.xhtml?project=" + project.id() + "&id=" + x);
+        assertThat(german.locator("#group\\:count")).hasText("1");
+        assertThat(german.locator(".environment-card .label")).hasText("Ereignisse in " + beta);
+        chooseEnvironment(german, "Alle Umgebungen");
         german.context().close();
     }
 }

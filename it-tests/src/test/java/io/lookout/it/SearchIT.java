@@ -232,4 +232,73 @@ class SearchIT extends LookoutIT {
                 callAs(ann, MEMBER_PASSWORD, "DELETE", "/api/searches/" + id, null)
                         .status());
     }
+
+    private static List<String> savedNames(Reply list) {
+        assertEquals(200, list.status(), list.body());
+        return list.json().getJsonArray("searches").getValuesAs(JsonObject.class).stream()
+                .map(search -> search.getString("name"))
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void aTokenRestrictedToProjectsSeesAndChangesOnlyTheirSavedSearchesAndAMemberOnlyThoseOfTheirProjects() {
+        String ann = newMemberOfProject1();
+        QuotaIT.Project other = QuotaIT.newProject("Saved elsewhere");
+        assertEquals(
+                201,
+                call("PUT", "/api/admin/projects/" + other.id() + "/members/" + ann, null)
+                        .status());
+        Reply inOne = callAs(ann, MEMBER_PASSWORD, "POST", "/api/searches", """
+                {"name": "In one", "projectId": 1, "query": "is:unresolved"}""");
+        assertEquals(201, inOne.status(), inOne.body());
+        Reply elsewhere = callAs(ann, MEMBER_PASSWORD, "POST", "/api/searches", """
+                {"name": "Elsewhere", "projectId": %d, "query": "is:unresolved"}""".formatted(other.id()));
+        assertEquals(201, elsewhere.status(), elsewhere.body());
+        long elsewhereId = elsewhere.json().getJsonNumber("id").longValue();
+        assertEquals(
+                List.of("Elsewhere", "In one"), savedNames(callAs(ann, MEMBER_PASSWORD, "GET", "/api/searches", null)));
+
+        // a token of hers restricted to project 1: the other project's search is as if it did not exist
+        String token = TokensIT.createToken(ann, MEMBER_PASSWORD, """
+                        {"name": "only one", "scopes": ["read", "write"], "projects": [1]}""").getString("token");
+        assertEquals(List.of("In one"), savedNames(TokensIT.withToken(token, "GET", "/api/searches", null)));
+        Reply create = TokensIT.withToken(token, "POST", "/api/searches", """
+                {"name": "Sneaky", "projectId": %d, "query": "is:resolved"}""".formatted(other.id()));
+        assertEquals(404, create.status(), create.body());
+        Reply rename = TokensIT.withToken(token, "PUT", "/api/searches/" + elsewhereId, "{\"name\": \"Renamed\"}");
+        assertEquals(404, rename.status(), rename.body());
+        Reply delete = TokensIT.withToken(token, "DELETE", "/api/searches/" + elsewhereId, null);
+        assertEquals(404, delete.status(), delete.body());
+        // running it: the other project's group list is refused too
+        assertEquals(
+                404,
+                TokensIT.withToken(token, "GET", "/api/" + other.id() + "/groups?query=is%3Aunresolved", null)
+                        .status());
+        // its own project works as before
+        Reply mine = TokensIT.withToken(token, "POST", "/api/searches", """
+                {"name": "Token's", "projectId": 1, "query": "is:resolved"}""");
+        assertEquals(201, mine.status(), mine.body());
+        assertEquals(List.of("In one", "Token's"), savedNames(TokensIT.withToken(token, "GET", "/api/searches", null)));
+        assertEquals(
+                List.of("Elsewhere", "In one", "Token's"),
+                savedNames(callAs(ann, MEMBER_PASSWORD, "GET", "/api/searches", null)),
+                "nothing changed by the refused calls");
+
+        // a member no longer in the other project does not see its search any more (nor with an unrestricted token)
+        assertEquals(
+                204,
+                call("DELETE", "/api/admin/projects/" + other.id() + "/members/" + ann, null)
+                        .status());
+        assertEquals(
+                List.of("In one", "Token's"), savedNames(callAs(ann, MEMBER_PASSWORD, "GET", "/api/searches", null)));
+        String everything = TokensIT.createToken(ann, MEMBER_PASSWORD, """
+                        {"name": "everything", "scopes": ["read"]}""").getString("token");
+        assertEquals(
+                List.of("In one", "Token's"), savedNames(TokensIT.withToken(everything, "GET", "/api/searches", null)));
+        assertEquals(
+                404,
+                TokensIT.withToken(everything, "GET", "/api/" + other.id() + "/groups", null)
+                        .status());
+    }
 }

@@ -210,6 +210,31 @@ class SecurityHeadersIT extends LookoutIT {
         assertEquals(200, dashboard.status());
         assertTrue(dashboard.body().contains("section class=\"project\""), "the dashboard, signed in");
         renderedPage(dashboard, "the dashboard");
+
+        // the login token (docs/scaling.md, "Sign-ins that survive a node"): the same attributes; alone it
+        // signs the user in again on a page (a node that does not know the session), never on the API
+        String token = signedIn.response().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("lookout_login="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "a login token on login: " + signedIn.response().headers()));
+        cookieAttributes(token, "the login token's cookie");
+        String tokenOnly = token.substring(0, token.indexOf(';'));
+        Reply again = LookoutClient.execute(HttpRequest.newBuilder(URI.create(BASE + "/index.xhtml"))
+                .header("Cookie", tokenOnly)
+                .GET());
+        assertEquals(200, again.status(), "a page with the login token alone");
+        assertTrue(again.body().contains("section class=\"project\""), "the dashboard, signed in again");
+        assertTrue(sessionCookie(again).isPresent(), "a new session for the user signed in again");
+        Reply api = LookoutClient.execute(HttpRequest.newBuilder(URI.create(BASE + "/api/admin/dead-letters"))
+                .header("Cookie", tokenOnly)
+                .GET());
+        assertEquals(401, api.status(), "the API ignores the login token");
+        Reply forged = LookoutClient.execute(HttpRequest.newBuilder(URI.create(BASE + "/index.xhtml"))
+                .header("Cookie", "lookout_login=" + "A".repeat(43))
+                .GET());
+        assertEquals(302, forged.status(), "an unknown login token signs nobody in");
+        assertTrue(forged.response().headers().firstValue("Location").orElse("").endsWith("/login.xhtml"));
     }
 
     /**

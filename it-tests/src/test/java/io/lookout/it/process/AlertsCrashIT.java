@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +27,11 @@ class AlertsCrashIT {
     private static final int PORT_OFFSET = Integer.getInteger("lookout.port-offset", 0) + 70;
 
     private static final int SMTP_PORT = Integer.getInteger("lookout.it.smtp-port", 3025) + 70;
+
+    /** The server's sweeper interval and what it takes as lost (lookout.alerts.sweep-seconds, .overdue-seconds). */
+    private static final Duration SWEEP = Duration.ofSeconds(2);
+
+    private static final Duration OVERDUE = Duration.ofSeconds(5);
 
     private ServerProcess server;
     private GreenMail mail;
@@ -58,9 +59,12 @@ class AlertsCrashIT {
                 .property("lookout.alerts.digest-seconds", "4")
                 .property("lookout.alerts.retry-initial-seconds", "2")
                 .property("lookout.alerts.retry-max-seconds", "4")
+                // the sweeper every 2 s for what is due 5 s: the sweeps the test waits for at the end
+                .property("lookout.alerts.sweep-seconds", String.valueOf(SWEEP.toSeconds()))
+                .property("lookout.alerts.overdue-seconds", String.valueOf(OVERDUE.toSeconds()))
                 .start();
         Api api = new Api(server);
-        String address = "crash-" + letters(8) + "@example.com";
+        String address = "crash-" + TestData.letters(8) + "@example.com";
         Api.Reply created = api.call("POST", "/api/1/alerts", """
                 {"name": "Crash", "trigger": "new-group", "email": ["%s"]}""".formatted(address));
         assertEquals(201, created.status(), created.body());
@@ -101,12 +105,12 @@ class AlertsCrashIT {
         ServerProcess.await(
                 () -> mailed(roundB) ? true : null, Duration.ofSeconds(90), "round (b) mailed after the restart");
 
-        // a sweep or two later: still each notification once
-        Thread.sleep(Duration.ofSeconds(35).toMillis());
+        // two sweeps after whatever was still due is overdue: still each notification once
+        Thread.sleep(OVERDUE.plus(SWEEP.multipliedBy(2)).plusSeconds(1).toMillis());
         Map<String, Integer> mailsPerMessage = new HashMap<>();
         Map<String, Integer> mailsPerDispatch = new HashMap<>();
         for (MimeMessage m : mails()) {
-            String text = text(m);
+            String text = TestData.mailText(m);
             messages.stream().filter(text::contains).forEach(msg -> mailsPerMessage.merge(msg, 1, Integer::sum));
             mailsPerDispatch.merge(m.getHeader("X-Lookout-Dispatch", null), 1, Integer::sum);
         }
@@ -133,7 +137,7 @@ class AlertsCrashIT {
     private static List<String> send(Api api, String prefix, int n) {
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String message = prefix + " " + letters(12);
+            String message = prefix + " " + TestData.letters(12);
             Api.Reply reply = api.send("{\"type\": \"message\", \"message\": \"" + message + "\"}");
             assertEquals(202, reply.status(), reply.body());
             messages.add(message);
@@ -144,7 +148,7 @@ class AlertsCrashIT {
     private boolean mailed(List<String> messages) {
         List<String> texts = new ArrayList<>();
         for (MimeMessage m : mails()) {
-            texts.add(text(m));
+            texts.add(TestData.mailText(m));
         }
         return messages.stream().allMatch(msg -> texts.stream().anyMatch(t -> t.contains(msg)));
     }
@@ -159,22 +163,5 @@ class AlertsCrashIT {
         Api.Reply reply = api.get("/api/1/alerts/" + rule + "/notifications");
         assertEquals(200, reply.status(), reply.body());
         return reply.json().getJsonArray("notifications").getValuesAs(JsonObject.class);
-    }
-
-    private static String text(MimeMessage message) {
-        try {
-            return String.valueOf(
-                    ((MimeMultipart) message.getContent()).getBodyPart(0).getContent());
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String letters(int n) {
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            word.append((char) ('g' + ThreadLocalRandom.current().nextInt(20)));
-        }
-        return word.toString();
     }
 }

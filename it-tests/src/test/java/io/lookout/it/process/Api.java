@@ -22,18 +22,28 @@ public final class Api {
         }
     }
 
-    private final ServerProcess server;
+    private final java.util.function.Supplier<String> baseUrl;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Api(ServerProcess server) {
-        this.server = server;
+        this.baseUrl = server::baseUrl;
+    }
+
+    /** The API at another address than one server's, e.g. a cluster's balancer ({@code http://host:port}). */
+    public Api(String baseUrl) {
+        this.baseUrl = () -> baseUrl;
     }
 
     /** {@code POST /api/1/events} with the bootstrap project key. */
     public Reply send(String body) {
-        return execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/1/events"))
-                .header("Authorization", "Bearer " + ServerProcess.PROJECT_KEY)
+        return send(1, ServerProcess.PROJECT_KEY, body);
+    }
+
+    /** {@code POST /api/{projectId}/events} with {@code key}. */
+    public Reply send(long projectId, String key, String body) {
+        return execute(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/api/" + projectId + "/events"))
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -42,7 +52,7 @@ public final class Api {
     public Reply call(String method, String path, String body) {
         String basic = Base64.getEncoder()
                 .encodeToString(("admin:" + ServerProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        return execute(HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/json")
                 .method(

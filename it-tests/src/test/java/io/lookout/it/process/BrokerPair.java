@@ -33,7 +33,7 @@ public final class BrokerPair implements AutoCloseable {
     /**
      * A fresh pair (its instance directories deleted), not started.
      *
-     * @param javaOptions more options of the brokers' JVMs, e.g. {@code -Dlookout.ingest.max-delivery-attempts=2}
+     * @param javaOptions more options of the brokers' JVMs, e.g. {@code -Dlookout.ingest.broker-max-delivery-attempts=60}
      */
     public static BrokerPair prepare(String name, int primaryPort, int backupPort, String javaOptions) {
         Path dir = Path.of(ServerProcess.require("jboss.home"))

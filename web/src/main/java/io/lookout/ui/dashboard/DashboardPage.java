@@ -23,10 +23,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The landing page: each project the user may read, then its event types, then its views with the
@@ -52,6 +50,16 @@ public class DashboardPage implements Serializable {
 
     @Inject
     private transient Quotas quotas;
+
+    @Inject
+    private transient io.lookout.query.EnvironmentCounts environmentCounts;
+
+    /** The top bar's environment: with one chosen, the projects' and types' counts are that environment's. */
+    @Inject
+    private io.lookout.ui.session.EnvironmentChoice environmentChoice;
+
+    /** The environment the counts were filtered by when last loaded; null: all. */
+    private String environment;
 
     private List<ProjectSection> projects = List.of();
 
@@ -100,6 +108,7 @@ public class DashboardPage implements Serializable {
             implements Serializable {}
 
     public void load() throws Problem {
+        environment = environmentChoice.getSelected();
         List<ProjectSection> sections = new ArrayList<>();
         for (ProjectSummary project : overview.projects()) {
             List<io.lookout.views.View> projectViews = this.views.list(project.id());
@@ -107,20 +116,28 @@ public class DashboardPage implements Serializable {
             Map<String, long[]> typeSparks = overview.typeSparklines(project.id());
             Map<String, Long> viewIds = new java.util.HashMap<>();
             projectViews.forEach(view -> viewIds.put(view.getSlug(), view.getId()));
-            // the first key's values have sparklines only where the breakdown shows them
-            Set<Long> valuesShown = new HashSet<>();
+            // the keys' values have sparklines where the breakdown shows them, at every depth: per view, how many keys
+            // deep
+            Map<Long, Integer> keysShown = new java.util.HashMap<>();
             for (DashboardBreakdown.ViewBreakdown view : breakdown.views()) {
-                if (view.breakdown() instanceof DashboardBreakdown.ByValue && viewIds.containsKey(view.slug())) {
-                    valuesShown.add(viewIds.get(view.slug()));
+                int depth = valueDepth(view.breakdown());
+                if (depth > 0 && viewIds.containsKey(view.slug())) {
+                    keysShown.put(viewIds.get(view.slug()), depth);
                 }
             }
-            Overview.ViewSparklines viewSparks = overview.viewSparklines(projectViews, typeSparks, valuesShown);
+            Overview.ViewSparklines viewSparks = overview.viewSparklines(projectViews, typeSparks, keysShown);
             List<Row> types = new ArrayList<>();
             // the project's (non-ignored) groups are those of its types: its counts and sparkline are theirs added up
             long projectGroups = 0;
             long projectEvents = 0;
             long[] projectSpark = new long[GroupRows.SPARK_HOURS];
-            for (DashboardBreakdown.TypeCount type : breakdown.types()) {
+            // with an environment chosen, a type's groups and events are those of the environment
+            // (exact: each group's count per environment is kept); its sparkline stays all environments
+            List<DashboardBreakdown.TypeCount> typeCounts = environment == null
+                    ? breakdown.types()
+                    : List.copyOf(
+                            environmentCounts.types(project.id(), environment).values());
+            for (DashboardBreakdown.TypeCount type : typeCounts) {
                 projectGroups += type.groups();
                 projectEvents += type.events();
                 types.add(new Row(
@@ -148,7 +165,7 @@ public class DashboardPage implements Serializable {
                         0,
                         new ArrayList<>(),
                         rows,
-                        viewSparks.firstKeyValues().getOrDefault(viewId, Map.of()));
+                        viewSparks.values().getOrDefault(viewId, Map.of()));
                 long[] spark = viewSparks.views().get(viewId);
                 views.add(new ViewSection(
                         view.name(),
@@ -202,7 +219,7 @@ public class DashboardPage implements Serializable {
             int depth,
             List<String> prefix,
             List<Row> rows,
-            Map<String, long[]> firstKeySparks) {
+            Map<List<String>, long[]> valueSparks) {
         if (node instanceof DashboardBreakdown.ByValue byValue) {
             String key = byValue.key();
             for (DashboardBreakdown.BreakdownValue value : byValue.values()) {
@@ -213,7 +230,8 @@ public class DashboardPage implements Serializable {
                 for (int i = 0; i < next.size(); i++) {
                     query.append(i == 0 ? "" : " ").append(Pages.term(keys.get(i), next.get(i)));
                 }
-                String spark = depth == 0 ? Sparkline.points(firstKeySparks.get(text == null ? "" : text)) : null;
+                // a value with no hours in the last 24 hours has none in the map: a flat line
+                String spark = Sparkline.points(valueSparks.get(next));
                 rows.add(new Row(
                         depth,
                         "value",
@@ -226,7 +244,7 @@ public class DashboardPage implements Serializable {
                         "groups.xhtml?project=" + projectId + "&view=" + Pages.encode(slug) + "&q="
                                 + Pages.encode(query.toString()),
                         null));
-                flatten(projectId, slug, keys, value.breakdown(), depth + 1, next, rows, firstKeySparks);
+                flatten(projectId, slug, keys, value.breakdown(), depth + 1, next, rows, valueSparks);
             }
         } else if (node instanceof DashboardBreakdown.TopGroups top) {
             for (GroupSummary group : top.groups()) {
@@ -243,6 +261,18 @@ public class DashboardPage implements Serializable {
                         group.users()));
             }
         }
+    }
+
+    /** How many keys deep a breakdown shows values (0: it shows a list of groups, or nothing). */
+    static int valueDepth(DashboardBreakdown.BreakdownNode node) {
+        if (!(node instanceof DashboardBreakdown.ByValue byValue)) {
+            return 0;
+        }
+        int below = 0;
+        for (DashboardBreakdown.BreakdownValue value : byValue.values()) {
+            below = Math.max(below, valueDepth(value.breakdown()));
+        }
+        return 1 + below;
     }
 
     static long[] last24Hours(List<HourlyCount> hourly) {
@@ -264,6 +294,11 @@ public class DashboardPage implements Serializable {
         for (int i = 0; i < total.length && i < hours.length; i++) {
             total[i] += hours[i];
         }
+    }
+
+    /** The environment the counts are filtered by; null: all environments. */
+    public String getEnvironment() {
+        return environment;
     }
 
     public List<ProjectSection> getProjects() {

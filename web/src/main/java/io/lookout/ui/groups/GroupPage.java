@@ -65,6 +65,18 @@ public class GroupPage implements Serializable {
     @Inject
     private transient io.lookout.triage.Triage triage;
 
+    @Inject
+    private transient io.lookout.query.EnvironmentCounts environmentCounts;
+
+    /** The top bar's environment: with one chosen, the count and first/last seen are that environment's. */
+    @Inject
+    private io.lookout.ui.session.EnvironmentChoice environmentChoice;
+
+    /** The environment's count of {@link #environmentCountOf}, read once per loaded group. */
+    private io.lookout.query.EnvironmentCounts.GroupCount environmentCount;
+
+    private GroupDetail environmentCountOf;
+
     private static final int HISTORY = 50;
     private static final int SIMILAR = 5;
     private List<Merges.SimilarGroup> similar;
@@ -538,6 +550,24 @@ public class GroupPage implements Serializable {
                                                                                 .add("precision", 0)))))
                 .build()
                 .toString();
+    }
+
+    /** The environment chosen in the top bar; null: all. */
+    public String getEnvironment() {
+        return environmentChoice.getSelected();
+    }
+
+    /** The group's events of the chosen environment; null when none is chosen. */
+    public io.lookout.query.EnvironmentCounts.GroupCount getEnvironmentCount() {
+        String environment = getEnvironment();
+        if (environment == null || group == null || project == null || id == null) {
+            return null;
+        }
+        if (environmentCountOf != group || environmentCount == null) {
+            environmentCount = environmentCounts.group(project, id, environment);
+            environmentCountOf = group;
+        }
+        return environmentCount;
     }
 
     public GroupDetail getGroup() {

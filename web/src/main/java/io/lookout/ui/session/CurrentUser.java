@@ -1,6 +1,7 @@
 package io.lookout.ui.session;
 
 import io.lookout.security.Roles;
+import io.lookout.web.security.LoginCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -9,6 +10,7 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 
@@ -22,6 +24,9 @@ public class CurrentUser {
 
     @Inject
     private FacesContext faces;
+
+    @Inject
+    private LoginCookies loginCookies;
 
     /** The signed-in user's name; null when nobody is signed in (not the container's "anonymous"). */
     public String getName() {
@@ -38,6 +43,7 @@ public class CurrentUser {
 
     public void logout() throws IOException, ServletException {
         ExternalContext external = faces.getExternalContext();
+        loginCookies.forget((HttpServletRequest) external.getRequest(), (HttpServletResponse) external.getResponse());
         ((HttpServletRequest) external.getRequest()).logout();
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + "/login.xhtml");

@@ -53,7 +53,8 @@ import java.util.regex.Pattern;
  * challenge. Sending events uses the project key, checked by the
  * edge itself. The API never redirects.</li>
  * <li>Pages: the login page calls {@code SecurityContext.authenticate} with the user's credential;
- * the HTTP session (a new id on login) then keeps the user. A page that needs a user redirects an
+ * the HTTP session (a new id on login) then keeps the user, and a login token ({@link LoginCookies})
+ * signs them in again on a node that does not know their session (their node died). A page that needs a user redirects an
  * anonymous caller to the login page, which brings them back afterwards.</li>
  * </ul>
  * Sign-ins by password (the login page and HTTP Basic) are throttled ({@link LoginThrottles}): while
@@ -98,6 +99,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
     /** Request attribute: the name of the API token that authenticated the request. */
     public static final String TOKEN_ATTRIBUTE = "io.lookout.token";
 
+    /** The projects the request's API token is restricted to (absent: no restriction); {@link TokenProjectsFilter}. */
+    public static final String TOKEN_PROJECTS_ATTRIBUTE = "io.lookout.token.projects";
+
     private static final Pattern PROJECT_PATH = Pattern.compile("/api/(\\d{1,18})(?:/.*)?");
 
     /** A signed-in page user as the session keeps them. */
@@ -120,6 +124,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
 
     @Inject
     private SingleSignOnMechanism singleSignOn;
+
+    @Inject
+    private LoginCookies loginCookies;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -146,12 +153,10 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                     throttles.succeeded(password.getCaller(), verdict);
                     request.getSession();
                     request.changeSessionId();
-                    request.getSession()
-                            .setAttribute(
-                                    CALLER_ATTRIBUTE,
-                                    new Caller(
-                                            result.getCallerPrincipal().getName(),
-                                            Set.copyOf(result.getCallerGroups())));
+                    Caller caller =
+                            new Caller(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups()));
+                    request.getSession().setAttribute(CALLER_ATTRIBUTE, caller);
+                    loginCookies.issue(request, response, caller.name(), caller.groups());
                     return context.notifyContainerAboutLogin(result);
                 }
             }
@@ -163,6 +168,18 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                 && singleSignOn.handles(request.getRequestURI()
                         .substring(request.getContextPath().length()))) {
             return singleSignOn.validateRequest(request, response, context);
+        }
+        if (!signedIn && context.isProtected()) {
+            // a session this node does not know (its node died): the login token signs the user in again
+            Optional<Caller> restored = loginCookies.restore(request, response);
+            if (restored.isPresent()) {
+                if (session != null) {
+                    request.changeSessionId();
+                }
+                request.getSession().setAttribute(CALLER_ATTRIBUTE, restored.get());
+                return context.notifyContainerAboutLogin(
+                        restored.get().name(), restored.get().groups());
+            }
         }
         if (session != null && session.getAttribute(CALLER_ATTRIBUTE) instanceof Caller caller) {
             if (!context.isProtected()) {
@@ -275,6 +292,9 @@ public class LookoutAuthenticationMechanism implements HttpAuthenticationMechani
                     ProblemCode.NO_PROJECT.api(null, project.group(1)));
         }
         request.setAttribute(TOKEN_ATTRIBUTE, grant.name());
+        if (grant.projects() != null) {
+            request.setAttribute(TOKEN_PROJECTS_ATTRIBUTE, grant.projects());
+        }
         return context.notifyContainerAboutLogin(grant.username(), grant.roles());
     }
 

@@ -71,6 +71,9 @@ public class SingleSignOnMechanism {
     @Inject
     private BeanManager beans;
 
+    @Inject
+    private LoginCookies loginCookies;
+
     private volatile HttpAuthenticationMechanism openIdMechanism;
 
     @Inject
@@ -202,6 +205,7 @@ public class SingleSignOnMechanism {
                     .setAttribute(
                             LookoutAuthenticationMechanism.CALLER_ATTRIBUTE,
                             new Caller(outcome.username(), outcome.roles()));
+            loginCookies.issue(request, getResponse(), outcome.username(), outcome.roles());
             return getWrapped().notifyContainerAboutLogin(outcome.username(), outcome.roles());
         }
 
