@@ -32,10 +32,11 @@ class ReleasesBrowserIT extends BrowserIT {
     private static void chooseEnvironment(Page page, String label) {
         // the choice redirects to the same page: wait for the new document, not for the old one's state
         page.evaluate("window.lookoutBeforeChoice = true");
-        page.click("#session\\:environment");
-        page.locator("#session\\:environment_panel li[data-label='" + label + "']")
-                .click();
+        // Browser.choose waits for the panel to finish showing before it clicks the item: a click while
+        // the panel still moves can miss it, and then no choice is made and no new page comes (a CI flake)
+        Browser.choose(page, "session:environment", label);
         Browser.awaitTrue(page, "window.lookoutBeforeChoice === undefined && document.readyState === 'complete'");
+        assertThat(page.locator("#session\\:environment_label")).hasText(label);
     }
 
     @Test
@@ -81,9 +82,9 @@ class ReleasesBrowserIT extends BrowserIT {
     void resolvedInTheNextReleaseAGroupStaysResolvedForAnOlderReleaseAndReopensForANewerOne() {
         String word = uniqueWord();
         String member = LookoutClient.newMemberOfProject1();
-        // the project's newest release is at least 1000.0.0 from here on: a fresh major for this test
-        String major = String.valueOf(
-                1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100000));
+        // project 1's newest release from here on: a major above every earlier run's on the same database
+        // (the current time in milliseconds; releases of other tests are small numbers)
+        String major = String.valueOf(System.currentTimeMillis());
         String older = major + ".0.0";
         String current = major + ".1.0";
         String newer = major + ".2.0";
