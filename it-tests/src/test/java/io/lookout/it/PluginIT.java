@@ -49,7 +49,7 @@ class PluginIT {
                         new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                                 + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"),
                         "beans.xml");
-        return Server.lookoutEar().addAsLibrary(plugin);
+        return Server.builtEar().addAsLibrary(plugin);
     }
 
     @Deployment(name = "probe", order = 2, testable = false)

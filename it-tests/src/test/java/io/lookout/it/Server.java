@@ -17,8 +17,13 @@ final class Server {
 
     private Server() {}
 
-    /** The EAR the build produced, unchanged. */
+    /** The EAR the build produced, unchanged: deployed once for the run ({@link SharedDeployment}). */
     static EnterpriseArchive lookoutEar() {
+        return SharedDeployment.shared(builtEar());
+    }
+
+    /** The EAR the build produced, unchanged, for a class to deploy as its own (with additions). */
+    static EnterpriseArchive builtEar() {
         String path = System.getProperty("lookout.ear");
         if (path == null || !new File(path).isFile()) {
             throw new IllegalStateException("system property lookout.ear must name the built EAR, is " + path);
