@@ -131,15 +131,21 @@ final class LookoutClient {
      * through the admin API; answers the user name (the password is {@link #MEMBER_PASSWORD}).
      */
     static String newMemberOfProject1() {
+        return newMemberOf(1);
+    }
+
+    /** Creates a user with the member role and {@link #MEMBER_PASSWORD}, a member of the project; the username. */
+    static String newMemberOf(long project) {
         String username = "member-" + uniqueWord();
         Reply created = call("POST", "/api/admin/users", """
                 {"username": "%s", "password": "%s", "roles": ["member"]}""".formatted(username, MEMBER_PASSWORD));
         if (created.status() != 201) {
             throw new AssertionError("creating member " + username + ": " + created.status() + " " + created.body());
         }
-        Reply joined = call("PUT", "/api/admin/projects/1/members/" + username, null);
+        Reply joined = call("PUT", "/api/admin/projects/" + project + "/members/" + username, null);
         if (joined.status() != 201) {
-            throw new AssertionError("adding " + username + " to project 1: " + joined.status() + " " + joined.body());
+            throw new AssertionError(
+                    "adding " + username + " to project " + project + ": " + joined.status() + " " + joined.body());
         }
         return username;
     }
@@ -163,9 +169,14 @@ final class LookoutClient {
 
     /** Polls until the event is visible (processing is asynchronous), at most 30 s. */
     static JsonObject awaitEvent(String eventId) {
+        return awaitEvent(1, eventId);
+    }
+
+    /** Polls until the event is stored in the project; answers it as the API shows it. */
+    static JsonObject awaitEvent(long project, String eventId) {
         return await(
                 () -> {
-                    Reply reply = get("/api/1/events/" + eventId);
+                    Reply reply = get("/api/" + project + "/events/" + eventId);
                     return reply.status() == 200 ? Optional.of(reply.json()) : Optional.empty();
                 },
                 "event " + eventId + " to be stored");

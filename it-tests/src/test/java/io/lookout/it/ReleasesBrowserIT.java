@@ -29,7 +29,7 @@ class ReleasesBrowserIT extends BrowserIT {
         return LookoutClient.awaitEvent(id).getJsonNumber("groupId").longValue();
     }
 
-    private static void chooseEnvironment(Page page, String label) {
+    static void chooseEnvironment(Page page, String label) {
         // the choice redirects to the same page: wait for the new document, not for the old one's state
         page.evaluate("window.lookoutBeforeChoice = true");
         // Browser.choose waits for the panel to finish showing before it clicks the item: a click while
@@ -154,15 +154,9 @@ class ReleasesBrowserIT extends BrowserIT {
         Reply reply = send(String.valueOf(project.id()), project.key(), """
                 {"id": "%s", "type": "%s", "tags": {"environment": "%s"}, "data": %s}""".formatted(id, type, environment, data));
         assertEquals(202, reply.status(), reply.body());
-        return LookoutClient.await(
-                () -> {
-                    Reply stored = LookoutClient.get("/api/" + project.id() + "/events/" + id);
-                    return stored.status() == 200
-                            ? java.util.Optional.of(
-                                    stored.json().getJsonNumber("groupId").longValue())
-                            : java.util.Optional.empty();
-                },
-                "event " + id);
+        return LookoutClient.awaitEvent(project.id(), id)
+                .getJsonNumber("groupId")
+                .longValue();
     }
 
     @Test
