@@ -1,8 +1,5 @@
 package io.lookout.it;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.deployment.Deployment;
 import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
@@ -34,21 +31,22 @@ import org.jboss.shrinkwrap.api.Archive;
  */
 public class SharedDeployment implements LoadableExtension {
 
-    /** The archives {@link Server#lookoutEar()} made: the shared deployment, whichever class declares it. */
-    private static final Set<Archive<?>> SHARED = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The archive {@link Server#lookoutEar()} made last: the shared deployment as the class being set up
+     * (or torn down) declared it. Arquillian makes a class's deployment just before deploying it and
+     * undeploys it before the next class's is made, so the latest one is the one its events carry. Only
+     * the latest is kept: the EAR is 14 MB, and a set of every class's copy would hold them all.
+     */
+    private static volatile Archive<?> latest;
 
     /** Marks an archive as the shared deployment; answers it. */
     static <A extends Archive<?>> A shared(A archive) {
-        synchronized (SHARED) {
-            SHARED.add(archive);
-        }
+        latest = archive;
         return archive;
     }
 
     private static boolean isShared(Archive<?> archive) {
-        synchronized (SHARED) {
-            return SHARED.contains(archive);
-        }
+        return archive != null && archive == latest;
     }
 
     @Override
@@ -85,7 +83,7 @@ public class SharedDeployment implements LoadableExtension {
             Deployment declared = event.getDeployment();
             DeploymentDescription declaredDescription = declared.getDescription();
             Archive<?> archive = declaredDescription.isArchiveDeployment() ? declaredDescription.getArchive() : null;
-            boolean shared = archive != null && isShared(archive);
+            boolean shared = isShared(archive);
             if (shared && deployed != null) {
                 description.set(declaredDescription);
                 deployment.set(declared);
