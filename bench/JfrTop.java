@@ -1,4 +1,5 @@
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,10 @@ import jdk.jfr.consumer.RecordingFile;
  * threads by name pattern, and the monitors and parks the threads waited on longest. Within-run
  * shares, so a neighbour's load skews them less than wall-clock figures.
  *
- * <pre>java bench/JfrTop.java server.jfr [ROWS]</pre>
+ * <pre>java [-Dfrom=INSTANT -Dto=INSTANT] bench/JfrTop.java server.jfr [ROWS]</pre>
+ *
+ * With {@code from} and {@code to} (ISO-8601 instants, e.g. the storm's start and end that
+ * {@code DashboardStormBench} prints), only the events that started between them are read.
  *
  * Samples of the benchmark's own endpoints ({@code io.lookout.bench}) are left out. Needs a
  * recording with deep stacks ({@code JFR=file bench/ingest-bench.sh} makes one).
@@ -31,7 +35,12 @@ public class JfrTop {
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> waits = new HashMap<>();
         long samples = 0;
+        Instant from = Instant.parse(System.getProperty("from", "1970-01-01T00:00:00Z"));
+        Instant to = Instant.parse(System.getProperty("to", "9999-12-31T00:00:00Z"));
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+            if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                continue;
+            }
             String type = event.getEventType().getName();
             if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  * the dashboard page ({@code /index.xhtml}, signed in as the admin, who sees every project) idle,
  * then while one project (project 1) is sent {@code FACTOR} times the server's capacity, which its
  * quota throttles (its events a minute set to half the capacity, no spike rule: the rest is
- * answered {@code 429}), and the ratio of the two. The capacity is measured first as the ingest
+ * answered {@code 429}), and the ratio of the two; two such storms, one by senders that back off on
+ * a {@code 429} as the Sentry SDKs do ({@link Senders#SDK}), then, once the first one's events are
+ * stored, one by senders that ignore it ({@link Senders#HOSTILE}). The capacity is measured first as the ingest
  * benchmark does ({@link IngestBench#capacity}: clients at full speed, paused above 150 queued
  * messages), which also gives the dashboard thousands of groups to show, or taken from the
  * arguments. The storm's clients are {@link IngestBench}'s (the same kind of events, half single, half
@@ -51,6 +54,30 @@ public final class DashboardStormBench {
     static final int WARM_UP_LOADS = 15;
     /** The storm's first seconds are not counted (its clients starting, the quota's first minute filling). */
     static final int STORM_SETTLE_SECONDS = 5;
+    /** Between the two storms, at most this long for what the first one queued to be stored. */
+    static final int DRAIN_SECONDS = 60;
+
+    /** Who sends the storm. */
+    enum Senders {
+        /**
+         * Not a storm: orderly senders at the quota's own rate, which it admits in full: the load the
+         * quota lets through, without the refusals (the floor of what a storm can cost the page).
+         */
+        QUOTA_RATE("no storm: senders at the quota's rate"),
+        /**
+         * Applications on the Sentry SDKs: a {@code 429} stops each client for the seconds its
+         * {@code X-Sentry-Rate-Limits} names, its events meanwhile dropped unsent (the SDKs' rate limiter).
+         */
+        SDK("senders that back off as the SDKs do"),
+        /** A runaway or hostile sender that ignores every {@code 429} and keeps sending at its rate. */
+        HOSTILE("senders that ignore the 429s");
+
+        final String label;
+
+        Senders(String label) {
+            this.label = label;
+        }
+    }
 
     private static final Pattern VIEW_STATE = Pattern.compile(
             "<input[^>]*name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"|<input[^>]*value=\"([^\"]*)\"[^>]*name=\"jakarta\\.faces\\.ViewState\"");
@@ -116,25 +143,15 @@ public final class DashboardStormBench {
 
         double rate = capacity * factor;
         IngestBench.Bodies bodies = ingest.bodies(STORM_BODIES);
-        AtomicReference<IngestBench.Load> sent = new AtomicReference<>();
-        double processedBefore = ingest.progress().processed();
-        Thread storm = new Thread(() -> {
-            try {
-                sent.set(ingest.load("/api/1/events", STORM_CLIENTS, stormSeconds, null, rate, null, bodies));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        storm.start();
-        Thread.sleep(STORM_SETTLE_SECONDS * 1000L);
-        List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
-        storm.join();
-        double processed = ingest.progress().processed() - processedBefore;
-        IngestBench.Load load = sent.get();
-
         long idleP95 = percentile(idle, 0.95);
-        long stormP95 = percentile(loud, 0.95);
-        double offered = (load.events().get() + load.refusedEvents().get()) / load.seconds();
+        List<Storm> storms = new ArrayList<>();
+        for (Senders senders : Senders.values()) {
+            if (!storms.isEmpty()) {
+                ingest.awaitDrained(Duration.ofSeconds(DRAIN_SECONDS));
+            }
+            double asked = senders == Senders.QUOTA_RATE ? perMinute / 60.0 : rate;
+            storms.add(storm(reader, senders, bodies, capacity, factor, asked, stormSeconds, idleP95));
+        }
         System.out.printf(
                 Locale.ROOT, "%n| phase | dashboard loads | p50 ms | p95 ms | max ms |%n|---|---|---|---|---|%n");
         System.out.printf(
@@ -144,37 +161,99 @@ public final class DashboardStormBench {
                 percentile(idle, 0.5),
                 idleP95,
                 idle.get(idle.size() - 1));
-        System.out.printf(
+        storms.forEach(storm -> System.out.println(storm.row()));
+        System.out.println();
+        storms.forEach(storm -> System.out.println(storm.senders()));
+        storms.forEach(storm -> System.out.println(storm.summary()));
+    }
+
+    /** What one storm printed: its row of the table, its line about the senders, its summary line. */
+    record Storm(String row, String senders, String summary) {}
+
+    /**
+     * One storm on project 1 while the dashboard is read, by {@link #STORM_CLIENTS} of one kind of
+     * {@link Senders}.
+     */
+    private Storm storm(
+            HttpClient reader,
+            Senders senders,
+            IngestBench.Bodies bodies,
+            double capacity,
+            double factor,
+            double rate,
+            int stormSeconds,
+            long idleP95)
+            throws Exception {
+        AtomicReference<IngestBench.Load> sent = new AtomicReference<>();
+        double processedBefore = ingest.progress().processed();
+        Thread storm = new Thread(() -> {
+            try {
+                sent.set(ingest.load(
+                        "/api/1/events",
+                        STORM_CLIENTS,
+                        stormSeconds,
+                        null,
+                        rate,
+                        null,
+                        bodies,
+                        senders != Senders.HOSTILE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        storm.start();
+        Thread.sleep(STORM_SETTLE_SECONDS * 1000L);
+        Instant counted = Instant.now();
+        List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
+        Instant end = Instant.now();
+        storm.join();
+        double processed = ingest.progress().processed() - processedBefore;
+        IngestBench.Load load = sent.get();
+        long stormP95 = percentile(loud, 0.95);
+        double offered = (load.events().get()
+                        + load.refusedEvents().get()
+                        + load.backedOff().get())
+                / load.seconds();
+        String row = String.format(
                 Locale.ROOT,
-                "| storm at %.0f× the capacity | %d | %d | %d | %d |%n",
-                factor,
+                "| %s | %d | %d | %d | %d |",
+                senders == Senders.QUOTA_RATE
+                        ? senders.label
+                        : String.format(Locale.ROOT, "storm at %.0f× the capacity, %s", factor, senders.label),
                 loud.size(),
                 percentile(loud, 0.5),
                 stormP95,
                 loud.get(loud.size() - 1));
-        System.out.printf(
+        String line = String.format(
                 Locale.ROOT,
-                "storm: %.0f events/s asked (%.0f× %.0f), %.0f offered (%d clients), %.0f accepted,"
-                        + " %.0f refused with 429 (%d requests), %d other errors; %.0f events/s stored during it%n",
+                "%s: %.0f events/s asked (%.1f× %.0f), %.0f offered (%d clients), %.0f accepted,"
+                        + " %.0f refused with 429 (%d requests), %.0f dropped by the clients while told to wait,"
+                        + " %d other errors; %.0f events/s stored during it; pages counted from %s to %s",
+                senders.label,
                 rate,
-                factor,
+                rate / capacity,
                 capacity,
                 offered,
                 STORM_CLIENTS,
                 load.eventsPerSecond(),
                 load.refusedEvents().get() / load.seconds(),
                 load.refused().get(),
+                load.backedOff().get() / load.seconds(),
                 load.errors().get() - load.refused().get(),
-                processed / load.seconds());
-        System.out.printf(
+                processed / load.seconds(),
+                counted,
+                end);
+        String summary = String.format(
                 Locale.ROOT,
-                "dashboard-storm: p95 idle %d ms, during a storm of %.1f× the capacity (%.0f events/s offered) %d ms:"
-                        + " ratio %.2f (target under 2)%n",
+                "dashboard-storm (%s): p95 idle %d ms, during %.1f× the capacity (%.0f events/s offered)"
+                        + " %d ms: ratio %.2f (target under 2)",
+                senders.label,
                 idleP95,
                 offered / capacity,
                 offered,
                 stormP95,
                 idleP95 <= 0 ? Double.NaN : (double) stormP95 / idleP95);
+        return new Storm(row, line, summary);
     }
 
     /** Loads the dashboard every {@link #PAUSE} for a time; the times in ms, sorted. */

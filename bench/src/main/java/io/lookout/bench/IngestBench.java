@@ -410,6 +410,27 @@ public final class IngestBench {
         return new Capacity(sent.get(), (processed - warm) / ((at - warmAt) / 1e9));
     }
 
+    /**
+     * Waits until the event queue is empty, at most {@code max} (with a remote broker, whose depth the
+     * server does not know, until the processed count has not moved for a second).
+     */
+    void awaitDrained(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        Progress last = progress();
+        int still = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            Progress now = progress();
+            boolean drained = now.queueDepth() >= 0
+                    ? now.queueDepth() == 0
+                    : (still = now.processed() == last.processed() ? still + 1 : 0) >= 4;
+            if (drained) {
+                return;
+            }
+            last = now;
+        }
+    }
+
     /** Waits until the server has processed {@code target} events in all, at most {@code max}; the count reached. */
     private double awaitProcessed(double target, Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
@@ -455,7 +476,8 @@ public final class IngestBench {
     /**
      * Requests accepted and events in them, by concurrent clients for a time; {@code errors} are the
      * other answers and failures, {@code refused} the requests of those answered {@code 429} and
-     * {@code refusedEvents} their events.
+     * {@code refusedEvents} their events; {@code backedOff} the events a client that honours the rate
+     * limit's answer dropped itself, unsent, while the limit lasted (as the Sentry SDKs do).
      */
     record Load(
             AtomicLong requests,
@@ -463,6 +485,7 @@ public final class IngestBench {
             AtomicLong errors,
             AtomicLong refused,
             AtomicLong refusedEvents,
+            AtomicLong backedOff,
             double seconds) {
         double eventsPerSecond() {
             return events.get() / seconds;
@@ -527,6 +550,24 @@ public final class IngestBench {
             AtomicBoolean throttle,
             Bodies bodies)
             throws InterruptedException {
+        return load(path, clients, seconds, samples, eventsPerSecond, throttle, bodies, false);
+    }
+
+    /**
+     * @param backOff each client honours a {@code 429} as the Sentry SDKs do: for the seconds its
+     *     {@code X-Sentry-Rate-Limits} (else {@code Retry-After}, else 60) names, the events it would
+     *     send are dropped unsent and counted in {@link Load#backedOff}; else it sends on regardless
+     */
+    Load load(
+            String path,
+            int clients,
+            int seconds,
+            ConcurrentLinkedQueue<long[]> samples,
+            double eventsPerSecond,
+            AtomicBoolean throttle,
+            Bodies bodies,
+            boolean backOff)
+            throws InterruptedException {
         // paced: each client sends a request every interval (a request holds (1 + BATCH) / 2 events on average)
         long interval = eventsPerSecond <= 0 ? 0 : (long) (clients * (1 + BATCH) / 2.0 / eventsPerSecond * 1e9);
         AtomicLong requests = new AtomicLong();
@@ -534,6 +575,7 @@ public final class IngestBench {
         AtomicLong errors = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicLong refusedEvents = new AtomicLong();
+        AtomicLong backedOff = new AtomicLong();
         AtomicLong nextSample = new AtomicLong(System.nanoTime());
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(clients);
@@ -544,6 +586,7 @@ public final class IngestBench {
             Thread client = new Thread(() -> {
                 try {
                     long n = 0;
+                    long limitedUntil = System.nanoTime();
                     long next = System.nanoTime() + (interval > 0 ? random.nextLong(interval) : 0);
                     while (System.nanoTime() < end) {
                         if (throttle != null && throttle.get()) {
@@ -567,6 +610,11 @@ public final class IngestBench {
                         }
                         boolean batch = (n & 1) == 1;
                         int count = batch ? BATCH : 1;
+                        if (backOff && System.nanoTime() - limitedUntil < 0) {
+                            backedOff.addAndGet(count);
+                            n++;
+                            continue;
+                        }
                         byte[] body = bodies != null ? bodies.body(clientIndex, n, batch) : build(count, random);
                         n++;
                         try {
@@ -593,6 +641,9 @@ public final class IngestBench {
                                 if (response.statusCode() == 429) {
                                     refused.incrementAndGet();
                                     refusedEvents.addAndGet(count);
+                                    if (backOff) {
+                                        limitedUntil = System.nanoTime() + retryAfterSeconds(response) * 1_000_000_000L;
+                                    }
                                 }
                             }
                         } catch (Exception e) {
@@ -606,7 +657,27 @@ public final class IngestBench {
             client.start();
         }
         done.await();
-        return new Load(requests, events, errors, refused, refusedEvents, (System.nanoTime() - start) / 1e9);
+        return new Load(requests, events, errors, refused, refusedEvents, backedOff, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * How long a {@code 429} asks the sender to wait, read as the Sentry SDKs read it: the first
+     * entry's seconds of {@code X-Sentry-Rate-Limits}, else {@code Retry-After}, else 60.
+     */
+    static long retryAfterSeconds(HttpResponse<?> response) {
+        try {
+            String limits =
+                    response.headers().firstValue("X-Sentry-Rate-Limits").orElse("");
+            if (!limits.isBlank()) {
+                return Math.max(1, Long.parseLong(limits.split(":", 2)[0].trim()));
+            }
+            return response.headers()
+                    .firstValue("Retry-After")
+                    .map(value -> Math.max(1, Long.parseLong(value.trim())))
+                    .orElse(60L);
+        } catch (NumberFormatException e) {
+            return 60;
+        }
     }
 
     /** A request's body of {@code count} events (a batch when more than one), built now. */

@@ -71,7 +71,10 @@ public class Quotas {
 
     private final QuotaLedger ledger = new QuotaLedger();
     /** The (project, limit, window) already logged as reached: logged once per window. */
-    private final Set<String> reached = ConcurrentHashMap.newKeySet();
+    private final Set<Reached> reached = ConcurrentHashMap.newKeySet();
+
+    /** A limit of a project reached in the window that starts at {@code start}. */
+    private record Reached(long projectId, String limit, Instant start) {}
     /** The events refused since the last flush, per project, limit and window: the "quota reached" trigger's. */
     private final ConcurrentMap<QuotaRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
 
@@ -146,7 +149,7 @@ public class Quotas {
                                 0),
                         key -> new AtomicLong())
                 .addAndGet(events);
-        if (reached.add(project.id() + " " + decision.limit() + " " + start)) {
+        if (reached.add(new Reached(project.id(), decision.limit(), start))) {
             LookoutLog.LOG.quotaReached(
                     project.id(), decision.limit(), decision.allowed(), decision.retryAfterSeconds());
         }
@@ -170,11 +173,13 @@ public class Quotas {
             if (!minute.equals(normalReadFor)) {
                 ledger.normalRates(store.normalRates(now));
                 normalReadFor = minute;
-                reached.removeIf(key -> !key.endsWith(" " + minute) && !key.contains(" eventsPerDay "));
+                reached.removeIf(
+                        key -> !key.start().equals(minute) && !key.limit().equals("eventsPerDay"));
             }
             if (Duration.between(lastPrune, now).toHours() >= 1) {
                 store.prune(now);
-                reached.removeIf(key -> !key.endsWith(" " + now.truncatedTo(ChronoUnit.DAYS)));
+                Instant day = now.truncatedTo(ChronoUnit.DAYS);
+                reached.removeIf(key -> !key.start().equals(day));
                 lastPrune = now;
             }
         } catch (RuntimeException e) {
