@@ -60,6 +60,7 @@ public class EventConsumer implements MessageListener {
     public void onMessage(Message message) {
         String id = id(message);
         try {
+            batches.giveWayToReaders();
             batches.store(events.read(message));
             failures.settled(id);
         } catch (IngestException e) {

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * are stored together, in one transaction ({@link BatchWriter}) whose aggregates are added up in
  * memory. No thread of its own: a waiting consumer takes a turn as the writer when one is free
  * ({@code lookout.ingest.writers} at once), writes what is queued (up to
- * {@code lookout.ingest.batch-events}), and returns when its own message is stored.
+ * {@code lookout.ingest.batch-events}), and returns when its own message is stored. Before it
+ * starts a batch the writer gives way, at most {@code lookout.ingest.yield-to-readers-ms} (50), to
+ * the pages and API reads in flight on this node ({@link ReadersFirst}).
  *
  * <p>The guarantee stays: a consumer returns (and its message is acknowledged) only after the
  * commit that stored its events; when a batch fails, each of its messages is written again alone,
@@ -57,6 +59,17 @@ public class StoreBatches {
     @ConfigProperty(name = "lookout.ingest.batch-events", defaultValue = "1000")
     private int batchEvents;
 
+    @Inject
+    private ReadersFirst readers;
+
+    /**
+     * How long a writer waits, before it starts a batch, for the pages and API reads in flight on this
+     * node to finish ({@link ReadersFirst}); 0: it does not wait.
+     */
+    @Inject
+    @ConfigProperty(name = "lookout.ingest.yield-to-readers-ms", defaultValue = "50")
+    private long yieldToReadersMillis;
+
     private final ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
     private Semaphore turns;
 
@@ -75,10 +88,23 @@ public class StoreBatches {
 
     /** For tests: the collaborators CDI would inject. */
     StoreBatches(BatchWriter writer, LookoutMetrics metrics, int writers, int batchEvents) {
+        this(writer, metrics, writers, batchEvents, new ReadersFirst(), 0);
+    }
+
+    /** For tests: the collaborators CDI would inject, with the readers a writer gives way to. */
+    StoreBatches(
+            BatchWriter writer,
+            LookoutMetrics metrics,
+            int writers,
+            int batchEvents,
+            ReadersFirst readers,
+            long yieldToReadersMillis) {
         this.writer = writer;
         this.metrics = metrics;
         this.writers = writers;
         this.batchEvents = batchEvents;
+        this.readers = readers;
+        this.yieldToReadersMillis = yieldToReadersMillis;
         init();
     }
 
@@ -86,6 +112,15 @@ public class StoreBatches {
     void init() {
         int turnsAtOnce = writers > 0 ? writers : database != null ? database.writers() : 1;
         turns = new Semaphore(turnsAtOnce);
+    }
+
+    /**
+     * Waits, at most {@code lookout.ingest.yield-to-readers-ms}, until the pages and API reads in flight
+     * on this node have finished: a consumer asks before it reads and processes its message, so that a
+     * burst of messages does not take the cores from a page being read ({@link ReadersFirst}).
+     */
+    public void giveWayToReaders() {
+        metrics.yieldedToReaders(readers.awaitReaders(yieldToReadersMillis));
     }
 
     /**
@@ -126,6 +161,8 @@ public class StoreBatches {
     }
 
     private void writeQueued() {
+        // people's reads first: what arrives meanwhile joins this batch
+        giveWayToReaders();
         List<Work> batch = new ArrayList<>();
         int events = 0;
         for (Work next = queue.peek();

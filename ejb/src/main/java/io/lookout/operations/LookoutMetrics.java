@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.InstanceNotFoundException;
@@ -47,6 +48,7 @@ public class LookoutMetrics {
     private Counter processed;
     private Counter duplicates;
     private Timer latency;
+    private Timer yielded;
     private DistributionSummary batchMessages;
     private DistributionSummary batchEvents;
     private volatile boolean brokerNotHereLogged;
@@ -63,6 +65,7 @@ public class LookoutMetrics {
         processed = registry.counter("lookout.events.processed");
         duplicates = registry.counter("lookout.events.duplicates");
         latency = registry.timer("lookout.events.latency");
+        yielded = registry.timer("lookout.ingest.yield_to_readers");
         batchMessages = registry.summary("lookout.ingest.batch.messages");
         batchEvents = registry.summary("lookout.ingest.batch.events");
         registry.gauge("lookout.queue.depth", Tags.empty(), this, LookoutMetrics::queueDepth);
@@ -132,6 +135,13 @@ public class LookoutMetrics {
     public void batchStored(int messages, int events) {
         batchMessages.record(messages);
         batchEvents.record(events);
+    }
+
+    /** The consumer waited for the pages and API reads in flight before it went on (ReadersFirst). */
+    public void yieldedToReaders(long nanos) {
+        if (nanos > 0) {
+            yielded.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A consumer transaction failed for a deadlock or a lock wait and its batch is written again. */

@@ -92,6 +92,9 @@ class StoreBatchesTest {
 
         @Override
         public void batchRetried() {}
+
+        @Override
+        public void yieldedToReaders(long nanos) {}
     }
 
     private static QueuedEvents.Processed message(String... ids) {
@@ -139,6 +142,44 @@ class StoreBatchesTest {
                 writer.batches.size() < 64,
                 "64 messages from 16 consumers in " + writer.batches.size() + " transactions");
         assertEquals(1, writer.maxConcurrent.get(), "one writer at a time when lookout.ingest.writers is 1");
+    }
+
+    @Test
+    void aWriterWaitsForThePeoplesReadsInFlightAndTheMessagesMeanwhileJoinItsBatch() throws Exception {
+        RecordingWriter writer = new RecordingWriter();
+        ReadersFirst readers = new ReadersFirst();
+        StoreBatches batches = new StoreBatches(writer, new CountingMetrics(), 1, 1000, readers, 60_000);
+        readers.begin();
+        List<QueuedEvents.Processed> messages = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            messages.add(message("r" + i));
+        }
+        List<Future<Integer>> results = storeConcurrently(batches, messages);
+        Thread.sleep(300);
+        assertTrue(results.stream().noneMatch(Future::isDone), "nothing written while a page is being read");
+        assertTrue(writer.batches.isEmpty());
+        readers.end();
+        for (Future<Integer> result : results) {
+            assertEquals(1, result.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, writer.batches.size(), "the messages that waited are written together: " + writer.batches);
+    }
+
+    @Test
+    void aReadThatNeverEndsDelaysEachBatchOnlyByTheYield() throws Exception {
+        RecordingWriter writer = new RecordingWriter();
+        ReadersFirst readers = new ReadersFirst();
+        StoreBatches batches = new StoreBatches(writer, new CountingMetrics(), 1, 1000, readers, 100);
+        readers.begin(); // a stuck page: its end never comes
+        for (int i = 0; i < 5; i++) {
+            assertEquals(
+                    1,
+                    consumers
+                            .submit(() -> batches.store(message("s" + System.nanoTime())))
+                            .get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(5, writer.written.size());
+        assertEquals(1, readers.reading());
     }
 
     @Test
