@@ -417,15 +417,19 @@ public final class IngestBench {
     void awaitDrained(Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         Progress last = progress();
-        int still = 0;
+        int unchanged = 0;
         while (System.nanoTime() < deadline) {
             Thread.sleep(250);
             Progress now = progress();
-            boolean drained = now.queueDepth() >= 0
-                    ? now.queueDepth() == 0
-                    : (still = now.processed() == last.processed() ? still + 1 : 0) >= 4;
-            if (drained) {
-                return;
+            if (now.queueDepth() >= 0) {
+                if (now.queueDepth() == 0) {
+                    return;
+                }
+            } else {
+                unchanged = now.processed() == last.processed() ? unchanged + 1 : 0;
+                if (unchanged >= 4) {
+                    return;
+                }
             }
             last = now;
         }
