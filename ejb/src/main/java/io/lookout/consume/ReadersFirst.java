@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * People's reads before the backlog: the pages and API reads in flight on this node (counted by the
  * web module's {@code ReadersFirstFilter}), for which the consumer waits, briefly, before it reads and
  * processes a message and before it starts a batch ({@link StoreBatches#giveWayToReaders},
- * {@code lookout.ingest.yield-to-readers-ms}). On a small server
+ * {@code lookout.ingest.yield-to-readers-ms}; off by default). On a small server
  * the consumer's transactions and a page share the same cores; a page then takes about twice its
  * time while a storm's admitted events are stored (docs/benchmarks.md, "The dashboard under a
  * storm"). Waiting lets the page finish first, and the events that arrive meanwhile join the batch

@@ -26,9 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * are stored together, in one transaction ({@link BatchWriter}) whose aggregates are added up in
  * memory. No thread of its own: a waiting consumer takes a turn as the writer when one is free
  * ({@code lookout.ingest.writers} at once), writes what is queued (up to
- * {@code lookout.ingest.batch-events}), and returns when its own message is stored. Before it
- * starts a batch the writer gives way, at most {@code lookout.ingest.yield-to-readers-ms} (50), to
- * the pages and API reads in flight on this node ({@link ReadersFirst}).
+ * {@code lookout.ingest.batch-events}), and returns when its own message is stored. When
+ * {@code lookout.ingest.yield-to-readers-ms} is set (default 0: off), the consumer and the writer
+ * first give way, at most that long, to the pages and API reads in flight on this node
+ * ({@link ReadersFirst}).
  *
  * <p>The guarantee stays: a consumer returns (and its message is acknowledged) only after the
  * commit that stored its events; when a batch fails, each of its messages is written again alone,
@@ -63,11 +64,12 @@ public class StoreBatches {
     private ReadersFirst readers;
 
     /**
-     * How long a writer waits, before it starts a batch, for the pages and API reads in flight on this
-     * node to finish ({@link ReadersFirst}); 0: it does not wait.
+     * How long a consumer waits, before it reads a message, and a writer, before it starts a batch, for
+     * the pages and API reads in flight on this node to finish ({@link ReadersFirst}); 0 (the default):
+     * they do not wait (why off: docs/architecture.md, "People's reads before the backlog").
      */
     @Inject
-    @ConfigProperty(name = "lookout.ingest.yield-to-readers-ms", defaultValue = "50")
+    @ConfigProperty(name = "lookout.ingest.yield-to-readers-ms", defaultValue = "0")
     private long yieldToReadersMillis;
 
     private final ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
