@@ -158,7 +158,15 @@ start_balancer() {
     start_server balancer "$dir/balancer" standalone.xml "$base" -Djboss.node.name=balancer
 }
 
-# signal $2 to the processes of server directory $1; waits until they are gone (SIGKILL after 60 s)
+# the server's JVM alone, without the standalone.sh that started it
+jvm_of() {
+  pgrep -f -- "^[^ ]*java .*-Djboss.server.base.dir=$1( |$)" || true
+}
+
+# signal $2 to the processes of server directory $1; waits until they are gone (SIGKILL after 60 s).
+# Once the JVM has exited, standalone.sh goes with SIGKILL: started in the background, it waits for
+# the JVM in a loop that takes the JVM's exit status after a SIGTERM (143) for a signal it received
+# itself, and goes round printing so until bash forgets the status, up to a minute later
 signal_server() {
   local name=$1 server=$2 sig=$3 pids
   pids=$(pids_of "$server")
@@ -166,7 +174,12 @@ signal_server() {
   # shellcheck disable=SC2086
   kill "-$sig" $pids 2>/dev/null || true
   for _ in $(seq 1 120); do
-    [ -z "$(pids_of "$server")" ] && { echo "$name stopped (SIG$sig)"; return; }
+    if [ -z "$(jvm_of "$server")" ]; then
+      # shellcheck disable=SC2046
+      kill -KILL $(pids_of "$server") 2>/dev/null || true
+      echo "$name stopped (SIG$sig)"
+      return
+    fi
     sleep 0.5
   done
   echo "$name still runs 60 s after SIG$sig: SIGKILL"

@@ -103,6 +103,7 @@ public final class Cluster implements AutoCloseable {
         env.put("LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD", ServerProcess.ADMIN_PASSWORD);
         env.put("LOOKOUT_BOOTSTRAP_PROJECT_KEY", ServerProcess.PROJECT_KEY);
         env.put("LOOKOUT_QUOTA_SPIKE_FACTOR", ServerProcess.NO_SPIKE_RULE); // as ServerProcess's servers
+        env.put("LOOKOUT_RETENTION_SCHEDULE_HOUR", ServerProcess.cleanupHourFarFromNow()); // likewise
         env.remove("LOOKOUT_PUBLIC_URL");
         database.environment(env);
         try {
