@@ -9,7 +9,7 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * the minute keeps its default, every 15 minutes). Tests send expired events and ask for a cleanup
  * themselves (RetentionIT); a timer firing between the two took the events first and left the test's
  * own run nothing to count. An Arquillian extension so that the property is set before Arquillian reads
- * its configuration; the process tests' servers do the same ({@code ServerProcess}).
+ * its configuration; the process tests' servers get the same hour ({@code ServerProcess}).
  */
 public class CleanupHour implements LoadableExtension {
 
@@ -20,8 +20,8 @@ public class CleanupHour implements LoadableExtension {
         hour();
     }
 
-    /** The hour, chosen once per test JVM. */
-    static synchronized String hour() {
+    /** The hour, chosen once per test JVM (the process tests' servers take it too). */
+    public static synchronized String hour() {
         String hour = System.getProperty(PROPERTY);
         if (hour == null) {
             hour = String.valueOf((LocalTime.now().getHour() + 12) % 24);

@@ -1,5 +1,6 @@
 package io.lookout.it.process;
 
+import io.lookout.it.CleanupHour;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -117,14 +118,14 @@ public final class ServerProcess implements AutoCloseable {
     static final String NO_SPIKE_RULE = "0";
 
     /**
-     * The scheduled cleanup fires twelve hours from now on the process tests' servers
+     * The scheduled cleanup fires twelve hours from the suite's start on the process tests' servers
      * ({@code LOOKOUT_RETENTION_SCHEDULE_HOUR}; a test's {@link #property} overrides it), not every 15
      * minutes: a test that sends expired events and asks for a cleanup itself must find them where it
      * sent them, not taken by the timer meanwhile (CrashIT once lost 414 of its 1,200 expired events
      * to it before its own run). The schedule itself is RetentionIT's, on the managed server.
      */
     static String cleanupHourFarFromNow() {
-        return String.valueOf((java.time.LocalTime.now().getHour() + 12) % 24);
+        return CleanupHour.hour();
     }
 
     /** Adds {@code -Dkey=value} to the server's JVM for the next starts (e.g. a config key). */
