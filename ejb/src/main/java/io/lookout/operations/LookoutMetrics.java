@@ -49,6 +49,7 @@ public class LookoutMetrics {
     private Counter duplicates;
     private Timer latency;
     private Timer yielded;
+    private Timer refusalsHeld;
     private DistributionSummary batchMessages;
     private DistributionSummary batchEvents;
     private volatile boolean brokerNotHereLogged;
@@ -66,6 +67,7 @@ public class LookoutMetrics {
         duplicates = registry.counter("lookout.events.duplicates");
         latency = registry.timer("lookout.events.latency");
         yielded = registry.timer("lookout.ingest.yield_to_readers");
+        refusalsHeld = registry.timer("lookout.ingest.refusals.held");
         batchMessages = registry.summary("lookout.ingest.batch.messages");
         batchEvents = registry.summary("lookout.ingest.batch.events");
         registry.gauge("lookout.queue.depth", Tags.empty(), this, LookoutMetrics::queueDepth);
@@ -142,6 +144,11 @@ public class LookoutMetrics {
         if (nanos > 0) {
             yielded.record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** A {@code 429} of the edge was answered after this wait (RefusalSpread). */
+    public void refusalHeld(long nanos) {
+        refusalsHeld.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A consumer transaction failed for a deadlock or a lock wait and its batch is written again. */

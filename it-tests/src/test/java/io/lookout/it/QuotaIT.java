@@ -305,6 +305,57 @@ class QuotaIT extends LookoutIT {
         assertTrue(sentry.header("X-Sentry-Rate-Limits").orElseThrow().endsWith("::project:usage_exceeded"));
     }
 
+    /** A timer's count and sum of seconds from the server's Prometheus page. */
+    private static double[] timer(String name) {
+        String metrics =
+                get(LookoutClient.MANAGEMENT + "/prometheus", null, null).body();
+        double[] found = new double[2];
+        metrics.lines().forEach(line -> {
+            if (line.startsWith(name + "_seconds_count")) {
+                found[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith(name + "_seconds_sum")) {
+                found[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void refusalsAreAnsweredAfterWaitsSpreadOverTheConfiguredWindowAndStillSayHowLongToWait() {
+        // the suite's server spreads 429s over 250 ms (arquillian.xml; the default is 1000)
+        Project project = newProject("Spread");
+        assertEquals(
+                200,
+                setQuota(project.id(), "{\"eventsPerDay\": 1, \"spikeFactor\": 0}")
+                        .status());
+        String word = uniqueWord();
+        assertEquals(202, event(project, word).status(), "the day's one event");
+        double[] before = timer("lookout_ingest_refusals_held");
+        int refusals = 12;
+        List<Long> took = new ArrayList<>();
+        for (int i = 0; i < refusals; i++) {
+            long start = System.nanoTime();
+            Reply reply = i % 2 == 0 ? event(project, word) : envelope(project, word);
+            took.add((System.nanoTime() - start) / 1_000_000);
+            assertEquals(429, reply.status(), reply.body());
+            String retryAfter = reply.header("Retry-After").orElseThrow();
+            assertTrue(Long.parseLong(retryAfter) >= 1, retryAfter);
+            assertEquals(
+                    retryAfter + "::project:usage_exceeded",
+                    reply.header("X-Sentry-Rate-Limits").orElseThrow());
+            assertTrue(reply.json().getString("error").contains("eventsPerDay"), reply.body());
+        }
+        double[] after = timer("lookout_ingest_refusals_held");
+        assertEquals(refusals, after[0] - before[0], "every refusal waited before its answer");
+        double meanWait = (after[1] - before[1]) / refusals;
+        assertTrue(meanWait > 0.02 && meanWait < 0.25, "mean wait " + meanWait + " s: uniform over 0.25 s");
+        long shortest = took.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long longest = took.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(longest - shortest >= 40, "answers took " + took + " ms: spread, not one wait for all");
+        // what was accepted stays: the one event, nothing of the refused ones
+        await(() -> count(project.id(), word) == 1 ? Optional.of(true) : Optional.empty(), "the one event stored");
+    }
+
     @Test
     void badSettingsAreRefusedNamingTheFieldAndGoodOnesAreAudited() {
         Project project = newProject("Settings");
