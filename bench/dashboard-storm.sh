@@ -6,9 +6,10 @@
 # (default 100: HTTP 8180, management 10090) and the ingest benchmark's endpoints beside it, the
 # per-key rate limit and the default quotas off (project 1's own quota is what throttles), and runs DashboardStormBench: the capacity
 # (measured as bench/ingest-bench.sh does, unless CAPACITY is given), project 1's quota set to half
-# of it a minute, the dashboard's p95 idle, then during two storms of FACTOR times the capacity on
-# project 1 (first by senders that back off on a 429 as the Sentry SDKs do, then, once the queue is
-# empty, by senders that ignore it), and each one's ratio to idle (the target: under 2). Stops the server, always.
+# of it a minute, the dashboard's p95 idle, then while senders send at the quota's rate and during three
+# storms of FACTOR times the capacity on project 1 (each once the queue is empty: by senders that back
+# off on a 429 as the Sentry SDKs do, by senders that ignore it but wait for each answer, by a flood that
+# waits for nothing), and each one's ratio to idle (the target: under 2). Stops the server, always.
 # Environment: DB [h2], PORT_OFFSET [100], SKIP_BUILD [0], CAPACITY [0: measured], IDLE_SECONDS [30],
 # STORM_SECONDS [45], FACTOR [10], SERVER_OPTS [], PG_DATABASE [lookout_storm_bench].
 set -euo pipefail

@@ -1,6 +1,7 @@
 package io.lookout.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -9,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +28,10 @@ import java.util.regex.Pattern;
  * the dashboard page ({@code /index.xhtml}, signed in as the admin, who sees every project) idle,
  * then while one project (project 1) is sent {@code FACTOR} times the server's capacity, which its
  * quota throttles (its events a minute set to half the capacity, no spike rule: the rest is
- * answered {@code 429}), and the ratio of the two; two such storms, one by senders that back off on
- * a {@code 429} as the Sentry SDKs do ({@link Senders#SDK}), then, once the first one's events are
- * stored, one by senders that ignore it ({@link Senders#HOSTILE}). The capacity is measured first as the ingest
+ * answered {@code 429}), and the ratio of the two; after a phase at the quota's own rate, three such
+ * storms, each once the one before has been stored: by senders that back off on a {@code 429} as the
+ * Sentry SDKs do ({@link Senders#SDK}), by senders that ignore it but wait for each answer
+ * ({@link Senders#HOSTILE}), and by a flood that waits for nothing ({@link Senders#FLOOD}). The capacity is measured first as the ingest
  * benchmark does ({@link IngestBench#capacity}: clients at full speed, paused above 150 queued
  * messages), which also gives the dashboard thousands of groups to show, or taken from the
  * arguments. The storm's clients are {@link IngestBench}'s (the same kind of events, half single, half
@@ -54,7 +58,7 @@ public final class DashboardStormBench {
     static final int WARM_UP_LOADS = 15;
     /** The storm's first seconds are not counted (its clients starting, the quota's first minute filling). */
     static final int STORM_SETTLE_SECONDS = 5;
-    /** Between the two storms, at most this long for what the first one queued to be stored. */
+    /** Between two phases, at most this long for what the first one queued to be stored. */
     static final int DRAIN_SECONDS = 60;
 
     /** Who sends the storm. */
@@ -69,8 +73,17 @@ public final class DashboardStormBench {
          * {@code X-Sentry-Rate-Limits} names, its events meanwhile dropped unsent (the SDKs' rate limiter).
          */
         SDK("senders that back off as the SDKs do"),
-        /** A runaway or hostile sender that ignores every {@code 429} and keeps sending at its rate. */
-        HOSTILE("senders that ignore the 429s");
+        /**
+         * A runaway or hostile sender that ignores every {@code 429} and sends on at its rate, each of its
+         * clients waiting for one answer before its next request (a slow answer slows it).
+         */
+        HOSTILE("senders that ignore the 429s"),
+        /**
+         * A flood: senders that ignore every {@code 429} and do not wait for answers either, each client
+         * starting its requests at its rate whatever the server answers and when (at most
+         * {@link IngestBench#OPEN_IN_FLIGHT} unanswered at once): the offered rate stays what was asked.
+         */
+        FLOOD("senders that ignore the 429s and do not wait for answers");
 
         final String label;
 
@@ -196,7 +209,8 @@ public final class DashboardStormBench {
                         rate,
                         null,
                         bodies,
-                        senders != Senders.HOSTILE));
+                        senders == Senders.SDK || senders == Senders.QUOTA_RATE,
+                        senders == Senders.FLOOD));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -204,7 +218,9 @@ public final class DashboardStormBench {
         storm.start();
         Thread.sleep(STORM_SETTLE_SECONDS * 1000L);
         Instant counted = Instant.now();
+        Cpu before = Cpu.now();
         List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
+        Cpu used = Cpu.now().since(before);
         Instant end = Instant.now();
         storm.join();
         double processed = ingest.progress().processed() - processedBefore;
@@ -228,7 +244,9 @@ public final class DashboardStormBench {
                 Locale.ROOT,
                 "%s: %.0f events/s asked (%.1f× %.0f), %.0f offered (%d clients), %.0f accepted,"
                         + " %.0f refused with 429 (%d requests), %.0f dropped by the clients while told to wait,"
-                        + " %d other errors; %.0f events/s stored during it; pages counted from %s to %s",
+                        + " %d other errors; %.0f events/s stored during it; pages counted from %s to %s;"
+                        + " meanwhile the machine's CPU busy %.2f of %d cores, the benchmark's own JVM"
+                        + " (senders and page reader) %.2f of them",
                 senders.label,
                 rate,
                 rate / capacity,
@@ -242,7 +260,10 @@ public final class DashboardStormBench {
                 load.errors().get() - load.refused().get(),
                 processed / load.seconds(),
                 counted,
-                end);
+                end,
+                used.machineCores(),
+                Runtime.getRuntime().availableProcessors(),
+                used.ownCores());
         String summary = String.format(
                 Locale.ROOT,
                 "dashboard-storm (%s): p95 idle %d ms, during %.1f× the capacity (%.0f events/s offered)"
@@ -254,6 +275,42 @@ public final class DashboardStormBench {
                 stormP95,
                 idleP95 <= 0 ? Double.NaN : (double) stormP95 / idleP95);
         return new Storm(row, line, summary);
+    }
+
+    /**
+     * CPU time so far: the machine's busy time (all processes, from {@code /proc/stat}, 0 where there is
+     * none) and this JVM's, with the wall clock; {@link #since} turns two into cores used in between.
+     */
+    record Cpu(long wallNanos, long machineNanos, long ownNanos) {
+        static Cpu now() {
+            long machine = 0;
+            try {
+                // cpu  user nice system idle iowait irq softirq steal ...: in USER_HZ (100 a second)
+                String[] fields =
+                        Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    machine += Long.parseLong(fields[i]) * 10_000_000L;
+                }
+            } catch (IOException | RuntimeException e) {
+                machine = 0;
+            }
+            long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new Cpu(System.nanoTime(), machine, own);
+        }
+
+        Cpu since(Cpu before) {
+            return new Cpu(
+                    wallNanos - before.wallNanos, machineNanos - before.machineNanos, ownNanos - before.ownNanos);
+        }
+
+        double machineCores() {
+            return (double) machineNanos / wallNanos;
+        }
+
+        double ownCores() {
+            return (double) ownNanos / wallNanos;
+        }
     }
 
     /** Loads the dashboard every {@link #PAUSE} for a time; the times in ms, sorted. */
