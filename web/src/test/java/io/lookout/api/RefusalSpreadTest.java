@@ -2,12 +2,11 @@ package io.lookout.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,7 @@ class RefusalSpreadTest {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger held = new AtomicInteger();
-    private final List<Long> waits = new ArrayList<>();
+    private final List<Long> waits = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -27,27 +26,29 @@ class RefusalSpreadTest {
     }
 
     @Test
-    void anAnswerThatIsNoRefusalGoesAtOnce() {
-        String accepted = "202 accepted";
-        CompletionStage<String> answer = RefusalSpread.answer(accepted, false, 1000, scheduler, held, waits::add);
-        assertTrue(answer.toCompletableFuture().isDone());
-        assertSame(accepted, answer.toCompletableFuture().join());
-        assertEquals(0, held.get());
-        assertTrue(waits.isEmpty());
+    void onlyTheIngestEndpointsAreHeld() {
+        assertTrue(RefusalSpread.isIngest("/7/events"));
+        assertTrue(RefusalSpread.isIngest("/12/envelope/"));
+        assertTrue(RefusalSpread.isIngest("/12/envelope"));
+        assertTrue(RefusalSpread.isIngest("/3/store/"));
+        for (String other : new String[] {
+            null, "/", "/events", "/x/events", "/7/groups", "/7/events/abc", "/admin/projects", "/7", "//events"
+        }) {
+            assertFalse(RefusalSpread.isIngest(other), other);
+        }
     }
 
     @Test
-    void refusalsWaitSpreadOverTheWindowAndAreAnsweredUnchanged() throws Exception {
-        List<CompletionStage<String>> answers = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            answers.add(RefusalSpread.answer("429", true, 200, scheduler, held, waits::add));
+    void refusalsWaitSpreadOverTheWindow() throws Exception {
+        int refusals = 40;
+        CountDownLatch answered = new CountDownLatch(refusals);
+        for (int i = 0; i < refusals; i++) {
+            assertTrue(RefusalSpread.mayHold(held));
+            assertTrue(RefusalSpread.later(answered::countDown, 200, scheduler, held, waits::add));
         }
-        assertTrue(answers.stream().anyMatch(a -> !a.toCompletableFuture().isDone()), "some wait");
-        for (CompletionStage<String> answer : answers) {
-            assertEquals("429", answer.toCompletableFuture().get(5, TimeUnit.SECONDS));
-        }
+        assertTrue(answered.await(5, TimeUnit.SECONDS), "every answer is written");
         assertEquals(0, held.get(), "nothing held once answered");
-        assertEquals(40, waits.size());
+        assertEquals(refusals, waits.size());
         long shortest = waits.stream().mapToLong(Long::longValue).min().orElseThrow();
         long longest = waits.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertTrue(shortest >= 0 && longest < TimeUnit.MILLISECONDS.toNanos(200), shortest + " .. " + longest);
@@ -56,29 +57,21 @@ class RefusalSpreadTest {
     }
 
     @Test
-    void noSpreadAnswersARefusalAtOnce() {
-        CompletionStage<String> answer = RefusalSpread.answer("429", true, 0, scheduler, held, waits::add);
-        assertTrue(answer.toCompletableFuture().isDone());
-        assertTrue(waits.isEmpty());
-    }
-
-    @Test
-    void pastTheHeldLimitARefusalIsAnsweredAtOnce() {
+    void pastTheHeldLimitARefusalIsNotHeld() {
         held.set(RefusalSpread.MAX_HELD);
-        CompletionStage<String> answer = RefusalSpread.answer("429", true, 60_000, scheduler, held, waits::add);
-        assertTrue(answer.toCompletableFuture().isDone());
+        assertFalse(RefusalSpread.mayHold(held));
         assertEquals(RefusalSpread.MAX_HELD, held.get(), "the count is given back");
         held.set(RefusalSpread.MAX_HELD - 1);
-        assertFalse(RefusalSpread.answer("429", true, 60_000, scheduler, held, waits::add)
-                .toCompletableFuture()
-                .isDone());
+        assertTrue(RefusalSpread.mayHold(held));
+        assertEquals(RefusalSpread.MAX_HELD, held.get());
     }
 
     @Test
-    void aStoppedSchedulerAnswersAtOnce() {
+    void aStoppedSchedulerLeavesTheAnswerToTheCaller() {
         scheduler.shutdown();
-        CompletionStage<String> answer = RefusalSpread.answer("429", true, 1000, scheduler, held, waits::add);
-        assertTrue(answer.toCompletableFuture().isDone());
+        assertTrue(RefusalSpread.mayHold(held));
+        assertFalse(RefusalSpread.later(() -> {}, 1000, scheduler, held, waits::add));
         assertEquals(0, held.get());
+        assertTrue(waits.isEmpty());
     }
 }

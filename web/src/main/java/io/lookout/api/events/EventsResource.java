@@ -6,7 +6,6 @@ import io.lookout.ProblemCode;
 import io.lookout.api.ApiErrors;
 import io.lookout.api.BodyDecoder;
 import io.lookout.api.QueryParams;
-import io.lookout.api.RefusalSpread;
 import io.lookout.event.IngestException;
 import io.lookout.event.Patterns;
 import io.lookout.ingest.Ingestion;
@@ -39,7 +38,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** {@code /api/{projectId}/events}: send events (project key), read them back (users). */
@@ -56,28 +54,19 @@ public class EventsResource {
     @Inject
     private Search search;
 
-    @Inject
-    private RefusalSpread refusals;
-
     /**
      * Accepts one event or an array, as sent or with {@code Content-Encoding: gzip} or {@code deflate};
      * answers {@code 202 {"ids": [...]}} once they are durably on the queue. Nothing is enqueued when
-     * any event is invalid. A {@code 429} is answered after a spread wait ({@link RefusalSpread}).
+     * any event is invalid.
      */
     @POST
     @Consumes(MediaType.WILDCARD)
-    public CompletionStage<Response> send(
+    public Response send(
             @PathParam("projectId") String projectId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             InputStream body)
-            throws IOException {
-        return refusals.answer(accept(projectId, authorization, contentLength, contentEncoding, body));
-    }
-
-    private Response accept(
-            String projectId, String authorization, String contentLength, String contentEncoding, InputStream body)
             throws IOException {
         int limit = ingestion.maxBodyBytes();
         if (contentLength != null

@@ -3,7 +3,6 @@ package io.lookout.api.sentry;
 import io.lookout.JsonFactories;
 import io.lookout.api.ApiErrors;
 import io.lookout.api.BodyDecoder;
-import io.lookout.api.RefusalSpread;
 import io.lookout.event.IngestException;
 import io.lookout.event.Patterns;
 import io.lookout.ingest.Ingestion;
@@ -31,7 +30,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,9 +58,6 @@ public class SentryResource {
     private Ingestion ingestion;
 
     @Inject
-    private RefusalSpread refusals;
-
-    @Inject
     @ConfigProperty(name = "lookout.ingest.sentry.max-envelope-bytes", defaultValue = "20971520")
     private long maxEnvelopeBytes;
 
@@ -80,25 +75,13 @@ public class SentryResource {
     @POST
     @Path("envelope{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    public CompletionStage<Response> envelope(
+    public Response envelope(
             @PathParam("projectId") String projectId,
             @HeaderParam("X-Sentry-Auth") String sentryAuth,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("sentry_key") String queryKey,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-            InputStream body) {
-        return refusals.answer(
-                envelopeNow(projectId, sentryAuth, authorization, queryKey, contentEncoding, contentLength, body));
-    }
-
-    private Response envelopeNow(
-            String projectId,
-            String sentryAuth,
-            String authorization,
-            String queryKey,
-            String contentEncoding,
-            String contentLength,
             InputStream body) {
         try {
             refuseLargerThan(contentLength, maxEnvelopeBytes, "lookout.ingest.sentry.max-envelope-bytes");
@@ -173,25 +156,13 @@ public class SentryResource {
     @POST
     @Path("store{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    public CompletionStage<Response> store(
+    public Response store(
             @PathParam("projectId") String projectId,
             @HeaderParam("X-Sentry-Auth") String sentryAuth,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("sentry_key") String queryKey,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-            InputStream body) {
-        return refusals.answer(
-                storeNow(projectId, sentryAuth, authorization, queryKey, contentEncoding, contentLength, body));
-    }
-
-    private Response storeNow(
-            String projectId,
-            String sentryAuth,
-            String authorization,
-            String queryKey,
-            String contentEncoding,
-            String contentLength,
             InputStream body) {
         try {
             String key = SentryAuth.key(sentryAuth, authorization, queryKey, null);
