@@ -143,8 +143,8 @@ public class RefusalSpread extends HttpFilter {
     }
 
     /**
-     * Runs {@code answer} after a random wait below {@code spread} ms, unless {@link #MAX_HELD} wait
-     * already or the scheduler refuses the task (the server stopping).
+     * Runs {@code answer} after a random wait below {@code spread} ms, unless the scheduler refuses the
+     * task (the server stopping).
      *
      * @param held the refusals waiting now; the caller has counted this one in
      * @param waited told each wait in ns, before its answer is written
@@ -202,8 +202,31 @@ public class RefusalSpread extends HttpFilter {
         public void setStatus(int status) {
             if (status == TOO_MANY_REQUESTS && !holds && stream == null && writer == null) {
                 holds = mayHold(held);
+            } else if (status != TOO_MANY_REQUESTS && holds) {
+                release(); // another answer after all (an error mapped late): written through
             }
             super.setStatus(status);
+        }
+
+        @Override
+        public void reset() {
+            if (holds) {
+                release();
+            }
+            super.reset();
+        }
+
+        @Override
+        public void resetBuffer() {
+            body.reset();
+            super.resetBuffer();
+        }
+
+        /** Not held after all: counted out; what was kept is dropped and what follows written through. */
+        private void release() {
+            holds = false;
+            held.decrementAndGet();
+            body.reset();
         }
 
         @Override
@@ -212,25 +235,42 @@ public class RefusalSpread extends HttpFilter {
                 return super.getOutputStream();
             }
             if (stream == null) {
+                // kept while held; written through once released (the stream may be handed out before)
+                ServletOutputStream real = super.getOutputStream();
                 stream = new ServletOutputStream() {
                     @Override
-                    public void write(int b) {
-                        body.write(b);
+                    public void write(int b) throws IOException {
+                        if (holds) {
+                            body.write(b);
+                        } else {
+                            real.write(b);
+                        }
                     }
 
                     @Override
-                    public void write(byte[] bytes, int offset, int length) {
-                        body.write(bytes, offset, length);
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        if (holds) {
+                            body.write(bytes, offset, length);
+                        } else {
+                            real.write(bytes, offset, length);
+                        }
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        if (!holds) {
+                            real.flush();
+                        }
                     }
 
                     @Override
                     public boolean isReady() {
-                        return true;
+                        return holds || real.isReady();
                     }
 
                     @Override
                     public void setWriteListener(WriteListener listener) {
-                        throw new IllegalStateException("a held refusal is written at once");
+                        real.setWriteListener(listener);
                     }
                 };
             }
@@ -239,7 +279,7 @@ public class RefusalSpread extends HttpFilter {
 
         @Override
         public PrintWriter getWriter() throws IOException {
-            if (!holds) {
+            if (!holds && writer == null) {
                 return super.getWriter();
             }
             if (writer == null) {
@@ -252,13 +292,12 @@ public class RefusalSpread extends HttpFilter {
 
         @Override
         public void flushBuffer() throws IOException {
-            if (holds) {
-                if (writer != null) {
-                    writer.flush();
-                }
-                return;
+            if (writer != null) {
+                writer.flush();
             }
-            super.flushBuffer();
+            if (!holds) {
+                super.flushBuffer();
+            }
         }
     }
 }

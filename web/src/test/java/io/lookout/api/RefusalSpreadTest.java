@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +60,102 @@ class RefusalSpreadTest {
         assertTrue(shortest >= 0 && longest < TimeUnit.MILLISECONDS.toNanos(200), shortest + " .. " + longest);
         // spread, not one wait for all (40 uniform draws inside a fifth of the window: never)
         assertTrue(longest - shortest > TimeUnit.MILLISECONDS.toNanos(40), shortest + " .. " + longest);
+    }
+
+    /** A response that records its status and what is written to it. */
+    private static final class Recorded {
+        int status = 200;
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        final HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                HttpServletResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "setStatus" -> {
+                        status = (Integer) args[0];
+                        yield null;
+                    }
+                    case "getStatus" -> status;
+                    case "getCharacterEncoding" -> "UTF-8";
+                    case "getOutputStream" ->
+                        new ServletOutputStream() {
+                            @Override
+                            public void write(int b) {
+                                written.write(b);
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setWriteListener(WriteListener listener) {}
+                        };
+                    case "reset" -> {
+                        status = 200;
+                        written.reset();
+                        yield null;
+                    }
+                    default -> null;
+                });
+
+        String text() {
+            return written.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void anAcceptedAnswerIsWrittenThroughAndARefusalIsKept() throws Exception {
+        Recorded accepted = new Recorded();
+        RefusalSpread.Holding through = new RefusalSpread.Holding(accepted.response, held);
+        through.setStatus(202);
+        through.getOutputStream().write("{\"ids\": []}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(through.holds);
+        assertEquals("{\"ids\": []}", accepted.text());
+
+        Recorded refused = new Recorded();
+        RefusalSpread.Holding kept = new RefusalSpread.Holding(refused.response, held);
+        kept.setStatus(429);
+        kept.getWriter().print("{\"error\": \"over\"}");
+        kept.flushBuffer();
+        assertTrue(kept.holds);
+        assertEquals(1, held.get(), "counted while it waits");
+        assertEquals(429, refused.status, "the status goes to the real response");
+        assertEquals("", refused.text(), "the body waits");
+        assertEquals("{\"error\": \"over\"}", kept.body.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRefusalTurnedIntoAnotherAnswerIsWrittenThrough() throws Exception {
+        Recorded changed = new Recorded();
+        RefusalSpread.Holding holding = new RefusalSpread.Holding(changed.response, held);
+        holding.setStatus(429);
+        ServletOutputStream stream = holding.getOutputStream();
+        stream.write('x');
+        holding.setStatus(500);
+        stream.write('y');
+        assertFalse(holding.holds);
+        assertEquals(0, held.get());
+        assertEquals("y", changed.text(), "what was kept is dropped, what follows written");
+
+        Recorded reset = new Recorded();
+        RefusalSpread.Holding again = new RefusalSpread.Holding(reset.response, held);
+        again.setStatus(429);
+        again.reset();
+        assertFalse(again.holds);
+        assertEquals(0, held.get());
+    }
+
+    @Test
+    void pastTheHeldLimitARefusalIsWrittenThrough() throws Exception {
+        held.set(RefusalSpread.MAX_HELD);
+        Recorded full = new Recorded();
+        RefusalSpread.Holding holding = new RefusalSpread.Holding(full.response, held);
+        holding.setStatus(429);
+        holding.getOutputStream().write('z');
+        assertFalse(holding.holds);
+        assertEquals("z", full.text());
+        assertEquals(RefusalSpread.MAX_HELD, held.get());
     }
 
     @Test
