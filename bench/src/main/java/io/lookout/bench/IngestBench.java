@@ -559,28 +559,13 @@ public final class IngestBench {
             AtomicBoolean throttle,
             Bodies bodies)
             throws InterruptedException {
-        return load(path, clients, seconds, samples, eventsPerSecond, throttle, bodies, false);
+        return load(path, clients, seconds, samples, eventsPerSecond, throttle, bodies, false, false);
     }
 
     /**
      * @param backOff each client honours a {@code 429} as the Sentry SDKs do: for the seconds its
      *     {@code X-Sentry-Rate-Limits} (else {@code Retry-After}, else 60) names, the events it would
      *     send are dropped unsent and counted in {@link Load#backedOff}; else it sends on regardless
-     */
-    Load load(
-            String path,
-            int clients,
-            int seconds,
-            ConcurrentLinkedQueue<long[]> samples,
-            double eventsPerSecond,
-            AtomicBoolean throttle,
-            Bodies bodies,
-            boolean backOff)
-            throws InterruptedException {
-        return load(path, clients, seconds, samples, eventsPerSecond, throttle, bodies, backOff, false);
-    }
-
-    /**
      * @param open the clients do not wait for answers: each starts its requests at its pace whatever
      *     the server answers and when, at most {@link #OPEN_IN_FLIGHT} unanswered at once (a flood;
      *     no latency samples are taken)
