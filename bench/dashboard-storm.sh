@@ -10,8 +10,13 @@
 # storms of FACTOR times the capacity on project 1 (each once the queue is empty: by senders that back
 # off on a 429 as the Sentry SDKs do, by senders that ignore it but wait for each answer, by a flood that
 # waits for nothing), and each one's ratio to idle (the target: under 2). Stops the server, always.
+# With PROXY=nginx the pages and the senders reach Lookout through an nginx in front of it (the binary
+# on the PATH: apt-get install nginx) configured as docs/deploy.md's "Behind a reverse proxy" shows,
+# its per-client cap on the ingest paths PROXY_RATE requests a second with a burst of PROXY_BURST; the
+# capacity is still measured directly (the cap would throttle it). nginx is stopped with the server.
 # Environment: DB [h2], PORT_OFFSET [100], SKIP_BUILD [0], CAPACITY [0: measured], IDLE_SECONDS [30],
-# STORM_SECONDS [45], FACTOR [10], SERVER_OPTS [], PG_DATABASE [lookout_storm_bench].
+# STORM_SECONDS [45], FACTOR [10], SERVER_OPTS [], PG_DATABASE [lookout_storm_bench], PROXY [none],
+# PROXY_RATE [50], PROXY_BURST [200].
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,8 +29,12 @@ IDLE_SECONDS=${IDLE_SECONDS:-30}
 STORM_SECONDS=${STORM_SECONDS:-45}
 FACTOR=${FACTOR:-10}
 PG_DATABASE=${PG_DATABASE:-lookout_storm_bench}
+PROXY=${PROXY:-none}
+PROXY_RATE=${PROXY_RATE:-50}
+PROXY_BURST=${PROXY_BURST:-200}
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
+proxy_port=$((8081 + PORT_OFFSET))
 BENCH_NAME=dashboard-storm
 # shared (bench/lib/server.sh): the WildFly version, checks, build, server start and stop
 source "$here/lib/server.sh"
@@ -42,11 +51,80 @@ case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 [[ "$IDLE_SECONDS" =~ ^[0-9]+$ ]] && [ "$IDLE_SECONDS" -ge 10 ] || die "IDLE_SECONDS must be 10 or more"
 [[ "$STORM_SECONDS" =~ ^[0-9]+$ ]] && [ "$STORM_SECONDS" -ge 15 ] || die "STORM_SECONDS must be 15 or more"
 [[ "$FACTOR" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "FACTOR must be a number"
+case "$PROXY" in none|nginx) ;; *) die "PROXY must be none or nginx" ;; esac
+[[ "$PROXY_RATE" =~ ^[1-9][0-9]*$ ]] || die "PROXY_RATE must be a positive whole number of requests a second"
+[[ "$PROXY_BURST" =~ ^[1-9][0-9]*$ ]] || die "PROXY_BURST must be a positive whole number of requests (nginx refuses burst=0)"
+[ "$PROXY" = none ] || command -v nginx >/dev/null || die "PROXY=nginx needs nginx on the PATH (apt-get install nginx)"
 
-trap stop_server EXIT
+# nginx in front of the server, as docs/deploy.md configures it (without TLS: loopback), its files
+# under $out/nginx; stopped by stop_proxy
+proxy_dir="$out/nginx"
+proxy_started=0
+start_proxy() {
+  rm -rf "$proxy_dir" && mkdir -p "$proxy_dir"
+  cat > "$proxy_dir/nginx.conf" <<CONF
+worker_processes auto;
+worker_rlimit_nofile 16384;
+pid $proxy_dir/nginx.pid;
+error_log $proxy_dir/error.log error;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 8192; }
+http {
+    access_log off;
+    client_max_body_size 21m;
+    client_body_buffer_size 1m;
+    client_body_temp_path $proxy_dir/body;
+    proxy_temp_path $proxy_dir/proxy;
+    fastcgi_temp_path $proxy_dir/fastcgi;
+    uwsgi_temp_path $proxy_dir/uwsgi;
+    scgi_temp_path $proxy_dir/scgi;
+    upstream lookout {
+        server 127.0.0.1:$http_port;
+        keepalive 32;
+    }
+    limit_req_zone \$binary_remote_addr zone=lookout_ingest:10m rate=${PROXY_RATE}r/s;
+    server {
+        listen 127.0.0.1:$proxy_port;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host \$http_host;
+        location ~ ^/api/[0-9]+/(events|envelope|store) {
+            limit_req zone=lookout_ingest burst=$PROXY_BURST nodelay;
+            limit_req_status 429;
+            limit_req_log_level warn;
+            error_page 429 = @refused;
+            proxy_pass http://lookout;
+        }
+        location @refused {
+            add_header Retry-After 1 always;
+            add_header X-Sentry-Rate-Limits "1::organization" always;
+            default_type application/json;
+            return 429 '{"error": "too many requests from this address"}';
+        }
+        location / {
+            proxy_pass http://lookout;
+        }
+    }
+}
+CONF
+  nginx -p "$proxy_dir" -c "$proxy_dir/nginx.conf" || die "nginx did not start (config: $proxy_dir/nginx.conf)"
+  proxy_started=1
+  echo "dashboard-storm: nginx in front at http://127.0.0.1:$proxy_port/ (ingest capped at $PROXY_RATE requests/s per address, burst $PROXY_BURST)"
+}
+stop_proxy() {
+  [ "$proxy_started" = 1 ] && [ -f "$proxy_dir/nginx.pid" ] || return 0
+  proxy_started=0
+  local pid
+  pid=$(cat "$proxy_dir/nginx.pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 10); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+}
+
+trap 'stop_proxy; stop_server' EXIT
 trap 'exit 130' INT TERM
 
 require_free_ports "$http_port" "$mgmt_port"
+[ "$PROXY" = none ] || require_free_ports "$proxy_port"
 mkdir -p "$out"
 
 build_bench
@@ -60,8 +138,13 @@ fi
 # project 1's spike floor; the storm's limit is project 1's own quota, which the benchmark sets
 BENCH_ENDPOINTS=1 start_server "$DB" -Dlookout.ingest.rate-limit.events-per-second=0 \
     -Dlookout.quota.events-per-minute=0 -Dlookout.quota.events-per-day=0 -Dlookout.quota.spike-factor=0 ${SERVER_OPTS:-}
+proxy_url=
+if [ "$PROXY" = nginx ]; then
+  start_proxy
+  proxy_url="http://127.0.0.1:$proxy_port"
+fi
 echo "dashboard-storm: Lookout on $DB; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 java -cp "$classpath" io.lookout.bench.DashboardStormBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin \
-    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" | tee "$out/results-$DB.txt"
+    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" $proxy_url | tee "$out/results-$DB${proxy_url:+-nginx}.txt"
 echo "dashboard-storm: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true

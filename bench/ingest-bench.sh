@@ -14,7 +14,10 @@
 # ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20),
 # GROUPING_RULES [0] (grouping rules put on the project before the load: issue 20 measures 20),
 # JFR [] (a file: the server records a profile there, written when it stops; read it with
-# `java bench/JfrShare.java FILE io.lookout.alerts. io.lookout.consume.`).
+# `java bench/JfrShare.java FILE io.lookout.alerts. io.lookout.consume.`),
+# RESTART [0] (1: then restarts the server on the run's data and measures its warm-up: the capacity
+# phase from the first second, for WARM_UP_SECONDS [120], and when it first stores 80 % of its warm rate
+# (the mean of the second half); issue 24).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,6 +44,8 @@ case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] && [ "$PORT_OFFSET" -gt 0 ] || die "PORT_OFFSET must be a positive number"
 [[ "${HALF_RATE:-0}" =~ ^[0-9]+$ ]] || die "HALF_RATE must be a whole number of events per second (0: half of the capacity measured)"
 
+case "${RESTART:-0}" in 0|1) ;; *) die "RESTART must be 0 or 1" ;; esac
+[[ "${WARM_UP_SECONDS:-120}" =~ ^[0-9]+$ ]] && [ "${WARM_UP_SECONDS:-120}" -ge 20 ] || die "WARM_UP_SECONDS must be 20 or more"
 case "${QUOTA_CHECK:-1}" in 1) quota_check=true ;; 0) quota_check=false ;; *) die "QUOTA_CHECK must be 1 or 0" ;; esac
 trap stop_server EXIT
 trap 'exit 130' INT TERM
@@ -59,11 +64,21 @@ if [ "$DB" = postgresql ]; then
 fi
 sync
 # SERVER_OPTS unquoted: several options, split at spaces
-BENCH_ENDPOINTS=1 start_server "$DB" -Dlookout.ingest.rate-limit.events-per-second=0 \
+server_opts=(-Dlookout.ingest.rate-limit.events-per-second=0 \
     -Dlookout.quota.events-per-minute=0 -Dlookout.quota.events-per-day=0 -Dlookout.quota.spike-factor=0 \
-    -Dlookout.quota.enabled=$quota_check ${SERVER_OPTS:-}
+    -Dlookout.quota.enabled=$quota_check ${SERVER_OPTS:-})
+BENCH_ENDPOINTS=1 start_server "$DB" "${server_opts[@]}"
 jvm=$(pgrep -f "jboss.home.dir=$wildfly" | head -1)
 echo "ingest-bench: Lookout on $DB (JVM pid $jvm, quota check $quota_check); load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 java -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin "$jvm" "$LOAD_SECONDS" "$CLIENTS" "${HALF_RATE:-0}" \
   | tee "$out/results-$DB.txt"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true
+if [ "${RESTART:-0}" = 1 ]; then
+  capacity=$(sed -n 's/^| capacity (clients at full speed.*| \([0-9]*\) events\/s processed.*/\1/p' "$out/results-$DB.txt")
+  [ -n "$capacity" ] && [ "$capacity" -gt 0 ] || die "no capacity in $out/results-$DB.txt to compare the warm-up with"
+  stop_server
+  KEEP_DATA=1 BENCH_ENDPOINTS=1 start_server "$DB" "${server_opts[@]}"
+  echo "ingest-bench: restarted on the run's data; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -Dwarm-up.capacity="$capacity" -cp "$classpath" io.lookout.bench.IngestBench "http://127.0.0.1:$http_port" \
+      "$BENCH_KEY" admin 0 "${WARM_UP_SECONDS:-120}" "$CLIENTS" | tee "$out/warm-up-$DB.txt"
+fi

@@ -70,7 +70,7 @@ unpack_wildfly() {
 
 # Configures $wildfly for database $1 (h2 or postgresql at $db_url), deploys the built EAR on a clean
 # server (with BENCH_ENDPOINTS=1 also lookout-bench.war, the ingest benchmark's endpoints at
-# /lookout-bench/) and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin
+# /lookout-bench/; with KEEP_DATA=1 on the data the last start left) and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin
 # password "admin", project key $BENCH_KEY and the server options that follow; sets server_pid and
 # returns once /health/ready answers and the deployments are in (dies when the server exits, a
 # deployment fails or 240 s pass).
@@ -85,7 +85,9 @@ start_server() {
   "$root/ear/src/main/wildfly/configure.sh" "$wildfly" "$db" "$driver"
   local deployments=(lookout.ear) deployment
   [ "${BENCH_ENDPOINTS:-0}" != 1 ] || deployments+=(lookout-bench.war)
-  rm -rf "$wildfly/standalone/data" "$wildfly/standalone/tmp" "$wildfly/standalone/log" \
+  # KEEP_DATA=1: a restart on the data of the run before (the embedded database, the broker's journal)
+  [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$wildfly/standalone/data"
+  rm -rf "$wildfly/standalone/tmp" "$wildfly/standalone/log" \
     "$wildfly/standalone/deployments/lookout.ear"* "$wildfly/standalone/deployments/lookout-bench.war"*
   cp "$root/ear/target/lookout.ear" "$wildfly/standalone/deployments/lookout.ear"
   [ "${BENCH_ENDPOINTS:-0}" != 1 ] || cp "$here/target/lookout-bench.war" "$wildfly/standalone/deployments/lookout-bench.war"

@@ -37,9 +37,11 @@ import java.util.regex.Pattern;
  * arguments. The storm's clients are {@link IngestBench}'s (the same kind of events, half single, half
  * batches of 20), paced at the storm's rate, sending bodies built once before it ({@link #STORM_BODIES}
  * of each kind, the same bytes again and again: a runaway application's storm). Loopback only; the server runs with the per-key rate
- * limit off, so the quota is what throttles.
+ * limit off, so the quota is what throttles. With a {@code PROXY_URL} (a reverse proxy in front of
+ * {@code BASE_URL}, bench/dashboard-storm.sh's {@code PROXY=nginx}) the pages and the senders go through
+ * it; the capacity, the quota and the progress are still read at {@code BASE_URL}.
  *
- * <pre>java -cp ... io.lookout.bench.DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS] [STORM_SECONDS] [FACTOR]</pre>
+ * <pre>java -cp ... io.lookout.bench.DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS] [STORM_SECONDS] [FACTOR] [PROXY_URL]</pre>
  */
 public final class DashboardStormBench {
 
@@ -96,31 +98,40 @@ public final class DashboardStormBench {
             "<input[^>]*name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"|<input[^>]*value=\"([^\"]*)\"[^>]*name=\"jakarta\\.faces\\.ViewState\"");
 
     private final String base;
+    /** Where the pages are read and the senders send: {@link #base}, or a proxy in front of it. */
+    private final String front;
+
     private final String adminPassword;
     private final IngestBench ingest;
+    /** The senders: {@link #ingest}, or one sending through the proxy. */
+    private final IngestBench sending;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    DashboardStormBench(String base, String key, String adminPassword) {
+    DashboardStormBench(String base, String key, String adminPassword, String front) {
         this.base = base;
+        this.front = front;
         this.adminPassword = adminPassword;
         this.ingest = new IngestBench(base, key, adminPassword);
+        this.sending = front.equals(base) ? ingest : new IngestBench(front, key, adminPassword);
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println(
                     "usage: DashboardStormBench BASE_URL PROJECT_KEY ADMIN_PASSWORD [CAPACITY] [IDLE_SECONDS]"
-                            + " [STORM_SECONDS] [FACTOR]");
+                            + " [STORM_SECONDS] [FACTOR] [PROXY_URL]");
             System.exit(2);
         }
         double capacity = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         int idleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         int stormSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 45;
         double factor = args.length > 6 ? Double.parseDouble(args[6]) : 10;
-        new DashboardStormBench(args[0], args[1], args[2]).run(capacity, idleSeconds, stormSeconds, factor);
+        String front = args.length > 7 ? args[7] : args[0];
+        new DashboardStormBench(args[0], args[1], args[2], front).run(capacity, idleSeconds, stormSeconds, factor);
     }
 
     void run(double givenCapacity, int idleSeconds, int stormSeconds, double factor) throws Exception {
@@ -147,6 +158,9 @@ public final class DashboardStormBench {
         }
         System.out.printf(
                 Locale.ROOT, "project 1's quota: %d events a minute (half the capacity), no spike rule%n", perMinute);
+        if (sending != ingest) {
+            System.out.println("pages and senders through the proxy at " + front);
+        }
 
         HttpClient reader = signIn("admin", adminPassword);
         for (int i = 0; i < WARM_UP_LOADS; i++) {
@@ -155,7 +169,7 @@ public final class DashboardStormBench {
         List<Long> idle = read(reader, idleSeconds);
 
         double rate = capacity * factor;
-        IngestBench.Bodies bodies = ingest.bodies(STORM_BODIES);
+        IngestBench.Bodies bodies = sending.bodies(STORM_BODIES);
         long idleP95 = percentile(idle, 0.95);
         List<Storm> storms = new ArrayList<>();
         for (Senders senders : Senders.values()) {
@@ -201,7 +215,7 @@ public final class DashboardStormBench {
         double processedBefore = ingest.progress().processed();
         Thread storm = new Thread(() -> {
             try {
-                sent.set(ingest.load(
+                sent.set(sending.load(
                         "/api/1/events",
                         STORM_CLIENTS,
                         stormSeconds,
@@ -329,7 +343,7 @@ public final class DashboardStormBench {
     private long load(HttpClient reader) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> page = reader.send(
-                HttpRequest.newBuilder(URI.create(base + "/index.xhtml"))
+                HttpRequest.newBuilder(URI.create(front + "/index.xhtml"))
                         .timeout(Duration.ofSeconds(60))
                         .GET()
                         .build(),
@@ -356,7 +370,7 @@ public final class DashboardStormBench {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .build();
-        URI login = URI.create(base + "/login.xhtml");
+        URI login = URI.create(front + "/login.xhtml");
         HttpResponse<String> form = client.send(
                 HttpRequest.newBuilder(login)
                         .timeout(Duration.ofSeconds(30))

@@ -121,7 +121,15 @@ public final class IngestBench {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         double halfRate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
-        new IngestBench(args[0], args[1], args[2]).run(Part.parse(args[3]), seconds, clients, halfRate);
+        IngestBench bench = new IngestBench(args[0], args[1], args[2]);
+        // -Dwarm-up.capacity=N (bench/ingest-bench.sh's RESTART=1): the warm-up of a restarted server,
+        // for SECONDS, beside the capacity N the run measured before the restart
+        double capacityBefore = Double.parseDouble(System.getProperty("warm-up.capacity", "0"));
+        if (capacityBefore > 0) {
+            bench.warmUp(clients, capacityBefore, seconds);
+        } else {
+            bench.run(Part.parse(args[3]), seconds, clients, halfRate);
+        }
     }
 
     void run(List<Part> parts, int seconds, int clients, double halfRate) throws Exception {
@@ -352,8 +360,17 @@ public final class IngestBench {
         }
     }
 
-    /** The capacity phase: what was sent, and the events/s that reached their groups after the warm-up. */
-    record Capacity(Load load, double processedRate) {}
+    /**
+     * The capacity phase: what was sent, the events/s that reached their groups after the warm-up, and
+     * the events/s stored in each {@link #SLICE_SECONDS} s from the start.
+     */
+    record Capacity(Load load, double processedRate, List<Double> slices) {}
+
+    /** The capacity phase's slices, whose stored events/s it prints. */
+    static final int SLICE_SECONDS = 5;
+
+    /** A restarted server is warm once one slice stores this share of its warm rate ({@link #warmUp}). */
+    static final double WARM_SHARE = 0.8;
 
     /**
      * The maximum load the server sustains on this machine: the clients send as fast as they go but
@@ -364,13 +381,18 @@ public final class IngestBench {
      * events/s after a warm-up; returns once what it sent is stored.
      */
     Capacity capacity(int clients) throws Exception {
+        return capacity(clients, CAPACITY_SECONDS);
+    }
+
+    /** {@link #capacity(int)} for a number of seconds. */
+    Capacity capacity(int clients, int seconds) throws Exception {
         AtomicBoolean throttle = new AtomicBoolean();
         AtomicReference<Load> sent = new AtomicReference<>();
         double before = progress().processed();
         long acceptedBefore = acceptedEvents.get();
         Thread driver = new Thread(() -> {
             try {
-                sent.set(load("/api/1/events", clients, CAPACITY_SECONDS, null, 0, throttle));
+                sent.set(load("/api/1/events", clients, seconds, null, 0, throttle));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -382,7 +404,7 @@ public final class IngestBench {
         double processed = before;
         long at = start;
         // the stored events/s of each 5 s, printed: whether the warm-up was long enough shows
-        StringBuilder slices = new StringBuilder();
+        List<Double> slices = new ArrayList<>();
         double sliceStart = before;
         long sliceAt = start;
         while (driver.isAlive()) {
@@ -399,8 +421,8 @@ public final class IngestBench {
                 warm = processed;
                 warmAt = at;
             }
-            if (at - sliceAt >= 5_000_000_000L) {
-                slices.append(String.format(Locale.ROOT, " %.0f", (processed - sliceStart) / ((at - sliceAt) / 1e9)));
+            if (at - sliceAt >= SLICE_SECONDS * 1_000_000_000L) {
+                slices.add((processed - sliceStart) / ((at - sliceAt) / 1e9));
                 sliceStart = processed;
                 sliceAt = at;
             }
@@ -408,11 +430,50 @@ public final class IngestBench {
         driver.join();
         System.out.printf(
                 Locale.ROOT,
-                "capacity: events/s stored in each 5 s (the first %d s not counted):%s%n",
+                "capacity: events/s stored in each %d s (the first %d s not counted):%s%n",
+                SLICE_SECONDS,
                 CAPACITY_WARM_UP_SECONDS,
-                slices);
+                slices.stream()
+                        .map(rate -> String.format(Locale.ROOT, " %.0f", rate))
+                        .collect(java.util.stream.Collectors.joining()));
         awaitProcessed(before + sent.get().events().get(), Duration.ofSeconds(CAPACITY_DRAIN_SECONDS));
-        return new Capacity(sent.get(), (processed - warm) / ((at - warmAt) / 1e9));
+        return new Capacity(sent.get(), (processed - warm) / ((at - warmAt) / 1e9), slices);
+    }
+
+    /**
+     * The warm-up of a server just restarted on the data of a run (bench/ingest-bench.sh's
+     * {@code RESTART=1}; issue 24: 80 % of the warm capacity within 20 s): the capacity phase from its
+     * first second, for {@code seconds}; its warm rate is the mean of the slices of the second half (the
+     * same server on the same data, so the machine's drift between runs does not enter), and the first
+     * slice that stores {@link #WARM_SHARE} of it is when it was warm. The capacity the run measured before
+     * the restart is printed beside it.
+     */
+    void warmUp(int clients, double capacityBefore, int seconds) throws Exception {
+        List<Double> slices = capacity(clients, seconds).slices();
+        if (slices.size() < 4) {
+            throw new IllegalArgumentException("too short to tell a warm-up: " + seconds + " s");
+        }
+        double warm = slices.subList(slices.size() / 2, slices.size()).stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElseThrow();
+        int warmAfter = -1;
+        for (int i = 0; i < slices.size() && warmAfter < 0; i++) {
+            if (slices.get(i) >= WARM_SHARE * warm) {
+                warmAfter = (i + 1) * SLICE_SECONDS;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "warm-up after a restart on the run's data: warm rate %.0f events/s (the mean of the last %d s;"
+                        + " the run measured a capacity of %.0f before the restart), %.0f %% of it first stored in the"
+                        + " %d s ending %d s after the load began (target: 20)%n",
+                warm,
+                (slices.size() - slices.size() / 2) * SLICE_SECONDS,
+                capacityBefore,
+                WARM_SHARE * 100,
+                SLICE_SECONDS,
+                warmAfter);
     }
 
     /**
