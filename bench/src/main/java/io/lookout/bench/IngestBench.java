@@ -1103,25 +1103,25 @@ public final class IngestBench {
 
     /** A POST of the load's events with the project key. */
     private HttpRequest request(String path, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        return request(
+                "POST", path, HttpRequest.BodyPublishers.ofByteArray(body), "Bearer " + key, Duration.ofSeconds(30));
     }
 
     private HttpResponse<String> send(
             String method, String path, HttpRequest.BodyPublisher body, String authorization, Duration timeout)
             throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .timeout(timeout)
-                        .method(method, body)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(method, path, body, authorization, timeout), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every request of the benchmark's: JSON with an authorization. */
+    private HttpRequest request(
+            String method, String path, HttpRequest.BodyPublisher body, String authorization, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .timeout(timeout)
+                .method(method, body)
+                .build();
     }
 
     /** The events the server has processed so far and the messages queued (lookout-bench.war, see io.lookout.bench.endpoints.BenchResource). */

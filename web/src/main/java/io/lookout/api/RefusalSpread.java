@@ -139,7 +139,11 @@ public class RefusalSpread extends HttpFilter {
             }
         }
         String rest = path.substring(slash + 1);
-        return rest.equals("events") || rest.startsWith("envelope") || rest.startsWith("store");
+        // the paths JAX-RS routes to the three ingest resources, and no others
+        return switch (rest) {
+            case "events", "envelope", "envelope/", "store", "store/" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -37,8 +37,21 @@ class RefusalSpreadTest {
         assertTrue(RefusalSpread.isIngest("/12/envelope/"));
         assertTrue(RefusalSpread.isIngest("/12/envelope"));
         assertTrue(RefusalSpread.isIngest("/3/store/"));
+        assertTrue(RefusalSpread.isIngest("/3/store"));
         for (String other : new String[] {
-            null, "/", "/events", "/x/events", "/7/groups", "/7/events/abc", "/admin/projects", "/7", "//events"
+            null,
+            "/",
+            "/events",
+            "/x/events",
+            "/7/groups",
+            "/7/events/abc",
+            "/admin/projects",
+            "/7",
+            "//events",
+            "/7/envelopes",
+            "/7/envelope/x",
+            "/7/storeroom",
+            "/7/store//"
         }) {
             assertFalse(RefusalSpread.isIngest(other), other);
         }
