@@ -92,10 +92,10 @@ http {
             limit_req zone=lookout_ingest burst=$PROXY_BURST nodelay;
             limit_req_status 429;
             limit_req_log_level warn;
-            error_page 429 = @refused;
+            error_page 429 = @lookout_refused;
             proxy_pass http://lookout;
         }
-        location @refused {
+        location @lookout_refused {
             add_header Retry-After 1 always;
             add_header X-Sentry-Rate-Limits "1::organization" always;
             default_type application/json;

@@ -70,8 +70,9 @@ unpack_wildfly() {
 
 # Configures $wildfly for database $1 (h2 or postgresql at $db_url), deploys the built EAR on a clean
 # server (with BENCH_ENDPOINTS=1 also lookout-bench.war, the ingest benchmark's endpoints at
-# /lookout-bench/; with KEEP_DATA=1 on the data the last start left) and starts it with setsid on 127.0.0.1 with port offset $PORT_OFFSET, admin
-# password "admin", project key $BENCH_KEY and the server options that follow; sets server_pid and
+# /lookout-bench/; with KEEP_DATA=1 on the data the last start left) and starts it with setsid on
+# 127.0.0.1 with port offset $PORT_OFFSET, admin password "admin", project key $BENCH_KEY and the
+# server options that follow; sets server_pid and
 # returns once /health/ready answers and the deployments are in (dies when the server exits, a
 # deployment fails or 240 s pass).
 start_server() {

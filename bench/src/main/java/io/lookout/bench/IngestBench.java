@@ -457,12 +457,12 @@ public final class IngestBench {
                 .mapToDouble(Double::doubleValue)
                 .average()
                 .orElseThrow();
-        int warmAfter = -1;
-        for (int i = 0; i < slices.size() && warmAfter < 0; i++) {
-            if (slices.get(i) >= WARM_SHARE * warm) {
-                warmAfter = (i + 1) * SLICE_SECONDS;
-            }
+        // some slice of the second half is at least its mean, so one is found
+        int first = 0;
+        while (slices.get(first) < WARM_SHARE * warm) {
+            first++;
         }
+        int warmAfter = (first + 1) * SLICE_SECONDS;
         System.out.printf(
                 Locale.ROOT,
                 "warm-up after a restart on the run's data: warm rate %.0f events/s (the mean of the last %d s;"
