@@ -14,9 +14,14 @@
 # on the PATH: apt-get install nginx) configured as docs/deploy.md's "Behind a reverse proxy" shows,
 # its per-client cap on the ingest paths PROXY_RATE requests a second with a burst of PROXY_BURST; the
 # capacity is still measured directly (the cap would throttle it). nginx is stopped with the server.
+# With FLOOD=h2load the flood is sent by h2load (apt-get install nghttp2-client) instead of the
+# benchmark's JVM: a few hundredths of a core instead of half of one, the nearest this machine comes
+# to senders on another machine. WARM_UP_SECONDS of the capacity's load run before the capacity is
+# measured (a fresh server stores a third of its warm rate in its first minute).
 # Environment: DB [h2], PORT_OFFSET [100], SKIP_BUILD [0], CAPACITY [0: measured], IDLE_SECONDS [30],
 # STORM_SECONDS [45], FACTOR [10], SERVER_OPTS [], PG_DATABASE [lookout_storm_bench], PROXY [none],
-# PROXY_RATE [50], PROXY_BURST [200].
+# PROXY_RATE [50], PROXY_BURST [200], FLOOD [java], WARM_UP_SECONDS [60], QUOTA_PER_MINUTE [0: half the
+# capacity; 12000: what the shipped defaults admit to a project under 1,200 events a minute normally].
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +37,9 @@ PG_DATABASE=${PG_DATABASE:-lookout_storm_bench}
 PROXY=${PROXY:-none}
 PROXY_RATE=${PROXY_RATE:-50}
 PROXY_BURST=${PROXY_BURST:-200}
+FLOOD=${FLOOD:-java}
+WARM_UP_SECONDS=${WARM_UP_SECONDS:-60}
+QUOTA_PER_MINUTE=${QUOTA_PER_MINUTE:-0}
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
 proxy_port=$((8081 + PORT_OFFSET))
@@ -54,6 +62,10 @@ case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 case "$PROXY" in none|nginx) ;; *) die "PROXY must be none or nginx" ;; esac
 [[ "$PROXY_RATE" =~ ^[1-9][0-9]*$ ]] || die "PROXY_RATE must be a positive whole number of requests a second"
 [[ "$PROXY_BURST" =~ ^[1-9][0-9]*$ ]] || die "PROXY_BURST must be a positive whole number of requests (nginx refuses burst=0)"
+case "$FLOOD" in java|h2load) ;; *) die "FLOOD must be java or h2load" ;; esac
+[ "$FLOOD" = java ] || command -v h2load >/dev/null || die "FLOOD=h2load needs h2load on the PATH (apt-get install nghttp2-client)"
+[[ "$WARM_UP_SECONDS" =~ ^[0-9]+$ ]] || die "WARM_UP_SECONDS must be a whole number of seconds"
+[[ "$QUOTA_PER_MINUTE" =~ ^[0-9]+$ ]] || die "QUOTA_PER_MINUTE must be a whole number of events (0: half the capacity)"
 [ "$PROXY" = none ] || command -v nginx >/dev/null || die "PROXY=nginx needs nginx on the PATH (apt-get install nginx)"
 
 # nginx in front of the server, as docs/deploy.md configures it (without TLS: loopback), its files
@@ -123,6 +135,8 @@ stop_proxy() {
 trap 'stop_proxy; stop_server' EXIT
 trap 'exit 130' INT TERM
 
+# h2load's 2,000 connections, and the server's end of them
+[ "$FLOOD" = java ] || ulimit -n 16384 2>/dev/null || true
 require_free_ports "$http_port" "$mgmt_port"
 [ "$PROXY" = none ] || require_free_ports "$proxy_port"
 mkdir -p "$out"
@@ -144,7 +158,7 @@ if [ "$PROXY" = nginx ]; then
   proxy_url="http://127.0.0.1:$proxy_port"
 fi
 echo "dashboard-storm: Lookout on $DB; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-java -cp "$classpath" io.lookout.bench.DashboardStormBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin \
-    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" $proxy_url | tee "$out/results-$DB${proxy_url:+-nginx}.txt"
+java -Dstorm.flood="$FLOOD" -Dstorm.warm-up="$WARM_UP_SECONDS" -Dstorm.quota-per-minute="$QUOTA_PER_MINUTE" -cp "$classpath" io.lookout.bench.DashboardStormBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin \
+    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" $proxy_url | tee "$out/results-$DB${proxy_url:+-nginx}-$FLOOD.txt"
 echo "dashboard-storm: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true

@@ -102,6 +102,21 @@ public final class DashboardStormBench {
     private final String front;
 
     private final String adminPassword;
+    private final String key;
+    /** Who sends the flood: the benchmark's own JVM, or h2load ({@link H2loadFlood}). */
+    private final boolean floodByH2load = "h2load".equals(System.getProperty("storm.flood", "java"));
+    /**
+     * Seconds of load before the capacity is measured (a fresh server's JIT warms up meanwhile: cold,
+     * it stores a third of what it stores a minute later), from {@code -Dstorm.warm-up}.
+     */
+    private final int warmUpSeconds = Integer.getInteger("storm.warm-up", 0);
+    /**
+     * Project 1's quota in events a minute, from {@code -Dstorm.quota-per-minute}; 0: half the capacity
+     * (30 × its events a second). 12,000 is what the shipped defaults admit to a project whose normal rate
+     * is under 1,200 a minute (the spike rule's floor, docs/architecture.md, "Quotas").
+     */
+    private final long quotaPerMinute = Long.getLong("storm.quota-per-minute", 0);
+
     private final IngestBench ingest;
     /** The senders: {@link #ingest}, or one sending through the proxy. */
     private final IngestBench sending;
@@ -115,6 +130,7 @@ public final class DashboardStormBench {
         this.base = base;
         this.front = front;
         this.adminPassword = adminPassword;
+        this.key = key;
         this.ingest = new IngestBench(base, key, adminPassword);
         this.sending = front.equals(base) ? ingest : new IngestBench(front, key, adminPassword);
     }
@@ -137,13 +153,17 @@ public final class DashboardStormBench {
     void run(double givenCapacity, int idleSeconds, int stormSeconds, double factor) throws Exception {
         double capacity = givenCapacity;
         if (capacity <= 0) {
+            if (warmUpSeconds > 0) {
+                System.out.printf(Locale.ROOT, "warm-up: %d s of the capacity's load, not counted%n", warmUpSeconds);
+                ingest.capacity(CAPACITY_CLIENTS, warmUpSeconds);
+            }
             capacity = ingest.capacity(CAPACITY_CLIENTS).processedRate();
             System.out.printf(
                     Locale.ROOT, "capacity (measured as the ingest benchmark does): %.0f events/s%n", capacity);
         } else {
             System.out.printf(Locale.ROOT, "capacity (given): %.0f events/s%n", capacity);
         }
-        long perMinute = Math.max(60, Math.round(capacity * 30));
+        long perMinute = quotaPerMinute > 0 ? quotaPerMinute : Math.max(60, Math.round(capacity * 30));
         HttpResponse<String> quota = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/api/admin/projects/1/quota"))
                         .header("Authorization", basic())
@@ -157,7 +177,10 @@ public final class DashboardStormBench {
             throw new IOException("setting the quota: " + quota.statusCode() + " " + quota.body());
         }
         System.out.printf(
-                Locale.ROOT, "project 1's quota: %d events a minute (half the capacity), no spike rule%n", perMinute);
+                Locale.ROOT,
+                "project 1's quota: %d events a minute (%s), no spike rule%n",
+                perMinute,
+                quotaPerMinute > 0 ? "given" : "half the capacity");
         if (sending != ingest) {
             System.out.println("pages and senders through the proxy at " + front);
         }
@@ -212,9 +235,17 @@ public final class DashboardStormBench {
             long idleP95)
             throws Exception {
         AtomicReference<IngestBench.Load> sent = new AtomicReference<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         double processedBefore = ingest.progress().processed();
+        H2loadFlood external = senders == Senders.FLOOD && floodByH2load
+                ? H2loadFlood.start(front + "/api/1/events", key, bodies, rate, stormSeconds)
+                : null;
         Thread storm = new Thread(() -> {
             try {
+                if (external != null) {
+                    sent.set(external.finish(stormSeconds));
+                    return;
+                }
                 sent.set(sending.load(
                         "/api/1/events",
                         STORM_CLIENTS,
@@ -227,19 +258,28 @@ public final class DashboardStormBench {
                         senders == Senders.FLOOD));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                failed.set(e);
             }
         });
         storm.start();
         Thread.sleep(STORM_SETTLE_SECONDS * 1000L);
         Instant counted = Instant.now();
         Cpu before = Cpu.now();
+        Duration floodBefore = external == null ? Duration.ZERO : external.cpu();
         List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
         Cpu used = Cpu.now().since(before);
+        double floodCores =
+                external == null ? 0 : external.cpu().minus(floodBefore).toNanos() / (double) used.wallNanos();
         Instant end = Instant.now();
         storm.join();
+        if (failed.get() != null) {
+            throw failed.get();
+        }
         double processed = ingest.progress().processed() - processedBefore;
         IngestBench.Load load = sent.get();
         long stormP95 = percentile(loud, 0.95);
+        String label = external == null ? senders.label : senders.label + ", sent by h2load";
         double offered = (load.events().get()
                         + load.refusedEvents().get()
                         + load.backedOff().get())
@@ -248,8 +288,8 @@ public final class DashboardStormBench {
                 Locale.ROOT,
                 "| %s | %d | %d | %d | %d |",
                 senders == Senders.QUOTA_RATE
-                        ? senders.label
-                        : String.format(Locale.ROOT, "storm at %.0f× the capacity, %s", factor, senders.label),
+                        ? label
+                        : String.format(Locale.ROOT, "storm at %.0f× the capacity, %s", factor, label),
                 loud.size(),
                 percentile(loud, 0.5),
                 stormP95,
@@ -260,13 +300,13 @@ public final class DashboardStormBench {
                         + " %.0f refused with 429 (%d requests), %.0f dropped by the clients while told to wait,"
                         + " %d other errors; %.0f events/s stored during it; pages counted from %s to %s;"
                         + " meanwhile the machine's CPU busy %.2f of %d cores, the benchmark's own JVM"
-                        + " (senders and page reader) %.2f of them",
-                senders.label,
+                        + " (senders and page reader) %.2f of them%s",
+                label,
                 rate,
                 rate / capacity,
                 capacity,
                 offered,
-                STORM_CLIENTS,
+                external == null ? STORM_CLIENTS : 2 * H2loadFlood.CLIENTS,
                 load.eventsPerSecond(),
                 load.refusedEvents().get() / load.seconds(),
                 load.refused().get(),
@@ -277,12 +317,13 @@ public final class DashboardStormBench {
                 end,
                 used.machineCores(),
                 Runtime.getRuntime().availableProcessors(),
-                used.ownCores());
+                used.ownCores(),
+                external == null ? "" : String.format(Locale.ROOT, ", h2load (the flood) %.2f", floodCores));
         String summary = String.format(
                 Locale.ROOT,
                 "dashboard-storm (%s): p95 idle %d ms, during %.1f× the capacity (%.0f events/s offered)"
                         + " %d ms: ratio %.2f (target under 2)",
-                senders.label,
+                label,
                 idleP95,
                 offered / capacity,
                 offered,
