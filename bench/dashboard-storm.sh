@@ -12,7 +12,8 @@
 # waits for nothing), and each one's ratio to idle (the target: under 2). Stops the server, always.
 # With PROXY=nginx the pages and the senders reach Lookout through an nginx in front of it (the binary
 # on the PATH: apt-get install nginx) configured as docs/deploy.md's "Behind a reverse proxy" shows,
-# its per-client cap on the ingest paths PROXY_RATE requests a second with a burst of PROXY_BURST; the
+# its per-client cap on the ingest paths PROXY_RATE requests a second with a burst of PROXY_BURST, of
+# which PROXY_DELAY pass at once and the rest at the rate (nodelay: the whole burst at once); the
 # capacity is still measured directly (the cap would throttle it). nginx is stopped with the server.
 # With FLOOD=h2load the flood is sent by h2load (apt-get install nghttp2-client) instead of the
 # benchmark's JVM: a few hundredths of a core instead of half of one, the nearest this machine comes
@@ -20,8 +21,9 @@
 # measured (a fresh server stores a third of its warm rate in its first minute).
 # Environment: DB [h2], PORT_OFFSET [100], SKIP_BUILD [0], CAPACITY [0: measured], IDLE_SECONDS [30],
 # STORM_SECONDS [45], FACTOR [10], SERVER_OPTS [], PG_DATABASE [lookout_storm_bench], PROXY [none],
-# PROXY_RATE [50], PROXY_BURST [200], FLOOD [java], WARM_UP_SECONDS [60], QUOTA_PER_MINUTE [0: half the
-# capacity; 12000: what the shipped defaults admit to a project under 1,200 events a minute normally].
+# PROXY_RATE [50], PROXY_BURST [200], PROXY_DELAY [20], FLOOD [java], WARM_UP_SECONDS [60], QUOTA_PER_MINUTE [0: half the
+# capacity; 12000: what the shipped defaults admit to a project under 1,200 events a minute normally],
+# PAGES_DIRECT [0; 1: with PROXY=nginx the pages are read past the proxy, the senders still go through it].
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,9 +39,11 @@ PG_DATABASE=${PG_DATABASE:-lookout_storm_bench}
 PROXY=${PROXY:-none}
 PROXY_RATE=${PROXY_RATE:-50}
 PROXY_BURST=${PROXY_BURST:-200}
+PROXY_DELAY=${PROXY_DELAY:-20}
 FLOOD=${FLOOD:-java}
 WARM_UP_SECONDS=${WARM_UP_SECONDS:-60}
 QUOTA_PER_MINUTE=${QUOTA_PER_MINUTE:-0}
+PAGES_DIRECT=${PAGES_DIRECT:-0}
 http_port=$((8080 + PORT_OFFSET))
 mgmt_port=$((9990 + PORT_OFFSET))
 proxy_port=$((8081 + PORT_OFFSET))
@@ -62,10 +66,12 @@ case "$DB" in h2|postgresql) ;; *) die "DB must be h2 or postgresql" ;; esac
 case "$PROXY" in none|nginx) ;; *) die "PROXY must be none or nginx" ;; esac
 [[ "$PROXY_RATE" =~ ^[1-9][0-9]*$ ]] || die "PROXY_RATE must be a positive whole number of requests a second"
 [[ "$PROXY_BURST" =~ ^[1-9][0-9]*$ ]] || die "PROXY_BURST must be a positive whole number of requests (nginx refuses burst=0)"
+[[ "$PROXY_DELAY" =~ ^([0-9]+|nodelay)$ ]] || die "PROXY_DELAY must be a whole number of requests or nodelay"
 case "$FLOOD" in java|h2load) ;; *) die "FLOOD must be java or h2load" ;; esac
 [ "$FLOOD" = java ] || command -v h2load >/dev/null || die "FLOOD=h2load needs h2load on the PATH (apt-get install nghttp2-client)"
 [[ "$WARM_UP_SECONDS" =~ ^[0-9]+$ ]] || die "WARM_UP_SECONDS must be a whole number of seconds"
 [[ "$QUOTA_PER_MINUTE" =~ ^[0-9]+$ ]] || die "QUOTA_PER_MINUTE must be a whole number of events (0: half the capacity)"
+case "$PAGES_DIRECT" in 0|1) ;; *) die "PAGES_DIRECT must be 0 or 1" ;; esac
 [ "$PROXY" = none ] || command -v nginx >/dev/null || die "PROXY=nginx needs nginx on the PATH (apt-get install nginx)"
 
 # nginx in front of the server, as docs/deploy.md configures it (without TLS: loopback), its files
@@ -101,7 +107,7 @@ http {
         proxy_set_header Connection "";
         proxy_set_header Host \$http_host;
         location ~ ^/api/[0-9]+/(events|envelope|store) {
-            limit_req zone=lookout_ingest burst=$PROXY_BURST nodelay;
+            limit_req zone=lookout_ingest burst=$PROXY_BURST $( [ "$PROXY_DELAY" = nodelay ] && echo nodelay || echo "delay=$PROXY_DELAY");
             limit_req_status 429;
             limit_req_log_level warn;
             error_page 429 = @lookout_refused;
@@ -121,7 +127,7 @@ http {
 CONF
   nginx -p "$proxy_dir" -c "$proxy_dir/nginx.conf" || die "nginx did not start (config: $proxy_dir/nginx.conf)"
   proxy_started=1
-  echo "dashboard-storm: nginx in front at http://127.0.0.1:$proxy_port/ (ingest capped at $PROXY_RATE requests/s per address, burst $PROXY_BURST)"
+  echo "dashboard-storm: nginx in front at http://127.0.0.1:$proxy_port/ (ingest capped at $PROXY_RATE requests/s per address, burst $PROXY_BURST, of which $PROXY_DELAY at once)"
 }
 stop_proxy() {
   [ "$proxy_started" = 1 ] && [ -f "$proxy_dir/nginx.pid" ] || return 0
@@ -158,7 +164,7 @@ if [ "$PROXY" = nginx ]; then
   proxy_url="http://127.0.0.1:$proxy_port"
 fi
 echo "dashboard-storm: Lookout on $DB; load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-java -Dstorm.flood="$FLOOD" -Dstorm.warm-up="$WARM_UP_SECONDS" -Dstorm.quota-per-minute="$QUOTA_PER_MINUTE" -cp "$classpath" io.lookout.bench.DashboardStormBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin \
-    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" $proxy_url | tee "$out/results-$DB${proxy_url:+-nginx}-$FLOOD.txt"
+java -Dstorm.flood="$FLOOD" -Dstorm.pages-direct="$([ "$PAGES_DIRECT" = 1 ] && echo true || echo false)" -Dstorm.warm-up="$WARM_UP_SECONDS" -Dstorm.quota-per-minute="$QUOTA_PER_MINUTE" -cp "$classpath" io.lookout.bench.DashboardStormBench "http://127.0.0.1:$http_port" "$BENCH_KEY" admin \
+    "$CAPACITY" "$IDLE_SECONDS" "$STORM_SECONDS" "$FACTOR" $proxy_url | tee "$out/results-$DB${proxy_url:+-nginx}$([ "$PAGES_DIRECT" = 1 ] && echo -pages-direct)-$FLOOD.txt"
 echo "dashboard-storm: load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 cp "$wildfly/standalone/log/server.log" "$out/server-$DB.log" 2>/dev/null || true

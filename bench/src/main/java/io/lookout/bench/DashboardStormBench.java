@@ -14,14 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The dashboard under a storm (issue 22, docs/benchmarks.md "Dashboard under a storm"): the p95 of
@@ -60,6 +64,8 @@ public final class DashboardStormBench {
     static final int WARM_UP_LOADS = 15;
     /** The storm's first seconds are not counted (its clients starting, the quota's first minute filling). */
     static final int STORM_SETTLE_SECONDS = 5;
+    /** The slowest loads of each phase printed with their times. */
+    static final int SLOWEST = 10;
     /** Between two phases, at most this long for what the first one queued to be stored. */
     static final int DRAIN_SECONDS = 60;
 
@@ -98,8 +104,13 @@ public final class DashboardStormBench {
             "<input[^>]*name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"|<input[^>]*value=\"([^\"]*)\"[^>]*name=\"jakarta\\.faces\\.ViewState\"");
 
     private final String base;
-    /** Where the pages are read and the senders send: {@link #base}, or a proxy in front of it. */
+    /** Where the senders send: {@link #base}, or a proxy in front of it. */
     private final String front;
+    /**
+     * Where the pages are read: {@link #front}, or {@link #base} with {@code -Dstorm.pages-direct=true}
+     * (the reader past the proxy while the senders go through it: what the proxy adds to a page).
+     */
+    private final String pages;
 
     private final String adminPassword;
     private final String key;
@@ -129,6 +140,7 @@ public final class DashboardStormBench {
     DashboardStormBench(String base, String key, String adminPassword, String front) {
         this.base = base;
         this.front = front;
+        this.pages = Boolean.getBoolean("storm.pages-direct") ? base : front;
         this.adminPassword = adminPassword;
         this.key = key;
         this.ingest = new IngestBench(base, key, adminPassword);
@@ -182,14 +194,15 @@ public final class DashboardStormBench {
                 perMinute,
                 quotaPerMinute > 0 ? "given" : "half the capacity");
         if (sending != ingest) {
-            System.out.println("pages and senders through the proxy at " + front);
+            System.out.println((pages.equals(front) ? "pages and senders" : "senders (the pages direct)")
+                    + " through the proxy at " + front);
         }
 
         HttpClient reader = signIn("admin", adminPassword);
         for (int i = 0; i < WARM_UP_LOADS; i++) {
             load(reader);
         }
-        List<Long> idle = read(reader, idleSeconds);
+        List<Long> idle = read(reader, idleSeconds, "idle");
 
         double rate = capacity * factor;
         IngestBench.Bodies bodies = sending.bodies(STORM_BODIES);
@@ -267,7 +280,7 @@ public final class DashboardStormBench {
         Instant counted = Instant.now();
         Cpu before = Cpu.now();
         Duration floodBefore = external == null ? Duration.ZERO : external.cpu();
-        List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2);
+        List<Long> loud = read(reader, stormSeconds - STORM_SETTLE_SECONDS - 2, senders.name());
         Cpu used = Cpu.now().since(before);
         double floodCores =
                 external == null ? 0 : external.cpu().minus(floodBefore).toNanos() / (double) used.wallNanos();
@@ -368,15 +381,29 @@ public final class DashboardStormBench {
         }
     }
 
-    /** Loads the dashboard every {@link #PAUSE} for a time; the times in ms, sorted. */
-    private List<Long> read(HttpClient reader, int seconds) throws Exception {
+    /**
+     * Loads the dashboard every {@link #PAUSE} for a time; the times in ms, sorted. Prints the phase's
+     * {@link #SLOWEST} slowest loads with the time each started (to set beside the server's log or a
+     * recording).
+     */
+    private List<Long> read(HttpClient reader, int seconds, String phase) throws Exception {
         List<Long> times = new ArrayList<>();
+        List<Map.Entry<Instant, Long>> started = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (System.nanoTime() < end) {
-            times.add(load(reader));
+            Instant at = Instant.now();
+            long millis = load(reader);
+            times.add(millis);
+            started.add(Map.entry(at, millis));
             Thread.sleep(PAUSE.toMillis());
         }
         Collections.sort(times);
+        System.out.println(phase + ": slowest loads: "
+                + started.stream()
+                        .sorted(Map.Entry.<Instant, Long>comparingByValue().reversed())
+                        .limit(SLOWEST)
+                        .map(load -> LocalTime.ofInstant(load.getKey(), ZoneOffset.UTC) + " " + load.getValue() + " ms")
+                        .collect(Collectors.joining(", ")));
         return times;
     }
 
@@ -384,7 +411,7 @@ public final class DashboardStormBench {
     private long load(HttpClient reader) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> page = reader.send(
-                HttpRequest.newBuilder(URI.create(front + "/index.xhtml"))
+                HttpRequest.newBuilder(URI.create(pages + "/index.xhtml"))
                         .timeout(Duration.ofSeconds(60))
                         .GET()
                         .build(),
@@ -411,7 +438,7 @@ public final class DashboardStormBench {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .build();
-        URI login = URI.create(front + "/login.xhtml");
+        URI login = URI.create(pages + "/login.xhtml");
         HttpResponse<String> form = client.send(
                 HttpRequest.newBuilder(login)
                         .timeout(Duration.ofSeconds(30))

@@ -3,6 +3,7 @@ package io.lookout.it;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -17,9 +18,13 @@ import java.util.Map;
 
 /**
  * Playwright driving the system Chromium ({@code /usr/bin/chromium}, Debian's package): no
- * browser is ever downloaded. One browser per test class, one context (cookies) per test.
+ * browser is ever downloaded. One browser for all the test classes of a run ({@link #shared}), one
+ * context (cookies) per test.
  */
 final class Browser implements AutoCloseable {
+
+    /** The run's browser, started by the first class that asks, closed when the JVM exits. */
+    private static Browser shared;
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path SCREENSHOTS = Paths.get(System.getProperty("lookout.screenshots", "target/screenshots"));
@@ -45,6 +50,53 @@ final class Browser implements AutoCloseable {
                                 "--disable-component-update",
                                 "--disable-sync",
                                 "--no-first-run")));
+    }
+
+    /**
+     * The browser all test classes share (a Playwright driver and a Chromium started once per run
+     * instead of once per class); started again when the one before has gone (a crashed Chromium).
+     */
+    static synchronized Browser shared() {
+        if (shared == null || !shared.browser.isConnected()) {
+            if (shared != null) {
+                shared.closeQuietly();
+            } else {
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    synchronized (Browser.class) {
+                                        if (shared != null) {
+                                            shared.closeQuietly();
+                                        }
+                                    }
+                                },
+                                "close-shared-browser"));
+            }
+            shared = new Browser();
+        }
+        return shared;
+    }
+
+    /**
+     * Closes the contexts a test class left open (a failed test's pages), so that the next class
+     * starts on a browser without anyone's cookies or pages.
+     */
+    void closeContexts() {
+        for (BrowserContext context : List.copyOf(browser.contexts())) {
+            try {
+                context.close();
+            } catch (PlaywrightException e) {
+                // already closed, or the browser went away: shared() starts a new one
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the driver or the browser is already gone
+        }
     }
 
     /** A fresh page (no cookies) whose browser speaks the given language. */

@@ -4,9 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The base of the tests that drive the pages in Chromium: one browser per test class, started
- * before its first test and closed after its last (each test opens its own context, see
- * {@link Browser#newPage}). The PostgreSQL pass leaves these classes out (see it-tests/pom.xml).
+ * The base of the tests that drive the pages in Chromium: one browser for the run's classes
+ * ({@link Browser#shared}), the contexts a class left open closed after its last test (each test
+ * opens its own context, see {@link Browser#newPage}). The PostgreSQL pass leaves these classes out
+ * (see it-tests/pom.xml).
  */
 abstract class BrowserIT extends LookoutIT {
 
@@ -14,13 +15,13 @@ abstract class BrowserIT extends LookoutIT {
 
     @BeforeAll
     static void startBrowser() {
-        browser = new Browser();
+        browser = Browser.shared();
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void closeContexts() {
         if (browser != null) {
-            browser.close();
+            browser.closeContexts();
             browser = null;
         }
     }
