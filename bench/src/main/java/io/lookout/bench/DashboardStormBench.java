@@ -113,14 +113,13 @@ public final class DashboardStormBench {
     private final String pages;
 
     private final String adminPassword;
-    private final String key;
     /** Who sends the flood: the benchmark's own JVM, or h2load ({@link H2loadFlood}). */
     private final boolean floodByH2load = "h2load".equals(System.getProperty("storm.flood", "java"));
     /**
      * Seconds of load before the capacity is measured (a fresh server's JIT warms up meanwhile: cold,
      * it stores a third of what it stores a minute later), from {@code -Dstorm.warm-up}.
      */
-    private final int warmUpSeconds = Integer.getInteger("storm.warm-up", 0);
+    private final int warmUpSeconds = Integer.getInteger("storm.warm-up", 60);
     /**
      * Project 1's quota in events a minute, from {@code -Dstorm.quota-per-minute}; 0: half the capacity
      * (30 × its events a second). 12,000 is what the shipped defaults admit to a project whose normal rate
@@ -142,7 +141,6 @@ public final class DashboardStormBench {
         this.front = front;
         this.pages = Boolean.getBoolean("storm.pages-direct") ? base : front;
         this.adminPassword = adminPassword;
-        this.key = key;
         this.ingest = new IngestBench(base, key, adminPassword);
         this.sending = front.equals(base) ? ingest : new IngestBench(front, key, adminPassword);
     }
@@ -251,7 +249,7 @@ public final class DashboardStormBench {
         AtomicReference<Exception> failed = new AtomicReference<>();
         double processedBefore = ingest.progress().processed();
         H2loadFlood external = senders == Senders.FLOOD && floodByH2load
-                ? H2loadFlood.start(front + "/api/1/events", key, bodies, rate, stormSeconds)
+                ? H2loadFlood.start(front + "/api/1/events", sending.key(), bodies, rate, stormSeconds)
                 : null;
         Thread storm = new Thread(() -> {
             try {

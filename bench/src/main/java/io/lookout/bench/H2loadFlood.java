@@ -51,8 +51,14 @@ final class H2loadFlood {
         double requestsPerSecond = eventsPerSecond / ((1 + IngestBench.BATCH) / 2.0);
         double perClient = requestsPerSecond / 2 / CLIENTS;
         H2loadFlood flood = new H2loadFlood();
-        flood.add(dir, "single", bodies.singles()[0], 1, url, key, perClient, seconds);
-        flood.add(dir, "batch", bodies.batches()[0], IngestBench.BATCH, url, key, perClient, seconds);
+        try {
+            flood.add(dir, "single", bodies.singles()[0], 1, url, key, perClient, seconds);
+            flood.add(dir, "batch", bodies.batches()[0], IngestBench.BATCH, url, key, perClient, seconds);
+        } catch (IOException | RuntimeException e) {
+            // the first process must not flood on alone for its whole duration
+            flood.senders.forEach(sender -> sender.process().destroyForcibly());
+            throw e;
+        }
         return flood;
     }
 

@@ -112,6 +112,11 @@ public final class IngestBench {
         }
     }
 
+    /** The project key the senders send with. */
+    String key() {
+        return key;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
             System.err.println(
