@@ -98,8 +98,8 @@ if [ "${PG_STATEMENTS:-0}" = 1 ]; then
   stop_sampler
   {
     echo "== PostgreSQL's time by statement (pg_stat_statements, the whole run: ceilings, capacity, half load)"
-    pg -c "SELECT round(100 * total_exec_time / sum(total_exec_time) OVER (), 1) AS \"% time\",
-        round(total_exec_time / 1000) AS seconds, calls, round(mean_exec_time::numeric, 3) AS \"mean ms\", rows,
+    pg -c "SELECT round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) AS \"% time\",
+        round((total_exec_time / 1000)::numeric) AS seconds, calls, round(mean_exec_time::numeric, 3) AS \"mean ms\", rows,
         round(100.0 * shared_blks_hit / nullif(shared_blks_hit + shared_blks_read, 0), 1) AS \"hit %\",
         wal_bytes / 1048576 AS \"WAL MB\", left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
       FROM pg_stat_statements JOIN pg_database d ON d.oid = dbid WHERE d.datname = '$PG_DATABASE'
