@@ -199,10 +199,14 @@ final class PostgresAggregateSql extends AggregateStatements {
                         BIGINT,
                         TEXT,
                         CHAR32),
+                // the lock event_tag's key to tag_value took once per link (dropped by V29): a
+                // value the batch links to cannot be deleted by retention before the batch commits;
+                // in id order, as every other lock the writer takes
                 new ArrayRows(
                         "SELECT " + TAG_VALUE_ID.list()
                                 + " FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
-                                + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
+                                + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value"
+                                + " ORDER BY t.id FOR KEY SHARE OF t",
                         BIGINT,
                         TEXT,
                         TEXT),

@@ -57,7 +57,7 @@ final class Browser implements AutoCloseable {
      * instead of once per class); started again when the one before has gone (a crashed Chromium).
      */
     static synchronized Browser shared() {
-        if (shared == null || !shared.browser.isConnected()) {
+        if (shared == null || !shared.connected()) {
             if (shared != null) {
                 shared.closeQuietly();
             } else {
@@ -75,6 +75,14 @@ final class Browser implements AutoCloseable {
             shared = new Browser();
         }
         return shared;
+    }
+
+    private boolean connected() {
+        try {
+            return browser.isConnected();
+        } catch (PlaywrightException e) {
+            return false; // the driver itself has gone
+        }
     }
 
     /**

@@ -1,0 +1,11 @@
+-- PostgreSQL only. event_tag loses its foreign key to tag_value, as V11 took its key to event: the
+-- check ran once per link (ten links per event), a trigger that looked the tag value up and locked
+-- it FOR KEY SHARE, 27 % of PostgreSQL's time in the ingest benchmark (docs/benchmarks.md,
+-- "PostgreSQL's side of the ingest, by statement"). What the key guarded stays guarded: the writer
+-- now takes the same lock once per tag value and batch, in the look-up of the batch's tag values
+-- (PostgresAggregateSql: ... ORDER BY t.id FOR KEY SHARE OF t, in the writer's transaction), so
+-- retention still cannot delete a tag value whose count just went to zero while a batch links events
+-- to it: its DELETE ... WHERE times_seen <= 0 waits for the batch's commit and then sees the new
+-- count; a value it deleted before the look-up is not found and is created again (docs/architecture.md,
+-- "The foreign keys"). The H2 schema keeps the key.
+ALTER TABLE event_tag DROP CONSTRAINT event_tag_tag_value_id_fkey;
