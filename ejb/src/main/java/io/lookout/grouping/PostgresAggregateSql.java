@@ -121,9 +121,12 @@ final class PostgresAggregateSql extends AggregateStatements {
             String.format(TAG_VALUE_INSERT, "nextval('tag_value_seq')", "")
                     + " ON CONFLICT (project_id, tag_key, tag_value) DO NOTHING RETURNING " + CREATED_TAG_VALUE.list(),
             TAG_VALUE_COLUMNS);
+    // the ids of the rows it counted: a row the cleanup deleted comes back with its id, but one another
+    // writer created again meanwhile has a new one (countTagValues)
     private static final ArrayRows COUNT_TAG_VALUES = new ArrayRows(
-            String.format(TAG_VALUE_INSERT, "r.id", "id, ")
-                    + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET " + TAG_VALUE.added("t", "EXCLUDED"),
+            "WITH c AS (" + String.format(TAG_VALUE_INSERT, "r.id", "id, ")
+                    + " ON CONFLICT (project_id, tag_key, tag_value) DO UPDATE SET " + TAG_VALUE.added("t", "EXCLUDED")
+                    + " RETURNING t.id) SELECT id FROM c",
             with(BIGINT, TAG_VALUE_COLUMNS));
 
     private static final ArrayRows.Column[] VIEW_GROUP_COLUMNS = {
@@ -199,14 +202,12 @@ final class PostgresAggregateSql extends AggregateStatements {
                         BIGINT,
                         TEXT,
                         CHAR32),
-                // the lock event_tag's key to tag_value took once per link (dropped by V29): a
-                // value the batch links to cannot be deleted by retention before the batch commits;
-                // in id order, as every other lock the writer takes
+                // no lock: event_tag has no key to tag_value (V29), countTagValues checks that the
+                // values the batch links to are still the ones it looked up
                 new ArrayRows(
                         "SELECT " + TAG_VALUE_ID.list()
                                 + " FROM tag_value t JOIN {rows} AS k(project_id, tag_key, tag_value)"
-                                + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value"
-                                + " ORDER BY t.id FOR KEY SHARE OF t",
+                                + " ON t.project_id = k.project_id AND t.tag_key = k.tag_key AND t.tag_value = k.tag_value",
                         BIGINT,
                         TEXT,
                         TEXT),
@@ -243,7 +244,19 @@ final class PostgresAggregateSql extends AggregateStatements {
 
     @Override
     Map<Long, Long> writeGroupTags(EntityManager em, List<Object[]> rows, List<Object[]> users) {
-        return perGroup(COUNT_GROUP_TAGS.fetch(em, rows));
+        try {
+            return perGroup(COUNT_GROUP_TAGS.fetch(em, rows));
+        } catch (PersistenceException e) {
+            if (e.getCause() instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
+                // a new distribution row's group or tag value, looked up without a lock, was deleted by
+                // the cleanup meanwhile (its count at zero): written again, the batch creates it anew
+                throw new PersistenceException(
+                        "a group or tag value this batch had looked up was deleted meanwhile; the batch is written"
+                                + " again: " + sql.getMessage(),
+                        new SQLException(sql.getMessage(), "40001", sql));
+            }
+            throw e;
+        }
     }
 
     private static ArrayRows hours(AggregateTable table) {
@@ -362,7 +375,26 @@ final class PostgresAggregateSql extends AggregateStatements {
         List<Object[]> rows = new ArrayList<>(tags.size());
         byId(tags.keySet(), ids)
                 .forEach(key -> rows.add(withId(ids.get(key), tagValueRow(projectId, key, tags.get(key), true))));
-        COUNT_TAG_VALUES.execute(em, rows);
+        Set<Long> linked = new java.util.HashSet<>(ids.values());
+        for (Object[] counted : COUNT_TAG_VALUES.fetch(em, rows)) {
+            long id = ((Number) counted[0]).longValue();
+            if (!linked.contains(id)) {
+                throw replaced(id);
+            }
+        }
+    }
+
+    /**
+     * The guard event_tag's key to tag_value was (V29 dropped it): the cleanup deleted a value this
+     * batch had looked up (its count at zero) and another writer created it again under a new id, so
+     * the batch's links point to a row that is gone. Its upsert counted the new row instead: a
+     * serialization failure ({@code 40001}), which rolls the batch back and writes it again
+     * ({@link io.lookout.schema.TransientFailures}), looking the value up anew.
+     */
+    private static PersistenceException replaced(long id) {
+        String message = "tag value " + id + " replaced a value this batch had looked up, deleted by the cleanup"
+                + " and created again meanwhile; the batch is written again";
+        return new PersistenceException(message, new SQLException(message, "40001"));
     }
 
     @Override

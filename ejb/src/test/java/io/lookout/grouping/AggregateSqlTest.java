@@ -2,23 +2,29 @@ package io.lookout.grouping;
 
 import static io.lookout.grouping.TestEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lookout.grouping.TestEvents.Project;
 import io.lookout.schema.DatabaseVendor;
 import io.lookout.schema.TestDatabase;
+import io.lookout.schema.TransientFailures;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,59 +103,148 @@ class AggregateSqlTest {
      * writer). H2 keeps the key, whose check at each link takes the lock there.
      */
     @Test
-    void aTagValueABatchHasLookedUpIsNotDeletedBeforeTheBatchCommits() throws Exception {
-        assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value takes this lock");
+    void aTagValueDeletedAndCreatedAgainUnderAnOpenBatchMakesTheBatchRunAgain() throws Exception {
+        assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value guards the links");
         Project project = events.project(30);
-        String server = "s-" + System.nanoTime();
-        // a value whose events the cleanup has taken, its count at zero: what its DELETE removes
-        long valueId = db.inTransaction(em -> ((Number) em.createNativeQuery(
-                                "INSERT INTO tag_value (id, project_id, tag_key, tag_value, times_seen, first_seen,"
-                                        + " last_seen) VALUES (nextval('tag_value_seq'), ?1, 'server', ?2, 0, now(),"
-                                        + " now()) RETURNING id")
-                        .setParameter(1, project.id())
-                        .setParameter(2, server)
-                        .getSingleResult())
-                .longValue());
-        SortedMap<Keys.Tag, Tally> tags = new TreeMap<>(Map.of(new Keys.Tag("server", server), new Tally()));
-        CountDownLatch lookedUp = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Map<Keys.Tag, Long>> batch = CompletableFuture.supplyAsync(() -> db.inTransaction(em -> {
+        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
+        long valueId = zeroCountValue(project, tag);
+        HeldBatch batch = new HeldBatch(project, tag);
+        // the cleanup deletes the value under the open batch: nothing locks it
+        assertEquals(1, deleteIfUnused(valueId));
+        // another writer meets the value missing and creates it again
+        long again = db.inTransaction(em -> {
+            SortedMap<Keys.Tag, Tally> tags = oneEvent(tag);
             Map<Keys.Tag, Long> ids = sql.prepareTagValues(em, project.id(), tags);
-            lookedUp.countDown();
-            try {
-                // the batch writes its links and counts here; it commits once the cleanup waits
-                assertTrue(release.await(60, TimeUnit.SECONDS), "released");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return ids;
-        }));
-        assertTrue(lookedUp.await(30, TimeUnit.SECONDS), "the batch looked its tag values up");
-        CompletableFuture<Integer> cleanup = CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = db.connect();
-                    Statement statement = connection.createStatement()) {
-                return statement.executeUpdate("DELETE FROM tag_value WHERE times_seen <= 0 AND id = " + valueId);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            sql.countTagValues(em, project.id(), tags, ids);
+            return ids.get(tag);
         });
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (db.number("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND wait_event_type = 'Lock'")
-                    == 0) {
-                assertFalse(cleanup.isDone(), "the cleanup deleted the value under the open batch");
-                assertTrue(System.nanoTime() < deadline, "the cleanup waits for the batch's lock");
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-            assertFalse(cleanup.isDone(), "the cleanup waits for the batch");
-        } finally {
-            release.countDown();
+        assertTrue(again != valueId, "created under a new id");
+
+        ExecutionException failed = assertThrows(ExecutionException.class, batch::count);
+        assertTrue(
+                TransientFailures.isTransient(failed.getCause()),
+                "the batch, whose links point to the deleted value, fails as a serialization failure: " + failed);
+        assertEquals(0, db.number("SELECT COUNT(*) FROM tag_value WHERE id = " + valueId));
+        assertEquals(1, db.number("SELECT times_seen FROM tag_value WHERE id = " + again), "only the other writer's");
+
+        // written again, the batch looks the value up anew and counts it there
+        db.inTransaction(em -> {
+            SortedMap<Keys.Tag, Tally> tags = oneEvent(tag);
+            Map<Keys.Tag, Long> ids = sql.prepareTagValues(em, project.id(), tags);
+            assertEquals(again, ids.get(tag));
+            sql.countTagValues(em, project.id(), tags, ids);
+            return null;
+        });
+        assertEquals(2, db.number("SELECT times_seen FROM tag_value WHERE id = " + again));
+    }
+
+    @Test
+    void aTagValueDeletedUnderAnOpenBatchComesBackWithItsId() throws Exception {
+        assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value guards the links");
+        Project project = events.project(30);
+        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
+        long valueId = zeroCountValue(project, tag);
+        HeldBatch batch = new HeldBatch(project, tag);
+        assertEquals(1, deleteIfUnused(valueId));
+
+        // nobody created it again: the batch's count puts it back under the id its links use
+        assertEquals(Map.of(tag, valueId), batch.count());
+        assertEquals(1, db.number("SELECT times_seen FROM tag_value WHERE id = " + valueId));
+        assertEquals(0, deleteIfUnused(valueId), "counted, the value is no longer the cleanup's");
+    }
+
+    @Test
+    void aDistributionOfATagValueDeletedUnderAnOpenBatchMakesTheBatchRunAgain() throws Exception {
+        assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value guards the links");
+        Project project = events.project(30);
+        events.store(project, List.of(), event("message").message("a group for the distribution"));
+        long groupId = db.number("SELECT id FROM event_group WHERE project_id = " + project.id());
+        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
+        long valueId = zeroCountValue(project, tag);
+        HeldBatch batch = new HeldBatch(project, tag, (em, ids) -> {
+            Tally.OfGroupTag tally = new Tally.OfGroupTag(tag.key());
+            tally.add(OffsetDateTime.now(ZoneOffset.UTC), null);
+            sql.countGroupTags(em, new TreeMap<>(Map.of(new Keys.GroupTag(groupId, ids.get(tag)), tally)));
+        });
+        assertEquals(1, deleteIfUnused(valueId));
+
+        // the batch's new distribution row refers to the deleted value: the batch runs again
+        ExecutionException failed = assertThrows(ExecutionException.class, batch::count);
+        assertTrue(TransientFailures.isTransient(failed.getCause()), "a serialization failure: " + failed);
+        assertEquals(
+                0,
+                db.number("SELECT COUNT(*) FROM group_tag_value WHERE group_id = " + groupId + " AND tag_value_id = "
+                        + valueId));
+    }
+
+    /**
+     * A batch of one event with {@code tag}, on its own thread: its transaction looks the tag value up
+     * and waits, open, until {@link #count} lets it add its tally and commit.
+     */
+    private static final class HeldBatch {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Map<Keys.Tag, Long>> done;
+
+        HeldBatch(Project project, Keys.Tag tag) throws InterruptedException {
+            this(project, tag, (em, ids) -> sql.countTagValues(em, project.id(), oneEvent(tag), ids));
         }
-        assertEquals(valueId, batch.get(60, TimeUnit.SECONDS).get(new Keys.Tag("server", server)));
-        // this batch counted nothing (a real one adds its events first): the value goes after it
-        assertEquals(1, cleanup.get(60, TimeUnit.SECONDS));
+
+        /** {@code counting}: what the batch does once released, with the ids it looked up. */
+        HeldBatch(Project project, Keys.Tag tag, BiConsumer<EntityManager, Map<Keys.Tag, Long>> counting)
+                throws InterruptedException {
+            CountDownLatch lookedUp = new CountDownLatch(1);
+            done = CompletableFuture.supplyAsync(() -> db.inTransaction(em -> {
+                SortedMap<Keys.Tag, Tally> tags = oneEvent(tag);
+                Map<Keys.Tag, Long> ids = sql.prepareTagValues(em, project.id(), tags);
+                lookedUp.countDown();
+                try {
+                    // a real batch writes its events and links here
+                    assertTrue(release.await(60, TimeUnit.SECONDS), "released");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                counting.accept(em, ids);
+                return ids;
+            }));
+            assertTrue(lookedUp.await(30, TimeUnit.SECONDS), "the batch looked its tag value up");
+        }
+
+        Map<Keys.Tag, Long> count() throws Exception {
+            release.countDown();
+            return done.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static SortedMap<Keys.Tag, Tally> oneEvent(Keys.Tag tag) {
+        Tally tally = new Tally();
+        tally.add(OffsetDateTime.now(ZoneOffset.UTC), null);
+        return new TreeMap<>(Map.of(tag, tally));
+    }
+
+    /** A value whose events the cleanup has taken, its count at zero: what the cleanup's DELETE removes. */
+    private static long zeroCountValue(Project project, Keys.Tag tag) {
+        return db.inTransaction(em -> {
+            long id = sql.nextIds(em, "tag_value_seq", 1).get(0);
+            em.createNativeQuery("INSERT INTO tag_value (id, project_id, tag_key, tag_value, times_seen, first_seen,"
+                            + " last_seen) VALUES (?1, ?2, ?3, ?4, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                    .setParameter(1, id)
+                    .setParameter(2, project.id())
+                    .setParameter(3, tag.key())
+                    .setParameter(4, tag.value())
+                    .executeUpdate();
+            return id;
+        });
+    }
+
+    /** The cleanup's delete of an unused value, in a transaction of its own. */
+    private static int deleteIfUnused(long valueId) {
+        try (Connection connection = db.connect();
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate("DELETE FROM tag_value WHERE times_seen <= 0 AND id = " + valueId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long firstKeyValues(ViewDefinition view, int limit) {
