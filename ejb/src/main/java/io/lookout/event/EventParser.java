@@ -1,6 +1,7 @@
 package io.lookout.event;
 
 import io.lookout.JsonFactories;
+import io.lookout.JsonText;
 import io.lookout.StrictJson;
 import io.lookout.processors.spi.InvalidEventException;
 import io.lookout.processors.spi.Processor;
@@ -303,7 +304,7 @@ public final class EventParser {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw IngestException.invalid(path + Fields.DATA, "must be an object");
         }
-        if (value.toString().length() > Limits.MAX_DATA_CHARS) {
+        if (JsonText.longerThan(value, Limits.MAX_DATA_CHARS)) {
             throw IngestException.invalid(
                     path + Fields.DATA, "is larger than " + Limits.MAX_DATA_CHARS + " characters");
         }

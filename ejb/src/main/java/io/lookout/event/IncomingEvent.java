@@ -1,10 +1,11 @@
 package io.lookout.event;
 
 import io.lookout.JsonFactories;
+import io.lookout.JsonText;
 import io.lookout.processors.spi.RawEvent;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,37 +46,43 @@ public record IncomingEvent(
 
     /** The event in the native JSON format, with id and timestamp always present. */
     public JsonObject toJson() {
-        JsonObjectBuilder json = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add(Fields.ID, id)
-                .add(Fields.TYPE, type)
-                .add(Fields.TIMESTAMP, timestamp.toString());
+        StringBuilder text = new StringBuilder(256);
+        writeJson(text);
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(text.toString()))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Appends {@link #toJson()}'s text: what travels on the queue, written without building it first. */
+    public void writeJson(StringBuilder out) {
+        out.append("{\"" + Fields.ID + "\":");
+        JsonText.string(out, id);
+        out.append(",\"" + Fields.TYPE + "\":");
+        JsonText.string(out, type);
+        out.append(",\"" + Fields.TIMESTAMP + "\":\"").append(timestamp).append('"');
         if (summary != null) {
-            json.add(Fields.MESSAGE, summary);
+            out.append(",\"" + Fields.MESSAGE + "\":");
+            JsonText.string(out, summary);
         }
         if (severity != null) {
-            json.add(Fields.LEVEL, severity);
+            out.append(",\"" + Fields.LEVEL + "\":");
+            JsonText.string(out, severity);
         }
-        JsonObjectBuilder tagsJson = JsonFactories.BUILDERS.createObjectBuilder();
-        tags.forEach((key, value) -> {
-            if (value == null) {
-                tagsJson.addNull(key);
-            } else {
-                tagsJson.add(key, value);
-            }
-        });
-        json.add(Fields.TAGS, tagsJson).add(Fields.DATA, data);
+        out.append(",\"" + Fields.TAGS + "\":");
+        JsonText.object(out, tags);
+        out.append(",\"" + Fields.DATA + "\":");
+        JsonText.write(out, data);
         if (duration != null) {
-            json.add(Fields.TIME_SPENT, duration);
+            out.append(",\"" + Fields.TIME_SPENT + "\":").append(JsonFactories.PROVIDER.createValue(duration));
         }
         if (correlationId != null) {
-            json.add(Fields.CORRELATION_ID, correlationId);
+            out.append(",\"" + Fields.CORRELATION_ID + "\":");
+            JsonText.string(out, correlationId);
         }
         if (fingerprint != null) {
-            JsonArrayBuilder parts = JsonFactories.BUILDERS.createArrayBuilder();
-            fingerprint.forEach(parts::add);
-            json.add(Fields.FINGERPRINT, parts);
+            out.append(",\"" + Fields.FINGERPRINT + "\":");
+            JsonText.array(out, fingerprint);
         }
-        return json.build();
+        out.append('}');
     }
 }

@@ -1,6 +1,7 @@
 package io.lookout.grouping;
 
 import io.lookout.JsonFactories;
+import io.lookout.JsonText;
 import io.lookout.event.Fields;
 import io.lookout.event.IncomingEvent;
 import io.lookout.event.Limits;
@@ -11,7 +12,6 @@ import io.lookout.schema.SqlRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -527,7 +527,7 @@ public class EventStore {
                 event.duration(),
                 event.correlationId(),
                 tagsJson(f.result().tags()),
-                f.result().data().toString(),
+                JsonText.of(f.result().data()),
                 viewGeneration,
                 f.result().groupedBy(),
                 fingerprintJson(event.fingerprint())
@@ -596,22 +596,16 @@ public class EventStore {
         if (fingerprint == null) {
             return null;
         }
-        JsonArrayBuilder parts = JSON.createArrayBuilder();
-        fingerprint.forEach(parts::add);
-        return parts.build().toString();
+        StringBuilder json = new StringBuilder(16 * fingerprint.size() + 2);
+        JsonText.array(json, fingerprint);
+        return json.toString();
     }
 
     /** The final tags as stored in {@code event.tags}: a JSON object, null values kept. */
     public static String tagsJson(Map<String, String> tags) {
-        JsonObjectBuilder json = JSON.createObjectBuilder();
-        tags.forEach((key, value) -> {
-            if (value == null) {
-                json.addNull(key);
-            } else {
-                json.add(key, value);
-            }
-        });
-        return json.build().toString();
+        StringBuilder json = new StringBuilder(32 * tags.size() + 2);
+        JsonText.object(json, tags);
+        return json.toString();
     }
 
     private static OffsetDateTime utc(Instant instant) {

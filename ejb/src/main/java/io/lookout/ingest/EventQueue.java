@@ -1,6 +1,5 @@
 package io.lookout.ingest;
 
-import io.lookout.JsonFactories;
 import io.lookout.event.EventMessages;
 import io.lookout.event.IncomingEvent;
 import jakarta.annotation.Resource;
@@ -10,7 +9,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
-import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 
 /** The edge's side of the event queue ({@link EventMessages}): one persistent message per accepted request. */
@@ -30,8 +28,15 @@ public class EventQueue {
      * @param scrubbed per event, how many values the edge scrubbed from it
      */
     public void send(long projectId, String key, List<IncomingEvent> events, int[] scrubbed) {
-        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
-        events.forEach(event -> array.add(event.toJson()));
+        StringBuilder text = new StringBuilder(Math.min(1 << 20, 1024 * events.size()));
+        text.append('[');
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            events.get(i).writeJson(text);
+        }
+        text.append(']');
         JMSProducer producer = jms.createProducer()
                 .setDeliveryMode(DeliveryMode.PERSISTENT)
                 .setProperty(EventMessages.PROJECT_PROPERTY, Long.toString(projectId))
@@ -40,6 +45,6 @@ public class EventQueue {
         if (counts != null) {
             producer.setProperty(EventMessages.SCRUBBED_PROPERTY, counts);
         }
-        producer.send(queue, array.build().toString());
+        producer.send(queue, text.toString());
     }
 }

@@ -1,12 +1,12 @@
 package io.lookout.processing;
 
 import io.lookout.JsonFactories;
+import io.lookout.JsonText;
 import io.lookout.processing.rules.Applied;
 import io.lookout.processing.rules.Rule;
 import io.lookout.processors.spi.GroupingPart;
 import io.lookout.processors.spi.ProcessedEvent;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -212,15 +212,16 @@ public final class GroupedBy {
     }
 
     private static String object(GroupingPart part) {
-        JsonObjectBuilder object = JsonFactories.BUILDERS
-                .createObjectBuilder()
-                .add("label", cut(part.label(), MAX_LABEL_LENGTH))
-                .add("value", cut(part.value(), MAX_VALUE_LENGTH))
-                .add("used", part.used());
+        StringBuilder object = new StringBuilder(96).append("{\"label\":");
+        JsonText.string(object, cut(part.label(), MAX_LABEL_LENGTH));
+        object.append(",\"value\":");
+        JsonText.string(object, cut(part.value(), MAX_VALUE_LENGTH));
+        object.append(",\"used\":").append(part.used());
         if (part.reason() != null) {
-            object.add("reason", cut(part.reason(), MAX_REASON_LENGTH));
+            object.append(",\"reason\":");
+            JsonText.string(object, cut(part.reason(), MAX_REASON_LENGTH));
         }
-        return object.build().toString();
+        return object.append('}').toString();
     }
 
     private static String cut(String text, int length) {

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ArrayRowsTest {
@@ -44,5 +47,17 @@ class ArrayRowsTest {
         assertNull(ArrayRows.value(TIMESTAMPTZ, null));
         assertEquals(Long[].class, BIGINT.newArray(2).getClass());
         assertEquals(String[].class, CHAR32.newArray(2).getClass());
+    }
+
+    @Test
+    void timesAreWrittenAsTheFormatterWritesThemInUtc() {
+        DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSXXX");
+        Random random = new Random(25);
+        for (int i = 0; i < 20_000; i++) {
+            long second = random.nextLong(-62_000_000_000L, 400_000_000_000L);
+            OffsetDateTime time = Instant.ofEpochSecond(second, random.nextInt(1_000_000_000))
+                    .atOffset(ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 3600, 18 * 3600 + 1)));
+            assertEquals(iso.format(time.withOffsetSameInstant(ZoneOffset.UTC)), ArrayRows.value(TIMESTAMPTZ, time));
+        }
     }
 }
