@@ -8,7 +8,8 @@
 # quotas still count every event, so their cost is in the numbers), runs IngestBench (edge ceiling,
 # storage ceiling, then the load), prints the table and the summary line, and stops the server,
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
-# SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), HALF_RATE [0: half of the
+# SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), SERVER_JVM_OPTS [] (options of the
+# server JVM itself, e.g. -XX:+UseParallelGC), HALF_RATE [0: half of the
 # capacity measured] (the latency phase's offered events/s, to compare two servers at one load),
 # QUOTA_CHECK [1] (0: the server skips the quota check, -Dlookout.quota.enabled=false: the row without it, issue 22),
 # ALERT_RULES [0] (alert rules created on the project before the load: issue 17 measures 20),

@@ -95,7 +95,7 @@ start_server() {
   LOOKOUT_DB_URL="$db_url" LOOKOUT_DB_USER=postgres LOOKOUT_DB_PASSWORD=x \
     LOOKOUT_BOOTSTRAP_ADMIN_PASSWORD=admin LOOKOUT_BOOTSTRAP_PROJECT_KEY=$BENCH_KEY \
     LOOKOUT_PUBLIC_URL="http://127.0.0.1:$http_port" LAUNCH_JBOSS_IN_BACKGROUND=1 \
-    JDK_JAVA_OPTIONS="${JFR:+-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true -XX:FlightRecorderOptions=stackdepth=256}" \
+    JDK_JAVA_OPTIONS="${JFR:+-XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true -XX:FlightRecorderOptions=stackdepth=256} ${SERVER_JVM_OPTS:-}" \
     setsid "$wildfly/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
       "-Djboss.socket.binding.port-offset=$PORT_OFFSET" "$@" > "$out/server-console.log" 2>&1 < /dev/null &
   server_pid=$!
