@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Compact JSON text, character for character what JSON-P's {@code toString()} writes (Parsson: no
@@ -31,32 +32,8 @@ public final class JsonText {
     /** Appends {@code value} as compact JSON text. */
     public static void write(StringBuilder out, JsonValue value) {
         switch (value.getValueType()) {
-            case OBJECT -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<String, JsonValue> member : ((JsonObject) value).entrySet()) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    string(out, member.getKey());
-                    out.append(':');
-                    write(out, member.getValue());
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                out.append('[');
-                boolean first = true;
-                for (JsonValue item : (JsonArray) value) {
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    write(out, item);
-                }
-                out.append(']');
-            }
+            case OBJECT -> members(out, (JsonObject) value, JsonText::write);
+            case ARRAY -> items(out, (JsonArray) value, JsonText::write);
             case STRING -> string(out, ((JsonString) value).getString());
             case TRUE -> out.append("true");
             case FALSE -> out.append("false");
@@ -96,28 +73,38 @@ public final class JsonText {
 
     /** Appends {@code members} as a JSON object of strings, a {@code null} value as {@code null}. */
     public static void object(StringBuilder out, Map<String, String> members) {
+        members(out, members, JsonText::string);
+    }
+
+    /** Appends {@code items} as a JSON array of strings. */
+    public static void array(StringBuilder out, List<String> items) {
+        items(out, items, JsonText::string);
+    }
+
+    private static <V> void members(StringBuilder out, Map<String, V> members, BiConsumer<StringBuilder, V> value) {
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, String> member : members.entrySet()) {
+        for (Map.Entry<String, V> member : members.entrySet()) {
             if (!first) {
                 out.append(',');
             }
             first = false;
             string(out, member.getKey());
             out.append(':');
-            string(out, member.getValue());
+            value.accept(out, member.getValue());
         }
         out.append('}');
     }
 
-    /** Appends {@code items} as a JSON array of strings. */
-    public static void array(StringBuilder out, List<String> items) {
+    private static <V> void items(StringBuilder out, Iterable<V> items, BiConsumer<StringBuilder, V> item) {
         out.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (V each : items) {
+            if (!first) {
                 out.append(',');
             }
-            string(out, items.get(i));
+            first = false;
+            item.accept(out, each);
         }
         out.append(']');
     }

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,11 +105,10 @@ class AggregateSqlTest {
     void aTagValueDeletedAndCreatedAgainUnderAnOpenBatchMakesTheBatchRunAgain() throws Exception {
         assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value guards the links");
         Project project = events.project(30);
-        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
-        long valueId = zeroCountValue(project, tag);
-        HeldBatch batch = new HeldBatch(project, tag);
         // the cleanup deletes the value under the open batch: nothing locks it
-        assertEquals(1, deleteIfUnused(valueId));
+        HeldBatch batch = HeldBatch.overADeletedValue(project, HeldBatch::countTagValue);
+        Keys.Tag tag = batch.tag;
+        long valueId = batch.valueId;
         // another writer meets the value missing and creates it again
         long again = countOneEvent(project, tag);
         assertTrue(again != valueId, "created under a new id");
@@ -130,14 +128,11 @@ class AggregateSqlTest {
     @Test
     void aTagValueDeletedUnderAnOpenBatchComesBackWithItsId() throws Exception {
         assumeTrue(db.vendor() == DatabaseVendor.POSTGRESQL, "on H2 the key to tag_value guards the links");
-        Project project = events.project(30);
-        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
-        long valueId = zeroCountValue(project, tag);
-        HeldBatch batch = new HeldBatch(project, tag);
-        assertEquals(1, deleteIfUnused(valueId));
+        HeldBatch batch = HeldBatch.overADeletedValue(events.project(30), HeldBatch::countTagValue);
+        long valueId = batch.valueId;
 
         // nobody created it again: the batch's count puts it back under the id its links use
-        assertEquals(Map.of(tag, valueId), batch.count());
+        assertEquals(Map.of(batch.tag, valueId), batch.count());
         assertEquals(1, db.number("SELECT times_seen FROM tag_value WHERE id = " + valueId));
         assertEquals(0, deleteIfUnused(valueId), "counted, the value is no longer the cleanup's");
     }
@@ -148,14 +143,12 @@ class AggregateSqlTest {
         Project project = events.project(30);
         events.store(project, List.of(), event("message").message("a group for the distribution"));
         long groupId = db.number("SELECT id FROM event_group WHERE project_id = " + project.id());
-        Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
-        long valueId = zeroCountValue(project, tag);
-        HeldBatch batch = new HeldBatch(project, tag, (em, ids) -> {
+        HeldBatch batch = HeldBatch.overADeletedValue(project, (em, projectId, tag, id) -> {
             Tally.OfGroupTag tally = new Tally.OfGroupTag(tag.key());
             tally.add(OffsetDateTime.now(ZoneOffset.UTC), null);
-            sql.countGroupTags(em, new TreeMap<>(Map.of(new Keys.GroupTag(groupId, ids.get(tag)), tally)));
+            sql.countGroupTags(em, new TreeMap<>(Map.of(new Keys.GroupTag(groupId, id), tally)));
         });
-        assertEquals(1, deleteIfUnused(valueId));
+        long valueId = batch.valueId;
 
         // the batch's new distribution row refers to the deleted value: the batch runs again
         ExecutionException failed = assertThrows(ExecutionException.class, batch::count);
@@ -166,25 +159,37 @@ class AggregateSqlTest {
                         + valueId));
     }
 
+    /** What a held batch does once released, with the tag value it looked up. */
+    @FunctionalInterface
+    private interface Counting {
+        void count(EntityManager em, long projectId, Keys.Tag tag, long id);
+    }
+
     /**
-     * A batch of one event with {@code tag}, on its own thread: its transaction looks the tag value up
-     * and waits, open, until {@link #count} lets it add its tally and commit.
+     * A batch of one event with a tag of its own, on its own thread: its transaction looks the tag value
+     * up and waits, open, until {@link #count} lets it add its tally and commit.
      */
     private static final class HeldBatch {
+        final Keys.Tag tag = new Keys.Tag("server", "s-" + System.nanoTime());
+        final long valueId;
         private final CountDownLatch release = new CountDownLatch(1);
         private final CompletableFuture<Map<Keys.Tag, Long>> done;
 
-        HeldBatch(Project project, Keys.Tag tag) throws InterruptedException {
-            this(project, tag, (em, ids) -> sql.countTagValues(em, project.id(), oneEvent(tag), ids));
+        /**
+         * The batch, after its look-up found a value whose count is zero, which the cleanup then deleted
+         * (nothing locks it on PostgreSQL).
+         */
+        static HeldBatch overADeletedValue(Project project, Counting counting) throws InterruptedException {
+            HeldBatch batch = new HeldBatch(project, counting);
+            assertEquals(1, deleteIfUnused(batch.valueId), "the cleanup deleted the value under the open batch");
+            return batch;
         }
 
-        /** {@code counting}: what the batch does once released, with the ids it looked up. */
-        HeldBatch(Project project, Keys.Tag tag, BiConsumer<EntityManager, Map<Keys.Tag, Long>> counting)
-                throws InterruptedException {
+        private HeldBatch(Project project, Counting counting) throws InterruptedException {
+            valueId = zeroCountValue(project, tag);
             CountDownLatch lookedUp = new CountDownLatch(1);
             done = CompletableFuture.supplyAsync(() -> db.inTransaction(em -> {
-                SortedMap<Keys.Tag, Tally> tags = oneEvent(tag);
-                Map<Keys.Tag, Long> ids = sql.prepareTagValues(em, project.id(), tags);
+                Map<Keys.Tag, Long> ids = sql.prepareTagValues(em, project.id(), oneEvent(tag));
                 lookedUp.countDown();
                 try {
                     // a real batch writes its events and links here
@@ -193,10 +198,15 @@ class AggregateSqlTest {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
-                counting.accept(em, ids);
+                counting.count(em, project.id(), tag, ids.get(tag));
                 return ids;
             }));
             assertTrue(lookedUp.await(30, TimeUnit.SECONDS), "the batch looked its tag value up");
+        }
+
+        /** The writer's own count of the value, by the id the batch looked up. */
+        static void countTagValue(EntityManager em, long projectId, Keys.Tag tag, long id) {
+            sql.countTagValues(em, projectId, oneEvent(tag), Map.of(tag, id));
         }
 
         Map<Keys.Tag, Long> count() throws Exception {
