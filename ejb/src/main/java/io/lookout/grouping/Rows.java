@@ -19,11 +19,24 @@ import java.util.List;
  * prepared statement: EclipseLink's native-query translation looks for the quote before each
  * parameter from the start of the SQL, which is quadratic in the number of parameters and made a
  * 1,000-row statement cost more than the database's work on it (docs/benchmarks.md).
+ *
+ * <p>A chunk holds one of a few numbers of rows ({@link #CHUNK_ROWS}), so that the statement's text
+ * repeats from batch to batch: H2 keeps a connection's parsed statements by their text
+ * ({@code QUERY_CACHE_SIZE} in {@code datasource-h2.cli}) and parses a repeated one once, where a
+ * text with the batch's own number of rows was parsed again for every batch (7.6 % of the server's
+ * CPU at capacity: docs/benchmarks.md, session 26).
  */
 final class Rows implements BatchStatement {
 
     /** Parameters per statement (PostgreSQL's protocol allows 65,535). */
     static final int MAX_PARAMETERS = 8_000;
+
+    /**
+     * The rows a chunk may hold, largest first: a batch of any size is a few statements of these
+     * sizes, and a connection sees at most four texts of each statement (the parsed statements H2
+     * keeps stay small: 85 rows of parameters per statement and connection).
+     */
+    static final int[] CHUNK_ROWS = {64, 16, 4, 1};
 
     private final String prefix;
     private final String row;
@@ -90,13 +103,24 @@ final class Rows implements BatchStatement {
         return connection;
     }
 
-    private List<List<Object[]>> chunks(List<Object[]> rows) {
-        int size = Math.max(1, MAX_PARAMETERS / Math.max(1, columns));
+    /** The rows in order, cut into chunks of {@link #CHUNK_ROWS} sizes, each the largest that fits. */
+    List<List<Object[]>> chunks(List<Object[]> rows) {
+        int most = Math.max(1, MAX_PARAMETERS / Math.max(1, columns));
         List<List<Object[]>> chunks = new ArrayList<>();
-        for (int start = 0; start < rows.size(); start += size) {
-            chunks.add(rows.subList(start, Math.min(rows.size(), start + size)));
+        for (int start = 0, size; start < rows.size(); start += size) {
+            size = chunkRows(rows.size() - start, most);
+            chunks.add(rows.subList(start, start + size));
         }
         return chunks;
+    }
+
+    private static int chunkRows(int left, int most) {
+        for (int rows : CHUNK_ROWS) {
+            if (rows <= left && rows <= most) {
+                return rows;
+            }
+        }
+        return 1;
     }
 
     private PreparedStatement prepare(Connection connection, List<Object[]> rows) throws SQLException {
