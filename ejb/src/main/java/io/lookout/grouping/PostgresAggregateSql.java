@@ -425,8 +425,16 @@ final class PostgresAggregateSql extends AggregateStatements {
 
     /** The keys in the order of their rows' ids: the order in which every writer and the cleanup lock rows. */
     private static <K> List<K> byId(Collection<K> keys, Map<K, Long> ids) {
-        return keys.stream().sorted(Comparator.comparingLong(ids::get)).toList();
+        // each key's id looked up once, not twice per comparison
+        List<Keyed<K>> keyed = new ArrayList<>(keys.size());
+        keys.forEach(key -> keyed.add(new Keyed<>(ids.get(key), key)));
+        keyed.sort(Comparator.comparingLong(Keyed::id));
+        List<K> sorted = new ArrayList<>(keyed.size());
+        keyed.forEach(k -> sorted.add(k.key()));
+        return sorted;
     }
+
+    private record Keyed<K>(long id, K key) {}
 
     /**
      * The ids of the rows of {@code keys}: {@code existing} (as read); the missing ones created with zero counts
