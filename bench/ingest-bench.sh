@@ -6,7 +6,7 @@
 # HTTP 8180, management 10090) with the benchmark's endpoints deployed beside it (lookout-bench.war,
 # built by the bench module) and the per-key rate limit and the quotas' limits off (the benchmark measures capacity; the
 # quotas still count every event, so their cost is in the numbers), runs IngestBench (edge ceiling,
-# storage ceiling, then the load), prints the table and the summary line, and stops the server,
+# storage ceiling, the load, then the edge ceiling again on the warm server), prints the table and the summary line, and stops the server,
 # always. Environment: DB [h2], LOAD_SECONDS [30] (not SECONDS: that is bash's clock), CLIENTS [8], PORT_OFFSET [100], SKIP_BUILD [0],
 # SERVER_OPTS [] (more server options, e.g. -Dlookout.ingest.writers=1), SERVER_JVM_OPTS [] (options of the
 # server JVM itself, e.g. -XX:+UseParallelGC), HALF_RATE [0: half of the
