@@ -242,8 +242,9 @@ public final class IngestBench {
         double processed2 = progress().processed();
         long[] cpu2 = Part.cpuMillis(parts);
         // the edge ceiling again, on the warm server with the queue empty: the first was measured on a
-        // server just started (its JIT still compiling), which can put it a third lower and flatter the
-        // ratio; the capacity is compared with the higher of the two (docs/benchmarks.md, session 26)
+        // server and clients just started (their JIT still compiling), four to five times lower, which
+        // flattered the ratio; the capacity is compared with the higher of the two (docs/benchmarks.md,
+        // session 26)
         Load edgeWarm = load("/lookout-bench/noop", clients, edgeSeconds, null, 0, null);
         System.out.printf(
                 Locale.ROOT,

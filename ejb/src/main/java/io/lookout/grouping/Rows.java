@@ -23,7 +23,7 @@ import java.util.List;
  * <p>A chunk holds one of a few numbers of rows ({@link #CHUNK_ROWS}), so that the statement's text
  * repeats from batch to batch: H2 keeps a connection's parsed statements by their text
  * ({@code QUERY_CACHE_SIZE} in {@code datasource-h2.cli}) and parses a repeated one once, where a
- * text with the batch's own number of rows was parsed again for every batch (7.6 % of the server's
+ * text with the batch's own number of rows was parsed again for every batch (5.5 % of the server's
  * CPU at capacity: docs/benchmarks.md, session 26).
  */
 final class Rows implements BatchStatement {
